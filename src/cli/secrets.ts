@@ -1,0 +1,64 @@
+import { Messages } from '@salesforce/core';
+import { Secret } from '../engine/secret.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+
+/**
+ * Where a secret may come from: an environment variable, standard input (a `--…-stdin` flag, as
+ * `sf org login sfdx-url --sfdx-url-stdin` does), or a masked prompt. Never a flag value: flag values
+ * land in shell history and process lists.
+ */
+export type SecretIntake = {
+  /** What the secret is, for messages: "RingCentral client secret". */
+  name: string;
+  envVar: string;
+  stdinFlag: string;
+};
+
+async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** The secret from stdin (when asked) or the environment; undefined when neither gives one. Empty is refused. */
+export async function secretFromEnvOrStdin(
+  intake: SecretIntake,
+  fromStdin: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  stdin?: NodeJS.ReadableStream
+): Promise<Secret | undefined> {
+  let value: string | undefined;
+  let source: string;
+  if (fromStdin) {
+    value = await readStdin(stdin);
+    source = `--${intake.stdinFlag}`;
+  } else {
+    value = env[intake.envVar];
+    source = intake.envVar;
+  }
+  if (value === undefined) return undefined;
+  // Copied from a dashboard, a secret often carries a stray space or newline; none is ever part of it.
+  if (value.trim().length === 0) {
+    throw messages.createError('error.EmptySecret', [intake.name, source], [intake.envVar, intake.stdinFlag]);
+  }
+  return new Secret(value.trim());
+}
+
+/** The error for a secret that is needed and was not given where no prompt can ask for it. */
+export function missingSecretError(intake: SecretIntake): Error {
+  return messages.createError('error.MissingSecret', [intake.name], [intake.envVar, intake.stdinFlag]);
+}
+
+/** Asks for a secret with a masked prompt; refuses an empty answer. */
+export async function promptForSecret(
+  intake: SecretIntake,
+  prompt: (opts: { message: string }) => Promise<string>
+): Promise<Secret> {
+  const value = await prompt({ message: messages.getMessage('prompt.Secret', [intake.name]) });
+  if (value.trim().length === 0) {
+    throw messages.createError('error.EmptySecret', [intake.name, 'the prompt'], [intake.envVar, intake.stdinFlag]);
+  }
+  return new Secret(value.trim());
+}

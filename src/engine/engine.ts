@@ -1,0 +1,129 @@
+import { Messages } from '@salesforce/core';
+import { writeOnceFields } from '../org/platform-rules.js';
+import type { OrgAccess, WriteOutcome } from '../org/org-access.js';
+import { diffFields } from './diff.js';
+import type {
+  ComponentResult,
+  CurrentState,
+  DesiredComponent,
+  MetadataComponent,
+  PlanItem,
+  RecordComponent,
+} from './types.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
+
+/** What the engine needs of the org: reads for planning, writes for applying. */
+export type OrgPort = Pick<OrgAccess, 'readMetadata' | 'readRecords' | 'upsertMetadata' | 'upsertRecord'>;
+
+export type ProgressEvent = { component: DesiredComponent; status: ComponentResult['status'] };
+
+const typeOf = (c: DesiredComponent): string => (c.kind === 'metadata' ? c.type : c.sobject);
+const nameOf = (c: DesiredComponent): string => (c.kind === 'metadata' ? c.fullName : c.name);
+
+/** Reads the org (all components at once, batched by the org layer) and diffs each with its desired state. */
+export async function plan(components: readonly DesiredComponent[], org: OrgPort): Promise<PlanItem[]> {
+  const metadata = components.filter((c): c is MetadataComponent => c.kind === 'metadata');
+  const records = components.filter((c): c is RecordComponent => c.kind === 'record');
+  const [metadataStates, recordStates] = await Promise.all([
+    metadata.length ? org.readMetadata(metadata) : Promise.resolve([]),
+    records.length ? org.readRecords(records) : Promise.resolve([]),
+  ]);
+  const states = new Map<DesiredComponent, CurrentState>();
+  metadata.forEach((c, i) => states.set(c, metadataStates[i]));
+  records.forEach((c, i) => states.set(c, recordStates[i]));
+
+  return components.map((component) => {
+    const current = states.get(component) ?? { exists: false };
+    if (!current.exists) return { component, current, action: 'create', changes: diffFields(component.fields, {}) };
+    const changes = diffFields(component.fields, current.fields, writeOnceFields(typeOf(component)));
+    return { component, current, action: changes.length ? 'update' : 'unchanged', changes };
+  });
+}
+
+function result(item: PlanItem, status: ComponentResult['status'], error?: ComponentResult['error']): ComponentResult {
+  return {
+    type: typeOf(item.component),
+    name: nameOf(item.component),
+    label: item.component.label,
+    action: item.action,
+    status,
+    changes: item.changes,
+    ...(error ? { error } : {}),
+  };
+}
+
+/** The plan as results, without writing: `planned` for what would change. */
+export function planResults(items: readonly PlanItem[]): ComponentResult[] {
+  return items.map((item) => result(item, item.action === 'unchanged' ? 'unchanged' : 'planned'));
+}
+
+/**
+ * Writes what the plan says, in order: consecutive metadata components of one type go in one call
+ * (≤10). Nothing is written for unchanged components. Once a write fails, the components after it are
+ * skipped: they may depend on it (a named credential on its auth provider), and a re-run finishes them.
+ */
+export async function apply(
+  items: readonly PlanItem[],
+  org: OrgPort,
+  onProgress?: (event: ProgressEvent) => void
+): Promise<ComponentResult[]> {
+  const results = new Map<PlanItem, ComponentResult>();
+  let failure: string | undefined;
+  for (const batch of batches(items)) {
+    if (failure) {
+      batch.forEach((item) => results.set(item, result(item, 'skipped', { message: failure! })));
+      continue;
+    }
+    const first = batch[0].component;
+    const outcomes: WriteOutcome[] =
+      first.kind === 'metadata'
+        ? await org.upsertMetadata(
+            first.type,
+            batch.map((item) => ({ component: item.component as MetadataComponent, current: item.current }))
+          )
+        : [await org.upsertRecord(first, batch[0].current)];
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      const r = outcome.success
+        ? result(item, outcome.created ? 'created' : 'updated')
+        : result(item, 'failed', { message: outcome.message, ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}) });
+      if (!outcome.success) failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
+      results.set(item, r);
+      onProgress?.({ component: item.component, status: r.status });
+    });
+  }
+  return items.map((item) => results.get(item) ?? result(item, 'unchanged'));
+}
+
+/** Groups the items that need a write into calls: same metadata type in a row, ≤10; records one by one. */
+function batches(items: readonly PlanItem[]): PlanItem[][] {
+  const out: PlanItem[][] = [];
+  for (const item of items) {
+    if (item.action === 'unchanged') continue;
+    const last = out.at(-1);
+    const c = item.component;
+    if (last && c.kind === 'metadata' && last[0].component.kind === 'metadata' && last[0].component.type === c.type && last.length < 10) {
+      last.push(item);
+    } else {
+      out.push([item]);
+    }
+  }
+  return out;
+}
+
+export type RunOptions = {
+  dryRun: boolean;
+  /** Called between plan and apply, e.g. to ask for a secret that only a create needs. May replace components. */
+  prepare?: (items: PlanItem[]) => Promise<void>;
+  onProgress?: (event: ProgressEvent) => void;
+};
+
+/** Plan, then (unless a dry run) apply: the one path every step command and `configure` take. */
+export async function run(components: readonly DesiredComponent[], org: OrgPort, options: RunOptions): Promise<ComponentResult[]> {
+  const items = await plan(components, org);
+  if (options.dryRun) return planResults(items);
+  await options.prepare?.(items);
+  return apply(items, org, options.onProgress);
+}

@@ -1,0 +1,81 @@
+import type { Secret } from './secret.js';
+
+/** A value a component wants a field to have. Secrets stay wrapped until the org layer sends them. */
+export type FieldValue = string | number | boolean | Secret | FieldValue[] | { [field: string]: FieldValue };
+export type Fields = { [field: string]: FieldValue };
+
+/** A metadata component (Metadata API), e.g. the AuthProvider `Ring_Central`. */
+export type MetadataComponent = {
+  kind: 'metadata';
+  /** Metadata type as in the WSDL, e.g. `AuthProvider`. */
+  type: string;
+  fullName: string;
+  /** What the guide calls it, e.g. "RingCentral auth provider". */
+  label: string;
+  /** Desired fields (without fullName). Fields not named here are left as the admin set them. */
+  fields: Fields;
+  /**
+   * Fields that are sent when the component is created and never compared or sent again: the platform
+   * stores them write-only (secrets) or refuses to change them.
+   */
+  createOnlyFields?: readonly string[];
+};
+
+/** An sObject record (REST), e.g. a PermissionSetAssignment. Found by `match`, created with match + fields. */
+export type RecordComponent = {
+  kind: 'record';
+  sobject: string;
+  /** A readable name for plans and results, e.g. "Voice Connector Permission → guest user". */
+  name: string;
+  label: string;
+  /** Field values that identify the record (used in the WHERE clause and sent on create). */
+  match: { [field: string]: string | boolean };
+  fields: Fields;
+  createOnlyFields?: readonly string[];
+};
+
+export type DesiredComponent = MetadataComponent | RecordComponent;
+
+/** A component as it is in the org, in the same typed form as the desired fields. */
+export type CurrentState = { exists: false } | { exists: true; fields: Fields; id?: string };
+
+export type ComponentAction = 'create' | 'update' | 'unchanged';
+export type ComponentStatus = 'created' | 'updated' | 'unchanged' | 'planned' | 'failed' | 'skipped';
+
+export type FieldChange = {
+  /** Dotted path, e.g. `oauthConfig.callbackUrl`. */
+  field: string;
+  /** Rendered current value; absent when the field is not set. Secrets are never rendered. */
+  current?: string;
+  desired: string;
+};
+
+export type ComponentResult = {
+  /** Metadata type or sObject name. */
+  type: string;
+  /** fullName for metadata, the readable name for records. */
+  name: string;
+  label: string;
+  /** What the plan found to do. */
+  action: ComponentAction;
+  /** What happened: `planned` in a dry run. */
+  status: ComponentStatus;
+  changes: FieldChange[];
+  /** Set when status is failed or skipped. */
+  error?: { message: string; statusCode?: string };
+};
+
+export type PlanItem = {
+  component: DesiredComponent;
+  current: CurrentState;
+  action: ComponentAction;
+  changes: FieldChange[];
+};
+
+/** Something only a person can do (in a browser), handed over precisely: what, where, and why. */
+export type NextStep = {
+  title: string;
+  /** The exact URL to open, when there is one. */
+  url?: string;
+  detail?: string;
+};

@@ -1,0 +1,43 @@
+/** Where a RingCentral app lives. The guide knows sandbox and production; other brands have their own server. */
+export type RingCentralEnvironment = 'production' | 'sandbox';
+
+export const RINGCENTRAL_SERVERS: Readonly<Record<RingCentralEnvironment, string>> = {
+  production: 'https://platform.ringcentral.com',
+  // Being retired by RingCentral (new apps get production credentials since March 2024): FACTS.md §3.
+  sandbox: 'https://platform.devtest.ringcentral.com',
+};
+
+/** The RingCentral platform a configuration talks to: a named environment or a brand's own server. */
+export type RingCentralPlatform = {
+  environment: RingCentralEnvironment | 'custom';
+  /** Origin without a trailing slash, e.g. `https://platform.ringcentral.com`. */
+  server: string;
+};
+
+export function ringCentralPlatform(environment: RingCentralEnvironment, server?: string): RingCentralPlatform {
+  if (server) return { environment: 'custom', server: new URL(server).origin };
+  return { environment, server: RINGCENTRAL_SERVERS[environment] };
+}
+
+/** The OAuth endpoints of the guide's RingCentral auth provider, on a platform. */
+export function ringCentralOAuthEndpoints(platform: RingCentralPlatform): {
+  authorizeUrl: string;
+  tokenUrl: string;
+  userInfoUrl: string;
+} {
+  return {
+    authorizeUrl: `${platform.server}/restapi/oauth/authorize`,
+    tokenUrl: `${platform.server}/restapi/oauth/token`,
+    userInfoUrl: `${platform.server}/restapi/oauth/userinfo`,
+  };
+}
+
+/** The permissions the guide's RingCentral app needs (FACTS.md §3). */
+export const RINGCENTRAL_APP_PERMISSIONS = [
+  'CallControl',
+  'ReadAccounts',
+  'ReadCallLog',
+  'ReadCallRecording',
+  'ReadMessages',
+  'SubscriptionWebhook',
+] as const;

@@ -1,0 +1,2 @@
+export type { CreateAuthProviderResult } from './commands/eci/ringcentral/create-auth-provider.js';
+export type { ComponentResult, FieldChange, NextStep } from './engine/types.js';

@@ -1,0 +1,197 @@
+import type { Connection, Org } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
+import { omitPaths, mergeFields, secretsIn } from '../engine/diff.js';
+import { redact, Secret } from '../engine/secret.js';
+import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../engine/types.js';
+import { fromWire, toWire } from './metadata-codec.js';
+import { METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
+
+/** The outcome of writing one component. */
+export type WriteOutcome =
+  | { success: true; created: boolean }
+  | { success: false; message: string; statusCode?: string };
+
+/** Facts about the org that desired states are computed from. */
+export type OrgFacts = {
+  orgId: string;
+  /** `https://<My Domain host>` without a trailing slash: the base of every callback URL. */
+  myDomainUrl: string;
+  userId: string;
+  username: string;
+};
+
+type WireResult = { fullName?: string; success?: boolean | string; created?: boolean | string; errors?: WireError | WireError[] };
+type WireError = { statusCode?: string; message?: string; fields?: string | string[] };
+
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+const soqlLiteral = (v: string | boolean): string =>
+  typeof v === 'boolean' ? String(v) : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/**
+ * The only code that talks to Salesforce. Reads are batched (≤10 names per readMetadata, one type per
+ * call, types in parallel); every per-component result of a write is checked, since the Metadata API
+ * answers HTTP 200 for a component it refused.
+ */
+export class OrgAccess {
+  #facts?: Promise<OrgFacts>;
+
+  public constructor(private readonly conn: Connection, private readonly org?: Org) {}
+
+  public static async connect(org: Org, apiVersion?: string): Promise<OrgAccess> {
+    return new OrgAccess(org.getConnection(apiVersion), org);
+  }
+
+  public facts(): Promise<OrgFacts> {
+    this.#facts ??= this.readFacts();
+    return this.#facts;
+  }
+
+  private async readFacts(): Promise<OrgFacts> {
+    const instanceUrl = this.conn.instanceUrl;
+    if (!instanceUrl) throw messages.createError('error.NoInstanceUrl');
+    const username = this.conn.getUsername() ?? this.org?.getUsername() ?? '';
+    const orgId = this.conn.getAuthInfoFields().orgId ?? this.org?.getOrgId() ?? '';
+    const user = await this.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = ${soqlLiteral(username)}`);
+    return {
+      orgId,
+      myDomainUrl: new URL(instanceUrl).origin,
+      userId: user[0]?.Id ?? this.conn.getAuthInfoFields().userId ?? '',
+      username,
+    };
+  }
+
+  /** Current state of metadata components, batched by type. */
+  public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
+    const byType = new Map<string, string[]>();
+    for (const c of components) byType.set(c.type, [...(byType.get(c.type) ?? []), c.fullName]);
+    const found = new Map<string, Fields>();
+    await Promise.all(
+      [...byType].flatMap(([type, names]) =>
+        chunk([...new Set(names)], METADATA_BATCH_SIZE).map(async (batch) => {
+          const records = await this.call(`readMetadata ${type}`, () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch));
+          for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
+            const fullName = raw?.fullName;
+            if (typeof fullName === 'string' && fullName) found.set(`${type}:${fullName}`, fromWire(type, raw));
+          }
+        })
+      )
+    );
+    return components.map((c) => {
+      const fields = found.get(`${c.type}:${c.fullName}`);
+      return fields ? { exists: true, fields } : { exists: false };
+    });
+  }
+
+  /**
+   * Creates or updates components of one type in one call (≤10). An update sends the org's current
+   * fields with the desired ones laid over them, so settings the admin made and the guide does not
+   * name survive; write-once and read-only fields never go back.
+   */
+  public async upsertMetadata(
+    type: string,
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>
+  ): Promise<WriteOutcome[]> {
+    if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
+    const payload = items.map(({ component, current }) => {
+      const fields = current.exists
+        ? omitPaths(mergeFields(current.fields, component.fields), [...writeOnceFields(type), ...readOnlyFields(type)])
+        : omitPaths(component.fields, readOnlyFields(type));
+      return { fullName: component.fullName, ...toWire(type, fields) };
+    });
+    const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
+    const results = asArray(
+      (await this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), secrets)) as unknown as
+        | WireResult
+        | WireResult[]
+    );
+    return items.map(({ component }, i) => {
+      const r = results.find((x) => x.fullName === component.fullName) ?? results[i];
+      if (!r) return { success: false, message: messages.getMessage('error.NoResult', [component.fullName]) };
+      if (String(r.success) === 'true') return { success: true, created: String(r.created) === 'true' };
+      const errors = asArray(r.errors);
+      return {
+        success: false,
+        statusCode: errors[0]?.statusCode,
+        message: redact(errors.map((e) => e.message ?? e.statusCode ?? 'unknown error').join(' ') || 'unknown error', secrets),
+      };
+    });
+  }
+
+  /** Current state of records, one query per record (records of a step are few). */
+  public async readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
+    return Promise.all(
+      components.map(async (c) => {
+        const fieldNames = [...new Set(['Id', ...Object.keys(c.fields)])];
+        const where = Object.entries(c.match)
+          .map(([k, v]) => `${k} = ${soqlLiteral(v)}`)
+          .join(' AND ');
+        const rows = await this.query<Record<string, unknown>>(`SELECT ${fieldNames.join(', ')} FROM ${c.sobject} WHERE ${where}`);
+        if (rows.length === 0) return { exists: false } as const;
+        if (rows.length > 1) throw messages.createError('error.AmbiguousRecord', [c.sobject, where]);
+        const { Id, attributes, ...fields } = rows[0];
+        void attributes;
+        return { exists: true, id: String(Id), fields: fields as Fields } as const;
+      })
+    );
+  }
+
+  /** Creates a record, or updates the changed fields of an existing one. */
+  public async upsertRecord(component: RecordComponent, current: CurrentState): Promise<WriteOutcome> {
+    const secrets = secretsIn(component.fields);
+    try {
+      const sobject = this.conn.sobject(component.sobject);
+      if (current.exists) {
+        const fields = omitPaths(component.fields, writeOnceFields(component.sobject));
+        const res = await sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) });
+        return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
+      }
+      const res = await sobject.create({ ...component.match, ...(toPlain(component.fields) as object) });
+      return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
+    } catch (error) {
+      const e = error as { errorCode?: string; message?: string };
+      return { success: false, statusCode: e.errorCode, message: redact(e.message ?? String(error), secrets) };
+    }
+  }
+
+  public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+    const res = await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }));
+    return res.records;
+  }
+
+  /** Runs one API call; a refused call becomes an SfError with Salesforce's message and what to do. */
+  private async call<T>(what: string, fn: () => Promise<T>, secrets: ReturnType<typeof secretsIn> = []): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      const e = error as { name?: string; errorCode?: string; message?: string };
+      const code = e.errorCode ?? e.name ?? 'Error';
+      const text = redact(e.message ?? String(error), secrets);
+      const key = /INVALID_SESSION_ID|INVALID_AUTH/.test(code + text) ? 'error.Session' : 'error.ApiCall';
+      throw messages.createError(key, [what, text]);
+    }
+  }
+}
+
+function recordFailure(errors: unknown, secrets: ReturnType<typeof secretsIn>): WriteOutcome {
+  const list = asArray(errors as WireError | WireError[] | undefined);
+  return {
+    success: false,
+    statusCode: list[0]?.statusCode,
+    message: redact(list.map((e) => e.message ?? e.statusCode).join(' ') || 'unknown error', secrets),
+  };
+}
+
+/** Record fields are sent as plain JSON; secrets revealed at this last moment. */
+function toPlain(value: FieldValue): unknown {
+  if (value instanceof Secret) return value.reveal();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value;
+}

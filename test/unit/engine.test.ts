@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { apply, plan, planResults, run, type OrgPort } from '../../src/engine/engine.js';
+import { Secret } from '../../src/engine/secret.js';
+import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import type { WriteOutcome } from '../../src/org/org-access.js';
+
+/** An org in memory, at the engine's port: records every read and write. */
+class FakeOrg implements OrgPort {
+  public reads: string[] = [];
+  public writes: Array<{ type: string; names: string[]; sent: unknown[] }> = [];
+  public refuse = new Map<string, string>();
+  public constructor(public state: Map<string, Record<string, unknown>> = new Map()) {}
+
+  public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
+    this.reads.push(...components.map((c) => `${c.type}:${c.fullName}`));
+    return components.map((c) => {
+      const fields = this.state.get(`${c.type}:${c.fullName}`);
+      return fields ? { exists: true, fields: fields as never } : { exists: false };
+    });
+  }
+
+  public async readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
+    return components.map(() => ({ exists: false }));
+  }
+
+  public async upsertMetadata(type: string, items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+    this.writes.push({ type, names: items.map((i) => i.component.fullName), sent: items.map((i) => i.component.fields) });
+    return items.map(({ component, current }) => {
+      const refusal = this.refuse.get(component.fullName);
+      if (refusal) return { success: false, message: refusal, statusCode: 'FIELD_INTEGRITY_EXCEPTION' };
+      this.state.set(`${type}:${component.fullName}`, { ...(current.exists ? current.fields : {}), ...component.fields });
+      return { success: true, created: !current.exists };
+    });
+  }
+
+  public async upsertRecord(): Promise<WriteOutcome> {
+    return { success: true, created: true };
+  }
+}
+
+const provider = (fullName: string, fields: Record<string, unknown> = {}): MetadataComponent => ({
+  kind: 'metadata',
+  type: 'AuthProvider',
+  fullName,
+  label: 'auth provider',
+  fields: { friendlyName: fullName, providerType: 'OpenIdConnect', ...fields } as never,
+});
+
+describe('engine: plan and apply', () => {
+  it('plans create for a missing component, listing the fields it will set but never a secret', async () => {
+    const org = new FakeOrg();
+    const [item] = await plan([provider('A', { consumerSecret: new Secret('hush-hush') })], org);
+    expect(item.action).to.equal('create');
+    expect(item.changes.map((c) => c.field)).to.deep.equal(['friendlyName', 'providerType']);
+    expect(JSON.stringify(item.changes)).to.not.include('hush-hush');
+  });
+
+  it('plans update with only the differing fields, and unchanged when all match', async () => {
+    const org = new FakeOrg(new Map([['AuthProvider:A', { friendlyName: 'A', providerType: 'Salesforce', extra: 'admin' }], ['AuthProvider:B', { friendlyName: 'B', providerType: 'OpenIdConnect' }]]));
+    const items = await plan([provider('A'), provider('B')], org);
+    expect(items.map((i) => i.action)).to.deep.equal(['update', 'unchanged']);
+    expect(items[0].changes).to.deep.equal([{ field: 'providerType', current: 'Salesforce', desired: 'OpenIdConnect' }]);
+  });
+
+  it('ignores write-once fields of the type (the stored secret) when diffing', async () => {
+    const org = new FakeOrg(new Map([['AuthProvider:A', { friendlyName: 'A', providerType: 'OpenIdConnect', consumerSecret: 'ENCRYPTED' }]]));
+    const [item] = await plan([provider('A', { consumerSecret: new Secret('plain') })], org);
+    expect(item.action).to.equal('unchanged');
+  });
+
+  it('a dry run reads but never writes', async () => {
+    const org = new FakeOrg();
+    const results = await run([provider('A')], org, { dryRun: true });
+    expect(results.map((r) => [r.status, r.action])).to.deep.equal([['planned', 'create']]);
+    expect(org.writes).to.have.length(0);
+    expect(org.reads).to.deep.equal(['AuthProvider:A']);
+  });
+
+  it('applies creates and updates, and a second run writes nothing', async () => {
+    const org = new FakeOrg(new Map([['AuthProvider:B', { friendlyName: 'B', providerType: 'Salesforce' }]]));
+    const first = await run([provider('A'), provider('B')], org, { dryRun: false });
+    expect(first.map((r) => r.status)).to.deep.equal(['created', 'updated']);
+    expect(org.writes).to.have.length(1);
+    expect(org.writes[0].names).to.deep.equal(['A', 'B']);
+    const second = await run([provider('A'), provider('B')], org, { dryRun: false });
+    expect(second.map((r) => r.status)).to.deep.equal(['unchanged', 'unchanged']);
+    expect(org.writes).to.have.length(1);
+  });
+
+  it('sends at most 10 components per call', async () => {
+    const org = new FakeOrg();
+    await run(Array.from({ length: 23 }, (_, i) => provider(`P${i}`)), org, { dryRun: false });
+    expect(org.writes.map((w) => w.names.length)).to.deep.equal([10, 10, 3]);
+  });
+
+  it('marks a refused component failed with the platform message, and skips what comes after it', async () => {
+    const org = new FakeOrg();
+    org.refuse.set('A', 'This URL Suffix already exists or has been previously used');
+    const other: MetadataComponent = { ...provider('N'), type: 'NamedCredential', fields: { label: 'N' } };
+    const results = await apply(await plan([provider('A'), other], org), org);
+    expect(results[0]).to.include({ status: 'failed' });
+    expect(results[0].error).to.deep.equal({ message: 'This URL Suffix already exists or has been previously used', statusCode: 'FIELD_INTEGRITY_EXCEPTION' });
+    expect(results[1].status).to.equal('skipped');
+    expect(results[1].error?.message).to.match(/Not attempted/);
+    expect(org.writes.map((w) => w.type)).to.deep.equal(['AuthProvider']);
+  });
+
+  it('lets prepare() replace a component between plan and apply (a secret asked only for a create)', async () => {
+    const org = new FakeOrg();
+    await run([provider('A')], org, {
+      dryRun: false,
+      prepare: async (items) => {
+        items[0].component = provider('A', { consumerSecret: new Secret('late') });
+      },
+    });
+    expect((org.writes[0].sent[0] as { consumerSecret: Secret }).consumerSecret.reveal()).to.equal('late');
+  });
+
+  it('turns a plan into planned results', async () => {
+    const items = await plan([provider('A')], new FakeOrg());
+    expect(planResults(items)[0]).to.include({ type: 'AuthProvider', name: 'A', status: 'planned', action: 'create' });
+  });
+});
