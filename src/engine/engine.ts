@@ -37,7 +37,7 @@ export async function plan(components: readonly DesiredComponent[], org: OrgPort
   return components.map((component) => {
     const current = states.get(component) ?? { exists: false };
     if (!current.exists) return { component, current, action: 'create', changes: diffFields(component.fields, {}) };
-    const changes = diffFields(component.fields, current.fields, writeOnceFields(typeOf(component)));
+    const changes = diffFields(component.fields, current.fields, [...writeOnceFields(typeOf(component)), ...(component.createOnlyFields ?? [])]);
     return { component, current, action: changes.length ? 'update' : 'unchanged', changes };
   });
 }
@@ -87,7 +87,7 @@ export async function apply(
     batch.forEach((item, i) => {
       const outcome = outcomes[i];
       const r = outcome.success
-        ? result(item, outcome.created ? 'created' : 'updated')
+        ? result(item, outcome.unchanged ? 'unchanged' : outcome.created ? 'created' : 'updated')
         : result(item, 'failed', { message: outcome.message, ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}) });
       if (!outcome.success) failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
       results.set(item, r);

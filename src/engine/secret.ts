@@ -19,6 +19,11 @@ export class Secret {
     return this.#value;
   }
 
+  /** Whether a value read back from the org is this secret (e.g. a consumer key), without revealing it. */
+  public matches(value: unknown): boolean {
+    return typeof value === 'string' && value === this.#value;
+  }
+
   public get isEmpty(): boolean {
     return this.#value.length === 0;
   }

@@ -4,14 +4,14 @@ import { omitPaths, mergeFields, secretsIn } from '../engine/diff.js';
 import { redact, Secret } from '../engine/secret.js';
 import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../engine/types.js';
 import { fromWire, toWire } from './metadata-codec.js';
-import { METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
+import { alreadyDone, METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
 
 /** The outcome of writing one component. */
 export type WriteOutcome =
-  | { success: true; created: boolean }
+  | { success: true; created: boolean; /** the platform said it already exists (platform-rules alreadyDone) */ unchanged?: boolean }
   | { success: false; message: string; statusCode?: string };
 
 /** Facts about the org that desired states are computed from. */
@@ -101,7 +101,7 @@ export class OrgAccess {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
     const payload = items.map(({ component, current }) => {
       const fields = current.exists
-        ? omitPaths(mergeFields(current.fields, component.fields), [...writeOnceFields(type), ...readOnlyFields(type)])
+        ? omitPaths(mergeFields(current.fields, omitPaths(component.fields, component.createOnlyFields ?? [])), [...writeOnceFields(type), ...readOnlyFields(type)])
         : omitPaths(component.fields, readOnlyFields(type));
       return { fullName: component.fullName, ...toWire(type, fields) };
     });
@@ -148,16 +148,27 @@ export class OrgAccess {
     try {
       const sobject = this.conn.sobject(component.sobject);
       if (current.exists) {
-        const fields = omitPaths(component.fields, writeOnceFields(component.sobject));
+        const fields = omitPaths(component.fields, [...writeOnceFields(component.sobject), ...(component.createOnlyFields ?? [])]);
         const res = await sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) });
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
       }
       const res = await sobject.create({ ...component.match, ...(toPlain(component.fields) as object) });
-      return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
+      const outcome: WriteOutcome = res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
+      return outcome.success || !alreadyDone(component.sobject, outcome.statusCode) ? outcome : { success: true, created: false, unchanged: true };
     } catch (error) {
       const e = error as { errorCode?: string; message?: string };
+      if (!current.exists && alreadyDone(component.sobject, e.errorCode)) return { success: true, created: false, unchanged: true };
       return { success: false, statusCode: e.errorCode, message: redact(e.message ?? String(error), secrets) };
     }
+  }
+
+  /**
+   * A GET on the REST API below `/services/data/vXX.X` (Connect REST resources such as `/apps/oauth/usage`),
+   * at `minVersion` at least: some resources exist only from a version on.
+   */
+  public async restGet<T>(path: string, minVersion = 0): Promise<T> {
+    const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
+    return this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(`/services/data/v${version}${path}`));
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
@@ -174,7 +185,8 @@ export class OrgAccess {
       const code = e.errorCode ?? e.name ?? 'Error';
       const text = redact(e.message ?? String(error), secrets);
       const key = /INVALID_SESSION_ID|INVALID_AUTH/.test(code + text) ? 'error.Session' : 'error.ApiCall';
-      throw messages.createError(key, [what, text]);
+      // The platform's code stays on the error (data.errorCode) so a caller can tell e.g. INVALID_TYPE from a refusal.
+      throw messages.createError(key, [what, text]).setData({ errorCode: code });
     }
   }
 }

@@ -27,5 +27,20 @@ export function readOnlyFields(type: string): readonly string[] {
   return READ_ONLY[type] ?? [];
 }
 
+/** A consumer key or secret the caller chooses for a new ConnectedApp / External Client App: 8 to 256 alphanumerics. */
+export const CONSUMER_CREDENTIAL_LENGTH = { min: 8, max: 256 } as const;
+
+/**
+ * Creates the platform refuses because the record already exists, which for the plugin means "already done":
+ * a second PermissionSetAssignment of the same set to the same user fails with DUPLICATE_VALUE.
+ */
+const ALREADY_DONE: Readonly<Record<string, readonly string[]>> = {
+  PermissionSetAssignment: ['DUPLICATE_VALUE'],
+};
+
+export function alreadyDone(sobject: string, statusCode: string | undefined): boolean {
+  return statusCode !== undefined && (ALREADY_DONE[sobject] ?? []).includes(statusCode);
+}
+
 /** CRUD calls of the Metadata API take at most this many components (readMetadata too). */
 export const METADATA_BATCH_SIZE = 10;

@@ -1,34 +1,36 @@
-import { Messages } from '@salesforce/core';
+import { Messages, type Org } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { renderComponents, renderNextSteps } from '../../../cli/render.js';
-import { missingSecretError, promptForSecret, secretFromEnvOrStdin, type SecretIntake } from '../../../cli/secrets.js';
-import { throwIfFailed } from '../../../cli/step-command.js';
+import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
+import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import { validateClientId, validateServerUrl } from '../../../cli/validate.js';
-import { run } from '../../../engine/engine.js';
-import type { Secret } from '../../../engine/secret.js';
+import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
+import { Secret } from '../../../engine/secret.js';
 import type { ComponentResult, NextStep } from '../../../engine/types.js';
-import { ringCentralAuthProvider, ringCentralCallbackUrl } from '../../../guide/ringcentral-auth-provider.js';
 import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import { ringCentralRedirectUriStep, rotatedSecretStep } from '../../../guide/next-steps.js';
-import { OrgAccess } from '../../../org/org-access.js';
+import { RINGCENTRAL_CLIENT_SECRET, RingCentralAuthProviderStep } from '../../../steps/ringcentral-auth-provider.js';
+import {
+  ECI_CONSUMER_KEY_ENV,
+  ECI_CONSUMER_SECRET,
+  EciAuthProviderStep,
+  type EciCredentialsSource,
+} from '../../../steps/eci-auth-provider.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.create-auth-provider');
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
-
-export const RINGCENTRAL_CLIENT_SECRET: SecretIntake = {
-  name: 'RingCentral client secret',
-  envVar: 'RINGCENTRAL_CLIENT_SECRET',
-  stdinFlag: 'client-secret-stdin',
-};
+const credentials = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
 
 export type CreateAuthProviderResult = {
   dryRun: boolean;
-  provider: 'ringcentral';
-  environment: RingCentralEnvironment | 'custom';
-  server: string;
-  /** The Salesforce callback URL to register as the RingCentral app's OAuth redirect URI. */
+  provider: 'ringcentral' | 'eci';
+  /** RingCentral only. */
+  environment?: RingCentralEnvironment | 'custom';
+  /** RingCentral only. */
+  server?: string;
+  /** The auth provider's callback URL: the RingCentral app's OAuth redirect URI, or the ECI app's callback URL. */
   callbackUrl: string;
+  /** ECI only: where the consumer key and secret came from (never the values). */
+  credentialsSource?: EciCredentialsSource;
   components: ComponentResult[];
   nextSteps: NextStep[];
 };
@@ -41,10 +43,17 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
+    // Checked in code (validateProvider) so that a wrong value ends in an SfError with an action.
+    provider: Flags.string({
+      summary: messages.getMessage('flags.provider.summary'),
+      description: messages.getMessage('flags.provider.description'),
+      default: 'ringcentral',
+      helpValue: PROVIDERS.join('|'),
+    }),
+    // Required for --provider ringcentral only: checked in code.
     'client-id': Flags.string({
       summary: shared.getMessage('flags.client-id.summary'),
       description: shared.getMessage('flags.client-id.description'),
-      required: true,
     }),
     'client-secret-stdin': Flags.boolean({
       summary: shared.getMessage('flags.client-secret-stdin.summary'),
@@ -62,6 +71,11 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
       description: shared.getMessage('flags.server.description'),
       exclusive: ['environment'],
     }),
+    'consumer-secret-stdin': Flags.boolean({
+      summary: messages.getMessage('flags.consumer-secret-stdin.summary'),
+      description: messages.getMessage('flags.consumer-secret-stdin.description'),
+      default: false,
+    }),
     'dry-run': Flags.boolean({
       summary: shared.getMessage('flags.dry-run.summary'),
       default: false,
@@ -73,52 +87,72 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
     const dryRun = flags['dry-run'];
 
     // Every input is checked before the first call to the org.
+    const provider = validateProvider(flags.provider);
+    if (provider === 'eci') return this.runEci(flags);
+    if (flags['consumer-secret-stdin']) throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
+    if (flags['client-id'] === undefined) throw messages.createError('error.ClientIdRequired');
     const clientId = validateClientId(flags['client-id']);
     const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
     if (platform.environment === 'sandbox') this.warn(shared.getMessage('warning.Sandbox'));
-    let clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
+    const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
-    const org = await OrgAccess.connect(flags['target-org'], flags['api-version']);
-    this.spinner.start(messages.getMessage('progress.Reading'));
-    const facts = await org.facts();
-    const callbackUrl = ringCentralCallbackUrl(facts.myDomainUrl);
-    const desired = (secret?: Secret): ReturnType<typeof ringCentralAuthProvider> =>
-      ringCentralAuthProvider({ clientId, clientSecret: secret, platform });
-
-    const components = await run([desired(clientSecret)], org, {
+    const ctx = await stepContextFor(this, {
+      org: flags['target-org'],
+      apiVersion: flags['api-version'],
       dryRun,
-      prepare: async (items) => {
-        // The secret is needed only to create the provider: an existing one keeps its write-once secret.
-        if (items[0].action !== 'create' || clientSecret) return;
-        this.spinner.stop();
-        if (!process.stdin.isTTY || this.jsonEnabled()) throw missingSecretError(RINGCENTRAL_CLIENT_SECRET);
-        clientSecret = await promptForSecret(RINGCENTRAL_CLIENT_SECRET, (opts) => this.secretPrompt(opts));
-        items[0].component = desired(clientSecret);
-        this.spinner.start(messages.getMessage('progress.Writing'));
-      },
+      secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
     });
-    this.spinner.stop();
+    const outcome = await RingCentralAuthProviderStep.execute({ clientId, clientSecret, platform }, ctx);
 
-    const keyChanged = components[0].action === 'update' && components[0].changes.some((c) => c.field === 'consumerKey');
-    const nextSteps = [
-      ringCentralRedirectUriStep(callbackUrl),
-      ...(keyChanged ? [rotatedSecretStep(facts.myDomainUrl, 'Ring Central')] : []),
-    ];
     const result: CreateAuthProviderResult = {
       dryRun,
       provider: 'ringcentral',
       environment: platform.environment,
       server: platform.server,
-      callbackUrl,
-      components,
-      nextSteps,
+      callbackUrl: outcome.details.callbackUrl,
+      components: outcome.components,
+      nextSteps: outcome.nextSteps,
     };
-    if (components[0].action === 'create' && dryRun && !clientSecret) this.warn(messages.getMessage('warning.SecretNeededToCreate'));
+    logOutcome(this, outcome, dryRun, [messages.getMessage('info.CallbackUrl', [result.callbackUrl])]);
+    throwIfFailed(result);
+    return result;
+  }
 
-    this.log(renderComponents(components, dryRun).join('\n'));
-    this.log(`\n${messages.getMessage('info.CallbackUrl', [callbackUrl])}`);
-    this.log(renderNextSteps(nextSteps).join('\n'));
+  /** `--provider eci`: the Salesforce-type auth provider of the ECI app. */
+  private async runEci(flags: EciFlags): Promise<CreateAuthProviderResult> {
+    const dryRun = flags['dry-run'];
+    const ringCentralOnly = (['client-id', 'client-secret-stdin', 'environment', 'server'] as const).find((f) => Boolean(flags[f]));
+    if (ringCentralOnly) throw messages.createError('error.FlagNotForProvider', [`--${ringCentralOnly}`, 'ringcentral']);
+    const keyValue = process.env[ECI_CONSUMER_KEY_ENV]?.trim();
+    const consumerKey = keyValue ? new Secret(keyValue) : undefined;
+    const consumerSecret = await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, flags['consumer-secret-stdin']);
+
+    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
+    const outcome = await EciAuthProviderStep.execute({ consumerKey, consumerSecret }, ctx);
+    const result: CreateAuthProviderResult = {
+      dryRun,
+      provider: 'eci',
+      callbackUrl: outcome.details.callbackUrl,
+      credentialsSource: outcome.details.credentialsSource,
+      components: outcome.components,
+      nextSteps: outcome.nextSteps,
+    };
+    logOutcome(this, outcome, dryRun, [
+      messages.getMessage('info.EciCallbackUrl', [result.callbackUrl]),
+      ...(outcome.details.credentialsSource === 'none' ? [] : [credentials.getMessage(`source.${outcome.details.credentialsSource}`)]),
+    ]);
     throwIfFailed(result);
     return result;
   }
 }
+
+type EciFlags = {
+  'target-org': Org;
+  'api-version'?: string;
+  'client-id'?: string;
+  'client-secret-stdin': boolean;
+  environment?: string;
+  server?: string;
+  'consumer-secret-stdin': boolean;
+  'dry-run': boolean;
+};

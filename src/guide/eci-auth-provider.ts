@@ -1,0 +1,37 @@
+import type { Secret } from '../engine/secret.js';
+import type { MetadataComponent } from '../engine/types.js';
+import { authCallbackUrl } from './callback-url.js';
+
+/** Guide task "Add ECI as an Authorized Provider": type Salesforce, Name "ECI Auth Provider", URL Suffix "ECI_Auth_Provider". */
+export const ECI_AUTH_PROVIDER = { fullName: 'ECI_Auth_Provider', friendlyName: 'ECI Auth Provider' } as const;
+
+export type EciAuthProviderInputs = {
+  /**
+   * The ECI connected app's consumer key. Held as a Secret like the consumer secret: Setup shows both only
+   * after an email verification, so the plugin never prints either. Absent when an existing provider is kept as it is.
+   */
+  consumerKey?: Secret;
+  /** Needed to create the provider; an existing provider keeps its secret (the platform stores it write-once). */
+  consumerSecret?: Secret;
+};
+
+/** The desired ECI auth provider, with the settings the guide lists (FACTS.md §1). */
+export function eciAuthProvider(inputs: EciAuthProviderInputs): MetadataComponent {
+  return {
+    kind: 'metadata',
+    type: 'AuthProvider',
+    fullName: ECI_AUTH_PROVIDER.fullName,
+    label: 'ECI auth provider',
+    fields: {
+      ...(inputs.consumerKey ? { consumerKey: inputs.consumerKey } : {}),
+      ...(inputs.consumerSecret ? { consumerSecret: inputs.consumerSecret } : {}),
+      friendlyName: ECI_AUTH_PROVIDER.friendlyName,
+      providerType: 'Salesforce',
+    },
+  };
+}
+
+/** The callback URL of the ECI auth provider: the ECI connected app's callback URL. */
+export function eciCallbackUrl(myDomainUrl: string): string {
+  return authCallbackUrl(myDomainUrl, ECI_AUTH_PROVIDER.fullName);
+}

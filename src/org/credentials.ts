@@ -1,0 +1,80 @@
+import { Messages } from '@salesforce/core';
+import { Secret } from '../engine/secret.js';
+import type { MetadataComponent } from '../engine/types.js';
+import type { OrgAccess } from './org-access.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
+
+/**
+ * Org reads of the credentials steps (named credentials, the ECI app, the ECI auth provider), all through
+ * OrgAccess: whether an auth provider exists, a named credential's Id, which profiles exist, and an app's
+ * OAuth consumer key and secret from the Connect REST API.
+ */
+
+const literal = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+const probe = (type: string, fullName: string): MetadataComponent => ({ kind: 'metadata', type, fullName, label: fullName, fields: {} });
+
+/** Whether an AuthProvider with this URL suffix exists. */
+export async function authProviderExists(org: Pick<OrgAccess, 'readMetadata'>, urlSuffix: string): Promise<boolean> {
+  const [state] = await org.readMetadata([probe('AuthProvider', urlSuffix)]);
+  return state.exists;
+}
+
+/** The record Id of a named credential (what its consent URL's startURL names), or undefined when there is none. */
+export async function namedCredentialId(org: Pick<OrgAccess, 'query'>, developerName: string): Promise<string | undefined> {
+  const rows = await org.query<{ Id: string }>(`SELECT Id FROM NamedCredential WHERE DeveloperName = ${literal(developerName)}`);
+  return rows[0]?.Id;
+}
+
+/** The names among `names` that are not profiles of the org (profile names compare without case, as in Setup). */
+export async function missingProfiles(org: Pick<OrgAccess, 'query'>, names: readonly string[]): Promise<string[]> {
+  if (names.length === 0) return [];
+  const rows = await org.query<{ Name: string }>(`SELECT Name FROM Profile WHERE Name IN (${names.map(literal).join(', ')})`);
+  const found = new Set(rows.map((r) => r.Name.toLowerCase()));
+  return names.filter((n) => !found.has(n.toLowerCase()));
+}
+
+/** An app's OAuth consumer credentials, held as Secrets from the moment they arrive. */
+export type AppCredentials = { consumerKey: Secret; consumerSecret: Secret };
+
+/** The OAuth Credentials resources of Connect REST exist from API 60.0 on. */
+const OAUTH_CREDENTIALS_API = 60;
+
+type UsageApp = { developerName?: string; identifier?: string };
+type Consumer = { id?: string };
+
+/**
+ * The consumer key and secret of a Connected App or External Client App, from Connect REST
+ * (`/apps/oauth/usage` → `/apps/oauth/credentials/<app>` → `…/<consumer>?part=keyandsecret`). The org must allow
+ * it (External Client App Settings: "Allow access to consumer secrets via REST API") and the user must be
+ * allowed to view consumer secrets; otherwise an SfError says what to do.
+ */
+export async function readAppCredentials(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string): Promise<AppCredentials> {
+  const fail = (cause: string): Error => messages.createError('error.CredentialsUnavailable', [appDeveloperName, cause]);
+  let apps: UsageApp[];
+  try {
+    apps = (await org.restGet<{ apps?: UsageApp[] }>('/apps/oauth/usage', OAUTH_CREDENTIALS_API)).apps ?? [];
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  const app = apps.find((a) => a.developerName === appDeveloperName);
+  if (!app?.identifier) throw fail(messages.getMessage('cause.AppNotListed'));
+  let value: { key?: string; secret?: string };
+  try {
+    const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(`/apps/oauth/credentials/${app.identifier}`, OAUTH_CREDENTIALS_API);
+    if (!consumers[0]?.id) throw new Error(messages.getMessage('cause.NoConsumer'));
+    value = await org.restGet<{ key?: string; secret?: string }>(
+      `/apps/oauth/credentials/${app.identifier}/${consumers[0].id}?part=keyandsecret`,
+      OAUTH_CREDENTIALS_API
+    );
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  // Wrapped at once: from here on the values print as a mask wherever they go.
+  const consumerKey = new Secret(value.key ?? '');
+  const consumerSecret = new Secret(value.secret ?? '');
+  if (consumerKey.isEmpty || consumerSecret.isEmpty) throw fail(messages.getMessage('cause.NoSecret'));
+  return { consumerKey, consumerSecret };
+}

@@ -1,0 +1,49 @@
+import type { SfError } from '@salesforce/core';
+import type { OrgAccess } from './org-access.js';
+
+/** Reads about Salesforce Sites, on OrgAccess. */
+
+export type SiteRow = { id: string; name: string; guestUserId?: string; status?: string };
+
+export type SitesState =
+  | { enabled: true; site?: SiteRow }
+  | { enabled: false };
+
+const soqlString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+const isInvalidType = (error: unknown): boolean =>
+  (error as SfError<{ errorCode?: string }>)?.data?.errorCode === 'INVALID_TYPE';
+
+/**
+ * The site by name, and whether Sites are enabled at all: until Sites are enabled (the site domain
+ * registered), the platform does not know the Site object ("sObject type 'Site' is not supported").
+ */
+export async function readSite(org: OrgAccess, name: string): Promise<SitesState> {
+  try {
+    const rows = await org.query<{ Id: string; Name: string; GuestUserId?: string | null; Status?: string | null }>(
+      `SELECT Id, Name, GuestUserId, Status FROM Site WHERE Name = ${soqlString(name)}`
+    );
+    const row = rows[0];
+    return {
+      enabled: true,
+      ...(row
+        ? { site: { id: row.Id, name: row.Name, ...(row.GuestUserId ? { guestUserId: row.GuestUserId } : {}), ...(row.Status ? { status: row.Status } : {}) } }
+        : {}),
+    };
+  } catch (error) {
+    if (isInvalidType(error)) return { enabled: false };
+    throw error;
+  }
+}
+
+/** Is there an unpackaged Visualforce page of this name (what a site's indexPage refers to)? */
+export async function apexPageExists(org: OrgAccess, name: string): Promise<boolean> {
+  const rows = await org.query<{ Id: string }>(`SELECT Id FROM ApexPage WHERE Name = ${soqlString(name)} AND NamespacePrefix = null`);
+  return rows.length > 0;
+}
+
+/** The site's secure URL, as Setup shows it (SiteDetail.SecureUrl). */
+export async function siteUrl(org: OrgAccess, siteId: string): Promise<string | undefined> {
+  const rows = await org.query<{ SecureUrl?: string | null }>(`SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlString(siteId)}`);
+  return rows[0]?.SecureUrl ?? undefined;
+}

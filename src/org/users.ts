@@ -1,0 +1,66 @@
+import type { OrgAccess } from './org-access.js';
+
+/** Reads about users and profiles, on OrgAccess. */
+
+export type UserRow = {
+  id: string;
+  username: string;
+  name: string;
+  isActive: boolean;
+  profileId?: string;
+  profileName?: string;
+  userType?: string;
+};
+
+type UserRecord = {
+  Id: string;
+  Username: string;
+  Name: string;
+  IsActive: boolean;
+  ProfileId?: string | null;
+  UserType?: string | null;
+  Profile?: { Name?: string | null } | null;
+};
+
+const soqlString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const USER_FIELDS = 'Id, Username, Name, IsActive, ProfileId, UserType, Profile.Name';
+
+const toUser = (r: UserRecord): UserRow => ({
+  id: r.Id,
+  username: r.Username,
+  name: r.Name,
+  isActive: r.IsActive === true,
+  ...(r.ProfileId ? { profileId: r.ProfileId } : {}),
+  ...(r.Profile?.Name ? { profileName: r.Profile.Name } : {}),
+  ...(r.UserType ? { userType: r.UserType } : {}),
+});
+
+/** Users by username (usernames compare case-insensitively), keyed by lower-cased username. */
+export async function findUsersByUsername(org: OrgAccess, usernames: readonly string[]): Promise<Map<string, UserRow>> {
+  const unique = [...new Set(usernames.map((u) => u.toLowerCase()))];
+  if (unique.length === 0) return new Map();
+  const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Username IN (${unique.map(soqlString).join(', ')})`);
+  return new Map(rows.map((r) => [r.Username.toLowerCase(), toUser(r)]));
+}
+
+export async function findUserById(org: OrgAccess, id: string): Promise<UserRow | undefined> {
+  const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Id = ${soqlString(id)}`);
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+/** The locale settings of a user, which a new user copies. */
+export async function readUserLocale(
+  org: OrgAccess,
+  id: string
+): Promise<{ TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined> {
+  const rows = await org.query<{ TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string }>(
+    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlString(id)}`
+  );
+  const r = rows[0];
+  return r ? { TimeZoneSidKey: r.TimeZoneSidKey, LocaleSidKey: r.LocaleSidKey, EmailEncodingKey: r.EmailEncodingKey, LanguageLocaleKey: r.LanguageLocaleKey } : undefined;
+}
+
+export async function findProfileByName(org: OrgAccess, name: string): Promise<{ id: string; name: string } | undefined> {
+  const rows = await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM Profile WHERE Name = ${soqlString(name)}`);
+  return rows[0] ? { id: rows[0].Id, name: rows[0].Name } : undefined;
+}

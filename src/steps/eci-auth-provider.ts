@@ -1,0 +1,96 @@
+import { Messages } from '@salesforce/core';
+import { apply, plan, planResults } from '../engine/engine.js';
+import { SECRET_MASK, type Secret } from '../engine/secret.js';
+import type { NextStep } from '../engine/types.js';
+import type { SecretIntake } from '../cli/secrets.js';
+import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci-auth-provider.js';
+import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
+import { readAppCredentials } from '../org/credentials.js';
+import { ECI_APP_CREDENTIALS } from './eci-connected-app.js';
+import type { GuideStep } from './step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
+
+/** The ECI app's consumer key, when given by the environment (it is shown in Setup only after verification too). */
+export const ECI_CONSUMER_KEY_ENV = 'ECI_CONSUMER_KEY';
+
+export const ECI_CONSUMER_SECRET: SecretIntake = {
+  name: 'ECI connected app consumer secret',
+  envVar: 'ECI_CONSUMER_SECRET',
+  stdinFlag: 'consumer-secret-stdin',
+};
+
+export type EciAuthProviderStepInputs = {
+  /** From ECI_CONSUMER_KEY, when set. */
+  consumerKey?: Secret;
+  /** From ECI_CONSUMER_SECRET or --consumer-secret-stdin, when given. */
+  consumerSecret?: Secret;
+};
+
+/** Where the key and secret came from: the app created in this run, the environment, or the org's OAuth credentials API. */
+export type EciCredentialsSource = 'connected-app' | 'environment' | 'org' | 'none';
+
+export type EciAuthProviderDetails = {
+  /** The auth provider's callback URL: the ECI connected app's callback URL. */
+  callbackUrl: string;
+  credentialsSource: EciCredentialsSource;
+};
+
+/** The API cannot change a stored consumer secret: a new key needs its secret entered in Setup. */
+function rotatedSecretStep(myDomainUrl: string): NextStep {
+  return {
+    title: messages.getMessage('rotatedSecret.title', [ECI_AUTH_PROVIDER.friendlyName]),
+    url: `${myDomainUrl}/lightning/setup/AuthProviders/home`,
+    detail: messages.getMessage('rotatedSecret.detail', [ECI_AUTH_PROVIDER.friendlyName]),
+  };
+}
+
+/**
+ * Guide task "Add ECI as an Authorized Provider": a Salesforce-type auth provider with the ECI app's key and
+ * secret. They come, in this order, from the app created earlier in the same run (in memory), from
+ * ECI_CONSUMER_KEY / ECI_CONSUMER_SECRET (or --consumer-secret-stdin), or from the org's OAuth credentials API
+ * (only when the provider must be created).
+ */
+export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthProviderDetails> = {
+  id: 'eci-auth-provider',
+  title: 'Add ECI as an Authorized Provider',
+  dependsOn: ['eci-connected-app'],
+  async execute(inputs, ctx) {
+    const handedOver = ctx.handoff.get(ECI_APP_CREDENTIALS) as ConsumerCredentials | undefined;
+    let credentials: Partial<ConsumerCredentials> = handedOver ?? { consumerKey: inputs.consumerKey, consumerSecret: inputs.consumerSecret };
+    let source: EciCredentialsSource = handedOver ? 'connected-app' : inputs.consumerKey || inputs.consumerSecret ? 'environment' : 'none';
+    const warnings: string[] = [];
+
+    const items = await plan([eciAuthProvider(credentials)], ctx.org);
+    const [item] = items;
+
+    if (item.action === 'create' && !(credentials.consumerKey && credentials.consumerSecret)) {
+      if (ctx.dryRun) {
+        warnings.push(messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label]));
+      } else {
+        // Both from one place: a key from one app and a secret from another would never work.
+        credentials = await readAppCredentials(ctx.org, ECI_CONNECTED_APP.fullName);
+        source = 'org';
+        item.component = eciAuthProvider(credentials);
+      }
+    }
+
+    // The diff never compares secrets; a consumer key that differs from the provider's is found here.
+    let keyChanged = false;
+    if (item.current.exists && credentials.consumerKey && !credentials.consumerKey.matches(item.current.fields.consumerKey)) {
+      keyChanged = true;
+      item.changes.push({ field: 'consumerKey', ...(item.current.fields.consumerKey ? { current: SECRET_MASK } : {}), desired: SECRET_MASK });
+      item.action = 'update';
+    }
+
+    const components = ctx.dryRun ? planResults(items) : await apply(items, ctx.org, ctx.onProgress);
+    const failed = components[0].status === 'failed';
+    return {
+      components,
+      nextSteps: keyChanged && !failed ? [rotatedSecretStep(ctx.facts.myDomainUrl)] : [],
+      warnings,
+      details: { callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl), credentialsSource: source },
+    };
+  },
+};

@@ -1,0 +1,57 @@
+import { Messages } from '@salesforce/core';
+import { run } from '../engine/engine.js';
+import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../guide/guest-user-permissions.js';
+import { qualifiedName } from '../guide/permission-sets.js';
+import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
+import { readSite } from '../org/sites.js';
+import { findUserById } from '../org/users.js';
+import { resolvePermissionSets } from './permission-sets.js';
+import { sitesSetupUrl } from './voice-connector-site.js';
+import type { GuideStep } from './step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
+
+export type GuestUserPermissionsStepInputs = {
+  /** API names that replace the lookup of the guide's permission sets by label. */
+  permissionSets?: readonly string[];
+};
+
+export type AssignedPermissionSet = { id: string; name: string; label: string; namespacePrefix?: string };
+
+export type GuestUserPermissionsDetails = {
+  guestUser: { id: string; username: string; name: string };
+  permissionSets: AssignedPermissionSet[];
+};
+
+/** Guide task "Assign the Guest User Permission Set". */
+export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs, GuestUserPermissionsDetails> = {
+  id: 'guest-user-permissions',
+  title: 'Assign the Guest User Permission Set',
+  dependsOn: ['voice-connector-site'],
+  async execute(inputs, ctx) {
+    const setupUrl = sitesSetupUrl(ctx.facts.myDomainUrl);
+    // The guest user is found through the site, never by its display name (a renamed site keeps its user).
+    const sites = await readSite(ctx.org, VOICE_CONNECTOR_SITE.name);
+    if (!sites.enabled) throw messages.createError('error.SitesNotEnabled', [], [setupUrl]);
+    const guestUserId = sites.site?.guestUserId;
+    const guest = guestUserId ? await findUserById(ctx.org, guestUserId) : undefined;
+    if (!guest) throw messages.createError('error.NoSite');
+    if (!guest.isActive) throw messages.createError('error.GuestUserInactive', [guest.name], [setupUrl, guest.name]);
+    const sets = await resolvePermissionSets(ctx.org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets);
+
+    const components = await run(guestUserPermissions({ id: guest.id, name: guest.name }, sets), ctx.org, {
+      dryRun: ctx.dryRun,
+      onProgress: ctx.onProgress,
+    });
+    return {
+      components,
+      nextSteps: [],
+      warnings: [],
+      details: {
+        guestUser: { id: guest.id, username: guest.username, name: guest.name },
+        permissionSets: sets.map((s) => ({ id: s.id, name: qualifiedName(s), label: s.label, ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}) })),
+      },
+    };
+  },
+};

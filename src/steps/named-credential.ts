@@ -1,0 +1,111 @@
+import { Messages } from '@salesforce/core';
+import { run } from '../engine/engine.js';
+import type { MetadataComponent, NextStep } from '../engine/types.js';
+import {
+  authProviderOf,
+  ECI_NAMED_CREDENTIAL,
+  eciNamedCredential,
+  namedCredentialConsentUrl,
+  RINGCENTRAL_NAMED_CREDENTIAL,
+  ringCentralNamedCredential,
+  type NamedCredentialProvider,
+} from '../guide/named-credentials.js';
+import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import type { OrgFacts } from '../org/org-access.js';
+import { authProviderExists, namedCredentialId } from '../org/credentials.js';
+import type { GuideStep, StepOutcome } from './step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
+
+export type NamedCredentialDetails = {
+  provider: NamedCredentialProvider;
+  /** The named credential's API name, e.g. `Ring_Central`. */
+  namedCredential: string;
+  /** The URL suffix of the auth provider it signs in with. */
+  authProvider: string;
+  endpoint: string;
+  /** Its record Id, once it exists. */
+  namedCredentialId?: string;
+  /** The URL that starts its OAuth consent ("Start Authentication Flow on Save" has no API). */
+  consentUrl?: string;
+};
+
+export type RingCentralNamedCredentialStepInputs = { platform: RingCentralPlatform };
+
+type Spec<Inputs> = {
+  provider: NamedCredentialProvider;
+  id: string;
+  title: string;
+  dependsOn: readonly string[];
+  names: { fullName: string; label: string };
+  desired(inputs: Inputs, facts: OrgFacts): MetadataComponent;
+};
+
+/** The consent only a person can give, with the exact URL that starts it. */
+function consentStep(provider: NamedCredentialProvider, label: string, myDomainUrl: string, consentUrl?: string): NextStep {
+  return {
+    title: messages.getMessage('consent.title', [label]),
+    url: consentUrl ?? `${myDomainUrl}/lightning/setup/NamedCredential/home`,
+    detail: messages.getMessage(consentUrl ? `consent.detail.${provider}` : `consent.detailNoId.${provider}`, [label]),
+  };
+}
+
+function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, NamedCredentialDetails> {
+  return {
+    id: spec.id,
+    title: spec.title,
+    dependsOn: spec.dependsOn,
+    async execute(inputs, ctx): Promise<StepOutcome<NamedCredentialDetails>> {
+      const component = spec.desired(inputs, ctx.facts);
+      const authProvider = authProviderOf(spec.provider);
+      const warnings: string[] = [];
+
+      // The platform refuses a named credential whose auth provider is missing; say so before writing anything.
+      if (!(await authProviderExists(ctx.org, authProvider.fullName))) {
+        const args = [spec.names.label, authProvider.friendlyName, authProvider.fullName];
+        if (!ctx.dryRun) throw messages.createError('error.AuthProviderMissing', args, [spec.provider]);
+        warnings.push(messages.getMessage('warning.AuthProviderMissing', [...args, spec.provider]));
+      }
+
+      const components = await run([component], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
+      const [result] = components;
+      const known = result.status !== 'failed' && !(ctx.dryRun && result.action === 'create');
+      const id = known ? await namedCredentialId(ctx.org, spec.names.fullName) : undefined;
+      const consentUrl = id ? namedCredentialConsentUrl(ctx.facts.myDomainUrl, ctx.facts.orgId, authProvider.fullName, id) : undefined;
+      return {
+        components,
+        nextSteps: result.status === 'failed' ? [] : [consentStep(spec.provider, spec.names.label, ctx.facts.myDomainUrl, consentUrl)],
+        warnings,
+        details: {
+          provider: spec.provider,
+          namedCredential: spec.names.fullName,
+          authProvider: authProvider.fullName,
+          endpoint: String(component.fields.endpoint),
+          ...(id ? { namedCredentialId: id } : {}),
+          ...(consentUrl ? { consentUrl } : {}),
+        },
+      };
+    },
+  };
+}
+
+/** Guide task "Add RingCentral Named Credentials". */
+export const RingCentralNamedCredentialStep = namedCredentialStep<RingCentralNamedCredentialStepInputs>({
+  provider: 'ringcentral',
+  id: 'ringcentral-named-credential',
+  title: 'Add RingCentral Named Credentials',
+  dependsOn: ['ringcentral-auth-provider'],
+  names: RINGCENTRAL_NAMED_CREDENTIAL,
+  desired: (inputs) => ringCentralNamedCredential(inputs.platform),
+});
+
+/** Guide task "Add ECI Named Credentials". */
+export const EciNamedCredentialStep = namedCredentialStep<Record<string, never>>({
+  provider: 'eci',
+  id: 'eci-named-credential',
+  title: 'Add ECI Named Credentials',
+  dependsOn: ['eci-auth-provider'],
+  names: ECI_NAMED_CREDENTIAL,
+  desired: (_inputs, facts) => eciNamedCredential(facts.myDomainUrl),
+});

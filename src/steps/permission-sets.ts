@@ -1,0 +1,37 @@
+import { Messages } from '@salesforce/core';
+import { choosePermissionSet, qualifiedName, type PermissionSetRef } from '../guide/permission-sets.js';
+import type { OrgAccess } from '../org/org-access.js';
+import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-sets.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
+
+/**
+ * The permission sets a step assigns: the ones named with --permission-set (API names) replace the lookup
+ * by label entirely; otherwise each guide label must lead to exactly one set (see choosePermissionSet).
+ */
+export async function resolvePermissionSets(org: OrgAccess, labels: readonly string[], overrides: readonly string[] = []): Promise<PermissionSetRef[]> {
+  if (overrides.length > 0) {
+    const { found, missing } = await permissionSetsByName(org, overrides);
+    if (missing.length > 0) throw messages.createError('error.PermissionSetNameNotFound', [missing.join(', ')]);
+    return dedupe(found);
+  }
+  const candidates = await permissionSetsByLabel(org, labels);
+  const choices = labels.map((label) => choosePermissionSet(label, candidates));
+  for (const choice of choices) {
+    if (choice.kind === 'missing') throw messages.createError('error.PermissionSetNotFound', [choice.label]);
+  }
+  const ambiguous = choices.find((c) => c.kind === 'ambiguous');
+  if (ambiguous?.kind === 'ambiguous') {
+    const list = ambiguous.candidates.map((c) => `${qualifiedName(c)}${c.namespacePrefix ? ` (package ${c.namespacePrefix})` : ' (no package)'}`).join(', ');
+    // The example names every set: the ones already clear, and the first candidate for each unclear label.
+    const example = choices
+      .map((c) => (c.kind === 'found' ? qualifiedName(c.set) : c.kind === 'ambiguous' ? qualifiedName(c.candidates[0]) : ''))
+      .map((name) => `--permission-set ${name}`)
+      .join(' ');
+    throw messages.createError('error.PermissionSetAmbiguous', [String(ambiguous.candidates.length), ambiguous.label, list], [example]);
+  }
+  return dedupe(choices.flatMap((c) => (c.kind === 'found' ? [c.set] : [])));
+}
+
+const dedupe = (sets: PermissionSetRef[]): PermissionSetRef[] => sets.filter((s, i) => sets.findIndex((x) => x.id === s.id) === i);

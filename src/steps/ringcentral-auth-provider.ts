@@ -1,0 +1,65 @@
+import { Messages } from '@salesforce/core';
+import { run } from '../engine/engine.js';
+import type { Secret } from '../engine/secret.js';
+import type { SecretIntake } from '../cli/secrets.js';
+import { ringCentralAuthProvider, ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
+import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import { ringCentralRedirectUriStep, rotatedSecretStep } from '../guide/next-steps.js';
+import type { GuideStep } from './step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+
+export const RINGCENTRAL_CLIENT_SECRET: SecretIntake = {
+  name: 'RingCentral client secret',
+  envVar: 'RINGCENTRAL_CLIENT_SECRET',
+  stdinFlag: 'client-secret-stdin',
+};
+
+export type RingCentralAuthProviderStepInputs = {
+  clientId: string;
+  /** Given up front (environment, stdin); otherwise asked for only when the provider must be created. */
+  clientSecret?: Secret;
+  platform: RingCentralPlatform;
+};
+
+export type RingCentralAuthProviderDetails = {
+  /** The Salesforce callback URL to register as the RingCentral app's OAuth redirect URI. */
+  callbackUrl: string;
+};
+
+/** Guide task "Add RingCentral as an Authorized Provider". */
+export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepInputs, RingCentralAuthProviderDetails> = {
+  id: 'ringcentral-auth-provider',
+  title: 'Add RingCentral as an Authorized Provider',
+  dependsOn: [],
+  async execute(inputs, ctx) {
+    const desired = (clientSecret?: Secret): ReturnType<typeof ringCentralAuthProvider> =>
+      ringCentralAuthProvider({ clientId: inputs.clientId, clientSecret, platform: inputs.platform });
+    const callbackUrl = ringCentralCallbackUrl(ctx.facts.myDomainUrl);
+
+    const components = await run([desired(inputs.clientSecret)], ctx.org, {
+      dryRun: ctx.dryRun,
+      onProgress: ctx.onProgress,
+      // The secret is needed only to create the provider: an existing one keeps its write-once secret.
+      prepare: async ([item]) => {
+        if (item.action === 'create' && !inputs.clientSecret) item.component = desired(await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET));
+      },
+    });
+
+    const [provider] = components;
+    const keyChanged = provider.action === 'update' && provider.changes.some((c) => c.field === 'consumerKey');
+    return {
+      components,
+      nextSteps: [
+        ringCentralRedirectUriStep(callbackUrl),
+        ...(keyChanged ? [rotatedSecretStep(ctx.facts.myDomainUrl, 'Ring Central')] : []),
+      ],
+      warnings:
+        provider.action === 'create' && ctx.dryRun && !inputs.clientSecret
+          ? [messages.getMessage('warning.SecretNeededToCreate', [RINGCENTRAL_CLIENT_SECRET.name, RINGCENTRAL_CLIENT_SECRET.envVar, RINGCENTRAL_CLIENT_SECRET.stdinFlag])]
+          : [],
+      details: { callbackUrl },
+    };
+  },
+};

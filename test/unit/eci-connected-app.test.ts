@@ -1,0 +1,230 @@
+import { expect } from 'chai';
+import { SfError } from '@salesforce/core';
+import { Secret } from '../../src/engine/secret.js';
+import {
+  callbackUrlKeeping,
+  commaListKeeping,
+  eciConnectedApp,
+  eciExternalClientApp,
+  type ConsumerCredentials,
+} from '../../src/guide/eci-connected-app.js';
+import { toWire } from '../../src/org/metadata-codec.js';
+import { generateConsumerCredentials, randomAlphanumeric } from '../../src/steps/consumer-credentials.js';
+import { ECI_APP_CREDENTIALS, EciConnectedAppStep, type EciConnectedAppStepInputs } from '../../src/steps/eci-connected-app.js';
+import { FakeCredentialsOrg } from './fake-credentials-org.js';
+
+const MY_DOMAIN = 'https://acme.my.salesforce.com';
+const CALLBACK = `${MY_DOMAIN}/services/authcallback/ECI_Auth_Provider`;
+const base = { contactEmail: 'admin@acme.com', profiles: ['System Administrator', 'Standard User'], myDomainUrl: MY_DOMAIN };
+const KEY = 'K'.repeat(85);
+const SECRET = 'S3cr3t'.repeat(10);
+const fixed = (): ConsumerCredentials => ({ consumerKey: new Secret(KEY), consumerSecret: new Secret(SECRET) });
+const inputs = (over: Partial<EciConnectedAppStepInputs> = {}): EciConnectedAppStepInputs => ({
+  contactEmail: 'admin@acme.com',
+  profiles: ['System Administrator', 'Standard User'],
+  appType: 'auto',
+  generateCredentials: fixed,
+  ...over,
+});
+const SPRING_26 = "You can't create a connected app. To create an app, create an external client app instead.";
+
+describe('guide: ECI connected app', () => {
+  it('declares every setting of the guide on the Connected App, callback on My Domain', () => {
+    const c = eciConnectedApp(base);
+    expect(c).to.deep.include({ type: 'ConnectedApp', fullName: 'ECI_Connected_App' });
+    expect(c.fields).to.deep.equal({
+      contactEmail: 'admin@acme.com',
+      label: 'ECI Connected App',
+      oauthConfig: {
+        callbackUrl: CALLBACK,
+        isAdminApproved: true,
+        isConsumerSecretOptional: false,
+        isSecretRequiredForRefreshToken: true,
+        scopes: ['Content', 'Api', 'Web', 'RefreshToken'],
+      },
+      oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
+      profileName: ['System Administrator', 'Standard User'],
+    });
+    expect(() => toWire('ConnectedApp', c.fields)).to.not.throw();
+  });
+
+  it('carries a consumer key and secret only when given, as Secrets', () => {
+    const creds = fixed();
+    const oauth = eciConnectedApp({ ...base, credentials: creds }).fields.oauthConfig as Record<string, unknown>;
+    expect(oauth.consumerKey).to.equal(creds.consumerKey);
+    expect(oauth.consumerSecret).to.equal(creds.consumerSecret);
+    expect(JSON.stringify(eciConnectedApp({ ...base, credentials: creds }))).to.not.include(SECRET).and.not.include(KEY);
+  });
+
+  it('declares the External Client App parts with their own enum spellings', () => {
+    const parts = eciExternalClientApp({ ...base, credentials: fixed() });
+    expect(parts.map((p) => [p.type, p.fullName])).to.deep.equal([
+      ['ExternalClientApplication', 'ECI_Connected_App'],
+      ['ExtlClntAppOauthSettings', 'ECI_Connected_App_oauth'],
+      ['ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth'],
+      ['ExtlClntAppOauthConfigurablePolicies', 'ECI_Connected_App_oauthPlcy'],
+    ]);
+    expect(parts[1].fields.commaSeparatedOauthScopes).to.equal('Content, Api, Web, RefreshToken');
+    expect(parts[2].fields).to.deep.include({ callbackUrl: CALLBACK, isConsumerSecretOptional: false, isSecretRequiredForRefreshToken: true });
+    expect(parts[3].fields).to.deep.include({
+      commaSeparatedProfile: 'System Administrator, Standard User',
+      ipRelaxationPolicyType: 'Bypass',
+      permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
+      refreshTokenPolicyType: 'SpecificLifetime',
+      refreshTokenValidityPeriod: 365,
+      refreshTokenValidityUnit: 'Days',
+    });
+    for (const p of parts) expect(() => toWire(p.type, p.fields)).to.not.throw();
+  });
+
+  it('replaces the guide\'s dummy callback URL and keeps the admin\'s other callback URLs', () => {
+    expect(callbackUrlKeeping('https://dummy_url/services/authcallback/ECI_Auth_Provider', CALLBACK)).to.equal(CALLBACK);
+    expect(callbackUrlKeeping(`https://other.example.com/cb\n${CALLBACK}`, CALLBACK)).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
+    expect(callbackUrlKeeping('https://other.example.com/cb', CALLBACK)).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
+    expect(callbackUrlKeeping(undefined, CALLBACK)).to.equal(CALLBACK);
+  });
+
+  it('keeps comma-separated lists that already hold the guide\'s entries, and adds the missing ones', () => {
+    expect(commaListKeeping('Standard User,System Administrator', ['System Administrator', 'Standard User'])).to.equal('Standard User,System Administrator');
+    expect(commaListKeeping('Custom: Sales', ['Standard User'])).to.equal('Custom: Sales, Standard User');
+  });
+});
+
+describe('consumer credentials', () => {
+  it('are random alphanumerics within the platform\'s lengths', () => {
+    const { consumerKey, consumerSecret } = generateConsumerCredentials();
+    expect(consumerKey.reveal()).to.match(/^[A-Za-z0-9]{85}$/);
+    expect(consumerSecret.reveal()).to.match(/^[A-Za-z0-9]{64}$/);
+    expect(generateConsumerCredentials().consumerSecret.reveal()).to.not.equal(consumerSecret.reveal());
+    expect(String(consumerSecret)).to.equal('********');
+  });
+
+  it('refuses lengths the platform refuses', () => {
+    expect(() => randomAlphanumeric(7)).to.throw(RangeError);
+    expect(() => randomAlphanumeric(257)).to.throw(RangeError);
+    expect(randomAlphanumeric(256)).to.have.length(256);
+  });
+});
+
+describe('step: ECI connected app', () => {
+  it('refuses an unknown profile before writing anything', async () => {
+    const org = new FakeCredentialsOrg();
+    try {
+      await EciConnectedAppStep.execute(inputs({ profiles: ['System Administrator', 'Nobody Profile'] }), org.context());
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('UnknownProfileError');
+      expect((error as SfError).message).to.include('"Nobody Profile"');
+      expect((error as SfError).actions?.join(' ')).to.include('--profile');
+    }
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('creates a Connected App with a generated key and secret where the org allows it, and hands them over', async () => {
+    const org = new FakeCredentialsOrg();
+    const ctx = org.context();
+    const outcome = await EciConnectedAppStep.execute(inputs(), ctx);
+    expect(outcome.details).to.deep.include({ appKind: 'ConnectedApp', credentialsGenerated: true, callbackUrl: CALLBACK });
+    expect(outcome.components.map((c) => [c.type, c.status])).to.deep.equal([['ConnectedApp', 'created']]);
+    const sent = org.writes[0].fields.oauthConfig as Record<string, unknown>;
+    expect(sent).to.deep.include({ consumerKey: KEY, consumerSecret: SECRET, callbackUrl: CALLBACK });
+    expect(ctx.handoff.get(ECI_APP_CREDENTIALS)).to.deep.equal(fixed());
+    expect(JSON.stringify(outcome)).to.not.include(SECRET).and.not.include(KEY);
+  });
+
+  it('falls back to an External Client App when the org refuses new Connected Apps, and says why', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    const ctx = org.context();
+    const outcome = await EciConnectedAppStep.execute(inputs(), ctx);
+    expect(outcome.details.appKind).to.equal('ExternalClientApplication');
+    expect(outcome.details.fallbackReason).to.equal(SPRING_26);
+    expect(outcome.warnings.join(' ')).to.include('External Client App').and.include(SPRING_26);
+    expect(outcome.components.map((c) => [c.type, c.status])).to.deep.equal([
+      ['ExternalClientApplication', 'created'],
+      ['ExtlClntAppOauthSettings', 'created'],
+      ['ExtlClntAppGlobalOauthSettings', 'created'],
+      ['ExtlClntAppOauthConfigurablePolicies', 'created'],
+    ]);
+    expect(org.get('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth')).to.deep.include({ consumerKey: KEY, consumerSecret: SECRET });
+    expect(org.get('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
+    expect(ctx.handoff.get(ECI_APP_CREDENTIALS)).to.deep.equal(fixed());
+  });
+
+  it('with --app-type connected-app, a refusal is an error that names the cause and the way out', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    try {
+      await EciConnectedAppStep.execute(inputs({ appType: 'connected-app' }), org.context());
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('ConnectedAppRefusedError');
+      expect((error as SfError).message).to.include(SPRING_26);
+      expect((error as SfError).actions?.join(' ')).to.include('--app-type');
+    }
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('an org that refuses both kinds ends in one error naming both causes, with nothing half-made', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    org.refuseCreate.set('ExternalClientApplication', 'External client apps are not enabled in this org.');
+    try {
+      await EciConnectedAppStep.execute(inputs(), org.context());
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('BothAppKindsRefusedError');
+      expect((error as SfError).message).to.include(SPRING_26).and.include('not enabled');
+      expect((error as SfError).actions?.join(' ')).to.include('External Client App Settings');
+    }
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('updates an existing Connected App in place: no consumer key sent, admin\'s profiles and callback URLs kept', async () => {
+    const org = new FakeCredentialsOrg().seed('ConnectedApp', 'ECI_Connected_App', {
+      contactEmail: 'old@acme.com',
+      label: 'ECI Connected App',
+      oauthConfig: {
+        callbackUrl: 'https://dummy_url/services/authcallback/ECI_Auth_Provider\nhttps://other.example.com/cb',
+        consumerKey: 'EXISTINGKEY123',
+        isAdminApproved: true,
+        isConsumerSecretOptional: false,
+        isSecretRequiredForRefreshToken: true,
+        scopes: ['Api', 'Web', 'RefreshToken', 'Content', 'Chatter'],
+      },
+      oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
+      profileName: ['Sales Manager', 'System Administrator', 'Standard User'],
+    });
+    org.refuseCreate.set('ConnectedApp', SPRING_26); // Spring '26 orgs still update existing apps
+    const ctx = org.context();
+    const outcome = await EciConnectedAppStep.execute(inputs(), ctx);
+    expect(outcome.details).to.deep.include({ appKind: 'ConnectedApp', credentialsGenerated: false });
+    expect(outcome.components[0].status).to.equal('updated');
+    expect(outcome.components[0].changes.map((c) => c.field).sort()).to.deep.equal(['contactEmail', 'oauthConfig.callbackUrl']);
+    const sent = org.writes[0].fields;
+    expect((sent.oauthConfig as Record<string, unknown>).consumerKey).to.equal(undefined);
+    expect((sent.oauthConfig as Record<string, unknown>).callbackUrl).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
+    expect(sent.profileName).to.deep.equal(['Sales Manager', 'System Administrator', 'Standard User']);
+    expect((sent.oauthConfig as Record<string, unknown>).scopes).to.include('Chatter');
+    expect(ctx.handoff.has(ECI_APP_CREDENTIALS)).to.equal(false);
+  });
+
+  it('a second run is unchanged and writes nothing', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    await EciConnectedAppStep.execute(inputs(), org.context());
+    const writes = org.writes.length;
+    const again = await EciConnectedAppStep.execute(inputs({ generateCredentials: () => expect.fail('no new credentials') as never }), org.context());
+    expect(again.components.every((c) => c.status === 'unchanged')).to.equal(true);
+    expect(again.details.appKind).to.equal('ExternalClientApplication');
+    expect(org.writes.length).to.equal(writes);
+  });
+
+  it('a dry run writes nothing and says a refusal would lead to an External Client App', async () => {
+    const org = new FakeCredentialsOrg();
+    const outcome = await EciConnectedAppStep.execute(inputs(), org.context({ dryRun: true }));
+    expect(outcome.components.map((c) => c.status)).to.deep.equal(['planned']);
+    expect(outcome.warnings.join(' ')).to.include('External Client App');
+    expect(org.writes).to.have.length(0);
+  });
+});

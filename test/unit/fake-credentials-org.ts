@@ -1,0 +1,98 @@
+import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import type { OrgAccess, OrgFacts, WriteOutcome } from '../../src/org/org-access.js';
+import type { StepContext } from '../../src/steps/step.js';
+import { Secret } from '../../src/engine/secret.js';
+import { mergeFields, omitPaths } from '../../src/engine/diff.js';
+import { writeOnceFields } from '../../src/org/platform-rules.js';
+
+/**
+ * An org in memory at the port the credentials steps use (metadata reads and writes, SOQL, REST GET). Writes
+ * store what was sent, with secrets revealed, as the platform would receive them.
+ */
+export class FakeCredentialsOrg {
+  public readonly state = new Map<string, Fields>();
+  public readonly writes: Array<{ type: string; fullName: string; created: boolean; fields: Fields }> = [];
+  /** Metadata types whose creation the org refuses, with the message it gives. */
+  public readonly refuseCreate = new Map<string, string>();
+  public profiles = ['System Administrator', 'Standard User', 'Sales Manager'];
+  public rest = new Map<string, unknown>();
+  public restCalls: string[] = [];
+  public queries: string[] = [];
+
+  public seed(type: string, fullName: string, fields: Fields): this {
+    this.state.set(`${type}:${fullName}`, fields);
+    return this;
+  }
+
+  public get(type: string, fullName: string): Fields | undefined {
+    return this.state.get(`${type}:${fullName}`);
+  }
+
+  public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
+    return components.map((c) => {
+      const fields = this.state.get(`${c.type}:${c.fullName}`);
+      return fields ? { exists: true, fields: structuredClone(fields) } : { exists: false };
+    });
+  }
+
+  public async readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
+    return components.map(() => ({ exists: false }));
+  }
+
+  public async upsertMetadata(type: string, items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+    return items.map(({ component, current }) => {
+      const refusal = this.refuseCreate.get(type);
+      if (!current.exists && refusal) return { success: false, message: refusal, statusCode: 'FIELD_INTEGRITY_EXCEPTION' };
+      // As OrgAccess sends it: on update the current fields merged with the desired ones, write-once fields left out.
+      const sent = reveal(
+        current.exists ? omitPaths(mergeFields(current.fields, component.fields), writeOnceFields(type)) : component.fields
+      ) as Fields;
+      this.writes.push({ type, fullName: component.fullName, created: !current.exists, fields: sent });
+      this.state.set(`${type}:${component.fullName}`, current.exists ? { ...current.fields, ...sent } : sent);
+      return { success: true, created: !current.exists };
+    });
+  }
+
+  public async upsertRecord(): Promise<WriteOutcome> {
+    return { success: true, created: true };
+  }
+
+  public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+    this.queries.push(soql);
+    const profiles = /FROM Profile WHERE Name IN \((.*)\)/.exec(soql);
+    if (profiles) {
+      const names = [...profiles[1].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+      return this.profiles.filter((p) => names.some((n) => n.toLowerCase() === p.toLowerCase())).map((Name) => ({ Name }) as unknown as T);
+    }
+    const nc = /FROM NamedCredential WHERE DeveloperName = '([^']*)'/.exec(soql);
+    if (nc) return this.state.has(`NamedCredential:${nc[1]}`) ? [{ Id: `0XA000000000001${nc[1].length}AAA` } as unknown as T] : [];
+    throw new Error(`unexpected query ${soql}`);
+  }
+
+  public async restGet<T>(path: string): Promise<T> {
+    this.restCalls.push(path);
+    const answer = this.rest.get(path);
+    if (answer === undefined) throw new Error(`Salesforce refused GET ${path}: NOT_FOUND`);
+    if (answer instanceof Error) throw answer;
+    return answer as T;
+  }
+
+  public context(options: Partial<StepContext> = {}): StepContext {
+    const facts: OrgFacts = { orgId: '00D000000000001AAA', myDomainUrl: 'https://acme.my.salesforce.com', userId: '005000000000001AAA', username: 'admin@acme.com' };
+    return {
+      org: this as unknown as OrgAccess,
+      facts,
+      dryRun: false,
+      handoff: new Map(),
+      requireSecret: () => Promise.reject(new Error('no secret')),
+      ...options,
+    };
+  }
+}
+
+function reveal(value: unknown): unknown {
+  if (value instanceof Secret) return value.reveal();
+  if (Array.isArray(value)) return value.map(reveal);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+  return value;
+}

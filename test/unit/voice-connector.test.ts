@@ -1,0 +1,292 @@
+import { expect } from 'chai';
+import { SfError } from '@salesforce/core';
+import { throwIfKnownFailure } from '../../src/cli/known-failures.js';
+import { validateEmail, validateUsername } from '../../src/cli/validate-users.js';
+import { plan } from '../../src/engine/engine.js';
+import type { ComponentResult } from '../../src/engine/types.js';
+import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../../src/guide/guest-user-permissions.js';
+import { integrationUser, userAlias } from '../../src/guide/integration-user.js';
+import { choosePermissionSet, parseQualifiedName, qualifiedName } from '../../src/guide/permission-sets.js';
+import { NEW_SITE_DEFAULTS, voiceConnectorSite } from '../../src/guide/voice-connector-site.js';
+import { toWire } from '../../src/org/metadata-codec.js';
+import { GuestUserPermissionsStep } from '../../src/steps/guest-user-permissions.js';
+import { IntegrationUserStep } from '../../src/steps/integration-user.js';
+import { VoiceConnectorSiteStep } from '../../src/steps/voice-connector-site.js';
+import wsdl from '../sim/wsdl/metadata-types.json' with { type: 'json' };
+import { FakeVoiceOrg } from './voice-connector-fake-org.js';
+
+async function refusal(promise: Promise<unknown>): Promise<SfError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SfError;
+  }
+  throw new Error('expected an error');
+}
+
+const VC = { Id: '0PS000000000001AAA', Name: 'VoiceConnectorPermission', Label: 'Voice Connector Permission', NamespacePrefix: 'vcon', IsOwnedByProfile: false };
+const CIIU = { Id: '0PS000000000002AAA', Name: 'ConversationInsightsIntegrationUser', Label: 'Conversation Insights Integration User', NamespacePrefix: null, IsOwnedByProfile: false, PermissionsApiEnabled: true };
+const ECI = { Id: '0PS000000000003AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights', NamespacePrefix: null, IsOwnedByProfile: false };
+const ADMIN_PROFILE_SET = { Id: '0PS000000000009AAA', Name: 'X00e000000000001', Label: 'System Administrator', IsOwnedByProfile: true, ProfileId: '00e000000000001AAA', PermissionsApiEnabled: true };
+
+function eciOrg(): FakeVoiceOrg {
+  const org = new FakeVoiceOrg();
+  org.permissionSets = [VC, CIIU, ECI, ADMIN_PROFILE_SET];
+  org.objectPermissions = [{ ParentId: ADMIN_PROFILE_SET.Id, SobjectType: 'VoiceCall', PermissionsRead: true }];
+  return org;
+}
+
+describe('guide: VoiceConnector site', () => {
+  const site = voiceConnectorSite({ siteContact: 'a@acme.com', recordOwner: 'b@acme.com' });
+
+  it('sets every field the WSDL requires for CustomSite, with the guide values', () => {
+    const required = (wsdl as { complexTypes: Record<string, { elements: Array<{ name: string; minOccurs: number }> }> }).complexTypes.CustomSite.elements
+      .filter((e) => e.minOccurs >= 1)
+      .map((e) => e.name);
+    expect(required).to.have.length(13);
+    expect(Object.keys(site.fields)).to.include.members(required);
+    expect(site.fields).to.include({
+      active: true,
+      masterLabel: 'VoiceConnector',
+      indexPage: 'SiteLogin',
+      clickjackProtectionLevel: 'SameOriginOnly',
+      siteType: 'Visualforce',
+      siteAdmin: 'a@acme.com',
+      siteGuestRecordDefaultOwner: 'b@acme.com',
+    });
+    expect(site.fullName).to.equal('VoiceConnector');
+    expect(() => toWire('CustomSite', site.fields)).to.not.throw();
+  });
+
+  it('keeps an existing site\'s own choices for the settings the guide leaves at their defaults', async () => {
+    const existing = { ...site.fields, allowStandardSearch: true, browserXssProtection: false, guestProfile: 'VoiceConnector Profile' };
+    const [item] = await plan([site], { readMetadata: async () => [{ exists: true, fields: existing }] } as never);
+    expect(item.action).to.equal('unchanged');
+    expect(site.createOnlyFields).to.have.members(Object.keys(NEW_SITE_DEFAULTS));
+  });
+
+  it('plans an update of a guide setting an admin changed', async () => {
+    const [item] = await plan([site], { readMetadata: async () => [{ exists: true, fields: { ...site.fields, indexPage: 'Home' } }] } as never);
+    expect(item.changes).to.deep.equal([{ field: 'indexPage', current: 'Home', desired: 'SiteLogin' }]);
+  });
+});
+
+describe('guide: permission sets by label', () => {
+  const set = (id: string, label: string, namespacePrefix?: string) => ({ id, name: `N${id}`, label, ...(namespacePrefix ? { namespacePrefix } : {}) });
+
+  it('prefers the set an installed package brings over an unpackaged clone', () => {
+    const choice = choosePermissionSet('Voice Connector Permission', [set('1', 'Voice Connector Permission'), set('2', 'Voice Connector Permission', 'vcon')]);
+    expect(choice).to.deep.include({ kind: 'found' });
+    expect(choice.kind === 'found' && choice.set.id).to.equal('2');
+  });
+
+  it('takes the only unpackaged set, refuses two, and reports a missing label', () => {
+    expect(choosePermissionSet('A', [set('1', 'A')]).kind).to.equal('found');
+    const two = choosePermissionSet('A', [set('1', 'A'), set('2', 'a')]);
+    expect(two.kind).to.equal('ambiguous');
+    expect(two.kind === 'ambiguous' && two.candidates.map((c) => c.id)).to.deep.equal(['1', '2']);
+    expect(choosePermissionSet('A', [set('1', 'B')])).to.deep.equal({ kind: 'missing', label: 'A' });
+    expect(choosePermissionSet('A', [set('1', 'A', 'x'), set('2', 'A', 'y')]).kind).to.equal('ambiguous');
+  });
+
+  it('writes and reads namespace-qualified API names', () => {
+    expect(qualifiedName({ name: 'P', namespacePrefix: 'ns' })).to.equal('ns__P');
+    expect(parseQualifiedName('ns__P')).to.deep.equal({ namespacePrefix: 'ns', name: 'P' });
+    expect(parseQualifiedName('Plain')).to.deep.equal({ name: 'Plain' });
+  });
+
+  it('assigns each set to the guest user as a create-only record', () => {
+    const [a] = guestUserPermissions({ id: '005G', name: 'Guest' }, [{ id: '0PS1', name: 'P', label: 'L' }]);
+    expect(a).to.deep.include({ sobject: 'PermissionSetAssignment', match: { AssigneeId: '005G', PermissionSetId: '0PS1' }, fields: {} });
+    expect(GUEST_PERMISSION_SET_LABELS).to.deep.equal(['Voice Connector Permission', 'Conversation Insights Integration User']);
+  });
+});
+
+describe('guide: integration user', () => {
+  const locale = { TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' };
+
+  it('compares only the profile and Active; names, email and locale are create-only', () => {
+    const u = integrationUser({ username: 'i@acme.com', email: 'a@acme.com', firstName: 'ECI', lastName: 'Integration', profileId: '00e1', locale });
+    expect(u.match).to.deep.equal({ Username: 'i@acme.com' });
+    expect(u.fields).to.include({ ProfileId: '00e1', IsActive: true, Email: 'a@acme.com', Alias: 'EIntegra' });
+    expect(u.createOnlyFields).to.not.include.members(['ProfileId', 'IsActive']);
+    expect(u.createOnlyFields).to.include.members(['Email', 'LastName', 'Alias', 'TimeZoneSidKey']);
+  });
+
+  it('makes an alias of at most 8 characters', () => {
+    expect(userAlias('Ann', 'Van Der Berg')).to.equal('AVanDerB');
+    expect(userAlias(undefined, 'X')).to.equal('X');
+  });
+});
+
+describe('step: VoiceConnector site', () => {
+  it('creates the site with the current user as contact and owner, and gives its URL', async () => {
+    const org = eciOrg();
+    const outcome = await VoiceConnectorSiteStep.execute({}, org.ctx());
+    expect(outcome.components.map((c) => [c.type, c.name, c.status])).to.deep.equal([['CustomSite', 'VoiceConnector', 'created']]);
+    expect(org.writes[0].sent).to.include({ siteAdmin: 'admin@acme.com', siteGuestRecordDefaultOwner: 'admin@acme.com' });
+    expect(outcome.details.siteUrl).to.equal('https://acme.my.salesforce-sites.com');
+  });
+
+  it('uses the org\'s spelling of a username given in other casing', async () => {
+    const org = eciOrg();
+    const outcome = await VoiceConnectorSiteStep.execute({ siteContact: 'ADMIN@acme.com' }, org.ctx());
+    expect(outcome.details.recordOwner).to.equal('admin@acme.com');
+  });
+
+  const cases: Array<[string, (o: FakeVoiceOrg) => void, Record<string, string>, string, RegExp]> = [
+    ['Sites not enabled', (o) => (o.sitesEnabled = false), {}, 'SitesNotEnabledError', /Register My Salesforce Site Domain/],
+    ['no SiteLogin page', (o) => (o.pages = []), {}, 'NoSiteLoginPageError', /Visualforce page named SiteLogin/],
+    ['an unknown site contact', () => {}, { siteContact: 'nobody@acme.com' }, 'UnknownUserError', /--site-contact/],
+    ['an inactive record owner', (o) => o.users.push({ Id: '005000000000002AAA', Username: 'old@acme.com', Name: 'Old', IsActive: false }), { recordOwner: 'old@acme.com' }, 'InactiveUserError', /--record-owner/],
+  ];
+  for (const [what, arrange, inputs, name, action] of cases) {
+    it(`stops before writing on ${what}, with the action`, async () => {
+      const org = eciOrg();
+      arrange(org);
+      const error = await refusal(VoiceConnectorSiteStep.execute(inputs, org.ctx()));
+      expect(error.name).to.equal(name);
+      expect(error.actions?.join('\n')).to.match(action);
+      expect(org.writes).to.have.length(0);
+    });
+  }
+});
+
+describe('step: guest user permissions', () => {
+  async function withSite(): Promise<FakeVoiceOrg> {
+    const org = eciOrg();
+    await VoiceConnectorSiteStep.execute({}, org.ctx());
+    org.writes = [];
+    return org;
+  }
+
+  it('assigns the two guide sets to the guest user found through the site; a re-run is unchanged', async () => {
+    const org = await withSite();
+    const first = await GuestUserPermissionsStep.execute({}, org.ctx());
+    expect(first.components.map((c) => c.status)).to.deep.equal(['created', 'created']);
+    expect(org.assignments.map((a) => [a.AssigneeId, a.PermissionSetId])).to.deep.equal([
+      ['005000000000009AAA', VC.Id],
+      ['005000000000009AAA', CIIU.Id],
+    ]);
+    const again = await GuestUserPermissionsStep.execute({}, org.ctx());
+    expect(again.components.map((c) => c.status)).to.deep.equal(['unchanged', 'unchanged']);
+    expect(org.writes).to.have.length(2);
+  });
+
+  it('refuses when there is no site, or its guest user is inactive', async () => {
+    expect((await refusal(GuestUserPermissionsStep.execute({}, eciOrg().ctx()))).name).to.equal('NoSiteError');
+    const org = await withSite();
+    org.users.find((u) => u.UserType === 'Guest')!.IsActive = false;
+    const error = await refusal(GuestUserPermissionsStep.execute({}, org.ctx()));
+    expect(error.name).to.equal('GuestUserInactiveError');
+    expect(error.actions?.join(' ')).to.include('Public Access Settings');
+  });
+
+  it('says the app is probably not installed when a label is not found', async () => {
+    const org = await withSite();
+    org.permissionSets = org.permissionSets.filter((p) => p !== VC);
+    const error = await refusal(GuestUserPermissionsStep.execute({}, org.ctx()));
+    expect(error.name).to.equal('PermissionSetNotFoundError');
+    expect(error.message).to.include('"Voice Connector Permission"').and.include('probably not installed or not licensed');
+  });
+
+  it('refuses two sets with the same label, listing them and a ready --permission-set example', async () => {
+    const org = await withSite();
+    org.permissionSets.push({ ...CIIU, Id: '0PS000000000005AAA', Name: 'CIIU_Copy' });
+    const error = await refusal(GuestUserPermissionsStep.execute({}, org.ctx()));
+    expect(error.name).to.equal('PermissionSetAmbiguousError');
+    expect(error.message).to.include('CIIU_Copy (no package)').and.include('ConversationInsightsIntegrationUser (no package)');
+    expect(error.actions?.[0]).to.include('--permission-set vcon__VoiceConnectorPermission --permission-set CIIU_Copy');
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('assigns exactly the sets named with --permission-set, and refuses an unknown name', async () => {
+    const org = await withSite();
+    org.permissionSets.push({ ...CIIU, Id: '0PS000000000005AAA', Name: 'CIIU_Copy' });
+    const outcome = await GuestUserPermissionsStep.execute({ permissionSets: ['vcon__VoiceConnectorPermission', 'CIIU_Copy'] }, org.ctx());
+    expect(outcome.details.permissionSets.map((s) => s.name)).to.deep.equal(['vcon__VoiceConnectorPermission', 'CIIU_Copy']);
+    const error = await refusal(GuestUserPermissionsStep.execute({ permissionSets: ['Nope'] }, org.ctx()));
+    expect(error.name).to.equal('PermissionSetNameNotFoundError');
+  });
+});
+
+describe('step: integration user', () => {
+  it('creates the user with System Administrator and the locale of the running user, then assigns both sets', async () => {
+    const org = eciOrg();
+    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx());
+    expect(outcome.components.map((c) => [c.type, c.status])).to.deep.equal([
+      ['User', 'created'],
+      ['PermissionSetAssignment', 'created'],
+      ['PermissionSetAssignment', 'created'],
+    ]);
+    const created = org.users.find((u) => u.Username === 'eci@acme.com')!;
+    expect(created).to.include({ ProfileId: '00e000000000001AAA', IsActive: true, Email: 'admin@acme.com', TimeZoneSidKey: 'Europe/Paris' });
+    expect(org.assignments.map((a) => a.PermissionSetId)).to.deep.equal([CIIU.Id, ECI.Id]);
+    expect(outcome.nextSteps[0].detail).to.include('sf org login web --instance-url https://acme.my.salesforce.com');
+    const again = await IntegrationUserStep.execute({ username: 'eci@acme.com' }, org.ctx());
+    expect(again.components.every((c) => c.status === 'unchanged')).to.equal(true);
+  });
+
+  it('plans the assignments in a dry run without writing', async () => {
+    const org = eciOrg();
+    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx(true));
+    expect(outcome.components.map((c) => c.status)).to.deep.equal(['planned', 'planned', 'planned']);
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('needs an email to create, and checks API Enabled and Voice Call access before writing', async () => {
+    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com' }, eciOrg().ctx()))).name).to.equal('EmailNeededError');
+    const noVoice = eciOrg();
+    noVoice.objectPermissions = [];
+    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noVoice.ctx()))).name).to.equal('NoVoiceCallAccessError');
+    const noApi = eciOrg();
+    noApi.permissionSets = noApi.permissionSets.map((p) => ({ ...p, PermissionsApiEnabled: false }));
+    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noApi.ctx()))).name).to.equal('ApiNotEnabledError');
+    expect(noVoice.writes.length + noApi.writes.length).to.equal(0);
+  });
+
+  it('skips the assignments when the user could not be created', async () => {
+    const org = eciOrg();
+    org.refuseRecord = (c) => (c.sobject === 'User' ? { success: false, statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' } : undefined);
+    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, org.ctx());
+    expect(outcome.components.map((c) => c.status)).to.deep.equal(['failed', 'skipped', 'skipped']);
+  });
+});
+
+describe('known failures', () => {
+  const failed = (over: Partial<ComponentResult>): { components: ComponentResult[] } => ({
+    components: [{ type: 'User', name: 'eci@acme.com', label: 'integration user', action: 'create', status: 'failed', changes: [], ...over }],
+  });
+
+  it('names a username taken in another org, with another username to try', () => {
+    const result = failed({ error: { statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' } });
+    try {
+      throwIfKnownFailure(result);
+      expect.fail('no error');
+    } catch (error) {
+      const e = error as SfError;
+      expect(e.name).to.equal('UsernameTakenError');
+      expect(e.message).to.include('another Salesforce org').and.include('Duplicate Username.');
+      expect(e.actions?.[0]).to.include('eci.eci@acme.com');
+      expect(e.data).to.equal(result);
+    }
+  });
+
+  it('reports a licence mismatch with the platform\'s message', () => {
+    const result = failed({ type: 'PermissionSetAssignment', name: 'P → Guest', error: { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: "The user license doesn't match" } });
+    expect(() => throwIfKnownFailure(result)).to.throw(/Guest because of its user license: FIELD_INTEGRITY_EXCEPTION: The user license doesn't match/);
+  });
+
+  it('leaves other failures to the generic error', () => {
+    expect(() => throwIfKnownFailure(failed({ error: { message: 'boom' } }))).to.not.throw();
+  });
+});
+
+describe('validate users', () => {
+  it('accepts username-like values and refuses others before any call', () => {
+    expect(validateUsername(' a.b@acme.com ', 'username')).to.equal('a.b@acme.com');
+    expect(() => validateUsername('admin', 'site-contact')).to.throw(/--site-contact/);
+    expect(validateEmail('x@y.io')).to.equal('x@y.io');
+    expect(() => validateEmail('x@y')).to.throw(/not a valid email/);
+  });
+});
