@@ -1,0 +1,115 @@
+import { Messages, SfError } from '@salesforce/core';
+import type { ComponentResult, NextStep } from '../engine/types.js';
+import type { GuideStep, StepContext } from './step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
+
+export type StepStatus = 'created' | 'updated' | 'unchanged' | 'planned' | 'failed' | 'skipped';
+
+/** One guide task's outcome in a multi-step run. */
+export type StepReport = {
+  id: string;
+  title: string;
+  status: StepStatus;
+  /** Why the step failed or was skipped. */
+  reason?: string;
+  /** What to do about a failure. */
+  actions?: string[];
+  components: ComponentResult[];
+  nextSteps: NextStep[];
+  warnings: string[];
+  details: object;
+};
+
+/** A step and the inputs it runs with. */
+export type ScheduledStep = { step: GuideStep<never>; inputs: unknown };
+
+export type RunHooks = {
+  onStart?(step: GuideStep<never>): void;
+  onEnd?(step: GuideStep<never>, report: StepReport): void;
+};
+
+/** A step's status from its components: the strongest change wins; any failure fails the step. */
+export function stepStatus(components: readonly ComponentResult[]): StepStatus {
+  const statuses = new Set(components.map((c) => c.status));
+  for (const s of ['failed', 'skipped', 'created', 'updated', 'planned'] as const) {
+    if (statuses.has(s)) return s === 'skipped' ? 'failed' : s;
+  }
+  return 'unchanged';
+}
+
+/**
+ * Runs steps in dependency order, each as soon as the steps it depends on are done, so independent steps run in
+ * parallel. A step whose dependency failed or was skipped is skipped with the reason; the others go on, so one
+ * refused component never stops the rest of the guide and a re-run finishes what is left.
+ */
+export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: StepContext, hooks: RunHooks = {}): Promise<StepReport[]> {
+  const ids = new Set(scheduled.map((s) => s.step.id));
+  const running = new Map<string, Promise<StepReport>>();
+
+  const runOne = async ({ step, inputs }: ScheduledStep): Promise<StepReport> => {
+    // Dependencies outside this run (a subset of steps) are taken as done: the step itself checks the org.
+    const deps = await Promise.all(step.dependsOn.filter((d) => ids.has(d)).map((d) => running.get(d)!));
+    const blocker = deps.find((d) => d.status === 'failed' || d.status === 'skipped');
+    let report: StepReport;
+    if (blocker) {
+      report = {
+        ...empty(step),
+        status: 'skipped',
+        reason: messages.getMessage('skipped.DependencyFailed', [blocker.title]),
+      };
+    } else {
+      hooks.onStart?.(step);
+      try {
+        const outcome = await step.execute(inputs as never, ctx);
+        const status = stepStatus(outcome.components);
+        const failed = outcome.components.find((c) => c.status === 'failed');
+        report = {
+          id: step.id,
+          title: step.title,
+          status,
+          ...(failed ? { reason: `${failed.type} ${failed.name}: ${failed.error?.message ?? 'failed'}` } : {}),
+          components: outcome.components,
+          nextSteps: outcome.nextSteps,
+          warnings: outcome.warnings,
+          details: outcome.details,
+        };
+      } catch (error) {
+        const e = error instanceof SfError ? error : SfError.wrap(error as Error);
+        report = { ...empty(step), status: 'failed', reason: e.message, ...(e.actions?.length ? { actions: e.actions } : {}) };
+      }
+    }
+    hooks.onEnd?.(step, report);
+    return report;
+  };
+
+  // Schedule in the given order; dependencies listed later still work because each step awaits their promises.
+  const ordered = topologicalOrder(scheduled);
+  for (const s of ordered) running.set(s.step.id, runOne(s));
+  const reports = await Promise.all(ordered.map((s) => running.get(s.step.id)!));
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  return scheduled.map((s) => byId.get(s.step.id)!);
+}
+
+function empty(step: GuideStep<never>): Omit<StepReport, 'status'> {
+  return { id: step.id, title: step.title, components: [], nextSteps: [], warnings: [], details: {} };
+}
+
+/** Steps ordered so that each comes after the steps it depends on; a cycle is a programming error. */
+export function topologicalOrder(scheduled: readonly ScheduledStep[]): ScheduledStep[] {
+  const byId = new Map(scheduled.map((s) => [s.step.id, s]));
+  const out: ScheduledStep[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (s: ScheduledStep): void => {
+    const seen = state.get(s.step.id);
+    if (seen === 'done') return;
+    if (seen === 'visiting') throw new SfError(`Steps depend on each other in a cycle at ${s.step.id}.`);
+    state.set(s.step.id, 'visiting');
+    s.step.dependsOn.forEach((d) => byId.has(d) && visit(byId.get(d)!));
+    state.set(s.step.id, 'done');
+    out.push(s);
+  };
+  scheduled.forEach(visit);
+  return out;
+}

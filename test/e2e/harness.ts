@@ -1,0 +1,124 @@
+/*
+ * End-to-end harness for the real `sf` CLI (node_modules/.bin/sf of this repository), one isolated CLI home per
+ * SfCli instance. Commands run with an ASYNC spawn: the simulated org usually runs in the same process, and a
+ * synchronous spawn would block the event loop that serves the CLI's requests.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SF_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'sf');
+
+/** What SfCli.login needs of an org (SimulatedOrg satisfies it). */
+export type OrgEndpoint = { instanceUrl: string; accessToken: string };
+
+export type RunResult = {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** JSON.parse(stdout) when stdout parses */
+  json?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** wall-clock ms of the invocation */
+  ms: number;
+};
+
+export type RunOptions = { env?: Record<string, string>; input?: string; timeoutMs?: number; /** default: the CLI home */ cwd?: string };
+
+const ISOLATION_ENV: Record<string, string> = {
+  SF_DISABLE_AUTOUPDATE: 'true',
+  SF_AUTOUPDATE_DISABLE: 'true',
+  SF_DISABLE_TELEMETRY: 'true',
+  SFDX_DISABLE_TELEMETRY: 'true',
+  SF_SKIP_NEW_VERSION_CHECK: 'true',
+  SF_HIDE_RELEASE_NOTES: 'true',
+  SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+  OCLIF_DISABLE_LINKED_ESM_WARNING: 'true',
+};
+
+export class SfCli {
+  /** every invocation's duration, for reporting */
+  public readonly timings: Array<{ args: string[]; ms: number }> = [];
+
+  private constructor(public readonly home: string) {}
+
+  public static async create(): Promise<SfCli> {
+    return new SfCli(await mkdtemp(join(tmpdir(), 'sf-e2e-')));
+  }
+
+  /** The environment of every invocation: the caller's, minus SF_/SFDX_ settings that would leak in, plus isolation. */
+  public env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {};
+    for (const [k, v] of Object.entries(process.env)) {
+      if (/^(SF_|SFDX_|OCLIF_)/.test(k)) continue; // includes SF_LOG_LEVEL, SF_ACCESS_TOKEN, SF_TARGET_ORG...
+      env[k] = v;
+    }
+    return {
+      ...env,
+      HOME: this.home,
+      USERPROFILE: this.home,
+      XDG_CONFIG_HOME: join(this.home, '.config'),
+      XDG_DATA_HOME: join(this.home, '.local', 'share'),
+      XDG_CACHE_HOME: join(this.home, '.cache'),
+      ...ISOLATION_ENV,
+      ...extra,
+    };
+  }
+
+  /** `SF_ACCESS_TOKEN=… sf org login access-token --instance-url … --no-prompt --alias …` */
+  public async login(org: OrgEndpoint, alias: string): Promise<void> {
+    const r = await this.run(['org', 'login', 'access-token', '--instance-url', org.instanceUrl, '--no-prompt', '--alias', alias, '--json'], {
+      env: { SF_ACCESS_TOKEN: org.accessToken },
+    });
+    if (r.code !== 0) throw new Error(`sf org login access-token failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+
+  /** `sf plugins link <dir>` (offline). */
+  public async linkPlugin(dir: string): Promise<void> {
+    const r = await this.run(['plugins', 'link', resolve(dir), '--no-install'], { timeoutMs: 120_000 });
+    if (r.code !== 0) throw new Error(`sf plugins link failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+
+  public run(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+    const started = Date.now();
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    return new Promise((resolvePromise, reject) => {
+      const child = spawn(process.execPath, [SF_BIN, ...args], {
+        cwd: opts.cwd ?? this.home,
+        env: this.env(opts.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`sf ${args.join(' ')} timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      }, timeoutMs);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        const ms = Date.now() - started;
+        this.timings.push({ args, ms });
+        let json: unknown;
+        try {
+          json = JSON.parse(stdout);
+        } catch {
+          json = undefined;
+        }
+        resolvePromise({ code: code ?? -1, stdout, stderr, json, ms });
+      });
+      child.stdin.end(opts.input ?? '');
+    });
+  }
+
+  public async cleanup(): Promise<void> {
+    await rm(this.home, { recursive: true, force: true });
+  }
+}

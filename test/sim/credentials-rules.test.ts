@@ -1,0 +1,272 @@
+/* The simulator's rules for named credentials, the ECI connected app, External Client Apps and the OAuth credentials API. */
+import { expect } from 'chai';
+import type { Connection } from '@salesforce/core';
+import type { SimulatedOrg } from './index.js';
+import { md, rest, salesforceAuthProvider, startConnected } from './helpers.js';
+import { CREATION_REFUSED_MESSAGE, PROFILES_NEED_ADMIN_APPROVAL_MESSAGE } from './rules/ConnectedApp.js';
+import { ECA_DISABLED_MESSAGE } from './rules/ExternalClientApplication.js';
+import { LEGACY_TYPE_MESSAGE } from './rules/NamedCredential.js';
+import { CONSUMER_KEY_ON_UPDATE_MESSAGE, CONSUMER_KEY_TAKEN_MESSAGE } from './rules/oauth-consumers.js';
+import { SECRET_ACCESS_MESSAGE } from './oauth-credentials.js';
+
+const KEY = 'ChosenKey0123456789';
+const SECRET = 'ChosenSecret0123456789';
+
+/** Drops keys set to undefined, recursively: jsforce would send the text "undefined". */
+function clean(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? clean(v as Record<string, unknown>) : v])
+  );
+}
+
+const namedCredential = (over: Record<string, unknown> = {}): Record<string, unknown> => clean({
+  fullName: 'ECI_Named_Credential',
+  authProvider: 'ECI_Auth_Provider',
+  endpoint: 'https://acme.my.salesforce.com/',
+  generateAuthorizationHeader: true,
+  label: 'ECI Named Credential',
+  namedCredentialType: 'Legacy',
+  oauthScope: 'refresh_token web api content',
+  principalType: 'NamedUser',
+  protocol: 'Oauth',
+  ...over,
+});
+
+const connectedApp = (over: Record<string, unknown> = {}, oauth: Record<string, unknown> = {}): Record<string, unknown> => clean({
+  fullName: 'ECI_Connected_App',
+  contactEmail: 'admin@acme.com',
+  label: 'ECI Connected App',
+  oauthConfig: {
+    callbackUrl: 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider',
+    consumerKey: KEY,
+    consumerSecret: SECRET,
+    isAdminApproved: true,
+    isConsumerSecretOptional: false,
+    isSecretRequiredForRefreshToken: true,
+    scopes: ['Content', 'Api', 'Web', 'RefreshToken'],
+    ...oauth,
+  },
+  oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
+  profileName: ['System Administrator', 'Standard User'],
+  ...over,
+});
+
+const eca = { fullName: 'ECI_Connected_App', contactEmail: 'admin@acme.com', distributionState: 'Local', label: 'ECI Connected App' };
+const globalOauth = (over: Record<string, unknown> = {}): Record<string, unknown> => clean({
+  fullName: 'ECI_Connected_App_glbloauth',
+  callbackUrl: 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider',
+  consumerKey: KEY,
+  consumerSecret: SECRET,
+  externalClientApplication: 'ECI_Connected_App',
+  isConsumerSecretOptional: false,
+  isPkceRequired: false,
+  isSecretRequiredForRefreshToken: true,
+  ...over,
+});
+const policies = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  fullName: 'ECI_Connected_App_oauthPlcy',
+  commaSeparatedProfile: 'System Administrator, Standard User',
+  externalClientApplication: 'ECI_Connected_App',
+  ipRelaxationPolicyType: 'Bypass',
+  permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
+  refreshTokenPolicyType: 'SpecificLifetime',
+  refreshTokenValidityPeriod: 365,
+  refreshTokenValidityUnit: 'Days',
+  ...over,
+});
+
+describe('sim: credentials rules', () => {
+  let org: SimulatedOrg;
+  let conn: Connection;
+
+  afterEach(async () => {
+    await org.stop();
+  });
+
+  describe('NamedCredential', () => {
+    beforeEach(async () => {
+      ({ org, conn } = await startConnected());
+    });
+
+    it('refuses a named credential whose auth provider does not exist, and accepts it once it does', async () => {
+      const [refused] = await md(conn).upsert('NamedCredential', [namedCredential()]);
+      expect(refused.success).to.equal(false);
+      expect(refused.errors[0].message).to.equal('In field: authProvider - no AuthProvider named ECI_Auth_Provider found');
+      await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
+      const [ok] = await md(conn).upsert('NamedCredential', [namedCredential()]);
+      expect(ok).to.include({ success: true, created: true });
+    });
+
+    it('refuses legacy fields without namedCredentialType Legacy (API 56+)', async () => {
+      await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
+      const [r] = await md(conn).upsert('NamedCredential', [namedCredential({ namedCredentialType: undefined })]);
+      expect(r.success).to.equal(false);
+      expect(r.errors[0].message).to.equal(LEGACY_TYPE_MESSAGE);
+    });
+
+    it('is an sObject row found by DeveloperName, with the Id the consent URL names', async () => {
+      await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
+      await md(conn).upsert('NamedCredential', [namedCredential()]);
+      const q = await conn.query<{ Id: string }>("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'");
+      expect(q.records).to.have.length(1);
+      expect(q.records[0].Id).to.match(/^0XA\w{15}$/);
+      await md(conn).upsert('NamedCredential', [namedCredential({ oauthScope: 'api' })]);
+      const again = await conn.query<{ Id: string }>("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'");
+      expect(again.records.map((r) => r.Id)).to.deep.equal([q.records[0].Id]);
+      await md(conn).delete('NamedCredential', ['ECI_Named_Credential']);
+      expect((await conn.query("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'")).totalSize).to.equal(0);
+    });
+  });
+
+  describe('ConnectedApp', () => {
+    it('refuses to create a new Connected App by default (Spring \'26)', async () => {
+      ({ org, conn } = await startConnected());
+      const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
+      expect(r.success).to.equal(false);
+      expect(r.errors[0].message).to.equal(CREATION_REFUSED_MESSAGE);
+      expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
+    });
+
+    describe('in an org seeded to allow Connected Apps', () => {
+      beforeEach(async () => {
+        ({ org, conn } = await startConnected({ settings: { connectedAppCreationAllowed: true } }));
+      });
+
+      it('creates it with the chosen key and secret; readMetadata never returns the secret', async () => {
+        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        expect(r).to.include({ success: true, created: true });
+        const stored = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!;
+        expect(stored.oauthConfig).to.include({ consumerKey: KEY, consumerSecret: SECRET });
+        const read = await md(conn).readOne('ConnectedApp', 'ECI_Connected_App');
+        expect((read.oauthConfig as Record<string, unknown>).consumerKey).to.equal(KEY);
+        expect(JSON.stringify(read)).to.not.include(SECRET);
+      });
+
+      it('refuses any consumer key on update, and an update without one keeps key and secret', async () => {
+        await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        expect(r.success).to.equal(false);
+        expect(r.errors[0].message).to.equal(CONSUMER_KEY_ON_UPDATE_MESSAGE);
+        const [ok] = await md(conn).upsert('ConnectedApp', [connectedApp({ contactEmail: 'new@acme.com' }, { consumerKey: undefined, consumerSecret: undefined })]);
+        expect(ok).to.include({ success: true, created: false });
+        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!.oauthConfig).to.include({ consumerKey: KEY, consumerSecret: SECRET });
+      });
+
+      it('generates a key and secret when none is chosen; refuses malformed ones', async () => {
+        const [gen] = await md(conn).upsert('ConnectedApp', [connectedApp({}, { consumerKey: undefined, consumerSecret: undefined })]);
+        expect(gen.success).to.equal(true);
+        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!.oauthConfig).to.have.property('consumerSecret').that.matches(/^[A-Za-z0-9]{64}$/);
+        const [bad] = await md(conn).upsert('ConnectedApp', [connectedApp({ fullName: 'Other_App' }, { consumerKey: 'short', consumerSecret: 'has-dash-0123' })]);
+        expect(bad.success).to.equal(false);
+        expect(bad.errors.map((e) => e.fields[0])).to.deep.equal(['consumerKey', 'consumerSecret']);
+      });
+
+      it('refuses a consumer key another app has', async () => {
+        await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp({ fullName: 'Other_App' }, { consumerSecret: 'AnotherSecret123' })]);
+        expect(r.errors[0]).to.include({ statusCode: 'DUPLICATE_VALUE', message: CONSUMER_KEY_TAKEN_MESSAGE });
+      });
+
+      it('refuses unknown profiles, and profiles without admin approval', async () => {
+        const [unknown] = await md(conn).upsert('ConnectedApp', [connectedApp({ profileName: ['Nobody'] })]);
+        expect(unknown.errors[0].message).to.equal('In field: profileName - no Profile named Nobody found');
+        const [unapproved] = await md(conn).upsert('ConnectedApp', [connectedApp({}, { isAdminApproved: false })]);
+        expect(unapproved.errors[0].message).to.equal(PROFILES_NEED_ADMIN_APPROVAL_MESSAGE);
+      });
+
+      it('refuses policy values of the External Client App spelling', async () => {
+        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp({ oauthPolicy: { ipRelaxation: 'Bypass', refreshTokenPolicy: 'SpecificLifetime' } })]);
+        expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['ipRelaxation', 'refreshTokenPolicy']);
+      });
+    });
+  });
+
+  describe('External Client App', () => {
+    beforeEach(async () => {
+      ({ org, conn } = await startConnected());
+    });
+
+    it('creates the app and its parts; the secret is never read back', async () => {
+      expect((await md(conn).upsert('ExternalClientApplication', [eca]))[0].success).to.equal(true);
+      expect((await md(conn).upsert('ExtlClntAppOauthSettings', [{ fullName: 'ECI_Connected_App_oauth', commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken', externalClientApplication: 'ECI_Connected_App' }]))[0].success).to.equal(true);
+      expect((await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]))[0].success).to.equal(true);
+      expect((await md(conn).upsert('ExtlClntAppOauthConfigurablePolicies', [policies()]))[0].success).to.equal(true);
+      const read = await md(conn).readOne('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth');
+      expect(read.consumerKey).to.equal(KEY);
+      expect(read).to.not.have.property('consumerSecret');
+      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth', { includeSecrets: true })).to.include({ consumerSecret: SECRET });
+    });
+
+    it('refuses a part of an app that does not exist, and a second part of the same kind', async () => {
+      const [orphan] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
+      expect(orphan.errors[0].message).to.include('no ExternalClientApplication named ECI_Connected_App');
+      await md(conn).upsert('ExternalClientApplication', [eca]);
+      await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
+      const [second] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ fullName: 'Another', consumerKey: undefined, consumerSecret: undefined })]);
+      expect(second.errors[0].statusCode).to.equal('DUPLICATE_VALUE');
+    });
+
+    it('refuses a changed consumer key or any secret on update, and keeps the stored ones', async () => {
+      await md(conn).upsert('ExternalClientApplication', [eca]);
+      await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
+      const [key] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ consumerKey: 'AnotherKey123', consumerSecret: undefined })]);
+      expect(key.errors[0].message).to.equal(CONSUMER_KEY_ON_UPDATE_MESSAGE);
+      const [secret] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ consumerKey: undefined })]);
+      expect(secret.success).to.equal(false);
+      const [ok] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ consumerKey: undefined, consumerSecret: undefined, isPkceRequired: true })]);
+      expect(ok.success).to.equal(true);
+      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth', { includeSecrets: true })).to.include({ consumerKey: KEY, consumerSecret: SECRET });
+    });
+
+    it('refuses Connected App spellings in the policies and unknown profiles', async () => {
+      await md(conn).upsert('ExternalClientApplication', [eca]);
+      const [r] = await md(conn).upsert('ExtlClntAppOauthConfigurablePolicies', [policies({ ipRelaxationPolicyType: 'BYPASS', refreshTokenValidityUnit: 'DAYS', commaSeparatedProfile: 'System Administrator, Nobody' })]);
+      expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['ipRelaxationPolicyType', 'refreshTokenValidityUnit', 'commaSeparatedProfile']);
+    });
+
+    it('refuses unknown OAuth scopes', async () => {
+      await md(conn).upsert('ExternalClientApplication', [eca]);
+      const [r] = await md(conn).upsert('ExtlClntAppOauthSettings', [{ fullName: 'ECI_Connected_App_oauth', commaSeparatedOauthScopes: 'api, Web', externalClientApplication: 'ECI_Connected_App' }]);
+      expect(r.errors[0].message).to.equal("'api' is not a valid OAuth scope");
+    });
+
+    it('refuses a new app where External Client Apps are off', async () => {
+      org.settings = { ...org.settings, externalClientAppsEnabled: false };
+      const [r] = await md(conn).upsert('ExternalClientApplication', [eca]);
+      expect(r.errors[0].message).to.equal(ECA_DISABLED_MESSAGE);
+    });
+  });
+
+  describe('OAuth credentials API (Connect REST)', () => {
+    beforeEach(async () => {
+      ({ org, conn } = await startConnected());
+      await md(conn).upsert('ExternalClientApplication', [eca]);
+      await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
+    });
+
+    async function consumerPath(version = '66.0'): Promise<string> {
+      const usage = await rest(org, 'GET', `/services/data/v${version}/apps/oauth/usage`);
+      const app = usage.json.apps.find((a: { developerName: string }) => a.developerName === 'ECI_Connected_App');
+      const creds = await rest(org, 'GET', `/services/data/v${version}/apps/oauth/credentials/${app.identifier}`);
+      expect(creds.json.consumers[0].key).to.equal(KEY);
+      return `/services/data/v${version}/apps/oauth/credentials/${app.identifier}/${creds.json.consumers[0].id}`;
+    }
+
+    it('gives the key, and the secret only where the org allows it', async () => {
+      const path = await consumerPath();
+      expect((await rest(org, 'GET', `${path}?part=key`)).json).to.include({ key: KEY }).and.not.have.property('secret');
+      const refused = await rest(org, 'GET', `${path}?part=keyandsecret`);
+      expect(refused.status).to.equal(403);
+      expect(refused.json[0].message).to.equal(SECRET_ACCESS_MESSAGE);
+      org.settings = { ...org.settings, clientSecretInRestApiAccess: true };
+      expect((await rest(org, 'GET', `${path}?part=keyandsecret`)).json).to.include({ key: KEY, secret: SECRET });
+    });
+
+    it('exists from API 60.0 on', async () => {
+      expect((await rest(org, 'GET', '/services/data/v59.0/apps/oauth/usage')).status).to.equal(404);
+      expect((await rest(org, 'GET', '/services/data/v60.0/apps/oauth/usage')).status).to.equal(200);
+    });
+  });
+});

@@ -1,0 +1,121 @@
+/* Test helpers for the simulator's own tests (and for other suites that want a connected org). */
+import { AuthInfo, Connection } from '@salesforce/core';
+import { SimulatedOrg, type SimSeed } from './index.js';
+
+/** A real @salesforce/core Connection (jsforce inside), exactly what the plugin uses. */
+export async function connect(org: SimulatedOrg): Promise<Connection> {
+  const authInfo = await AuthInfo.create({
+    accessTokenOptions: { accessToken: org.accessToken, instanceUrl: org.instanceUrl, loginUrl: org.instanceUrl },
+  });
+  return Connection.create({ authInfo });
+}
+
+export async function startConnected(seed?: SimSeed): Promise<{ org: SimulatedOrg; conn: Connection }> {
+  const org = await SimulatedOrg.start({ seed });
+  try {
+    return { org, conn: await connect(org) };
+  } catch (e) {
+    await org.stop();
+    throw e;
+  }
+}
+
+/** The guide's RingCentral auth provider, elements in WSDL order. */
+export const ringCentralAuthProvider = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  fullName: 'Ring_Central',
+  authorizeUrl: 'https://platform.ringcentral.com/restapi/oauth/authorize',
+  consumerKey: 'rcClientId',
+  consumerSecret: 'rcClientSecret',
+  defaultScopes: 'ReadCallRecording',
+  friendlyName: 'Ring Central',
+  providerType: 'OpenIdConnect',
+  sendAccessTokenInHeader: false,
+  sendClientCredentialsInHeader: true,
+  sendSecretInApis: true,
+  tokenUrl: 'https://platform.ringcentral.com/restapi/oauth/token',
+  userInfoUrl: 'https://platform.ringcentral.com/restapi/oauth/userinfo',
+  ...over,
+});
+
+/** A Salesforce-type provider (no endpoints or credentials required). */
+export const salesforceAuthProvider = (fullName: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  fullName,
+  friendlyName: fullName.replace(/_/g, ' '),
+  providerType: 'Salesforce',
+  ...over,
+});
+
+/** POSTs a raw SOAP body (for wire shapes jsforce never produces). */
+export async function soapRaw(org: SimulatedOrg, bodyInner: string, opts: { sessionId?: string; version?: string } = {}): Promise<{ status: number; text: string }> {
+  const envelope =
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<soapenv:Header xmlns="http://soap.sforce.com/2006/04/metadata"><SessionHeader><sessionId>${opts.sessionId ?? org.accessToken}</sessionId></SessionHeader></soapenv:Header>` +
+    `<soapenv:Body xmlns="http://soap.sforce.com/2006/04/metadata">${bodyInner}</soapenv:Body></soapenv:Envelope>`;
+  const res = await fetch(`${org.instanceUrl}/services/Soap/m/${opts.version ?? '66.0'}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml', SOAPAction: '""' },
+    body: envelope,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** A raw REST call with the org's token (or another). */
+export async function rest(
+  org: SimulatedOrg,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string = org.accessToken
+): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const res = await fetch(`${org.instanceUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, json };
+}
+
+/** Awaits a promise expected to reject and returns the error. */
+export async function rejection(p: Promise<unknown>): Promise<Error & { errorCode?: string; name: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { errorCode?: string };
+  }
+  throw new Error('expected the call to fail, it succeeded');
+}
+
+export type MdError = { statusCode: string; message: string; fields: string[] };
+export type MdSaveResult = { created?: boolean; fullName: string; success: boolean; errors: MdError[] };
+export type MdRecord = Record<string, unknown>;
+
+/** Untyped access to conn.metadata (jsforce's typings want per-type definitions). */
+export function md(conn: Connection) {
+  // jsforce types `type` as a union of type names and each record per type; the simulator tests speak plain records
+  const m = conn.metadata as unknown as {
+    upsert(type: string, m: unknown): Promise<unknown>;
+    create(type: string, m: unknown): Promise<unknown>;
+    update(type: string, m: unknown): Promise<unknown>;
+    delete(type: string, names: string[]): Promise<unknown>;
+    read(type: string, names: string | string[]): Promise<unknown>;
+    list(queries: Array<{ type: string; folder?: string }>): Promise<unknown>;
+  };
+  return {
+    upsert: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> => m.upsert(type, records) as unknown as Promise<MdSaveResult[]>,
+    upsertOne: (type: string, record: MdRecord): Promise<MdSaveResult> => m.upsert(type, record) as unknown as Promise<MdSaveResult>,
+    create: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> => m.create(type, records) as unknown as Promise<MdSaveResult[]>,
+    update: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> => m.update(type, records) as unknown as Promise<MdSaveResult[]>,
+    delete: (type: string, fullNames: string[]): Promise<MdSaveResult[]> => m.delete(type, fullNames) as unknown as Promise<MdSaveResult[]>,
+    read: (type: string, fullNames: string[]): Promise<MdRecord[]> => m.read(type, fullNames) as unknown as Promise<MdRecord[]>,
+    readOne: (type: string, fullName: string): Promise<MdRecord> => m.read(type, fullName) as unknown as Promise<MdRecord>,
+    list: (queries: Array<{ type: string; folder?: string }>): Promise<MdRecord[]> => m.list(queries) as unknown as Promise<MdRecord[]>,
+  };
+}

@@ -1,0 +1,174 @@
+/*
+ * The simulated Salesforce org: a local HTTP server the real `sf` CLI logs into and jsforce (inside
+ * @salesforce/core) talks to. It enforces the platform's rules as the WSDL and FACTS.md state them, so a wrong plugin
+ * fails its tests. See README-like notes at the top of each module:
+ *   server.ts (HTTP, auth, routing) · soap.ts (envelopes) · validate.ts (WSDL checks) · metadata-api.ts (SOAP ops)
+ *   metadata-store.ts + rules/ (metadata components and per-type rules) · records.ts + objects/ (sObjects)
+ *   soql.ts (queries) · rest.ts (REST + OAuth routes)
+ */
+import { FailureQueue } from './failures.js';
+import { IdFactory } from './ids.js';
+import { MetadataStore } from './metadata-store.js';
+import { metadataRoutes } from './metadata-api.js';
+import { seedStandardRows, STANDARD_OBJECTS } from './objects/standard.js';
+import { VOICE_CONNECTOR_OBJECTS } from './objects/voice-connector.js';
+import { RecordStore, RecordWriteError, type Row } from './records.js';
+import { oauthRoutes, restRoutes } from './rest.js';
+import { oauthCredentialsRoutes } from './oauth-credentials.js';
+import { METADATA_RULES } from './rules/index.js';
+import { SimServer, type Route } from './server.js';
+import { SoapFault } from './soap.js';
+import { SoqlEngine } from './soql.js';
+import { DEFAULT_SETTINGS, type FailureMatch, type SimCall, type SimSeed, type SimSettings, type SimState } from './types.js';
+import { decodeFromJs } from './validate.js';
+
+export type { SimCall, SimSeed, SimSettings, SimState, FailureMatch } from './types.js';
+export type { MetadataRules, StoredComponent, WriteContext } from './metadata-store.js';
+export type { ObjectDef, FieldDef, ObjectRules, Row } from './records.js';
+export type { Route, SimContext, SimRequest, SimResponse } from './server.js';
+
+export const ORG_ID = '00D000000000001AAA';
+export const ACCESS_TOKEN = `${ORG_ID}!FAKE`;
+export const ADMIN_USERNAME = 'admin@sim.example';
+
+/** Every route the org serves; a new endpoint module adds its Route[] here. */
+export const ROUTES: Route[] = [...oauthRoutes, ...restRoutes, ...oauthCredentialsRoutes, ...metadataRoutes];
+
+class OrgState implements SimState {
+  public readonly orgId = ORG_ID;
+  public readonly username = ADMIN_USERNAME;
+  public readonly ids = new IdFactory();
+  public readonly userId: string;
+  public instanceUrl = '';
+  public settings: SimSettings;
+
+  public constructor(public readonly metadata: MetadataStore, public readonly records: RecordStore, settings: Partial<SimSettings> = {}) {
+    this.ids.next('00D'); // the org id is the first 00D id
+    this.userId = this.ids.next('005');
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+  }
+
+  public now(): string {
+    return new Date().toISOString();
+  }
+}
+
+export class SimulatedOrg {
+  public readonly accessToken = ACCESS_TOKEN;
+  public readonly orgId = ORG_ID;
+  public readonly username = ADMIN_USERNAME;
+  public readonly calls: SimCall[] = [];
+  private readonly failures = new FailureQueue();
+  private readonly server: SimServer;
+  private url = '';
+
+  private constructor(public readonly state: SimState) {
+    const soql = new SoqlEngine(state.records);
+    this.server = new SimServer({
+      routes: ROUTES,
+      accessToken: this.accessToken,
+      context: (call) => ({ state, failures: this.failures, soql, accessToken: this.accessToken, call }),
+      log: (call) => this.calls.push(call),
+    });
+  }
+
+  /** Starts an org on 127.0.0.1 (random free port unless `port`). */
+  public static async start(opts: { seed?: SimSeed; port?: number } = {}): Promise<SimulatedOrg> {
+    const metadata = new MetadataStore();
+    const records = new RecordStore();
+    const state = new OrgState(metadata, records, opts.seed?.settings);
+    metadata.attach(state);
+    records.attach(state);
+    for (const rules of METADATA_RULES) metadata.register(rules);
+    // Later definitions of a name refine earlier ones (objects/voice-connector.ts adds rules to Site, User, ...).
+    for (const def of [...STANDARD_OBJECTS, ...VOICE_CONNECTOR_OBJECTS]) records.define(def);
+    seedStandardRows(records, state);
+
+    const org = new SimulatedOrg(state);
+    const port = await org.server.listen(opts.port ?? 0);
+    org.url = `http://127.0.0.1:${port}`;
+    state.instanceUrl = org.url;
+    try {
+      for (const [sobject, rows] of Object.entries(opts.seed?.records ?? {})) for (const row of rows) org.insertRecord(sobject, row);
+      for (const { type, record } of opts.seed?.metadata ?? []) org.seedMetadata(type, record);
+    } catch (e) {
+      await org.stop();
+      throw e;
+    }
+    return org;
+  }
+
+  public get instanceUrl(): string {
+    return this.url;
+  }
+
+  public get userId(): string {
+    return this.state.userId;
+  }
+
+  public get settings(): SimSettings {
+    return this.state.settings;
+  }
+
+  public set settings(s: SimSettings) {
+    this.state.settings = s;
+  }
+
+  public async stop(): Promise<void> {
+    await this.server.close();
+  }
+
+  /** A stored component as typed JS (booleans, numbers, arrays for repeated elements); secrets only if asked. */
+  public getMetadata(type: string, fullName: string, opts: { includeSecrets?: boolean } = {}): Record<string, unknown> | undefined {
+    const stored = this.state.metadata.get(type, fullName);
+    if (!stored) return undefined;
+    return opts.includeSecrets ? structuredClone(stored.record) : this.state.metadata.withoutSecrets(type, stored.record);
+  }
+
+  public listMetadataNames(type: string): string[] {
+    return this.state.metadata
+      .list(type)
+      .map((c) => c.fullName)
+      .sort();
+  }
+
+  /** Stores a component exactly as an upsert from jsforce would (same validation and rules); throws when refused. */
+  public seedMetadata(type: string, record: Record<string, unknown>): void {
+    let decoded;
+    try {
+      decoded = decodeFromJs(type, record);
+    } catch (e) {
+      if (e instanceof SoapFault) throw new Error(`seedMetadata(${type}): ${e.faultstring}`);
+      throw e;
+    }
+    const result = this.state.metadata.write('upsert', type, decoded);
+    if (!result.success) {
+      throw new Error(`seedMetadata(${type} ${String(record.fullName)}): ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
+    }
+  }
+
+  /** Rows of an sObject (copies). */
+  public records(sobject: string): Array<Record<string, unknown>> {
+    return this.state.records.all(sobject).map((r) => structuredClone(r));
+  }
+
+  /** Inserts a row as the platform would (types, references, required fields, rules), system fields allowed. */
+  public insertRecord(sobject: string, fields: Record<string, unknown>): string {
+    try {
+      return this.state.records.insert(sobject, fields as Row, { system: true });
+    } catch (e) {
+      if (e instanceof RecordWriteError) throw new Error(`insertRecord(${sobject}): ${e.message}`);
+      throw e;
+    }
+  }
+
+  /** Calls that changed (or tried to change) the org. */
+  public writes(): SimCall[] {
+    return this.calls.filter((c) => c.write);
+  }
+
+  /** The next matching metadata component (or sObject record) write answers success=false with this error. */
+  public failNext(match: FailureMatch, error: { statusCode: string; message: string }): void {
+    this.failures.add(match, error);
+  }
+}

@@ -1,0 +1,69 @@
+/*
+ * AuthProvider platform rules (FACTS §2):
+ *  - consumerSecret is write-only and sent as plaintext; readMetadata returns it only encrypted (an opaque value,
+ *    never the plaintext) and only when sendSecretInApis is true;
+ *  - consumerSecret cannot be changed once set: a write carrying a different value fails (sending back the encrypted
+ *    value read earlier is a different value, so it fails too); a write without it keeps the stored one;
+ *  - the URL suffix (fullName) of a deleted provider can never be reused;
+ *  - like every type, upsert/update replace the whole component.
+ */
+import { createHash } from 'node:crypto';
+import { developerNameError, err, type MetadataRules } from '../metadata-store.js';
+import type { MetadataRecord } from '../validate.js';
+
+export const SUFFIX_USED_MESSAGE = 'This URL Suffix already exists or has been previously used';
+export const SECRET_CHANGE_MESSAGE = "Consumer Secret: You can't change the consumer secret of an existing auth provider.";
+
+/** The opaque value readMetadata shows instead of the secret (stable per org, provider and secret). */
+export function encryptedSecret(orgId: string, fullName: string, secret: string): string {
+  return createHash('sha256').update(`${orgId}\0${fullName.toLowerCase()}\0${secret}`).digest('base64');
+}
+
+/** Provider types whose endpoints and credentials the platform requires. */
+const REQUIRES_ENDPOINTS = new Set(['OpenIdConnect']);
+
+export const AuthProviderRules: MetadataRules = {
+  type: 'AuthProvider',
+  keyPrefix: '0SO',
+  folder: 'authproviders',
+  suffix: 'authprovider',
+  secretFields: ['consumerSecret'],
+  defaults: {
+    includeOrgIdInIdentifier: false,
+    isPkceEnabled: false,
+    requireMfa: false,
+    sendAccessTokenInHeader: false,
+    sendClientCredentialsInHeader: false,
+    sendSecretInApis: false,
+  },
+  checkFullName(fullName) {
+    return /^[A-Za-z](?!.*__)[A-Za-z0-9_]*(?<!_)$/.test(fullName) ? undefined : developerNameError('URL Suffix');
+  },
+  duplicateError: () => err('DUPLICATE_DEVELOPER_NAME', SUFFIX_USED_MESSAGE, ['fullName']),
+  validateWrite({ incoming, existing, fullName, state }) {
+    if (!existing && state.metadata.wasDeleted('AuthProvider', fullName)) {
+      return [err('DUPLICATE_DEVELOPER_NAME', SUFFIX_USED_MESSAGE, ['fullName'])];
+    }
+    const storedSecret = existing?.record.consumerSecret;
+    if (typeof storedSecret === 'string' && incoming.consumerSecret !== undefined && incoming.consumerSecret !== storedSecret) {
+      return [err('FIELD_INTEGRITY_EXCEPTION', SECRET_CHANGE_MESSAGE, ['consumerSecret'])];
+    }
+    if (REQUIRES_ENDPOINTS.has(String(incoming.providerType))) {
+      const effective: MetadataRecord = { ...incoming, consumerSecret: incoming.consumerSecret ?? storedSecret };
+      const missing = ['consumerKey', 'consumerSecret', 'authorizeUrl', 'tokenUrl'].filter((f) => !effective[f]);
+      if (missing.length) return missing.map((f) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${f}`, [f]));
+    }
+  },
+  toStore({ incoming, existing }): MetadataRecord {
+    const record = { ...incoming };
+    if (record.consumerSecret === undefined && existing?.record.consumerSecret !== undefined) record.consumerSecret = existing.record.consumerSecret;
+    return record;
+  },
+  toRead(stored, state): MetadataRecord {
+    const { consumerSecret, ...rest } = stored.record;
+    if (rest.sendSecretInApis === true && typeof consumerSecret === 'string') {
+      return { ...rest, consumerSecret: encryptedSecret(state.orgId, stored.fullName, consumerSecret) };
+    }
+    return rest;
+  },
+};

@@ -1,0 +1,118 @@
+/*
+ * CustomSite platform rules (FACTS §1, WSDL):
+ *  - a site can be saved only once Salesforce Sites are enabled (a site domain registered: settings.sitesDomain);
+ *  - the Visualforce pages it names must exist ("In field: indexPage - no ApexPage named … found");
+ *  - siteAdmin and siteGuestRecordDefaultOwner name active users by username ("no User named … found");
+ *  - guestProfile is read-only: the platform creates "<label> Profile" with the site and refuses it in a write;
+ *  - creating a site creates its Site record and its guest user (Guest User License profile, active); the site's
+ *    URL (SiteDetail.SecureUrl) is on the sites domain.
+ */
+import { err, type MetadataRules, type StoredComponent } from '../metadata-store.js';
+import type { ComponentError, SimState } from '../types.js';
+import type { MetadataRecord } from '../validate.js';
+
+export const SITES_NOT_ENABLED_MESSAGE = 'Sites are not enabled for this organization. Register a Salesforce Sites domain in Setup > Sites first.';
+
+/** CustomSite fields that name a Visualforce page. */
+const PAGE_FIELDS = [
+  'authorizationRequiredPage',
+  'bandwidthExceededPage',
+  'changePasswordPage',
+  'fileNotFoundPage',
+  'genericErrorPage',
+  'inMaintenancePage',
+  'inactiveIndexPage',
+  'indexPage',
+  'myProfilePage',
+  'robotsTxtPage',
+  'selfRegPage',
+  'siteTemplate',
+];
+const USER_FIELDS = ['siteAdmin', 'siteGuestRecordDefaultOwner'];
+
+const lower = (v: unknown): string => String(v ?? '').toLowerCase();
+
+export function pageExists(state: SimState, name: string): boolean {
+  return state.records.all('ApexPage').some((p) => lower(p.Name) === name.toLowerCase() && !p.NamespacePrefix);
+}
+
+function activeUserId(state: SimState, username: string): string | undefined {
+  const user = state.records.all('User').find((u) => lower(u.Username) === username.toLowerCase());
+  return user && user.IsActive === true ? String(user.Id) : undefined;
+}
+
+/** The URL a site gets on the org's sites domain. */
+export function siteSecureUrl(state: SimState, urlPathPrefix: unknown): string {
+  const prefix = typeof urlPathPrefix === 'string' && urlPathPrefix ? `/${urlPathPrefix}` : '';
+  return `https://${String(state.settings.sitesDomain)}${prefix}`;
+}
+
+function createGuestUser(stored: StoredComponent, state: SimState): string {
+  const store = state.records;
+  const guestLicense = store.all('UserLicense').find((l) => l.LicenseDefinitionKey === 'PID_Guest_User');
+  const label = String(stored.record.masterLabel ?? stored.fullName);
+  const profileId = store.insert('Profile', { Name: `${label} Profile`, UserLicenseId: guestLicense?.Id, UserType: 'Guest' }, { system: true });
+  return store.insert(
+    'User',
+    {
+      Username: `${stored.fullName.toLowerCase()}@${state.orgId.toLowerCase()}.sites.example`,
+      FirstName: label,
+      LastName: 'Site Guest User',
+      Alias: 'guest',
+      Email: `noreply@${String(state.settings.sitesDomain)}`,
+      CommunityNickname: `${stored.fullName}-guest`.slice(0, 40),
+      ProfileId: profileId,
+      IsActive: true,
+      TimeZoneSidKey: 'America/Los_Angeles',
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+    },
+    { system: true }
+  );
+}
+
+export const CustomSiteRules: MetadataRules = {
+  type: 'CustomSite',
+  keyPrefix: '0DM',
+  folder: 'sites',
+  suffix: 'site',
+  validateWrite({ incoming, state }) {
+    if (!state.settings.sitesDomain) return [err('FIELD_INTEGRITY_EXCEPTION', SITES_NOT_ENABLED_MESSAGE)];
+    const errors: ComponentError[] = [];
+    if (incoming.guestProfile !== undefined) errors.push(err('FIELD_INTEGRITY_EXCEPTION', 'In field: guestProfile - the field is read-only', ['guestProfile']));
+    for (const f of PAGE_FIELDS) {
+      const page = incoming[f];
+      if (typeof page === 'string' && !pageExists(state, page)) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: ${f} - no ApexPage named ${page} found`, [f]));
+    }
+    for (const f of USER_FIELDS) {
+      const username = incoming[f];
+      if (typeof username === 'string' && !activeUserId(state, username)) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: ${f} - no User named ${username} found`, [f]));
+    }
+    return errors;
+  },
+  toStore({ incoming, existing }): MetadataRecord {
+    // The guest profile is the platform's: named after the label the site was created with, kept afterwards.
+    return { ...incoming, guestProfile: existing?.record.guestProfile ?? `${String(incoming.masterLabel)} Profile` };
+  },
+  afterWrite(stored, created, state) {
+    const store = state.records;
+    const fields = {
+      MasterLabel: stored.record.masterLabel,
+      Status: stored.record.active === true ? 'Active' : 'Inactive',
+      SiteType: stored.record.siteType,
+      UrlPathPrefix: stored.record.urlPathPrefix ?? null,
+      AdminId: typeof stored.record.siteAdmin === 'string' ? activeUserId(state, stored.record.siteAdmin) ?? null : null,
+    };
+    const site = store.all('Site').find((s) => lower(s.Name) === stored.fullName.toLowerCase());
+    if (created || !site) {
+      const guestUserId = createGuestUser(stored, state);
+      const siteId = store.insert('Site', { Name: stored.fullName, GuestUserId: guestUserId, ...fields }, { system: true });
+      store.insert('SiteDetail', { DurableId: siteId, SecureUrl: siteSecureUrl(state, fields.UrlPathPrefix), IsRegistrationEnabled: false }, { system: true });
+      return;
+    }
+    store.update('Site', String(site.Id), fields, { system: true });
+    const detail = store.all('SiteDetail').find((d) => d.DurableId === site.Id);
+    if (detail) store.update('SiteDetail', String(detail.Id), { SecureUrl: siteSecureUrl(state, fields.UrlPathPrefix) }, { system: true });
+  },
+};

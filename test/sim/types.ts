@@ -1,0 +1,76 @@
+/* Shared types of the simulated org. */
+import type { IdFactory } from './ids.js';
+import type { MetadataStore } from './metadata-store.js';
+import type { RecordStore } from './records.js';
+
+/** Org-wide settings a test can seed or flip at run time. Extend freely (keep defaults in DEFAULT_SETTINGS). */
+export type SimSettings = {
+  /** Since Spring '26 new Connected Apps cannot be created by default (FACTS §2). */
+  connectedAppCreationAllowed: boolean;
+  /** External Client App Settings: External Client Apps are on (new ones can be created). */
+  externalClientAppsEnabled: boolean;
+  /** External Client App Settings: "Allow access to External Client App consumer secrets via REST API" (off by default). */
+  clientSecretInRestApiAccess: boolean;
+  /** The registered Salesforce Sites domain; null until Sites are enabled (Setup > Sites > Register My Salesforce Site Domain). */
+  sitesDomain: string | null;
+  /** Usernames that exist in other Salesforce orgs: usernames are unique across all orgs (DUPLICATE_USERNAME). */
+  usernamesInOtherOrgs: string[];
+  [key: string]: unknown;
+};
+
+export const DEFAULT_SETTINGS: SimSettings = {
+  connectedAppCreationAllowed: false,
+  externalClientAppsEnabled: true,
+  clientSecretInRestApiAccess: false,
+  sitesDomain: 'sim-dev-ed.my.salesforce-sites.com',
+  usernamesInOtherOrgs: [],
+};
+
+export type SimApi = 'soap-metadata' | 'rest' | 'tooling' | 'oauth';
+
+export type SimCall = {
+  api: SimApi;
+  /** e.g. 'upsertMetadata', 'readMetadata', 'query', 'sobject.create', 'userinfo', 'unknown' */
+  operation: string;
+  /** metadata type or sObject name */
+  type?: string;
+  /** metadata fullNames (or record ids for sObject calls) */
+  fullNames?: string[];
+  write: boolean;
+  /** ms since epoch */
+  at: number;
+  method: string;
+  path: string;
+  /** HTTP status answered */
+  status?: number;
+  /** SOQL text for query calls */
+  soql?: string;
+};
+
+/** A per-component (metadata) or per-record (sObject) error, as Salesforce reports it. */
+export type ComponentError = { statusCode: string; message: string; fields: string[] };
+
+export type FailureMatch = { operation: string; type?: string; fullName?: string };
+
+/** Everything a rule module may look at or change. */
+export type SimState = {
+  readonly orgId: string;
+  readonly userId: string;
+  readonly username: string;
+  readonly instanceUrl: string;
+  readonly metadata: MetadataStore;
+  readonly records: RecordStore;
+  readonly ids: IdFactory;
+  settings: SimSettings;
+  /** ISO timestamp of "now" (one clock for the whole org) */
+  now(): string;
+};
+
+/** Seed of a simulated org (also the shape of `run.ts --seed file.json`). */
+export type SimSeed = {
+  settings?: Partial<SimSettings>;
+  /** metadata components, each validated like a write from jsforce */
+  metadata?: Array<{ type: string; record: Record<string, unknown> }>;
+  /** sObject rows by object name, inserted after the default rows */
+  records?: Record<string, Array<Record<string, unknown>>>;
+};

@@ -1,0 +1,77 @@
+/*
+ * An org where the Voice Connector app and Einstein Conversation Insights are installed, as the Voice Connector
+ * tasks of the guide expect it: the SiteLogin page, the packaged and standard permission sets with their labels
+ * and namespaces, the System Administrator profile's own permission set (API Enabled, Voice Call access).
+ * Each part can be left out to make the org wrong in one way.
+ */
+import type { SimulatedOrg } from './index.js';
+
+export const VOICE_CONNECTOR_NAMESPACE = 'vcon';
+
+export type VoiceConnectorInstall = {
+  /** the Visualforce page SiteLogin (Salesforce adds it with Sites); default true */
+  siteLoginPage?: boolean;
+  /** the packaged "Voice Connector Permission" set; default true */
+  voiceConnectorPermission?: boolean;
+  /** the standard ECI sets "Conversation Insights Integration User" and "Einstein Conversation Insights"; default true */
+  eciPermissionSets?: boolean;
+};
+
+export type VoiceConnectorIds = {
+  adminProfileId: string;
+  adminProfileSetId: string;
+  voiceConnectorPermission?: string;
+  conversationInsightsIntegrationUser?: string;
+  einsteinConversationInsights?: string;
+};
+
+export function installVoiceConnector(org: SimulatedOrg, opts: VoiceConnectorInstall = {}): VoiceConnectorIds {
+  const adminProfileId = String(org.records('Profile').find((p) => p.Name === 'System Administrator')!.Id);
+  if (opts.siteLoginPage !== false) org.insertRecord('ApexPage', { Name: 'SiteLogin', MasterLabel: 'SiteLogin', NamespacePrefix: null, ApiVersion: 66 });
+  const adminProfileSetId = org.insertRecord('PermissionSet', {
+    Name: 'X00e_System_Administrator',
+    Label: 'System Administrator',
+    IsOwnedByProfile: true,
+    ProfileId: adminProfileId,
+    PermissionsApiEnabled: true,
+  });
+  org.insertRecord('ObjectPermissions', { ParentId: adminProfileSetId, SobjectType: 'VoiceCall', PermissionsRead: true, PermissionsEdit: true, PermissionsCreate: true });
+  const ids: VoiceConnectorIds = { adminProfileId, adminProfileSetId };
+  if (opts.voiceConnectorPermission !== false) {
+    ids.voiceConnectorPermission = org.insertRecord('PermissionSet', {
+      Name: 'VoiceConnectorPermission',
+      Label: 'Voice Connector Permission',
+      NamespacePrefix: VOICE_CONNECTOR_NAMESPACE,
+    });
+  }
+  if (opts.eciPermissionSets !== false) {
+    ids.conversationInsightsIntegrationUser = org.insertRecord('PermissionSet', {
+      Name: 'ConversationInsightsIntegrationUser',
+      Label: 'Conversation Insights Integration User',
+    });
+    ids.einsteinConversationInsights = org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
+    org.insertRecord('ObjectPermissions', { ParentId: ids.einsteinConversationInsights, SobjectType: 'VoiceCall', PermissionsRead: true });
+  }
+  return ids;
+}
+
+/** The guide's VoiceConnector site as jsforce sends it (WSDL order). */
+export const voiceConnectorSiteRecord = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  fullName: 'VoiceConnector',
+  active: true,
+  allowHomePage: false,
+  allowStandardIdeasPages: false,
+  allowStandardLookups: false,
+  allowStandardPortalPages: true,
+  allowStandardSearch: false,
+  browserXssProtection: true,
+  clickjackProtectionLevel: 'SameOriginOnly',
+  contentSniffingProtection: true,
+  indexPage: 'SiteLogin',
+  masterLabel: 'VoiceConnector',
+  referrerPolicyOriginWhenCrossOrigin: true,
+  siteAdmin: 'admin@sim.example',
+  siteGuestRecordDefaultOwner: 'admin@sim.example',
+  siteType: 'Visualforce',
+  ...over,
+});
