@@ -1,23 +1,24 @@
 /**
- * Derives, from Salesforce's Metadata WSDL, the shapes of the metadata types the plugin writes:
- * each type's elements in WSDL sequence order with their scalar kind and whether they repeat.
- * The org layer needs them to send elements in the order the WSDL demands, to keep the admin's
- * other settings on update, and to turn jsforce's all-strings answers back into typed values.
+ * Projects the WSDL type table (test/sim/wsdl/metadata-types.json, written by scripts/gen-wsdl-types.ts from
+ * Salesforce's Metadata WSDL) onto what the plugin's org layer needs: each type's elements in WSDL sequence order
+ * with their scalar kind and whether they repeat. The org layer uses it to send elements in the order the WSDL
+ * demands, to keep the admin's other settings on update, and to type jsforce's all-strings answers.
  *
- *   npx tsx scripts/gen-metadata-shapes.ts [path/to/metadata.wsdl]
+ *   npx tsx scripts/gen-metadata-shapes.ts        (after gen-wsdl-types.ts; `npm run gen:wsdl` runs both)
  *
- * Writes src/org/metadata-shapes.generated.ts (committed, so a fresh clone needs no WSDL).
+ * Writes src/org/metadata-shapes.generated.ts (committed). One WSDL parser serves the simulator and the plugin.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { XMLParser } from 'fast-xml-parser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const wsdlPath = process.argv[2] ?? join(root, '..', 'shared', 'reference', 'metadata-v66.wsdl');
+const table = JSON.parse(readFileSync(join(root, 'test', 'sim', 'wsdl', 'metadata-types.json'), 'utf8')) as {
+  complexTypes: Record<string, { elements: Array<{ name: string; type: string; maxOccurs: number | 'unbounded' }> }>;
+};
 const out = join(root, 'src', 'org', 'metadata-shapes.generated.ts');
 
-/** The metadata types the plugin reads or writes; every complex type they reach comes along. */
+/** The metadata types the plugin writes; every complex type they reach comes along. */
 const ROOT_TYPES = [
   'AuthProvider',
   'NamedCredential',
@@ -29,53 +30,24 @@ const ROOT_TYPES = [
   'CustomSite',
 ];
 
-type XsdElement = { '@_name': string; '@_type': string; '@_maxOccurs'?: string };
-type XsdComplexType = {
-  '@_name': string;
-  sequence?: { element?: XsdElement | XsdElement[] };
-  complexContent?: { extension: { '@_base': string; sequence?: { element?: XsdElement | XsdElement[] } } };
-};
-
-const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-const local = (qname: string): string => qname.replace(/^\w+:/, '');
-
-const parser = new XMLParser({ ignoreAttributes: false, removeNSPrefix: true });
-const wsdl = parser.parse(readFileSync(wsdlPath, 'utf8')) as {
-  definitions: { types: { schema: { complexType: XsdComplexType[]; simpleType: Array<{ '@_name': string }> } } };
-};
-const schema = wsdl.definitions.types.schema;
-const complexTypes = new Map(asArray(schema.complexType).map((t) => [t['@_name'], t]));
-const simpleTypes = new Set(asArray(schema.simpleType).map((t) => t['@_name']));
-
-const SCALARS: Record<string, string> = { string: 'string', boolean: 'boolean', int: 'number', long: 'number', double: 'number', dateTime: 'string', date: 'string', time: 'string', base64Binary: 'string' };
-
+const SCALARS: Record<string, string> = { boolean: 'boolean', int: 'number', long: 'number', double: 'number' };
 type Field = [name: string, kind: string, repeated: boolean];
 const shapes = new Map<string, Field[]>();
 
-function elementsOf(name: string): XsdElement[] {
-  const t = complexTypes.get(name);
-  if (!t) throw new Error(`complexType ${name} not in the WSDL`);
-  const ext = t.complexContent?.extension;
-  if (!ext) return asArray(t.sequence?.element);
-  const base = local(ext['@_base']);
-  return [...(base === 'Metadata' || base === 'MetadataWithContent' ? elementsOf(base) : elementsOf(base)), ...asArray(ext.sequence?.element)];
-}
-
 function visit(name: string): void {
   if (shapes.has(name)) return;
+  const type = table.complexTypes[name];
+  if (!type) throw new Error(`complexType ${name} is not in the WSDL table: add it to scripts/gen-wsdl-types.ts`);
   const fields: Field[] = [];
   shapes.set(name, fields);
-  for (const el of elementsOf(name)) {
-    const typeName = local(el['@_type']);
-    const repeated = el['@_maxOccurs'] === 'unbounded' || Number(el['@_maxOccurs'] ?? 1) > 1;
-    let kind: string;
-    if (el['@_type'].startsWith('xsd:')) kind = SCALARS[typeName] ?? 'string';
-    else if (simpleTypes.has(typeName)) kind = 'string';
-    else {
-      kind = typeName;
-      visit(typeName);
-    }
-    fields.push([el['@_name'], kind, repeated]);
+  for (const el of type.elements) {
+    const [ns, local] = el.type.split(':');
+    const repeated = el.maxOccurs === 'unbounded' || el.maxOccurs > 1;
+    // xsd scalars keep their kind; enums (simple types) are strings; other tns types are nested shapes.
+    const complex = ns !== 'xsd' && local in table.complexTypes;
+    const kind = complex ? local : ns === 'xsd' ? (SCALARS[local] ?? 'string') : 'string';
+    if (complex) visit(local);
+    fields.push([el.name, kind, repeated]);
   }
 }
 ROOT_TYPES.forEach(visit);

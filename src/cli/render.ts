@@ -13,7 +13,7 @@ function statusWord(r: ComponentResult): string {
 }
 
 /** One line per component, then its changed fields (current → desired) and any error, indented under it. */
-export function renderComponents(results: readonly ComponentResult[], dryRun: boolean): string[] {
+export function renderComponents(results: readonly ComponentResult[], dryRun: boolean, options: { summary?: boolean } = {}): string[] {
   const rows = results.map((r) => [statusWord(r), r.type, r.name, r.label]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = [messages.getMessage(dryRun ? 'heading.Plan' : 'heading.Result')];
@@ -28,6 +28,7 @@ export function renderComponents(results: readonly ComponentResult[], dryRun: bo
     }
     if (r.error) lines.push(`      ${r.error.statusCode ? `${r.error.statusCode}: ` : ''}${r.error.message}`);
   });
+  if (options.summary === false) return lines;
   if (dryRun) lines.push('', messages.getMessage('info.DryRun'));
   else if (results.length > 0 && results.every((r) => r.status === 'unchanged')) lines.push('', messages.getMessage('info.NothingChanged'));
   return lines;

@@ -16,7 +16,7 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'sha
  */
 export async function stepContextFor(
   command: SfCommand<unknown>,
-  options: { org: Org; apiVersion?: string; dryRun: boolean; secrets?: ReadonlyMap<string, Secret | undefined> }
+  options: { org: Org; apiVersion?: string; dryRun: boolean; secrets?: ReadonlyMap<string, Secret | undefined>; noPrompt?: boolean }
 ): Promise<StepContext> {
   const org = await OrgAccess.connect(options.org, options.apiVersion);
   command.spinner.start(messages.getMessage('progress.Reading'));
@@ -30,7 +30,7 @@ export async function stepContextFor(
       const given = options.secrets?.get(intake.envVar);
       if (given) return given;
       command.spinner.stop();
-      if (!process.stdin.isTTY || command.jsonEnabled()) throw missingSecretError(intake);
+      if (options.noPrompt || !process.stdin.isTTY || command.jsonEnabled()) throw missingSecretError(intake);
       const secret = await promptForSecret(intake, (opts) => command.secretPrompt(opts));
       command.spinner.start(messages.getMessage('progress.Writing'));
       return secret;

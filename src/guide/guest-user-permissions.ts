@@ -10,7 +10,7 @@ export function permissionSetAssignment(assignee: { id: string; name: string }, 
     kind: 'record',
     sobject: 'PermissionSetAssignment',
     name: `${qualifiedName(set)} → ${assignee.name}`,
-    label: `"${set.label}" assigned to ${assignee.name}`,
+    label: `permission set "${set.label}"`,
     match: { AssigneeId: assignee.id, PermissionSetId: set.id },
     fields: {},
   };

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import type { NextStep } from '../engine/types.js';
+import { RINGCENTRAL_APP_PERMISSIONS } from './ringcentral-environment.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'next-steps');
@@ -23,4 +24,37 @@ export function rotatedSecretStep(myDomainUrl: string, providerName: string): Ne
     url: `${myDomainUrl}/lightning/setup/AuthProviders/home`,
     detail: messages.getMessage('rotatedSecret.detail', [providerName]),
   };
+}
+
+/**
+ * For an admin with no RingCentral app yet: the developer console accepts a pre-filled creation link with the
+ * guide's six permissions and the redirect URI (FACTS.md §3), so the app is right from the start.
+ */
+export function ringCentralAppCreationStep(callbackUrl: string): NextStep {
+  return {
+    title: messages.getMessage('createApp.title'),
+    url: ringCentralAppCreationUrl(callbackUrl),
+    detail: messages.getMessage('createApp.detail'),
+  };
+}
+
+export function ringCentralAppCreationUrl(callbackUrl: string, name = 'Einstein Conversation Insights'): string {
+  const params = new URLSearchParams({
+    name,
+    public: 'true',
+    type: 'ServerWeb',
+    permissions: RINGCENTRAL_APP_PERMISSIONS.join(','),
+    redirectUri: callbackUrl,
+  });
+  return `https://developers.ringcentral.com/new-app?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+/** A named credential whose endpoint moved (sandbox → production) holds a token of the old platform. */
+export function reauthorizeStep(label: string): NextStep {
+  return { title: messages.getMessage('reauthorize.title', [label]), detail: messages.getMessage('reauthorize.detail') };
+}
+
+/** New or changed OAuth apps take up to 10 minutes to work (FACTS.md §2). */
+export function propagationStep(): NextStep {
+  return { title: messages.getMessage('propagation.title'), detail: messages.getMessage('propagation.detail') };
 }

@@ -24,9 +24,9 @@ export async function resolvePermissionSets(org: OrgAccess, labels: readonly str
   const ambiguous = choices.find((c) => c.kind === 'ambiguous');
   if (ambiguous?.kind === 'ambiguous') {
     const list = ambiguous.candidates.map((c) => `${qualifiedName(c)}${c.namespacePrefix ? ` (package ${c.namespacePrefix})` : ' (no package)'}`).join(', ');
-    // The example names every set: the ones already clear, and the first candidate for each unclear label.
+    // The example names every set: the ones already clear, and the choice to make for each unclear label.
     const example = choices
-      .map((c) => (c.kind === 'found' ? qualifiedName(c.set) : c.kind === 'ambiguous' ? qualifiedName(c.candidates[0]) : ''))
+      .map((c) => (c.kind === 'found' ? qualifiedName(c.set) : c.kind === 'ambiguous' ? `<${c.candidates.map(qualifiedName).join(' or ')}>` : ''))
       .map((name) => `--permission-set ${name}`)
       .join(' ');
     throw messages.createError('error.PermissionSetAmbiguous', [String(ambiguous.candidates.length), ambiguous.label, list], [example]);

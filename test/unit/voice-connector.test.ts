@@ -196,7 +196,7 @@ describe('step: guest user permissions', () => {
     const error = await refusal(GuestUserPermissionsStep.execute({}, org.ctx()));
     expect(error.name).to.equal('PermissionSetAmbiguousError');
     expect(error.message).to.include('CIIU_Copy (no package)').and.include('ConversationInsightsIntegrationUser (no package)');
-    expect(error.actions?.[0]).to.include('--permission-set vcon__VoiceConnectorPermission --permission-set CIIU_Copy');
+    expect(error.actions?.[0]).to.include('--permission-set vcon__VoiceConnectorPermission --permission-set <CIIU_Copy or ConversationInsightsIntegrationUser>');
     expect(org.writes).to.have.length(0);
   });
 

@@ -26,6 +26,7 @@ const oauthOf = (r: MetadataRecord | undefined): MetadataRecord => ((r?.oauthCon
 export const ConnectedAppRules: MetadataRules = {
   type: 'ConnectedApp',
   keyPrefix: '0H4',
+  secretFields: ['oauthConfig.consumerSecret'],
   folder: 'connectedApps',
   suffix: 'connectedApp',
   validateWrite({ incoming, existing, fullName, state }) {

@@ -1,0 +1,246 @@
+import { Messages } from '@salesforce/core';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { StepProgress } from '../../../cli/progress.js';
+import { renderComponents, renderNextSteps } from '../../../cli/render.js';
+import { promptForSecret, secretFromEnvOrStdin } from '../../../cli/secrets.js';
+import { stepContextFor } from '../../../cli/step-command.js';
+import { APP_TYPES, validateAppType, validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
+import { validateEmail, validateUsername } from '../../../cli/validate-users.js';
+import { validateClientId, validateServerUrl } from '../../../cli/validate.js';
+import { Secret } from '../../../engine/secret.js';
+import type { NextStep } from '../../../engine/types.js';
+import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
+import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
+import { RINGCENTRAL_AUTH_PROVIDER } from '../../../guide/ringcentral-auth-provider.js';
+import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
+import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../../../steps/eci-auth-provider.js';
+import { GUIDE_STEPS } from '../../../steps/index.js';
+import { RINGCENTRAL_CLIENT_SECRET } from '../../../steps/ringcentral-auth-provider.js';
+import { runGuideSteps, type ScheduledStep, type StepReport } from '../../../steps/run-steps.js';
+import type { GuideStep } from '../../../steps/step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
+const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+
+/** Salesforce's exit code for "some of it worked" (as `sf org assign permset` uses it). */
+export const PARTIAL_SUCCESS_EXIT_CODE = 68;
+
+export type ConfigureResult = {
+  dryRun: boolean;
+  /** complete: every step done or unchanged; partial: some failed or were skipped (exit 68); failed: none done. */
+  outcome: 'complete' | 'partial' | 'failed';
+  environment: RingCentralEnvironment | 'custom';
+  server: string;
+  steps: StepReport[];
+  /** What only a person can do now, each with its exact URL, in the order to do them. */
+  nextSteps: NextStep[];
+};
+
+export default class Configure extends SfCommand<ConfigureResult> {
+  public static override readonly summary = messages.getMessage('summary');
+  public static override readonly description = messages.getMessage('description');
+  public static override readonly examples = messages.getMessages('examples');
+
+  public static override readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion(),
+    'client-id': Flags.string({
+      summary: shared.getMessage('flags.client-id.summary'),
+      description: shared.getMessage('flags.client-id.description'),
+      required: true,
+    }),
+    'client-secret-stdin': Flags.boolean({
+      summary: shared.getMessage('flags.client-secret-stdin.summary'),
+      description: shared.getMessage('flags.client-secret-stdin.description'),
+      default: false,
+    }),
+    environment: Flags.option({
+      summary: shared.getMessage('flags.environment.summary'),
+      description: shared.getMessage('flags.environment.description'),
+      options: ['production', 'sandbox'] as const,
+      exclusive: ['server'],
+    })(),
+    server: Flags.string({
+      summary: shared.getMessage('flags.server.summary'),
+      description: shared.getMessage('flags.server.description'),
+      exclusive: ['environment'],
+    }),
+    'contact-email': Flags.string({
+      summary: messages.getMessage('flags.contact-email.summary'),
+      required: true,
+    }),
+    profile: Flags.string({
+      summary: messages.getMessage('flags.profile.summary'),
+      multiple: true,
+    }),
+    'app-type': Flags.string({
+      summary: messages.getMessage('flags.app-type.summary'),
+      default: 'auto',
+      helpValue: APP_TYPES.join('|'),
+    }),
+    'site-contact': Flags.string({
+      summary: messages.getMessage('flags.site-contact.summary'),
+    }),
+    'record-owner': Flags.string({
+      summary: messages.getMessage('flags.record-owner.summary'),
+    }),
+    'guest-permission-set': Flags.string({
+      summary: messages.getMessage('flags.guest-permission-set.summary'),
+      multiple: true,
+    }),
+    'integration-username': Flags.string({
+      summary: messages.getMessage('flags.integration-username.summary'),
+      description: messages.getMessage('flags.integration-username.description'),
+    }),
+    'integration-email': Flags.string({
+      summary: messages.getMessage('flags.integration-email.summary'),
+      dependsOn: ['integration-username'],
+    }),
+    'integration-first-name': Flags.string({
+      summary: messages.getMessage('flags.integration-first-name.summary'),
+      dependsOn: ['integration-username'],
+    }),
+    'integration-last-name': Flags.string({
+      summary: messages.getMessage('flags.integration-last-name.summary'),
+      dependsOn: ['integration-username'],
+    }),
+    'integration-permission-set': Flags.string({
+      summary: messages.getMessage('flags.integration-permission-set.summary'),
+      multiple: true,
+      dependsOn: ['integration-username'],
+    }),
+    'no-prompt': Flags.boolean({
+      summary: messages.getMessage('flags.no-prompt.summary'),
+      default: false,
+    }),
+    'dry-run': Flags.boolean({
+      summary: shared.getMessage('flags.dry-run.summary'),
+      default: false,
+    }),
+  };
+
+  public async run(): Promise<ConfigureResult> {
+    const { flags } = await this.parse(Configure);
+    const dryRun = flags['dry-run'];
+
+    // Every input of every step is checked before the first call to the org.
+    const clientId = validateClientId(flags['client-id']);
+    const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
+    if (platform.environment === 'sandbox') this.warn(shared.getMessage('warning.Sandbox'));
+    const contactEmail = validateContactEmail(flags['contact-email']);
+    const profiles = validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]);
+    const appType = validateAppType(flags['app-type']);
+    const siteContact = flags['site-contact'] === undefined ? undefined : validateUsername(flags['site-contact'], 'site-contact');
+    const recordOwner = flags['record-owner'] === undefined ? undefined : validateUsername(flags['record-owner'], 'record-owner');
+    const integrationUsername = flags['integration-username'] === undefined ? undefined : validateUsername(flags['integration-username'], 'integration-username');
+    const integrationEmail = flags['integration-email'] === undefined ? undefined : validateEmail(flags['integration-email']);
+    const names = (values?: string[]): string[] => (values ?? []).map((v) => v.trim()).filter(Boolean);
+    let clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
+    const consumerSecret = await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false);
+    const consumerKey = process.env[ECI_CONSUMER_KEY_ENV]?.trim() ? new Secret(process.env[ECI_CONSUMER_KEY_ENV]!.trim()) : undefined;
+    const noPrompt = flags['no-prompt'];
+
+    const ctx = await stepContextFor(this, {
+      org: flags['target-org'],
+      apiVersion: flags['api-version'],
+      dryRun,
+      noPrompt,
+      secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
+    });
+    this.spinner.stop();
+
+    // Ask for the RingCentral secret now, before the stages draw, and only when the provider must be created.
+    if (!clientSecret && !dryRun && !noPrompt && process.stdin.isTTY && !this.jsonEnabled()) {
+      const [provider] = await ctx.org.readMetadata([{ kind: 'metadata', type: 'AuthProvider', fullName: RINGCENTRAL_AUTH_PROVIDER.fullName, label: '', fields: {} }]);
+      if (!provider.exists) clientSecret = await promptForSecret(RINGCENTRAL_CLIENT_SECRET, (o) => this.secretPrompt(o));
+    }
+
+    const inputs: Record<string, unknown> = {
+      'integration-user': integrationUsername && {
+        username: integrationUsername,
+        email: integrationEmail,
+        firstName: flags['integration-first-name']?.trim() || undefined,
+        lastName: flags['integration-last-name']?.trim() || undefined,
+        permissionSets: names(flags['integration-permission-set']),
+      },
+      'ringcentral-auth-provider': { clientId, clientSecret, platform },
+      'ringcentral-named-credential': { platform },
+      'eci-connected-app': { contactEmail, profiles, appType },
+      'eci-auth-provider': { consumerKey, consumerSecret },
+      'voice-connector-site': { siteContact, recordOwner },
+      'eci-named-credential': {},
+      'guest-user-permissions': { permissionSets: names(flags['guest-permission-set']) },
+    };
+    // The integration user is made only when named: many admins run the guide as an existing admin user.
+    const scheduled: ScheduledStep[] = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step as GuideStep<never>, inputs: inputs[step.id] }));
+
+    const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
+    const reports = await runGuideSteps(scheduled, ctx, {
+      onStart: (step) => progress.started(step),
+      onEnd: (step, report) => progress.finished(step, report),
+    });
+    progress.stop(reports);
+
+    const notRun = GUIDE_STEPS.filter((s) => !inputs[s.id]).map(
+      (s): StepReport => ({ id: s.id, title: s.title, status: 'skipped', reason: messages.getMessage('skipped.NoIntegrationUser'), components: [], nextSteps: [], warnings: [], details: {} })
+    );
+    const steps = GUIDE_STEPS.map((s) => reports.find((r) => r.id === s.id) ?? notRun.find((r) => r.id === s.id)!);
+    const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
+    const outcome: ConfigureResult['outcome'] = failedOrSkipped.length === 0 ? 'complete' : failedOrSkipped.length === reports.length ? 'failed' : 'partial';
+    const result: ConfigureResult = {
+      dryRun,
+      outcome,
+      environment: platform.environment,
+      server: platform.server,
+      steps,
+      nextSteps: handOver(steps, dryRun),
+    };
+
+    this.logReport(result);
+    if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
+    if (outcome === 'failed') {
+      const error = messages.createError('error.NothingDone', [failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n')]);
+      error.setData(result as unknown as Parameters<typeof error.setData>[0]);
+      throw error;
+    }
+    return result;
+  }
+
+  private logReport(result: ConfigureResult): void {
+    for (const step of result.steps) {
+      this.log(`\n${messages.getMessage('heading.Step', [step.title, messages.getMessage(`status.${step.status}`)])}`);
+      step.warnings.forEach((w) => this.warn(w));
+      if (step.components.length) this.log(renderComponents(step.components, result.dryRun, { summary: false }).slice(1).join('\n'));
+      if (step.reason && (step.status === 'failed' || step.status === 'skipped')) this.log(`  ${step.reason}`);
+      step.actions?.forEach((a) => this.log(`  → ${a}`));
+    }
+    this.log(`\n${messages.getMessage(`outcome.${result.dryRun ? 'dryRun' : result.outcome}`)}`);
+    this.log(renderNextSteps(result.nextSteps).join('\n'));
+  }
+}
+
+/**
+ * The steps only a person can do, gathered from every step, in the order to do them: the RingCentral redirect
+ * URI, then the named credentials' consent, then the wait for a new app to work; each once.
+ */
+function handOver(steps: readonly StepReport[], dryRun: boolean): NextStep[] {
+  const all = steps.flatMap((s) => s.nextSteps);
+  const rcNamedCredential = steps.find((s) => s.id === 'ringcentral-named-credential');
+  const endpointMoved = rcNamedCredential?.components.some((c) => c.action === 'update' && c.changes.some((ch) => ch.field === 'endpoint'));
+  const rcProvider = steps.find((s) => s.id === 'ringcentral-auth-provider');
+  const callbackUrl = (rcProvider?.details as { callbackUrl?: string } | undefined)?.callbackUrl;
+  const appCreated = steps.some((s) => (s.id === 'eci-connected-app' || s.id === 'ringcentral-auth-provider') && s.status === 'created');
+  const extra: NextStep[] = [
+    ...(callbackUrl ? [ringCentralAppCreationStep(callbackUrl)] : []),
+    ...(endpointMoved ? [reauthorizeStep('Ring Central')] : []),
+    ...(appCreated && !dryRun ? [propagationStep()] : []),
+  ];
+  const seen = new Set<string>();
+  return [...all, ...extra].filter((s) => {
+    const key = `${s.title}|${s.url ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
