@@ -24,7 +24,12 @@ describe('input validation', () => {
     expect(validateServerUrl('https://platform.ringcentral.biz/')).to.equal('https://platform.ringcentral.biz');
   });
 
-  for (const bad of ['http://platform.ringcentral.biz', 'platform.ringcentral.biz', 'ftp://x', 'https://u:p@x.io']) {
+  it('accepts plain http only on the loopback address (a local RingCentral stand-in)', () => {
+    expect(validateServerUrl('http://127.0.0.1:8123')).to.equal('http://127.0.0.1:8123');
+    expect(validateServerUrl('http://localhost:8123/')).to.equal('http://localhost:8123');
+  });
+
+  for (const bad of ['http://platform.ringcentral.biz', 'http://10.0.0.5:8080', 'http://127.0.0.1.example.com', 'platform.ringcentral.biz', 'ftp://x', 'https://u:p@x.io']) {
     it(`refuses the server ${bad}`, () => {
       expect(() => validateServerUrl(bad)).to.throw(SfError, /not an https URL/);
     });

@@ -1,0 +1,182 @@
+import { Messages, SfError } from '@salesforce/core';
+import type { Secret } from '../engine/secret.js';
+import type { ComponentResult } from '../engine/types.js';
+import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
+import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
+import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
+import { checkNamedCredentialCallout } from '../org/callout-check.js';
+import type { OrgAccess } from '../org/org-access.js';
+import { checkRingCentralCredentials, checkRingCentralRedirectUri, type RingCentralCheckResult } from '../ringcentral/checks.js';
+import { GUIDE_STEPS } from '../steps/index.js';
+import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
+import type { GuideStep, StepContext } from '../steps/step.js';
+import { platformOf, readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'verify');
+
+export type CheckStatus = 'pass' | 'fail' | 'skip';
+
+/** One line of the checklist. */
+export type VerifyCheck = {
+  id: string;
+  title: string;
+  status: CheckStatus;
+  /** What was found; for a skipped check, why it could not run. */
+  detail: string;
+  /** What to do (failed checks). */
+  actions?: string[];
+  /** For a component check: each component that differs from the guide, with the fields that differ. */
+  drift?: Array<{ type: string; name: string; missing: boolean; fields: Array<{ field: string; current?: string; desired: string }> }>;
+};
+
+/** The command that repairs each guide step. */
+const REPAIR: Record<string, string> = {
+  'integration-user': 'integration-user',
+  'ringcentral-auth-provider': 'create-auth-provider',
+  'ringcentral-named-credential': 'create-named-credential',
+  'eci-connected-app': 'connected-app',
+  'eci-auth-provider': 'create-auth-provider --provider eci',
+  'voice-connector-site': 'site',
+  'eci-named-credential': 'create-named-credential --provider eci',
+  'guest-user-permissions': 'guest-permissions',
+};
+
+export type VerifyOptions = {
+  overrides: VerifyOverrides;
+  /** The RingCentral client secret, when given: without it the credentials check is skipped. */
+  clientSecret?: Secret;
+};
+
+/**
+ * Every check, read-only: the guide's steps run as a dry run (their plan is the drift), the callback URLs,
+ * the RingCentral app (through RingCentral's OAuth endpoints), and a callout through each named credential.
+ * Independent checks run in parallel.
+ */
+export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions): Promise<VerifyCheck[]> {
+  if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
+  const facts = await readVerifyFacts(ctx.org);
+  const inputs = stepInputs(facts, options.overrides);
+  const scheduled = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step as GuideStep<never>, inputs: inputs[step.id] }));
+
+  const [reports, ringCentral, callouts] = await Promise.all([
+    runGuideSteps(scheduled, ctx),
+    ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
+    calloutChecks(ctx.org),
+  ]);
+  const skippedSteps = GUIDE_STEPS.filter((s) => !inputs[s.id]).map(
+    (s): VerifyCheck => ({ id: `step:${s.id}`, title: s.title, status: 'skip', detail: messages.getMessage('skip.NoIntegrationUsername') })
+  );
+  const stepChecks = GUIDE_STEPS.map((s) => {
+    const report = reports.find((r) => r.id === s.id);
+    return report ? stepCheck(report) : skippedSteps.find((c) => c.id === `step:${s.id}`)!;
+  });
+  return [...stepChecks, callbackCheck(facts, ctx.facts.myDomainUrl), ...ringCentral, ...callouts];
+}
+
+function describeDrift(components: readonly ComponentResult[]): VerifyCheck['drift'] {
+  return components
+    .filter((c) => c.action !== 'unchanged')
+    .map((c) => ({
+      type: c.type,
+      name: c.name,
+      missing: c.action === 'create',
+      fields: c.action === 'create' ? [] : c.changes.map((ch) => ({ field: ch.field, ...(ch.current === undefined ? {} : { current: ch.current }), desired: ch.desired })),
+    }));
+}
+
+/** A guide step, as a dry run: unchanged means the org matches the guide. */
+export function stepCheck(report: StepReport): VerifyCheck {
+  const id = `step:${report.id}`;
+  const repair = messages.getMessage('action.Repair', [REPAIR[report.id] ?? 'configure']);
+  switch (report.status) {
+    case 'unchanged':
+      return { id, title: report.title, status: 'pass', detail: messages.getMessage('detail.Matches', [report.components.length === 1 ? '1 component' : `${report.components.length} components`]) };
+    case 'skipped':
+      return { id, title: report.title, status: 'skip', detail: report.reason ?? '' };
+    case 'failed':
+      return { id, title: report.title, status: 'fail', detail: report.reason ?? '', actions: report.actions?.length ? report.actions : [repair] };
+    default: {
+      const drift = describeDrift(report.components) ?? [];
+      const missing = drift.filter((d) => d.missing).map((d) => `${d.type} ${d.name}`);
+      const changed = drift.filter((d) => !d.missing).map((d) => `${d.type} ${d.name} (${d.fields.map((f) => f.field).join(', ')})`);
+      const detail = [
+        ...(missing.length ? [messages.getMessage('detail.Missing', [missing.join(', ')])] : []),
+        ...(changed.length ? [messages.getMessage('detail.Differs', [changed.join('; ')])] : []),
+      ].join(' ');
+      return { id, title: report.title, status: 'fail', detail, actions: [repair], drift };
+    }
+  }
+}
+
+/** The ECI app's callback URL and the ECI named credential's URL must be on the org's own My Domain. */
+export function callbackCheck(facts: VerifyFacts, myDomainUrl: string): VerifyCheck {
+  const title = messages.getMessage('title.Callbacks');
+  const expectedCallback = eciCallbackUrl(myDomainUrl);
+  const expectedEndpoint = `${myDomainUrl}/`;
+  const appCallbacks = String(facts.connectedApp?.oauthConfig && (facts.connectedApp.oauthConfig as Record<string, unknown>).callbackUrl || facts.externalClientAppGlobalOauth?.callbackUrl || '');
+  const endpoint = facts.eciNamedCredential?.endpoint;
+  if (!appCallbacks && endpoint === undefined) {
+    return { id: 'callback-urls', title, status: 'skip', detail: messages.getMessage('skip.NoEciComponents') };
+  }
+  const problems: string[] = [];
+  if (appCallbacks && !appCallbacks.split(/\r?\n/).map((l) => l.trim()).includes(expectedCallback)) {
+    problems.push(messages.getMessage('detail.AppCallback', [appCallbacks.replace(/\r?\n/g, ', '), expectedCallback]));
+  }
+  if (endpoint !== undefined && String(endpoint).replace(/\/+$/, '') !== myDomainUrl) {
+    problems.push(messages.getMessage('detail.NamedCredentialEndpoint', [String(endpoint), expectedEndpoint]));
+  }
+  return problems.length
+    ? { id: 'callback-urls', title, status: 'fail', detail: problems.join(' '), actions: [messages.getMessage('action.Repair', ['configure'])] }
+    : { id: 'callback-urls', title, status: 'pass', detail: messages.getMessage('detail.CallbacksOk', [myDomainUrl]) };
+}
+
+function fromRingCentral(id: string, title: string, r: RingCentralCheckResult): VerifyCheck {
+  // An answer that does not decide (unreachable, rate-limited) is not a pass: it is reported as failed to run.
+  return { id, title, status: r.status === 'pass' ? 'pass' : 'fail', detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
+}
+
+async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, options: VerifyOptions): Promise<VerifyCheck[]> {
+  const credentialsTitle = messages.getMessage('title.RingCentralCredentials');
+  const redirectTitle = messages.getMessage('title.RingCentralRedirect');
+  const provider = facts.ringCentralAuthProvider;
+  const clientId = options.overrides.clientId ?? (typeof provider?.consumerKey === 'string' ? provider.consumerKey : undefined);
+  const platform = options.overrides.platform ?? platformOf(provider);
+  if (!clientId || !platform) {
+    const detail = messages.getMessage('skip.NoRingCentralProvider');
+    return [
+      { id: 'ringcentral-credentials', title: credentialsTitle, status: 'skip', detail },
+      { id: 'ringcentral-redirect-uri', title: redirectTitle, status: 'skip', detail },
+    ];
+  }
+  const redirectUri = ringCentralCallbackUrl(myDomainUrl);
+  const [credentials, redirect] = await Promise.all([
+    options.clientSecret
+      ? checkRingCentralCredentials({ server: platform.server, clientId, clientSecret: options.clientSecret, redirectUri })
+      : undefined,
+    checkRingCentralRedirectUri({ server: platform.server, clientId, redirectUri }),
+  ]);
+  return [
+    credentials
+      ? fromRingCentral('ringcentral-credentials', credentialsTitle, credentials)
+      : { id: 'ringcentral-credentials', title: credentialsTitle, status: 'skip', detail: messages.getMessage('skip.NoSecret') },
+    fromRingCentral('ringcentral-redirect-uri', redirectTitle, redirect),
+  ];
+}
+
+async function calloutChecks(org: OrgAccess): Promise<VerifyCheck[]> {
+  return Promise.all(
+    [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL].map(async (nc): Promise<VerifyCheck> => {
+      const id = `callout:${nc.fullName}`;
+      const title = messages.getMessage('title.Callout', [nc.label]);
+      try {
+        const r = await checkNamedCredentialCallout(org, nc.fullName);
+        if (r.reason === 'missing') return { id, title, status: 'skip', detail: r.detail };
+        return { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
+      } catch (error) {
+        // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
+        return { id, title, status: 'skip', detail: messages.getMessage('skip.CalloutRefused', [(error as Error).message]) };
+      }
+    })
+  );
+}
