@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import type { NextStep } from '../engine/types.js';
-import { RINGCENTRAL_APP_PERMISSIONS } from './ringcentral-environment.js';
+import { ringCentralAppCreationUrl } from '../ringcentral/app-link.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'next-steps');
@@ -33,20 +33,9 @@ export function rotatedSecretStep(myDomainUrl: string, providerName: string): Ne
 export function ringCentralAppCreationStep(callbackUrl: string): NextStep {
   return {
     title: messages.getMessage('createApp.title'),
-    url: ringCentralAppCreationUrl(callbackUrl),
+    url: ringCentralAppCreationUrl({ name: 'Einstein Conversation Insights', redirectUri: callbackUrl }),
     detail: messages.getMessage('createApp.detail'),
   };
-}
-
-export function ringCentralAppCreationUrl(callbackUrl: string, name = 'Einstein Conversation Insights'): string {
-  const params = new URLSearchParams({
-    name,
-    public: 'true',
-    type: 'ServerWeb',
-    permissions: RINGCENTRAL_APP_PERMISSIONS.join(','),
-    redirectUri: callbackUrl,
-  });
-  return `https://developers.ringcentral.com/new-app?${params.toString().replace(/%2C/g, ',')}`;
 }
 
 /** A named credential whose endpoint moved (sandbox → production) holds a token of the old platform. */

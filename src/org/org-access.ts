@@ -23,6 +23,17 @@ export type OrgFacts = {
   username: string;
 };
 
+/** Tooling API executeAnonymous: compiled or not, then ran or not (line and column of the problem, -1 when none). */
+export type AnonymousApexResult = {
+  line: number;
+  column: number;
+  compiled: boolean;
+  compileProblem: string | null;
+  success: boolean;
+  exceptionMessage: string | null;
+  exceptionStackTrace: string | null;
+};
+
 type WireResult = { fullName?: string; success?: boolean | string; created?: boolean | string; errors?: WireError | WireError[] };
 type WireError = { statusCode?: string; message?: string; fields?: string | string[] };
 
@@ -169,6 +180,11 @@ export class OrgAccess {
   public async restGet<T>(path: string, minVersion = 0): Promise<T> {
     const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
     return this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(`/services/data/v${version}${path}`));
+  }
+
+  /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
+  public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
+    return this.call('executeAnonymous', async () => (await this.conn.tooling.executeAnonymous(apex)) as unknown as AnonymousApexResult);
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {

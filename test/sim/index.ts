@@ -15,6 +15,7 @@ import { VOICE_CONNECTOR_OBJECTS } from './objects/voice-connector.js';
 import { RecordStore, RecordWriteError, type Row } from './records.js';
 import { oauthRoutes, restRoutes } from './rest.js';
 import { oauthCredentialsRoutes } from './oauth-credentials.js';
+import { apexRoutes } from './apex.js';
 import { METADATA_RULES } from './rules/index.js';
 import { SimServer, type Route } from './server.js';
 import { SoapFault } from './soap.js';
@@ -32,7 +33,7 @@ export const ACCESS_TOKEN = `${ORG_ID}!FAKE`;
 export const ADMIN_USERNAME = 'admin@sim.example';
 
 /** Every route the org serves; a new endpoint module adds its Route[] here. */
-export const ROUTES: Route[] = [...oauthRoutes, ...restRoutes, ...oauthCredentialsRoutes, ...metadataRoutes];
+export const ROUTES: Route[] = [...oauthRoutes, ...restRoutes, ...oauthCredentialsRoutes, ...metadataRoutes, ...apexRoutes];
 
 class OrgState implements SimState {
   public readonly orgId = ORG_ID;

@@ -15,6 +15,8 @@ export type SimSettings = {
   sitesDomain: string | null;
   /** Usernames that exist in other Salesforce orgs: usernames are unique across all orgs (DUPLICATE_USERNAME). */
   usernamesInOtherOrgs: string[];
+  /** Named credentials that hold an OAuth token (consent completed): callouts through them answer 200, others 401 (apex.ts). */
+  authorizedNamedCredentials: string[];
   [key: string]: unknown;
 };
 
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: SimSettings = {
   clientSecretInRestApiAccess: false,
   sitesDomain: 'sim-dev-ed.my.salesforce-sites.com',
   usernamesInOtherOrgs: [],
+  authorizedNamedCredentials: [],
 };
 
 export type SimApi = 'soap-metadata' | 'rest' | 'tooling' | 'oauth';

@@ -232,7 +232,8 @@ function handOver(steps: readonly StepReport[], dryRun: boolean): NextStep[] {
   const callbackUrl = (rcProvider?.details as { callbackUrl?: string } | undefined)?.callbackUrl;
   const appCreated = steps.some((s) => (s.id === 'eci-connected-app' || s.id === 'ringcentral-auth-provider') && s.status === 'created');
   const extra: NextStep[] = [
-    ...(callbackUrl ? [ringCentralAppCreationStep(callbackUrl)] : []),
+    // A first configuration may have no RingCentral app yet: offer the pre-filled creation link then only.
+    ...(callbackUrl && rcProvider?.components.some((c) => c.action === 'create') ? [ringCentralAppCreationStep(callbackUrl)] : []),
     ...(endpointMoved ? [reauthorizeStep('Ring Central')] : []),
     ...(appCreated && !dryRun ? [propagationStep()] : []),
   ];

@@ -1,0 +1,352 @@
+/*
+ * The only code that talks to RingCentral (FACTS.md §3). Two checks that need no RingCentral user login:
+ *  - the client id and secret: a token request `grant_type=authorization_code` with a random code and Basic client
+ *    auth. RingCentral checks the client first, then the grant type, then the code, so the error tells how far it got;
+ *  - the redirect URI: the authorize URL for the client and Salesforce's callback, without following redirects.
+ * Each gives a typed result, never throws, and never carries the client secret: it is revealed only into the Basic
+ * header of the one request, and every text that comes back from the server is redacted.
+ * @ringcentral/sdk is imported lazily, so commands that never call RingCentral do not load it.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Messages } from '@salesforce/core';
+import type { SDK as RingCentralSdk, SendOptions } from '@ringcentral/sdk';
+import { redact, Secret } from '../engine/secret.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'ringcentral');
+
+export type RingCentralCheckStatus = 'pass' | 'fail' | 'error';
+export type RingCentralCheckReason =
+  | 'ok'
+  | 'invalid-credentials'
+  | 'wrong-environment'
+  | 'flow-not-allowed'
+  | 'redirect-mismatch'
+  | 'redirect-missing'
+  | 'unreachable'
+  | 'rate-limited'
+  | 'unexpected';
+
+export type RingCentralCheckResult = {
+  /** pass: what was checked is right; fail: RingCentral said it is wrong; error: the check could not decide. */
+  status: RingCentralCheckStatus;
+  /** RingCentral's error code, e.g. `OAU-251`, when it gave one. */
+  code?: string;
+  reason: RingCentralCheckReason;
+  /** What was found, for a person. Never contains the client secret. */
+  detail: string;
+  /** What to do about it (absent when the check passed). */
+  action?: string;
+  /** HTTP status of RingCentral's (last) answer, when there was one. */
+  httpStatus?: number;
+};
+
+export type RingCentralCredentialsInput = {
+  /** e.g. `https://platform.ringcentral.com` (ringCentralPlatform().server) */
+  server: string;
+  clientId: string;
+  clientSecret: Secret;
+  /** Salesforce's callback URL of the auth provider (sent as the token request's redirect_uri) */
+  redirectUri: string;
+};
+
+export type RingCentralRedirectUriInput = {
+  server: string;
+  clientId: string;
+  /** Salesforce's callback URL of the auth provider, which must be one of the app's OAuth Redirect URIs */
+  redirectUri: string;
+};
+
+export type RingCentralCheckOptions = {
+  /** Per request; default 15 s. */
+  timeoutMs?: number;
+  /** A 429 whose Retry-After is at most this is waited for once; a longer one is reported at once. Default 60. */
+  maxRetryAfterSeconds?: number;
+  /** For tests: how to wait (default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
+};
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_RETRY_AFTER_S = 60;
+/** When a 429 names no Retry-After. */
+const DEFAULT_RETRY_AFTER_S = 5;
+
+const WRONG_ENVIRONMENT = 'OAU-165';
+/** invalid_client: wrong id or secret (or an app of another environment). */
+const INVALID_CLIENT_CODES = new Set(['OAU-120', 'OAU-121', 'OAU-123', 'OAU-134', 'OAU-146', 'OAU-151', 'OAU-153']);
+/** unauthorized_client: valid credentials, but the app is not set up for the authorization code flow. */
+const FLOW_NOT_ALLOWED_CODES = new Set(['OAU-112', 'OAU-125', 'OAU-251']);
+/** invalid_grant for our random code: the client and the grant type were accepted. */
+const CODE_REFUSED = /^OAU-1(0[6-9]|10)$/;
+
+/** One answer from RingCentral, or none. */
+type Answer =
+  | { kind: 'response'; status: number; error?: string; code?: string; description?: string; retryAfter?: string | null }
+  | { kind: 'network'; message: string };
+
+type CheckKind = 'credentials' | 'redirect';
+
+/**
+ * Whether the client id and secret are valid on this server and the app allows the authorization code flow.
+ * pass: RingCentral refused only the (random) code. fail: invalid-credentials, wrong-environment (OAU-165: a sandbox
+ * app on production) or flow-not-allowed. error: unreachable, rate-limited or unexpected.
+ */
+export async function checkRingCentralCredentials(
+  input: RingCentralCredentialsInput,
+  options: RingCentralCheckOptions = {}
+): Promise<RingCentralCheckResult> {
+  const { server, clientId, clientSecret, redirectUri } = input;
+  const basic = new Secret(Buffer.from(`${clientId}:${clientSecret.reveal()}`).toString('base64'));
+  const secrets = [clientSecret, basic];
+  try {
+    const sdk = await newSdk(server, clientId);
+    const answer = await withRateLimit(
+      () =>
+        exchange(sdk, options, {
+          method: 'POST',
+          url: '/restapi/oauth/token',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${basic.reveal()}` },
+          body: { grant_type: 'authorization_code', code: `eci-verify-${randomBytes(16).toString('hex')}`, redirect_uri: redirectUri },
+        }),
+      options
+    );
+    return classifyToken(answer, input, secrets);
+  } catch (error) {
+    return unexpected('credentials', server, undefined, redact(messageOf(error), secrets));
+  }
+}
+
+/**
+ * Whether `redirectUri` is one of the app's OAuth Redirect URIs: the authorize URL answers 302 (to RingCentral's
+ * login page) when it is, OAU-109 when the app has other redirect URIs, OAU-113 when it has none.
+ */
+export async function checkRingCentralRedirectUri(
+  input: RingCentralRedirectUriInput,
+  options: RingCentralCheckOptions = {}
+): Promise<RingCentralCheckResult> {
+  const { server, clientId, redirectUri } = input;
+  try {
+    const sdk = await newSdk(server, clientId);
+    const answer = await withRateLimit(
+      () =>
+        exchange(sdk, options, {
+          method: 'GET',
+          url: '/restapi/oauth/authorize',
+          query: { response_type: 'code', client_id: clientId, redirect_uri: redirectUri },
+          redirect: 'manual',
+        }),
+      options
+    );
+    return classifyAuthorize(answer, input);
+  } catch (error) {
+    return unexpected('redirect', server, undefined, messageOf(error));
+  }
+}
+
+/* ------------------------------------------------------------------ classification */
+
+function classifyToken(answer: Answer, input: RingCentralCredentialsInput, secrets: Secret[]): RingCentralCheckResult {
+  const { server, clientId } = input;
+  const common = commonOutcome('credentials', server, answer, secrets);
+  if (common) return common;
+  const a = answer as Extract<Answer, { kind: 'response' }>;
+  const said = redact(serverText(a), secrets);
+  const base = { code: a.code, httpStatus: a.status };
+  if (a.code === WRONG_ENVIRONMENT) return fail('credentials', 'wrong-environment', base, [server, clientId, said]);
+  if (isInvalidClient(a)) return fail('credentials', 'invalid-credentials', base, [server, clientId, said]);
+  if (isFlowNotAllowed(a)) return fail('credentials', 'flow-not-allowed', base, [server, clientId, said]);
+  if ((a.code && CODE_REFUSED.test(a.code)) || (!a.code && a.error === 'invalid_grant') || (a.status >= 200 && a.status < 300)) {
+    return { status: 'pass', reason: 'ok', ...base, detail: messages.getMessage('credentials.ok', [server, clientId]) };
+  }
+  return unexpected('credentials', server, a.status, said, a.code);
+}
+
+function classifyAuthorize(answer: Answer, input: RingCentralRedirectUriInput): RingCentralCheckResult {
+  const { server, clientId, redirectUri } = input;
+  const common = commonOutcome('redirect', server, answer, []);
+  if (common) return common;
+  const a = answer as Extract<Answer, { kind: 'response' }>;
+  const said = serverText(a);
+  const base = { code: a.code, httpStatus: a.status };
+  if (a.status >= 300 && a.status < 400) {
+    return { status: 'pass', reason: 'ok', ...base, detail: messages.getMessage('redirect.ok', [server, redirectUri, clientId]) };
+  }
+  if (a.code === 'OAU-109') return fail('redirect', 'redirect-mismatch', base, [server, redirectUri, clientId, said], [redirectUri]);
+  if (a.code === 'OAU-113') return fail('redirect', 'redirect-missing', base, [clientId, said, server, redirectUri], [redirectUri]);
+  if (a.code === WRONG_ENVIRONMENT) return fail('redirect', 'wrong-environment', base, [server, clientId, said]);
+  if (isInvalidClient(a)) return fail('redirect', 'invalid-credentials', base, [server, clientId, said]);
+  if (isFlowNotAllowed(a)) return fail('redirect', 'flow-not-allowed', base, [server, clientId, said]);
+  return unexpected('redirect', server, a.status, said, a.code);
+}
+
+const isInvalidClient = (a: { code?: string; error?: string }): boolean =>
+  (a.code !== undefined && INVALID_CLIENT_CODES.has(a.code)) || (!a.code && a.error === 'invalid_client');
+
+const isFlowNotAllowed = (a: { code?: string; error?: string }): boolean =>
+  (a.code !== undefined && FLOW_NOT_ALLOWED_CODES.has(a.code)) || (!a.code && a.error === 'unauthorized_client');
+
+/** Outcomes both checks share: no answer, still rate limited. */
+function commonOutcome(kind: CheckKind, server: string, answer: Answer, secrets: Secret[]): RingCentralCheckResult | undefined {
+  const what = messages.getMessage(`check.${kind}`);
+  if (answer.kind === 'network') {
+    return {
+      status: 'error',
+      reason: 'unreachable',
+      detail: messages.getMessage('unreachable', [server, what, redact(answer.message, secrets)]),
+      action: messages.getMessage('unreachable.action'),
+    };
+  }
+  if (answer.status === 429) {
+    const waited = (answer as RateLimitedAnswer).waitedSeconds;
+    const asked = (answer as RateLimitedAnswer).askedSeconds;
+    const note =
+      waited !== undefined
+        ? messages.getMessage('rate-limited.waited', [waited])
+        : asked !== undefined
+          ? messages.getMessage('rate-limited.tooLong', [asked])
+          : '';
+    return {
+      status: 'error',
+      reason: 'rate-limited',
+      code: answer.code,
+      httpStatus: 429,
+      detail: messages.getMessage('rate-limited', [server, what, note]),
+      action: messages.getMessage('rate-limited.action'),
+    };
+  }
+  return undefined;
+}
+
+function fail(
+  kind: CheckKind,
+  reason: Exclude<RingCentralCheckReason, 'ok' | 'unreachable' | 'rate-limited' | 'unexpected'>,
+  base: { code?: string; httpStatus?: number },
+  tokens: Array<string | number>,
+  actionTokens: Array<string | number> = []
+): RingCentralCheckResult {
+  return {
+    status: 'fail',
+    reason,
+    ...base,
+    detail: messages.getMessage(`${kind}.${reason}`, tokens),
+    action: messages.getMessage(`${kind}.${reason}.action`, actionTokens),
+  };
+}
+
+function unexpected(kind: CheckKind, server: string, status: number | undefined, said: string, code?: string): RingCentralCheckResult {
+  return {
+    status: 'error',
+    reason: 'unexpected',
+    ...(code ? { code } : {}),
+    ...(status !== undefined ? { httpStatus: status } : {}),
+    detail: messages.getMessage('unexpected', [server, messages.getMessage(`check.${kind}`), status ?? '-', said ? ` (${said})` : '']),
+    action: messages.getMessage('unexpected.action'),
+  };
+}
+
+/** `OAU-146: Invalid client credentials`, or what there is of it. */
+function serverText(a: { code?: string; error?: string; description?: string; status: number }): string {
+  const text = a.description ?? a.error ?? '';
+  if (a.code) return text ? `${a.code}: ${text}` : a.code;
+  return text || `HTTP ${a.status}`;
+}
+
+/* ------------------------------------------------------------------ HTTP through the SDK */
+
+type Sdk = InstanceType<typeof RingCentralSdk>;
+type RateLimitedAnswer = Extract<Answer, { kind: 'response' }> & { waitedSeconds?: number; askedSeconds?: number };
+
+async function newSdk(server: string, clientId: string): Promise<Sdk> {
+  // A named import: the typings' default export does not exist at run time (FACTS.md §3).
+  const { SDK } = await import('@ringcentral/sdk');
+  // The SDK prints a deprecation warning for the sandbox server; the plugin says so in its own words instead.
+  // Construction is synchronous, so nothing else runs while console.warn is silenced.
+  // eslint-disable-next-line no-console
+  const warn = console.warn;
+  // eslint-disable-next-line no-console
+  console.warn = (): void => {};
+  try {
+    // No client secret here: the token request carries its own Basic header, so the SDK never holds the secret.
+    // Each instance its own token store (cachePrefix): instances would otherwise share one.
+    return new SDK({ server: server.replace(/\/+$/, ''), clientId, cachePrefix: `eci-rc-${randomUUID()}-` });
+  } finally {
+    // eslint-disable-next-line no-console
+    console.warn = warn;
+  }
+}
+
+type RequestInit = SendOptions & { redirect?: 'manual'; signal?: AbortSignal };
+type ResponseLike = { status: number; headers: { get(name: string): string | null }; text(): Promise<string> };
+
+/**
+ * One request, never retried by the SDK (`retry: true`: it would otherwise send a refused token request twice on
+ * 401), with no login needed (`skipAuthCheck`). The SDK throws on any non-2xx with `error.response`.
+ */
+async function exchange(sdk: Sdk, options: RingCentralCheckOptions, request: RequestInit): Promise<Answer> {
+  const init: RequestInit = {
+    ...request,
+    skipAuthCheck: true,
+    retry: true,
+    signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  };
+  try {
+    return await answerOf((await sdk.platform().send(init)) as unknown as ResponseLike);
+  } catch (error) {
+    const response = (error as { response?: ResponseLike | null }).response;
+    if (response && typeof response.status === 'number') return answerOf(response);
+    return { kind: 'network', message: networkMessage(error, options) };
+  }
+}
+
+async function answerOf(response: ResponseLike): Promise<Answer> {
+  let body: { error?: unknown; error_description?: unknown; message?: unknown; errors?: Array<{ errorCode?: unknown; message?: unknown }> } = {};
+  try {
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : {};
+    if (parsed && typeof parsed === 'object') body = parsed as typeof body;
+  } catch {
+    /* not JSON: the status decides */
+  }
+  const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+  return {
+    kind: 'response',
+    status: response.status,
+    error: str(body.error),
+    code: str(first?.errorCode),
+    description: str(body.error_description) ?? str(first?.message) ?? str(body.message),
+    retryAfter: response.headers.get('retry-after'),
+  };
+}
+
+function networkMessage(error: unknown, options: RingCentralCheckOptions): string {
+  const e = error as { name?: string; code?: string; message?: string; type?: string };
+  if (e?.name === 'AbortError' || e?.name === 'TimeoutError' || e?.type === 'aborted') {
+    return `no answer within ${Math.round((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`;
+  }
+  const reason = /reason: (.*)$/.exec(e?.message ?? '')?.[1];
+  return reason ?? e?.code ?? e?.message ?? String(error);
+}
+
+/** Seconds of a Retry-After header (delta-seconds or an HTTP date). */
+export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** A 429 is waited for once, as long as RingCentral asks (up to maxRetryAfterSeconds), then asked again. */
+async function withRateLimit(send: () => Promise<Answer>, options: RingCentralCheckOptions): Promise<Answer> {
+  const first = await send();
+  if (first.kind !== 'response' || first.status !== 429) return first;
+  const seconds = retryAfterSeconds(first.retryAfter) ?? DEFAULT_RETRY_AFTER_S;
+  if (seconds > (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_S)) return { ...first, askedSeconds: seconds } as RateLimitedAnswer;
+  await (options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(seconds * 1000);
+  const second = await send();
+  return second.kind === 'response' && second.status === 429 ? ({ ...second, waitedSeconds: seconds } as RateLimitedAnswer) : second;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

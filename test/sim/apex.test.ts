@@ -1,0 +1,121 @@
+/* The simulated org's anonymous Apex: only the named-credential callout check runs; everything else is a compile problem. */
+import { expect } from 'chai';
+import type { Connection } from '@salesforce/core';
+import type { SimSeed, SimulatedOrg } from './index.js';
+import { NOT_UNDERSTOOD, unknownNamedCredentialMessage } from './apex.js';
+import { rest, ringCentralAuthProvider, startConnected } from './helpers.js';
+
+const calloutApex = (name: string, path = '/restapi/v1.0/account/~/extension/~'): string =>
+  [
+    'HttpRequest req = new HttpRequest();',
+    `req.setEndpoint('callout:${name}${path}');`,
+    "req.setMethod('GET');",
+    'req.setTimeout(20000);',
+    'HttpResponse res = new Http().send(req);',
+    "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
+  ].join('\n');
+
+const ringCentralNamedCredential = {
+  fullName: 'Ring_Central',
+  authProvider: 'Ring_Central',
+  endpoint: 'https://platform.ringcentral.com',
+  generateAuthorizationHeader: true,
+  label: 'Ring Central',
+  namedCredentialType: 'Legacy',
+  oauthScope: 'ReadCallRecording',
+  principalType: 'NamedUser',
+  protocol: 'Oauth',
+};
+
+const seed = (settings: SimSeed['settings'] = {}): SimSeed => ({
+  settings,
+  metadata: [
+    { type: 'AuthProvider', record: ringCentralAuthProvider() },
+    { type: 'NamedCredential', record: ringCentralNamedCredential },
+  ],
+});
+
+type Anonymous = { line: number; column: number; compiled: boolean; compileProblem: string | null; success: boolean; exceptionMessage: string | null; exceptionStackTrace: string | null };
+const run = (conn: Connection, apex: string): Promise<Anonymous> => conn.tooling.executeAnonymous(apex) as unknown as Promise<Anonymous>;
+
+describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
+  let org: SimulatedOrg;
+  let conn: Connection;
+  const start = async (s?: SimSeed): Promise<void> => {
+    ({ org, conn } = await startConnected(s));
+  };
+  afterEach(() => org?.stop());
+
+  it('a callout through an authorised named credential answers 200: the run succeeds', async () => {
+    await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
+    expect(await run(conn, calloutApex('Ring_Central'))).to.deep.equal({
+      line: -1,
+      column: -1,
+      compiled: true,
+      compileProblem: null,
+      success: true,
+      exceptionMessage: null,
+      exceptionStackTrace: null,
+    });
+  });
+
+  it('a callout through a named credential without a token answers 401: the assertion fails with the status', async () => {
+    await start(seed());
+    const result = await run(conn, calloutApex('Ring_Central'));
+    expect(result).to.include({ compiled: true, success: false, line: 6, column: 1 });
+    expect(result.exceptionMessage).to.equal('System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401');
+    expect(result.exceptionStackTrace).to.equal('AnonymousBlock: line 6, column 1');
+  });
+
+  it('authorisation can be flipped at run time, and names compare case-insensitively', async () => {
+    await start(seed());
+    expect((await run(conn, calloutApex('ring_central'))).success).to.equal(false);
+    org.settings = { ...org.settings, authorizedNamedCredentials: ['RING_CENTRAL'] };
+    expect((await run(conn, calloutApex('ring_central'))).success).to.equal(true);
+  });
+
+  it('an unknown named credential gives the platform CalloutException, even when listed as authorised', async () => {
+    await start({ settings: { authorizedNamedCredentials: ['Nope'] } });
+    const result = await run(conn, calloutApex('Nope'));
+    expect(result).to.include({ compiled: true, success: false, line: 5 });
+    expect(result.exceptionMessage).to.equal(unknownNamedCredentialMessage('Nope'));
+  });
+
+  it('a deleted named credential is unknown again', async () => {
+    await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
+    org.state.metadata.delete('NamedCredential', 'Ring_Central');
+    expect((await run(conn, calloutApex('Ring_Central'))).exceptionMessage).to.equal(unknownNamedCredentialMessage('Ring_Central'));
+  });
+
+  it('never runs other Apex: a compile problem, whatever it is', async () => {
+    await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
+    for (const apex of [
+      "System.debug('hello');",
+      "delete [SELECT Id FROM Account];",
+      calloutApex('Ring_Central').replace("'GET'", "'POST'"),
+      calloutApex('Ring_Central').replace('System.assertEquals(200', 'System.assertEquals(201'),
+      `${calloutApex('Ring_Central')}\ndelete [SELECT Id FROM Account];`,
+      calloutApex("Ring_Central/x'); System.debug('"),
+    ]) {
+      const result = await run(conn, apex);
+      expect(result, apex).to.include({ compiled: false, success: false, compileProblem: NOT_UNDERSTOOD });
+    }
+  });
+
+  it('is a read (not in writes()), logged as a tooling executeAnonymous call naming the credential', async () => {
+    await start(seed());
+    await run(conn, calloutApex('Ring_Central'));
+    const call = org.calls.find((c) => c.operation === 'executeAnonymous');
+    expect(call).to.include({ api: 'tooling', write: false, status: 200, type: 'NamedCredential' });
+    expect(call?.fullNames).to.deep.equal(['Ring_Central']);
+    expect(org.writes()).to.deep.equal([]);
+  });
+
+  it('needs a session and the anonymousBody parameter', async () => {
+    await start(seed());
+    expect((await rest(org, 'GET', '/services/data/v66.0/tooling/executeAnonymous?anonymousBody=x', undefined, 'bad')).status).to.equal(401);
+    const missing = await rest(org, 'GET', '/services/data/v66.0/tooling/executeAnonymous');
+    expect(missing.status).to.equal(400);
+    expect(missing.json[0].errorCode).to.equal('MISSING_ARGUMENT');
+  });
+});
