@@ -1,47 +1,67 @@
 /*
- * The demo: the real `sf` CLI, with this plugin linked, against the simulated org. No Salesforce org or
- * RingCentral account is needed. Run: npm run demo
+ * The demo: the real `sf` CLI, with this plugin linked, runs the whole guide against the simulated org and a
+ * stand-in of RingCentral's OAuth endpoints. No Salesforce org or RingCentral account is needed.
+ *   npm run demo
  */
 import { SimulatedOrg } from '../test/sim/index.js';
+import { FakeRingCentral } from '../test/sim/ringcentral.js';
+import { installVoiceConnector } from '../test/sim/voice-connector-seed.js';
 import { REPO_ROOT, SfCli } from '../test/e2e/harness.js';
 
 const ALIAS = 'eci-demo';
-// A stand-in for the RingCentral app's client secret; it reaches the plugin through the environment only.
-const DEMO_ENV = { RINGCENTRAL_CLIENT_SECRET: 'demo-client-secret-not-real' };
+const CLIENT_ID = 'DemoClientId123';
+// Stand-in for the RingCentral app's client secret; it reaches the plugin only through the environment.
+const ENV = { RINGCENTRAL_CLIENT_SECRET: 'demo-client-secret-not-real' };
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[22m` : s);
 
 async function main(): Promise<void> {
+  // An org where the Voice Connector app is installed (Sites on, SiteLogin page, the ECI permission sets).
   const org = await SimulatedOrg.start();
+  installVoiceConnector(org);
+  // The admin's RingCentral app, whose redirect URI still is the guide's placeholder.
+  const rc = await FakeRingCentral.start({
+    apps: [{ clientId: CLIENT_ID, clientSecret: ENV.RINGCENTRAL_CLIENT_SECRET, redirectUris: ['https://dummyurl.com'], authCodeFlow: true, environment: 'production' }],
+  });
   const cli = await SfCli.create();
+  let unexpected = 0;
+  const sf = async (title: string, args: string[], expectedCode = 0): Promise<void> => {
+    console.log(`\n${bold(title)}\n$ sf ${args.join(' ')}`);
+    const r = await cli.run(args, { env: ENV, timeoutMs: 120_000 });
+    // stderr first: it carries progress and warnings, which a terminal shows before the result.
+    process.stdout.write(r.stderr);
+    process.stdout.write(r.stdout);
+    console.log(`(exit code ${r.code})`);
+    if (r.code !== expectedCode) unexpected++;
+  };
   try {
-    console.log(bold(`Simulated org at ${org.instanceUrl}; logging the sf CLI in as ${org.username} (alias ${ALIAS}).`));
+    console.log(bold(`Simulated org at ${org.instanceUrl} (user ${org.username}); RingCentral stand-in at ${rc.url}.`));
     await cli.login(org, ALIAS);
     await cli.linkPlugin(REPO_ROOT);
 
-    const steps: Array<[string, string[]]> = [
-      ['1. What would the RingCentral auth provider step change? (dry run)', ['eci', 'ringcentral', 'create-auth-provider', '-o', ALIAS, '--client-id', 'DemoClientId123', '--dry-run']],
-      ['2. Apply it (the client secret comes from RINGCENTRAL_CLIENT_SECRET)', ['eci', 'ringcentral', 'create-auth-provider', '-o', ALIAS, '--client-id', 'DemoClientId123']],
-      ['3. Run it again: nothing to change', ['eci', 'ringcentral', 'create-auth-provider', '-o', ALIAS, '--client-id', 'DemoClientId123']],
-    ];
-    let failed = 0;
-    for (const [title, args] of steps) {
-      console.log(`\n${bold(title)}\n$ sf ${args.join(' ')}`);
-      const r = await cli.run(args, { env: DEMO_ENV });
-      // stderr first: it carries the progress line and warnings, which a terminal shows before the result.
-      process.stdout.write(r.stderr);
-      process.stdout.write(r.stdout);
-      if (r.code !== 0) {
-        failed++;
-        console.log(`(exit code ${r.code})`);
-      }
+    const configure = ['eci', 'ringcentral', 'configure', '-o', ALIAS, '--client-id', CLIENT_ID, '--server', rc.url, '--contact-email', 'admin@sim.example', '--integration-username', 'eci.integration@sim.example', '--integration-email', 'admin@sim.example'];
+    const verify = ['eci', 'ringcentral', 'verify', '-o', ALIAS, '--integration-username', 'eci.integration@sim.example'];
+
+    await sf('1. The plan for the whole guide (dry run: nothing is written)', [...configure, '--dry-run']);
+    await sf('2. Configure everything', configure);
+    await sf('3. Verify: what only a person can do is still open, and verify says so (exit 1)', verify, 1);
+
+    console.log(`\n${bold('4. The person does the steps configure handed over:')}`);
+    console.log('   - pastes the callback URL into the RingCentral app\'s OAuth Redirect URI;');
+    rc.app(CLIENT_ID)!.redirectUris = [`${org.instanceUrl}/services/authcallback/Ring_Central`];
+    console.log('   - opens both consent URLs and clicks Allow (the simulated org now holds their tokens).');
+    org.settings.authorizedNamedCredentials = ['Ring_Central', 'ECI_Named_Credential'];
+
+    await sf('5. Verify again: every check passes (exit 0)', verify);
+    await sf('6. Configure again: nothing to change', configure);
+    console.log(`\n${bold('Writes the org received in all:')} ${org.writes().length}`);
+    if (unexpected) {
+      console.log(`${unexpected} command(s) ended with an unexpected exit code.`);
+      process.exitCode = 1;
     }
-    const provider = org.getMetadata('AuthProvider', 'Ring_Central');
-    console.log(`\n${bold('The simulated org now holds AuthProvider Ring_Central:')}\n${JSON.stringify(provider, null, 2)}`);
-    console.log(`\n${bold('Writes the org received in total:')} ${org.writes().length}`);
-    if (failed) process.exitCode = 1;
   } finally {
     await cli.cleanup();
+    await rc.stop();
     await org.stop();
   }
 }
