@@ -67,7 +67,8 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
 
     if (item.action === 'create' && !(credentials.consumerKey && credentials.consumerSecret)) {
       if (ctx.dryRun) {
-        warnings.push(messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label]));
+        // Within configure's dry run a newly planned app would hand its key and secret over: nothing to warn about.
+        if (!ctx.dependenciesToCreate?.includes('eci-connected-app')) warnings.push(messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label]));
       } else {
         // Both from one place: a key from one app and a secret from another would never work.
         credentials = await readAppCredentials(ctx.org, ECI_CONNECTED_APP.fullName);

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { run } from '../engine/engine.js';
+import { planResults, run } from '../engine/engine.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../guide/guest-user-permissions.js';
 import { qualifiedName } from '../guide/permission-sets.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
@@ -36,6 +36,20 @@ export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs,
     if (!sites.enabled) throw messages.createError('error.SitesNotEnabled', [], [setupUrl]);
     const guestUserId = sites.site?.guestUserId;
     const guest = guestUserId ? await findUserById(ctx.org, guestUserId) : undefined;
+    if (!guest && ctx.dryRun && ctx.dependenciesToCreate?.includes('voice-connector-site')) {
+      // The site (and with it its guest user) is planned in this dry run: the assignments are all to be made.
+      const sets = await resolvePermissionSets(ctx.org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets);
+      const planned = guestUserPermissions({ id: '', name: `${VOICE_CONNECTOR_SITE.label} Site Guest User` }, sets);
+      return {
+        components: planResults(planned.map((component) => ({ component, current: { exists: false }, action: 'create', changes: [] }))),
+        nextSteps: [],
+        warnings: [],
+        details: {
+          guestUser: { id: '', username: '', name: `${VOICE_CONNECTOR_SITE.label} Site Guest User` },
+          permissionSets: sets.map((s) => ({ id: s.id, name: qualifiedName(s), label: s.label, ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}) })),
+        },
+      };
+    }
     if (!guest) throw messages.createError('error.NoSite');
     if (!guest.isActive) throw messages.createError('error.GuestUserInactive', [guest.name], [setupUrl, guest.name]);
     const sets = await resolvePermissionSets(ctx.org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets);

@@ -65,7 +65,8 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
       if (!(await authProviderExists(ctx.org, authProvider.fullName))) {
         const args = [spec.names.label, authProvider.friendlyName, authProvider.fullName];
         if (!ctx.dryRun) throw messages.createError('error.AuthProviderMissing', args, [spec.provider]);
-        warnings.push(messages.getMessage('warning.AuthProviderMissing', [...args, spec.provider]));
+        // Within configure's dry run the auth provider is planned too: nothing to warn about.
+        if (!ctx.dependenciesToCreate?.length) warnings.push(messages.getMessage('warning.AuthProviderMissing', [...args, spec.provider]));
       }
 
       const components = await run([component], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });

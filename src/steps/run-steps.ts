@@ -61,8 +61,10 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
       };
     } else {
       hooks.onStart?.(step);
+      // A dry run writes nothing, so a dependent step must be told what its dependencies would have made.
+      const dependenciesToCreate = deps.filter((d) => d.status === 'planned' && d.components.some((c) => c.action === 'create')).map((d) => d.id);
       try {
-        const outcome = await step.execute(inputs as never, ctx);
+        const outcome = await step.execute(inputs as never, dependenciesToCreate.length ? { ...ctx, dependenciesToCreate } : ctx);
         const status = stepStatus(outcome.components);
         const failed = outcome.components.find((c) => c.status === 'failed');
         report = {

@@ -17,6 +17,11 @@ export type StepContext = {
   onProgress?(event: ProgressEvent): void;
   /** Values one step hands to a later one in the same run, in memory only (never on disk). */
   handoff: Map<string, unknown>;
+  /**
+   * In a dry run of several steps: the ids of this step's dependencies whose plan creates components, so what
+   * they make is missing from the org now but would exist by the time this step ran.
+   */
+  dependenciesToCreate?: readonly string[];
 };
 
 /** What a step did (or, in a dry run, would do). */

@@ -72,6 +72,27 @@ describe('runGuideSteps', () => {
     expect(events).to.deep.equal(['start a', 'end a failed', 'end b skipped']);
   });
 
+  it('tells a step, in a dry run, which of its dependencies plan to create what it needs', async () => {
+    const seen: Array<readonly string[] | undefined> = [];
+    const planned = fakeStep('a', [], [], ['planned']);
+    planned.step = { ...planned.step, execute: async () => ({ components: [{ ...component('planned'), action: 'create' as const }], nextSteps: [], warnings: [], details: {} }) };
+    const unchangedDep = fakeStep('u', [], [], ['unchanged']);
+    const dependent: ScheduledStep = {
+      step: {
+        id: 'b',
+        title: 'Task b',
+        dependsOn: ['a', 'u'],
+        execute: async (_inputs: never, c: StepContext) => {
+          seen.push(c.dependenciesToCreate);
+          return { components: [], nextSteps: [], warnings: [], details: {} };
+        },
+      } as GuideStep<never>,
+      inputs: {},
+    };
+    await runGuideSteps([planned, unchangedDep, dependent], { handoff: new Map() } as unknown as StepContext);
+    expect(seen).to.deep.equal([['a']]);
+  });
+
   it('derives a step status from its components', () => {
     expect(stepStatus([component('unchanged'), component('created')])).to.equal('created');
     expect(stepStatus([component('updated'), component('planned')])).to.equal('updated');

@@ -1,16 +1,17 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { promptForSecret, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { stepContextFor } from '../../../cli/step-command.js';
 import { APP_TYPES, validateAppType, validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
 import { validateEmail, validateUsername } from '../../../cli/validate-users.js';
-import { validateClientId, validateServerUrl } from '../../../cli/validate.js';
+import { validateClientId } from '../../../cli/validate.js';
 import { Secret } from '../../../engine/secret.js';
 import type { NextStep } from '../../../engine/types.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
-import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
+import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../../../guide/ringcentral-auth-provider.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
 import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../../../steps/eci-auth-provider.js';
@@ -21,7 +22,6 @@ import type { GuideStep } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 /** Salesforce's exit code for "some of it worked" (as `sf org assign permset` uses it). */
 export const PARTIAL_SUCCESS_EXIT_CODE = 68;
@@ -45,27 +45,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
   public static override readonly flags = {
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion(),
-    'client-id': Flags.string({
-      summary: shared.getMessage('flags.client-id.summary'),
-      description: shared.getMessage('flags.client-id.description'),
-      required: true,
-    }),
-    'client-secret-stdin': Flags.boolean({
-      summary: shared.getMessage('flags.client-secret-stdin.summary'),
-      description: shared.getMessage('flags.client-secret-stdin.description'),
-      default: false,
-    }),
-    environment: Flags.option({
-      summary: shared.getMessage('flags.environment.summary'),
-      description: shared.getMessage('flags.environment.description'),
-      options: ['production', 'sandbox'] as const,
-      exclusive: ['server'],
-    })(),
-    server: Flags.string({
-      summary: shared.getMessage('flags.server.summary'),
-      description: shared.getMessage('flags.server.description'),
-      exclusive: ['environment'],
-    }),
+    'client-id': clientIdFlag({ required: true }),
+    'client-secret-stdin': clientSecretStdinFlag,
+    ...ringCentralPlatformFlags,
     'contact-email': Flags.string({
       summary: messages.getMessage('flags.contact-email.summary'),
       required: true,
@@ -114,10 +96,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       summary: messages.getMessage('flags.no-prompt.summary'),
       default: false,
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<ConfigureResult> {
@@ -126,8 +105,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
 
     // Every input of every step is checked before the first call to the org.
     const clientId = validateClientId(flags['client-id']);
-    const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
-    if (platform.environment === 'sandbox') this.warn(shared.getMessage('warning.Sandbox'));
+    const platform = platformFromFlags(flags, (m) => this.warn(m));
     const contactEmail = validateContactEmail(flags['contact-email']);
     const profiles = validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]);
     const appType = validateAppType(flags['app-type']);
@@ -225,20 +203,30 @@ export default class Configure extends SfCommand<ConfigureResult> {
  * URI, then the named credentials' consent, then the wait for a new app to work; each once.
  */
 function handOver(steps: readonly StepReport[], dryRun: boolean): NextStep[] {
-  const all = steps.flatMap((s) => s.nextSteps);
+  // The integration user's own hand-over ("run the remaining steps as this user") is for the step command alone:
+  // configure has just run them; the ECI consent step says to give it as the integration user.
+  const all = steps.filter((s) => s.id !== 'integration-user').flatMap((s) => s.nextSteps);
   const rcNamedCredential = steps.find((s) => s.id === 'ringcentral-named-credential');
   const endpointMoved = rcNamedCredential?.components.some((c) => c.action === 'update' && c.changes.some((ch) => ch.field === 'endpoint'));
   const rcProvider = steps.find((s) => s.id === 'ringcentral-auth-provider');
   const callbackUrl = (rcProvider?.details as { callbackUrl?: string } | undefined)?.callbackUrl;
   const appCreated = steps.some((s) => (s.id === 'eci-connected-app' || s.id === 'ringcentral-auth-provider') && s.status === 'created');
+  // A first configuration may have no RingCentral app yet: offer the pre-filled creation link then only, right
+  // after the redirect URI it stands in for (the consents need the app).
+  const creation = callbackUrl && rcProvider?.components.some((c) => c.action === 'create') ? ringCentralAppCreationStep(callbackUrl) : undefined;
+  const redirect = rcProvider?.nextSteps[0];
+  // A moved endpoint turns the RingCentral consent into a second one: say so where the consent is, with its URL.
+  const rcConsent = endpointMoved ? rcNamedCredential?.nextSteps[0] : undefined;
+  const ordered = all.flatMap((s): NextStep[] =>
+    s === redirect && creation ? [s, creation] : s === rcConsent ? [{ ...reauthorizeStep('Ring Central'), ...(s.url ? { url: s.url } : {}) }] : [s]
+  );
   const extra: NextStep[] = [
-    // A first configuration may have no RingCentral app yet: offer the pre-filled creation link then only.
-    ...(callbackUrl && rcProvider?.components.some((c) => c.action === 'create') ? [ringCentralAppCreationStep(callbackUrl)] : []),
-    ...(endpointMoved ? [reauthorizeStep('Ring Central')] : []),
+    ...(creation && !ordered.includes(creation) ? [creation] : []),
+    ...(endpointMoved && !rcConsent ? [reauthorizeStep('Ring Central')] : []),
     ...(appCreated && !dryRun ? [propagationStep()] : []),
   ];
   const seen = new Set<string>();
-  return [...all, ...extra].filter((s) => {
+  return [...ordered, ...extra].filter((s) => {
     const key = `${s.title}|${s.url ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);

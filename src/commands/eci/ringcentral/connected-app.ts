@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dryRunFlag } from '../../../cli/flags.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import { APP_TYPES, validateAppType, validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
 import type { ComponentResult, NextStep } from '../../../engine/types.js';
@@ -8,7 +9,6 @@ import { EciConnectedAppStep, type EciAppType } from '../../../steps/eci-connect
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.connected-app');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 export type ConnectedAppResult = {
   dryRun: boolean;
@@ -52,10 +52,7 @@ export default class ConnectedApp extends SfCommand<ConnectedAppResult> {
       default: 'auto',
       helpValue: APP_TYPES.join('|'),
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<ConnectedAppResult> {

@@ -1,12 +1,13 @@
 import { Messages, type Org } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dryRunFlag, clientIdFlag, clientSecretStdinFlag, ringCentralPlatformFlags, platformFromFlags } from '../../../cli/flags.js';
 import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
-import { validateClientId, validateServerUrl } from '../../../cli/validate.js';
+import { validateClientId } from '../../../cli/validate.js';
 import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
 import { Secret } from '../../../engine/secret.js';
 import type { ComponentResult, NextStep } from '../../../engine/types.js';
-import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
+import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { RINGCENTRAL_CLIENT_SECRET, RingCentralAuthProviderStep } from '../../../steps/ringcentral-auth-provider.js';
 import {
   ECI_CONSUMER_KEY_ENV,
@@ -17,7 +18,6 @@ import {
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.create-auth-provider');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 const credentials = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
 
 export type CreateAuthProviderResult = {
@@ -51,35 +51,15 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
       helpValue: PROVIDERS.join('|'),
     }),
     // Required for --provider ringcentral only: checked in code.
-    'client-id': Flags.string({
-      summary: shared.getMessage('flags.client-id.summary'),
-      description: shared.getMessage('flags.client-id.description'),
-    }),
-    'client-secret-stdin': Flags.boolean({
-      summary: shared.getMessage('flags.client-secret-stdin.summary'),
-      description: shared.getMessage('flags.client-secret-stdin.description'),
-      default: false,
-    }),
-    environment: Flags.option({
-      summary: shared.getMessage('flags.environment.summary'),
-      description: shared.getMessage('flags.environment.description'),
-      options: ['production', 'sandbox'] as const,
-      exclusive: ['server'],
-    })(),
-    server: Flags.string({
-      summary: shared.getMessage('flags.server.summary'),
-      description: shared.getMessage('flags.server.description'),
-      exclusive: ['environment'],
-    }),
+    'client-id': clientIdFlag({ required: false }),
+    'client-secret-stdin': clientSecretStdinFlag,
+    ...ringCentralPlatformFlags,
     'consumer-secret-stdin': Flags.boolean({
       summary: messages.getMessage('flags.consumer-secret-stdin.summary'),
       description: messages.getMessage('flags.consumer-secret-stdin.description'),
       default: false,
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<CreateAuthProviderResult> {
@@ -92,8 +72,7 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
     if (flags['consumer-secret-stdin']) throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
     if (flags['client-id'] === undefined) throw messages.createError('error.ClientIdRequired');
     const clientId = validateClientId(flags['client-id']);
-    const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
-    if (platform.environment === 'sandbox') this.warn(shared.getMessage('warning.Sandbox'));
+    const platform = platformFromFlags(flags, (m) => this.warn(m));
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
     const ctx = await stepContextFor(this, {

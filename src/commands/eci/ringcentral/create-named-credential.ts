@@ -1,18 +1,17 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dryRunFlag, ringCentralPlatformFlags, platformFromFlags } from '../../../cli/flags.js';
 import { openInBrowser } from '../../../cli/browser.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
-import { validateServerUrl } from '../../../cli/validate.js';
 import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
 import type { ComponentResult, NextStep } from '../../../engine/types.js';
 import type { NamedCredentialProvider } from '../../../guide/named-credentials.js';
-import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
+import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { EciNamedCredentialStep, RingCentralNamedCredentialStep, type NamedCredentialDetails } from '../../../steps/named-credential.js';
 import type { StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.create-named-credential');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 export type CreateNamedCredentialResult = {
   dryRun: boolean;
@@ -49,25 +48,12 @@ export default class CreateNamedCredential extends SfCommand<CreateNamedCredenti
       default: 'ringcentral',
       helpValue: PROVIDERS.join('|'),
     }),
-    environment: Flags.option({
-      summary: shared.getMessage('flags.environment.summary'),
-      description: shared.getMessage('flags.environment.description'),
-      options: ['production', 'sandbox'] as const,
-      exclusive: ['server'],
-    })(),
-    server: Flags.string({
-      summary: shared.getMessage('flags.server.summary'),
-      description: shared.getMessage('flags.server.description'),
-      exclusive: ['environment'],
-    }),
+    ...ringCentralPlatformFlags,
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),
       default: false,
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<CreateNamedCredentialResult> {
@@ -79,8 +65,7 @@ export default class CreateNamedCredential extends SfCommand<CreateNamedCredenti
     if (provider === 'eci' && (flags.environment ?? flags.server)) {
       throw messages.createError('error.RingCentralOnlyFlag', [flags.server ? '--server' : '--environment']);
     }
-    const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
-    if (provider === 'ringcentral' && platform.environment === 'sandbox') this.warn(shared.getMessage('warning.Sandbox'));
+    const platform = platformFromFlags(flags, (m) => (provider === 'ringcentral' ? this.warn(m) : undefined));
 
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
     const outcome: StepOutcome<NamedCredentialDetails> =

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dryRunFlag } from '../../../cli/flags.js';
 import { throwIfKnownFailure } from '../../../cli/known-failures.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import type { ComponentResult, NextStep } from '../../../engine/types.js';
@@ -7,7 +8,6 @@ import { GuestUserPermissionsStep, type AssignedPermissionSet } from '../../../s
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.guest-permissions');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 export type GuestPermissionsResult = {
   dryRun: boolean;
@@ -31,10 +31,7 @@ export default class GuestPermissions extends SfCommand<GuestPermissionsResult> 
       description: messages.getMessage('flags.permission-set.description'),
       multiple: true,
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<GuestPermissionsResult> {

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dryRunFlag } from '../../../cli/flags.js';
 import { throwIfKnownFailure } from '../../../cli/known-failures.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import { validateEmail, validateUsername } from '../../../cli/validate-users.js';
@@ -9,7 +10,6 @@ import { IntegrationUserStep } from '../../../steps/integration-user.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.integration-user');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 export type IntegrationUserResult = {
   dryRun: boolean;
@@ -50,10 +50,7 @@ export default class IntegrationUser extends SfCommand<IntegrationUserResult> {
       description: messages.getMessage('flags.permission-set.description'),
       multiple: true,
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<IntegrationUserResult> {

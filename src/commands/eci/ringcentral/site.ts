@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { dryRunFlag } from '../../../cli/flags.js';
 import { throwIfKnownFailure } from '../../../cli/known-failures.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import { validateUsername } from '../../../cli/validate-users.js';
@@ -8,7 +9,6 @@ import { VoiceConnectorSiteStep } from '../../../steps/voice-connector-site.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.site');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 export type SiteResult = {
   dryRun: boolean;
@@ -37,10 +37,7 @@ export default class Site extends SfCommand<SiteResult> {
       summary: messages.getMessage('flags.record-owner.summary'),
       description: messages.getMessage('flags.record-owner.description'),
     }),
-    'dry-run': Flags.boolean({
-      summary: shared.getMessage('flags.dry-run.summary'),
-      default: false,
-    }),
+    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<SiteResult> {

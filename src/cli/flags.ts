@@ -1,0 +1,55 @@
+import { Messages } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import { validateServerUrl } from './validate.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+
+/** The flags several commands share, defined once so that they read and behave the same everywhere. */
+export const dryRunFlag = Flags.boolean({
+  summary: shared.getMessage('flags.dry-run.summary'),
+  default: false,
+});
+
+// eslint-disable-next-line @typescript-eslint/explicit-function-return-type -- oclif infers the flag type
+export const clientIdFlag = (options: { required: boolean }) =>
+  Flags.string({
+    summary: shared.getMessage('flags.client-id.summary'),
+    description: shared.getMessage('flags.client-id.description'),
+    required: options.required,
+  });
+
+export const clientSecretStdinFlag = Flags.boolean({
+  summary: shared.getMessage('flags.client-secret-stdin.summary'),
+  description: shared.getMessage('flags.client-secret-stdin.description'),
+  default: false,
+});
+
+/** --environment and --server: where the RingCentral app lives (one or the other). */
+export const ringCentralPlatformFlags = {
+  environment: Flags.option({
+    summary: shared.getMessage('flags.environment.summary'),
+    description: shared.getMessage('flags.environment.description'),
+    options: ['production', 'sandbox'] as const,
+    exclusive: ['server'],
+  })(),
+  server: Flags.string({
+    summary: shared.getMessage('flags.server.summary'),
+    description: shared.getMessage('flags.server.description'),
+    exclusive: ['environment'],
+  }),
+};
+
+/**
+ * The RingCentral platform the flags name (production by default), with the server checked; warns through
+ * `warn` when it is the sandbox RingCentral is retiring.
+ */
+export function platformFromFlags(
+  flags: { environment?: RingCentralEnvironment; server?: string },
+  warn: (message: string) => unknown
+): RingCentralPlatform {
+  const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
+  if (platform.environment === 'sandbox') warn(shared.getMessage('warning.Sandbox'));
+  return platform;
+}
