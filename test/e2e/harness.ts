@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { assertResultMatchesSchema } from './schema-check.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SF_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'sf');
@@ -111,6 +112,12 @@ export class SfCli {
           json = JSON.parse(stdout);
         } catch {
           json = undefined;
+        }
+        try {
+          assertResultMatchesSchema(REPO_ROOT, args, json);
+        } catch (error) {
+          reject(error);
+          return;
         }
         resolvePromise({ code: code ?? -1, stdout, stderr, json, ms });
       });
