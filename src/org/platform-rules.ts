@@ -44,3 +44,14 @@ export function alreadyDone(sobject: string, statusCode: string | undefined): bo
 
 /** CRUD calls of the Metadata API take at most this many components (readMetadata too). */
 export const METADATA_BATCH_SIZE = 10;
+
+/**
+ * Whether a refused Connected App create is the Spring '26 block on new Connected Apps (FACTS.md §2), the only
+ * refusal after which an External Client App is the right answer. Salesforce publishes no fixed code for it, so the
+ * message decides: it names Connected Apps and says they cannot be created. Any other refusal (a bad field, a taken
+ * consumer key) is reported as it is, never worked around with another kind of app.
+ */
+export function isConnectedAppCreationBlocked(message: string | undefined): boolean {
+  const text = message ?? '';
+  return /connected app/i.test(text) && /(can['’]?t|cannot|not allowed|no longer|disabled|restricted|blocked)/i.test(text) && /creat/i.test(text);
+}

@@ -11,6 +11,7 @@ import {
   type EciAppKind,
 } from '../guide/eci-connected-app.js';
 import { missingProfiles } from '../org/credentials.js';
+import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
 import type { GuideStep, StepContext } from './step.js';
 
@@ -122,7 +123,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     const warnings: string[] = [];
 
     const refusedConnectedApp = kind === 'ConnectedApp' ? createRefused(kind, components) : undefined;
-    if (refusedConnectedApp && inputs.appType === 'auto') {
+    if (refusedConnectedApp && inputs.appType === 'auto' && isConnectedAppCreationBlocked(refusedConnectedApp.error?.message)) {
       fallbackReason = refusedConnectedApp.error?.message ?? '';
       kind = 'ExternalClientApplication';
       components = await apply(kind);

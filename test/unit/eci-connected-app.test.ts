@@ -151,6 +151,20 @@ describe('step: ECI connected app', () => {
     expect(ctx.handoff.get(ECI_APP_CREDENTIALS)).to.deep.equal(fixed());
   });
 
+  it('reports any other Connected App refusal as it is, without making an External Client App instead', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', 'Invalid email address: ops@');
+    try {
+      await EciConnectedAppStep.execute(inputs(), org.context());
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('ConnectedAppRefusedError');
+      expect((error as SfError).message).to.include('Invalid email address');
+    }
+    expect(org.get('ExternalClientApplication', 'ECI_Connected_App')).to.equal(undefined);
+    expect(org.writes.map((w) => w.type)).to.not.include('ExternalClientApplication');
+  });
+
   it('with --app-type connected-app, a refusal is an error that names the cause and the way out', async () => {
     const org = new FakeCredentialsOrg();
     org.refuseCreate.set('ConnectedApp', SPRING_26);
