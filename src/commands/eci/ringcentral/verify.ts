@@ -56,7 +56,6 @@ export default class Verify extends SfCommand<VerifyResult> {
 
     // Verify writes nothing: every step runs as a dry run, and no prompt is ever needed.
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun: true, noPrompt: true });
-    this.spinner.status = messages.getMessage('progress.Checking');
     const checks = await runVerifyChecks(ctx, { overrides, clientSecret });
     this.spinner.stop();
 
