@@ -12,7 +12,7 @@ export const dryRunFlag = Flags.boolean({
   default: false,
 });
 
-// eslint-disable-next-line @typescript-eslint/explicit-function-return-type -- oclif infers the flag type
+// The return type is oclif's inferred flag type (annotating it widens the parsed value).
 export const clientIdFlag = (options: { required: boolean }) =>
   Flags.string({
     summary: shared.getMessage('flags.client-id.summary'),

@@ -81,7 +81,7 @@ export function omitPaths(fields: Fields, paths: readonly string[]): Fields {
     const [head, ...rest] = path.split('.');
     if (!(head in out)) continue;
     if (rest.length === 0) delete out[head];
-    else if (isObject(out[head])) out[head] = omitPaths(out[head] as Fields, [rest.join('.')]);
+    else if (isObject(out[head])) out[head] = omitPaths(out[head], [rest.join('.')]);
   }
   return out;
 }

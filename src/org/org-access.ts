@@ -55,8 +55,8 @@ export class OrgAccess {
 
   public constructor(private readonly conn: Connection, private readonly org?: Org) {}
 
-  public static async connect(org: Org, apiVersion?: string): Promise<OrgAccess> {
-    return new OrgAccess(org.getConnection(apiVersion), org);
+  public static connect(org: Org, apiVersion?: string): Promise<OrgAccess> {
+    return Promise.resolve(new OrgAccess(org.getConnection(apiVersion), org));
   }
 
   public facts(): Promise<OrgFacts> {
@@ -184,7 +184,7 @@ export class OrgAccess {
 
   /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
   public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.call('executeAnonymous', async () => (await this.conn.tooling.executeAnonymous(apex)) as unknown as AnonymousApexResult);
+    return this.call('executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex));
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {

@@ -261,16 +261,13 @@ async function newSdk(server: string, clientId: string): Promise<Sdk> {
   const { SDK } = await import('@ringcentral/sdk');
   // The SDK prints a deprecation warning for the sandbox server; the plugin says so in its own words instead.
   // Construction is synchronous, so nothing else runs while console.warn is silenced.
-  // eslint-disable-next-line no-console
   const warn = console.warn;
-  // eslint-disable-next-line no-console
   console.warn = (): void => {};
   try {
     // No client secret here: the token request carries its own Basic header, so the SDK never holds the secret.
     // Each instance its own token store (cachePrefix): instances would otherwise share one.
     return new SDK({ server: server.replace(/\/+$/, ''), clientId, cachePrefix: `eci-rc-${randomUUID()}-` });
   } finally {
-    // eslint-disable-next-line no-console
     console.warn = warn;
   }
 }
@@ -290,7 +287,7 @@ async function exchange(sdk: Sdk, options: RingCentralCheckOptions, request: Req
     signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
   };
   try {
-    return await answerOf((await sdk.platform().send(init)) as unknown as ResponseLike);
+    return await answerOf(await sdk.platform().send(init));
   } catch (error) {
     const response = (error as { response?: ResponseLike | null }).response;
     if (response && typeof response.status === 'number') return answerOf(response);
@@ -303,7 +300,7 @@ async function answerOf(response: ResponseLike): Promise<Answer> {
   try {
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : {};
-    if (parsed && typeof parsed === 'object') body = parsed as typeof body;
+    if (parsed && typeof parsed === 'object') body = parsed;
   } catch {
     /* not JSON: the status decides */
   }

@@ -1,4 +1,4 @@
-import { Messages, SfError } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
 import type { ComponentResult, CurrentState, Fields, MetadataComponent } from '../engine/types.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
@@ -138,7 +138,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
           : messages.createError(kind === 'ConnectedApp' ? 'error.ConnectedAppRefused' : 'error.ExternalClientAppRefused', [
               refused.error?.message ?? '',
             ]);
-      (error as SfError).setData({ components });
+      error.setData({ components });
       throw error;
     }
 

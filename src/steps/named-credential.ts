@@ -82,7 +82,7 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
           provider: spec.provider,
           namedCredential: spec.names.fullName,
           authProvider: authProvider.fullName,
-          endpoint: String(component.fields.endpoint),
+          endpoint: typeof component.fields.endpoint === 'string' ? component.fields.endpoint : '',
           ...(id ? { namedCredentialId: id } : {}),
           ...(consentUrl ? { consentUrl } : {}),
         },

@@ -78,7 +78,7 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
           details: outcome.details,
         };
       } catch (error) {
-        const e = error instanceof SfError ? error : SfError.wrap(error as Error);
+        const e = error instanceof SfError ? error : SfError.wrap(error);
         report = { ...empty(step), status: 'failed', reason: e.message, ...(e.actions?.length ? { actions: e.actions } : {}) };
       }
     }

@@ -13,8 +13,8 @@ export type StepContext = {
    * A secret that a write needs now: the one given by environment or stdin, else a masked prompt where a
    * terminal allows one; otherwise an SfError that says how to give it. Called only when a create needs it.
    */
-  requireSecret(intake: SecretIntake): Promise<Secret>;
-  onProgress?(event: ProgressEvent): void;
+  requireSecret: (intake: SecretIntake) => Promise<Secret>;
+  onProgress?: (event: ProgressEvent) => void;
   /** Values one step hands to a later one in the same run, in memory only (never on disk). */
   handoff: Map<string, unknown>;
   /**

@@ -9,7 +9,7 @@ import type { OrgAccess } from '../org/org-access.js';
 import { checkRingCentralCredentials, checkRingCentralRedirectUri, type RingCentralCheckResult } from '../ringcentral/checks.js';
 import { GUIDE_STEPS } from '../steps/index.js';
 import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
-import type { GuideStep, StepContext } from '../steps/step.js';
+import type { StepContext } from '../steps/step.js';
 import { platformOf, readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -57,7 +57,7 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);
-  const scheduled = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step as GuideStep<never>, inputs: inputs[step.id] }));
+  const scheduled = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step, inputs: inputs[step.id] }));
 
   const [reports, ringCentral, callouts] = await Promise.all([
     runGuideSteps(scheduled, ctx),
@@ -109,13 +109,16 @@ export function stepCheck(report: StepReport): VerifyCheck {
   }
 }
 
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
 /** The ECI app's callback URL and the ECI named credential's URL must be on the org's own My Domain. */
 export function callbackCheck(facts: VerifyFacts, myDomainUrl: string): VerifyCheck {
   const title = messages.getMessage('title.Callbacks');
   const expectedCallback = eciCallbackUrl(myDomainUrl);
   const expectedEndpoint = `${myDomainUrl}/`;
-  const appCallbacks = String(facts.connectedApp?.oauthConfig && (facts.connectedApp.oauthConfig as Record<string, unknown>).callbackUrl || facts.externalClientAppGlobalOauth?.callbackUrl || '');
-  const endpoint = facts.eciNamedCredential?.endpoint;
+  const oauthConfig = facts.connectedApp?.oauthConfig as Record<string, unknown> | undefined;
+  const appCallbacks = text(oauthConfig?.callbackUrl) ?? text(facts.externalClientAppGlobalOauth?.callbackUrl) ?? '';
+  const endpoint = text(facts.eciNamedCredential?.endpoint);
   if (!appCallbacks && endpoint === undefined) {
     return { id: 'callback-urls', title, status: 'skip', detail: messages.getMessage('skip.NoEciComponents') };
   }
@@ -123,8 +126,8 @@ export function callbackCheck(facts: VerifyFacts, myDomainUrl: string): VerifyCh
   if (appCallbacks && !appCallbacks.split(/\r?\n/).map((l) => l.trim()).includes(expectedCallback)) {
     problems.push(messages.getMessage('detail.AppCallback', [appCallbacks.replace(/\r?\n/g, ', '), expectedCallback]));
   }
-  if (endpoint !== undefined && String(endpoint).replace(/\/+$/, '') !== myDomainUrl) {
-    problems.push(messages.getMessage('detail.NamedCredentialEndpoint', [String(endpoint), expectedEndpoint]));
+  if (endpoint !== undefined && endpoint.replace(/\/+$/, '') !== myDomainUrl) {
+    problems.push(messages.getMessage('detail.NamedCredentialEndpoint', [endpoint, expectedEndpoint]));
   }
   return problems.length
     ? { id: 'callback-urls', title, status: 'fail', detail: problems.join(' '), actions: [messages.getMessage('action.Repair', ['configure'])] }

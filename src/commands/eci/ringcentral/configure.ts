@@ -18,7 +18,6 @@ import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../../../steps/eci-au
 import { GUIDE_STEPS } from '../../../steps/index.js';
 import { RINGCENTRAL_CLIENT_SECRET } from '../../../steps/ringcentral-auth-provider.js';
 import { runGuideSteps, type ScheduledStep, type StepReport } from '../../../steps/run-steps.js';
-import type { GuideStep } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -116,7 +115,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const names = (values?: string[]): string[] => (values ?? []).map((v) => v.trim()).filter(Boolean);
     let clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
     const consumerSecret = await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false);
-    const consumerKey = process.env[ECI_CONSUMER_KEY_ENV]?.trim() ? new Secret(process.env[ECI_CONSUMER_KEY_ENV]!.trim()) : undefined;
+    const consumerKey = process.env[ECI_CONSUMER_KEY_ENV]?.trim() ? new Secret(process.env[ECI_CONSUMER_KEY_ENV].trim()) : undefined;
     const noPrompt = flags['no-prompt'];
 
     const ctx = await stepContextFor(this, {
@@ -151,7 +150,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       'guest-user-permissions': { permissionSets: names(flags['guest-permission-set']) },
     };
     // The integration user is made only when named: many admins run the guide as an existing admin user.
-    const scheduled: ScheduledStep[] = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step as GuideStep<never>, inputs: inputs[step.id] }));
+    const scheduled: ScheduledStep[] = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step, inputs: inputs[step.id] }));
 
     const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
     const reports = await runGuideSteps(scheduled, ctx, {
