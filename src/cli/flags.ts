@@ -1,6 +1,8 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
+import { platformOfTokenUrl, ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import type { OrgAccess } from '../org/org-access.js';
 import { validateServerUrl } from './validate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -41,15 +43,30 @@ export const ringCentralPlatformFlags = {
   }),
 };
 
+/** The RingCentral platform the flags name, with the server checked; undefined when neither flag is given. */
+export function platformFromFlags(flags: { environment?: RingCentralEnvironment; server?: string }): RingCentralPlatform | undefined {
+  if (flags.server) return ringCentralPlatform('production', validateServerUrl(flags.server));
+  return flags.environment ? ringCentralPlatform(flags.environment) : undefined;
+}
+
 /**
- * The RingCentral platform the flags name (production by default), with the server checked; warns through
- * `warn` when it is the sandbox RingCentral is retiring.
+ * The platform to configure: the one the flags name; without flags, the one the org's RingCentral auth provider
+ * already points at, so a re-run never moves a sandbox or another brand's setup to production behind the admin's
+ * back (moving is the guide's "graduate" task, asked for with --environment); production for a new setup.
+ * Warns when it is the sandbox RingCentral is retiring.
  */
-export function platformFromFlags(
-  flags: { environment?: RingCentralEnvironment; server?: string },
+export async function resolveRingCentralPlatform(
+  fromFlags: RingCentralPlatform | undefined,
+  org: OrgAccess,
   warn: (message: string) => unknown
-): RingCentralPlatform {
-  const platform = ringCentralPlatform(flags.environment ?? 'production', flags.server ? validateServerUrl(flags.server) : undefined);
+): Promise<RingCentralPlatform> {
+  let platform = fromFlags;
+  if (!platform) {
+    const [provider] = await org.readMetadata([
+      { kind: 'metadata', type: 'AuthProvider', fullName: RINGCENTRAL_AUTH_PROVIDER.fullName, label: RINGCENTRAL_AUTH_PROVIDER.friendlyName, fields: {} },
+    ]);
+    platform = (provider.exists ? platformOfTokenUrl(provider.fields.tokenUrl) : undefined) ?? ringCentralPlatform('production');
+  }
   if (platform.environment === 'sandbox') warn(shared.getMessage('warning.Sandbox'));
   return platform;
 }

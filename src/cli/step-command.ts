@@ -57,6 +57,9 @@ export function throwIfFailed(result: { components: ComponentResult[] }): void {
   if (failed.length === 0) return;
   const detail = failed.map((c) => `${c.type} ${c.name}: ${c.error?.message ?? 'failed'}`).join('\n');
   const error = messages.createError('error.ComponentsFailed', [detail]);
+  // A refusal the plugin recognises says what to do; "fix and run again" alone would loop.
+  const known = failed.flatMap((c) => c.error?.actions ?? []);
+  if (known.length) error.actions = [...known, ...(error.actions ?? [])];
   error.setData(result);
   throw error;
 }

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { writeOnceFields } from '../org/platform-rules.js';
+import { refusalActions, writeOnceFields } from '../org/platform-rules.js';
 import type { OrgAccess, WriteOutcome } from '../org/org-access.js';
 import { diffFields } from './diff.js';
 import type {
@@ -88,7 +88,11 @@ export async function apply(
       const outcome = outcomes[i];
       const r = outcome.success
         ? result(item, outcome.unchanged ? 'unchanged' : outcome.created ? 'created' : 'updated')
-        : result(item, 'failed', { message: outcome.message, ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}) });
+        : result(item, 'failed', {
+            message: outcome.message,
+            ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}),
+            ...withActions(refusalActions(typeOf(item.component), outcome)),
+          });
       if (!outcome.success) failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
       results.set(item, r);
       onProgress?.({ component: item.component, status: r.status });
@@ -96,6 +100,8 @@ export async function apply(
   }
   return items.map((item) => results.get(item) ?? result(item, 'unchanged'));
 }
+
+const withActions = (actions: string[] | undefined): { actions?: string[] } => (actions?.length ? { actions } : {});
 
 /** Groups the items that need a write into calls: same metadata type in a row, ≤10; records one by one. */
 function batches(items: readonly PlanItem[]): PlanItem[][] {

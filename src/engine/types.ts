@@ -61,8 +61,8 @@ export type ComponentResult = {
   /** What happened: `planned` in a dry run. */
   status: ComponentStatus;
   changes: FieldChange[];
-  /** Set when status is failed or skipped. */
-  error?: { message: string; statusCode?: string };
+  /** Set when status is failed or skipped; `actions` when the plugin knows what the refusal asks of the admin. */
+  error?: { message: string; statusCode?: string; actions?: string[] };
 };
 
 export type PlanItem = {

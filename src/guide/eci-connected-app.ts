@@ -108,6 +108,8 @@ export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: Cur
     ...(createOnlyFields ? { createOnlyFields } : {}),
   });
   const app = names.header;
+  // The part holding the generated consumer key and secret goes last: if an earlier part is refused, the org
+  // holds no credentials nobody has seen, and a re-run generates new ones (the secret is never stored anywhere).
   return [
     part('ExternalClientApplication', app, 'ECI external client app', {
       contactEmail: inputs.contactEmail,
@@ -118,6 +120,16 @@ export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: Cur
       commaSeparatedOauthScopes: commaListKeeping(asText(current[names.oauthSettings]?.commaSeparatedOauthScopes), SCOPES),
       externalClientApplication: app,
       label: `${ECI_CONNECTED_APP.label} OAuth settings`,
+    }),
+    part('ExtlClntAppOauthConfigurablePolicies', names.oauthPolicies, 'ECI external client app OAuth policies', {
+      commaSeparatedProfile: commaListKeeping(asText(current[names.oauthPolicies]?.commaSeparatedProfile), inputs.profiles),
+      externalClientApplication: app,
+      ipRelaxationPolicyType: 'Bypass',
+      label: `${ECI_CONNECTED_APP.label} OAuth policies`,
+      permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
+      refreshTokenPolicyType: 'SpecificLifetime',
+      refreshTokenValidityPeriod: 365,
+      refreshTokenValidityUnit: 'Days',
     }),
     part(
       'ExtlClntAppGlobalOauthSettings',
@@ -135,15 +147,5 @@ export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: Cur
       },
       ['consumerKey', 'consumerSecret']
     ),
-    part('ExtlClntAppOauthConfigurablePolicies', names.oauthPolicies, 'ECI external client app OAuth policies', {
-      commaSeparatedProfile: commaListKeeping(asText(current[names.oauthPolicies]?.commaSeparatedProfile), inputs.profiles),
-      externalClientApplication: app,
-      ipRelaxationPolicyType: 'Bypass',
-      label: `${ECI_CONNECTED_APP.label} OAuth policies`,
-      permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
-      refreshTokenPolicyType: 'SpecificLifetime',
-      refreshTokenValidityPeriod: 365,
-      refreshTokenValidityUnit: 'Days',
-    }),
   ];
 }

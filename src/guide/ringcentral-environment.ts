@@ -19,6 +19,20 @@ export function ringCentralPlatform(environment: RingCentralEnvironment, server?
   return { environment, server: RINGCENTRAL_SERVERS[environment] };
 }
 
+/** The platform an existing auth provider points at, from its token URL: production, sandbox or a brand's server. */
+export function platformOfTokenUrl(tokenUrl: unknown): RingCentralPlatform | undefined {
+  if (typeof tokenUrl !== 'string' || !tokenUrl) return undefined;
+  let origin: string;
+  try {
+    origin = new URL(tokenUrl).origin;
+  } catch {
+    return undefined;
+  }
+  if (origin === RINGCENTRAL_SERVERS.production) return ringCentralPlatform('production');
+  if (origin === RINGCENTRAL_SERVERS.sandbox) return ringCentralPlatform('sandbox');
+  return { environment: 'custom', server: origin };
+}
+
 /** The OAuth endpoints of the guide's RingCentral auth provider, on a platform. */
 export function ringCentralOAuthEndpoints(platform: RingCentralPlatform): {
   authorizeUrl: string;

@@ -1,3 +1,8 @@
+import { Messages } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
+
 /**
  * The Salesforce platform rules the org layer obeys, each in one place (FACTS.md §2). The simulated org
  * enforces the same rules on its side (test/sim/rules), so a plugin that forgets one fails its tests.
@@ -54,4 +59,13 @@ export const METADATA_BATCH_SIZE = 10;
 export function isConnectedAppCreationBlocked(message: string | undefined): boolean {
   const text = message ?? '';
   return /connected app/i.test(text) && /(can['’]?t|cannot|not allowed|no longer|disabled|restricted|blocked)/i.test(text) && /creat/i.test(text);
+}
+
+/**
+ * What a known refusal asks of the admin, where the generic "fix and re-run" would loop. A URL suffix of a deleted
+ * auth provider can never be used again in the org (FACTS.md §2), and the guide fixes the suffixes.
+ */
+export function refusalActions(type: string, error: { statusCode?: string; message: string }): string[] | undefined {
+  if (type === 'AuthProvider' && /previously used/i.test(error.message)) return messages.getMessages('action.SuffixUsed');
+  return undefined;
 }

@@ -48,17 +48,22 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
     });
 
     const [provider] = components;
-    const keyChanged = provider.action === 'update' && provider.changes.some((c) => c.field === 'consumerKey');
+    const keyChanged = provider.action === 'update' && provider.status !== 'failed' && provider.changes.some((c) => c.field === 'consumerKey');
+    const warnings: string[] = [];
+    if (provider.action === 'create' && ctx.dryRun && !inputs.clientSecret) {
+      warnings.push(messages.getMessage('warning.SecretNeededToCreate', [RINGCENTRAL_CLIENT_SECRET.name, RINGCENTRAL_CLIENT_SECRET.envVar, RINGCENTRAL_CLIENT_SECRET.stdinFlag]));
+    }
+    // A secret given for an existing provider cannot be applied (write-once): say so rather than drop it silently.
+    if (provider.action !== 'create' && inputs.clientSecret && !keyChanged) {
+      warnings.push(messages.getMessage('warning.SecretNotApplied', [`${ctx.facts.myDomainUrl}/lightning/setup/AuthProviders/home`]));
+    }
     return {
       components,
       nextSteps: [
         ringCentralRedirectUriStep(callbackUrl),
         ...(keyChanged ? [rotatedSecretStep(ctx.facts.myDomainUrl, 'Ring Central')] : []),
       ],
-      warnings:
-        provider.action === 'create' && ctx.dryRun && !inputs.clientSecret
-          ? [messages.getMessage('warning.SecretNeededToCreate', [RINGCENTRAL_CLIENT_SECRET.name, RINGCENTRAL_CLIENT_SECRET.envVar, RINGCENTRAL_CLIENT_SECRET.stdinFlag])]
-          : [],
+      warnings,
       details: { callbackUrl },
     };
   },

@@ -72,6 +72,7 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
           title: step.title,
           status,
           ...(failed ? { reason: `${failed.type} ${failed.name}: ${failed.error?.message ?? 'failed'}` } : {}),
+          ...(failed?.error?.actions ? { actions: failed.error.actions } : {}),
           components: outcome.components,
           nextSteps: outcome.nextSteps,
           warnings: outcome.warnings,

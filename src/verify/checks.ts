@@ -3,6 +3,7 @@ import type { Secret } from '../engine/secret.js';
 import type { ComponentResult } from '../engine/types.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
+import { validateServerUrl } from '../cli/validate.js';
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
 import type { OrgAccess } from '../org/org-access.js';
@@ -151,6 +152,19 @@ async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, option
       { id: 'ringcentral-credentials', title: credentialsTitle, status: 'skip', detail },
       { id: 'ringcentral-redirect-uri', title: redirectTitle, status: 'skip', detail },
     ];
+  }
+  // The secret goes only to an https server (or this machine's loopback), whatever the org's auth provider names.
+  try {
+    validateServerUrl(platform.server);
+  } catch {
+    const insecure: VerifyCheck = {
+      id: 'ringcentral-credentials',
+      title: credentialsTitle,
+      status: 'fail',
+      detail: messages.getMessage('detail.InsecureServer', [platform.server]),
+      actions: [messages.getMessage('action.Repair', ['create-auth-provider'])],
+    };
+    return [insecure, { ...insecure, id: 'ringcentral-redirect-uri', title: redirectTitle }];
   }
   const redirectUri = ringCentralCallbackUrl(myDomainUrl);
   const [credentials, redirect] = await Promise.all([

@@ -2,7 +2,7 @@ import type { Fields, MetadataComponent } from '../engine/types.js';
 import { ECI_CONNECTED_APP, ECI_EXTERNAL_CLIENT_APP, DEFAULT_ECI_APP_PROFILES } from '../guide/eci-connected-app.js';
 import { ECI_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
-import { RINGCENTRAL_SERVERS, ringCentralPlatform, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import { platformOfTokenUrl, ringCentralPlatform, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import type { OrgAccess } from '../org/org-access.js';
 
@@ -25,6 +25,7 @@ export type VerifyFacts = {
   connectedApp?: Fields;
   externalClientApp?: Fields;
   externalClientAppGlobalOauth?: Fields;
+  externalClientAppPolicies?: Fields;
   eciNamedCredential?: Fields;
   site?: Fields;
 };
@@ -38,6 +39,7 @@ export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
     probe('ConnectedApp', ECI_CONNECTED_APP.fullName),
     probe('ExternalClientApplication', ECI_EXTERNAL_CLIENT_APP.header),
     probe('ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings),
+    probe('ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies),
     probe('NamedCredential', ECI_NAMED_CREDENTIAL.fullName),
     probe('CustomSite', VOICE_CONNECTOR_SITE.name),
   ];
@@ -51,8 +53,9 @@ export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
     connectedApp: fields(1),
     externalClientApp: fields(2),
     externalClientAppGlobalOauth: fields(3),
-    eciNamedCredential: fields(4),
-    site: fields(5),
+    externalClientAppPolicies: fields(4),
+    eciNamedCredential: fields(5),
+    site: fields(6),
   };
 }
 
@@ -60,12 +63,15 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.len
 
 /** The RingCentral platform the auth provider points at: production, sandbox, or a brand's own server. */
 export function platformOf(provider: Fields | undefined): RingCentralPlatform | undefined {
-  const tokenUrl = text(provider?.tokenUrl);
-  if (!tokenUrl) return undefined;
-  const origin = new URL(tokenUrl).origin;
-  if (origin === RINGCENTRAL_SERVERS.production) return ringCentralPlatform('production');
-  if (origin === RINGCENTRAL_SERVERS.sandbox) return ringCentralPlatform('sandbox');
-  return { environment: 'custom', server: origin };
+  return platformOfTokenUrl(provider?.tokenUrl);
+}
+
+/** The profiles the ECI app gives access to now (Connected App profileName, or the External Client App policy). */
+function profilesOf(facts: VerifyFacts): string[] | undefined {
+  const names = facts.connectedApp
+    ? (Array.isArray(facts.connectedApp.profileName) ? facts.connectedApp.profileName : []).filter((p): p is string => typeof p === 'string')
+    : (text(facts.externalClientAppPolicies?.commaSeparatedProfile) ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  return names.length ? names : undefined;
 }
 
 /**
@@ -83,7 +89,8 @@ export function stepInputs(facts: VerifyFacts, o: VerifyOverrides): Record<strin
     'ringcentral-named-credential': { platform },
     'eci-connected-app': {
       contactEmail: o.contactEmail ?? text(app?.contactEmail) ?? '',
-      profiles: o.profiles ?? [...DEFAULT_ECI_APP_PROFILES],
+      // The guide leaves the profiles to the admin (it recommends two): the app's own are the admin's choice.
+      profiles: o.profiles ?? profilesOf(facts) ?? [...DEFAULT_ECI_APP_PROFILES],
       appType: facts.connectedApp ? 'connected-app' : facts.externalClientApp ? 'external-client-app' : 'auto',
     },
     'eci-auth-provider': {},

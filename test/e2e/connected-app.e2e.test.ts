@@ -64,8 +64,8 @@ describe('e2e: sf eci ringcentral connected-app and create-auth-provider --provi
       expect(r.json.result.components.map((c: { type: string; status: string }) => [c.type, c.status])).to.deep.equal([
         ['ExternalClientApplication', 'created'],
         ['ExtlClntAppOauthSettings', 'created'],
-        ['ExtlClntAppGlobalOauthSettings', 'created'],
         ['ExtlClntAppOauthConfigurablePolicies', 'created'],
+        ['ExtlClntAppGlobalOauthSettings', 'created'],
       ]);
       expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
       expect(org.getMetadata('ExternalClientApplication', 'ECI_Connected_App')).to.include({ contactEmail: EMAIL, label: 'ECI Connected App' });

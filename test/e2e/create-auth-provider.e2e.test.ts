@@ -160,6 +160,14 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
       });
     });
 
+    it('a re-run without --environment keeps the sandbox: only --environment moves a setup (the graduate task)', async () => {
+      const r = await sf(['-o', 'rc-sbx', '--client-id', 'RcClient01', '--json']);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.json.result).to.include({ environment: 'sandbox' });
+      expect(r.json.result.components[0].status).to.equal('unchanged');
+      expect(org.getMetadata('AuthProvider', 'Ring_Central')?.tokenUrl).to.equal('https://platform.devtest.ringcentral.com/restapi/oauth/token');
+    });
+
     it('--server: a RingCentral brand\'s own platform', async () => {
       await freshOrg('rc-biz');
       const r = await sf(['-o', 'rc-biz', '--client-id', 'RcClient01', '--server', 'https://platform.ringcentral.biz', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
@@ -228,6 +236,8 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
       const r = await sf(['-o', 'rc-suffix', '--client-id', 'RcClient01'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
       expect(r.code).to.equal(1);
       expect(r.stderr).to.include('This URL Suffix already exists or has been previously used');
+      // Said as what it is: a re-run cannot help (the generic "fix and re-run" would loop).
+      expect(r.stderr).to.include('never lets a URL suffix of a deleted auth provider be used again');
     });
   });
 

@@ -61,12 +61,12 @@ describe('guide: ECI connected app', () => {
     expect(parts.map((p) => [p.type, p.fullName])).to.deep.equal([
       ['ExternalClientApplication', 'ECI_Connected_App'],
       ['ExtlClntAppOauthSettings', 'ECI_Connected_App_oauth'],
-      ['ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth'],
       ['ExtlClntAppOauthConfigurablePolicies', 'ECI_Connected_App_oauthPlcy'],
+      ['ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth'],
     ]);
     expect(parts[1].fields.commaSeparatedOauthScopes).to.equal('Content, Api, Web, RefreshToken');
-    expect(parts[2].fields).to.deep.include({ callbackUrl: CALLBACK, isConsumerSecretOptional: false, isSecretRequiredForRefreshToken: true });
-    expect(parts[3].fields).to.deep.include({
+    expect(parts[3].fields).to.deep.include({ callbackUrl: CALLBACK, isConsumerSecretOptional: false, isSecretRequiredForRefreshToken: true });
+    expect(parts[2].fields).to.deep.include({
       commaSeparatedProfile: 'System Administrator, Standard User',
       ipRelaxationPolicyType: 'Bypass',
       permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
@@ -143,12 +143,36 @@ describe('step: ECI connected app', () => {
     expect(outcome.components.map((c) => [c.type, c.status])).to.deep.equal([
       ['ExternalClientApplication', 'created'],
       ['ExtlClntAppOauthSettings', 'created'],
-      ['ExtlClntAppGlobalOauthSettings', 'created'],
       ['ExtlClntAppOauthConfigurablePolicies', 'created'],
+      ['ExtlClntAppGlobalOauthSettings', 'created'],
     ]);
     expect(org.get('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth')).to.deep.include({ consumerKey: KEY, consumerSecret: SECRET });
     expect(org.get('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
     expect(ctx.handoff.get(ECI_APP_CREDENTIALS)).to.deep.equal(fixed());
+  });
+
+  it('writes the External Client App part holding the generated key and secret last, so a refused part before it leaves no unseen credentials', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    org.refuseCreate.set('ExtlClntAppOauthConfigurablePolicies', 'Invalid profile');
+    const ctx = org.context();
+    const first = await EciConnectedAppStep.execute(inputs(), ctx);
+    expect(first.components.map((c) => [c.type, c.status])).to.deep.equal([
+      ['ExternalClientApplication', 'created'],
+      ['ExtlClntAppOauthSettings', 'created'],
+      ['ExtlClntAppOauthConfigurablePolicies', 'failed'],
+      ['ExtlClntAppGlobalOauthSettings', 'skipped'],
+    ]);
+    expect(org.get('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth')).to.equal(undefined);
+    expect(ctx.handoff.has(ECI_APP_CREDENTIALS)).to.equal(false);
+
+    // The cause fixed, a re-run finishes the app with new credentials and hands them over.
+    org.refuseCreate.delete('ExtlClntAppOauthConfigurablePolicies');
+    const again = org.context();
+    const second = await EciConnectedAppStep.execute(inputs(), again);
+    expect(second.details.credentialsGenerated).to.equal(true);
+    expect(org.get('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth')).to.deep.include({ consumerKey: KEY, consumerSecret: SECRET });
+    expect(again.handoff.get(ECI_APP_CREDENTIALS)).to.deep.equal(fixed());
   });
 
   it('reports any other Connected App refusal as it is, without making an External Client App instead', async () => {

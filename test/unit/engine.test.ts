@@ -95,14 +95,24 @@ describe('engine: plan and apply', () => {
 
   it('marks a refused component failed with the platform message, and skips what comes after it', async () => {
     const org = new FakeOrg();
-    org.refuse.set('A', 'This URL Suffix already exists or has been previously used');
+    org.refuse.set('A', 'Invalid value for authorizeUrl');
     const other: MetadataComponent = { ...provider('N'), type: 'NamedCredential', fields: { label: 'N' } };
     const results = await apply(await plan([provider('A'), other], org), org);
     expect(results[0]).to.include({ status: 'failed' });
-    expect(results[0].error).to.deep.equal({ message: 'This URL Suffix already exists or has been previously used', statusCode: 'FIELD_INTEGRITY_EXCEPTION' });
+    expect(results[0].error).to.deep.equal({ message: 'Invalid value for authorizeUrl', statusCode: 'FIELD_INTEGRITY_EXCEPTION' });
     expect(results[1].status).to.equal('skipped');
     expect(results[1].error?.message).to.match(/Not attempted/);
     expect(org.writes.map((w) => w.type)).to.deep.equal(['AuthProvider']);
+  });
+
+  it('attaches what to do to a refusal the platform rules recognise (a used URL suffix)', async () => {
+    const org = new FakeOrg();
+    org.refuse.set('A', 'This URL Suffix already exists or has been previously used');
+    const [r] = await apply(await plan([provider('A')], org), org);
+    expect(r.error?.actions?.join(' ')).to.include('never lets a URL suffix');
+    org.refuse.set('B', 'Some other refusal');
+    const [other] = await apply(await plan([provider('B')], org), org);
+    expect(other.error?.actions).to.equal(undefined);
   });
 
   it('lets prepare() replace a component between plan and apply (a secret asked only for a create)', async () => {

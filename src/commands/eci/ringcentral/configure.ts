@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { promptForSecret, secretFromEnvOrStdin } from '../../../cli/secrets.js';
@@ -104,7 +104,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
 
     // Every input of every step is checked before the first call to the org.
     const clientId = validateClientId(flags['client-id']);
-    const platform = platformFromFlags(flags, (m) => this.warn(m));
+    const platformFlag = platformFromFlags(flags);
     const contactEmail = validateContactEmail(flags['contact-email']);
     const profiles = validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]);
     const appType = validateAppType(flags['app-type']);
@@ -126,6 +126,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
     });
     this.spinner.stop();
+    const platform = await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m));
 
     // Ask for the RingCentral secret now, before the stages draw, and only when the provider must be created.
     if (!clientSecret && !dryRun && !noPrompt && process.stdin.isTTY && !this.jsonEnabled()) {

@@ -1,6 +1,6 @@
 import { Messages, type Org } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { dryRunFlag, clientIdFlag, clientSecretStdinFlag, ringCentralPlatformFlags, platformFromFlags } from '../../../cli/flags.js';
+import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
@@ -72,7 +72,7 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
     if (flags['consumer-secret-stdin']) throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
     if (flags['client-id'] === undefined) throw messages.createError('error.ClientIdRequired');
     const clientId = validateClientId(flags['client-id']);
-    const platform = platformFromFlags(flags, (m) => this.warn(m));
+    const platformFlag = platformFromFlags(flags);
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
     const ctx = await stepContextFor(this, {
@@ -81,6 +81,7 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
       dryRun,
       secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
     });
+    const platform = await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m));
     const outcome = await RingCentralAuthProviderStep.execute({ clientId, clientSecret, platform }, ctx);
 
     const result: CreateAuthProviderResult = {

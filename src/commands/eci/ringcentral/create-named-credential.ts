@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { dryRunFlag, ringCentralPlatformFlags, platformFromFlags } from '../../../cli/flags.js';
+import { dryRunFlag, platformFromFlags, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { openInBrowser } from '../../../cli/browser.js';
 import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
 import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
@@ -65,11 +65,12 @@ export default class CreateNamedCredential extends SfCommand<CreateNamedCredenti
     if (provider === 'eci' && (flags.environment ?? flags.server)) {
       throw messages.createError('error.RingCentralOnlyFlag', [flags.server ? '--server' : '--environment']);
     }
-    const platform = platformFromFlags(flags, (m) => (provider === 'ringcentral' ? this.warn(m) : undefined));
+    const platformFlag = platformFromFlags(flags);
 
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
+    const platform = provider === 'ringcentral' ? await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m)) : undefined;
     const outcome: StepOutcome<NamedCredentialDetails> =
-      provider === 'ringcentral'
+      platform
         ? await RingCentralNamedCredentialStep.execute({ platform }, ctx)
         : await EciNamedCredentialStep.execute({}, ctx);
     const { details } = outcome;
@@ -80,7 +81,7 @@ export default class CreateNamedCredential extends SfCommand<CreateNamedCredenti
       namedCredential: details.namedCredential,
       authProvider: details.authProvider,
       endpoint: details.endpoint,
-      ...(provider === 'ringcentral' ? { environment: platform.environment } : {}),
+      ...(platform ? { environment: platform.environment } : {}),
       ...(details.namedCredentialId ? { namedCredentialId: details.namedCredentialId } : {}),
       ...(details.consentUrl ? { consentUrl: details.consentUrl } : {}),
       opened: false,

@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { stepContextFor } from '../../../cli/step-command.js';
-import { validateContactEmail } from '../../../cli/validate-credentials.js';
+import { validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
 import { validateUsername } from '../../../cli/validate-users.js';
 import { validateClientId, validateServerUrl } from '../../../cli/validate.js';
 import { ringCentralPlatform } from '../../../guide/ringcentral-environment.js';
@@ -12,6 +12,9 @@ import { runVerifyChecks, type VerifyCheck } from '../../../verify/checks.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+
+/** Repeatable flag values, trimmed; undefined when the flag was not given (the org's own value is checked then). */
+const names = (values?: string[]): string[] | undefined => (values ? values.map((v) => v.trim()).filter(Boolean) : undefined);
 
 export type VerifyResult = {
   /** True only when every check passed (or, with --allow-skipped, none failed). */
@@ -40,7 +43,16 @@ export default class Verify extends SfCommand<VerifyResult> {
     })(),
     server: Flags.string({ summary: messages.getMessage('flags.server.summary'), exclusive: ['environment'] }),
     'contact-email': Flags.string({ summary: messages.getMessage('flags.contact-email.summary') }),
+    profile: Flags.string({ summary: messages.getMessage('flags.profile.summary'), multiple: true }),
+    'site-contact': Flags.string({ summary: messages.getMessage('flags.site-contact.summary') }),
+    'record-owner': Flags.string({ summary: messages.getMessage('flags.record-owner.summary') }),
+    'guest-permission-set': Flags.string({ summary: messages.getMessage('flags.guest-permission-set.summary'), multiple: true }),
     'integration-username': Flags.string({ summary: messages.getMessage('flags.integration-username.summary') }),
+    'integration-permission-set': Flags.string({
+      summary: messages.getMessage('flags.integration-permission-set.summary'),
+      multiple: true,
+      dependsOn: ['integration-username'],
+    }),
     'allow-skipped': Flags.boolean({ summary: messages.getMessage('flags.allow-skipped.summary'), default: false }),
   };
 
@@ -51,6 +63,11 @@ export default class Verify extends SfCommand<VerifyResult> {
       platform: flags.server ? ringCentralPlatform('production', validateServerUrl(flags.server)) : flags.environment ? ringCentralPlatform(flags.environment) : undefined,
       contactEmail: flags['contact-email'] === undefined ? undefined : validateContactEmail(flags['contact-email']),
       integrationUsername: flags['integration-username'] === undefined ? undefined : validateUsername(flags['integration-username'], 'integration-username'),
+      profiles: flags.profile ? validateProfiles(flags.profile) : undefined,
+      siteContact: flags['site-contact'] === undefined ? undefined : validateUsername(flags['site-contact'], 'site-contact'),
+      recordOwner: flags['record-owner'] === undefined ? undefined : validateUsername(flags['record-owner'], 'record-owner'),
+      guestPermissionSets: names(flags['guest-permission-set']),
+      integrationPermissionSets: names(flags['integration-permission-set']),
     };
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
