@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl, ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import type { CurrentState } from '../engine/types.js';
 import type { OrgAccess } from '../org/org-access.js';
 import { validateServerUrl } from './validate.js';
 
@@ -49,6 +50,14 @@ export function platformFromFlags(flags: { environment?: RingCentralEnvironment;
   return flags.environment ? ringCentralPlatform(flags.environment) : undefined;
 }
 
+/** The org's RingCentral auth provider as it is now. */
+export async function readRingCentralAuthProvider(org: OrgAccess): Promise<CurrentState> {
+  const [provider] = await org.readMetadata([
+    { kind: 'metadata', type: 'AuthProvider', fullName: RINGCENTRAL_AUTH_PROVIDER.fullName, label: RINGCENTRAL_AUTH_PROVIDER.friendlyName, fields: {} },
+  ]);
+  return provider;
+}
+
 /**
  * The platform to configure: the one the flags name; without flags, the one the org's RingCentral auth provider
  * already points at, so a re-run never moves a sandbox or another brand's setup to production behind the admin's
@@ -58,13 +67,13 @@ export function platformFromFlags(flags: { environment?: RingCentralEnvironment;
 export async function resolveRingCentralPlatform(
   fromFlags: RingCentralPlatform | undefined,
   org: OrgAccess,
-  warn: (message: string) => unknown
+  warn: (message: string) => unknown,
+  /** The auth provider as already read by the caller, so it is not read twice. */
+  current?: CurrentState
 ): Promise<RingCentralPlatform> {
   let platform = fromFlags;
   if (!platform) {
-    const [provider] = await org.readMetadata([
-      { kind: 'metadata', type: 'AuthProvider', fullName: RINGCENTRAL_AUTH_PROVIDER.fullName, label: RINGCENTRAL_AUTH_PROVIDER.friendlyName, fields: {} },
-    ]);
+    const provider = current ?? (await readRingCentralAuthProvider(org));
     platform = (provider.exists ? platformOfTokenUrl(provider.fields.tokenUrl) : undefined) ?? ringCentralPlatform('production');
   }
   if (platform.environment === 'sandbox') warn(shared.getMessage('warning.Sandbox'));

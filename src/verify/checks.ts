@@ -5,13 +5,14 @@ import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { validateServerUrl } from '../cli/validate.js';
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
+import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
 import type { OrgAccess } from '../org/org-access.js';
 import { checkRingCentralCredentials, checkRingCentralRedirectUri, type RingCentralCheckResult } from '../ringcentral/checks.js';
 import { GUIDE_STEPS } from '../steps/index.js';
 import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
 import type { StepContext } from '../steps/step.js';
-import { platformOf, readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
+import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'verify');
@@ -145,7 +146,7 @@ async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, option
   const redirectTitle = messages.getMessage('title.RingCentralRedirect');
   const provider = facts.ringCentralAuthProvider;
   const clientId = options.overrides.clientId ?? (typeof provider?.consumerKey === 'string' ? provider.consumerKey : undefined);
-  const platform = options.overrides.platform ?? platformOf(provider);
+  const platform = options.overrides.platform ?? platformOfTokenUrl(provider?.tokenUrl);
   if (!clientId || !platform) {
     const detail = messages.getMessage('skip.NoRingCentralProvider');
     return [

@@ -61,11 +61,6 @@ export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-/** The RingCentral platform the auth provider points at: production, sandbox, or a brand's own server. */
-export function platformOf(provider: Fields | undefined): RingCentralPlatform | undefined {
-  return platformOfTokenUrl(provider?.tokenUrl);
-}
-
 /** The profiles the ECI app gives access to now (Connected App profileName, or the External Client App policy). */
 function profilesOf(facts: VerifyFacts): string[] | undefined {
   const names = facts.connectedApp
@@ -81,7 +76,7 @@ function profilesOf(facts: VerifyFacts): string[] | undefined {
  */
 export function stepInputs(facts: VerifyFacts, o: VerifyOverrides): Record<string, unknown> {
   const provider = facts.ringCentralAuthProvider;
-  const platform = o.platform ?? platformOf(provider) ?? ringCentralPlatform('production');
+  const platform = o.platform ?? platformOfTokenUrl(provider?.tokenUrl) ?? ringCentralPlatform('production');
   const app = facts.connectedApp ?? facts.externalClientApp;
   return {
     'integration-user': o.integrationUsername && { username: o.integrationUsername, permissionSets: o.integrationPermissionSets ?? [] },

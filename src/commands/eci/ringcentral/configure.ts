@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, readRingCentralAuthProvider, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { promptForSecret, secretFromEnvOrStdin } from '../../../cli/secrets.js';
@@ -12,7 +12,6 @@ import { Secret } from '../../../engine/secret.js';
 import type { NextStep } from '../../../engine/types.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import { RINGCENTRAL_AUTH_PROVIDER } from '../../../guide/ringcentral-auth-provider.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
 import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../../../steps/eci-auth-provider.js';
 import { GUIDE_STEPS } from '../../../steps/index.js';
@@ -126,13 +125,13 @@ export default class Configure extends SfCommand<ConfigureResult> {
       secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
     });
     this.spinner.stop();
-    const platform = await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m));
+    // One read of the RingCentral auth provider serves both: the platform it keeps, and whether a prompt is needed.
+    const mayPrompt = !clientSecret && !dryRun && !noPrompt && process.stdin.isTTY && !this.jsonEnabled();
+    const rcProvider = !platformFlag || mayPrompt ? await readRingCentralAuthProvider(ctx.org) : undefined;
+    const platform = await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m), rcProvider);
 
     // Ask for the RingCentral secret now, before the stages draw, and only when the provider must be created.
-    if (!clientSecret && !dryRun && !noPrompt && process.stdin.isTTY && !this.jsonEnabled()) {
-      const [provider] = await ctx.org.readMetadata([{ kind: 'metadata', type: 'AuthProvider', fullName: RINGCENTRAL_AUTH_PROVIDER.fullName, label: '', fields: {} }]);
-      if (!provider.exists) clientSecret = await promptForSecret(RINGCENTRAL_CLIENT_SECRET, (o) => this.secretPrompt(o));
-    }
+    if (mayPrompt && rcProvider && !rcProvider.exists) clientSecret = await promptForSecret(RINGCENTRAL_CLIENT_SECRET, (o) => this.secretPrompt(o));
 
     const inputs: Record<string, unknown> = {
       'integration-user': integrationUsername && {
