@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { AuthInfo, Connection } from '@salesforce/core';
 import { plan } from '../src/engine/engine.js';
-import type { MetadataComponent } from '../src/engine/types.js';
+import type { MetadataComponent } from '../src/model/component.js';
 import { OrgAccess } from '../src/org/org-access.js';
 import { SimulatedOrg } from '../test/sim/index.js';
 import { installVoiceConnector } from '../test/sim/voice-connector-seed.js';

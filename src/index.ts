@@ -1,5 +1,5 @@
 export type { CreateAuthProviderResult } from './commands/eci/ringcentral/create-auth-provider.js';
-export type { ComponentResult, FieldChange, NextStep } from './engine/types.js';
+export type { ComponentResult, FieldChange, NextStep } from './model/component.js';
 export type { SiteResult } from './commands/eci/ringcentral/site.js';
 export type { GuestPermissionsResult } from './commands/eci/ringcentral/guest-permissions.js';
 export type { IntegrationUserResult } from './commands/eci/ringcentral/integration-user.js';

@@ -1,15 +1,17 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
-import { platformOfTokenUrl, ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
-import type { CurrentState } from '../engine/types.js';
-import type { OrgAccess } from '../org/org-access.js';
+import { ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { validateServerUrl } from './validate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 /** The flags several commands share, defined once so that they read and behave the same everywhere. */
+export const orgFlags = {
+  'target-org': Flags.requiredOrg(),
+  'api-version': Flags.orgApiVersion(),
+};
+
 export const dryRunFlag = Flags.boolean({
   summary: shared.getMessage('flags.dry-run.summary'),
   default: false,
@@ -48,34 +50,4 @@ export const ringCentralPlatformFlags = {
 export function platformFromFlags(flags: { environment?: RingCentralEnvironment; server?: string }): RingCentralPlatform | undefined {
   if (flags.server) return ringCentralPlatform('production', validateServerUrl(flags.server));
   return flags.environment ? ringCentralPlatform(flags.environment) : undefined;
-}
-
-/** The org's RingCentral auth provider as it is now. */
-export async function readRingCentralAuthProvider(org: OrgAccess): Promise<CurrentState> {
-  const [provider] = await org.readMetadata([
-    { kind: 'metadata', type: 'AuthProvider', fullName: RINGCENTRAL_AUTH_PROVIDER.fullName, label: RINGCENTRAL_AUTH_PROVIDER.friendlyName, fields: {} },
-  ]);
-  return provider;
-}
-
-/**
- * The platform to configure: the one the flags name; without flags, the one the org's RingCentral auth provider
- * already points at, so a re-run never moves a sandbox or another brand's setup to production behind the admin's
- * back (moving is the guide's "graduate" task, asked for with --environment); production for a new setup.
- * Warns when it is the sandbox RingCentral is retiring.
- */
-export async function resolveRingCentralPlatform(
-  fromFlags: RingCentralPlatform | undefined,
-  org: OrgAccess,
-  warn: (message: string) => unknown,
-  /** The auth provider as already read by the caller, so it is not read twice. */
-  current?: CurrentState
-): Promise<RingCentralPlatform> {
-  let platform = fromFlags;
-  if (!platform) {
-    const provider = current ?? (await readRingCentralAuthProvider(org));
-    platform = (provider.exists ? platformOfTokenUrl(provider.fields.tokenUrl) : undefined) ?? ringCentralPlatform('production');
-  }
-  if (platform.environment === 'sandbox') warn(shared.getMessage('warning.Sandbox'));
-  return platform;
 }

@@ -1,4 +1,4 @@
-import type { GuideStep } from '../steps/step.js';
+import type { StepInfo } from '../steps/step.js';
 import type { StepReport } from '../steps/run-steps.js';
 
 type StageStatus = 'completed' | 'failed' | 'skipped' | 'warning';
@@ -16,25 +16,48 @@ type Stages = {
  * a log file) each change is one plain line on stderr, so stdout stays the command's result. With --json: nothing.
  */
 export class StepProgress {
-  private constructor(private readonly stages: Stages) {}
+  private paused = false;
 
-  public static async start(title: string, steps: ReadonlyArray<GuideStep<never>>, jsonEnabled: boolean): Promise<StepProgress> {
+  private constructor(
+    private stages: Stages,
+    /** Set for the display that redraws in place (a terminal): the only one a prompt must pause. */
+    private readonly redrawingTitle?: string
+  ) {}
+
+  public static async start(title: string, steps: ReadonlyArray<StepInfo>, jsonEnabled: boolean): Promise<StepProgress> {
     if (jsonEnabled) return new StepProgress(silent);
     if (!process.stdout.isTTY) return new StepProgress(plainLines(title, process.stderr));
     const { ParallelMultiStageOutput } = await import('@oclif/multi-stage-output');
     return new StepProgress(
-      new ParallelMultiStageOutput<Record<string, unknown>>({ title, stages: steps.map((s) => s.title), jsonEnabled, showElapsedTime: true, showStageTime: true })
+      new ParallelMultiStageOutput<Record<string, unknown>>({ title, stages: steps.map((s) => s.title), jsonEnabled, showElapsedTime: true, showStageTime: true }),
+      title
     );
   }
 
-  public started(step: GuideStep<never>): void {
+  public started(step: StepInfo): void {
     this.stages.startStage(step.title);
   }
 
-  public finished(step: GuideStep<never>, report: StepReport): void {
+  public finished(step: StepInfo, report: StepReport): void {
     const status: StageStatus =
       report.status === 'failed' ? 'failed' : report.status === 'skipped' ? 'skipped' : report.warnings.length ? 'warning' : 'completed';
     this.stages.updateStage(step.title, status);
+  }
+
+  /**
+   * Stops drawing, so that a prompt can have the terminal. A display that redraws in place cannot take up where it
+   * stopped: after resume() each change is a plain line, as without a terminal.
+   */
+  public pause(): void {
+    if (this.paused || this.redrawingTitle === undefined) return;
+    this.paused = true;
+    this.stages.stop();
+  }
+
+  public resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.stages = plainLines(this.redrawingTitle ?? '', process.stderr);
   }
 
   public stop(reports: readonly StepReport[]): void {

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import type { ComponentResult, NextStep } from '../engine/types.js';
+import type { ComponentResult, NextStep } from '../model/component.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'render');

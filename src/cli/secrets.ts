@@ -1,20 +1,8 @@
 import { Messages } from '@salesforce/core';
-import { Secret } from '../engine/secret.js';
+import { ECI_CONSUMER_KEY_ENV, Secret, type SecretIntake } from '../model/secret.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
-
-/**
- * Where a secret may come from: an environment variable, standard input (a `--…-stdin` flag, as
- * `sf org login sfdx-url --sfdx-url-stdin` does), or a masked prompt. Never a flag value: flag values
- * land in shell history and process lists.
- */
-export type SecretIntake = {
-  /** What the secret is, for messages: "RingCentral client secret". */
-  name: string;
-  envVar: string;
-  stdinFlag: string;
-};
 
 async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
@@ -61,4 +49,10 @@ export async function promptForSecret(
     throw messages.createError('error.EmptySecret', [intake.name, 'the prompt'], [intake.envVar, intake.stdinFlag]);
   }
   return new Secret(value.trim());
+}
+
+/** The ECI app's consumer key from ECI_CONSUMER_KEY (it identifies the app; it is held as a Secret all the same). */
+export function consumerKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Secret | undefined {
+  const value = env[ECI_CONSUMER_KEY_ENV]?.trim();
+  return value ? new Secret(value) : undefined;
 }

@@ -1,23 +1,42 @@
-import { Messages, type Org } from '@salesforce/core';
-import type { SfCommand } from '@salesforce/sf-plugins-core';
-import type { Secret } from '../engine/secret.js';
-import type { ComponentResult } from '../engine/types.js';
+import { Messages, SfError, type Org } from '@salesforce/core';
+import type { Interfaces } from '@oclif/core';
+import { SfCommand } from '@salesforce/sf-plugins-core';
+import type { ComponentResult, NextStep } from '../model/component.js';
+import type { Secret, SecretIntake } from '../model/secret.js';
 import { OrgAccess } from '../org/org-access.js';
-import type { StepContext, StepOutcome } from '../steps/step.js';
+import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
+import { dryRunFlag, orgFlags } from './flags.js';
 import { renderComponents, renderNextSteps } from './render.js';
-import { missingSecretError, promptForSecret, type SecretIntake } from './secrets.js';
+import { missingSecretError, promptForSecret } from './secrets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
+/** What every step command's result has: whether it was a dry run, each component's result, the person's steps. */
+export type StepCommandResult = { dryRun: boolean; components: ComponentResult[]; nextSteps: NextStep[] };
+
+/** The flags every step command has: the org, its API version and --dry-run. */
+export type StepCommandFlags = { 'target-org': Org; 'api-version'?: string; 'dry-run': boolean };
+
+/** A step command's parsed flags: its own and the shared ones. */
+export type FlagsOf<C extends { flags: Interfaces.FlagInput }> = Interfaces.InferredFlags<C['flags']> & StepCommandFlags;
+
+export type ContextOptions = {
+  org: Org;
+  apiVersion?: string;
+  dryRun: boolean;
+  /** Never ask (configure --no-prompt, verify): a missing secret is then an SfError that says how to give it. */
+  noPrompt?: boolean;
+  /** Called around a prompt, so that a progress display does not draw over it. */
+  pause?: () => void;
+  resume?: () => void;
+};
+
 /**
- * Connects to the org and builds the context a step runs in, for a step command: secrets given up front
- * are used as they are; a missing one is asked for with a masked prompt only in a terminal without --json.
+ * Connects to the org and builds the context steps run in. The one place that decides to prompt for a secret: only
+ * for a write that needs one its inputs lack, only in a terminal, never with --json or --no-prompt.
  */
-export async function stepContextFor(
-  command: SfCommand<unknown>,
-  options: { org: Org; apiVersion?: string; dryRun: boolean; secrets?: ReadonlyMap<string, Secret | undefined>; noPrompt?: boolean }
-): Promise<StepContext> {
+export async function stepContextFor(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
   const org = await OrgAccess.connect(options.org, options.apiVersion);
   command.spinner.start(messages.getMessage('progress.Reading'));
   const facts = await org.facts();
@@ -27,39 +46,92 @@ export async function stepContextFor(
     dryRun: options.dryRun,
     handoff: new Map(),
     async requireSecret(intake: SecretIntake): Promise<Secret> {
-      const given = options.secrets?.get(intake.envVar);
-      if (given) return given;
       command.spinner.stop();
       if (options.noPrompt || !process.stdin.isTTY || command.jsonEnabled()) throw missingSecretError(intake);
-      const secret = await promptForSecret(intake, (opts) => command.secretPrompt(opts));
-      command.spinner.start(messages.getMessage('progress.Writing'));
-      return secret;
+      options.pause?.();
+      try {
+        return await promptForSecret(intake, (opts) => command.secretPrompt(opts));
+      } finally {
+        options.resume?.();
+        command.spinner.start(messages.getMessage('progress.Writing'));
+      }
     },
   };
 }
 
-/** Prints a step's outcome for a person: components, warnings, then what only a person can do. */
-export function logOutcome(command: SfCommand<unknown>, outcome: StepOutcome, dryRun: boolean, extra: string[] = []): void {
-  command.spinner.stop();
-  outcome.warnings.forEach((w) => command.warn(w));
-  command.log(renderComponents(outcome.components, dryRun).join('\n'));
-  if (extra.length) command.log(['', ...extra].join('\n'));
-  const next = renderNextSteps(outcome.nextSteps);
-  if (next.length) command.log(next.join('\n'));
-}
-
 /**
- * A step that failed on a component ends in an SfError (non-zero exit) that carries the whole result, so
- * `--json` still shows what was done, and whose actions say that a re-run finishes the job.
+ * A step that failed on a component ends in an SfError (non-zero exit) that carries the whole result, so `--json`
+ * still shows what was done. A refusal the catalogue knows (org/platform-rules.ts) ends in its own named error with
+ * its actions; any other says that a re-run finishes the job.
  */
 export function throwIfFailed(result: { components: ComponentResult[] }): void {
   const failed = result.components.filter((c) => c.status === 'failed');
   if (failed.length === 0) return;
-  const detail = failed.map((c) => `${c.type} ${c.name}: ${c.error?.message ?? 'failed'}`).join('\n');
-  const error = messages.createError('error.ComponentsFailed', [detail]);
-  // A refusal the plugin recognises says what to do; "fix and run again" alone would loop.
-  const known = failed.flatMap((c) => c.error?.actions ?? []);
-  if (known.length) error.actions = [...known, ...(error.actions ?? [])];
+  const named = failed.find((c) => c.error?.name);
+  let error: SfError;
+  if (named?.error?.name) {
+    error = new SfError(named.error.message, named.error.name, named.error.actions);
+  } else {
+    const detail = failed.map((c) => `${c.type} ${c.name}: ${c.error?.message ?? 'failed'}`).join('\n');
+    error = messages.createError('error.ComponentsFailed', [detail]);
+    // A refusal the plugin recognises says what to do; "fix and run again" alone would loop.
+    const known = failed.flatMap((c) => c.error?.actions ?? []);
+    if (known.length) error.actions = [...known, ...(error.actions ?? [])];
+  }
   error.setData(result);
   throw error;
+}
+
+/**
+ * The one shape of a step command (as plugin-org's sandbox commands share a base): the shared flags and `run()`
+ * live here; a command says only what differs: its flags, the step with its inputs (every input checked before the
+ * first call to the org), its result and its lines.
+ */
+export abstract class StepCommand<Result extends StepCommandResult, Details extends object = object> extends SfCommand<Result> {
+  public static override readonly baseFlags = {
+    ...SfCommand.baseFlags,
+    ...orgFlags,
+    'dry-run': dryRunFlag,
+  };
+
+  /** The whole run; each command's `run()` is this one call (the schema generator reads the result type from it). */
+  protected async runStep(): Promise<Result> {
+    const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as { flags: StepCommandFlags };
+    const dryRun = flags['dry-run'];
+    const bound = await this.stepFromFlags(flags);
+    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
+    const outcome = await bound.execute(ctx);
+    const result = { dryRun, ...this.result(outcome), components: outcome.components, nextSteps: outcome.nextSteps } as Result;
+
+    this.spinner.stop();
+    outcome.warnings.forEach((w) => this.warn(w));
+    this.log(renderComponents(outcome.components, dryRun).join('\n'));
+    const lines = this.lines(result, outcome);
+    if (lines.length) this.log(['', ...lines].join('\n'));
+    const next = renderNextSteps(outcome.nextSteps);
+    if (next.length) this.log(next.join('\n'));
+    throwIfFailed(result);
+    await this.afterSuccess(result, flags);
+    return result;
+  }
+
+  /** The step to run and its inputs, from the flags (parsed as the command declares them). */
+  protected abstract stepFromFlags(flags: StepCommandFlags): BoundStep<Details> | Promise<BoundStep<Details>>;
+
+  /** The command's own result fields, from the step's outcome. */
+  protected abstract result(outcome: StepOutcome<Details>): Omit<Result, keyof StepCommandResult>;
+
+  /** Lines printed after the components (e.g. the callback URL to register). */
+  protected lines(result: Result, outcome: StepOutcome<Details>): string[] {
+    void result;
+    void outcome;
+    return [];
+  }
+
+  /** What a command does once its step succeeded (e.g. open the consent URL). */
+  protected afterSuccess(result: Result, flags: StepCommandFlags): Promise<void> {
+    void result;
+    void flags;
+    return Promise.resolve();
+  }
 }

@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import type { NamedCredentialProvider } from '../guide/named-credentials.js';
 import type { EciAppType } from '../steps/eci-connected-app.js';
+import { isEmailAddress } from './validate-users.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -21,13 +22,11 @@ export function validateAppType(value: string | undefined): EciAppType {
   return type;
 }
 
-/**
- * A contact email Salesforce accepts on a Connected App: one address, local part and a dotted domain, no
- * spaces. Kept deliberately plain: the platform checks deliverability by itself when it sends mail.
- */
+/** The contact email of the ECI app: one address (the one rule of isEmailAddress). */
 export function validateContactEmail(value: string | undefined): string {
   const email = (value ?? '').trim();
-  if (email.length > 80 || !/^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(email)) {
+  // ConnectedApp.contactEmail holds 80 characters.
+  if (!isEmailAddress(email, 80)) {
     throw messages.createError('error.InvalidContactEmail', [JSON.stringify(value ?? '')]);
   }
   return email;

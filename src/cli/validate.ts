@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core';
+import { isSecretSafeUrl } from '../model/secure-url.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -12,21 +13,26 @@ export function validateClientId(value: string | undefined, flag = 'client-id'):
   return id;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
- * A RingCentral server for another brand: an https origin. Plain http is accepted only on this machine's loopback
- * address (a local stand-in of RingCentral for tests and demos), where nothing crosses a network (as RFC 8252 §8.3
- * allows for OAuth); anywhere else the client secret would travel in clear text.
+ * A RingCentral server for another brand: an https origin (plain http only on this machine's loopback, see
+ * isSecretSafeUrl): anywhere else the client secret would travel in clear text.
  */
 export function validateServerUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw messages.createError('error.InvalidServer', [value]);
-  }
-  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
-  if (!secure || url.username || url.password) throw messages.createError('error.InvalidServer', [value]);
-  return url.origin;
+  if (!isSecretSafeUrl(value)) throw messages.createError('error.InvalidServer', [value]);
+  return new URL(value).origin;
 }
+
+/**
+ * Permission set API names from a repeatable flag (`--permission-set`), trimmed. An empty or blank value is refused,
+ * never silently dropped: it would otherwise turn "these sets" into "the guide's sets".
+ */
+export function permissionSetNames(values: readonly string[] | undefined, flag = 'permission-set'): string[] {
+  return (values ?? []).map((raw) => {
+    const name = raw.trim();
+    if (!name) throw messages.createError('error.EmptyFlagValue', [flag], [flag]);
+    return name;
+  });
+}
+
+/** A free-text flag (a first or last name), trimmed; blank counts as not given. */
+export const optionalText = (value: string | undefined): string | undefined => value?.trim() || undefined;

@@ -1,51 +1,18 @@
-import { Secret, SECRET_MASK } from './secret.js';
-import type { FieldChange, FieldValue, Fields } from './types.js';
+import type { FieldChange, Fields } from '../model/component.js';
+import { isFields, mergeValue, renderValue, satisfies } from '../model/fields.js';
+import { Secret } from '../model/secret.js';
 
 /**
- * How desired fields compare with what the org has. The rules protect what the admin configured:
- * - only the fields a step declares are compared; every other field is the admin's and is kept;
- * - a list (scopes, profiles) must contain the desired entries; entries the admin added stay;
- * - write-once fields (secrets, keys) are never compared: the platform does not return them readably.
+ * The fields that differ, as the admin will read them (the merge policy is model/fields.ts). Write-once fields
+ * (secrets, keys) are never compared: the platform does not return them readably. `ignore` holds their dotted paths.
  */
-
-const isObject = (v: FieldValue | undefined): v is Fields =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Secret);
-
-/** Stable text of a value for comparison and display. Secrets render as a mask. */
-export function renderValue(value: FieldValue | undefined): string {
-  if (value === undefined) return '';
-  if (value instanceof Secret) return SECRET_MASK;
-  if (Array.isArray(value)) return value.map(renderValue).join(', ');
-  if (isObject(value)) {
-    return `{ ${Object.keys(value)
-      .sort()
-      .map((k) => `${k}: ${renderValue(value[k])}`)
-      .join('; ')} }`;
-  }
-  return String(value);
-}
-
-/** Does `current` hold everything `desired` asks for (recursively, lists as subsets)? */
-function satisfies(desired: FieldValue, current: FieldValue | undefined): boolean {
-  if (current === undefined) return false;
-  if (Array.isArray(desired)) {
-    const have = Array.isArray(current) ? current : [current];
-    return desired.every((d) => have.some((c) => satisfies(d, c)));
-  }
-  if (isObject(desired)) {
-    return isObject(current) && Object.keys(desired).every((k) => satisfies(desired[k], current[k]));
-  }
-  return renderValue(desired) === renderValue(current);
-}
-
-/** The fields that differ, as the admin will read them. `ignore` holds dotted paths never compared. */
 export function diffFields(desired: Fields, current: Fields, ignore: readonly string[] = [], prefix = ''): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [name, want] of Object.entries(desired)) {
     const path = prefix ? `${prefix}.${name}` : name;
     if (ignore.includes(path) || want instanceof Secret) continue;
     const have = current[name];
-    if (isObject(want) && isObject(have)) {
+    if (isFields(want) && isFields(have)) {
       changes.push(...diffFields(want, have, ignore, path));
     } else if (!satisfies(want, have)) {
       changes.push({
@@ -56,44 +23,4 @@ export function diffFields(desired: Fields, current: Fields, ignore: readonly st
     }
   }
   return changes;
-}
-
-function mergeValue(current: FieldValue | undefined, desired: FieldValue): FieldValue {
-  if (Array.isArray(desired)) {
-    const have = current === undefined ? [] : Array.isArray(current) ? current : [current];
-    return [...have, ...desired.filter((d) => !have.some((c) => satisfies(d, c)))];
-  }
-  if (isObject(desired) && isObject(current)) return mergeFields(current, desired);
-  return desired;
-}
-
-/** The component to write on update: the org's current fields with the desired ones laid over them. */
-export function mergeFields(current: Fields, desired: Fields): Fields {
-  const out: Fields = { ...current };
-  for (const [name, want] of Object.entries(desired)) out[name] = mergeValue(current[name], want);
-  return out;
-}
-
-/** A copy without the given dotted paths (e.g. `oauthConfig.consumerKey`). */
-export function omitPaths(fields: Fields, paths: readonly string[]): Fields {
-  const out: Fields = { ...fields };
-  for (const path of paths) {
-    const [head, ...rest] = path.split('.');
-    if (!(head in out)) continue;
-    if (rest.length === 0) delete out[head];
-    else if (isObject(out[head])) out[head] = omitPaths(out[head], [rest.join('.')]);
-  }
-  return out;
-}
-
-/** Secrets a set of fields carries, for redacting server messages. */
-export function secretsIn(fields: Fields): Secret[] {
-  const found: Secret[] = [];
-  const walk = (v: FieldValue): void => {
-    if (v instanceof Secret) found.push(v);
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (isObject(v)) Object.values(v).forEach(walk);
-  };
-  Object.values(fields).forEach(walk);
-  return found;
 }

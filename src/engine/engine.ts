@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { refusalActions, writeOnceFields } from '../org/platform-rules.js';
+import { explainRefusal, writeOnceFields } from '../org/platform-rules.js';
 import type { OrgAccess, WriteOutcome } from '../org/org-access.js';
 import { diffFields } from './diff.js';
 import type {
@@ -9,7 +9,7 @@ import type {
   MetadataComponent,
   PlanItem,
   RecordComponent,
-} from './types.js';
+} from '../model/component.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
@@ -85,15 +85,8 @@ export async function apply(
           )
         : [await org.upsertRecord(first, batch[0].current)];
     batch.forEach((item, i) => {
-      const outcome = outcomes[i];
-      const r = outcome.success
-        ? result(item, outcome.unchanged ? 'unchanged' : outcome.created ? 'created' : 'updated')
-        : result(item, 'failed', {
-            message: outcome.message,
-            ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}),
-            ...withActions(refusalActions(typeOf(item.component), outcome)),
-          });
-      if (!outcome.success) failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
+      const r = outcomeResult(item, outcomes[i]);
+      if (r.status === 'failed') failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
       results.set(item, r);
       onProgress?.({ component: item.component, status: r.status });
     });
@@ -101,7 +94,19 @@ export async function apply(
   return items.map((item) => results.get(item) ?? result(item, 'unchanged'));
 }
 
-const withActions = (actions: string[] | undefined): { actions?: string[] } => (actions?.length ? { actions } : {});
+/** A write's outcome as a result, with the refusal catalogue applied: a refusal that means "already done" is unchanged. */
+function outcomeResult(item: PlanItem, outcome: WriteOutcome): ComponentResult {
+  if (outcome.success) return result(item, outcome.created ? 'created' : 'updated');
+  const refusal = explainRefusal({ type: typeOf(item.component), name: nameOf(item.component), statusCode: outcome.statusCode, message: outcome.message });
+  if (refusal?.meaning === 'already-done') return result(item, 'unchanged');
+  return result(item, 'failed', {
+    message: refusal?.message ?? outcome.message,
+    ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}),
+    ...(refusal?.actions?.length ? { actions: refusal.actions } : {}),
+    ...(refusal?.name ? { name: refusal.name } : {}),
+    ...(refusal ? { meaning: refusal.meaning } : {}),
+  });
+}
 
 /** Groups the items that need a write into calls: same metadata type in a row, ≤10; records one by one. */
 function batches(items: readonly PlanItem[]): PlanItem[][] {

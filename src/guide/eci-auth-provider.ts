@@ -1,5 +1,5 @@
-import type { Secret } from '../engine/secret.js';
-import type { MetadataComponent } from '../engine/types.js';
+import type { Secret } from '../model/secret.js';
+import type { MetadataComponent } from '../model/component.js';
 import { authCallbackUrl } from './callback-url.js';
 
 /** Guide task "Add ECI as an Authorized Provider": type Salesforce, Name "ECI Auth Provider", URL Suffix "ECI_Auth_Provider". */

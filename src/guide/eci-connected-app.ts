@@ -1,5 +1,5 @@
-import type { Secret } from '../engine/secret.js';
-import type { FieldValue, Fields, MetadataComponent } from '../engine/types.js';
+import type { Secret } from '../model/secret.js';
+import type { FieldValue, Fields, MetadataComponent } from '../model/component.js';
 import { eciCallbackUrl } from './eci-auth-provider.js';
 
 /** Guide task "Set Up the Connected App": Connected App Name "ECI Connected App", API Name "ECI_Connected_App". */

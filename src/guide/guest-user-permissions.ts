@@ -1,5 +1,5 @@
-import type { RecordComponent } from '../engine/types.js';
-import { qualifiedName, type PermissionSetRef } from './permission-sets.js';
+import type { RecordComponent } from '../model/component.js';
+import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
 
 /** Guide task "Assign the Guest User Permission Set": steps 5 and 6, by label. */
 export const GUEST_PERMISSION_SET_LABELS = ['Voice Connector Permission', 'Conversation Insights Integration User'] as const;

@@ -1,4 +1,4 @@
-import type { RecordComponent } from '../engine/types.js';
+import type { RecordComponent } from '../model/component.js';
 
 /** Guide task "Log In as the Integration User": profile System Administrator, with these permission sets. */
 export const INTEGRATION_USER_PROFILE = 'System Administrator';

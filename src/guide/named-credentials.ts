@@ -1,4 +1,4 @@
-import type { MetadataComponent } from '../engine/types.js';
+import type { MetadataComponent } from '../model/component.js';
 import { ECI_AUTH_PROVIDER } from './eci-auth-provider.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from './ringcentral-auth-provider.js';
 import type { RingCentralPlatform } from './ringcentral-environment.js';

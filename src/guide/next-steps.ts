@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
-import type { NextStep } from '../engine/types.js';
-import { ringCentralAppCreationUrl } from '../ringcentral/app-link.js';
+import type { NextStep } from '../model/component.js';
+import { ringCentralAppCreationUrl } from './ringcentral-app-link.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'next-steps');

@@ -1,5 +1,5 @@
-import type { Secret } from '../engine/secret.js';
-import type { MetadataComponent } from '../engine/types.js';
+import type { Secret } from '../model/secret.js';
+import type { MetadataComponent } from '../model/component.js';
 import { authCallbackUrl } from './callback-url.js';
 import { ringCentralOAuthEndpoints, type RingCentralPlatform } from './ringcentral-environment.js';
 

@@ -1,4 +1,4 @@
-import type { MetadataComponent } from '../engine/types.js';
+import type { MetadataComponent } from '../model/component.js';
 
 /** Guide task "Set Up the Salesforce Site": Site Label and Site Name "VoiceConnector", home page "SiteLogin". */
 export const VOICE_CONNECTOR_SITE = { name: 'VoiceConnector', label: 'VoiceConnector', homePage: 'SiteLogin' } as const;

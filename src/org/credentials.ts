@@ -1,7 +1,8 @@
 import { Messages } from '@salesforce/core';
-import { Secret } from '../engine/secret.js';
-import type { MetadataComponent } from '../engine/types.js';
+import { Secret } from '../model/secret.js';
+import { metadataRef } from '../model/component.js';
 import type { OrgAccess } from './org-access.js';
+import { soqlList, soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -12,26 +13,24 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'cre
  * OAuth consumer key and secret from the Connect REST API.
  */
 
-const literal = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-const probe = (type: string, fullName: string): MetadataComponent => ({ kind: 'metadata', type, fullName, label: fullName, fields: {} });
 
 /** Whether an AuthProvider with this URL suffix exists. */
 export async function authProviderExists(org: Pick<OrgAccess, 'readMetadata'>, urlSuffix: string): Promise<boolean> {
-  const [state] = await org.readMetadata([probe('AuthProvider', urlSuffix)]);
+  const [state] = await org.readMetadata([metadataRef('AuthProvider', urlSuffix)]);
   return state.exists;
 }
 
 /** The record Id of a named credential (what its consent URL's startURL names), or undefined when there is none. */
 export async function namedCredentialId(org: Pick<OrgAccess, 'query'>, developerName: string): Promise<string | undefined> {
-  const rows = await org.query<{ Id: string }>(`SELECT Id FROM NamedCredential WHERE DeveloperName = ${literal(developerName)}`);
+  const rows = await org.query<{ Id: string }>(`SELECT Id FROM NamedCredential WHERE DeveloperName = ${soqlLiteral(developerName)}`);
   return rows[0]?.Id;
 }
 
 /** The names among `names` that are not profiles of the org (profile names compare without case, as in Setup). */
 export async function missingProfiles(org: Pick<OrgAccess, 'query'>, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
-  const rows = await org.query<{ Name: string }>(`SELECT Name FROM Profile WHERE Name IN (${names.map(literal).join(', ')})`);
+  const rows = await org.query<{ Name: string }>(`SELECT Name FROM Profile WHERE Name IN (${soqlList(names)})`);
   const found = new Set(rows.map((r) => r.Name.toLowerCase()));
   return names.filter((n) => !found.has(n.toLowerCase()));
 }

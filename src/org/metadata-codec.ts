@@ -1,6 +1,6 @@
 import { SfError } from '@salesforce/core';
-import { Secret } from '../engine/secret.js';
-import type { FieldValue, Fields } from '../engine/types.js';
+import { Secret } from '../model/secret.js';
+import type { FieldValue, Fields } from '../model/component.js';
 import { METADATA_SHAPES } from './metadata-shapes.generated.js';
 
 /**

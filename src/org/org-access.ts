@@ -1,17 +1,18 @@
 import type { Connection, Org } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
-import { omitPaths, mergeFields, secretsIn } from '../engine/diff.js';
-import { redact, Secret } from '../engine/secret.js';
-import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../engine/types.js';
+import { omitPaths, mergeFields, secretsIn } from '../model/fields.js';
+import { redact, Secret } from '../model/secret.js';
+import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
 import { fromWire, toWire } from './metadata-codec.js';
-import { alreadyDone, METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
+import { METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
+import { soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
 
 /** The outcome of writing one component. */
 export type WriteOutcome =
-  | { success: true; created: boolean; /** the platform said it already exists (platform-rules alreadyDone) */ unchanged?: boolean }
+  | { success: true; created: boolean }
   | { success: false; message: string; statusCode?: string };
 
 /** Facts about the org that desired states are computed from. */
@@ -40,10 +41,9 @@ type WireError = { statusCode?: string; message?: string; fields?: string | stri
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
-const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const metadataKey = (type: string, fullName: string): string => `readMetadata ${type}:${fullName}`;
 
-const soqlLiteral = (v: string | boolean): string =>
-  typeof v === 'boolean' ? String(v) : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * The only code that talks to Salesforce. Reads are batched (≤10 names per readMetadata, one type per
@@ -52,6 +52,8 @@ const soqlLiteral = (v: string | boolean): string =>
  */
 export class OrgAccess {
   #facts?: Promise<OrgFacts>;
+  /** Answers of this run's reads by what was asked: nothing is asked twice, and any write forgets them all. */
+  readonly #reads = new Map<string, Promise<unknown>>();
 
   public constructor(private readonly conn: Connection, private readonly org?: Org) {}
 
@@ -78,26 +80,40 @@ export class OrgAccess {
     };
   }
 
-  /** Current state of metadata components, batched by type. */
+  /**
+   * Current state of metadata components, batched by type (≤10 names a call, types in parallel). Each component
+   * is read once per run: a later read of the same name takes the answer already had, until a write.
+   */
   public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
-    const byType = new Map<string, string[]>();
-    for (const c of components) byType.set(c.type, [...(byType.get(c.type) ?? []), c.fullName]);
-    const found = new Map<string, Fields>();
-    await Promise.all(
-      [...byType].flatMap(([type, names]) =>
-        chunk([...new Set(names)], METADATA_BATCH_SIZE).map(async (batch) => {
-          const records = await this.call(`readMetadata ${type}`, () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch));
-          for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
-            const fullName = raw?.fullName;
-            if (typeof fullName === 'string' && fullName) found.set(`${type}:${fullName}`, fromWire(type, raw));
+    const byType = new Map<string, Set<string>>();
+    for (const c of components) {
+      if (this.#reads.has(metadataKey(c.type, c.fullName))) continue;
+      byType.set(c.type, (byType.get(c.type) ?? new Set()).add(c.fullName));
+    }
+    for (const [type, names] of byType) {
+      for (const batch of chunk([...names], METADATA_BATCH_SIZE)) {
+        const read = this.call(`readMetadata ${type}`, () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch)).then(
+          (records) => {
+            const found = new Map<string, Fields>();
+            for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
+              const fullName = raw?.fullName;
+              if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
+            }
+            return found;
           }
-        })
-      )
-    );
-    return components.map((c) => {
-      const fields = found.get(`${c.type}:${c.fullName}`);
-      return fields ? { exists: true, fields } : { exists: false };
-    });
+        );
+        for (const name of batch) {
+          void this.remember(
+            metadataKey(type, name),
+            read.then((found): CurrentState => {
+              const fields = found.get(name);
+              return fields ? { exists: true, fields } : { exists: false };
+            })
+          );
+        }
+      }
+    }
+    return Promise.all(components.map((c) => this.#reads.get(metadataKey(c.type, c.fullName)) as Promise<CurrentState>));
   }
 
   /**
@@ -118,7 +134,7 @@ export class OrgAccess {
     });
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     const results = asArray(
-      (await this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), secrets)) as unknown as
+      (await this.write(() => this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), secrets))) as unknown as
         | WireResult
         | WireResult[]
     );
@@ -160,15 +176,13 @@ export class OrgAccess {
       const sobject = this.conn.sobject(component.sobject);
       if (current.exists) {
         const fields = omitPaths(component.fields, [...writeOnceFields(component.sobject), ...(component.createOnlyFields ?? [])]);
-        const res = await sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) });
+        const res = await this.write(() => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }));
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
       }
-      const res = await sobject.create({ ...component.match, ...(toPlain(component.fields) as object) });
-      const outcome: WriteOutcome = res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
-      return outcome.success || !alreadyDone(component.sobject, outcome.statusCode) ? outcome : { success: true, created: false, unchanged: true };
+      const res = await this.write(() => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }));
+      return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
     } catch (error) {
       const e = error as { errorCode?: string; message?: string };
-      if (!current.exists && alreadyDone(component.sobject, e.errorCode)) return { success: true, created: false, unchanged: true };
       return { success: false, statusCode: e.errorCode, message: redact(e.message ?? String(error), secrets) };
     }
   }
@@ -179,7 +193,8 @@ export class OrgAccess {
    */
   public async restGet<T>(path: string, minVersion = 0): Promise<T> {
     const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
-    return this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(`/services/data/v${version}${path}`));
+    const url = `/services/data/v${version}${path}`;
+    return this.remember(`GET ${url}`, () => this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(url)));
   }
 
   /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
@@ -188,8 +203,27 @@ export class OrgAccess {
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    const res = await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }));
-    return res.records;
+    return this.remember(`query ${soql}`, async () => (await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }))).records);
+  }
+
+  /** The answer of a read already asked in this run, else asks it (once: a read in flight is shared). */
+  private remember<T>(key: string, read: Promise<T> | (() => Promise<T>)): Promise<T> {
+    const known = this.#reads.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const answer = typeof read === 'function' ? read() : read;
+    this.#reads.set(key, answer);
+    // A failed read is not remembered: a later attempt asks again.
+    answer.catch(() => this.#reads.get(key) === answer && this.#reads.delete(key));
+    return answer;
+  }
+
+  /** A write: whatever was read before may have changed, so every remembered answer is forgotten once it is done. */
+  private async write<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } finally {
+      this.#reads.clear();
+    }
   }
 
   /** Runs one API call; a refused call becomes an SfError with Salesforce's message and what to do. */

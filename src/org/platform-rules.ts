@@ -35,18 +35,6 @@ export function readOnlyFields(type: string): readonly string[] {
 /** A consumer key or secret the caller chooses for a new ConnectedApp / External Client App: 8 to 256 alphanumerics. */
 export const CONSUMER_CREDENTIAL_LENGTH = { min: 8, max: 256 } as const;
 
-/**
- * Creates the platform refuses because the record already exists, which for the plugin means "already done":
- * a second PermissionSetAssignment of the same set to the same user fails with DUPLICATE_VALUE.
- */
-const ALREADY_DONE: Readonly<Record<string, readonly string[]>> = {
-  PermissionSetAssignment: ['DUPLICATE_VALUE'],
-};
-
-export function alreadyDone(sobject: string, statusCode: string | undefined): boolean {
-  return statusCode !== undefined && (ALREADY_DONE[sobject] ?? []).includes(statusCode);
-}
-
 /** CRUD calls of the Metadata API take at most this many components (readMetadata too). */
 export const METADATA_BATCH_SIZE = 10;
 
@@ -62,10 +50,73 @@ export function isConnectedAppCreationBlocked(message: string | undefined): bool
 }
 
 /**
- * What a known refusal asks of the admin, where the generic "fix and re-run" would loop. A URL suffix of a deleted
- * auth provider can never be used again in the org (FACTS.md §2), and the guide fixes the suffixes.
+ * The one refusal catalogue: what a Salesforce refusal of one component means to the plugin, and what it asks of the
+ * admin. The engine applies it to every component result, so `configure` and each step command explain the same
+ * refusal in the same words. A refusal that is not listed keeps Salesforce's own message.
+ * - `already-done`: the platform refused because the thing exists (a duplicate assignment): counted as unchanged;
+ * - `needs-action`: the admin can fix it (another username, other permission sets) and re-run;
+ * - `never`: no re-run can succeed in this org (a URL suffix of a deleted auth provider);
+ * - `blocked`: the org refuses this kind of component altogether (the Spring '26 Connected App block).
  */
-export function refusalActions(type: string, error: { statusCode?: string; message: string }): string[] | undefined {
-  if (type === 'AuthProvider' && /previously used/i.test(error.message)) return messages.getMessages('action.SuffixUsed');
-  return undefined;
+export type RefusalMeaning = 'already-done' | 'needs-action' | 'never' | 'blocked';
+
+export type Refusal = {
+  meaning: RefusalMeaning;
+  /** The SfError name a step command ends with, e.g. `UsernameTakenError`. */
+  name?: string;
+  /** The message for the admin (Salesforce's own words included); absent: Salesforce's message as it is. */
+  message?: string;
+  actions?: string[];
+};
+
+export type RefusedComponent = { type: string; name: string; statusCode?: string; message: string };
+
+type CatalogueEntry = { type: string; matches(r: RefusedComponent): boolean; explain(r: RefusedComponent): Refusal };
+
+const CATALOGUE: readonly CatalogueEntry[] = [
+  {
+    // A second assignment of the same set to the same user.
+    type: 'PermissionSetAssignment',
+    matches: (r) => r.statusCode === 'DUPLICATE_VALUE',
+    explain: () => ({ meaning: 'already-done' }),
+  },
+  {
+    type: 'AuthProvider',
+    matches: (r) => /previously used/i.test(r.message),
+    explain: () => ({ meaning: 'never', actions: messages.getMessages('action.SuffixUsed') }),
+  },
+  {
+    type: 'User',
+    matches: (r) => r.statusCode === 'DUPLICATE_USERNAME' || /duplicate username/i.test(r.message),
+    explain: (r) => {
+      const [local, domain] = r.name.split('@');
+      return {
+        meaning: 'needs-action',
+        name: 'UsernameTakenError',
+        message: messages.getMessage('error.UsernameTaken', [r.name, r.message]),
+        actions: messages.getMessages('error.UsernameTaken.actions', [`${local}.eci@${domain}`]),
+      };
+    },
+  },
+  {
+    // The site guest user has the Guest User license; a set of another license is refused.
+    type: 'PermissionSetAssignment',
+    matches: (r) => /licen[cs]e/i.test(r.message),
+    explain: (r) => ({
+      meaning: 'needs-action',
+      name: 'LicenseMismatchError',
+      message: messages.getMessage('error.LicenseMismatch', [r.name.split(' → ')[1] ?? r.name, `${r.statusCode ? `${r.statusCode}: ` : ''}${r.message}`]),
+      actions: messages.getMessages('error.LicenseMismatch.actions'),
+    }),
+  },
+  {
+    type: 'ConnectedApp',
+    matches: (r) => isConnectedAppCreationBlocked(r.message),
+    explain: () => ({ meaning: 'blocked' }),
+  },
+];
+
+/** What a refusal means (see the catalogue), or undefined when the plugin does not know it. */
+export function explainRefusal(refused: RefusedComponent): Refusal | undefined {
+  return CATALOGUE.find((e) => e.type === refused.type && e.matches(refused))?.explain(refused);
 }

@@ -1,5 +1,6 @@
 import type { SfError } from '@salesforce/core';
 import type { OrgAccess } from './org-access.js';
+import { soqlLiteral } from './soql.js';
 
 /** Reads about Salesforce Sites, on OrgAccess. */
 
@@ -9,7 +10,6 @@ export type SitesState =
   | { enabled: true; site?: SiteRow }
   | { enabled: false };
 
-const soqlString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 const isInvalidType = (error: unknown): boolean =>
   (error as SfError<{ errorCode?: string }>)?.data?.errorCode === 'INVALID_TYPE';
@@ -21,7 +21,7 @@ const isInvalidType = (error: unknown): boolean =>
 export async function readSite(org: OrgAccess, name: string): Promise<SitesState> {
   try {
     const rows = await org.query<{ Id: string; Name: string; GuestUserId?: string | null; Status?: string | null }>(
-      `SELECT Id, Name, GuestUserId, Status FROM Site WHERE Name = ${soqlString(name)}`
+      `SELECT Id, Name, GuestUserId, Status FROM Site WHERE Name = ${soqlLiteral(name)}`
     );
     const row = rows[0];
     return {
@@ -38,12 +38,12 @@ export async function readSite(org: OrgAccess, name: string): Promise<SitesState
 
 /** Is there an unpackaged Visualforce page of this name (what a site's indexPage refers to)? */
 export async function apexPageExists(org: OrgAccess, name: string): Promise<boolean> {
-  const rows = await org.query<{ Id: string }>(`SELECT Id FROM ApexPage WHERE Name = ${soqlString(name)} AND NamespacePrefix = null`);
+  const rows = await org.query<{ Id: string }>(`SELECT Id FROM ApexPage WHERE Name = ${soqlLiteral(name)} AND NamespacePrefix = null`);
   return rows.length > 0;
 }
 
 /** The site's secure URL, as Setup shows it (SiteDetail.SecureUrl). */
 export async function siteUrl(org: OrgAccess, siteId: string): Promise<string | undefined> {
-  const rows = await org.query<{ SecureUrl?: string | null }>(`SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlString(siteId)}`);
+  const rows = await org.query<{ SecureUrl?: string | null }>(`SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlLiteral(siteId)}`);
   return rows[0]?.SecureUrl ?? undefined;
 }

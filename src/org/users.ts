@@ -1,4 +1,5 @@
 import type { OrgAccess } from './org-access.js';
+import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about users and profiles, on OrgAccess. */
 
@@ -22,7 +23,6 @@ type UserRecord = {
   Profile?: { Name?: string | null } | null;
 };
 
-const soqlString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const USER_FIELDS = 'Id, Username, Name, IsActive, ProfileId, UserType, Profile.Name';
 
 const toUser = (r: UserRecord): UserRow => ({
@@ -39,12 +39,12 @@ const toUser = (r: UserRecord): UserRow => ({
 export async function findUsersByUsername(org: OrgAccess, usernames: readonly string[]): Promise<Map<string, UserRow>> {
   const unique = [...new Set(usernames.map((u) => u.toLowerCase()))];
   if (unique.length === 0) return new Map();
-  const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Username IN (${unique.map(soqlString).join(', ')})`);
+  const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Username IN (${soqlList(unique)})`);
   return new Map(rows.map((r) => [r.Username.toLowerCase(), toUser(r)]));
 }
 
 export async function findUserById(org: OrgAccess, id: string): Promise<UserRow | undefined> {
-  const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Id = ${soqlString(id)}`);
+  const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Id = ${soqlLiteral(id)}`);
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
@@ -54,13 +54,13 @@ export async function readUserLocale(
   id: string
 ): Promise<{ TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined> {
   const rows = await org.query<{ TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string }>(
-    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlString(id)}`
+    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlLiteral(id)}`
   );
   const r = rows[0];
   return r ? { TimeZoneSidKey: r.TimeZoneSidKey, LocaleSidKey: r.LocaleSidKey, EmailEncodingKey: r.EmailEncodingKey, LanguageLocaleKey: r.LanguageLocaleKey } : undefined;
 }
 
 export async function findProfileByName(org: OrgAccess, name: string): Promise<{ id: string; name: string } | undefined> {
-  const rows = await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM Profile WHERE Name = ${soqlString(name)}`);
+  const rows = await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM Profile WHERE Name = ${soqlLiteral(name)}`);
   return rows[0] ? { id: rows[0].Id, name: rows[0].Name } : undefined;
 }

@@ -10,7 +10,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Messages } from '@salesforce/core';
 import type { SDK as RingCentralSdk, SendOptions } from '@ringcentral/sdk';
-import { redact, Secret } from '../engine/secret.js';
+import { redact, Secret } from '../model/secret.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'ringcentral');

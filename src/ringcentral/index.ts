@@ -1,4 +1,4 @@
-/* The only code that talks to RingCentral: the checks of an app's credentials and redirect URI, and the app link. */
+/* The only code that talks to RingCentral: the checks of an app's credentials and redirect URI. */
 export {
   checkRingCentralCredentials,
   checkRingCentralRedirectUri,
@@ -10,4 +10,3 @@ export {
   type RingCentralCredentialsInput,
   type RingCentralRedirectUriInput,
 } from './checks.js';
-export { RINGCENTRAL_NEW_APP_URL, ringCentralAppCreationUrl } from './app-link.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Secret } from '../engine/secret.js';
+import { Secret } from '../model/secret.js';
 import type { ConsumerCredentials } from '../guide/eci-connected-app.js';
 import { CONSUMER_CREDENTIAL_LENGTH } from '../org/platform-rules.js';
 

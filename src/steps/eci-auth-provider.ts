@@ -1,8 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { apply, plan, planResults } from '../engine/engine.js';
-import { SECRET_MASK, type Secret } from '../engine/secret.js';
-import type { NextStep } from '../engine/types.js';
-import type { SecretIntake } from '../cli/secrets.js';
+import { SECRET_MASK, type Secret } from '../model/secret.js';
+import type { NextStep } from '../model/component.js';
 import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
 import { readAppCredentials } from '../org/credentials.js';
@@ -11,15 +10,6 @@ import type { GuideStep } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
-
-/** The ECI app's consumer key, when given by the environment (it is shown in Setup only after verification too). */
-export const ECI_CONSUMER_KEY_ENV = 'ECI_CONSUMER_KEY';
-
-export const ECI_CONSUMER_SECRET: SecretIntake = {
-  name: 'ECI connected app consumer secret',
-  envVar: 'ECI_CONSUMER_SECRET',
-  stdinFlag: 'consumer-secret-stdin',
-};
 
 export type EciAuthProviderStepInputs = {
   /** From ECI_CONSUMER_KEY, when set. */

@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
-import type { ComponentResult, CurrentState, Fields, MetadataComponent } from '../engine/types.js';
+import { metadataRef, type ComponentResult, type CurrentState, type Fields, type MetadataComponent } from '../model/component.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import {
   ECI_CONNECTED_APP,
@@ -11,7 +11,6 @@ import {
   type EciAppKind,
 } from '../guide/eci-connected-app.js';
 import { missingProfiles } from '../org/credentials.js';
-import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
 import type { GuideStep, StepContext } from './step.js';
 
@@ -33,6 +32,10 @@ export type EciConnectedAppStepInputs = {
 };
 
 export type EciConnectedAppDetails = {
+  /** The kind of app asked for (inputs.appType). */
+  appType: EciAppType;
+  /** The profiles given access to the app (inputs.profiles). */
+  profiles: readonly string[];
   /** Which kind of app holds the ECI OAuth client. */
   appKind: EciAppKind;
   /** The callback URL the app has: the ECI auth provider's, on the org's My Domain. */
@@ -51,7 +54,6 @@ const CREDENTIALS_PART: Record<EciAppKind, { type: string; fullName: string }> =
 };
 
 const key = (type: string, fullName: string): string => `${type}:${fullName}`;
-const probe = (type: string, fullName: string): MetadataComponent => ({ kind: 'metadata', type, fullName, label: fullName, fields: {} });
 
 /** Every part either kind of app can have: read once, to choose the kind and keep what the admin set. */
 const PARTS: Array<[string, string]> = [
@@ -63,7 +65,7 @@ const PARTS: Array<[string, string]> = [
 ];
 
 async function readParts(ctx: StepContext): Promise<Map<string, CurrentState>> {
-  const states = await ctx.org.readMetadata(PARTS.map(([type, name]) => probe(type, name)));
+  const states = await ctx.org.readMetadata(PARTS.map(([type, name]) => metadataRef(type, name)));
   return new Map(PARTS.map(([type, name], i) => [key(type, name), states[i]]));
 }
 
@@ -123,7 +125,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     const warnings: string[] = [];
 
     const refusedConnectedApp = kind === 'ConnectedApp' ? createRefused(kind, components) : undefined;
-    if (refusedConnectedApp && inputs.appType === 'auto' && isConnectedAppCreationBlocked(refusedConnectedApp.error?.message)) {
+    if (refusedConnectedApp && inputs.appType === 'auto' && refusedConnectedApp.error?.meaning === 'blocked') {
       fallbackReason = refusedConnectedApp.error?.message ?? '';
       kind = 'ExternalClientApplication';
       components = await apply(kind);
@@ -156,6 +158,8 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       nextSteps: [],
       warnings,
       details: {
+        appType: inputs.appType,
+        profiles: inputs.profiles,
         appKind: kind,
         callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl),
         ...(fallbackReason !== undefined ? { fallbackReason } : {}),

@@ -1,11 +1,11 @@
 import { Messages } from '@salesforce/core';
 import { planResults, run } from '../engine/engine.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../guide/guest-user-permissions.js';
-import { qualifiedName } from '../guide/permission-sets.js';
+import { qualifiedName } from '../model/permission-set.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import { readSite } from '../org/sites.js';
 import { findUserById } from '../org/users.js';
-import { resolvePermissionSets } from './permission-sets.js';
+import { resolvePermissionSets } from './resolve-permission-sets.js';
 import { sitesSetupUrl } from './voice-connector-site.js';
 import type { GuideStep } from './step.js';
 

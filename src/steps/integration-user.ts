@@ -1,12 +1,12 @@
 import { Messages } from '@salesforce/core';
 import { planResults, run } from '../engine/engine.js';
-import type { ComponentResult, NextStep, RecordComponent } from '../engine/types.js';
+import type { ComponentResult, NextStep, RecordComponent } from '../model/component.js';
 import { permissionSetAssignment } from '../guide/guest-user-permissions.js';
 import { INTEGRATION_USER_PERMISSION_SET_LABELS, INTEGRATION_USER_PROFILE, integrationUser } from '../guide/integration-user.js';
-import { qualifiedName } from '../guide/permission-sets.js';
-import { assignedPermissionSetIds, grants, profilePermissionSetId } from '../org/permission-sets.js';
+import { qualifiedName } from '../model/permission-set.js';
+import { assignedPermissionSetIds, grants, profilePermissionSetId } from '../org/permission-set-reads.js';
 import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/users.js';
-import { resolvePermissionSets } from './permission-sets.js';
+import { resolvePermissionSets } from './resolve-permission-sets.js';
 import type { AssignedPermissionSet } from './guest-user-permissions.js';
 import type { GuideStep } from './step.js';
 

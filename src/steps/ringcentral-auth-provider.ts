@@ -1,31 +1,28 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
-import type { Secret } from '../engine/secret.js';
-import type { SecretIntake } from '../cli/secrets.js';
+import { RINGCENTRAL_CLIENT_SECRET, type Secret } from '../model/secret.js';
 import { ringCentralAuthProvider, ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { ringCentralRedirectUriStep, rotatedSecretStep } from '../guide/next-steps.js';
+import { readRingCentralAuthProvider, resolveRingCentralPlatform } from './ringcentral-platform.js';
 import type { GuideStep } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
-export const RINGCENTRAL_CLIENT_SECRET: SecretIntake = {
-  name: 'RingCentral client secret',
-  envVar: 'RINGCENTRAL_CLIENT_SECRET',
-  stdinFlag: 'client-secret-stdin',
-};
-
 export type RingCentralAuthProviderStepInputs = {
   clientId: string;
   /** Given up front (environment, stdin); otherwise asked for only when the provider must be created. */
   clientSecret?: Secret;
-  platform: RingCentralPlatform;
+  /** From --environment / --server; without them, the platform the org's provider points at (resolveRingCentralPlatform). */
+  platform?: RingCentralPlatform;
 };
 
 export type RingCentralAuthProviderDetails = {
   /** The Salesforce callback URL to register as the RingCentral app's OAuth redirect URI. */
   callbackUrl: string;
+  /** The RingCentral platform the provider points at. */
+  platform: RingCentralPlatform;
 };
 
 /** Guide task "Add RingCentral as an Authorized Provider". */
@@ -34,8 +31,10 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
   title: 'Add RingCentral as an Authorized Provider',
   dependsOn: [],
   async execute(inputs, ctx) {
+    const resolved = resolveRingCentralPlatform(inputs.platform, await readRingCentralAuthProvider(ctx.org));
+    const { platform } = resolved;
     const desired = (clientSecret?: Secret): ReturnType<typeof ringCentralAuthProvider> =>
-      ringCentralAuthProvider({ clientId: inputs.clientId, clientSecret, platform: inputs.platform });
+      ringCentralAuthProvider({ clientId: inputs.clientId, clientSecret, platform });
     const callbackUrl = ringCentralCallbackUrl(ctx.facts.myDomainUrl);
 
     const components = await run([desired(inputs.clientSecret)], ctx.org, {
@@ -49,7 +48,7 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
 
     const [provider] = components;
     const keyChanged = provider.action === 'update' && provider.status !== 'failed' && provider.changes.some((c) => c.field === 'consumerKey');
-    const warnings: string[] = [];
+    const warnings: string[] = [...resolved.warnings];
     if (provider.action === 'create' && ctx.dryRun && !inputs.clientSecret) {
       warnings.push(messages.getMessage('warning.SecretNeededToCreate', [RINGCENTRAL_CLIENT_SECRET.name, RINGCENTRAL_CLIENT_SECRET.envVar, RINGCENTRAL_CLIENT_SECRET.stdinFlag]));
     }
@@ -64,7 +63,7 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
         ...(keyChanged ? [rotatedSecretStep(ctx.facts.myDomainUrl, 'Ring Central')] : []),
       ],
       warnings,
-      details: { callbackUrl },
+      details: { callbackUrl, platform },
     };
   },
 };

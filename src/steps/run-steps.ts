@@ -1,17 +1,16 @@
 import { Messages, SfError } from '@salesforce/core';
-import type { ComponentResult, NextStep } from '../engine/types.js';
-import type { GuideStep, StepContext } from './step.js';
+import type { ComponentResult, ComponentStatus, NextStep } from '../model/component.js';
+import type { BoundStep, StepContext, StepInfo } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
-
-export type StepStatus = 'created' | 'updated' | 'unchanged' | 'planned' | 'failed' | 'skipped';
 
 /** One guide task's outcome in a multi-step run. */
 export type StepReport = {
   id: string;
   title: string;
-  status: StepStatus;
+  /** The strongest status of its components (see stepStatus); `skipped` when it did not run. */
+  status: ComponentStatus;
   /** Why the step failed or was skipped. */
   reason?: string;
   /** What to do about a failure. */
@@ -19,19 +18,20 @@ export type StepReport = {
   components: ComponentResult[];
   nextSteps: NextStep[];
   warnings: string[];
+  /** The step's own facts (its StepOutcome details), e.g. the callback URL. */
   details: object;
 };
 
 /** A step and the inputs it runs with. */
-export type ScheduledStep = { step: GuideStep<never>; inputs: unknown };
+export type ScheduledStep = BoundStep;
 
 export type RunHooks = {
-  onStart?(step: GuideStep<never>): void;
-  onEnd?(step: GuideStep<never>, report: StepReport): void;
+  onStart?(step: StepInfo): void;
+  onEnd?(step: StepInfo, report: StepReport): void;
 };
 
 /** A step's status from its components: the strongest change wins; any failure fails the step. */
-export function stepStatus(components: readonly ComponentResult[]): StepStatus {
+export function stepStatus(components: readonly ComponentResult[]): ComponentStatus {
   const statuses = new Set(components.map((c) => c.status));
   for (const s of ['failed', 'skipped', 'created', 'updated', 'planned'] as const) {
     if (statuses.has(s)) return s === 'skipped' ? 'failed' : s;
@@ -48,7 +48,7 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
   const ids = new Set(scheduled.map((s) => s.step.id));
   const running = new Map<string, Promise<StepReport>>();
 
-  const runOne = async ({ step, inputs }: ScheduledStep): Promise<StepReport> => {
+  const runOne = async ({ step, execute }: ScheduledStep): Promise<StepReport> => {
     // Dependencies outside this run (a subset of steps) are taken as done: the step itself checks the org.
     const deps = await Promise.all(step.dependsOn.filter((d) => ids.has(d)).map((d) => running.get(d)!));
     const blocker = deps.find((d) => d.status === 'failed' || d.status === 'skipped');
@@ -64,7 +64,7 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
       // A dry run writes nothing, so a dependent step must be told what its dependencies would have made.
       const dependenciesToCreate = deps.filter((d) => d.status === 'planned' && d.components.some((c) => c.action === 'create')).map((d) => d.id);
       try {
-        const outcome = await step.execute(inputs as never, dependenciesToCreate.length ? { ...ctx, dependenciesToCreate } : ctx);
+        const outcome = await execute(dependenciesToCreate.length ? { ...ctx, dependenciesToCreate } : ctx);
         const status = stepStatus(outcome.components);
         const failed = outcome.components.find((c) => c.status === 'failed');
         report = {
@@ -95,7 +95,7 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
   return scheduled.map((s) => byId.get(s.step.id)!);
 }
 
-function empty(step: GuideStep<never>): Omit<StepReport, 'status'> {
+function empty(step: StepInfo): Omit<StepReport, 'status'> {
   return { id: step.id, title: step.title, components: [], nextSteps: [], warnings: [], details: {} };
 }
 

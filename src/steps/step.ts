@@ -1,7 +1,6 @@
 import type { ProgressEvent } from '../engine/engine.js';
-import type { Secret } from '../engine/secret.js';
-import type { ComponentResult, NextStep } from '../engine/types.js';
-import type { SecretIntake } from '../cli/secrets.js';
+import type { Secret, SecretIntake } from '../model/secret.js';
+import type { ComponentResult, NextStep } from '../model/component.js';
 import type { OrgAccess, OrgFacts } from '../org/org-access.js';
 
 /** What a step gets from whoever runs it (a step command, or `configure`). */
@@ -10,8 +9,8 @@ export type StepContext = {
   facts: OrgFacts;
   dryRun: boolean;
   /**
-   * A secret that a write needs now: the one given by environment or stdin, else a masked prompt where a
-   * terminal allows one; otherwise an SfError that says how to give it. Called only when a create needs it.
+   * A secret that a write needs now and the step's inputs lack (env and stdin arrive as inputs): a masked prompt
+   * where a terminal allows one, else an SfError that says how to give it. The one place that decides to prompt.
    */
   requireSecret: (intake: SecretIntake) => Promise<Secret>;
   onProgress?: (event: ProgressEvent) => void;
@@ -34,15 +33,26 @@ export type StepOutcome<Details extends object = object> = {
   details: Details;
 };
 
+/** What a runner needs to know of a step, whatever its inputs. */
+export type StepInfo = { id: string; title: string; dependsOn: readonly string[] };
+
 /**
  * A guide task as the plugin runs it: read the facts it needs, declare the desired components
  * (src/guide, pure), let the engine plan and apply, say what is left for a person.
  */
-export type GuideStep<Inputs, Details extends object = object> = {
-  id: string;
-  /** The guide task's title, e.g. "Add RingCentral as an Authorized Provider". */
-  title: string;
-  /** Steps whose components this one refers to (a named credential needs its auth provider). */
-  dependsOn: readonly string[];
+export type GuideStep<Inputs, Details extends object = object> = StepInfo & {
+  /** `id`: e.g. `ringcentral-auth-provider`; `title`: the guide task's, e.g. "Add RingCentral as an Authorized Provider";
+   * `dependsOn`: steps whose components this one refers to (a named credential needs its auth provider). */
   execute(inputs: Inputs, ctx: StepContext): Promise<StepOutcome<Details>>;
 };
+
+/** A step with its inputs, ready to run: what a step command runs, and what a runner schedules. */
+export type BoundStep<Details extends object = object> = {
+  step: StepInfo;
+  execute: (ctx: StepContext) => Promise<StepOutcome<Details>>;
+};
+
+/** Binds a step to its inputs, type-checked against the step's own input type. */
+export function bindStep<Inputs, Details extends object>(step: GuideStep<Inputs, Details>, inputs: Inputs): BoundStep<Details> {
+  return { step, execute: (ctx) => step.execute(inputs, ctx) };
+}

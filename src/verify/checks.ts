@@ -1,15 +1,15 @@
 import { Messages, SfError } from '@salesforce/core';
-import type { Secret } from '../engine/secret.js';
-import type { ComponentResult } from '../engine/types.js';
+import type { Secret } from '../model/secret.js';
+import type { ComponentResult } from '../model/component.js';
+import { isSecretSafeUrl } from '../model/secure-url.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
-import { validateServerUrl } from '../cli/validate.js';
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
 import type { OrgAccess } from '../org/org-access.js';
 import { checkRingCentralCredentials, checkRingCentralRedirectUri, type RingCentralCheckResult } from '../ringcentral/checks.js';
-import { GUIDE_STEPS } from '../steps/index.js';
+import { GUIDE_ORDER, guideStep, scheduleGuide } from '../steps/index.js';
 import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
 import type { StepContext } from '../steps/step.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
@@ -59,19 +59,17 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);
-  const scheduled = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step, inputs: inputs[step.id] }));
+  const scheduled = scheduleGuide(inputs);
 
   const [reports, ringCentral, callouts] = await Promise.all([
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
     calloutChecks(ctx.org),
   ]);
-  const skippedSteps = GUIDE_STEPS.filter((s) => !inputs[s.id]).map(
-    (s): VerifyCheck => ({ id: `step:${s.id}`, title: s.title, status: 'skip', detail: messages.getMessage('skip.NoIntegrationUsername') })
-  );
-  const stepChecks = GUIDE_STEPS.map((s) => {
-    const report = reports.find((r) => r.id === s.id);
-    return report ? stepCheck(report) : skippedSteps.find((c) => c.id === `step:${s.id}`)!;
+  const stepChecks = GUIDE_ORDER.map((id): VerifyCheck => {
+    const report = reports.find((r) => r.id === id);
+    // Only the integration user's step can be without inputs: verify was not told which user it is.
+    return report ? stepCheck(report) : { id: `step:${id}`, title: guideStep(id).title, status: 'skip', detail: messages.getMessage('skip.NoIntegrationUsername') };
   });
   return [...stepChecks, callbackCheck(facts, ctx.facts.myDomainUrl), ...ringCentral, ...callouts];
 }
@@ -155,9 +153,7 @@ async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, option
     ];
   }
   // The secret goes only to an https server (or this machine's loopback), whatever the org's auth provider names.
-  try {
-    validateServerUrl(platform.server);
-  } catch {
+  if (!isSecretSafeUrl(platform.server)) {
     const insecure: VerifyCheck = {
       id: 'ringcentral-credentials',
       title: credentialsTitle,

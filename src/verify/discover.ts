@@ -1,10 +1,13 @@
-import type { Fields, MetadataComponent } from '../engine/types.js';
+import { metadataRef, type Fields } from '../model/component.js';
 import { ECI_CONNECTED_APP, ECI_EXTERNAL_CLIENT_APP, DEFAULT_ECI_APP_PROFILES } from '../guide/eci-connected-app.js';
 import { ECI_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
-import { platformOfTokenUrl, ringCentralPlatform, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import type { OrgAccess } from '../org/org-access.js';
+import { guideInputs } from '../steps/guide-inputs.js';
+import { resolveRingCentralPlatform } from '../steps/ringcentral-platform.js';
+import type { GuideInputs } from '../steps/index.js';
 
 /** What the admin chose (flags), where the guide leaves the value to them. */
 export type VerifyOverrides = {
@@ -30,20 +33,19 @@ export type VerifyFacts = {
   site?: Fields;
 };
 
-const probe = (type: string, fullName: string): MetadataComponent => ({ kind: 'metadata', type, fullName, label: fullName, fields: {} });
 
 /** One batched read (one readMetadata per type, in parallel) of what verify looks at directly. */
 export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
-  const probes = [
-    probe('AuthProvider', RINGCENTRAL_AUTH_PROVIDER.fullName),
-    probe('ConnectedApp', ECI_CONNECTED_APP.fullName),
-    probe('ExternalClientApplication', ECI_EXTERNAL_CLIENT_APP.header),
-    probe('ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings),
-    probe('ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies),
-    probe('NamedCredential', ECI_NAMED_CREDENTIAL.fullName),
-    probe('CustomSite', VOICE_CONNECTOR_SITE.name),
+  const refs = [
+    metadataRef('AuthProvider', RINGCENTRAL_AUTH_PROVIDER.fullName),
+    metadataRef('ConnectedApp', ECI_CONNECTED_APP.fullName),
+    metadataRef('ExternalClientApplication', ECI_EXTERNAL_CLIENT_APP.header),
+    metadataRef('ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings),
+    metadataRef('ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies),
+    metadataRef('NamedCredential', ECI_NAMED_CREDENTIAL.fullName),
+    metadataRef('CustomSite', VOICE_CONNECTOR_SITE.name),
   ];
-  const states = await org.readMetadata(probes);
+  const states = await org.readMetadata(refs);
   const fields = (i: number): Fields | undefined => {
     const s = states[i];
     return s.exists ? s.fields : undefined;
@@ -74,26 +76,19 @@ function profilesOf(facts: VerifyFacts): string[] | undefined {
  * (client id, contact email, site contact), the flag decides, else the org's own value: verify then checks
  * everything the guide prescribes around it, without pretending to know the admin's choice.
  */
-export function stepInputs(facts: VerifyFacts, o: VerifyOverrides): Record<string, unknown> {
-  const provider = facts.ringCentralAuthProvider;
-  const platform = o.platform ?? platformOfTokenUrl(provider?.tokenUrl) ?? ringCentralPlatform('production');
+export function stepInputs(facts: VerifyFacts, o: VerifyOverrides): Partial<GuideInputs> {
   const app = facts.connectedApp ?? facts.externalClientApp;
-  return {
-    'integration-user': o.integrationUsername && { username: o.integrationUsername, permissionSets: o.integrationPermissionSets ?? [] },
-    'ringcentral-auth-provider': { clientId: o.clientId ?? text(provider?.consumerKey) ?? '', platform },
-    'ringcentral-named-credential': { platform },
-    'eci-connected-app': {
-      contactEmail: o.contactEmail ?? text(app?.contactEmail) ?? '',
-      // The guide leaves the profiles to the admin (it recommends two): the app's own are the admin's choice.
-      profiles: o.profiles ?? profilesOf(facts) ?? [...DEFAULT_ECI_APP_PROFILES],
-      appType: facts.connectedApp ? 'connected-app' : facts.externalClientApp ? 'external-client-app' : 'auto',
-    },
-    'eci-auth-provider': {},
-    'voice-connector-site': {
-      siteContact: o.siteContact ?? text(facts.site?.siteAdmin),
-      recordOwner: o.recordOwner ?? text(facts.site?.siteGuestRecordDefaultOwner),
-    },
-    'eci-named-credential': {},
-    'guest-user-permissions': { permissionSets: o.guestPermissionSets ?? [] },
-  };
+  return guideInputs({
+    clientId: o.clientId ?? text(facts.ringCentralAuthProvider?.consumerKey) ?? '',
+    // The one platform rule (flags, else the org's provider): the RingCentral steps and checks see the same platform.
+    platform: resolveRingCentralPlatform(o.platform, facts.ringCentralAuthProvider ? { exists: true, fields: facts.ringCentralAuthProvider } : { exists: false }).platform,
+    contactEmail: o.contactEmail ?? text(app?.contactEmail) ?? '',
+    // The guide leaves the profiles to the admin (it recommends two): the app's own are the admin's choice.
+    profiles: o.profiles ?? profilesOf(facts) ?? [...DEFAULT_ECI_APP_PROFILES],
+    appType: facts.connectedApp ? 'connected-app' : facts.externalClientApp ? 'external-client-app' : 'auto',
+    siteContact: o.siteContact ?? text(facts.site?.siteAdmin),
+    recordOwner: o.recordOwner ?? text(facts.site?.siteGuestRecordDefaultOwner),
+    guestPermissionSets: o.guestPermissionSets ?? [],
+    ...(o.integrationUsername ? { integrationUser: { username: o.integrationUsername, permissionSets: o.integrationPermissionSets ?? [] } } : {}),
+  });
 }

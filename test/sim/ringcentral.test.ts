@@ -1,6 +1,6 @@
 /* The fake RingCentral: its documented answers, then the plugin's checks against it over real HTTP (no nock). */
 import { expect } from 'chai';
-import { Secret } from '../../src/engine/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import { checkRingCentralCredentials, checkRingCentralRedirectUri } from '../../src/ringcentral/index.js';
 import { FakeRingCentral, type FakeRingCentralApp } from './ringcentral.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Secret } from '../../src/engine/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import { fromWire, toWire } from '../../src/org/metadata-codec.js';
 
 describe('metadata codec (WSDL shapes)', () => {

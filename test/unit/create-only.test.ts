@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { apply, plan } from '../../src/engine/engine.js';
-import type { MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import type { MetadataComponent, RecordComponent } from '../../src/model/component.js';
 import { OrgAccess } from '../../src/org/org-access.js';
-import { alreadyDone } from '../../src/org/platform-rules.js';
+import { explainRefusal } from '../../src/org/platform-rules.js';
 
 /** A jsforce Connection reduced to what these tests touch; records what is sent. */
 function fakeConnection(opts: { createError?: { errorCode: string; message: string } } = {}) {
@@ -71,15 +71,18 @@ describe('platform rule: a duplicate PermissionSetAssignment means already done'
   it('reports DUPLICATE_VALUE on an assignment as unchanged, never as an error', async () => {
     const { org } = fakeConnection({ createError: { errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>' } });
     const outcome = await org.upsertRecord(psa, { exists: false });
-    expect(outcome).to.deep.equal({ success: true, created: false, unchanged: true });
+    expect(outcome).to.deep.include({ success: false, statusCode: 'DUPLICATE_VALUE' });
     const [result] = await apply([{ component: psa, current: { exists: false }, action: 'create', changes: [] }], org);
     expect(result.status).to.equal('unchanged');
   });
 
   it('keeps DUPLICATE_VALUE an error for other objects', async () => {
-    expect(alreadyDone('PermissionSetAssignment', 'DUPLICATE_VALUE')).to.equal(true);
-    expect(alreadyDone('User', 'DUPLICATE_VALUE')).to.equal(false);
+    expect(explainRefusal({ type: 'PermissionSetAssignment', name: 'P → U', statusCode: 'DUPLICATE_VALUE', message: 'dup' })?.meaning).to.equal('already-done');
+    expect(explainRefusal({ type: 'User', name: 'u', statusCode: 'DUPLICATE_VALUE', message: 'dup' })).to.equal(undefined);
     const { org } = fakeConnection({ createError: { errorCode: 'DUPLICATE_VALUE', message: 'dup' } });
-    expect(await org.upsertRecord({ ...psa, sobject: 'Account' }, { exists: false })).to.deep.include({ success: false, statusCode: 'DUPLICATE_VALUE' });
+    const account = { ...psa, sobject: 'Account' };
+    expect(await org.upsertRecord(account, { exists: false })).to.deep.include({ success: false, statusCode: 'DUPLICATE_VALUE' });
+    const [result] = await apply([{ component: account, current: { exists: false }, action: 'create', changes: [] }], org);
+    expect(result).to.deep.include({ status: 'failed' });
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
-import { diffFields, mergeFields, omitPaths, renderValue } from '../../src/engine/diff.js';
-import { Secret } from '../../src/engine/secret.js';
+import { diffFields } from '../../src/engine/diff.js';
+import { mergeFields, omitPaths, renderValue } from '../../src/model/fields.js';
+import { Secret } from '../../src/model/secret.js';
 
 describe('diff: desired fields against the org', () => {
   it('reports nothing when the org has every desired value, whatever else it has', () => {

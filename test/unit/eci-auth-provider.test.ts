@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
-import { Secret } from '../../src/engine/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import { eciAuthProvider, eciCallbackUrl } from '../../src/guide/eci-auth-provider.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { EciAuthProviderStep } from '../../src/steps/eci-auth-provider.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
-import { Secret } from '../../src/engine/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import {
   callbackUrlKeeping,
   commaListKeeping,

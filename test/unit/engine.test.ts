@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { apply, plan, planResults, run, type OrgPort } from '../../src/engine/engine.js';
-import { Secret } from '../../src/engine/secret.js';
-import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import { Secret } from '../../src/model/secret.js';
+import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/model/component.js';
 import type { WriteOutcome } from '../../src/org/org-access.js';
 
 /** An org in memory, at the engine's port: records every read and write. */

@@ -1,8 +1,8 @@
-import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../../src/model/component.js';
 import type { OrgAccess, OrgFacts, WriteOutcome } from '../../src/org/org-access.js';
 import type { StepContext } from '../../src/steps/step.js';
-import { Secret } from '../../src/engine/secret.js';
-import { mergeFields, omitPaths } from '../../src/engine/diff.js';
+import { Secret } from '../../src/model/secret.js';
+import { mergeFields, omitPaths } from '../../src/model/fields.js';
 import { writeOnceFields } from '../../src/org/platform-rules.js';
 
 /**

@@ -7,7 +7,7 @@ import {
 } from '../../src/guide/named-credentials.js';
 import { ringCentralPlatform } from '../../src/guide/ringcentral-environment.js';
 import { toWire } from '../../src/org/metadata-codec.js';
-import { EciNamedCredentialStep, RingCentralNamedCredentialStep } from '../../src/steps/named-credential.js';
+import { EciNamedCredentialStep, RingCentralNamedCredentialStep } from '../../src/steps/named-credentials.js';
 import { FakeCredentialsOrg } from './fake-credentials-org.js';
 
 describe('guide: named credentials', () => {

@@ -3,8 +3,8 @@
  * (nock cannot intercept jsforce: it sends through undici's own dispatcher.)
  */
 import { expect } from 'chai';
-import { Secret } from '../../src/engine/secret.js';
-import type { MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import { Secret } from '../../src/model/secret.js';
+import type { MetadataComponent, RecordComponent } from '../../src/model/component.js';
 import { OrgAccess } from '../../src/org/org-access.js';
 import type { SimulatedOrg } from '../sim/index.js';
 import { startConnected } from '../sim/helpers.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { renderComponents, renderNextSteps } from '../../src/cli/render.js';
-import type { ComponentResult } from '../../src/engine/types.js';
+import type { ComponentResult } from '../../src/model/component.js';
 
 const r = (over: Partial<ComponentResult>): ComponentResult => ({ type: 'AuthProvider', name: 'Ring_Central', label: 'RingCentral auth provider', action: 'create', status: 'created', changes: [], ...over });
 

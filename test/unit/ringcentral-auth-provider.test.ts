@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Secret } from '../../src/engine/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import { ringCentralAuthProvider, ringCentralCallbackUrl } from '../../src/guide/ringcentral-auth-provider.js';
 import { ringCentralPlatform } from '../../src/guide/ringcentral-environment.js';
 import { toWire } from '../../src/org/metadata-codec.js';

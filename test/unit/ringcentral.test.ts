@@ -7,15 +7,15 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import nock from 'nock';
-import { Secret } from '../../src/engine/secret.js';
+import { Secret } from '../../src/model/secret.js';
 import {
   checkRingCentralCredentials,
   checkRingCentralRedirectUri,
   retryAfterSeconds,
-  ringCentralAppCreationUrl,
   type RingCentralCheckOptions,
   type RingCentralCheckResult,
 } from '../../src/ringcentral/index.js';
+import { ringCentralAppCreationUrl } from '../../src/guide/ringcentral-app-link.js';
 
 const SERVER = 'https://platform.ringcentral.com';
 const CLIENT_ID = 'rcClientId0123';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
-import type { ComponentResult } from '../../src/engine/types.js';
+import type { ComponentResult } from '../../src/model/component.js';
 import { runGuideSteps, stepStatus, topologicalOrder, type ScheduledStep } from '../../src/steps/run-steps.js';
-import type { GuideStep, StepContext } from '../../src/steps/step.js';
+import { bindStep, type GuideStep, type StepContext } from '../../src/steps/step.js';
 
 const component = (status: ComponentResult['status']): ComponentResult => ({ type: 'T', name: 'n', label: 'l', action: 'create', status, changes: [], ...(status === 'failed' ? { error: { message: 'refused' } } : {}) });
 
@@ -20,7 +20,7 @@ function fakeStep(id: string, dependsOn: string[], log: string[], result: Compon
       return { components: result.map(component), nextSteps: [], warnings: [], details: { id } };
     },
   };
-  return { step: step as GuideStep<never>, inputs: {} };
+  return bindStep(step as GuideStep<Record<string, never>>, {});
 }
 
 const ctx = {} as StepContext;
@@ -75,19 +75,14 @@ describe('runGuideSteps', () => {
   it('tells a step, in a dry run, which of its dependencies plan to create what it needs', async () => {
     const seen: Array<readonly string[] | undefined> = [];
     const planned = fakeStep('a', [], [], ['planned']);
-    planned.step = { ...planned.step, execute: async () => ({ components: [{ ...component('planned'), action: 'create' as const }], nextSteps: [], warnings: [], details: {} }) };
+    planned.execute = async () => ({ components: [{ ...component('planned'), action: 'create' as const }], nextSteps: [], warnings: [], details: {} });
     const unchangedDep = fakeStep('u', [], [], ['unchanged']);
     const dependent: ScheduledStep = {
-      step: {
-        id: 'b',
-        title: 'Task b',
-        dependsOn: ['a', 'u'],
-        execute: async (_inputs: never, c: StepContext) => {
-          seen.push(c.dependenciesToCreate);
-          return { components: [], nextSteps: [], warnings: [], details: {} };
-        },
-      } as GuideStep<never>,
-      inputs: {},
+      step: { id: 'b', title: 'Task b', dependsOn: ['a', 'u'] },
+      execute: async (c: StepContext) => {
+        seen.push(c.dependenciesToCreate);
+        return { components: [], nextSteps: [], warnings: [], details: {} };
+      },
     };
     await runGuideSteps([planned, unchangedDep, dependent], { handoff: new Map() } as unknown as StepContext);
     expect(seen).to.deep.equal([['a']]);

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { expect } from 'chai';
-import { redact, Secret } from '../../src/engine/secret.js';
+import { redact, Secret } from '../../src/model/secret.js';
 
 describe('Secret', () => {
   const secret = new Secret('Sup3rS3cretValue');

@@ -23,6 +23,6 @@ describe('verify: the inputs each step is checked with', () => {
     const inputs = stepInputs({ connectedApp: { contactEmail: 'x@acme.com', profileName: ['Custom'] } }, { contactEmail: 'y@acme.com', profiles: ['Standard User'], integrationUsername: 'int@acme.com' });
     expect(inputs['eci-connected-app']).to.deep.include({ contactEmail: 'y@acme.com', profiles: ['Standard User'], appType: 'connected-app' });
     expect(inputs['integration-user']).to.deep.equal({ username: 'int@acme.com', permissionSets: [] });
-    expect((stepInputs({}, {})['eci-connected-app'] as { profiles: string[] }).profiles).to.deep.equal(['System Administrator', 'Standard User']);
+    expect(stepInputs({}, {})['eci-connected-app']?.profiles).to.deep.equal(['System Administrator', 'Standard User']);
   });
 });

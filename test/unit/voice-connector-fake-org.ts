@@ -1,6 +1,6 @@
 /* A fake org at the OrgAccess boundary for the Voice Connector steps: SOQL answered from tables, writes recorded. */
 import { SfError } from '@salesforce/core';
-import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/engine/types.js';
+import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/model/component.js';
 import type { OrgAccess, OrgFacts, WriteOutcome } from '../../src/org/org-access.js';
 import type { StepContext } from '../../src/steps/step.js';
 

@@ -1,12 +1,13 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
-import { throwIfKnownFailure } from '../../src/cli/known-failures.js';
+import { throwIfFailed } from '../../src/cli/step-command.js';
 import { validateEmail, validateUsername } from '../../src/cli/validate-users.js';
-import { plan } from '../../src/engine/engine.js';
-import type { ComponentResult } from '../../src/engine/types.js';
+import { apply, plan } from '../../src/engine/engine.js';
+import type { ComponentResult, RecordComponent } from '../../src/model/component.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../../src/guide/guest-user-permissions.js';
 import { integrationUser, userAlias } from '../../src/guide/integration-user.js';
-import { choosePermissionSet, parseQualifiedName, qualifiedName } from '../../src/guide/permission-sets.js';
+import { choosePermissionSet } from '../../src/guide/permission-set-choice.js';
+import { parseQualifiedName, qualifiedName } from '../../src/model/permission-set.js';
 import { NEW_SITE_DEFAULTS, voiceConnectorSite } from '../../src/guide/voice-connector-site.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { GuestUserPermissionsStep } from '../../src/steps/guest-user-permissions.js';
@@ -253,15 +254,19 @@ describe('step: integration user', () => {
   });
 });
 
-describe('known failures', () => {
-  const failed = (over: Partial<ComponentResult>): { components: ComponentResult[] } => ({
-    components: [{ type: 'User', name: 'eci@acme.com', label: 'integration user', action: 'create', status: 'failed', changes: [], ...over }],
-  });
+describe('known failures (the refusal catalogue, applied by the engine)', () => {
+  /** The result the engine makes of a refused create, as a step command's result. */
+  async function refused(component: RecordComponent, error: { statusCode?: string; message: string }): Promise<{ components: ComponentResult[] }> {
+    const org = { upsertRecord: async () => ({ success: false, ...error }) } as unknown as Parameters<typeof apply>[1];
+    return { components: await apply([{ component, current: { exists: false }, action: 'create', changes: [] }], org) };
+  }
+  const user: RecordComponent = { kind: 'record', sobject: 'User', name: 'eci@acme.com', label: 'integration user', match: { Username: 'eci@acme.com' }, fields: {} };
+  const assignment: RecordComponent = { kind: 'record', sobject: 'PermissionSetAssignment', name: 'P → Guest', label: 'assignment', match: { AssigneeId: '005x', PermissionSetId: '0PSx' }, fields: {} };
 
-  it('names a username taken in another org, with another username to try', () => {
-    const result = failed({ error: { statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' } });
+  it('names a username taken in another org, with another username to try', async () => {
+    const result = await refused(user, { statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' });
     try {
-      throwIfKnownFailure(result);
+      throwIfFailed(result);
       expect.fail('no error');
     } catch (error) {
       const e = error as SfError;
@@ -272,13 +277,14 @@ describe('known failures', () => {
     }
   });
 
-  it('reports a licence mismatch with the platform\'s message', () => {
-    const result = failed({ type: 'PermissionSetAssignment', name: 'P → Guest', error: { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: "The user license doesn't match" } });
-    expect(() => throwIfKnownFailure(result)).to.throw(/Guest because of its user license: FIELD_INTEGRITY_EXCEPTION: The user license doesn't match/);
+  it('reports a licence mismatch with the platform\'s message', async () => {
+    const result = await refused(assignment, { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: "The user license doesn't match" });
+    expect(() => throwIfFailed(result)).to.throw(/Guest because of its user license: FIELD_INTEGRITY_EXCEPTION: The user license doesn't match/);
   });
 
-  it('leaves other failures to the generic error', () => {
-    expect(() => throwIfKnownFailure(failed({ error: { message: 'boom' } }))).to.not.throw();
+  it('leaves other failures to the generic error', async () => {
+    const result = await refused(user, { message: 'boom' });
+    expect(() => throwIfFailed(result)).to.throw(SfError).with.property('name', 'ComponentsFailedError');
   });
 });
 

@@ -1,22 +1,22 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, readRingCentralAuthProvider, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, orgFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
-import { promptForSecret, secretFromEnvOrStdin } from '../../../cli/secrets.js';
+import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { stepContextFor } from '../../../cli/step-command.js';
-import { APP_TYPES, validateAppType, validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
-import { validateEmail, validateUsername } from '../../../cli/validate-users.js';
-import { validateClientId } from '../../../cli/validate.js';
-import { Secret } from '../../../engine/secret.js';
-import type { NextStep } from '../../../engine/types.js';
+import { APP_TYPES } from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
-import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
-import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../../../steps/eci-auth-provider.js';
-import { GUIDE_STEPS } from '../../../steps/index.js';
-import { RINGCENTRAL_CLIENT_SECRET } from '../../../steps/ringcentral-auth-provider.js';
-import { runGuideSteps, type ScheduledStep, type StepReport } from '../../../steps/run-steps.js';
+import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
+import type { NextStep } from '../../../model/component.js';
+import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
+import { guideInputs, type GuideChoices } from '../../../steps/guide-inputs.js';
+import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
+import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
+import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
+import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -41,8 +41,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
+    ...orgFlags,
     'client-id': clientIdFlag({ required: true }),
     'client-secret-stdin': clientSecretStdinFlag,
     ...ringCentralPlatformFlags,
@@ -100,71 +99,60 @@ export default class Configure extends SfCommand<ConfigureResult> {
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
     const dryRun = flags['dry-run'];
-
-    // Every input of every step is checked before the first call to the org.
-    const clientId = validateClientId(flags['client-id']);
-    const platformFlag = platformFromFlags(flags);
-    const contactEmail = validateContactEmail(flags['contact-email']);
-    const profiles = validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]);
-    const appType = validateAppType(flags['app-type']);
-    const siteContact = flags['site-contact'] === undefined ? undefined : validateUsername(flags['site-contact'], 'site-contact');
-    const recordOwner = flags['record-owner'] === undefined ? undefined : validateUsername(flags['record-owner'], 'record-owner');
-    const integrationUsername = flags['integration-username'] === undefined ? undefined : validateUsername(flags['integration-username'], 'integration-username');
-    const integrationEmail = flags['integration-email'] === undefined ? undefined : validateEmail(flags['integration-email']);
-    const names = (values?: string[]): string[] => (values ?? []).map((v) => v.trim()).filter(Boolean);
-    let clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
-    const consumerSecret = await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false);
-    const consumerKey = process.env[ECI_CONSUMER_KEY_ENV]?.trim() ? new Secret(process.env[ECI_CONSUMER_KEY_ENV].trim()) : undefined;
     const noPrompt = flags['no-prompt'];
 
+    // Every input of every step is checked before the first call to the org.
+    const chosen = guideFlagChoices(flags);
+    const choices: GuideChoices = {
+      ...chosen,
+      clientId: chosen.clientId ?? '',
+      contactEmail: chosen.contactEmail ?? '',
+      profiles: chosen.profiles ?? [...DEFAULT_ECI_APP_PROFILES],
+      appType: chosen.appType ?? 'auto',
+      guestPermissionSets: chosen.guestPermissionSets ?? [],
+      clientSecret: await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']),
+      consumerKey: consumerKeyFromEnv(),
+      consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false),
+    };
+
+    // Drawn once the prompt (if any) is done; the context pauses it should a step still have to ask.
+    const display: { progress?: StepProgress } = {};
     const ctx = await stepContextFor(this, {
       org: flags['target-org'],
       apiVersion: flags['api-version'],
       dryRun,
       noPrompt,
-      secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
+      pause: () => display.progress?.pause(),
+      resume: () => display.progress?.resume(),
     });
     this.spinner.stop();
-    // One read of the RingCentral auth provider serves both: the platform it keeps, and whether a prompt is needed.
-    const mayPrompt = !clientSecret && !dryRun && !noPrompt && process.stdin.isTTY && !this.jsonEnabled();
-    const rcProvider = !platformFlag || mayPrompt ? await readRingCentralAuthProvider(ctx.org) : undefined;
-    const platform = await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m), rcProvider);
+    // Ask for the RingCentral secret now, before the stages draw, when the provider must be created: the org layer
+    // reads the provider once, for this and for the step.
+    if (!choices.clientSecret && !dryRun && !(await readRingCentralAuthProvider(ctx.org)).exists) {
+      choices.clientSecret = await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET).catch(() => undefined);
+    }
 
-    // Ask for the RingCentral secret now, before the stages draw, and only when the provider must be created.
-    if (mayPrompt && rcProvider && !rcProvider.exists) clientSecret = await promptForSecret(RINGCENTRAL_CLIENT_SECRET, (o) => this.secretPrompt(o));
-
-    const inputs: Record<string, unknown> = {
-      'integration-user': integrationUsername && {
-        username: integrationUsername,
-        email: integrationEmail,
-        firstName: flags['integration-first-name']?.trim() || undefined,
-        lastName: flags['integration-last-name']?.trim() || undefined,
-        permissionSets: names(flags['integration-permission-set']),
-      },
-      'ringcentral-auth-provider': { clientId, clientSecret, platform },
-      'ringcentral-named-credential': { platform },
-      'eci-connected-app': { contactEmail, profiles, appType },
-      'eci-auth-provider': { consumerKey, consumerSecret },
-      'voice-connector-site': { siteContact, recordOwner },
-      'eci-named-credential': {},
-      'guest-user-permissions': { permissionSets: names(flags['guest-permission-set']) },
-    };
-    // The integration user is made only when named: many admins run the guide as an existing admin user.
-    const scheduled: ScheduledStep[] = GUIDE_STEPS.filter((s) => inputs[s.id]).map((step) => ({ step: step, inputs: inputs[step.id] }));
-
+    const scheduled = scheduleGuide(guideInputs(choices));
     const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
+    display.progress = progress;
     const reports = await runGuideSteps(scheduled, ctx, {
       onStart: (step) => progress.started(step),
       onEnd: (step, report) => progress.finished(step, report),
     });
     progress.stop(reports);
 
-    const notRun = GUIDE_STEPS.filter((s) => !inputs[s.id]).map(
-      (s): StepReport => ({ id: s.id, title: s.title, status: 'skipped', reason: messages.getMessage('skipped.NoIntegrationUser'), components: [], nextSteps: [], warnings: [], details: {} })
+    const steps = GUIDE_ORDER.map(
+      (id): StepReport =>
+        reports.find((r) => r.id === id) ?? {
+          // Only the integration user's step can be without inputs: it is made only when named.
+          ...{ id, title: guideStep(id).title, components: [], nextSteps: [], warnings: [], details: {} },
+          status: 'skipped',
+          reason: messages.getMessage('skipped.NoIntegrationUser'),
+        }
     );
-    const steps = GUIDE_STEPS.map((s) => reports.find((r) => r.id === s.id) ?? notRun.find((r) => r.id === s.id)!);
     const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
     const outcome: ConfigureResult['outcome'] = failedOrSkipped.length === 0 ? 'complete' : failedOrSkipped.length === reports.length ? 'failed' : 'partial';
+    const platform = (reports.find((r) => r.id === 'ringcentral-auth-provider')?.details as Partial<RingCentralAuthProviderDetails> | undefined)?.platform ?? choices.platform ?? ringCentralPlatform('production');
     const result: ConfigureResult = {
       dryRun,
       outcome,
@@ -185,9 +173,11 @@ export default class Configure extends SfCommand<ConfigureResult> {
   }
 
   private logReport(result: ConfigureResult): void {
+    // A warning two steps share (the retiring sandbox) is said once.
+    const warned = new Set<string>();
     for (const step of result.steps) {
       this.log(`\n${messages.getMessage('heading.Step', [step.title, messages.getMessage(`status.${step.status}`)])}`);
-      step.warnings.forEach((w) => this.warn(w));
+      step.warnings.filter((w) => !warned.has(w)).forEach((w) => warned.add(w) && this.warn(w));
       if (step.components.length) this.log(renderComponents(step.components, result.dryRun, { summary: false }).slice(1).join('\n'));
       if (step.reason && (step.status === 'failed' || step.status === 'skipped')) this.log(`  ${step.reason}`);
       step.actions?.forEach((a) => this.log(`  → ${a}`));

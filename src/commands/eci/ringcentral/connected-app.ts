@@ -1,17 +1,15 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { dryRunFlag } from '../../../cli/flags.js';
-import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { APP_TYPES, validateAppType, validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
-import type { ComponentResult, NextStep } from '../../../engine/types.js';
 import { DEFAULT_ECI_APP_PROFILES, ECI_CONNECTED_APP, type EciAppKind } from '../../../guide/eci-connected-app.js';
-import { EciConnectedAppStep, type EciAppType } from '../../../steps/eci-connected-app.js';
+import { EciConnectedAppStep, type EciAppType, type EciConnectedAppDetails } from '../../../steps/eci-connected-app.js';
+import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.connected-app');
 
-export type ConnectedAppResult = {
-  dryRun: boolean;
+export type ConnectedAppResult = StepCommandResult & {
   /** The app's API name, ECI_Connected_App, whichever kind it is. */
   app: string;
   appType: EciAppType;
@@ -24,18 +22,14 @@ export type ConnectedAppResult = {
   profiles: string[];
   /** Whether this run created the app with a consumer key and secret the plugin chose (never shown). */
   credentialsGenerated: boolean;
-  components: ComponentResult[];
-  nextSteps: NextStep[];
 };
 
-export default class ConnectedApp extends SfCommand<ConnectedAppResult> {
+export default class ConnectedApp extends StepCommand<ConnectedAppResult, EciConnectedAppDetails> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
     'contact-email': Flags.string({
       summary: messages.getMessage('flags.contact-email.summary'),
       required: true,
@@ -52,45 +46,39 @@ export default class ConnectedApp extends SfCommand<ConnectedAppResult> {
       default: 'auto',
       helpValue: APP_TYPES.join('|'),
     }),
-    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<ConnectedAppResult> {
-    const { flags } = await this.parse(ConnectedApp);
-    const dryRun = flags['dry-run'];
+    return this.runStep();
+  }
 
-    // Every input is checked before the first call to the org.
-    const contactEmail = validateContactEmail(flags['contact-email']);
-    const profiles = validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]);
-    const appType = validateAppType(flags['app-type']);
+  protected stepFromFlags(flags: FlagsOf<typeof ConnectedApp>) {
+    return bindStep(EciConnectedAppStep, {
+      contactEmail: validateContactEmail(flags['contact-email']),
+      profiles: validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]),
+      appType: validateAppType(flags['app-type']),
+    });
+  }
 
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
-    const outcome = await EciConnectedAppStep.execute({ contactEmail, profiles, appType }, ctx);
-    const { details } = outcome;
-
-    const result: ConnectedAppResult = {
-      dryRun,
+  protected result({ details }: StepOutcome<EciConnectedAppDetails>) {
+    return {
       app: ECI_CONNECTED_APP.fullName,
-      appType,
+      appType: details.appType,
       appKind: details.appKind,
       ...(details.fallbackReason !== undefined ? { fallbackReason: details.fallbackReason } : {}),
       callbackUrl: details.callbackUrl,
-      profiles,
+      profiles: [...details.profiles],
       credentialsGenerated: details.credentialsGenerated,
-      components: outcome.components,
-      nextSteps: outcome.nextSteps,
     };
-    const extra = [
-      messages.getMessage(details.appKind === 'ConnectedApp' ? 'info.MadeConnectedApp' : 'info.MadeExternalClientApp', [
-        ECI_CONNECTED_APP.label,
-        ECI_CONNECTED_APP.fullName,
-      ]),
-      messages.getMessage('info.CallbackUrl', [details.callbackUrl]),
-      ...(details.credentialsGenerated ? [messages.getMessage('info.CredentialsGenerated')] : []),
-      ...(dryRun || outcome.components.every((c) => c.status === 'unchanged') ? [] : [messages.getMessage('info.TakesTenMinutes')]),
+  }
+
+  protected override lines(result: ConnectedAppResult, outcome: StepOutcome<EciConnectedAppDetails>): string[] {
+    const info = result.appKind === 'ConnectedApp' ? 'info.MadeConnectedApp' : 'info.MadeExternalClientApp';
+    return [
+      messages.getMessage(info, [ECI_CONNECTED_APP.label, ECI_CONNECTED_APP.fullName]),
+      messages.getMessage('info.CallbackUrl', [result.callbackUrl]),
+      ...(result.credentialsGenerated ? [messages.getMessage('info.CredentialsGenerated')] : []),
+      ...(result.dryRun || outcome.components.every((c) => c.status === 'unchanged') ? [] : [messages.getMessage('info.TakesTenMinutes')]),
     ];
-    logOutcome(this, outcome, dryRun, extra);
-    throwIfFailed(result);
-    return result;
   }
 }

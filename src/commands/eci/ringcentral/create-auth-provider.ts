@@ -1,27 +1,21 @@
-import { Messages, type Org } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, platformFromFlags, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
-import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
+import { Messages } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { clientIdFlag, clientSecretStdinFlag, platformFromFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
+import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
 import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
-import { Secret } from '../../../engine/secret.js';
-import type { ComponentResult, NextStep } from '../../../engine/types.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import { RINGCENTRAL_CLIENT_SECRET, RingCentralAuthProviderStep } from '../../../steps/ringcentral-auth-provider.js';
-import {
-  ECI_CONSUMER_KEY_ENV,
-  ECI_CONSUMER_SECRET,
-  EciAuthProviderStep,
-  type EciCredentialsSource,
-} from '../../../steps/eci-auth-provider.js';
+import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
+import { EciAuthProviderStep, type EciAuthProviderDetails, type EciCredentialsSource } from '../../../steps/eci-auth-provider.js';
+import { RingCentralAuthProviderStep, type RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
+import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.create-auth-provider');
 const credentials = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
 
-export type CreateAuthProviderResult = {
-  dryRun: boolean;
+export type CreateAuthProviderResult = StepCommandResult & {
   provider: 'ringcentral' | 'eci';
   /** RingCentral only. */
   environment?: RingCentralEnvironment | 'custom';
@@ -31,18 +25,19 @@ export type CreateAuthProviderResult = {
   callbackUrl: string;
   /** ECI only: where the consumer key and secret came from (never the values). */
   credentialsSource?: EciCredentialsSource;
-  components: ComponentResult[];
-  nextSteps: NextStep[];
 };
 
-export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResult> {
+type Details = RingCentralAuthProviderDetails | EciAuthProviderDetails;
+
+/** Flags of one provider only, and the provider they belong to. */
+const RINGCENTRAL_ONLY = ['client-id', 'client-secret-stdin', 'environment', 'server'] as const;
+
+export default class CreateAuthProvider extends StepCommand<CreateAuthProviderResult, Details> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
     // Checked in code (validateProvider) so that a wrong value ends in an SfError with an action.
     provider: Flags.string({
       summary: messages.getMessage('flags.provider.summary'),
@@ -59,80 +54,40 @@ export default class CreateAuthProvider extends SfCommand<CreateAuthProviderResu
       description: messages.getMessage('flags.consumer-secret-stdin.description'),
       default: false,
     }),
-    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<CreateAuthProviderResult> {
-    const { flags } = await this.parse(CreateAuthProvider);
-    const dryRun = flags['dry-run'];
+    return this.runStep();
+  }
 
-    // Every input is checked before the first call to the org.
-    const provider = validateProvider(flags.provider);
-    if (provider === 'eci') return this.runEci(flags);
+  protected async stepFromFlags(flags: FlagsOf<typeof CreateAuthProvider>) {
+    if (validateProvider(flags.provider) === 'eci') {
+      // `--provider eci`: the Salesforce-type auth provider of the ECI app.
+      const ringCentralOnly = RINGCENTRAL_ONLY.find((f) => Boolean(flags[f]));
+      if (ringCentralOnly) throw messages.createError('error.FlagNotForProvider', [`--${ringCentralOnly}`, 'ringcentral']);
+      return bindStep(EciAuthProviderStep, {
+        consumerKey: consumerKeyFromEnv(),
+        consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, flags['consumer-secret-stdin']),
+      });
+    }
     if (flags['consumer-secret-stdin']) throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
     if (flags['client-id'] === undefined) throw messages.createError('error.ClientIdRequired');
     const clientId = validateClientId(flags['client-id']);
-    const platformFlag = platformFromFlags(flags);
+    const platform = platformFromFlags(flags);
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
-
-    const ctx = await stepContextFor(this, {
-      org: flags['target-org'],
-      apiVersion: flags['api-version'],
-      dryRun,
-      secrets: new Map([[RINGCENTRAL_CLIENT_SECRET.envVar, clientSecret]]),
-    });
-    const platform = await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m));
-    const outcome = await RingCentralAuthProviderStep.execute({ clientId, clientSecret, platform }, ctx);
-
-    const result: CreateAuthProviderResult = {
-      dryRun,
-      provider: 'ringcentral',
-      environment: platform.environment,
-      server: platform.server,
-      callbackUrl: outcome.details.callbackUrl,
-      components: outcome.components,
-      nextSteps: outcome.nextSteps,
-    };
-    logOutcome(this, outcome, dryRun, [messages.getMessage('info.CallbackUrl', [result.callbackUrl])]);
-    throwIfFailed(result);
-    return result;
+    return bindStep(RingCentralAuthProviderStep, { clientId, clientSecret, platform });
   }
 
-  /** `--provider eci`: the Salesforce-type auth provider of the ECI app. */
-  private async runEci(flags: EciFlags): Promise<CreateAuthProviderResult> {
-    const dryRun = flags['dry-run'];
-    const ringCentralOnly = (['client-id', 'client-secret-stdin', 'environment', 'server'] as const).find((f) => Boolean(flags[f]));
-    if (ringCentralOnly) throw messages.createError('error.FlagNotForProvider', [`--${ringCentralOnly}`, 'ringcentral']);
-    const keyValue = process.env[ECI_CONSUMER_KEY_ENV]?.trim();
-    const consumerKey = keyValue ? new Secret(keyValue) : undefined;
-    const consumerSecret = await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, flags['consumer-secret-stdin']);
+  protected result({ details }: StepOutcome<Details>) {
+    if ('platform' in details) {
+      return { provider: 'ringcentral' as const, environment: details.platform.environment, server: details.platform.server, callbackUrl: details.callbackUrl };
+    }
+    return { provider: 'eci' as const, callbackUrl: details.callbackUrl, credentialsSource: details.credentialsSource };
+  }
 
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
-    const outcome = await EciAuthProviderStep.execute({ consumerKey, consumerSecret }, ctx);
-    const result: CreateAuthProviderResult = {
-      dryRun,
-      provider: 'eci',
-      callbackUrl: outcome.details.callbackUrl,
-      credentialsSource: outcome.details.credentialsSource,
-      components: outcome.components,
-      nextSteps: outcome.nextSteps,
-    };
-    logOutcome(this, outcome, dryRun, [
-      messages.getMessage('info.EciCallbackUrl', [result.callbackUrl]),
-      ...(outcome.details.credentialsSource === 'none' ? [] : [credentials.getMessage(`source.${outcome.details.credentialsSource}`)]),
-    ]);
-    throwIfFailed(result);
-    return result;
+  protected override lines(result: CreateAuthProviderResult): string[] {
+    if (result.provider === 'ringcentral') return [messages.getMessage('info.CallbackUrl', [result.callbackUrl])];
+    const source = result.credentialsSource;
+    return [messages.getMessage('info.EciCallbackUrl', [result.callbackUrl]), ...(source && source !== 'none' ? [credentials.getMessage(`source.${source}`)] : [])];
   }
 }
-
-type EciFlags = {
-  'target-org': Org;
-  'api-version'?: string;
-  'client-id'?: string;
-  'client-secret-stdin': boolean;
-  environment?: string;
-  server?: string;
-  'consumer-secret-stdin': boolean;
-  'dry-run': boolean;
-};

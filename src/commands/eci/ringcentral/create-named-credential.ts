@@ -1,20 +1,18 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { dryRunFlag, platformFromFlags, resolveRingCentralPlatform, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { Flags } from '@salesforce/sf-plugins-core';
 import { openInBrowser } from '../../../cli/browser.js';
-import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
+import { platformFromFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
-import type { ComponentResult, NextStep } from '../../../engine/types.js';
 import type { NamedCredentialProvider } from '../../../guide/named-credentials.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import { EciNamedCredentialStep, RingCentralNamedCredentialStep, type NamedCredentialDetails } from '../../../steps/named-credential.js';
-import type { StepOutcome } from '../../../steps/step.js';
+import { EciNamedCredentialStep, RingCentralNamedCredentialStep, type NamedCredentialDetails } from '../../../steps/named-credentials.js';
+import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.create-named-credential');
 
-export type CreateNamedCredentialResult = {
-  dryRun: boolean;
+export type CreateNamedCredentialResult = StepCommandResult & {
   provider: NamedCredentialProvider;
   /** The named credential's API name: `Ring_Central` or `ECI_Named_Credential`. */
   namedCredential: string;
@@ -29,18 +27,14 @@ export type CreateNamedCredentialResult = {
   consentUrl?: string;
   /** Whether the consent URL was opened in a browser (--open). */
   opened: boolean;
-  components: ComponentResult[];
-  nextSteps: NextStep[];
 };
 
-export default class CreateNamedCredential extends SfCommand<CreateNamedCredentialResult> {
+export default class CreateNamedCredential extends StepCommand<CreateNamedCredentialResult, NamedCredentialDetails> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
     // Checked in code (validateProvider) so that a wrong value ends in an SfError with an action.
     provider: Flags.string({
       summary: messages.getMessage('flags.provider.summary'),
@@ -53,53 +47,46 @@ export default class CreateNamedCredential extends SfCommand<CreateNamedCredenti
       summary: messages.getMessage('flags.open.summary'),
       default: false,
     }),
-    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<CreateNamedCredentialResult> {
-    const { flags } = await this.parse(CreateNamedCredential);
-    const dryRun = flags['dry-run'];
+    return this.runStep();
+  }
 
-    // Every input is checked before the first call to the org.
+  protected stepFromFlags(flags: FlagsOf<typeof CreateNamedCredential>) {
     const provider = validateProvider(flags.provider);
-    if (provider === 'eci' && (flags.environment ?? flags.server)) {
-      throw messages.createError('error.RingCentralOnlyFlag', [flags.server ? '--server' : '--environment']);
+    if (provider === 'eci') {
+      if (flags.environment ?? flags.server) throw messages.createError('error.RingCentralOnlyFlag', [flags.server ? '--server' : '--environment']);
+      return bindStep(EciNamedCredentialStep, {});
     }
-    const platformFlag = platformFromFlags(flags);
+    return bindStep(RingCentralNamedCredentialStep, { platform: platformFromFlags(flags) });
+  }
 
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
-    const platform = provider === 'ringcentral' ? await resolveRingCentralPlatform(platformFlag, ctx.org, (m) => this.warn(m)) : undefined;
-    const outcome: StepOutcome<NamedCredentialDetails> =
-      platform
-        ? await RingCentralNamedCredentialStep.execute({ platform }, ctx)
-        : await EciNamedCredentialStep.execute({}, ctx);
-    const { details } = outcome;
-
-    const result: CreateNamedCredentialResult = {
-      dryRun,
-      provider,
+  protected result({ details }: StepOutcome<NamedCredentialDetails>) {
+    return {
+      provider: details.provider,
       namedCredential: details.namedCredential,
       authProvider: details.authProvider,
       endpoint: details.endpoint,
-      ...(platform ? { environment: platform.environment } : {}),
+      ...(details.platform ? { environment: details.platform.environment } : {}),
       ...(details.namedCredentialId ? { namedCredentialId: details.namedCredentialId } : {}),
       ...(details.consentUrl ? { consentUrl: details.consentUrl } : {}),
       opened: false,
-      components: outcome.components,
-      nextSteps: outcome.nextSteps,
     };
-    logOutcome(this, outcome, dryRun, details.consentUrl ? [messages.getMessage('info.NotUsableYet', [details.namedCredential])] : []);
-    throwIfFailed(result);
+  }
 
-    if (flags.open && details.consentUrl) {
-      try {
-        await openInBrowser(details.consentUrl);
-        result.opened = true;
-        this.log(messages.getMessage('info.Opened'));
-      } catch {
-        this.warn(messages.getMessage('warning.CannotOpen'));
-      }
+  protected override lines(result: CreateNamedCredentialResult): string[] {
+    return result.consentUrl ? [messages.getMessage('info.NotUsableYet', [result.namedCredential])] : [];
+  }
+
+  protected override async afterSuccess(result: CreateNamedCredentialResult, flags: FlagsOf<typeof CreateNamedCredential>): Promise<void> {
+    if (!flags.open || !result.consentUrl) return;
+    try {
+      await openInBrowser(result.consentUrl);
+      result.opened = true;
+      this.log(messages.getMessage('info.Opened'));
+    } catch {
+      this.warn(messages.getMessage('warning.CannotOpen'));
     }
-    return result;
   }
 }

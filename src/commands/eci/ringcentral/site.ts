@@ -1,34 +1,27 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { dryRunFlag } from '../../../cli/flags.js';
-import { throwIfKnownFailure } from '../../../cli/known-failures.js';
-import { logOutcome, stepContextFor, throwIfFailed } from '../../../cli/step-command.js';
-import { validateUsername } from '../../../cli/validate-users.js';
-import type { ComponentResult, NextStep } from '../../../engine/types.js';
-import { VoiceConnectorSiteStep } from '../../../steps/voice-connector-site.js';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
+import { optionalUsername } from '../../../cli/validate-users.js';
+import { VoiceConnectorSiteStep, type VoiceConnectorSiteDetails } from '../../../steps/voice-connector-site.js';
+import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.site');
 
-export type SiteResult = {
-  dryRun: boolean;
+export type SiteResult = StepCommandResult & {
   site: string;
   siteContact: string;
   recordOwner: string;
   /** The site's URL, once the site exists. */
   siteUrl?: string;
-  components: ComponentResult[];
-  nextSteps: NextStep[];
 };
 
-export default class Site extends SfCommand<SiteResult> {
+export default class Site extends StepCommand<SiteResult, VoiceConnectorSiteDetails> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
     'site-contact': Flags.string({
       summary: messages.getMessage('flags.site-contact.summary'),
       description: messages.getMessage('flags.site-contact.description'),
@@ -37,32 +30,29 @@ export default class Site extends SfCommand<SiteResult> {
       summary: messages.getMessage('flags.record-owner.summary'),
       description: messages.getMessage('flags.record-owner.description'),
     }),
-    'dry-run': dryRunFlag,
   };
 
   public async run(): Promise<SiteResult> {
-    const { flags } = await this.parse(Site);
-    const dryRun = flags['dry-run'];
-    const siteContact = flags['site-contact'] === undefined ? undefined : validateUsername(flags['site-contact'], 'site-contact');
-    const recordOwner = flags['record-owner'] === undefined ? undefined : validateUsername(flags['record-owner'], 'record-owner');
+    return this.runStep();
+  }
 
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
-    const outcome = await VoiceConnectorSiteStep.execute({ siteContact, recordOwner }, ctx);
+  protected stepFromFlags(flags: FlagsOf<typeof Site>) {
+    return bindStep(VoiceConnectorSiteStep, {
+      siteContact: optionalUsername(flags['site-contact'], 'site-contact'),
+      recordOwner: optionalUsername(flags['record-owner'], 'record-owner'),
+    });
+  }
 
-    const result: SiteResult = {
-      dryRun,
-      site: outcome.details.siteName,
-      siteContact: outcome.details.siteContact,
-      recordOwner: outcome.details.recordOwner,
-      ...(outcome.details.siteUrl ? { siteUrl: outcome.details.siteUrl } : {}),
-      components: outcome.components,
-      nextSteps: outcome.nextSteps,
+  protected result({ details }: StepOutcome<VoiceConnectorSiteDetails>) {
+    return {
+      site: details.siteName,
+      siteContact: details.siteContact,
+      recordOwner: details.recordOwner,
+      ...(details.siteUrl ? { siteUrl: details.siteUrl } : {}),
     };
-    logOutcome(this, outcome, dryRun, [
-      result.siteUrl ? messages.getMessage('info.SiteUrl', [result.siteUrl]) : messages.getMessage('info.SiteUrlLater'),
-    ]);
-    throwIfKnownFailure(result);
-    throwIfFailed(result);
-    return result;
+  }
+
+  protected override lines(result: SiteResult): string[] {
+    return [result.siteUrl ? messages.getMessage('info.SiteUrl', [result.siteUrl]) : messages.getMessage('info.SiteUrlLater')];
   }
 }

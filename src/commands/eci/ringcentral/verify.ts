@@ -1,20 +1,16 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { orgFlags } from '../../../cli/flags.js';
+import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { stepContextFor } from '../../../cli/step-command.js';
-import { validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
-import { validateUsername } from '../../../cli/validate-users.js';
-import { validateClientId, validateServerUrl } from '../../../cli/validate.js';
-import { ringCentralPlatform } from '../../../guide/ringcentral-environment.js';
-import { RINGCENTRAL_CLIENT_SECRET } from '../../../steps/ringcentral-auth-provider.js';
+import { RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
 import { runVerifyChecks, type VerifyCheck } from '../../../verify/checks.js';
+import type { VerifyOverrides } from '../../../verify/discover.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
-
-/** Repeatable flag values, trimmed; undefined when the flag was not given (the org's own value is checked then). */
-const names = (values?: string[]): string[] | undefined => (values ? values.map((v) => v.trim()).filter(Boolean) : undefined);
 
 export type VerifyResult = {
   /** True only when every check passed (or, with --allow-skipped, none failed). */
@@ -29,8 +25,7 @@ export default class Verify extends SfCommand<VerifyResult> {
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    'target-org': Flags.requiredOrg(),
-    'api-version': Flags.orgApiVersion(),
+    ...orgFlags,
     'client-id': Flags.string({ summary: messages.getMessage('flags.client-id.summary') }),
     'client-secret-stdin': Flags.boolean({
       summary: shared.getMessage('flags.client-secret-stdin.summary'),
@@ -58,16 +53,17 @@ export default class Verify extends SfCommand<VerifyResult> {
 
   public async run(): Promise<VerifyResult> {
     const { flags } = await this.parse(Verify);
-    const overrides = {
-      clientId: flags['client-id'] === undefined ? undefined : validateClientId(flags['client-id']),
-      platform: flags.server ? ringCentralPlatform('production', validateServerUrl(flags.server)) : flags.environment ? ringCentralPlatform(flags.environment) : undefined,
-      contactEmail: flags['contact-email'] === undefined ? undefined : validateContactEmail(flags['contact-email']),
-      integrationUsername: flags['integration-username'] === undefined ? undefined : validateUsername(flags['integration-username'], 'integration-username'),
-      profiles: flags.profile ? validateProfiles(flags.profile) : undefined,
-      siteContact: flags['site-contact'] === undefined ? undefined : validateUsername(flags['site-contact'], 'site-contact'),
-      recordOwner: flags['record-owner'] === undefined ? undefined : validateUsername(flags['record-owner'], 'record-owner'),
-      guestPermissionSets: names(flags['guest-permission-set']),
-      integrationPermissionSets: names(flags['integration-permission-set']),
+    const chosen = guideFlagChoices(flags);
+    const overrides: VerifyOverrides = {
+      clientId: chosen.clientId,
+      platform: chosen.platform,
+      contactEmail: chosen.contactEmail,
+      integrationUsername: chosen.integrationUser?.username,
+      profiles: chosen.profiles,
+      siteContact: chosen.siteContact,
+      recordOwner: chosen.recordOwner,
+      guestPermissionSets: chosen.guestPermissionSets,
+      integrationPermissionSets: flags['integration-permission-set'] ? [...(chosen.integrationUser?.permissionSets ?? [])] : undefined,
     };
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 

@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
-import type { MetadataComponent, NextStep } from '../engine/types.js';
+import type { MetadataComponent, NextStep } from '../model/component.js';
 import {
   authProviderOf,
   ECI_NAMED_CREDENTIAL,
@@ -11,9 +11,9 @@ import {
   type NamedCredentialProvider,
 } from '../guide/named-credentials.js';
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
-import type { OrgFacts } from '../org/org-access.js';
 import { authProviderExists, namedCredentialId } from '../org/credentials.js';
-import type { GuideStep, StepOutcome } from './step.js';
+import { readRingCentralAuthProvider, resolveRingCentralPlatform } from './ringcentral-platform.js';
+import type { GuideStep, StepContext, StepOutcome } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -29,9 +29,14 @@ export type NamedCredentialDetails = {
   namedCredentialId?: string;
   /** The URL that starts its OAuth consent ("Start Authentication Flow on Save" has no API). */
   consentUrl?: string;
+  /** RingCentral only: the platform its endpoint follows. */
+  platform?: RingCentralPlatform;
 };
 
-export type RingCentralNamedCredentialStepInputs = { platform: RingCentralPlatform };
+export type RingCentralNamedCredentialStepInputs = {
+  /** From --environment / --server; without them, the platform the org's RingCentral auth provider points at. */
+  platform?: RingCentralPlatform;
+};
 
 type Spec<Inputs> = {
   provider: NamedCredentialProvider;
@@ -39,7 +44,7 @@ type Spec<Inputs> = {
   title: string;
   dependsOn: readonly string[];
   names: { fullName: string; label: string };
-  desired(inputs: Inputs, facts: OrgFacts): MetadataComponent;
+  desired(inputs: Inputs, ctx: StepContext): Promise<{ component: MetadataComponent; warnings: string[]; platform?: RingCentralPlatform }>;
 };
 
 /** The consent only a person can give, with the exact URL that starts it. */
@@ -57,9 +62,8 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
     title: spec.title,
     dependsOn: spec.dependsOn,
     async execute(inputs, ctx): Promise<StepOutcome<NamedCredentialDetails>> {
-      const component = spec.desired(inputs, ctx.facts);
+      const { component, warnings, platform } = await spec.desired(inputs, ctx);
       const authProvider = authProviderOf(spec.provider);
-      const warnings: string[] = [];
 
       // The platform refuses a named credential whose auth provider is missing; say so before writing anything.
       if (!(await authProviderExists(ctx.org, authProvider.fullName))) {
@@ -71,8 +75,8 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
 
       const components = await run([component], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
       const [result] = components;
-      const known = result.status !== 'failed' && !(ctx.dryRun && result.action === 'create');
-      const id = known ? await namedCredentialId(ctx.org, spec.names.fullName) : undefined;
+      const exists = result.status !== 'failed' && !(ctx.dryRun && result.action === 'create');
+      const id = exists ? await namedCredentialId(ctx.org, spec.names.fullName) : undefined;
       const consentUrl = id ? namedCredentialConsentUrl(ctx.facts.myDomainUrl, ctx.facts.orgId, authProvider.fullName, id) : undefined;
       return {
         components,
@@ -85,6 +89,7 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
           endpoint: typeof component.fields.endpoint === 'string' ? component.fields.endpoint : '',
           ...(id ? { namedCredentialId: id } : {}),
           ...(consentUrl ? { consentUrl } : {}),
+          ...(platform ? { platform } : {}),
         },
       };
     },
@@ -98,7 +103,10 @@ export const RingCentralNamedCredentialStep = namedCredentialStep<RingCentralNam
   title: 'Add RingCentral Named Credentials',
   dependsOn: ['ringcentral-auth-provider'],
   names: RINGCENTRAL_NAMED_CREDENTIAL,
-  desired: (inputs) => ringCentralNamedCredential(inputs.platform),
+  desired: async (inputs, ctx) => {
+    const { platform, warnings } = resolveRingCentralPlatform(inputs.platform, await readRingCentralAuthProvider(ctx.org));
+    return { component: ringCentralNamedCredential(platform), warnings, platform };
+  },
 });
 
 /** Guide task "Add ECI Named Credentials". */
@@ -108,5 +116,5 @@ export const EciNamedCredentialStep = namedCredentialStep<Record<string, never>>
   title: 'Add ECI Named Credentials',
   dependsOn: ['eci-auth-provider'],
   names: ECI_NAMED_CREDENTIAL,
-  desired: (_inputs, facts) => eciNamedCredential(facts.myDomainUrl),
+  desired: (_inputs, ctx) => Promise.resolve({ component: eciNamedCredential(ctx.facts.myDomainUrl), warnings: [] }),
 });

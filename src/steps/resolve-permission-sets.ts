@@ -1,7 +1,8 @@
 import { Messages } from '@salesforce/core';
-import { choosePermissionSet, qualifiedName, type PermissionSetRef } from '../guide/permission-sets.js';
+import { choosePermissionSet } from '../guide/permission-set-choice.js';
+import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
 import type { OrgAccess } from '../org/org-access.js';
-import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-sets.js';
+import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-set-reads.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');

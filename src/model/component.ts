@@ -61,8 +61,11 @@ export type ComponentResult = {
   /** What happened: `planned` in a dry run. */
   status: ComponentStatus;
   changes: FieldChange[];
-  /** Set when status is failed or skipped; `actions` when the plugin knows what the refusal asks of the admin. */
-  error?: { message: string; statusCode?: string; actions?: string[] };
+  /**
+   * Set when status is failed or skipped. For a refusal the plugin knows (org/platform-rules.ts): what it means,
+   * the actions it asks of the admin, and the name of the error a step command ends with.
+   */
+  error?: { message: string; statusCode?: string; actions?: string[]; name?: string; meaning?: 'needs-action' | 'never' | 'blocked' };
 };
 
 export type PlanItem = {
@@ -79,3 +82,6 @@ export type NextStep = {
   url?: string;
   detail?: string;
 };
+
+/** A metadata component named only, to read what the org has under that name. */
+export const metadataRef = (type: string, fullName: string, label = fullName): MetadataComponent => ({ kind: 'metadata', type, fullName, label, fields: {} });

@@ -1,11 +1,11 @@
-import { parseQualifiedName, type PermissionSetRef } from '../guide/permission-sets.js';
+import { parseQualifiedName, type PermissionSetRef } from '../model/permission-set.js';
 import type { OrgAccess } from './org-access.js';
+import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about permission sets, on OrgAccess. Profile-owned permission sets are never candidates. */
 
 type PermissionSetRecord = { Id: string; Name: string; Label: string; NamespacePrefix?: string | null; LicenseId?: string | null };
 
-const soqlString = (v: string): string => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const FIELDS = 'Id, Name, Label, NamespacePrefix, LicenseId';
 
 const toRef = (r: PermissionSetRecord): PermissionSetRef => ({
@@ -20,7 +20,7 @@ const toRef = (r: PermissionSetRecord): PermissionSetRef => ({
 export async function permissionSetsByLabel(org: OrgAccess, labels: readonly string[]): Promise<PermissionSetRef[]> {
   if (labels.length === 0) return [];
   const rows = await org.query<PermissionSetRecord>(
-    `SELECT ${FIELDS} FROM PermissionSet WHERE Label IN (${labels.map(soqlString).join(', ')}) AND IsOwnedByProfile = false`
+    `SELECT ${FIELDS} FROM PermissionSet WHERE Label IN (${soqlList(labels)}) AND IsOwnedByProfile = false`
   );
   return rows.map(toRef);
 }
@@ -30,7 +30,7 @@ export async function permissionSetsByName(org: OrgAccess, names: readonly strin
   if (names.length === 0) return { found: [], missing: [] };
   const parsed = names.map((n) => ({ given: n, ...parseQualifiedName(n) }));
   const rows = await org.query<PermissionSetRecord>(
-    `SELECT ${FIELDS} FROM PermissionSet WHERE Name IN (${[...new Set(parsed.map((p) => p.name))].map(soqlString).join(', ')}) AND IsOwnedByProfile = false`
+    `SELECT ${FIELDS} FROM PermissionSet WHERE Name IN (${soqlList([...new Set(parsed.map((p) => p.name))])}) AND IsOwnedByProfile = false`
   );
   const found: PermissionSetRef[] = [];
   const missing: string[] = [];
@@ -48,12 +48,12 @@ export async function permissionSetsByName(org: OrgAccess, names: readonly strin
 
 /** The ids of the permission sets a user has: assigned ones and the one its profile owns. */
 export async function assignedPermissionSetIds(org: OrgAccess, userId: string): Promise<string[]> {
-  const rows = await org.query<{ PermissionSetId: string }>(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(userId)}`);
+  const rows = await org.query<{ PermissionSetId: string }>(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlLiteral(userId)}`);
   return rows.map((r) => r.PermissionSetId);
 }
 
 export async function profilePermissionSetId(org: OrgAccess, profileId: string): Promise<string | undefined> {
-  const rows = await org.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE ProfileId = ${soqlString(profileId)} AND IsOwnedByProfile = true`);
+  const rows = await org.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE ProfileId = ${soqlLiteral(profileId)} AND IsOwnedByProfile = true`);
   return rows[0]?.Id;
 }
 
@@ -65,10 +65,10 @@ export async function grants(
 ): Promise<{ apiEnabled: boolean; objectRead: boolean }> {
   const ids = [...new Set(permissionSetIds)];
   if (ids.length === 0) return { apiEnabled: false, objectRead: false };
-  const list = ids.map(soqlString).join(', ');
+  const list = soqlList(ids);
   const [api, obj] = await Promise.all([
     org.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Id IN (${list}) AND PermissionsApiEnabled = true`),
-    org.query<{ Id: string }>(`SELECT Id FROM ObjectPermissions WHERE ParentId IN (${list}) AND SobjectType = ${soqlString(sobject)} AND PermissionsRead = true`),
+    org.query<{ Id: string }>(`SELECT Id FROM ObjectPermissions WHERE ParentId IN (${list}) AND SobjectType = ${soqlLiteral(sobject)} AND PermissionsRead = true`),
   ]);
   return { apiEnabled: api.length > 0, objectRead: obj.length > 0 };
 }

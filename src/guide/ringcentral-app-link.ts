@@ -1,4 +1,4 @@
-import { RINGCENTRAL_APP_PERMISSIONS } from '../guide/ringcentral-environment.js';
+import { RINGCENTRAL_APP_PERMISSIONS } from './ringcentral-environment.js';
 
 /** RingCentral's developer console page that creates an app from a pre-filled form (FACTS.md §3). */
 export const RINGCENTRAL_NEW_APP_URL = 'https://developers.ringcentral.com/new-app';

@@ -52,3 +52,32 @@ export function redact(text: string, secrets: ReadonlyArray<Secret | undefined>)
   }
   return out;
 }
+
+/**
+ * Where a secret may come from: an environment variable, standard input (a `--…-stdin` flag, as
+ * `sf org login sfdx-url --sfdx-url-stdin` does), or a masked prompt. Never a flag value: flag values
+ * land in shell history and process lists.
+ */
+export type SecretIntake = {
+  /** What the secret is, for messages: "RingCentral client secret". */
+  name: string;
+  envVar: string;
+  stdinFlag: string;
+};
+
+/** The RingCentral app's client secret, for the RingCentral auth provider. */
+export const RINGCENTRAL_CLIENT_SECRET: SecretIntake = {
+  name: 'RingCentral client secret',
+  envVar: 'RINGCENTRAL_CLIENT_SECRET',
+  stdinFlag: 'client-secret-stdin',
+};
+
+/** The ECI app's consumer secret, for the ECI auth provider (when the app was not made in this run). */
+export const ECI_CONSUMER_SECRET: SecretIntake = {
+  name: 'ECI connected app consumer secret',
+  envVar: 'ECI_CONSUMER_SECRET',
+  stdinFlag: 'consumer-secret-stdin',
+};
+
+/** The ECI app's consumer key, when given by the environment (Setup shows it only after verification too). */
+export const ECI_CONSUMER_KEY_ENV = 'ECI_CONSUMER_KEY';

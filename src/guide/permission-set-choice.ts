@@ -1,28 +1,10 @@
+import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
+
 /**
  * How a guide permission set is chosen among the org's permission sets with its label. Labels are not unique
  * (an admin's clone keeps the label), so the one an installed package brings (it has a namespace) wins over
  * unpackaged ones; when that still leaves more than one, the plugin refuses to guess.
  */
-
-export type PermissionSetRef = {
-  id: string;
-  /** API name, without namespace. */
-  name: string;
-  label: string;
-  namespacePrefix?: string;
-  licenseId?: string;
-};
-
-/** `ns__Name` for a packaged set, `Name` otherwise: what `--permission-set` takes. */
-export function qualifiedName(set: Pick<PermissionSetRef, 'name' | 'namespacePrefix'>): string {
-  return set.namespacePrefix ? `${set.namespacePrefix}__${set.name}` : set.name;
-}
-
-/** Splits `ns__Name` into namespace and name (a custom set's name has no double underscore). */
-export function parseQualifiedName(value: string): { namespacePrefix?: string; name: string } {
-  const at = value.indexOf('__');
-  return at > 0 ? { namespacePrefix: value.slice(0, at), name: value.slice(at + 2) } : { name: value };
-}
 
 export type PermissionSetChoice =
   | { kind: 'found'; set: PermissionSetRef }
