@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { validateServerUrl } from './validate.js';
+import { PROVIDERS } from './validate-credentials.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -51,3 +52,10 @@ export function platformFromFlags(flags: { environment?: RingCentralEnvironment;
   if (flags.server) return ringCentralPlatform('production', validateServerUrl(flags.server));
   return flags.environment ? ringCentralPlatform(flags.environment) : undefined;
 }
+
+/**
+ * --provider: which of the guide's two providers a command is about. A plain string, checked in code
+ * (validateProvider), so that a wrong value ends in an SfError with an action.
+ */
+export const providerFlag = (help: { summary: string; description: string }) =>
+  Flags.string({ ...help, default: 'ringcentral', helpValue: PROVIDERS.join('|') });

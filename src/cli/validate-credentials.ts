@@ -18,7 +18,7 @@ export function validateProvider(value: string | undefined): NamedCredentialProv
 
 export function validateAppType(value: string | undefined): EciAppType {
   const type = APP_TYPES.find((t) => t === value);
-  if (!type) throw messages.createError('error.InvalidAppType', [JSON.stringify(value ?? '')]);
+  if (!type) throw messages.createError('error.AppTypeUnknown', [JSON.stringify(value ?? '')]);
   return type;
 }
 

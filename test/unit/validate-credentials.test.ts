@@ -25,7 +25,8 @@ describe('input validation: credentials commands', () => {
 
   it('accepts the three app types and refuses others', () => {
     expect(validateAppType('external-client-app')).to.equal('external-client-app');
-    refused(() => validateAppType('eca'), 'InvalidAppTypeError', '--app-type');
+    // Not "…TypeError": sf takes an error whose name or stack holds that word for a bug (exit 10).
+    refused(() => validateAppType('eca'), 'AppTypeUnknownError', '--app-type');
   });
 
   it('accepts a contact email, trimmed', () => {

@@ -1,10 +1,10 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, platformFromFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { clientIdFlag, clientSecretStdinFlag, platformFromFlags, providerFlag, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
-import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
+import { validateProvider } from '../../../cli/validate-credentials.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
 import { EciAuthProviderStep, type EciAuthProviderDetails, type EciCredentialsSource } from '../../../steps/eci-auth-provider.js';
@@ -38,13 +38,7 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    // Checked in code (validateProvider) so that a wrong value ends in an SfError with an action.
-    provider: Flags.string({
-      summary: messages.getMessage('flags.provider.summary'),
-      description: messages.getMessage('flags.provider.description'),
-      default: 'ringcentral',
-      helpValue: PROVIDERS.join('|'),
-    }),
+    provider: providerFlag({ summary: messages.getMessage('flags.provider.summary'), description: messages.getMessage('flags.provider.description') }),
     // Required for --provider ringcentral only: checked in code.
     'client-id': clientIdFlag({ required: false }),
     'client-secret-stdin': clientSecretStdinFlag,

@@ -1,9 +1,9 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { openInBrowser } from '../../../cli/browser.js';
-import { platformFromFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import { platformFromFlags, providerFlag, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
-import { PROVIDERS, validateProvider } from '../../../cli/validate-credentials.js';
+import { validateProvider } from '../../../cli/validate-credentials.js';
 import type { NamedCredentialProvider } from '../../../guide/named-credentials.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { EciNamedCredentialStep, RingCentralNamedCredentialStep, type NamedCredentialDetails } from '../../../steps/named-credentials.js';
@@ -35,13 +35,7 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    // Checked in code (validateProvider) so that a wrong value ends in an SfError with an action.
-    provider: Flags.string({
-      summary: messages.getMessage('flags.provider.summary'),
-      description: messages.getMessage('flags.provider.description'),
-      default: 'ringcentral',
-      helpValue: PROVIDERS.join('|'),
-    }),
+    provider: providerFlag({ summary: messages.getMessage('flags.provider.summary'), description: messages.getMessage('flags.provider.description') }),
     ...ringCentralPlatformFlags,
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),

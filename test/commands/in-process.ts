@@ -1,0 +1,74 @@
+/*
+ * In-process command tests (as the Salesforce plugins test their commands): @salesforce/core's TestContext gives the
+ * command an authenticated org without a CLI home, sf-plugins-core's stubSfCommandUx captures what it prints. The
+ * connection is not stubbed: the command talks to a SimulatedOrg over loopback, so a test can count the calls a
+ * refused flag did NOT make. No process boundary is crossed, so a case costs milliseconds, not a 2.4 s spawn of sf.
+ */
+import { Config } from '@oclif/core';
+import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
+import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import { SimulatedOrg } from '../sim/index.js';
+import { REPO_ROOT } from '../e2e/harness.js';
+
+type CommandClass = { run(argv: string[], config: Config): Promise<unknown> };
+
+export type InProcessRun = {
+  /** The command's result, or undefined when it threw. */
+  result?: unknown;
+  /** The SfError (or other error) it ended with. */
+  error?: Error & { name: string; actions?: string[]; exitCode?: number; data?: unknown };
+  /** Everything it printed through its ux (log, warn, table, styled JSON), joined. */
+  output: string;
+};
+
+/** A test org logged in to a fresh SimulatedOrg, and a way to run commands against it in this process. */
+export class InProcess {
+  private config?: Config;
+
+  private constructor(
+    private readonly $$: TestContext,
+    public readonly org: SimulatedOrg,
+    public readonly username: string
+  ) {}
+
+  public static async start(): Promise<InProcess> {
+    const $$ = new TestContext();
+    const org = await SimulatedOrg.start();
+    const testOrg = new MockTestOrgData();
+    testOrg.instanceUrl = org.instanceUrl;
+    testOrg.loginUrl = org.instanceUrl;
+    testOrg.accessToken = org.accessToken;
+    testOrg.username = org.username;
+    await $$.stubAuths(testOrg);
+    // The requests go to the simulated org for real.
+    $$.SANDBOXES.CONNECTION.restore();
+    return new InProcess($$, org, testOrg.username);
+  }
+
+  public async run(command: CommandClass, argv: string[]): Promise<InProcessRun> {
+    this.config ??= await Config.load(REPO_ROOT);
+    const ux = stubSfCommandUx(this.$$.SANDBOX);
+    const exitCode = process.exitCode;
+    try {
+      const result = await command.run(argv, this.config);
+      return { result, output: printed(ux) };
+    } catch (error) {
+      return { error: error as InProcessRun['error'], output: printed(ux) };
+    } finally {
+      process.exitCode = exitCode;
+      this.$$.SANDBOX.restore();
+    }
+  }
+
+  public async stop(): Promise<void> {
+    this.$$.restore();
+    await this.org.stop();
+  }
+}
+
+function printed(ux: ReturnType<typeof stubSfCommandUx>): string {
+  return Object.values(ux)
+    .flatMap((stub) => stub.args.flat())
+    .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
+    .join('\n');
+}
