@@ -28,6 +28,7 @@ import {
   ECA_TYPE_UNAVAILABLE_MESSAGE,
 } from './rules/external-client-app.js';
 import { NO_OAUTH_SETTINGS_MESSAGE } from './rules/ExtlClntAppGlobalOauthSettings.js';
+import { ECA_DISABLED_MESSAGE } from './rules/ExternalClientApplication.js';
 import { CONSUMER_KEY_ON_UPDATE_MESSAGE } from './rules/oauth-consumers.js';
 
 const PARTS: Array<[string, Record<string, unknown>]> = [
@@ -196,6 +197,7 @@ describe('sim: External Client Apps', () => {
       const r = await deployZip(conn, deployFiles([ecaHeader()]));
       expect(failuresOf(r)[0]).to.include({ componentType: 'ExternalClientApplication', problem: `INVALID_TYPE: ${ECA_TYPE_UNAVAILABLE_MESSAGE}: ExternalClientApplication` });
       expect(await md(conn).list([{ type: 'AuthProvider' }])).to.deep.equal([]); // other types unaffected
+      expect(() => org.seedMetadata('ExternalClientApplication', header({ fullName: 'Another_App' }))).to.throw(ECA_DISABLED_MESSAGE);
     });
 
     it('without the permission to view them: read and list fault INSUFFICIENT_ACCESS', async () => {
