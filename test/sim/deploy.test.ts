@@ -1,4 +1,5 @@
 /* The simulator's deploy(), checkDeployStatus() and cancelDeploy(): the mechanics, with types that are not External Client Apps. */
+import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
@@ -17,6 +18,9 @@ import {
   type DeployComponent,
 } from './helpers.js';
 import { NO_PACKAGE_XML, notInZip } from './deploy.js';
+import { METADATA_RULES } from './rules/index.js';
+
+const require = createRequire(import.meta.url);
 
 const provider = (record: Record<string, unknown>): DeployComponent => ({ type: 'AuthProvider', record, folder: 'authproviders', suffix: 'authprovider' });
 const namedCredential = (authProvider: string): DeployComponent => ({
@@ -45,6 +49,15 @@ describe('sim: deploy()', () => {
   });
   afterEach(async () => {
     await org.stop();
+  });
+
+  it("every deployable type's folder and suffix are SDR's directoryName and suffix", () => {
+    const registry = require('@salesforce/source-deploy-retrieve/lib/src/registry/metadataRegistry.json') as {
+      types: Record<string, { directoryName: string; suffix: string }>;
+    };
+    for (const r of METADATA_RULES) {
+      expect({ folder: r.folder, suffix: r.suffix }, r.type).to.deep.equal({ folder: registry.types[r.type.toLowerCase()].directoryName, suffix: registry.types[r.type.toLowerCase()].suffix });
+    }
   });
 
   it('answers Queued at once, InProgress on the first poll, and deploys only on a later poll', async () => {
