@@ -2,7 +2,9 @@ import type { Connection, Org } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
 import { omitPaths, mergeFields, secretsIn } from '../model/fields.js';
 import { redact, Secret } from '../model/secret.js';
+import { isSecretSafeUrl } from '../model/secure-url.js';
 import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
+import { backoffMs, callTimeoutMs, classify, DEFAULT_RETRY, isRetryable, type Fault, type RetryPolicy } from './fault-policy.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
 import { soqlLiteral } from './soql.js';
@@ -52,13 +54,29 @@ const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Arra
  */
 export class OrgAccess {
   #facts?: Promise<OrgFacts>;
+  #interrupted = false;
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
   /** Answers of this run's reads by what was asked: nothing is asked twice, and any write forgets them all. */
   readonly #reads = new Map<string, Promise<unknown>>();
 
-  public constructor(private readonly conn: Connection, private readonly org?: Org) {}
+  public constructor(
+    private readonly conn: Connection,
+    private readonly org?: Org,
+    options: { retry?: RetryPolicy; timeoutMs?: number } = {}
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.timeoutMs = options.timeoutMs ?? callTimeoutMs();
+  }
 
+  /**
+   * The org layer for an authenticated org. Every call carries the session id, and some carry secrets: an org whose
+   * instance URL is not https (loopback aside, see isSecretSafeUrl) is refused before anything is sent.
+   */
   public static connect(org: Org, apiVersion?: string): Promise<OrgAccess> {
-    return Promise.resolve(new OrgAccess(org.getConnection(apiVersion), org));
+    const conn = org.getConnection(apiVersion);
+    if (!isSecretSafeUrl(conn.instanceUrl)) return Promise.reject(messages.createError('error.InsecureInstanceUrl', [conn.instanceUrl]));
+    return Promise.resolve(new OrgAccess(conn, org));
   }
 
   public facts(): Promise<OrgFacts> {
@@ -92,7 +110,17 @@ export class OrgAccess {
     }
     for (const [type, names] of byType) {
       for (const batch of chunk([...names], METADATA_BATCH_SIZE)) {
-        const read = this.call(`readMetadata ${type}`, () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch)).then(
+        const what = `readMetadata ${type}`;
+        const read = this.call(what, () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch), {
+          // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
+          // (an HTML page, an empty body) was not understood, and is never taken for "absent".
+          check: (records) => {
+            const list = asArray(records as unknown as unknown[] | undefined);
+            if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
+              throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
+            }
+          },
+        }).then(
           (records) => {
             const found = new Map<string, Fields>();
             for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
@@ -134,7 +162,7 @@ export class OrgAccess {
     });
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     const results = asArray(
-      (await this.write(() => this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), secrets))) as unknown as
+      (await this.write(() => this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), { secrets, write: true }))) as unknown as
         | WireResult
         | WireResult[]
     );
@@ -176,14 +204,16 @@ export class OrgAccess {
       const sobject = this.conn.sobject(component.sobject);
       if (current.exists) {
         const fields = omitPaths(component.fields, [...writeOnceFields(component.sobject), ...(component.createOnlyFields ?? [])]);
-        const res = await this.write(() => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }));
+        const res = await this.write(() => this.call(`update ${component.sobject}`, () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }), { secrets, write: true }));
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
       }
-      const res = await this.write(() => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }));
+      const res = await this.write(() => this.call(`create ${component.sobject}`, () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }), { secrets, write: true }));
       return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
     } catch (error) {
-      const e = error as { errorCode?: string; message?: string };
-      return { success: false, statusCode: e.errorCode, message: redact(e.message ?? String(error), secrets) };
+      // Salesforce's refusal of this record is the component's failure; a broken call is the run's.
+      const data = (error as SfError<{ errorCode?: string; fault?: string }>).data;
+      if (data?.fault !== 'refused' && data?.fault !== 'permission') throw error;
+      return { success: false, statusCode: data.errorCode, message: messages.getMessage('detail.Refusal', [(error as Error).message]) };
     }
   }
 
@@ -194,16 +224,25 @@ export class OrgAccess {
   public async restGet<T>(path: string, minVersion = 0): Promise<T> {
     const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
     const url = `/services/data/v${version}${path}`;
-    return this.remember(`GET ${url}`, () => this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(url)));
+    return this.remember(`GET ${url}`, () => this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(url), { transportRetries: true }));
   }
 
   /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
   public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.call('executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex));
+    return this.call('executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex), { transportRetries: true });
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    return this.remember(`query ${soql}`, async () => (await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }))).records);
+    return this.remember(`query ${soql}`, async () => {
+      const res = await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }), {
+        transportRetries: true,
+        check: (answer) => {
+          const shape = answer as { records?: unknown; totalSize?: unknown } | undefined;
+          if (!Array.isArray(shape?.records) || typeof shape?.totalSize !== 'number') throw unreadableAnswer('query', 'no query result');
+        },
+      });
+      return res.records;
+    });
   }
 
   /** The answer of a read already asked in this run, else asks it (once: a read in flight is shared). */
@@ -226,20 +265,105 @@ export class OrgAccess {
     }
   }
 
-  /** Runs one API call; a refused call becomes an SfError with Salesforce's message and what to do. */
-  private async call<T>(what: string, fn: () => Promise<T>, secrets: ReturnType<typeof secretsIn> = []): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      const e = error as { name?: string; errorCode?: string; message?: string };
-      const code = e.errorCode ?? e.name ?? 'Error';
-      const text = redact(e.message ?? String(error), secrets);
-      const key = /INVALID_SESSION_ID|INVALID_AUTH/.test(code + text) ? 'error.Session' : 'error.ApiCall';
-      // The platform's code stays on the error (data.errorCode) so a caller can tell e.g. INVALID_TYPE from a refusal.
-      throw messages.createError(key, [what, text]).setData({ errorCode: code });
+  /**
+   * Runs one API call under the fault policy (fault-policy.ts): stops first if the run was interrupted; gives up
+   * waiting after the call timeout; tries a read again on a fault that can pass; ends any other fault in an SfError
+   * whose words and actions are its class's. The session id and the call's secrets never reach a message.
+   */
+  private async call<T>(what: string, fn: () => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
+    const retry = options.write ? { ...this.retry, attempts: 1 } : this.retry;
+    const redactions = [...(options.secrets ?? []), ...(this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [])];
+    for (let attempt = 1; ; attempt++) {
+      if (this.#interrupted) throw messages.createError('error.Interrupted', [what], [], INTERRUPTED_EXIT_CODE).setData({ errorCode: 'INTERRUPTED' });
+      try {
+        const answer = await withTimeout(fn(), this.timeoutMs, what);
+        options.check?.(answer);
+        return answer;
+      } catch (error) {
+        const fault = classify(error);
+        const retryable = options.transportRetries ? fault.class === 'unreadable' : isRetryable(fault);
+        if (retryable && attempt < retry.attempts && !this.#interrupted) {
+          await sleep(backoffMs(retry, attempt + 1));
+          continue;
+        }
+        throw faultError(what, fault, { write: Boolean(options.write), attempts: attempt, redactions, instanceUrl: this.conn.instanceUrl, username: this.conn.getUsername() });
+      }
     }
   }
+
+  /** Ctrl-C: the call in flight may finish; no new call starts (each then ends in an Interrupted error). */
+  public interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  public get interrupted(): boolean {
+    return this.#interrupted;
+  }
 }
+
+/** What a shell reports for a process ended by Ctrl-C (128 + SIGINT). */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+type CallOptions<T> = {
+  /** Secrets the call carries, kept out of every message. */
+  secrets?: readonly Secret[];
+  /** A write is never tried again: its answer may be lost while the write landed. */
+  write?: boolean;
+  /**
+   * A REST GET, which jsforce itself already tries again on a broken connection or a 5xx (with backoff): here only an
+   * answer that could not be read is tried again.
+   */
+  transportRetries?: boolean;
+  /** Throws UnreadableAnswerError when the answer is not a well-formed answer of the call. */
+  check?: (answer: T) => void;
+};
+
+/** An answer that came back but is not what the call answers (an HTML page, an empty body, a wrong shape). */
+export function unreadableAnswer(what: string, detail: string): Error {
+  return Object.assign(new Error(`${what}: ${detail}`), { name: 'UnreadableAnswerError' });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), { name: 'CallTimeoutError' })), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The SfError of a fault: its class's message and actions; a write's lost answer says its outcome is unknown. */
+function faultError(
+  what: string,
+  fault: Fault,
+  context: { write: boolean; attempts: number; redactions: readonly Secret[]; instanceUrl: string; username?: string }
+): SfError {
+  const text = redact(fault.message, context.redactions).slice(0, 500);
+  const lost = context.write && ['connection', 'timeout', 'unreadable', 'server'].includes(fault.class);
+  const key = lost ? 'error.WriteOutcomeUnknown' : FAULT_MESSAGE[fault.class];
+  const tries = context.attempts > 1 ? messages.getMessage('detail.Tries', [context.attempts]) : '';
+  const error = messages.createError(key, [what, text, tries], [context.instanceUrl, context.username ?? '<username>']);
+  // The platform's code stays on the error (data.errorCode) so a caller can tell e.g. INVALID_TYPE from a refusal.
+  return error.setData({ errorCode: fault.code, fault: fault.class });
+}
+
+const FAULT_MESSAGE: Record<Fault['class'], string> = {
+  session: 'error.Session',
+  'daily-limit': 'error.DailyLimit',
+  'concurrent-limit': 'error.ConcurrentLimit',
+  connection: 'error.Connection',
+  timeout: 'error.Timeout',
+  unreadable: 'error.Unreadable',
+  server: 'error.Server',
+  'headers-too-large': 'error.HeadersTooLarge',
+  permission: 'error.Permission',
+  refused: 'error.ApiCall',
+};
 
 function recordFailure(errors: unknown, secrets: ReturnType<typeof secretsIn>): WriteOutcome {
   const list = asArray(errors as WireError | WireError[] | undefined);

@@ -36,21 +36,21 @@ describe('in process: bad input is refused before any call to the org', function
   ];
   for (const [what, command, args, name] of cases) {
     it(`refuses ${what}`, async () => {
-      const calls = env.org.calls.length;
+      const calls = env.commandCalls();
       const r = await env.run(command, ['-o', env.username, ...args, '--json']);
       expect(r.error?.name).to.equal(name);
       expect(r.error?.exitCode).to.equal(1);
       expect(r.error?.actions?.length ?? 0).to.be.greaterThan(0);
       expect(r.output).to.not.include(SECRET);
-      expect(env.org.calls.length).to.equal(calls);
+      expect(env.commandCalls()).to.equal(calls);
     });
   }
 
   it('refuses an unknown environment', async () => {
-    const calls = env.org.calls.length;
+    const calls = env.commandCalls();
     const r = await env.run(CreateAuthProvider, ['-o', env.username, '--client-id', 'RcClient01', '--environment', 'staging', '--json']);
     expect(r.error?.message).to.match(/Expected --environment=staging to be one of: production, sandbox/);
-    expect(env.org.calls.length).to.equal(calls);
+    expect(env.commandCalls()).to.equal(calls);
   });
 
   it('refuses a missing contact email', async () => {

@@ -32,7 +32,9 @@ export class InProcess {
   ) {}
 
   public static async start(): Promise<InProcess> {
-    const $$ = new TestContext();
+    // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
+    const $$ = new TestContext({ setup: false });
+    $$.init();
     const org = await SimulatedOrg.start();
     const testOrg = new MockTestOrgData();
     testOrg.instanceUrl = org.instanceUrl;
@@ -58,6 +60,14 @@ export class InProcess {
       process.exitCode = exitCode;
       this.$$.SANDBOX.restore();
     }
+  }
+
+  /**
+   * The calls the command itself sent: without the ones @salesforce/core makes while it resolves --target-org
+   * (the API versions and the Organization row), which the real CLI has cached from its login.
+   */
+  public commandCalls(): number {
+    return this.org.calls.filter((c) => c.operation !== 'versions' && !/FROM Organization$/.test(c.soql ?? '')).length;
   }
 
   public async stop(): Promise<void> {

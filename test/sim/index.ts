@@ -8,6 +8,7 @@
  */
 import { DeployJobs } from './deploy.js';
 import { FailureQueue } from './failures.js';
+import { FaultPlan } from './faults.js';
 import { IdFactory } from './ids.js';
 import { MetadataStore } from './metadata-store.js';
 import { metadataRoutes } from './metadata-api.js';
@@ -61,6 +62,8 @@ export class SimulatedOrg {
   public readonly username = ADMIN_USERNAME;
   public readonly calls: SimCall[] = [];
   private readonly failures = new FailureQueue();
+  /** Faults at the HTTP boundary: `org.faults.add(match, action)` (faults.ts). */
+  public readonly faults = new FaultPlan();
   private readonly deploys = new DeployJobs();
   private readonly server: SimServer;
   private url = '';
@@ -72,6 +75,7 @@ export class SimulatedOrg {
       accessToken: this.accessToken,
       context: (call) => ({ state, failures: this.failures, deploys: this.deploys, soql, accessToken: this.accessToken, call }),
       log: (call) => this.calls.push(call),
+      faults: this.faults,
     });
   }
 

@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { DeployJobs } from './deploy.js';
 import type { FailureQueue } from './failures.js';
+import { peekSoap, type FaultAction, type FaultPlan } from './faults.js';
 import type { SoqlEngine } from './soql.js';
 import type { SimApi, SimCall, SimState } from './types.js';
 import { versionOk } from './versions.js';
@@ -79,6 +80,8 @@ export type ServerDeps = {
   context: (call: SimCall) => SimContext;
   accessToken: string;
   log: (call: SimCall) => void;
+  /** Faults to inject (faults.ts). */
+  faults?: FaultPlan;
 };
 
 export class SimServer {
@@ -112,6 +115,22 @@ export class SimServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Answers (or drops) a request as the fault says; the call is logged with status 0 for a dropped one. */
+  private async fault(fault: FaultAction, res: ServerResponse, call: SimCall): Promise<void> {
+    if (fault.kind === 'hang') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault.kind === 'answer') {
+      call.status = fault.status;
+      this.deps.log(call);
+      const payload = fault.body ?? '';
+      res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/html', ...(fault.headers ?? {}), 'content-length': String(Buffer.byteLength(payload)) });
+      res.end(payload);
+      return;
+    }
+    call.status = 0;
+    this.deps.log(call);
+    res.socket?.destroy();
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = normalizePath(req.url ?? '/');
@@ -139,7 +158,14 @@ export class SimServer {
       } else if (versionMatch && !versionOk(versionMatch[1])) {
         response = { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
       } else {
+        const peek = route.api === 'soap-metadata' ? peekSoap(body) : {};
+        const target = { api: call.api, operation: peek.operation ?? route.operation, ...(peek.type ? { type: peek.type } : {}) };
+        const fault = this.deps.faults?.take(target);
+        // A faulted request is logged as what it was, even when the org never saw it.
+        if (fault) Object.assign(call, { operation: target.operation }, target.type ? { type: target.type } : {});
+        if (fault && (fault.kind === 'hang' || (fault.when ?? 'before') === 'before')) return this.fault(fault, res, call);
         response = await route.handle(this.deps.context(call), { method, path, query, headers: req.headers, body, params });
+        if (fault) return this.fault(fault, res, call);
       }
     }
     call.status = response.status;

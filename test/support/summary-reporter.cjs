@@ -8,6 +8,14 @@ class SummaryReporter extends Mocha.reporters.Spec {
     super(runner, options);
     runner.once(EVENT_RUN_END, () => {
       const { passes, failures, pending } = runner.stats;
+      // The reliability catalogue's counts (test/support/fault-stats.ts), when any of its tests ran.
+      const stats = globalThis[Symbol.for('eci.reliability-stats')];
+      if (stats) {
+        const part = (label, k) => `${label} ${stats[k].run} run, ${stats[k].passed} passed`;
+        process.stdout.write(
+          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}\n`
+        );
+      }
       process.stdout.write(`\n${passes} passed, ${failures} failed, ${pending} skipped\n`);
     });
   }

@@ -9,6 +9,7 @@ function fakeConnection(opts: { createError?: { errorCode: string; message: stri
   const sent: Array<{ call: string; payload: unknown }> = [];
   const conn = {
     instanceUrl: 'https://acme.my.salesforce.com',
+    getUsername: () => 'admin@acme.example',
     metadata: {
       upsert: async (type: string, payload: Array<{ fullName: string }>) => {
         sent.push({ call: `upsert ${type}`, payload });
