@@ -1,6 +1,6 @@
 import { platformFromFlags } from './flags.js';
 import { validateClientId } from './validate.js';
-import { optionalText, permissionSetNames } from './validate.js';
+import { checkFlagValues, optionalText, permissionSetNames } from './validate.js';
 import { validateAppType, validateContactEmail, validateProfiles } from './validate-credentials.js';
 import { optionalUsername, validateEmail, validateUsername } from './validate-users.js';
 import type { RingCentralEnvironment, RingCentralPlatform } from '../guide/ringcentral-environment.js';
@@ -41,7 +41,7 @@ export type GuideFlagChoices = {
 /** The one place `configure` and `verify` turn the guide's flags into checked values. */
 export function guideFlagChoices(flags: GuideFlagValues): GuideFlagChoices {
   const username = flags['integration-username'];
-  return {
+  const choices: GuideFlagChoices = {
     ...(flags['client-id'] === undefined ? {} : { clientId: validateClientId(flags['client-id']) }),
     ...(flags.server || flags.environment ? { platform: platformFromFlags(flags) } : {}),
     ...(flags['contact-email'] === undefined ? {} : { contactEmail: validateContactEmail(flags['contact-email']) }),
@@ -62,4 +62,6 @@ export function guideFlagChoices(flags: GuideFlagValues): GuideFlagChoices {
           },
         }),
   };
+  checkFlagValues(flags);
+  return choices;
 }

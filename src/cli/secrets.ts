@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { ECI_CONSUMER_KEY_ENV, Secret, type SecretIntake } from '../model/secret.js';
+import { INTERRUPTED_EXIT_CODE, isPromptExit } from './interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -31,7 +32,20 @@ export async function secretFromEnvOrStdin(
   if (value.trim().length === 0) {
     throw messages.createError('error.EmptySecret', [intake.name, source], [intake.envVar, intake.stdinFlag]);
   }
-  return new Secret(value.trim());
+  return checkedSecret(value.trim(), intake, source);
+}
+
+/**
+ * Longer than any secret of this guide: a RingCentral client secret is tens of characters, a consumer secret at most
+ * 256. A longer value, or one of several lines, is a pasted file or the wrong thing piped in, never the secret.
+ */
+export const SECRET_MAX_LENGTH = 512;
+
+function checkedSecret(value: string, intake: SecretIntake, source: string): Secret {
+  if (/[\r\n]/.test(value) || value.length > SECRET_MAX_LENGTH) {
+    throw messages.createError('error.MalformedSecret', [intake.name, source, SECRET_MAX_LENGTH], [intake.envVar, intake.stdinFlag]);
+  }
+  return new Secret(value);
 }
 
 /** The error for a secret that is needed and was not given where no prompt can ask for it. */
@@ -44,11 +58,18 @@ export async function promptForSecret(
   intake: SecretIntake,
   prompt: (opts: { message: string }) => Promise<string>
 ): Promise<Secret> {
-  const value = await prompt({ message: messages.getMessage('prompt.Secret', [intake.name]) });
+  let value: string;
+  try {
+    value = await prompt({ message: messages.getMessage('prompt.Secret', [intake.name]) });
+  } catch (error) {
+    // Ctrl-C at the prompt: nothing was sent; a re-run asks again.
+    if (isPromptExit(error)) throw messages.createError('error.PromptInterrupted', [intake.name], [], INTERRUPTED_EXIT_CODE);
+    throw error;
+  }
   if (value.trim().length === 0) {
     throw messages.createError('error.EmptySecret', [intake.name, 'the prompt'], [intake.envVar, intake.stdinFlag]);
   }
-  return new Secret(value.trim());
+  return checkedSecret(value.trim(), intake, 'the prompt');
 }
 
 /** The ECI app's consumer key from ECI_CONSUMER_KEY (it identifies the app; it is held as a Secret all the same). */

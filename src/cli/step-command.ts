@@ -6,6 +6,8 @@ import type { Secret, SecretIntake } from '../model/secret.js';
 import { OrgAccess } from '../org/org-access.js';
 import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
 import { dryRunFlag, orgFlags } from './flags.js';
+import { onCtrlC } from './interrupt.js';
+import { checkFlagValues } from './validate.js';
 import { renderComponents, renderNextSteps } from './render.js';
 import { missingSecretError, promptForSecret } from './secrets.js';
 
@@ -99,8 +101,15 @@ export abstract class StepCommand<Result extends StepCommandResult, Details exte
     const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as { flags: StepCommandFlags };
     const dryRun = flags['dry-run'];
     const bound = await this.stepFromFlags(flags);
+    checkFlagValues(flags);
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
-    const outcome = await bound.execute(ctx);
+    const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
+    let outcome: StepOutcome<Details>;
+    try {
+      outcome = await bound.execute(ctx);
+    } finally {
+      stopOnCtrlC();
+    }
     const result = { dryRun, ...this.result(outcome), components: outcome.components, nextSteps: outcome.nextSteps } as Result;
 
     this.spinner.stop();

@@ -162,7 +162,19 @@ export class OrgAccess {
     });
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     const results = asArray(
-      (await this.write(() => this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), { secrets, write: true }))) as unknown as
+      (await this.write(() =>
+        this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), {
+          secrets,
+          write: true,
+          // One save result per component sent, each naming it: anything else was not understood.
+          check: (answer) => {
+            const list = asArray(answer as unknown as WireResult | WireResult[] | undefined);
+            if (list.length !== payload.length || !list.every((r) => typeof r === 'object' && r !== null && 'success' in r)) {
+              throw unreadableAnswer(`upsertMetadata ${type}`, `${payload.length} result(s) expected, ${list.length} found`);
+            }
+          },
+        })
+      )) as unknown as
         | WireResult
         | WireResult[]
     );
@@ -204,10 +216,10 @@ export class OrgAccess {
       const sobject = this.conn.sobject(component.sobject);
       if (current.exists) {
         const fields = omitPaths(component.fields, [...writeOnceFields(component.sobject), ...(component.createOnlyFields ?? [])]);
-        const res = await this.write(() => this.call(`update ${component.sobject}`, () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }), { secrets, write: true }));
+        const res = await this.write(() => this.call(`update ${component.sobject}`, () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }), { secrets, write: true, check: saveResultCheck(`update ${component.sobject}`) }));
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
       }
-      const res = await this.write(() => this.call(`create ${component.sobject}`, () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }), { secrets, write: true }));
+      const res = await this.write(() => this.call(`create ${component.sobject}`, () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }), { secrets, write: true, check: saveResultCheck(`create ${component.sobject}`) }));
       return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
     } catch (error) {
       // Salesforce's refusal of this record is the component's failure; a broken call is the run's.
@@ -302,7 +314,7 @@ export class OrgAccess {
 }
 
 /** What a shell reports for a process ended by Ctrl-C (128 + SIGINT). */
-export const INTERRUPTED_EXIT_CODE = 130;
+const INTERRUPTED_EXIT_CODE = 130;
 
 type CallOptions<T> = {
   /** Secrets the call carries, kept out of every message. */
@@ -322,6 +334,13 @@ type CallOptions<T> = {
 export function unreadableAnswer(what: string, detail: string): Error {
   return Object.assign(new Error(`${what}: ${detail}`), { name: 'UnreadableAnswerError' });
 }
+
+/** A record's save result is `{ id, success, errors }`: anything else was not understood. */
+const saveResultCheck =
+  (what: string) =>
+  (answer: unknown): void => {
+    if (typeof (answer as { success?: unknown } | undefined)?.success !== 'boolean') throw unreadableAnswer(what, 'no save result');
+  };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,7 +4,14 @@
  */
 import { expect } from 'chai';
 import ConnectedApp from '../../src/commands/eci/ringcentral/connected-app.js';
+import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import CreateAuthProvider from '../../src/commands/eci/ringcentral/create-auth-provider.js';
+import CreateNamedCredential from '../../src/commands/eci/ringcentral/create-named-credential.js';
+import GuestPermissions from '../../src/commands/eci/ringcentral/guest-permissions.js';
+import IntegrationUser from '../../src/commands/eci/ringcentral/integration-user.js';
+import Site from '../../src/commands/eci/ringcentral/site.js';
+import Verify from '../../src/commands/eci/ringcentral/verify.js';
+import { faultStats } from '../support/fault-stats.js';
 import { InProcess } from './in-process.js';
 
 const SECRET = 'RcSecret-7f3a9c21e';
@@ -56,5 +63,77 @@ describe('in process: bad input is refused before any call to the org', function
   it('refuses a missing contact email', async () => {
     const r = await env.run(ConnectedApp, ['-o', env.username, '--json']);
     expect(r.error?.message).to.include('contact-email');
+  });
+});
+
+describe('in process: the bad-input catalogue of every text flag of every command', function () {
+  this.timeout(120_000);
+  let env: InProcess;
+  const secret = process.env.RINGCENTRAL_CLIENT_SECRET;
+  before(async () => {
+    env = await InProcess.start();
+    process.env.RINGCENTRAL_CLIENT_SECRET = SECRET;
+  });
+  after(async () => {
+    if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
+    else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
+    await env.stop();
+  });
+
+  type Flag = { type: string; options?: readonly string[]; char?: string };
+  type Cmd = { flags: Record<string, Flag>; baseFlags?: Record<string, Flag>; run(argv: string[], config: never): Promise<unknown> };
+  /** Each command with values that make every other flag valid. */
+  const COMMANDS: Array<[string, Cmd, Record<string, string>]> = [
+    ['create-auth-provider', CreateAuthProvider as unknown as Cmd, { 'client-id': 'RcClient01' }],
+    ['create-named-credential', CreateNamedCredential as unknown as Cmd, {}],
+    ['connected-app', ConnectedApp as unknown as Cmd, { 'contact-email': EMAIL }],
+    ['site', Site as unknown as Cmd, {}],
+    ['guest-permissions', GuestPermissions as unknown as Cmd, {}],
+    ['integration-user', IntegrationUser as unknown as Cmd, { username: 'eci.integration@acme.example' }],
+    ['configure', Configure as unknown as Cmd, { 'client-id': 'RcClient01', 'contact-email': EMAIL, 'integration-username': 'eci.integration@acme.example' }],
+    ['verify', Verify as unknown as Cmd, { 'integration-username': 'eci.integration@acme.example' }],
+  ];
+  const NOT_TEXT = new Set(['target-org', 'api-version', 'flags-dir']);
+  const BAD: Array<[string, string]> = [
+    ['empty', ''],
+    ['whitespace-only', '   '],
+    ['over-long', 'x'.repeat(5000)],
+    ['multi-line', 'a@b.io\nsecond line'],
+  ];
+
+  for (const [name, command, valid] of COMMANDS) {
+    const flags = { ...(command.baseFlags ?? {}), ...command.flags };
+    const textFlags = Object.entries(flags).filter(([flag, def]) => def.type === 'option' && !def.options && !NOT_TEXT.has(flag)).map(([flag]) => flag);
+    it(`${name}: ${textFlags.length} text flags × ${BAD.length} bad values, each refused before any call, exit 1`, async () => {
+      expect(textFlags.length).to.be.greaterThan(0);
+      for (const flag of textFlags) {
+        for (const [what, value] of BAD) {
+          faultStats.count('bad-input');
+          const args = Object.entries({ ...valid, [flag]: value }).flatMap(([f, v]) => [`--${f}`, v]);
+          const calls = env.commandCalls();
+          const r = await env.run(command as never, ['-o', env.username, ...args, '--json']);
+          const label = `${name} --${flag} ${what}`;
+          expect(r.error, label).to.not.equal(undefined);
+          expect(r.error?.exitCode ?? 1, label).to.equal(1);
+          expect(r.error?.message, label).to.not.match(/Cannot read properties|TypeError/);
+          expect(env.commandCalls(), label).to.equal(calls);
+          faultStats.pass('bad-input');
+        }
+      }
+    });
+  }
+
+  it('a secret of several lines or over 512 characters on stdin or in the environment is refused, never stored', async () => {
+    for (const bad of ['line-one\nline-two', 'x'.repeat(513)]) {
+      faultStats.count('bad-input');
+      process.env.RINGCENTRAL_CLIENT_SECRET = bad;
+      const calls = env.commandCalls();
+      const r = await env.run(CreateAuthProvider as never, ['-o', env.username, '--client-id', 'RcClient01', '--json']);
+      expect(r.error?.name).to.equal('MalformedSecretError');
+      expect(r.output + (r.error?.message ?? '')).to.not.include(bad);
+      expect(env.commandCalls()).to.equal(calls);
+      faultStats.pass('bad-input');
+    }
+    process.env.RINGCENTRAL_CLIENT_SECRET = SECRET;
   });
 });

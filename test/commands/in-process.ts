@@ -7,7 +7,7 @@
 import { Config } from '@oclif/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
-import { SimulatedOrg } from '../sim/index.js';
+import { SimulatedOrg, type SimSeed } from '../sim/index.js';
 import { REPO_ROOT } from '../e2e/harness.js';
 
 type CommandClass = { run(argv: string[], config: Config): Promise<unknown> };
@@ -31,11 +31,12 @@ export class InProcess {
     public readonly username: string
   ) {}
 
-  public static async start(): Promise<InProcess> {
+  public static async start(opts: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => void } = {}): Promise<InProcess> {
     // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
     const $$ = new TestContext({ setup: false });
     $$.init();
-    const org = await SimulatedOrg.start();
+    const org = await SimulatedOrg.start({ seed: opts.seed });
+    opts.prepare?.(org);
     const testOrg = new MockTestOrgData();
     testOrg.instanceUrl = org.instanceUrl;
     testOrg.loginUrl = org.instanceUrl;

@@ -16,6 +16,8 @@ export type FaultMatch = {
   operation?: string;
   /** metadata type (SOAP) or sObject */
   type?: string;
+  /** only writes (CRUD and deploy on SOAP, anything but GET on REST) */
+  write?: boolean;
   /** the n-th matching request (1-based) faults; default the first */
   nth?: number;
   /** how many matching requests in a row fault; default 1 */
@@ -25,12 +27,14 @@ export type FaultMatch = {
 export type FaultAction =
   | { kind: 'reset'; when?: 'before' | 'after' }
   | { kind: 'hang'; ms: number }
-  | { kind: 'answer'; when?: 'before' | 'after'; status: number; contentType?: string; body?: string; headers?: Record<string, string> };
+  | { kind: 'answer'; when?: 'before' | 'after'; status: number; contentType?: string; body?: string; headers?: Record<string, string> }
+  /** Not a fault: the request is answered as usual, and `run` is called just before the answer goes out (e.g. Ctrl-C). */
+  | { kind: 'then'; run: () => void };
 
 type Armed = { match: FaultMatch; action: FaultAction; seen: number; fired: number };
 
 /** What a request is, as far as faults are concerned. */
-export type FaultTarget = { api: SimApi; operation: string; type?: string };
+export type FaultTarget = { api: SimApi; operation: string; type?: string; write: boolean };
 
 export class FaultPlan {
   private readonly armed: Armed[] = [];
@@ -53,6 +57,7 @@ export class FaultPlan {
       if (m.api !== undefined && m.api !== target.api) continue;
       if (m.operation !== undefined && m.operation !== target.operation) continue;
       if (m.type !== undefined && m.type !== target.type) continue;
+      if (m.write !== undefined && m.write !== target.write) continue;
       a.seen++;
       if (!chosen && a.seen >= (m.nth ?? 1) && a.fired < (m.times ?? 1)) chosen = a;
     }
@@ -62,6 +67,12 @@ export class FaultPlan {
     return chosen.action;
   }
 }
+
+const SOAP_WRITES = new Set(['createMetadata', 'updateMetadata', 'upsertMetadata', 'deleteMetadata', 'renameMetadata', 'deploy']);
+
+/** Whether a request writes: by its SOAP operation, else by its HTTP method. */
+export const isWriteRequest = (method: string, soapOperation?: string): boolean =>
+  soapOperation !== undefined ? SOAP_WRITES.has(soapOperation) : method !== 'GET' && method !== 'HEAD';
 
 /** The SOAP Metadata API operation and type of an envelope, peeked without parsing the whole body. */
 export function peekSoap(body: string): { operation?: string; type?: string } {

@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import type { DeployJobs } from './deploy.js';
 import type { FailureQueue } from './failures.js';
-import { peekSoap, type FaultAction, type FaultPlan } from './faults.js';
+import { isWriteRequest, peekSoap, type FaultAction, type FaultPlan } from './faults.js';
 import type { SoqlEngine } from './soql.js';
 import type { SimApi, SimCall, SimState } from './types.js';
 import { versionOk } from './versions.js';
@@ -116,7 +116,7 @@ export class SimServer {
   }
 
   /** Answers (or drops) a request as the fault says; the call is logged with status 0 for a dropped one. */
-  private async fault(fault: FaultAction, res: ServerResponse, call: SimCall): Promise<void> {
+  private async fault(fault: Exclude<FaultAction, { kind: 'then' }>, res: ServerResponse, call: SimCall): Promise<void> {
     if (fault.kind === 'hang') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault.kind === 'answer') {
       call.status = fault.status;
@@ -159,13 +159,14 @@ export class SimServer {
         response = { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
       } else {
         const peek = route.api === 'soap-metadata' ? peekSoap(body) : {};
-        const target = { api: call.api, operation: peek.operation ?? route.operation, ...(peek.type ? { type: peek.type } : {}) };
+        const target = { api: call.api, operation: peek.operation ?? route.operation, ...(peek.type ? { type: peek.type } : {}), write: isWriteRequest(method, peek.operation) };
         const fault = this.deps.faults?.take(target);
         // A faulted request is logged as what it was, even when the org never saw it.
         if (fault) Object.assign(call, { operation: target.operation }, target.type ? { type: target.type } : {});
-        if (fault && (fault.kind === 'hang' || (fault.when ?? 'before') === 'before')) return this.fault(fault, res, call);
+        if (fault && fault.kind !== 'then' && (fault.kind === 'hang' || (fault.when ?? 'before') === 'before')) return this.fault(fault, res, call);
         response = await route.handle(this.deps.context(call), { method, path, query, headers: req.headers, body, params });
-        if (fault) return this.fault(fault, res, call);
+        if (fault?.kind === 'then') fault.run();
+        else if (fault) return this.fault(fault, res, call);
       }
     }
     call.status = response.status;

@@ -1,7 +1,8 @@
-import { Messages } from '@salesforce/core';
+import { Messages, type SfError } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, orgFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
+import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
@@ -129,16 +130,21 @@ export default class Configure extends SfCommand<ConfigureResult> {
     // Ask for the RingCentral secret now, before the stages draw, when the provider must be created: the org layer
     // reads the provider once, for this and for the step.
     if (!choices.clientSecret && !dryRun && !(await readRingCentralAuthProvider(ctx.org)).exists) {
-      choices.clientSecret = await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET).catch(() => undefined);
+      // Where no prompt can ask, the step itself reports the missing secret (and the rest of the guide goes on).
+      choices.clientSecret = await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET).catch((error: SfError) => {
+        if (error.name === 'MissingSecretError') return undefined;
+        throw error;
+      });
     }
 
     const scheduled = scheduleGuide(guideInputs(choices));
     const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
     display.progress = progress;
+    const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     const reports = await runGuideSteps(scheduled, ctx, {
       onStart: (step) => progress.started(step),
       onEnd: (step, report) => progress.finished(step, report),
-    });
+    }).finally(stopOnCtrlC);
     progress.stop(reports);
 
     const steps = GUIDE_ORDER.map(
@@ -163,6 +169,12 @@ export default class Configure extends SfCommand<ConfigureResult> {
     };
 
     this.logReport(result);
+    if (ctx.org.interrupted) {
+      const done = steps.filter((r) => !['failed', 'skipped'].includes(r.status)).map((r) => r.title);
+      const error = messages.createError('error.Interrupted', [done.length ? done.join(', ') : messages.getMessage('interrupted.Nothing')], [], INTERRUPTED_EXIT_CODE);
+      error.setData(result as unknown as Parameters<typeof error.setData>[0]);
+      throw error;
+    }
     if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
     if (outcome === 'failed') {
       const error = messages.createError('error.NothingDone', [failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n')]);

@@ -1,0 +1,149 @@
+/*
+ * The reliability catalogue of `configure` (issue 9), in process against the simulated org: every fault class at
+ * every phase (the first read, each write, the last write), and Ctrl-C after each write, each followed by a re-run
+ * without faults. Asserted every time: the error's name, message and action, the exit code, nothing written after
+ * an interruption, no secret in any output, and that the re-run's end state equals a clean run's.
+ */
+import { expect } from 'chai';
+import Configure from '../../src/commands/eci/ringcentral/configure.js';
+import { OUTAGE_PAGE, type FaultAction, type FaultMatch } from '../sim/faults.js';
+import type { SimulatedOrg, SimSeed } from '../sim/index.js';
+import { installVoiceConnector } from '../sim/voice-connector-seed.js';
+import { faultStats } from '../support/fault-stats.js';
+import { InProcess, type InProcessRun } from './in-process.js';
+
+const RC_SECRET = 'RcSecret-Reliability-41c7';
+const CLIENT_ID = 'RcClient01';
+const CONTACT = 'admin@acme.example';
+const ARGS = ['--client-id', CLIENT_ID, '--contact-email', CONTACT, '--integration-username', 'eci.integration@acme.example', '--integration-email', CONTACT, '--json'];
+/** The Connected App path with secrets readable over REST: the org itself can give back what a run made. */
+const SEED: SimSeed = { settings: { connectedAppCreationAllowed: true, clientSecretInRestApiAccess: true } };
+
+/** What the guide made, as the org holds it: components (secrets and generated keys left out), users and assignments. */
+function endState(org: SimulatedOrg): unknown {
+  const types = ['AuthProvider', 'NamedCredential', 'ConnectedApp', 'ExternalClientApplication', 'CustomSite'];
+  const metadata = Object.fromEntries(
+    types.flatMap((type) =>
+      org.listMetadataNames(type).map((name) => {
+        const record = { ...org.getMetadata(type, name) } as Record<string, unknown>;
+        delete record.consumerKey;
+        if (record.oauthConfig) record.oauthConfig = { ...(record.oauthConfig as object), consumerKey: undefined };
+        return [`${type}:${name}`, record];
+      })
+    )
+  );
+  const users = new Map(org.records('User').map((u) => [u.Id, String(u.Username)]));
+  const sets = new Map(org.records('PermissionSet').map((p) => [p.Id, String(p.Name)]));
+  const assignments = org
+    .records('PermissionSetAssignment')
+    .map((a) => `${users.get(a.AssigneeId) ?? 'guest'} → ${sets.get(a.PermissionSetId)}`)
+    .sort();
+  const integration = org.records('User').filter((u) => /eci\.integration/.test(String(u.Username))).map((u) => ({ username: u.Username, active: u.IsActive, profile: u.ProfileId }));
+  // Each simulated org has its own port: My Domain is the same org's in both.
+  return JSON.parse(JSON.stringify({ metadata, assignments, integration }).split(org.instanceUrl).join('<My Domain>')) as unknown;
+}
+
+describe('in process: configure under faults and interruptions, then a re-run', function () {
+  this.timeout(300_000);
+  const secret = process.env.RINGCENTRAL_CLIENT_SECRET;
+  let clean: unknown;
+  let writes = 0;
+
+  async function fresh(): Promise<InProcess> {
+    return InProcess.start({ seed: SEED, prepare: (org) => void installVoiceConnector(org) });
+  }
+
+  async function configure(env: InProcess): Promise<InProcessRun> {
+    const r = await env.run(Configure, ['-o', env.username, ...ARGS]);
+    faultStats.count('secret');
+    expect(r.output).to.not.include(RC_SECRET);
+    expect(JSON.stringify(r.error ?? {})).to.not.include(RC_SECRET);
+    faultStats.pass('secret');
+    return r;
+  }
+
+  /** Runs configure with a fault armed, checks what the caller sees, re-runs and compares the end state. */
+  async function faultThenRerun(match: FaultMatch, action: FaultAction, expectError: (r: InProcessRun, env: InProcess) => void): Promise<void> {
+    const env = await fresh();
+    try {
+      env.org.faults.add(match, action);
+      const first = await configure(env);
+      expectError(first, env);
+      env.org.faults.clear();
+      const again = await configure(env);
+      expect(again.error, again.error?.message).to.equal(undefined);
+      expect(endState(env.org)).to.deep.equal(clean);
+    } finally {
+      await env.stop();
+    }
+  }
+
+  before(async () => {
+    process.env.RINGCENTRAL_CLIENT_SECRET = RC_SECRET;
+    const env = await fresh();
+    try {
+      const r = await configure(env);
+      expect(r.error, r.error?.message).to.equal(undefined);
+      clean = endState(env.org);
+      writes = env.org.writes().length;
+      expect(writes).to.be.greaterThan(5);
+    } finally {
+      await env.stop();
+    }
+  });
+  after(() => {
+    if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
+    else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
+  });
+
+  it('Ctrl-C after each write: exit 130, no write started after it, no stack trace; the re-run ends as a clean run', async () => {
+    for (let k = 1; k <= writes; k++) {
+      faultStats.count('interruption');
+      let signalAt = 0;
+      const ctrlC = (): void => {
+        signalAt = Date.now();
+        process.emit('SIGINT');
+      };
+      await faultThenRerun({ write: true, nth: k }, { kind: 'then', run: ctrlC }, (r, env) => {
+        expect(r.error?.name, `write ${k}`).to.equal('InterruptedError');
+        expect(r.error?.exitCode).to.equal(130);
+        expect(r.error?.actions?.join(' ')).to.include('run the same command again');
+        expect(r.output).to.not.match(/\n\s+at /);
+        // The calls in flight finish, no new one starts: besides write k, at most one write of each other of the
+        // guide's independent chains (four run at once) can have been on its way.
+        expect(env.org.writes().length, `write ${k}`).to.be.within(k, k + 3);
+        expect(signalAt).to.be.greaterThan(0);
+      });
+      faultStats.pass('interruption');
+    }
+  });
+
+  const WRITE_FAULTS: Array<[string, FaultAction, RegExp]> = [
+    ['a lost answer (reset after the write landed)', { kind: 'reset', when: 'after' }, /may or may not have been saved/],
+    ['a reset before it reached the org', { kind: 'reset' }, /may or may not have been saved/],
+    ['an HTML outage page with 200', { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE }, /may or may not have been saved/],
+    ['a 503', { kind: 'answer', status: 503, contentType: 'text/html', body: OUTAGE_PAGE }, /may or may not have been saved/],
+  ];
+  for (const [what, action, words] of WRITE_FAULTS) {
+    it(`${what} at the first write, a middle write and the last write: exit 68 or 1 with its words; the re-run finishes`, async () => {
+      for (const k of [1, Math.ceil(writes / 2), writes]) {
+        faultStats.count('fault');
+        await faultThenRerun({ write: true, nth: k }, action, (r) => {
+          const json = JSON.stringify(r.result ?? r.error?.data ?? {});
+          expect(json + (r.error?.message ?? ''), `write ${k}`).to.match(words);
+          expect(r.error?.message ?? '').to.not.match(/Cannot read properties|TypeError/);
+        });
+        faultStats.pass('fault');
+      }
+    });
+  }
+
+  it('an outage page at the first read: nothing taken for "absent", nothing written; the re-run finishes', async () => {
+    faultStats.count('fault');
+    await faultThenRerun({ operation: 'readMetadata', times: 50 }, { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE }, (r, env) => {
+      expect(env.org.writes().filter((c) => c.api === 'soap-metadata')).to.deep.equal([]);
+      expect(JSON.stringify(r.error?.data ?? r.result)).to.include('could not be read');
+    });
+    faultStats.pass('fault');
+  });
+});
