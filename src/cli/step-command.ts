@@ -8,6 +8,7 @@ import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
 import { dryRunFlag, orgFlags } from './flags.js';
 import { onCtrlC } from './interrupt.js';
 import { checkFlagValues } from './validate.js';
+import { writeBackup } from './backup.js';
 import { renderComponents, renderNextSteps } from './render.js';
 import { missingSecretError, promptForSecret } from './secrets.js';
 
@@ -15,7 +16,13 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 /** What every step command's result has: whether it was a dry run, each component's result, the person's steps. */
-export type StepCommandResult = { dryRun: boolean; components: ComponentResult[]; nextSteps: NextStep[] };
+export type StepCommandResult = {
+  dryRun: boolean;
+  components: ComponentResult[];
+  nextSteps: NextStep[];
+  /** Where the previous versions of the components this run updated were saved (secrets left out). */
+  backupFile?: string;
+};
 
 /** The flags every step command has: the org, its API version and --dry-run. */
 export type StepCommandFlags = { 'target-org': Org; 'api-version'?: string; 'dry-run': boolean };
@@ -59,6 +66,13 @@ export async function stepContextFor(command: SfCommand<unknown>, options: Conte
       }
     },
   };
+}
+
+/** Writes the previous versions of what the run updated, and says where; undefined when nothing existing changed. */
+export async function saveBackup(command: SfCommand<unknown>, ctx: StepContext): Promise<string | undefined> {
+  const file = await writeBackup(command.config.dataDir, ctx.facts, ctx.org.previousVersions());
+  if (file) command.logToStderr(messages.getMessage('info.Backup', [file]));
+  return file;
 }
 
 /**
@@ -105,12 +119,20 @@ export abstract class StepCommand<Result extends StepCommandResult, Details exte
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     let outcome: StepOutcome<Details>;
+    let backupFile: string | undefined;
     try {
       outcome = await bound.execute(ctx);
     } finally {
       stopOnCtrlC();
+      backupFile = await saveBackup(this, ctx);
     }
-    const result = { dryRun, ...this.result(outcome), components: outcome.components, nextSteps: outcome.nextSteps } as Result;
+    const result = {
+      dryRun,
+      ...this.result(outcome),
+      components: outcome.components,
+      nextSteps: outcome.nextSteps,
+      ...(backupFile ? { backupFile } : {}),
+    } as Result;
 
     this.spinner.stop();
     outcome.warnings.forEach((w) => this.warn(w));

@@ -17,6 +17,9 @@ export type WriteOutcome =
   | { success: true; created: boolean }
   | { success: false; message: string; statusCode?: string };
 
+/** A component as it was before this run updated it (write-once and secret fields never kept). */
+export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
+
 /** Facts about the org that desired states are computed from. */
 export type OrgFacts = {
   orgId: string;
@@ -57,6 +60,8 @@ export class OrgAccess {
   #interrupted = false;
   private readonly retry: RetryPolicy;
   private readonly timeoutMs: number;
+  /** The components this run updated, as they were before (write-once and secret fields left out): the way back. */
+  readonly #previous: PreviousVersion[] = [];
   /** Answers of this run's reads by what was asked: nothing is asked twice, and any write forgets them all. */
   readonly #reads = new Map<string, Promise<unknown>>();
 
@@ -154,6 +159,7 @@ export class OrgAccess {
     items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>
   ): Promise<WriteOutcome[]> {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
+    for (const { component, current } of items) this.rememberPrevious(type, component.fullName, current);
     const payload = items.map(({ component, current }) => {
       const fields = current.exists
         ? omitPaths(mergeFields(current.fields, omitPaths(component.fields, component.createOnlyFields ?? [])), [...writeOnceFields(type), ...readOnlyFields(type)])
@@ -215,6 +221,7 @@ export class OrgAccess {
     try {
       const sobject = this.conn.sobject(component.sobject);
       if (current.exists) {
+        this.rememberPrevious(component.sobject, component.name, current);
         const fields = omitPaths(component.fields, [...writeOnceFields(component.sobject), ...(component.createOnlyFields ?? [])]);
         const res = await this.write(() => this.call(`update ${component.sobject}`, () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }), { secrets, write: true, check: saveResultCheck(`update ${component.sobject}`) }));
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
@@ -255,6 +262,16 @@ export class OrgAccess {
       });
       return res.records;
     });
+  }
+
+  private rememberPrevious(type: string, name: string, current: CurrentState): void {
+    if (!current.exists) return;
+    this.#previous.push({ type, name, ...(current.id ? { id: current.id } : {}), fields: omitPaths(current.fields, writeOnceFields(type)) });
+  }
+
+  /** What every update of this run replaced, for a backup the admin can go back to. */
+  public previousVersions(): readonly PreviousVersion[] {
+    return this.#previous;
   }
 
   /** The answer of a read already asked in this run, else asks it (once: a read in flight is shared). */

@@ -4,6 +4,9 @@
  * connection is not stubbed: the command talks to a SimulatedOrg over loopback, so a test can count the calls a
  * refused flag did NOT make. No process boundary is crossed, so a case costs milliseconds, not a 2.4 s spawn of sf.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Config } from '@oclif/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
@@ -24,6 +27,7 @@ export type InProcessRun = {
 /** A test org logged in to a fresh SimulatedOrg, and a way to run commands against it in this process. */
 export class InProcess {
   private config?: Config;
+  private dataHome?: string;
 
   private constructor(
     private readonly $$: TestContext,
@@ -49,6 +53,10 @@ export class InProcess {
   }
 
   public async run(command: CommandClass, argv: string[]): Promise<InProcessRun> {
+    // Backups and other data of a run go to a folder of this test, not the user's CLI data folder.
+    this.dataHome ??= await mkdtemp(join(tmpdir(), 'eci-inprocess-'));
+    const xdg = process.env.XDG_DATA_HOME;
+    process.env.XDG_DATA_HOME = this.dataHome;
     this.config ??= await Config.load(REPO_ROOT);
     const ux = stubSfCommandUx(this.$$.SANDBOX);
     const exitCode = process.exitCode;
@@ -58,6 +66,8 @@ export class InProcess {
     } catch (error) {
       return { error: error as InProcessRun['error'], output: printed(ux) };
     } finally {
+      if (xdg === undefined) delete process.env.XDG_DATA_HOME;
+      else process.env.XDG_DATA_HOME = xdg;
       process.exitCode = exitCode;
       this.$$.SANDBOX.restore();
     }
@@ -71,8 +81,14 @@ export class InProcess {
     return this.org.calls.filter((c) => c.operation !== 'versions' && !/FROM Organization$/.test(c.soql ?? '')).length;
   }
 
+  /** The CLI data folder the commands of this test see. */
+  public get dataDir(): string | undefined {
+    return this.dataHome;
+  }
+
   public async stop(): Promise<void> {
     this.$$.restore();
+    if (this.dataHome) await rm(this.dataHome, { recursive: true, force: true });
     await this.org.stop();
   }
 }

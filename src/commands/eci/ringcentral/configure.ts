@@ -5,8 +5,9 @@ import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
+import { renderUpdates, updatesNeedingConsent } from '../../../cli/update-consent.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { stepContextFor } from '../../../cli/step-command.js';
+import { saveBackup, stepContextFor } from '../../../cli/step-command.js';
 import { APP_TYPES } from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
@@ -34,6 +35,8 @@ export type ConfigureResult = {
   steps: StepReport[];
   /** What only a person can do now, each with its exact URL, in the order to do them. */
   nextSteps: NextStep[];
+  /** Where the previous versions of the components this run updated were saved (secrets left out). */
+  backupFile?: string;
 };
 
 export default class Configure extends SfCommand<ConfigureResult> {
@@ -90,6 +93,11 @@ export default class Configure extends SfCommand<ConfigureResult> {
       multiple: true,
       dependsOn: ['integration-username'],
     }),
+    force: Flags.boolean({
+      summary: messages.getMessage('flags.force.summary'),
+      description: messages.getMessage('flags.force.description'),
+      default: false,
+    }),
     'no-prompt': Flags.boolean({
       summary: messages.getMessage('flags.no-prompt.summary'),
       default: false,
@@ -138,6 +146,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
     }
 
     const scheduled = scheduleGuide(guideInputs(choices));
+    // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
+    if (!dryRun) await this.consentToUpdates(await runGuideSteps(scheduled, { ...ctx, dryRun: true }), Boolean(choices.platform), flags.force, noPrompt);
     const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
     display.progress = progress;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
@@ -146,6 +156,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       onEnd: (step, report) => progress.finished(step, report),
     }).finally(stopOnCtrlC);
     progress.stop(reports);
+    const backupFile = await saveBackup(this, ctx);
 
     const steps = GUIDE_ORDER.map(
       (id): StepReport =>
@@ -166,6 +177,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       server: platform.server,
       steps,
       nextSteps: handOver(steps, dryRun),
+      ...(backupFile ? { backupFile } : {}),
     };
 
     this.logReport(result);
@@ -182,6 +194,22 @@ export default class Configure extends SfCommand<ConfigureResult> {
       throw error;
     }
     return result;
+  }
+
+  /**
+   * Updates of existing components need consent: asked once for all in a terminal; elsewhere (CI, --json,
+   * --no-prompt) only --force gives it. Creations need none, nor a platform move asked for with --environment.
+   */
+  private async consentToUpdates(plan: StepReport[], platformAsked: boolean, force: boolean, noPrompt: boolean): Promise<void> {
+    const pending = updatesNeedingConsent(plan, platformAsked);
+    if (pending.length === 0 || force) return;
+    const list = renderUpdates(pending);
+    if (!noPrompt && process.stdin.isTTY && !this.jsonEnabled()) {
+      this.log([messages.getMessage('consent.Heading'), ...list].join('\n'));
+      if (await this.confirm({ message: messages.getMessage('consent.Question', [pending.length]), ms: 300_000 })) return;
+      throw messages.createError('error.UpdatesDeclined');
+    }
+    throw messages.createError('error.UpdatesNeedForce', [pending.length, list.join('\n')]).setData({ updates: pending });
   }
 
   private logReport(result: ConfigureResult): void {

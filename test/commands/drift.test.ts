@@ -1,0 +1,86 @@
+/*
+ * Nothing lost on drift (issue 9), in process against the simulated org: an update of what exists needs consent
+ * (--force where nothing can ask), the plan shows old → new, and every update leaves a backup of the previous
+ * versions (secrets left out) whose path the result gives.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import Configure from '../../src/commands/eci/ringcentral/configure.js';
+import Site from '../../src/commands/eci/ringcentral/site.js';
+import { installVoiceConnector } from '../sim/voice-connector-seed.js';
+import { InProcess } from './in-process.js';
+
+const RC_SECRET = 'RcSecret-Drift-8d21f0';
+const ARGS = ['--client-id', 'RcClient01', '--contact-email', 'admin@acme.example', '--json'];
+
+describe('in process: drift and mistakes are never applied without a way back', function () {
+  this.timeout(60_000);
+  let env: InProcess;
+  const secret = process.env.RINGCENTRAL_CLIENT_SECRET;
+
+  beforeEach(async () => {
+    process.env.RINGCENTRAL_CLIENT_SECRET = RC_SECRET;
+    env = await InProcess.start({ seed: { settings: { connectedAppCreationAllowed: true } }, prepare: (org) => void installVoiceConnector(org) });
+    const first = await env.run(Configure, ['-o', env.username, ...ARGS]);
+    expect(first.error, first.error?.message).to.equal(undefined);
+    expect((first.result as { backupFile?: string }).backupFile).to.equal(undefined);
+  });
+  afterEach(async () => {
+    await env.stop();
+    if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
+    else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
+  });
+
+  const changeSiteBehindTheBack = (): void => {
+    // guestProfile is read-only: what a retrieve gives back, not what a write sends.
+    const { guestProfile, ...site } = env.org.getMetadata('CustomSite', 'VoiceConnector')!;
+    void guestProfile;
+    env.org.seedMetadata('CustomSite', { ...site, clickjackProtectionLevel: 'AllowAllFraming' });
+  };
+
+  it('a guide field changed behind the plugin\'s back is not restored without --force; nothing is written', async () => {
+    changeSiteBehindTheBack();
+    const writes = env.org.writes().length;
+    const r = await env.run(Configure, ['-o', env.username, ...ARGS]);
+    expect(r.error?.name).to.equal('UpdatesNeedForceError');
+    expect(r.error?.exitCode).to.equal(1);
+    expect(r.error?.message).to.include('CustomSite VoiceConnector').and.include('clickjackProtectionLevel: AllowAllFraming → SameOriginOnly');
+    expect(r.error?.actions?.join(' ')).to.include('--force');
+    expect(env.org.writes().length).to.equal(writes);
+    expect(env.org.getMetadata('CustomSite', 'VoiceConnector')?.clickjackProtectionLevel).to.equal('AllowAllFraming');
+  });
+
+  it('with --force it is restored, and the previous version is in the backup file the result names', async () => {
+    changeSiteBehindTheBack();
+    const r = await env.run(Configure, ['-o', env.username, ...ARGS, '--force']);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    const { backupFile } = r.result as { backupFile?: string };
+    expect(backupFile).to.be.a('string').and.include(env.dataDir!);
+    expect(env.org.getMetadata('CustomSite', 'VoiceConnector')?.clickjackProtectionLevel).to.equal('SameOriginOnly');
+    const backup = JSON.parse(await readFile(backupFile!, 'utf8')) as { components: Array<{ type: string; name: string; fields: Record<string, unknown> }> };
+    expect(backup.components.find((c) => c.type === 'CustomSite')?.fields).to.include({ clickjackProtectionLevel: 'AllowAllFraming' });
+    expect(JSON.stringify(backup)).to.not.include(RC_SECRET);
+  });
+
+  it('a mistyped --client-id on a re-run does not replace a working key without --force', async () => {
+    const r = await env.run(Configure, ['-o', env.username, '--client-id', 'RcClient0l', '--contact-email', 'admin@acme.example', '--json']);
+    expect(r.error?.name).to.equal('UpdatesNeedForceError');
+    expect(r.error?.message).to.include('consumerKey');
+    expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient01');
+  });
+
+  it('a step command that updates also leaves a backup, secrets left out', async () => {
+    changeSiteBehindTheBack();
+    const r = await env.run(Site, ['-o', env.username, '--json']);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    const { backupFile } = r.result as { backupFile?: string };
+    const backup = await readFile(backupFile!, 'utf8');
+    expect(backup).to.include('AllowAllFraming');
+  });
+
+  it('a re-run with nothing to change asks nothing and writes no backup', async () => {
+    const r = await env.run(Configure, ['-o', env.username, ...ARGS]);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    expect((r.result as { outcome: string; backupFile?: string }).backupFile).to.equal(undefined);
+  });
+});
