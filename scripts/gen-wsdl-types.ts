@@ -25,8 +25,16 @@ export const ROOT_TYPES = [
   'ExtlClntAppOauthSettings',
   'ExtlClntAppGlobalOauthSettings',
   'ExtlClntAppOauthConfigurablePolicies',
+  'ExtlClntAppConfigurablePolicies',
+  'ExternalClientAppSettings',
   'CustomSite',
   'ApexPage',
+  // deploy(): package.xml, the call's options and results
+  'Package',
+  'DeployOptions',
+  'AsyncResult',
+  'DeployResult',
+  'CancelDeployResult',
 ];
 /** Simple types needed by the simulator itself (result status codes). */
 export const EXTRA_SIMPLE_TYPES = ['StatusCode'];

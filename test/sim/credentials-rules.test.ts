@@ -1,25 +1,16 @@
-/* The simulator's rules for named credentials, the ECI connected app, External Client Apps and the OAuth credentials API. */
+/*
+ * The simulator's rules for named credentials, the ECI connected app and the OAuth credentials API
+ * (External Client Apps: external-client-app.test.ts).
+ */
 import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { md, rest, salesforceAuthProvider, startConnected } from './helpers.js';
 import { CREATION_REFUSED_MESSAGE, PROFILES_NEED_ADMIN_APPROVAL_MESSAGE } from './rules/ConnectedApp.js';
-import { ECA_DISABLED_MESSAGE } from './rules/ExternalClientApplication.js';
 import { LEGACY_TYPE_MESSAGE } from './rules/NamedCredential.js';
 import { CONSUMER_KEY_ON_UPDATE_MESSAGE, CONSUMER_KEY_TAKEN_MESSAGE } from './rules/oauth-consumers.js';
 import { SECRET_ACCESS_MESSAGE } from './oauth-credentials.js';
-
-const KEY = 'ChosenKey0123456789';
-const SECRET = 'ChosenSecret0123456789';
-
-/** Drops keys set to undefined, recursively: jsforce would send the text "undefined". */
-function clean(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(record)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? clean(v as Record<string, unknown>) : v])
-  );
-}
+import { clean, globalOauth, header, KEY, oauthSettings, SECRET } from './external-client-app-seed.js';
 
 const namedCredential = (over: Record<string, unknown> = {}): Record<string, unknown> => clean({
   fullName: 'ECI_Named_Credential',
@@ -50,30 +41,6 @@ const connectedApp = (over: Record<string, unknown> = {}, oauth: Record<string, 
   },
   oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
   profileName: ['System Administrator', 'Standard User'],
-  ...over,
-});
-
-const eca = { fullName: 'ECI_Connected_App', contactEmail: 'admin@acme.com', distributionState: 'Local', label: 'ECI Connected App' };
-const globalOauth = (over: Record<string, unknown> = {}): Record<string, unknown> => clean({
-  fullName: 'ECI_Connected_App_glbloauth',
-  callbackUrl: 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider',
-  consumerKey: KEY,
-  consumerSecret: SECRET,
-  externalClientApplication: 'ECI_Connected_App',
-  isConsumerSecretOptional: false,
-  isPkceRequired: false,
-  isSecretRequiredForRefreshToken: true,
-  ...over,
-});
-const policies = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
-  fullName: 'ECI_Connected_App_oauthPlcy',
-  commaSeparatedProfile: 'System Administrator, Standard User',
-  externalClientApplication: 'ECI_Connected_App',
-  ipRelaxationPolicyType: 'Bypass',
-  permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
-  refreshTokenPolicyType: 'SpecificLifetime',
-  refreshTokenValidityPeriod: 365,
-  refreshTokenValidityUnit: 'Days',
   ...over,
 });
 
@@ -183,67 +150,16 @@ describe('sim: credentials rules', () => {
     });
   });
 
-  describe('External Client App', () => {
-    beforeEach(async () => {
-      ({ org, conn } = await startConnected());
-    });
-
-    it('creates the app and its parts; the secret is never read back', async () => {
-      expect((await md(conn).upsert('ExternalClientApplication', [eca]))[0].success).to.equal(true);
-      expect((await md(conn).upsert('ExtlClntAppOauthSettings', [{ fullName: 'ECI_Connected_App_oauth', commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken', externalClientApplication: 'ECI_Connected_App' }]))[0].success).to.equal(true);
-      expect((await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]))[0].success).to.equal(true);
-      expect((await md(conn).upsert('ExtlClntAppOauthConfigurablePolicies', [policies()]))[0].success).to.equal(true);
-      const read = await md(conn).readOne('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth');
-      expect(read.consumerKey).to.equal(KEY);
-      expect(read).to.not.have.property('consumerSecret');
-      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth', { includeSecrets: true })).to.include({ consumerSecret: SECRET });
-    });
-
-    it('refuses a part of an app that does not exist, and a second part of the same kind', async () => {
-      const [orphan] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
-      expect(orphan.errors[0].message).to.include('no ExternalClientApplication named ECI_Connected_App');
-      await md(conn).upsert('ExternalClientApplication', [eca]);
-      await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
-      const [second] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ fullName: 'Another', consumerKey: undefined, consumerSecret: undefined })]);
-      expect(second.errors[0].statusCode).to.equal('DUPLICATE_VALUE');
-    });
-
-    it('refuses a changed consumer key or any secret on update, and keeps the stored ones', async () => {
-      await md(conn).upsert('ExternalClientApplication', [eca]);
-      await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
-      const [key] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ consumerKey: 'AnotherKey123', consumerSecret: undefined })]);
-      expect(key.errors[0].message).to.equal(CONSUMER_KEY_ON_UPDATE_MESSAGE);
-      const [secret] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ consumerKey: undefined })]);
-      expect(secret.success).to.equal(false);
-      const [ok] = await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth({ consumerKey: undefined, consumerSecret: undefined, isPkceRequired: true })]);
-      expect(ok.success).to.equal(true);
-      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth', { includeSecrets: true })).to.include({ consumerKey: KEY, consumerSecret: SECRET });
-    });
-
-    it('refuses Connected App spellings in the policies and unknown profiles', async () => {
-      await md(conn).upsert('ExternalClientApplication', [eca]);
-      const [r] = await md(conn).upsert('ExtlClntAppOauthConfigurablePolicies', [policies({ ipRelaxationPolicyType: 'BYPASS', refreshTokenValidityUnit: 'DAYS', commaSeparatedProfile: 'System Administrator, Nobody' })]);
-      expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['ipRelaxationPolicyType', 'refreshTokenValidityUnit', 'commaSeparatedProfile']);
-    });
-
-    it('refuses unknown OAuth scopes', async () => {
-      await md(conn).upsert('ExternalClientApplication', [eca]);
-      const [r] = await md(conn).upsert('ExtlClntAppOauthSettings', [{ fullName: 'ECI_Connected_App_oauth', commaSeparatedOauthScopes: 'api, Web', externalClientApplication: 'ECI_Connected_App' }]);
-      expect(r.errors[0].message).to.equal("'api' is not a valid OAuth scope");
-    });
-
-    it('refuses a new app where External Client Apps are off', async () => {
-      org.settings = { ...org.settings, externalClientAppsEnabled: false };
-      const [r] = await md(conn).upsert('ExternalClientApplication', [eca]);
-      expect(r.errors[0].message).to.equal(ECA_DISABLED_MESSAGE);
-    });
-  });
-
   describe('OAuth credentials API (Connect REST)', () => {
     beforeEach(async () => {
-      ({ org, conn } = await startConnected());
-      await md(conn).upsert('ExternalClientApplication', [eca]);
-      await md(conn).upsert('ExtlClntAppGlobalOauthSettings', [globalOauth()]);
+      // an app the org already has (seeded: External Client Apps are made by deploy, not by CRUD calls)
+      ({ org, conn } = await startConnected({
+        metadata: [
+          { type: 'ExternalClientApplication', record: header() },
+          { type: 'ExtlClntAppOauthSettings', record: oauthSettings() },
+          { type: 'ExtlClntAppGlobalOauthSettings', record: globalOauth() },
+        ],
+      }));
     });
 
     async function consumerPath(version = '66.0'): Promise<string> {

@@ -1,6 +1,9 @@
 /* Test helpers for the simulator's own tests (and for other suites that want a connected org). */
 import { AuthInfo, Connection } from '@salesforce/core';
+import JSZip from 'jszip';
 import { SimulatedOrg, type SimSeed } from './index.js';
+import { MD_NS } from './soap.js';
+import { jsforceStyleXml } from './validate.js';
 
 /** A real @salesforce/core Connection (jsforce inside), exactly what the plugin uses. */
 export async function connect(org: SimulatedOrg): Promise<Connection> {
@@ -119,3 +122,68 @@ export function md(conn: Connection) {
     list: (queries: Array<{ type: string; folder?: string }>): Promise<MdRecord[]> => m.list(queries) as unknown as Promise<MdRecord[]>,
   };
 }
+
+/* ---------- deploy() ---------- */
+
+/** A Metadata API format file: `<Type xmlns=…>` with the record's elements in key order (fullName left out). */
+export function mdapiXml(type: string, record: MdRecord): string {
+  const body = Object.entries(record)
+    .filter(([k]) => k !== 'fullName')
+    .map(([k, v]) => jsforceStyleXml(k, v))
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${MD_NS}">${body}</${type}>\n`;
+}
+
+/** package.xml naming these members. */
+export function packageXml(types: Record<string, string[]>, version = '66.0'): string {
+  const t = Object.entries(types)
+    .map(([name, members]) => `<types>${members.map((m) => `<members>${m}</members>`).join('')}<name>${name}</name></types>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${MD_NS}">${t}<version>${version}</version></Package>\n`;
+}
+
+export async function zipOf(files: Record<string, string>): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const [path, text] of Object.entries(files)) zip.file(path, text);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** One component of a deploy: type, record (with fullName), and the folder/suffix its file goes in. */
+export type DeployComponent = { type: string; record: MdRecord; folder: string; suffix: string };
+
+/** The zip's files for these components, with their package.xml. */
+export function deployFiles(components: DeployComponent[], extra: Record<string, string> = {}): Record<string, string> {
+  const types: Record<string, string[]> = {};
+  const files: Record<string, string> = {};
+  for (const c of components) {
+    (types[c.type] ??= []).push(String(c.record.fullName));
+    files[`${c.folder}/${String(c.record.fullName)}.${c.suffix}`] = mdapiXml(c.type, c.record);
+  }
+  return { 'package.xml': packageXml(types), ...files, ...extra };
+}
+
+export type DeployMessageJs = { componentType?: string; fullName: string; fileName: string; problem?: string; problemType?: string; success: boolean | string; created: boolean | string; changed: boolean | string };
+export type DeployResultJs = {
+  id: string;
+  done: boolean;
+  status: string;
+  success: boolean;
+  checkOnly: boolean;
+  rollbackOnError: boolean;
+  numberComponentErrors: number;
+  numberComponentsDeployed: number;
+  numberComponentsTotal: number;
+  details: { componentSuccesses?: DeployMessageJs | DeployMessageJs[]; componentFailures?: DeployMessageJs | DeployMessageJs[] };
+};
+
+export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+
+/** Deploys a zip with jsforce (conn.metadata.deploy) and polls it to the end, details included. */
+export async function deployZip(conn: Connection, files: Record<string, string>, options: Record<string, unknown> = {}): Promise<DeployResultJs> {
+  conn.metadata.pollInterval = 10;
+  const zip = await zipOf(files);
+  return (await conn.metadata.deploy(zip, options).complete(true)) as unknown as DeployResultJs;
+}
+
+export const failuresOf = (r: DeployResultJs): DeployMessageJs[] => asArray(r.details.componentFailures);
+export const successesOf = (r: DeployResultJs): DeployMessageJs[] => asArray(r.details.componentSuccesses);

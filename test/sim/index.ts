@@ -6,6 +6,7 @@
  *   metadata-store.ts + rules/ (metadata components and per-type rules) · records.ts + objects/ (sObjects)
  *   soql.ts (queries) · rest.ts (REST + OAuth routes)
  */
+import { DeployJobs } from './deploy.js';
 import { FailureQueue } from './failures.js';
 import { IdFactory } from './ids.js';
 import { MetadataStore } from './metadata-store.js';
@@ -60,6 +61,7 @@ export class SimulatedOrg {
   public readonly username = ADMIN_USERNAME;
   public readonly calls: SimCall[] = [];
   private readonly failures = new FailureQueue();
+  private readonly deploys = new DeployJobs();
   private readonly server: SimServer;
   private url = '';
 
@@ -68,7 +70,7 @@ export class SimulatedOrg {
     this.server = new SimServer({
       routes: ROUTES,
       accessToken: this.accessToken,
-      context: (call) => ({ state, failures: this.failures, soql, accessToken: this.accessToken, call }),
+      context: (call) => ({ state, failures: this.failures, deploys: this.deploys, soql, accessToken: this.accessToken, call }),
       log: (call) => this.calls.push(call),
     });
   }
@@ -126,6 +128,13 @@ export class SimulatedOrg {
     return opts.includeSecrets ? structuredClone(stored.record) : this.state.metadata.withoutSecrets(type, stored.record);
   }
 
+  /** The consumer key and secret of an External Client App (its global OAuth settings part), as the org holds them. */
+  public consumerCredentials(app: string): { consumerKey: string; consumerSecret: string; part: string } | undefined {
+    const part = this.state.metadata.list('ExtlClntAppGlobalOauthSettings').find((c) => String(c.record.externalClientApplication).toLowerCase() === app.toLowerCase());
+    if (!part) return undefined;
+    return { consumerKey: String(part.record.consumerKey), consumerSecret: String(part.record.consumerSecret), part: part.fullName };
+  }
+
   public listMetadataNames(type: string): string[] {
     return this.state.metadata
       .list(type)
@@ -133,7 +142,10 @@ export class SimulatedOrg {
       .sort();
   }
 
-  /** Stores a component exactly as an upsert from jsforce would (same validation and rules); throws when refused. */
+  /**
+   * Stores a component exactly as an upsert from jsforce would (same validation and rules, via 'seed': what the org
+   * already has, e.g. made in Setup; External Client App parts are allowed here); throws when refused.
+   */
   public seedMetadata(type: string, record: Record<string, unknown>): void {
     let decoded;
     try {
@@ -142,7 +154,7 @@ export class SimulatedOrg {
       if (e instanceof SoapFault) throw new Error(`seedMetadata(${type}): ${e.faultstring}`);
       throw e;
     }
-    const result = this.state.metadata.write('upsert', type, decoded);
+    const result = this.state.metadata.write('upsert', type, decoded, 'seed');
     if (!result.success) {
       throw new Error(`seedMetadata(${type} ${String(record.fullName)}): ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
     }

@@ -2,7 +2,8 @@
  * The SOAP Metadata API: POST /services/Soap/m/<version>.
  * CRUD calls (create/update/upsert/delete) take at most 10 components, readMetadata one type and at most 10 names,
  * listMetadata at most 3 queries; each violation is a SOAP fault. Per-component failures are answered with HTTP 200
- * and success=false, as Salesforce does.
+ * and success=false, as Salesforce does. deploy/checkDeployStatus/cancelDeploy are in deploy.ts. External Client App
+ * types fault with INVALID_TYPE / INSUFFICIENT_ACCESS where the org or user cannot use them (rules/external-client-app.ts).
  */
 import { clientFault, MD_NS, parseEnvelope, sfFault, soapFaultXml, soapResponse, SoapFault, toXml, type XmlNode } from './soap.js';
 import { decodeComplex, encodeComplexContent, isKnownComplexType, isMetadataType, WSDL } from './validate.js';
@@ -10,6 +11,8 @@ import type { UpsertResult, WriteOp } from './metadata-store.js';
 import type { Route, SimContext, SimResponse } from './server.js';
 import type { ComponentError } from './types.js';
 import { versionOk } from './versions.js';
+import { cancelDeploy, checkDeployStatus, deploy } from './deploy.js';
+import { ecaAccessFault } from './rules/external-client-app.js';
 
 export const MAX_CRUD_COMPONENTS = 10;
 export const MAX_LIST_QUERIES = 3;
@@ -56,20 +59,25 @@ function requireType(typeName: string): void {
   }
 }
 
+function requireAccess(ctx: SimContext, type: string, access: 'read' | 'write'): void {
+  const fault = ecaAccessFault(ctx.state, type, access);
+  if (fault) throw fault;
+}
+
 function limitFault(n: number, max: number): SoapFault {
   return sfFault('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records in this operation (got ${n})`);
 }
 
-export function handleMetadataSoap(ctx: SimContext, xml: string, version: string): SimResponse {
+export async function handleMetadataSoap(ctx: SimContext, xml: string, version: string): Promise<SimResponse> {
   try {
-    return xmlResponse(200, dispatch(ctx, xml, version));
+    return xmlResponse(200, await dispatch(ctx, xml, version));
   } catch (e) {
     if (e instanceof SoapFault) return xmlResponse(500, soapFaultXml(e));
     throw e;
   }
 }
 
-function dispatch(ctx: SimContext, xml: string, version: string): string {
+async function dispatch(ctx: SimContext, xml: string, version: string): Promise<string> {
   const req = parseEnvelope(xml);
   const { call, state } = ctx;
   call.operation = req.operation;
@@ -92,6 +100,7 @@ function dispatch(ctx: SimContext, xml: string, version: string): string {
     const decoded = items.map((item) => {
       if (!item.xsiType) throw clientFault(`Element {${item.ns}}metadata: the abstract type Metadata needs an xsi:type naming the concrete metadata type`);
       requireType(item.xsiType);
+      requireAccess(ctx, item.xsiType, 'write');
       return { type: item.xsiType, record: decodeComplex(item, item.xsiType) };
     });
     call.type = [...new Set(decoded.map((d) => d.type))].join(',');
@@ -116,6 +125,7 @@ function dispatch(ctx: SimContext, xml: string, version: string): string {
     call.write = mode === 'delete';
     if (fullNames.length > MAX_CRUD_COMPONENTS) throw limitFault(fullNames.length, MAX_CRUD_COMPONENTS);
     requireType(type);
+    requireAccess(ctx, type, mode === 'delete' ? 'write' : 'read');
     if (mode === 'delete') {
       const results = fullNames.map((fullName) => {
         const injected = ctx.failures.take(req.operation, type, fullName);
@@ -145,6 +155,7 @@ function dispatch(ctx: SimContext, xml: string, version: string): string {
     for (const q of queries) {
       if (!q.type) throw clientFault(`Element {${MD_NS}}type is required in ListMetadataQuery`);
       requireType(q.type);
+      requireAccess(ctx, q.type, 'read');
       const rules = state.metadata.rulesFor(q.type);
       for (const c of state.metadata.list(q.type)) {
         out.push(
@@ -175,6 +186,16 @@ function dispatch(ctx: SimContext, xml: string, version: string): string {
     });
     return soapResponse(req.operation, toXml('result', { metadataObjects: objects, organizationNamespace: '', partialSaveAllowed: true, testRequired: false }));
   }
+
+  if (req.operation === 'deploy') {
+    checkOperationShape(op, ['ZipFile', 'DeployOptions']);
+    return deploy(ctx, op);
+  }
+  if (req.operation === 'checkDeployStatus') {
+    checkOperationShape(op, ['asyncProcessId', 'includeDetails']);
+    return checkDeployStatus(ctx, op);
+  }
+  if (req.operation === 'cancelDeploy') return cancelDeploy(ctx, op);
 
   throw clientFault(`simulator: Metadata API operation '${req.operation}' is not implemented`);
 }

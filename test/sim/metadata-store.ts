@@ -26,6 +26,8 @@ export type StoredComponent = {
 };
 
 export type WriteOp = 'create' | 'update' | 'upsert';
+/** How a write reached the org: a CRUD call (create/update/upsertMetadata), a deploy() component, or a test seed. */
+export type WriteVia = 'crud' | 'deploy' | 'seed';
 
 export type WriteContext = {
   op: WriteOp;
@@ -36,6 +38,7 @@ export type WriteContext = {
   /** the stored component, when the name exists */
   existing?: StoredComponent;
   state: SimState;
+  via: WriteVia;
 };
 
 export type MetadataRules = {
@@ -156,8 +159,23 @@ export class MetadataStore {
     return copy;
   }
 
-  /** One component of a create/update/upsert call (already schema-validated). */
-  public write(op: WriteOp, type: string, incoming: MetadataRecord): UpsertResult {
+  /** Everything stored and deleted, for a deploy's rollback or a checkOnly deploy. */
+  public snapshot(): { components: Map<string, Map<string, StoredComponent>>; deleted: Map<string, Set<string>> } {
+    return {
+      components: new Map([...this.components].map(([t, m]) => [t, new Map(m)])),
+      deleted: new Map([...this.deleted].map(([t, s]) => [t, new Set(s)])),
+    };
+  }
+
+  public restore(snap: ReturnType<MetadataStore['snapshot']>): void {
+    this.components.clear();
+    for (const [t, m] of snap.components) this.components.set(t, m);
+    this.deleted.clear();
+    for (const [t, s] of snap.deleted) this.deleted.set(t, s);
+  }
+
+  /** One component of a create/update/upsert call or of a deploy (already schema-validated). */
+  public write(op: WriteOp, type: string, incoming: MetadataRecord, via: WriteVia = 'crud'): UpsertResult {
     const rules = this.rulesFor(type);
     const fullName = typeof incoming.fullName === 'string' ? incoming.fullName : '';
     const fail = (errors: ComponentError[]): UpsertResult => ({ created: false, fullName, success: false, errors });
@@ -173,7 +191,7 @@ export class MetadataStore {
     if (op === 'update' && !existing) {
       return fail([err('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName'])]);
     }
-    const ctx: WriteContext = { op, type, fullName, incoming: clone(incoming), existing: existing && clone(existing), state: this.state };
+    const ctx: WriteContext = { op, type, fullName, incoming: clone(incoming), existing: existing && clone(existing), state: this.state, via };
     const errors = rules.validateWrite?.(ctx) ?? [];
     if (errors.length) return fail(errors);
 

@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DeployJobs } from './deploy.js';
 import type { FailureQueue } from './failures.js';
 import type { SoqlEngine } from './soql.js';
 import type { SimApi, SimCall, SimState } from './types.js';
@@ -33,6 +34,8 @@ export type SimResponse = {
 export type SimContext = {
   state: SimState;
   failures: FailureQueue;
+  /** the org's deploy() jobs (deploy.ts) */
+  deploys: DeployJobs;
   soql: SoqlEngine;
   accessToken: string;
   /** the log entry of this request: handlers fill in operation, type, fullNames, write */

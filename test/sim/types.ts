@@ -11,6 +11,13 @@ export type SimSettings = {
   externalClientAppsEnabled: boolean;
   /** External Client App Settings: "Allow access to External Client App consumer secrets via REST API" (off by default). */
   clientSecretInRestApiAccess: boolean;
+  /**
+   * The org keeps a consumer secret of its own: a consumerSecret deployed in a new ExtlClntAppGlobalOauthSettings is
+   * ignored and the org generates one (FACTS §5, a public report; default true, the stricter reading).
+   */
+  orgKeepsOwnConsumerSecret: boolean;
+  /** The user may view External Client Apps (readMetadata/listMetadata of their types); false: sf:INSUFFICIENT_ACCESS. */
+  userCanViewExternalClientApps: boolean;
   /** The registered Salesforce Sites domain; null until Sites are enabled (Setup > Sites > Register My Salesforce Site Domain). */
   sitesDomain: string | null;
   /** Usernames that exist in other Salesforce orgs: usernames are unique across all orgs (DUPLICATE_USERNAME). */
@@ -24,6 +31,8 @@ export const DEFAULT_SETTINGS: SimSettings = {
   connectedAppCreationAllowed: false,
   externalClientAppsEnabled: true,
   clientSecretInRestApiAccess: false,
+  orgKeepsOwnConsumerSecret: true,
+  userCanViewExternalClientApps: true,
   sitesDomain: 'sim-dev-ed.my.salesforce-sites.com',
   usernamesInOtherOrgs: [],
   authorizedNamedCredentials: [],

@@ -3,7 +3,7 @@ import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { startConnected } from './helpers.js';
 import { DUPLICATE_USERNAME_MESSAGE, LICENSE_MISMATCH_MESSAGE } from './objects/voice-connector.js';
-import { SITES_NOT_ENABLED_MESSAGE } from './rules/CustomSite.js';
+import { ROOT_SITE_TAKEN_MESSAGE, SITES_NOT_ENABLED_MESSAGE } from './rules/CustomSite.js';
 import { installVoiceConnector, voiceConnectorSiteRecord, type VoiceConnectorIds } from './voice-connector-seed.js';
 
 type UpsertResult = { fullName: string; success: boolean | string; created: boolean | string; errors?: { statusCode: string; message: string } | Array<{ statusCode: string; message: string }> };
@@ -75,6 +75,22 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       delete record.referrerPolicyOriginWhenCrossOrigin;
       const r = (await conn.metadata.upsert('CustomSite', record as never)) as unknown as UpsertResult;
       expect(firstError(r)).to.include({ statusCode: 'REQUIRED_FIELD_MISSING' });
+    });
+
+    it('only one active site per domain may have an empty URL path prefix (the root site)', async () => {
+      org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Main_Site', masterLabel: 'Main Site' }));
+      const refused = await upsertSite();
+      expect(String(refused.success)).to.equal('false');
+      expect(firstError(refused)).to.include({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: ROOT_SITE_TAKEN_MESSAGE('Main_Site') });
+      expect(String((await upsertSite({ active: false })).success)).to.equal('true'); // an inactive site does not take the root
+      // urlPathPrefix comes after siteType in the WSDL sequence: at the end of this record is its place
+      const prefixed = await upsertSite({ urlPathPrefix: 'voiceconnector' });
+      expect(String(prefixed.success), JSON.stringify(prefixed)).to.equal('true');
+      const site = org.records('Site').find((s) => s.Name === 'VoiceConnector')!;
+      const detail = await conn.query<{ DurableId: string; SecureUrl: string; IsRegistrationEnabled: boolean }>(
+        `SELECT DurableId, SecureUrl, IsRegistrationEnabled FROM SiteDetail WHERE DurableId = '${String(site.Id)}'`
+      );
+      expect(detail.records[0]).to.include({ DurableId: site.Id, SecureUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`, IsRegistrationEnabled: false });
     });
 
     it('refuses a missing page and an unknown or inactive user, naming the field', async () => {

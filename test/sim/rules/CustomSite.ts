@@ -4,6 +4,8 @@
  *  - the Visualforce pages it names must exist ("In field: indexPage - no ApexPage named … found");
  *  - siteAdmin and siteGuestRecordDefaultOwner name active users by username ("no User named … found");
  *  - guestProfile is read-only: the platform creates "<label> Profile" with the site and refuses it in a write;
+ *  - only one active site per domain may have an empty urlPathPrefix (the root site; FACTS §5, unconfirmed, from the
+ *    Setup UI: the simulator's stricter reading): a second one is refused, naming the URL path prefix;
  *  - creating a site creates its Site record and its guest user (Guest User License profile, active); the site's
  *    URL (SiteDetail.SecureUrl) is on the sites domain.
  */
@@ -11,6 +13,8 @@ import { err, type MetadataRules, type StoredComponent } from '../metadata-store
 import type { ComponentError, SimState } from '../types.js';
 import type { MetadataRecord } from '../validate.js';
 
+export const ROOT_SITE_TAKEN_MESSAGE = (other: string): string =>
+  `URL Path Prefix: the site ${other} already uses this domain's root (an empty URL path prefix). Enter a URL path prefix for this site.`;
 export const SITES_NOT_ENABLED_MESSAGE = 'Sites are not enabled for this organization. Register a Salesforce Sites domain in Setup > Sites first.';
 
 /** CustomSite fields that name a Visualforce page. */
@@ -77,9 +81,14 @@ export const CustomSiteRules: MetadataRules = {
   keyPrefix: '0DM',
   folder: 'sites',
   suffix: 'site',
-  validateWrite({ incoming, state }) {
+  validateWrite({ incoming, fullName, state }) {
     if (!state.settings.sitesDomain) return [err('FIELD_INTEGRITY_EXCEPTION', SITES_NOT_ENABLED_MESSAGE)];
     const errors: ComponentError[] = [];
+    const emptyPrefix = (v: unknown): boolean => v === undefined || v === null || v === '';
+    if (incoming.active === true && emptyPrefix(incoming.urlPathPrefix)) {
+      const root = state.records.all('Site').find((s) => lower(s.Name) !== fullName.toLowerCase() && s.Status === 'Active' && emptyPrefix(s.UrlPathPrefix));
+      if (root) errors.push(err('FIELD_INTEGRITY_EXCEPTION', ROOT_SITE_TAKEN_MESSAGE(String(root.Name)), ['urlPathPrefix']));
+    }
     if (incoming.guestProfile !== undefined) errors.push(err('FIELD_INTEGRITY_EXCEPTION', 'In field: guestProfile - the field is read-only', ['guestProfile']));
     for (const f of PAGE_FIELDS) {
       const page = incoming[f];

@@ -1,12 +1,13 @@
 /*
- * ExternalClientApplication (the successor of ConnectedApp since Spring '26): creation needs External Client Apps
- * turned on in the org (settings.externalClientAppsEnabled, on by default). Deleting the app deletes its parts.
+ * ExternalClientApplication (the successor of ConnectedApp since Spring '26), the header of an app:
+ *  - made by deploy only (CRUD writes refused, see external-client-app.ts);
+ *  - creation needs External Client Apps turned on in the org (settings.externalClientAppsEnabled, on by default);
+ *  - deleting the app deletes its parts.
  */
 import { err, type MetadataRules } from '../metadata-store.js';
+import { crudRefusal, ECA_PART_TYPES } from './external-client-app.js';
 
 export const ECA_DISABLED_MESSAGE = 'External client apps are not enabled in this org. Turn them on in Setup > External Client App Settings.';
-
-const PART_TYPES = ['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings', 'ExtlClntAppOauthConfigurablePolicies'];
 
 export const ExternalClientApplicationRules: MetadataRules = {
   type: 'ExternalClientApplication',
@@ -14,11 +15,14 @@ export const ExternalClientApplicationRules: MetadataRules = {
   folder: 'externalClientApps',
   suffix: 'eca',
   defaults: { distributionState: 'Local', isProtected: false },
-  validateWrite({ existing, state }) {
+  validateWrite(ctx) {
+    const { existing, state } = ctx;
+    const refused = crudRefusal(ctx);
+    if (refused.length) return refused;
     if (!existing && state.settings.externalClientAppsEnabled === false) return [err('FIELD_INTEGRITY_EXCEPTION', ECA_DISABLED_MESSAGE)];
   },
   afterDelete(stored, state) {
-    for (const type of PART_TYPES) {
+    for (const type of ECA_PART_TYPES) {
       for (const part of state.metadata.list(type)) {
         if (String(part.record.externalClientApplication).toLowerCase() === stored.fullName.toLowerCase()) state.metadata.delete(type, part.fullName);
       }

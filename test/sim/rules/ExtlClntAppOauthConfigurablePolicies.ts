@@ -1,13 +1,13 @@
 /*
  * ExtlClntAppOauthConfigurablePolicies: an External Client App's OAuth policies.
- *  - part of an existing External Client App;
+ *  - part of an External Client App (deploy only);
  *  - ipRelaxationPolicyType and refreshTokenValidityUnit are strings in the WSDL but take only the platform's values
  *    (Enforce, Bypass, Bypass_2factor, Enforce_RelaxRefresh; Days, Hours, Months);
  *  - a SpecificLifetime / SpecificInactivity refresh token policy needs a period and a unit;
  *  - commaSeparatedProfile names existing profiles.
  */
 import { err, type MetadataRules } from '../metadata-store.js';
-import { checkAppPart, commaList } from './external-client-app.js';
+import { commaList, partErrors } from './external-client-app.js';
 
 const IP_RELAXATION = ['Enforce', 'Bypass', 'Bypass_2factor', 'Enforce_RelaxRefresh'];
 const UNITS = ['Days', 'Hours', 'Months'];
@@ -17,8 +17,10 @@ export const ExtlClntAppOauthConfigurablePoliciesRules: MetadataRules = {
   keyPrefix: '0xP',
   folder: 'extlClntAppOauthPolicies',
   suffix: 'ecaOauthPlcy',
-  validateWrite({ incoming, fullName, state }) {
-    const errors = checkAppPart(state, 'ExtlClntAppOauthConfigurablePolicies', fullName, incoming);
+  validateWrite(ctx) {
+    const errors = partErrors(ctx);
+    if (errors.length) return errors;
+    const { incoming, state } = ctx;
     if (incoming.ipRelaxationPolicyType !== undefined && !IP_RELAXATION.includes(String(incoming.ipRelaxationPolicyType))) {
       errors.push(err('FIELD_INTEGRITY_EXCEPTION', `'${String(incoming.ipRelaxationPolicyType)}' is not a valid value for ipRelaxationPolicyType`, ['ipRelaxationPolicyType']));
     }

@@ -1,7 +1,7 @@
-/* ExtlClntAppOauthSettings: part of an existing External Client App; its scopes are ConnectedAppOauthAccessScope names. */
+/* ExtlClntAppOauthSettings: part of an External Client App (deploy only); its scopes are ConnectedAppOauthAccessScope names. */
 import { err, type MetadataRules } from '../metadata-store.js';
 import { WSDL } from '../validate.js';
-import { checkAppPart, commaList } from './external-client-app.js';
+import { commaList, partErrors } from './external-client-app.js';
 
 const SCOPES = new Set(WSDL.simpleTypes.ConnectedAppOauthAccessScope?.enum ?? []);
 
@@ -10,8 +10,10 @@ export const ExtlClntAppOauthSettingsRules: MetadataRules = {
   keyPrefix: '0xO',
   folder: 'extlClntAppOauthSettings',
   suffix: 'ecaOauth',
-  validateWrite({ incoming, fullName, state }) {
-    const errors = checkAppPart(state, 'ExtlClntAppOauthSettings', fullName, incoming);
+  validateWrite(ctx) {
+    const errors = partErrors(ctx);
+    if (errors.length) return errors;
+    const { incoming } = ctx;
     for (const scope of commaList(incoming.commaSeparatedOauthScopes)) {
       if (!SCOPES.has(scope)) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `'${scope}' is not a valid OAuth scope`, ['commaSeparatedOauthScopes']));
     }

@@ -7,6 +7,7 @@ import { AuthProviderRules } from './AuthProvider.js';
 import { ConnectedAppRules } from './ConnectedApp.js';
 import { CustomSiteRules } from './CustomSite.js';
 import { ExternalClientApplicationRules } from './ExternalClientApplication.js';
+import { ExtlClntAppConfigurablePoliciesRules } from './ExtlClntAppConfigurablePolicies.js';
 import { ExtlClntAppGlobalOauthSettingsRules } from './ExtlClntAppGlobalOauthSettings.js';
 import { ExtlClntAppOauthConfigurablePoliciesRules } from './ExtlClntAppOauthConfigurablePolicies.js';
 import { ExtlClntAppOauthSettingsRules } from './ExtlClntAppOauthSettings.js';
@@ -20,5 +21,6 @@ export const METADATA_RULES: MetadataRules[] = [
   ExtlClntAppOauthSettingsRules,
   ExtlClntAppGlobalOauthSettingsRules,
   ExtlClntAppOauthConfigurablePoliciesRules,
+  ExtlClntAppConfigurablePoliciesRules,
   CustomSiteRules,
 ];

@@ -1,0 +1,367 @@
+/*
+ * The Metadata API's deploy(), checkDeployStatus() and cancelDeploy() (SOAP, as the WSDL defines them).
+ *
+ *  - deploy(ZipFile base64, DeployOptions) answers an AsyncResult at once: { done: false, id, state: Queued }. The zip
+ *    holds package.xml (at its root or in one top-level folder) and files in Metadata API format,
+ *    `<directoryName>/<fullName>.<suffix>` as SDR's registry names them (the rules' folder and suffix).
+ *  - checkDeployStatus(asyncProcessId, includeDetails): the first poll answers InProgress (done false); the next one
+ *    runs the deploy and answers Succeeded, SucceededPartial or Failed (done true), and so on after. Nothing changes in
+ *    the org before that second poll: a caller that never polls never deploys.
+ *  - Each member named in package.xml is one component: its file is parsed and validated against the WSDL exactly like
+ *    a CRUD body (names, order, enums, types, required fields), then written as an upsert with the type's rules
+ *    (via 'deploy'). Problems are component failures (DeployMessage problem/problemType), never faults: "Error parsing
+ *    file: …" for a schema violation, the rule's message otherwise, "An object 'X' of type T was named in
+ *    package.xml, but was not found in zipped directory", "No package.xml found". Files not named in package.xml are
+ *    not deployed. Components are deployed in dependency order (headers before parts, auth providers before named
+ *    credentials). details.componentSuccesses lists package.xml first, as Salesforce does.
+ *  - rollbackOnError true, or absent (the API's documented default is false, but production orgs force true: the
+ *    simulator takes the stricter all-or-nothing): any failure saves nothing, status Failed. rollbackOnError false
+ *    saves the good components: status SucceededPartial. checkOnly validates everything and saves nothing.
+ *  - DeployOptions: element names and xsd types are checked, not their order nor presence (SDR sends
+ *    rollbackOnError, ignoreWarnings, checkOnly, singlePackage in that order, and jsforce sends none, to real orgs).
+ *  - cancelDeploy takes its id in the WSDL's element `String` (jsforce 3 sends `<id>`, which the WSDL does not name:
+ *    refused). A deploy cancelled before it ran ends Canceled with nothing saved.
+ *  - org.failNext({ operation: 'deploy', type, fullName }) fails one component.
+ *  - No problem text ever carries a secret value found in the zip (consumerSecret, password …): replaced by '********'.
+ */
+import JSZip from 'jszip';
+import type { MetadataStore } from './metadata-store.js';
+import { clientFault, MD_NS, parseXml, sfFault, SoapFault, soapResponse, type XmlNode } from './soap.js';
+import type { SimContext } from './server.js';
+import type { SimState } from './types.js';
+import { completeApps, ECA_HEADER_TYPE, ECA_TYPE_UNAVAILABLE_MESSAGE, isEcaType } from './rules/external-client-app.js';
+import { complexType, decodeComplex, encodeComplexContent, missingRequired, type MetadataRecord } from './validate.js';
+import type { FailureQueue } from './failures.js';
+
+/** Headers before parts, providers before what names them. Other registered types follow in name order. */
+export const DEPLOY_ORDER = [
+  'AuthProvider',
+  'ExternalClientApplication',
+  'ExtlClntAppOauthSettings',
+  'ExtlClntAppGlobalOauthSettings',
+  'ExtlClntAppOauthConfigurablePolicies',
+  'ExtlClntAppConfigurablePolicies',
+  'ConnectedApp',
+  'NamedCredential',
+  'CustomSite',
+];
+
+export const NO_PACKAGE_XML = 'No package.xml found';
+export const notInZip = (type: string, name: string): string => `An object '${name}' of type ${type} was named in package.xml, but was not found in zipped directory`;
+
+type DeployOptions = { checkOnly: boolean; rollbackOnError: boolean; ignoreWarnings: boolean };
+type DeployMessage = MetadataRecord;
+
+type DeployJob = {
+  id: string;
+  createdBy: string;
+  options: DeployOptions;
+  createdDate: string;
+  polls: number;
+  /** zip entries by path (text), or why the zip could not be read */
+  files?: Map<string, string>;
+  zipError?: string;
+  canceled?: boolean;
+  result?: MetadataRecord;
+};
+
+/** The deploys of one org, by id. */
+export class DeployJobs {
+  private readonly jobs = new Map<string, DeployJob>();
+  public add(job: DeployJob): void {
+    this.jobs.set(job.id, job);
+  }
+  public get(id: string): DeployJob | undefined {
+    return this.jobs.get(id.slice(0, 15)) ?? [...this.jobs.values()].find((j) => j.id.slice(0, 15) === id.slice(0, 15));
+  }
+}
+
+const child = (op: XmlNode, name: string): XmlNode | undefined => op.children.find((c) => c.name === name);
+
+/** DeployOptions decoded by name (any order, any subset), types checked against the WSDL. */
+function decodeOptions(node: XmlNode | undefined): DeployOptions {
+  if (!node) throw clientFault(`Element {${MD_NS}}DeployOptions is required in deploy`);
+  const names = complexType('DeployOptions').elements.map((e) => e.name);
+  const rank = (n: XmlNode): number => (names.includes(n.name) ? names.indexOf(n.name) : -1);
+  const unknown = node.children.find((c) => rank(c) < 0 || c.ns !== MD_NS);
+  if (unknown) throw clientFault(`Element {${unknown.ns}}${unknown.name} invalid at this location in type DeployOptions`);
+  const sorted = { ...node, children: [...node.children].sort((a, b) => rank(a) - rank(b)) };
+  const o = decodeComplex(sorted, 'DeployOptions');
+  return { checkOnly: o.checkOnly === true, rollbackOnError: o.rollbackOnError !== false, ignoreWarnings: o.ignoreWarnings === true };
+}
+
+async function readZip(base64: string): Promise<{ files?: Map<string, string>; zipError?: string }> {
+  try {
+    const zip = await JSZip.loadAsync(Buffer.from(base64, 'base64'));
+    const files = new Map<string, string>();
+    for (const entry of Object.values(zip.files)) if (!entry.dir) files.set(entry.name, await entry.async('string'));
+    return { files };
+  } catch (e) {
+    return { zipError: `The deploy zip file could not be read: ${(e as Error).message}` };
+  }
+}
+
+export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
+  const zipNode = child(op, 'ZipFile');
+  if (!zipNode) throw clientFault(`Element {${MD_NS}}ZipFile is required in deploy`);
+  const base64 = zipNode.text.trim();
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(base64)) throw clientFault(`'${base64.slice(0, 20)}…' is not a valid value for the type xsd:base64Binary`);
+  const options = decodeOptions(child(op, 'DeployOptions'));
+  const job: DeployJob = { id: ctx.state.ids.next('0Af'), createdBy: ctx.state.userId, options, createdDate: ctx.state.now(), polls: 0, ...(await readZip(base64)) };
+  ctx.deploys.add(job);
+  ctx.call.write = !options.checkOnly;
+  const members = job.files ? packageMembers(job.files) : [];
+  ctx.call.type = [...new Set(members.map((m) => m.type))].join(',');
+  ctx.call.fullNames = members.map((m) => m.name);
+  return soapResponse('deploy', `<result>${encodeComplexContent({ done: false, id: job.id, state: 'Queued' }, 'AsyncResult')}</result>`);
+}
+
+export function checkDeployStatus(ctx: SimContext, op: XmlNode): string {
+  const idNode = child(op, 'asyncProcessId');
+  if (!idNode) throw clientFault(`Element {${MD_NS}}asyncProcessId is required in checkDeployStatus`);
+  const detailsNode = child(op, 'includeDetails');
+  const details = detailsNode?.text.trim() ?? 'false';
+  if (!['true', 'false', '1', '0'].includes(details)) throw clientFault(`'${details}' is not a valid value for the type xsd:boolean`);
+  const withDetails = details === 'true' || details === '1';
+  const job = ctx.deploys.get(idNode.text.trim());
+  if (!job) throw sfFault('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+  ctx.call.fullNames = [job.id];
+  job.polls++;
+  if (job.polls === 1 && !job.canceled) return soapResponse('checkDeployStatus', `<result>${encodeComplexContent(resultOf(job, inProgress(job), withDetails), 'DeployResult')}</result>`);
+  job.result ??= job.canceled ? canceled(job) : runDeploy(ctx.state, ctx.failures, job);
+  return soapResponse('checkDeployStatus', `<result>${encodeComplexContent(resultOf(job, job.result, withDetails), 'DeployResult')}</result>`);
+}
+
+export function cancelDeploy(ctx: SimContext, op: XmlNode): string {
+  const bad = op.children.find((c) => c.name !== 'String' || c.ns !== MD_NS);
+  if (bad) throw clientFault(`Element {${bad.ns}}${bad.name} invalid at this location in type cancelDeploy`);
+  const idNode = child(op, 'String');
+  if (!idNode) throw clientFault(`Element {${MD_NS}}String is required in cancelDeploy`);
+  const job = ctx.deploys.get(idNode.text.trim());
+  if (!job) throw sfFault('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+  ctx.call.fullNames = [job.id];
+  if (!job.result) job.canceled = true;
+  return soapResponse('cancelDeploy', `<result>${encodeComplexContent({ done: true, id: job.id }, 'CancelDeployResult')}</result>`);
+}
+
+/* ---------- the result records (typed JS, serialised in WSDL order by encodeComplexContent) ---------- */
+
+type Outcome = {
+  status: string;
+  success: boolean;
+  done: boolean;
+  successes: DeployMessage[];
+  failures: DeployMessage[];
+  total: number;
+  errorMessage?: string;
+  errorStatusCode?: string;
+};
+
+const inProgress = (job: DeployJob): Outcome => ({
+  status: 'InProgress',
+  success: false,
+  done: false,
+  successes: [],
+  failures: [],
+  total: job.files ? packageMembers(job.files).length : 0,
+});
+
+const canceled = (job: DeployJob): MetadataRecord => resultRecord(job, { status: 'Canceled', success: false, done: true, successes: [], failures: [], total: 0 });
+
+function resultRecord(job: DeployJob, o: Outcome): MetadataRecord {
+  const componentSuccesses = o.successes.filter((m) => m.fileName !== 'package.xml' && !String(m.fileName).endsWith('/package.xml'));
+  return {
+    checkOnly: job.options.checkOnly,
+    ...(o.done ? { completedDate: new Date().toISOString() } : {}),
+    createdBy: job.createdBy,
+    createdByName: 'Admin User',
+    createdDate: job.createdDate,
+    details: { componentFailures: o.failures, componentSuccesses: o.successes },
+    done: o.done,
+    ...(o.errorMessage ? { errorMessage: o.errorMessage, errorStatusCode: o.errorStatusCode } : {}),
+    id: job.id,
+    ignoreWarnings: job.options.ignoreWarnings,
+    lastModifiedDate: new Date().toISOString(),
+    numberComponentErrors: o.failures.length,
+    numberComponentsDeployed: componentSuccesses.length,
+    numberComponentsTotal: o.total,
+    numberTestErrors: 0,
+    numberTestsCompleted: 0,
+    numberTestsTotal: 0,
+    rollbackOnError: job.options.rollbackOnError,
+    runTestsEnabled: false,
+    startDate: job.createdDate,
+    status: o.status,
+    success: o.success,
+  };
+}
+
+/** The record to answer; without includeDetails the details carry nothing. */
+function resultOf(job: DeployJob, r: Outcome | MetadataRecord, withDetails: boolean): MetadataRecord {
+  const record = 'successes' in r ? resultRecord(job, r as Outcome) : structuredClone(r);
+  if (!withDetails) record.details = {};
+  return record;
+}
+
+/* ---------- running a deploy ---------- */
+
+type Member = { type: string; name: string };
+
+/** The package root ('' or 'folder/') and package.xml's text. */
+function findPackage(files: Map<string, string>): { root: string; xml?: string } {
+  if (files.has('package.xml')) return { root: '', xml: files.get('package.xml') };
+  const tops = new Set([...files.keys()].map((p) => (p.includes('/') ? p.slice(0, p.indexOf('/') + 1) : '')));
+  if (tops.size === 1) {
+    const root = [...tops][0];
+    if (root && files.has(`${root}package.xml`)) return { root, xml: files.get(`${root}package.xml`) };
+  }
+  return { root: '' };
+}
+
+/** package.xml's members, for the calls log (no validation). */
+function packageMembers(files: Map<string, string>): Member[] {
+  try {
+    const { xml } = findPackage(files);
+    if (!xml) return [];
+    const pkg = decodeComplex(parseXml(xml), 'Package');
+    return ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) => ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name })));
+  } catch {
+    return [];
+  }
+}
+
+const message = (fileName: string, fullName: string, componentType: string | undefined, extra: MetadataRecord): DeployMessage => ({
+  changed: false,
+  ...(componentType !== undefined ? { componentType } : {}),
+  created: false,
+  createdDate: new Date().toISOString(),
+  deleted: false,
+  fileName,
+  fullName,
+  ...extra,
+});
+const failure = (fileName: string, fullName: string, componentType: string | undefined, problem: string): DeployMessage =>
+  message(fileName, fullName, componentType, { problem, problemType: 'Error', success: false });
+
+/** Values of secret-looking elements anywhere in the zip. */
+function secretsIn(files: Map<string, string>, store: MetadataStore): string[] {
+  const names = new Set(store.registeredTypes().flatMap((t) => (store.rulesFor(t).secretFields ?? []).map((f) => f.split('.').pop()!)));
+  const out: string[] = [];
+  for (const text of files.values()) {
+    for (const m of text.matchAll(/<([A-Za-z]+)>([^<]+)<\/\1>/g)) if (names.has(m[1]) && m[2].trim().length >= 4) out.push(m[2].trim());
+  }
+  return out;
+}
+const scrub = (text: string, secrets: string[]): string => secrets.reduce((t, s) => t.split(s).join('********'), text);
+
+function parsePackage(xml: string): { members: Member[]; problem?: string } {
+  let pkg: MetadataRecord;
+  try {
+    const node = parseXml(xml);
+    if (node.name !== 'Package' || node.ns !== MD_NS) return { members: [], problem: `Error parsing file: the root element must be {${MD_NS}}Package` };
+    pkg = decodeComplex(node, 'Package');
+  } catch (e) {
+    if (e instanceof SoapFault) return { members: [], problem: `Error parsing file: ${e.faultstring}` };
+    throw e;
+  }
+  const missing = missingRequired(pkg, 'Package');
+  if (missing.length) return { members: [], problem: `Error parsing file: Required field is missing: ${missing[0].path}` };
+  return { members: ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) => ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name }))) };
+}
+
+function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): MetadataRecord {
+  if (!job.files) {
+    return resultRecord(job, { status: 'Failed', success: false, done: true, successes: [], failures: [], total: 0, errorMessage: job.zipError, errorStatusCode: 'UNKNOWN_EXCEPTION' });
+  }
+  const files = job.files;
+  const store = state.metadata;
+  const secrets = secretsIn(files, store);
+  const { root, xml } = findPackage(files);
+  const successes: DeployMessage[] = [];
+  const fails: DeployMessage[] = [];
+  const fail = (fileName: string, fullName: string, type: string | undefined, problem: string): void => {
+    fails.push(failure(fileName, fullName, type, scrub(problem, secrets)));
+  };
+  if (xml === undefined) {
+    fail('package.xml', 'package.xml', undefined, NO_PACKAGE_XML);
+    return resultRecord(job, { status: 'Failed', success: false, done: true, successes, failures: fails, total: 0 });
+  }
+  const pkgFile = `${root}package.xml`;
+  const pkg = parsePackage(xml);
+  if (pkg.problem) {
+    fail(pkgFile, 'package.xml', undefined, pkg.problem);
+    return resultRecord(job, { status: 'Failed', success: false, done: true, successes, failures: fails, total: 0 });
+  }
+  successes.push(message(pkgFile, 'package.xml', '', { changed: true, success: true }));
+
+  // Members, wildcards expanded, in deploy order.
+  const registered = new Set(store.registeredTypes());
+  const components: Array<Member & { fileName: string }> = [];
+  for (const m of pkg.members) {
+    if (!registered.has(m.type)) {
+      fail(pkgFile, m.name, m.type, `Unknown type name '${m.type}' specified in package.xml (simulator: deployable types are ${[...registered].sort().join(', ')})`);
+      continue;
+    }
+    const rules = store.rulesFor(m.type);
+    const dir = `${root}${rules.folder}/`;
+    if (m.name === '*') {
+      for (const path of files.keys()) {
+        if (path.startsWith(dir) && path.endsWith(`.${rules.suffix}`) && !path.slice(dir.length).includes('/')) {
+          components.push({ type: m.type, name: path.slice(dir.length, -rules.suffix.length - 1), fileName: path });
+        }
+      }
+      continue;
+    }
+    const fileName = `${dir}${m.name}.${rules.suffix}`;
+    if (!files.has(fileName)) fail(pkgFile, m.name, m.type, notInZip(m.type, m.name));
+    else components.push({ ...m, fileName });
+  }
+  const total = components.length + fails.length;
+  const rank = (t: string): number => (DEPLOY_ORDER.includes(t) ? DEPLOY_ORDER.indexOf(t) : DEPLOY_ORDER.length);
+  components.sort((a, b) => rank(a.type) - rank(b.type) || a.type.localeCompare(b.type));
+
+  const snapshot = { metadata: store.snapshot(), records: state.records.snapshot() };
+  const touchedApps = new Map<string, boolean>();
+  for (const c of components) {
+    if (isEcaType(c.type) && state.settings.externalClientAppsEnabled === false) {
+      fail(c.fileName, c.name, c.type, `INVALID_TYPE: ${ECA_TYPE_UNAVAILABLE_MESSAGE}: ${c.type}`);
+      continue;
+    }
+    const injected = failures.take('deploy', c.type, c.name);
+    if (injected) {
+      fail(c.fileName, c.name, c.type, injected.message);
+      continue;
+    }
+    let record: MetadataRecord;
+    try {
+      const node = parseXml(files.get(c.fileName)!);
+      if (node.name !== c.type || node.ns !== MD_NS) throw clientFault(`the root element must be {${MD_NS}}${c.type}, not {${node.ns}}${node.name}`);
+      record = decodeComplex(node, c.type);
+    } catch (e) {
+      if (!(e instanceof SoapFault)) throw e;
+      fail(c.fileName, c.name, c.type, `Error parsing file: ${e.faultstring}`);
+      continue;
+    }
+    const r = store.write('upsert', c.type, { ...record, fullName: c.name }, 'deploy');
+    if (!r.success) {
+      for (const e of r.errors) fail(c.fileName, c.name, c.type, e.message);
+      continue;
+    }
+    const stored = store.get(c.type, c.name)!;
+    successes.push(message(c.fileName, stored.fullName, c.type, { changed: !r.created, created: r.created, id: stored.id, success: true }));
+    if (isEcaType(c.type)) {
+      const app = c.type === ECA_HEADER_TYPE ? stored.fullName : String(stored.record.externalClientApplication);
+      touchedApps.set(app, (touchedApps.get(app) ?? false) || (c.type === ECA_HEADER_TYPE && r.created));
+    }
+  }
+  completeApps(state, [...touchedApps].map(([app, created]) => ({ app, created })));
+
+  const ok = successes.length - 1;
+  const rollback = job.options.checkOnly || (fails.length > 0 && job.options.rollbackOnError);
+  if (rollback) {
+    store.restore(snapshot.metadata);
+    state.records.restore(snapshot.records);
+  }
+  const status = fails.length === 0 ? 'Succeeded' : !job.options.rollbackOnError && ok > 0 && !job.options.checkOnly ? 'SucceededPartial' : 'Failed';
+  return resultRecord(job, { status, success: fails.length === 0, done: true, successes, failures: fails, total });
+}
