@@ -120,7 +120,7 @@ describe('e2e: sf eci ringcentral configure', function () {
 
     const integration = user(INTEGRATION_USER)!;
     expect(integration).to.include({ IsActive: true, Email: CONTACT, ProfileId: ids.adminProfileId });
-    expect(setsOf(integration.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.einsteinConversationInsights]);
+    expect(setsOf(integration.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.eciAccess]);
   }
 
   before(async () => {

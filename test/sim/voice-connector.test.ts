@@ -116,9 +116,9 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
 
   describe('PermissionSetAssignment', () => {
     it('assigns once; a second assignment of the same set fails with DUPLICATE_VALUE', async () => {
-      const ok = await conn.sobject('PermissionSetAssignment').create({ AssigneeId: org.userId, PermissionSetId: ids.einsteinConversationInsights });
+      const ok = await conn.sobject('PermissionSetAssignment').create({ AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
       expect((ok as { success: boolean }).success).to.equal(true);
-      const dup = await createError('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ids.einsteinConversationInsights });
+      const dup = await createError('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
       expect(dup.errorCode).to.equal('DUPLICATE_VALUE');
       expect(org.records('PermissionSetAssignment')).to.have.length(1);
     });

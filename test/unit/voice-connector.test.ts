@@ -5,7 +5,7 @@ import { validateEmail, validateUsername } from '../../src/cli/validate-users.js
 import { apply, plan } from '../../src/engine/engine.js';
 import type { ComponentResult, RecordComponent } from '../../src/model/component.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../../src/guide/guest-user-permissions.js';
-import { integrationUser, userAlias } from '../../src/guide/integration-user.js';
+import { ECI_ACCESS_PERMISSION_SET_LABELS, integrationUser, userAlias } from '../../src/guide/integration-user.js';
 import { choosePermissionSet } from '../../src/guide/permission-set-choice.js';
 import { parseQualifiedName, qualifiedName } from '../../src/model/permission-set.js';
 import { NEW_SITE_DEFAULTS, voiceConnectorSite } from '../../src/guide/voice-connector-site.js';
@@ -27,7 +27,7 @@ async function refusal(promise: Promise<unknown>): Promise<SfError> {
 
 const VC = { Id: '0PS000000000001AAA', Name: 'VoiceConnectorPermission', Label: 'Voice Connector Permission', NamespacePrefix: 'vcon', IsOwnedByProfile: false };
 const CIIU = { Id: '0PS000000000002AAA', Name: 'ConversationInsightsIntegrationUser', Label: 'Conversation Insights Integration User', NamespacePrefix: null, IsOwnedByProfile: false, PermissionsApiEnabled: true };
-const ECI = { Id: '0PS000000000003AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights', NamespacePrefix: null, IsOwnedByProfile: false };
+const ECI = { Id: '0PS000000000003AAA', Name: 'EinsteinConversationInsightsIncluded', Label: 'Einstein Conversation Insights Included', NamespacePrefix: null, IsOwnedByProfile: false };
 const ADMIN_PROFILE_SET = { Id: '0PS000000000009AAA', Name: 'X00e000000000001', Label: 'System Administrator', IsOwnedByProfile: true, ProfileId: '00e000000000001AAA', PermissionsApiEnabled: true };
 
 function eciOrg(): FakeVoiceOrg {
@@ -244,6 +244,41 @@ describe('step: integration user', () => {
     noApi.permissionSets = noApi.permissionSets.map((p) => ({ ...p, PermissionsApiEnabled: false }));
     expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noApi.ctx()))).name).to.equal('ApiNotEnabledError');
     expect(noVoice.writes.length + noApi.writes.length).to.equal(0);
+  });
+
+  it('takes the ECI access set the org has, the first in the documented order, never a set labelled "Einstein Conversation Insights"', async () => {
+    expect(ECI_ACCESS_PERMISSION_SET_LABELS).to.deep.equal([
+      'Conversation Insights for Sales',
+      'Sales Engagement Conversation Insights',
+      'Einstein Conversation Insights Included',
+      'Einstein Conversation Insights Standard',
+      'Sales Cloud Bundle Included',
+      'Conversation Insights for Service',
+    ]);
+    const org = eciOrg();
+    const SERVICE = { ...ECI, Id: '0PS000000000006AAA', Name: 'ConversationInsightsForService', Label: 'Conversation Insights for Service' };
+    const SALES = { ...ECI, Id: '0PS000000000007AAA', Name: 'ConversationInsightsForSales', Label: 'Conversation Insights for Sales' };
+    const GUESSED = { ...ECI, Id: '0PS000000000008AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' };
+    org.permissionSets.push(SERVICE, SALES, GUESSED);
+    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx(true));
+    expect(outcome.details.permissionSets.map((s) => s.label)).to.deep.equal(['Conversation Insights Integration User', 'Conversation Insights for Sales']);
+    const included = eciOrg();
+    included.permissionSets.push(SERVICE);
+    const second = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, included.ctx(true));
+    expect(second.details.permissionSets.map((s) => s.name)).to.deep.equal(['ConversationInsightsIntegrationUser', 'EinsteinConversationInsightsIncluded']);
+  });
+
+  it('with no ECI access set in the org, names every documented label before writing; --permission-set still overrides', async () => {
+    const org = eciOrg();
+    org.permissionSets = org.permissionSets.filter((p) => p.Id !== ECI.Id);
+    org.permissionSets.push({ ...ECI, Id: '0PS000000000008AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
+    const error = await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx()));
+    expect(error.name).to.equal('EciAccessPermissionSetNotFoundError');
+    for (const label of ECI_ACCESS_PERMISSION_SET_LABELS) expect(error.message).to.include(`"${label}"`);
+    expect(error.actions?.join(' ')).to.include('--permission-set');
+    expect(org.writes).to.have.length(0);
+    const named = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com', permissionSets: ['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights'] }, org.ctx(true));
+    expect(named.details.permissionSets.map((s) => s.name)).to.deep.equal(['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights']);
   });
 
   it('skips the assignments when the user could not be created', async () => {
