@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { isSecretSafeUrl } from '../model/secure-url.js';
+import { URL_PATH_PREFIX } from '../guide/voice-connector-site.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -36,3 +37,14 @@ export function permissionSetNames(values: readonly string[] | undefined, flag =
 
 /** A free-text flag (a first or last name), trimmed; blank counts as not given. */
 export const optionalText = (value: string | undefined): string | undefined => value?.trim() || undefined;
+
+/**
+ * A site URL path prefix (`--url-path-prefix`): letters, digits and underscores, as Salesforce accepts it; a leading
+ * "/" (as Setup shows the site's URL) is dropped. Undefined when the flag was not given.
+ */
+export function optionalUrlPathPrefix(value: string | undefined, flag = 'url-path-prefix'): string | undefined {
+  if (value === undefined) return undefined;
+  const prefix = value.trim().replace(/^\/+/, '');
+  if (!URL_PATH_PREFIX.test(prefix)) throw messages.createError('error.InvalidUrlPathPrefix', [prefix.length ? JSON.stringify(prefix) : 'an empty value', flag], [flag]);
+  return prefix;
+}

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { throwIfFailed } from '../../src/cli/step-command.js';
 import { validateEmail, validateUsername } from '../../src/cli/validate-users.js';
+import { optionalUrlPathPrefix } from '../../src/cli/validate.js';
 import { apply, plan } from '../../src/engine/engine.js';
 import type { ComponentResult, RecordComponent } from '../../src/model/component.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../../src/guide/guest-user-permissions.js';
@@ -133,6 +134,51 @@ describe('step: VoiceConnector site', () => {
     const org = eciOrg();
     const outcome = await VoiceConnectorSiteStep.execute({ siteContact: 'ADMIN@acme.com' }, org.ctx());
     expect(outcome.details.recordOwner).to.equal('admin@acme.com');
+  });
+
+  const otherRoot = { Id: '0DM000000000007AAA', Name: 'Partners', Status: 'Active', UrlPathPrefix: null };
+
+  it('when another site has the domain\'s root, says so before writing, naming --url-path-prefix', async () => {
+    const org = eciOrg();
+    org.sites.push(otherRoot);
+    const error = await refusal(VoiceConnectorSiteStep.execute({}, org.ctx(true)));
+    expect(error.name).to.equal('RootSiteTakenError');
+    expect(error.message).to.include('"Partners"');
+    expect(error.actions?.join(' ')).to.include('--url-path-prefix voiceconnector');
+    expect(org.writes).to.have.length(0);
+    // An inactive root site does not hold the root.
+    const inactive = eciOrg();
+    inactive.sites.push({ ...otherRoot, Status: 'Inactive' });
+    expect((await VoiceConnectorSiteStep.execute({}, inactive.ctx())).components[0].status).to.equal('created');
+  });
+
+  it('with --url-path-prefix makes the site under it, and a re-run without the flag keeps the site\'s own prefix', async () => {
+    const org = eciOrg();
+    org.sites.push(otherRoot);
+    const outcome = await VoiceConnectorSiteStep.execute({ urlPathPrefix: 'voiceconnector' }, org.ctx());
+    expect(outcome.components[0].status).to.equal('created');
+    expect(org.writes[0].sent).to.include({ urlPathPrefix: 'voiceconnector' });
+    expect(outcome.details).to.include({ urlPathPrefix: 'voiceconnector', siteUrl: 'https://acme.my.salesforce-sites.com/voiceconnector' });
+    const again = await VoiceConnectorSiteStep.execute({}, org.ctx());
+    expect(again.components[0].status).to.equal('unchanged');
+    expect(again.details.urlPathPrefix).to.equal('voiceconnector');
+  });
+
+  it('refuses a prefix another site already uses, before writing', async () => {
+    const org = eciOrg();
+    org.sites.push({ ...otherRoot, UrlPathPrefix: 'VoiceConnector' });
+    const error = await refusal(VoiceConnectorSiteStep.execute({ urlPathPrefix: 'voiceconnector' }, org.ctx()));
+    expect(error.name).to.equal('UrlPathPrefixTakenError');
+    expect(error.actions?.join(' ')).to.include('--url-path-prefix voiceconnector_eci');
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('checks --url-path-prefix as Salesforce does: letters, digits, underscores; a leading "/" is dropped', () => {
+    expect(optionalUrlPathPrefix(undefined)).to.equal(undefined);
+    expect(optionalUrlPathPrefix(' /voice_connector2 ')).to.equal('voice_connector2');
+    for (const bad of ['', '/', 'voice-connector', 'voice connector', 'a/b', 'vc.1']) {
+      expect(() => optionalUrlPathPrefix(bad), bad).to.throw(SfError).with.property('name', 'InvalidUrlPathPrefixError');
+    }
   });
 
   const cases: Array<[string, (o: FakeVoiceOrg) => void, Record<string, string>, string, RegExp]> = [
