@@ -1,6 +1,6 @@
 import { platformFromFlags } from './flags.js';
 import { validateClientId } from './validate.js';
-import { checkFlagValues, optionalText, permissionSetNames } from './validate.js';
+import { checkFlagValues, optionalText, optionalUrlPathPrefix, permissionSetNames } from './validate.js';
 import { validateAppType, validateContactEmail, validateProfiles } from './validate-credentials.js';
 import { optionalUsername, validateEmail, validateUsername } from './validate-users.js';
 import type { RingCentralEnvironment, RingCentralPlatform } from '../guide/ringcentral-environment.js';
@@ -17,6 +17,7 @@ export type GuideFlagValues = {
   'app-type'?: string;
   'site-contact'?: string;
   'record-owner'?: string;
+  'url-path-prefix'?: string;
   'guest-permission-set'?: string[];
   'integration-username'?: string;
   'integration-email'?: string;
@@ -34,6 +35,7 @@ export type GuideFlagChoices = {
   appType?: EciAppType;
   siteContact?: string;
   recordOwner?: string;
+  siteUrlPathPrefix?: string;
   guestPermissionSets?: string[];
   integrationUser?: IntegrationUserStepInputs;
 };
@@ -49,6 +51,7 @@ export function guideFlagChoices(flags: GuideFlagValues): GuideFlagChoices {
     ...(flags['app-type'] === undefined ? {} : { appType: validateAppType(flags['app-type']) }),
     ...(flags['site-contact'] === undefined ? {} : { siteContact: optionalUsername(flags['site-contact'], 'site-contact') }),
     ...(flags['record-owner'] === undefined ? {} : { recordOwner: optionalUsername(flags['record-owner'], 'record-owner') }),
+    ...(flags['url-path-prefix'] === undefined ? {} : { siteUrlPathPrefix: optionalUrlPathPrefix(flags['url-path-prefix']) }),
     ...(flags['guest-permission-set'] ? { guestPermissionSets: permissionSetNames(flags['guest-permission-set'], 'guest-permission-set') } : {}),
     ...(username === undefined
       ? {}

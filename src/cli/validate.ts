@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { isSecretSafeUrl } from '../model/secure-url.js';
+import { URL_PATH_PREFIX } from '../guide/voice-connector-site.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -81,4 +82,15 @@ export function checkFlagValues(flags: Readonly<Record<string, unknown>>): void 
       if (text.length > max) throw messages.createError('error.FlagValueTooLong', [flag, text.length, max], [flag]);
     }
   }
+}
+
+/**
+ * A site URL path prefix (`--url-path-prefix`): letters, digits and underscores, as Salesforce accepts it; a leading
+ * "/" (as Setup shows the site's URL) is dropped. Undefined when the flag was not given.
+ */
+export function optionalUrlPathPrefix(value: string | undefined, flag = 'url-path-prefix'): string | undefined {
+  if (value === undefined) return undefined;
+  const prefix = value.trim().replace(/^\/+/, '');
+  if (!URL_PATH_PREFIX.test(prefix)) throw messages.createError('error.InvalidUrlPathPrefix', [prefix.length ? JSON.stringify(prefix) : 'an empty value', flag], [flag]);
+  return prefix;
 }

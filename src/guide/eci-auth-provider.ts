@@ -15,8 +15,22 @@ export type EciAuthProviderInputs = {
   consumerSecret?: Secret;
 };
 
-/** The desired ECI auth provider, with the settings the guide lists (FACTS.md §1). */
-export function eciAuthProvider(inputs: EciAuthProviderInputs): MetadataComponent {
+/**
+ * The OAuth endpoints of the ECI auth provider: the org's own My Domain. Left blank, a Salesforce-type provider
+ * signs in at login.salesforce.com, where a sandbox's app is unknown; the Mobile SDK guide ("Configure a Salesforce
+ * Authentication Provider") allows a sandbox or company-specific custom domain here.
+ */
+export function eciOAuthEndpoints(myDomainUrl: string): { authorizeUrl: string; tokenUrl: string } {
+  const origin = myDomainUrl.replace(/\/+$/, '');
+  return { authorizeUrl: `${origin}/services/oauth2/authorize`, tokenUrl: `${origin}/services/oauth2/token` };
+}
+
+/**
+ * The desired ECI auth provider, with the settings the guide lists (FACTS.md §1), its endpoints on My Domain and
+ * PKCE on (an External Client App may require it). Endpoints and PKCE are ordinary fields: an existing provider is
+ * updated in place.
+ */
+export function eciAuthProvider(inputs: EciAuthProviderInputs, myDomainUrl: string): MetadataComponent {
   return {
     kind: 'metadata',
     type: 'AuthProvider',
@@ -25,7 +39,9 @@ export function eciAuthProvider(inputs: EciAuthProviderInputs): MetadataComponen
     fields: {
       ...(inputs.consumerKey ? { consumerKey: inputs.consumerKey } : {}),
       ...(inputs.consumerSecret ? { consumerSecret: inputs.consumerSecret } : {}),
+      ...eciOAuthEndpoints(myDomainUrl),
       friendlyName: ECI_AUTH_PROVIDER.friendlyName,
+      isPkceEnabled: true,
       providerType: 'Salesforce',
     },
   };

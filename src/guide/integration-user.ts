@@ -1,8 +1,26 @@
 import type { RecordComponent } from '../model/component.js';
 
-/** Guide task "Log In as the Integration User": profile System Administrator, with these permission sets. */
+/**
+ * Guide task "Log In as the Integration User": profile System Administrator, "an ECI access permission set, and the
+ * Conversation Insights Integration User permission set".
+ */
 export const INTEGRATION_USER_PROFILE = 'System Administrator';
-export const INTEGRATION_USER_PERMISSION_SET_LABELS = ['Conversation Insights Integration User', 'Einstein Conversation Insights'] as const;
+/** The permission sets the integration user always gets, by label. */
+export const INTEGRATION_USER_PERMISSION_SET_LABELS = ['Conversation Insights Integration User'] as const;
+/**
+ * The permission sets that grant ECI access, by the labels Salesforce Help documents ("Guidelines to Start Using
+ * Einstein Conversation Insights", sales.ci_start.htm; "Considerations for Setting Up Einstein Conversation
+ * Insights", sales.ci_considerations.htm), in that order: which one an org has depends on its licence, so the first
+ * the org has is taken. No set is labelled "Einstein Conversation Insights".
+ */
+export const ECI_ACCESS_PERMISSION_SET_LABELS = [
+  'Conversation Insights for Sales',
+  'Sales Engagement Conversation Insights',
+  'Einstein Conversation Insights Included',
+  'Einstein Conversation Insights Standard',
+  'Sales Cloud Bundle Included',
+  'Conversation Insights for Service',
+] as const;
 
 /** Locale settings a new user needs (the platform requires them); taken from the user running the command. */
 export type UserLocale = {

@@ -73,8 +73,11 @@ export function authProviderOf(provider: NamedCredentialProvider): { fullName: s
 
 /**
  * The URL that starts the OAuth consent of a legacy named credential, as "Start Authentication Flow on Save"
- * does (no API can): `/services/auth/xds/<OrgId>/<AuthProvider suffix>?startURL=/<NamedCredential Id>`.
+ * does (no API can): `/services/auth/xds/<OrgId>/<AuthProvider suffix>?startURL=/<NamedCredential Id>&scope=<scope>`.
+ * The scope is the credential's own (URL-encoded), as Setup's link carries it: without it the consent asks the
+ * provider for its default scopes only.
  */
-export function namedCredentialConsentUrl(myDomainUrl: string, orgId: string, authProviderSuffix: string, namedCredentialId: string): string {
-  return `${myDomainUrl.replace(/\/+$/, '')}/services/auth/xds/${orgId}/${authProviderSuffix}?startURL=/${namedCredentialId}`;
+export function namedCredentialConsentUrl(myDomainUrl: string, orgId: string, authProviderSuffix: string, namedCredentialId: string, scope?: string): string {
+  const base = `${myDomainUrl.replace(/\/+$/, '')}/services/auth/xds/${orgId}/${authProviderSuffix}?startURL=/${namedCredentialId}`;
+  return scope?.trim() ? `${base}&scope=${encodeURIComponent(scope.trim())}` : base;
 }

@@ -8,7 +8,15 @@ export type VoiceConnectorSiteInputs = {
   siteContact: string;
   /** Username of the Default Record Owner (CustomSite.siteGuestRecordDefaultOwner). */
   recordOwner: string;
+  /** The site's URL path prefix (CustomSite.urlPathPrefix); absent or '' for the domain's root, as the guide makes it. */
+  urlPathPrefix?: string;
 };
+
+/**
+ * A site URL path prefix as Salesforce accepts one: letters, digits and underscores (a leading "/" as Setup shows it
+ * is dropped by the caller). The one rule the flag and the desired state share.
+ */
+export const URL_PATH_PREFIX = /^[A-Za-z0-9_]+$/;
 
 /**
  * What Setup gives a new Visualforce site for the required fields the guide does not name ("Leave the other
@@ -42,6 +50,7 @@ export function voiceConnectorSite(inputs: VoiceConnectorSiteInputs): MetadataCo
       siteType: 'Visualforce',
       siteAdmin: inputs.siteContact,
       siteGuestRecordDefaultOwner: inputs.recordOwner,
+      ...(inputs.urlPathPrefix ? { urlPathPrefix: inputs.urlPathPrefix } : {}),
       ...NEW_SITE_DEFAULTS,
     },
     createOnlyFields: Object.keys(NEW_SITE_DEFAULTS),

@@ -84,6 +84,11 @@ export class OrgAccess {
     return Promise.resolve(new OrgAccess(conn, org));
   }
 
+  /** The API version this connection speaks, e.g. "66.0". */
+  public get apiVersion(): string {
+    return this.conn.getApiVersion();
+  }
+
   public facts(): Promise<OrgFacts> {
     this.#facts ??= this.readFacts();
     return this.#facts;

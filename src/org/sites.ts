@@ -4,11 +4,27 @@ import { soqlLiteral } from './soql.js';
 
 /** Reads about Salesforce Sites, on OrgAccess. */
 
-export type SiteRow = { id: string; name: string; guestUserId?: string; status?: string };
+export type SiteRow = { id: string; name: string; guestUserId?: string; status?: string; /** '' for a site at the domain's root */ urlPathPrefix: string };
 
 export type SitesState =
   | { enabled: true; site?: SiteRow }
   | { enabled: false };
+
+export type AllSitesState =
+  | { enabled: true; sites: SiteRow[] }
+  | { enabled: false };
+
+type SiteRecord = { Id: string; Name: string; GuestUserId?: string | null; Status?: string | null; UrlPathPrefix?: string | null };
+
+const toRow = (row: SiteRecord): SiteRow => ({
+  id: row.Id,
+  name: row.Name,
+  ...(row.GuestUserId ? { guestUserId: row.GuestUserId } : {}),
+  ...(row.Status ? { status: row.Status } : {}),
+  urlPathPrefix: row.UrlPathPrefix ?? '',
+});
+
+const SITE_FIELDS = 'Id, Name, GuestUserId, Status, UrlPathPrefix';
 
 
 const isInvalidType = (error: unknown): boolean =>
@@ -20,16 +36,19 @@ const isInvalidType = (error: unknown): boolean =>
  */
 export async function readSite(org: OrgAccess, name: string): Promise<SitesState> {
   try {
-    const rows = await org.query<{ Id: string; Name: string; GuestUserId?: string | null; Status?: string | null }>(
-      `SELECT Id, Name, GuestUserId, Status FROM Site WHERE Name = ${soqlLiteral(name)}`
-    );
-    const row = rows[0];
-    return {
-      enabled: true,
-      ...(row
-        ? { site: { id: row.Id, name: row.Name, ...(row.GuestUserId ? { guestUserId: row.GuestUserId } : {}), ...(row.Status ? { status: row.Status } : {}) } }
-        : {}),
-    };
+    const rows = await org.query<SiteRecord>(`SELECT ${SITE_FIELDS} FROM Site WHERE Name = ${soqlLiteral(name)}`);
+    return { enabled: true, ...(rows[0] ? { site: toRow(rows[0]) } : {}) };
+  } catch (error) {
+    if (isInvalidType(error)) return { enabled: false };
+    throw error;
+  }
+}
+
+/** Every site of the org with its URL path prefix (a site domain holds one site per path, the root included). */
+export async function readSites(org: OrgAccess): Promise<AllSitesState> {
+  try {
+    const rows = await org.query<SiteRecord>(`SELECT ${SITE_FIELDS} FROM Site`);
+    return { enabled: true, sites: rows.map(toRow) };
   } catch (error) {
     if (isInvalidType(error)) return { enabled: false };
     throw error;

@@ -52,7 +52,7 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
     let source: EciCredentialsSource = handedOver ? 'connected-app' : inputs.consumerKey || inputs.consumerSecret ? 'environment' : 'none';
     const warnings: string[] = [];
 
-    const items = await plan([eciAuthProvider(credentials)], ctx.org);
+    const items = await plan([eciAuthProvider(credentials, ctx.facts.myDomainUrl)], ctx.org);
     const [item] = items;
 
     if (item.action === 'create' && !(credentials.consumerKey && credentials.consumerSecret)) {
@@ -63,7 +63,7 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
         // Both from one place: a key from one app and a secret from another would never work.
         credentials = await readAppCredentials(ctx.org, ECI_CONNECTED_APP.fullName);
         source = 'org';
-        item.component = eciAuthProvider(credentials);
+        item.component = eciAuthProvider(credentials, ctx.facts.myDomainUrl);
       }
     }
 

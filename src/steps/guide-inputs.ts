@@ -20,6 +20,8 @@ export type GuideChoices = {
   consumerSecret?: Secret;
   siteContact?: string;
   recordOwner?: string;
+  /** The VoiceConnector site's URL path prefix; without it the site keeps its own (verify: the org's). */
+  siteUrlPathPrefix?: string;
   guestPermissionSets: readonly string[];
   /** The integration user is made only when named: many admins run the guide as an existing admin user. */
   integrationUser?: IntegrationUserStepInputs;
@@ -39,7 +41,7 @@ export function guideInputs(c: GuideChoices): Partial<GuideInputs> {
     'ringcentral-named-credential': platform,
     'eci-connected-app': { contactEmail: c.contactEmail, profiles: c.profiles, appType: c.appType },
     'eci-auth-provider': given({ consumerKey: c.consumerKey, consumerSecret: c.consumerSecret }),
-    'voice-connector-site': given({ siteContact: c.siteContact, recordOwner: c.recordOwner }),
+    'voice-connector-site': given({ siteContact: c.siteContact, recordOwner: c.recordOwner, urlPathPrefix: c.siteUrlPathPrefix }),
     'eci-named-credential': {},
     'guest-user-permissions': { permissionSets: c.guestPermissionSets },
   };

@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core';
 import { planResults, run } from '../engine/engine.js';
 import type { ComponentResult, NextStep, RecordComponent } from '../model/component.js';
 import { permissionSetAssignment } from '../guide/guest-user-permissions.js';
-import { INTEGRATION_USER_PERMISSION_SET_LABELS, INTEGRATION_USER_PROFILE, integrationUser } from '../guide/integration-user.js';
+import { ECI_ACCESS_PERMISSION_SET_LABELS, INTEGRATION_USER_PERMISSION_SET_LABELS, INTEGRATION_USER_PROFILE, integrationUser } from '../guide/integration-user.js';
 import { qualifiedName } from '../model/permission-set.js';
 import { assignedPermissionSetIds, grants, profilePermissionSetId } from '../org/permission-set-reads.js';
 import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/users.js';
@@ -70,7 +70,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     const existing = existingUsers.get(inputs.username.toLowerCase());
     if (!existing && !inputs.email) throw messages.createError('error.EmailNeeded', [inputs.username]);
     if (!profile) throw messages.createError('error.NoProfile', [INTEGRATION_USER_PROFILE]);
-    const sets = await resolvePermissionSets(ctx.org, INTEGRATION_USER_PERMISSION_SET_LABELS, inputs.permissionSets);
+    const sets = await resolvePermissionSets(ctx.org, INTEGRATION_USER_PERMISSION_SET_LABELS, inputs.permissionSets, ECI_ACCESS_PERMISSION_SET_LABELS);
 
     // API Enabled and Voice Call access come from the profile and the permission sets: checked before writing.
     const [profileSet, alreadyAssigned] = await Promise.all([

@@ -77,7 +77,8 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
       const [result] = components;
       const exists = result.status !== 'failed' && !(ctx.dryRun && result.action === 'create');
       const id = exists ? await namedCredentialId(ctx.org, spec.names.fullName) : undefined;
-      const consentUrl = id ? namedCredentialConsentUrl(ctx.facts.myDomainUrl, ctx.facts.orgId, authProvider.fullName, id) : undefined;
+      const scope = typeof component.fields.oauthScope === 'string' ? component.fields.oauthScope : undefined;
+      const consentUrl = id ? namedCredentialConsentUrl(ctx.facts.myDomainUrl, ctx.facts.orgId, authProvider.fullName, id, scope) : undefined;
       return {
         components,
         nextSteps: result.status === 'failed' ? [] : [consentStep(spec.provider, spec.names.label, ctx.facts.myDomainUrl, consentUrl)],

@@ -9,18 +9,29 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voi
 
 /**
  * The permission sets a step assigns: the ones named with --permission-set (API names) replace the lookup
- * by label entirely; otherwise each guide label must lead to exactly one set (see choosePermissionSet).
+ * by label entirely; otherwise each guide label must lead to exactly one set (see choosePermissionSet), and of
+ * `oneOf` (labels in a documented order) the first the org has is taken, or an error names them all.
  */
-export async function resolvePermissionSets(org: OrgAccess, labels: readonly string[], overrides: readonly string[] = []): Promise<PermissionSetRef[]> {
+export async function resolvePermissionSets(
+  org: OrgAccess,
+  labels: readonly string[],
+  overrides: readonly string[] = [],
+  oneOf: readonly string[] = []
+): Promise<PermissionSetRef[]> {
   if (overrides.length > 0) {
     const { found, missing } = await permissionSetsByName(org, overrides);
     if (missing.length > 0) throw messages.createError('error.PermissionSetNameNotFound', [missing.join(', ')]);
     return dedupe(found);
   }
-  const candidates = await permissionSetsByLabel(org, labels);
+  const candidates = await permissionSetsByLabel(org, [...labels, ...oneOf]);
   const choices = labels.map((label) => choosePermissionSet(label, candidates));
   for (const choice of choices) {
     if (choice.kind === 'missing') throw messages.createError('error.PermissionSetNotFound', [choice.label]);
+  }
+  if (oneOf.length > 0) {
+    const first = oneOf.map((label) => choosePermissionSet(label, candidates)).find((c) => c.kind !== 'missing');
+    if (!first) throw messages.createError('error.EciAccessPermissionSetNotFound', [oneOf.map((l) => `"${l}"`).join(', ')]);
+    choices.push(first);
   }
   const ambiguous = choices.find((c) => c.kind === 'ambiguous');
   if (ambiguous?.kind === 'ambiguous') {

@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
 import { VOICE_CONNECTOR_SITE, voiceConnectorSite } from '../guide/voice-connector-site.js';
-import { apexPageExists, readSite, siteUrl } from '../org/sites.js';
+import { apexPageExists, readSite, readSites, siteUrl, type SiteRow } from '../org/sites.js';
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgAccess } from '../org/org-access.js';
 import type { GuideStep } from './step.js';
@@ -14,12 +14,16 @@ export type VoiceConnectorSiteStepInputs = {
   siteContact?: string;
   /** Username of the default record owner; default: the site contact. */
   recordOwner?: string;
+  /** The site's URL path prefix (checked: letters, digits, underscores); default: the site's own, else none (the root). */
+  urlPathPrefix?: string;
 };
 
 export type VoiceConnectorSiteDetails = {
   siteName: string;
   siteContact: string;
   recordOwner: string;
+  /** The site's URL path prefix; absent for a site at the domain's root. */
+  urlPathPrefix?: string;
   /** Known once the site exists. */
   siteUrl?: string;
   guestUserId?: string;
@@ -35,19 +39,47 @@ function activeUser(users: Map<string, UserRow>, username: string, flag: string,
   return user;
 }
 
+/**
+ * The URL path prefix the site gets, or an SfError before anything is written: a site domain holds one site per
+ * path, its root included (Connect REST "Custom URL Detail": "you can use each path only once within the same
+ * domain"), so a second site without a prefix, or with another site's prefix, would be refused by the org.
+ */
+function urlPathPrefixFor(given: string | undefined, sites: readonly SiteRow[]): string {
+  const name = VOICE_CONNECTOR_SITE.name.toLowerCase();
+  const own = sites.find((s) => s.name.toLowerCase() === name);
+  const others = sites.filter((s) => s.name.toLowerCase() !== name);
+  const prefix = given ?? own?.urlPathPrefix ?? '';
+  if (prefix === '') {
+    const root = others.find((s) => s.urlPathPrefix === '' && (s.status ?? 'Active') === 'Active');
+    if (root) throw messages.createError('error.RootSiteTaken', [root.name, VOICE_CONNECTOR_SITE.name], [VOICE_CONNECTOR_SITE.name.toLowerCase()]);
+  } else {
+    const same = others.find((s) => s.urlPathPrefix.toLowerCase() === prefix.toLowerCase());
+    const suggestion = prefix.toLowerCase() === 'voiceconnector' ? 'voiceconnector_eci' : 'voiceconnector';
+    if (same) throw messages.createError('error.UrlPathPrefixTaken', [prefix, same.name], [suggestion]);
+  }
+  return prefix;
+}
+
 /** The prerequisites of the site, checked before anything is written (a missing one stops with its action). */
-async function checkPrerequisites(org: OrgAccess, myDomainUrl: string, siteContact: string, recordOwner: string): Promise<[UserRow, UserRow]> {
+async function checkPrerequisites(
+  org: OrgAccess,
+  myDomainUrl: string,
+  siteContact: string,
+  recordOwner: string,
+  urlPathPrefix: string | undefined
+): Promise<{ contact: UserRow; owner: UserRow; urlPathPrefix: string }> {
   const [sites, page, users] = await Promise.all([
-    readSite(org, VOICE_CONNECTOR_SITE.name),
+    readSites(org),
     apexPageExists(org, VOICE_CONNECTOR_SITE.homePage),
     findUsersByUsername(org, [siteContact, recordOwner]),
   ]);
   if (!sites.enabled) throw messages.createError('error.SitesNotEnabled', [], [sitesSetupUrl(myDomainUrl)]);
   if (!page) throw messages.createError('error.NoSiteLoginPage', [], [`${myDomainUrl}/lightning/setup/ApexPages/home`]);
-  return [
-    activeUser(users, siteContact, 'site-contact', 'site contact', myDomainUrl),
-    activeUser(users, recordOwner, 'record-owner', 'default record owner', myDomainUrl),
-  ];
+  return {
+    contact: activeUser(users, siteContact, 'site-contact', 'site contact', myDomainUrl),
+    owner: activeUser(users, recordOwner, 'record-owner', 'default record owner', myDomainUrl),
+    urlPathPrefix: urlPathPrefixFor(urlPathPrefix, sites.sites),
+  };
 }
 
 /** Guide task "Set Up the Salesforce Site". */
@@ -58,10 +90,10 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
   async execute(inputs, ctx) {
     const contactName = inputs.siteContact ?? ctx.facts.username;
     const ownerName = inputs.recordOwner ?? contactName;
-    const [contact, owner] = await checkPrerequisites(ctx.org, ctx.facts.myDomainUrl, contactName, ownerName);
+    const { contact, owner, urlPathPrefix } = await checkPrerequisites(ctx.org, ctx.facts.myDomainUrl, contactName, ownerName, inputs.urlPathPrefix);
 
     // The org's spelling of the usernames, so that a re-run with other casing compares equal.
-    const components = await run([voiceConnectorSite({ siteContact: contact.username, recordOwner: owner.username })], ctx.org, {
+    const components = await run([voiceConnectorSite({ siteContact: contact.username, recordOwner: owner.username, urlPathPrefix })], ctx.org, {
       dryRun: ctx.dryRun,
       onProgress: ctx.onProgress,
     });
@@ -78,6 +110,7 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
         siteName: VOICE_CONNECTOR_SITE.name,
         siteContact: contact.username,
         recordOwner: owner.username,
+        ...(urlPathPrefix ? { urlPathPrefix } : {}),
         ...(url ? { siteUrl: url } : {}),
         ...(site?.guestUserId ? { guestUserId: site.guestUserId } : {}),
       },

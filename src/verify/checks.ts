@@ -1,6 +1,6 @@
 import { Messages, SfError } from '@salesforce/core';
 import type { Secret } from '../model/secret.js';
-import type { ComponentResult } from '../model/component.js';
+import { metadataRef, type ComponentResult } from '../model/component.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
@@ -178,13 +178,25 @@ async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, option
   ];
 }
 
+/** The named credentials' URLs, to name the URL each callout reached (the steps' reads already asked for them). */
+async function namedCredentialEndpoints(org: OrgAccess, names: readonly string[]): Promise<Array<string | undefined>> {
+  try {
+    const states = await org.readMetadata(names.map((n) => metadataRef('NamedCredential', n)));
+    return states.map((s) => (s.exists ? text(s.fields.endpoint) : undefined));
+  } catch {
+    return names.map(() => undefined);
+  }
+}
+
 async function calloutChecks(org: OrgAccess): Promise<VerifyCheck[]> {
+  const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
+  const endpoints = await namedCredentialEndpoints(org, credentials.map((nc) => nc.fullName));
   return Promise.all(
-    [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL].map(async (nc): Promise<VerifyCheck> => {
+    credentials.map(async (nc, i): Promise<VerifyCheck> => {
       const id = `callout:${nc.fullName}`;
       const title = messages.getMessage('title.Callout', [nc.label]);
       try {
-        const r = await checkNamedCredentialCallout(org, nc.fullName);
+        const r = await checkNamedCredentialCallout(org, nc.fullName, { endpoint: endpoints[i] });
         if (r.reason === 'missing') return { id, title, status: 'skip', detail: r.detail };
         return { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
       } catch (error) {

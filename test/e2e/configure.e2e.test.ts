@@ -91,7 +91,7 @@ describe('e2e: sf eci ringcentral configure', function () {
   const guestId = (): unknown => org.records('Site')[0]?.GuestUserId;
   const consentUrl = (nc: string, provider: string): string => {
     const row = org.records('NamedCredential').find((n) => n.DeveloperName === nc)!;
-    return `${org.instanceUrl}/services/auth/xds/${org.orgId}/${provider}?startURL=/${String(row.Id)}`;
+    return `${org.instanceUrl}/services/auth/xds/${org.orgId}/${provider}?startURL=/${String(row.Id)}&scope=${encodeURIComponent(String(org.getMetadata('NamedCredential', nc)?.oauthScope))}`;
   };
 
   /** Everything the guide makes, as the org holds it, given the kind of ECI app expected. */
@@ -120,7 +120,7 @@ describe('e2e: sf eci ringcentral configure', function () {
 
     const integration = user(INTEGRATION_USER)!;
     expect(integration).to.include({ IsActive: true, Email: CONTACT, ProfileId: ids.adminProfileId });
-    expect(setsOf(integration.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.einsteinConversationInsights]);
+    expect(setsOf(integration.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.eciAccess]);
   }
 
   before(async () => {

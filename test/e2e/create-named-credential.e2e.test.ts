@@ -64,7 +64,7 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
         protocol: 'Oauth',
       });
       const id = namedCredentialId('Ring_Central');
-      const consentUrl = `${org.instanceUrl}/services/auth/xds/${org.orgId}/Ring_Central?startURL=/${id}`;
+      const consentUrl = `${org.instanceUrl}/services/auth/xds/${org.orgId}/Ring_Central?startURL=/${id}&scope=ReadCallRecording`;
       expect(r.json.result).to.include({ consentUrl, namedCredentialId: id, opened: false });
       expect(r.json.result.nextSteps[0]).to.include({ url: consentUrl });
       expect(r.json.result.nextSteps[0].detail).to.include('cannot call RingCentral until');
@@ -123,7 +123,7 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
         generateAuthorizationHeader: true,
       });
       expect(r.json.result.consentUrl).to.equal(
-        `${org.instanceUrl}/services/auth/xds/${org.orgId}/ECI_Auth_Provider?startURL=/${namedCredentialId('ECI_Named_Credential')}`
+        `${org.instanceUrl}/services/auth/xds/${org.orgId}/ECI_Auth_Provider?startURL=/${namedCredentialId('ECI_Named_Credential')}&scope=refresh_token%20web%20api%20content`
       );
       expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.equal(undefined);
     });

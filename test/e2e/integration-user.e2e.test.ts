@@ -58,7 +58,7 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       const profile = org.records('Profile').find((p) => p.Id === created.ProfileId)!;
       expect(profile.Name).to.equal('System Administrator');
       expect(created).to.include({ IsActive: true, Email: 'admin@acme.example', FirstName: 'Voice', LastName: 'Integration' });
-      expect(setsOf(created.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.einsteinConversationInsights]);
+      expect(setsOf(created.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.eciAccess]);
       expect(r.stdout).to.match(/created\s+User\s+eci\.integration@acme\.example/);
       expect(r.stdout).to.include(`Run the remaining configuration steps as the integration user ${USERNAME}`);
       expect(r.stdout).to.include(`sf org login web --instance-url ${org.instanceUrl}`);
@@ -114,22 +114,40 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       expect(r.json.message).to.include('Conversation Insights Integration User').and.include('probably not installed or not licensed');
       expect(org.writes()).to.deep.equal([]);
       org.insertRecord('PermissionSet', { Name: 'ConversationInsightsIntegrationUser', Label: 'Conversation Insights Integration User' });
-      org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
+      org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsightsIncluded', Label: 'Einstein Conversation Insights Included' });
       expect((await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json'])).code).to.equal(0);
       expect(setsOf(user()!.Id)).to.have.length(2);
     });
 
+    it('no ECI access permission set: names every label Salesforce documents, writes nothing; with one installed the run finishes', async () => {
+      await freshOrg();
+      org.state.records.delete('PermissionSet', String(ids.eciAccess));
+      // The label the plugin used to guess is not an ECI access set.
+      org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
+      const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
+      expect(r.code).to.not.equal(0);
+      expect(r.json.name).to.equal('EciAccessPermissionSetNotFoundError');
+      for (const label of ['Conversation Insights for Sales', 'Sales Engagement Conversation Insights', 'Einstein Conversation Insights Included', 'Einstein Conversation Insights Standard', 'Sales Cloud Bundle Included', 'Conversation Insights for Service']) {
+        expect(r.json.message).to.include(`"${label}"`);
+      }
+      expect(org.writes()).to.deep.equal([]);
+      const service = org.insertRecord('PermissionSet', { Name: 'ConversationInsightsForService', Label: 'Conversation Insights for Service' });
+      const ok = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
+      expect(ok.code, ok.stdout).to.equal(0);
+      expect(setsOf(user()!.Id)).to.have.members([ids.conversationInsightsIntegrationUser, service]);
+    });
+
     it('two permission sets with the same label: lists them; --permission-set settles it', async () => {
       await freshOrg();
-      org.insertRecord('PermissionSet', { Name: 'ECI_Clone', Label: 'Einstein Conversation Insights' });
+      org.insertRecord('PermissionSet', { Name: 'ECI_Clone', Label: 'Einstein Conversation Insights Included' });
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
       expect(r.json.name).to.equal('PermissionSetAmbiguousError');
-      expect(r.json.message).to.include('ECI_Clone').and.include('EinsteinConversationInsights');
+      expect(r.json.message).to.include('ECI_Clone').and.include('EinsteinConversationInsightsIncluded');
       expect(org.writes()).to.deep.equal([]);
-      const fixed = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--permission-set', 'ConversationInsightsIntegrationUser', '--permission-set', 'EinsteinConversationInsights', '--json']);
+      const fixed = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--permission-set', 'ConversationInsightsIntegrationUser', '--permission-set', 'EinsteinConversationInsightsIncluded', '--json']);
       expect(fixed.code, fixed.stdout).to.equal(0);
-      expect(setsOf(user()!.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.einsteinConversationInsights]);
+      expect(setsOf(user()!.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.eciAccess]);
     });
 
     it('no Voice Call access from the profile or the sets: stops before writing', async () => {

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { SimulatedOrg } from '../sim/index.js';
-import { installVoiceConnector } from '../sim/voice-connector-seed.js';
+import { installVoiceConnector, voiceConnectorSiteRecord } from '../sim/voice-connector-seed.js';
 import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
 
 const CMD = ['eci', 'ringcentral', 'site'];
@@ -165,6 +165,36 @@ describe('e2e: sf eci ringcentral site', function () {
       const r = await sf(['--json']);
       expect(r.code, r.stdout).to.equal(0);
       expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ indexPage: 'SiteLogin' });
+    });
+  });
+
+  describe('another site at the site domain\'s root', () => {
+    before(async () => {
+      await freshOrg();
+      org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Partners', masterLabel: 'Partners' }));
+    });
+
+    it('says so before writing, naming --url-path-prefix', async () => {
+      expectRefused(await sf(['--json']), 'RootSiteTakenError', /--url-path-prefix voiceconnector/);
+    });
+
+    it('refuses a prefix Salesforce would not accept, before any call to the org', async () => {
+      const calls = org.calls.length;
+      const r = await sf(['--url-path-prefix', 'voice-connector', '--json']);
+      expect(r.code).to.not.equal(0);
+      expect(r.json.name).to.equal('InvalidUrlPathPrefixError');
+      expect(org.calls.length).to.equal(calls);
+    });
+
+    it('with --url-path-prefix makes the site under it; a re-run without the flag keeps it and writes nothing', async () => {
+      const r = await sf(['--url-path-prefix', 'voiceconnector', '--json']);
+      expect(r.code, r.stdout + r.stderr).to.equal(0);
+      expect(r.json.result).to.include({ urlPathPrefix: 'voiceconnector', siteUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector` });
+      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ ...GUIDE_SITE, urlPathPrefix: 'voiceconnector' });
+      const before = org.writes().length;
+      const again = await sf(['--json']);
+      expect(again.json.result.components[0].status).to.equal('unchanged');
+      expect(org.writes().length).to.equal(before);
     });
   });
 });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimSeed, SimulatedOrg } from './index.js';
 import { NOT_UNDERSTOOD, unknownNamedCredentialMessage } from './apex.js';
-import { rest, ringCentralAuthProvider, startConnected } from './helpers.js';
+import { rest, ringCentralAuthProvider, salesforceAuthProvider, startConnected } from './helpers.js';
 
 const calloutApex = (name: string, path = '/restapi/v1.0/account/~/extension/~'): string =>
   [
@@ -14,6 +14,25 @@ const calloutApex = (name: string, path = '/restapi/v1.0/account/~/extension/~')
     'HttpResponse res = new Http().send(req);',
     "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
   ].join('\n');
+
+/** The plugin's program: the assertion message carries the start of the answer's body. */
+const calloutApexWithBody = (name: string, path = '/restapi/v1.0/account/~/extension/~'): string =>
+  calloutApex(name, path).replace(
+    "'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
+    "'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));"
+  );
+
+const eciNamedCredential = (endpoint: string): Record<string, unknown> => ({
+  fullName: 'ECI_Named_Credential',
+  authProvider: 'ECI_Auth_Provider',
+  endpoint,
+  generateAuthorizationHeader: true,
+  label: 'ECI Named Credential',
+  namedCredentialType: 'Legacy',
+  oauthScope: 'refresh_token web api content',
+  principalType: 'NamedUser',
+  protocol: 'Oauth',
+});
 
 const ringCentralNamedCredential = {
   fullName: 'Ring_Central',
@@ -117,5 +136,34 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
     const missing = await rest(org, 'GET', '/services/data/v66.0/tooling/executeAnonymous');
     expect(missing.status).to.equal(400);
     expect(missing.json[0].errorCode).to.equal('MISSING_ARGUMENT');
+  });
+
+  describe('what the endpoint answers', () => {
+    it('RingCentral\'s 403 naming a missing permission, with its JSON in the assertion message', async () => {
+      await start(seed({ authorizedNamedCredentials: ['Ring_Central'], ringCentralPermissionError: { errorCode: 'CMN-401', permissionName: 'ReadAccounts' } }));
+      const result = await run(conn, calloutApexWithBody('Ring_Central'));
+      expect(result).to.include({ success: false, line: 6 });
+      expect(result.exceptionMessage).to.match(/^System\.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=\{/);
+      const body = JSON.parse(/ECI_CALLOUT_BODY=(.*): Expected: 200, Actual: 403$/.exec(result.exceptionMessage!)![1]) as Record<string, unknown>;
+      expect(body).to.deep.include({ errorCode: 'CMN-401', permissionName: 'ReadAccounts' });
+      // Without a token RingCentral is never reached: 401 first.
+      org.settings.authorizedNamedCredentials = [];
+      expect((await run(conn, calloutApexWithBody('Ring_Central'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=401');
+    });
+
+    it('the URL is the credential\'s and the path with one slash; two slashes in a row reach nothing (404)', async () => {
+      await start({ settings: { authorizedNamedCredentials: ['ECI_Named_Credential'] }, metadata: [{ type: 'AuthProvider', record: salesforceAuthProvider('ECI_Auth_Provider') }, { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') }] });
+      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).success).to.equal(true);
+      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrl).to.equal('https://acme.my.salesforce.com/services/data/v66.0/');
+      const doubled = await run(conn, calloutApexWithBody('ECI_Named_Credential', '//services/data/v66.0/'));
+      expect(doubled.exceptionMessage).to.include('ECI_CALLOUT_STATUS=404');
+    });
+
+    it('on Salesforce the token has the credential\'s scope: userinfo needs openid (403), the REST API needs api', async () => {
+      await start({ settings: { authorizedNamedCredentials: ['ECI_Named_Credential'] }, metadata: [{ type: 'AuthProvider', record: salesforceAuthProvider('ECI_Auth_Provider') }, { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') }] });
+      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/oauth2/userinfo'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=403');
+      org.seedMetadata('NamedCredential', { ...eciNamedCredential('https://acme.my.salesforce.com/'), oauthScope: 'refresh_token web' });
+      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=403');
+    });
   });
 });

@@ -8,12 +8,20 @@
  *   req.setMethod('GET');
  *   req.setTimeout(<ms>);
  *   HttpResponse res = new Http().send(req);
- *   System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());
+ *   System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode()
+ *     [+ ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(<n>)]);
  *  - the named credential must exist in the metadata store (NamedCredential), else the platform's CalloutException
  *    for an unknown named credential (line 5, where the callout is sent);
- *  - it answers 200 when the credential is authorised (settings.authorizedNamedCredentials, seedable, default []),
- *    otherwise 401 as an endpoint does for a request without a token: the assertion fails (line 6) with
- *    "ECI_CALLOUT_STATUS=401" in its message.
+ *  - the callout reaches the named credential's URL and the path joined with one slash (how Salesforce joins a URL
+ *    ending in "/" and a path starting with one is not documented; the simulator assumes one slash); a path with two
+ *    slashes in a row reaches no resource: 404;
+ *  - without a token (settings.authorizedNamedCredentials, seedable, default []) the endpoint answers 401;
+ *  - on a RingCentral platform, settings.ringCentralPermissionError answers 403 with RingCentral's error JSON naming
+ *    the permission (errorCode and permissionName at the top and in errors[]);
+ *  - on Salesforce (a *.salesforce.com host or the simulated org's own URL) the token has the credential's oauthScope:
+ *    /services/oauth2/userinfo needs openid, /services/data/… needs api (or full); else 403;
+ *  - otherwise 200. A failed assertion (line 6) carries "ECI_CALLOUT_STATUS=<n>" and, with the body part, the start
+ *    of the answer's body.
  * Any other Apex is a compile problem: the simulator never pretends to run Apex it does not understand.
  */
 import { restErrors } from './rest.js';
@@ -26,7 +34,7 @@ const CALLOUT_CHECK = new RegExp(
     String.raw`req\.setMethod\('GET'\);`,
     String.raw`req\.setTimeout\((\d+)\);`,
     String.raw`HttpResponse res = new Http\(\)\.send\(req\);`,
-    String.raw`System\.assertEquals\(200, res\.getStatusCode\(\), 'ECI_CALLOUT_STATUS=' \+ res\.getStatusCode\(\)\);\s*$`,
+    String.raw`System\.assertEquals\(200, res\.getStatusCode\(\), 'ECI_CALLOUT_STATUS=' \+ res\.getStatusCode\(\)( \+ ' ECI_CALLOUT_BODY=' \+ String\.valueOf\(res\.getBody\(\)\)\.left\((\d+)\))?\);\s*$`,
   ].join(String.raw`\r?\n`)
 );
 
@@ -64,16 +72,49 @@ function authorized(ctx: SimContext, name: string): boolean {
   return Array.isArray(list) && list.some((n) => typeof n === 'string' && n.toLowerCase() === name.toLowerCase());
 }
 
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+};
+
+/** What the endpoint behind the named credential answers to the GET. */
+function answer(ctx: SimContext, record: Record<string, unknown>, path: string): { status: number; body: string } {
+  if (path.includes('//')) return { status: 404, body: '[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]' };
+  if (!authorized(ctx, String(record.fullName))) return { status: 401, body: '{"error":"invalid_token"}' };
+  const endpoint = String(record.endpoint ?? '');
+  const host = hostOf(endpoint);
+  if (/(^|\.)ringcentral\.(com|biz)$/.test(host)) {
+    const e = ctx.state.settings.ringCentralPermissionError;
+    if (e) {
+      const message = `In order to call this API endpoint, application needs to have [${e.permissionName}] permission.`;
+      return { status: 403, body: JSON.stringify({ errorCode: e.errorCode, message, errors: [{ errorCode: e.errorCode, message, permissionName: e.permissionName }], permissionName: e.permissionName }) };
+    }
+    return { status: 200, body: '{}' };
+  }
+  if (/(^|\.)salesforce\.com$/.test(host) || host === hostOf(ctx.state.instanceUrl)) {
+    const scopes = String(record.oauthScope ?? '').split(/\s+/);
+    const needs = path.startsWith('/services/oauth2/userinfo') ? ['openid'] : path.startsWith('/services/data/') ? ['api', 'full'] : [];
+    if (needs.length && !needs.some((s) => scopes.includes(s))) return { status: 403, body: '[{"errorCode":"INSUFFICIENT_SCOPE","message":"The access token lacks the scope this resource needs"}]' };
+  }
+  return { status: 200, body: '{}' };
+}
+
 export function executeAnonymous(ctx: SimContext, body: string): AnonymousResult {
   const m = CALLOUT_CHECK.exec(body.trim());
   if (!m) return ran({ line: 1, column: 1, compiled: false, compileProblem: NOT_UNDERSTOOD, success: false });
-  const name = m[1];
+  const [, name, path, , withBody, bodyChars] = m;
   ctx.call.type = 'NamedCredential';
   ctx.call.fullNames = [name];
   const stored = ctx.state.metadata.get('NamedCredential', name);
   if (!stored) return thrown(5, unknownNamedCredentialMessage(name));
-  const status = authorized(ctx, stored.fullName) ? 200 : 401;
-  return status === 200 ? ran() : thrown(6, `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=${status}: Expected: 200, Actual: ${status}`);
+  ctx.call.calloutUrl = `${String(stored.record.endpoint ?? '').replace(/\/+$/, '')}/${path.replace(/^\//, '')}`;
+  const { status, body: answered } = answer(ctx, { ...stored.record, fullName: stored.fullName }, path);
+  if (status === 200) return ran();
+  const shown = withBody ? ` ECI_CALLOUT_BODY=${answered.slice(0, Number(bodyChars))}` : '';
+  return thrown(6, `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=${status}${shown}: Expected: 200, Actual: ${status}`);
 }
 
 export const apexRoutes: Route[] = [

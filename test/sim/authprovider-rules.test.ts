@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { md, ringCentralAuthProvider, salesforceAuthProvider, startConnected } from './helpers.js';
-import { SECRET_CHANGE_MESSAGE, SUFFIX_USED_MESSAGE } from './rules/AuthProvider.js';
+import { SECRET_CHANGE_MESSAGE, SUFFIX_USED_MESSAGE, salesforceEndpointMessage } from './rules/AuthProvider.js';
 
 describe('sim: AuthProvider rules (FACTS §2)', () => {
   let org: SimulatedOrg;
@@ -36,6 +36,43 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       const read = await md(conn).readOne('AuthProvider', 'Ring_Central');
       expect(read).to.not.have.property('consumerSecret');
       expect(read.sendSecretInApis).to.equal(false);
+    });
+  });
+
+  describe('a Salesforce-type provider\'s endpoints', () => {
+    /** In WSDL order, as jsforce sends it. */
+    const provider = (fullName: string, e: { authorizeUrl?: string; tokenUrl?: string; isPkceEnabled?: boolean }): Record<string, unknown> => ({
+      fullName,
+      ...(e.authorizeUrl ? { authorizeUrl: e.authorizeUrl } : {}),
+      friendlyName: fullName.replace(/_/g, ' '),
+      ...(e.isPkceEnabled === undefined ? {} : { isPkceEnabled: e.isPkceEnabled }),
+      providerType: 'Salesforce',
+      ...(e.tokenUrl ? { tokenUrl: e.tokenUrl } : {}),
+    });
+    it('may be left blank, or be on a .salesforce.com My Domain or the org\'s own instance URL, and are updated in place', async () => {
+      const [blank] = await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
+      expect(blank.success).to.equal(true);
+      const sandbox = {
+        authorizeUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/authorize',
+        tokenUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/token',
+      };
+      const [r1] = await md(conn).upsert('AuthProvider', [provider('ECI_Auth_Provider', sandbox)]);
+      expect(r1).to.include({ success: true, created: false });
+      const own = { authorizeUrl: `${org.instanceUrl}/services/oauth2/authorize`, tokenUrl: `${org.instanceUrl}/services/oauth2/token`, isPkceEnabled: true };
+      const [r2] = await md(conn).upsert('AuthProvider', [provider('ECI_Auth_Provider', own)]);
+      expect(r2).to.include({ success: true, created: false });
+      expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.include(own);
+    });
+
+    it('are refused off Salesforce or on another path, naming the field', async () => {
+      const [r] = await md(conn).upsert('AuthProvider', [
+        provider('ECI_Auth_Provider', { authorizeUrl: 'https://evil.example.com/services/oauth2/authorize', tokenUrl: `${org.instanceUrl}/services/oauth2/userinfo` }),
+      ]);
+      expect(r.success).to.equal(false);
+      expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['authorizeUrl', 'tokenUrl']);
+      expect(r.errors[0].message).to.equal(salesforceEndpointMessage('Authorize Endpoint URL', '/services/oauth2/authorize'));
+      const [http] = await md(conn).upsert('AuthProvider', [provider('X_Provider', { authorizeUrl: 'http://acme.my.salesforce.com/services/oauth2/authorize' })]);
+      expect(http.success).to.equal(false);
     });
   });
 

@@ -24,6 +24,11 @@ export type SimSettings = {
   usernamesInOtherOrgs: string[];
   /** Named credentials that hold an OAuth token (consent completed): callouts through them answer 200, others 401 (apex.ts). */
   authorizedNamedCredentials: string[];
+  /**
+   * RingCentral refuses a callout through an authorised named credential on a RingCentral platform with 403 naming a
+   * permission the app (CMN-401) or the user's role (CMN-408) lacks; null: no such refusal (apex.ts).
+   */
+  ringCentralPermissionError: { errorCode: 'CMN-401' | 'CMN-408'; permissionName: string } | null;
   [key: string]: unknown;
 };
 
@@ -36,6 +41,7 @@ export const DEFAULT_SETTINGS: SimSettings = {
   sitesDomain: 'sim-dev-ed.my.salesforce-sites.com',
   usernamesInOtherOrgs: [],
   authorizedNamedCredentials: [],
+  ringCentralPermissionError: null,
 };
 
 export type SimApi = 'soap-metadata' | 'rest' | 'tooling' | 'oauth';
@@ -57,6 +63,8 @@ export type SimCall = {
   status?: number;
   /** SOQL text for query calls */
   soql?: string;
+  /** executeAnonymous: the URL the named-credential callout reached */
+  calloutUrl?: string;
 };
 
 /** A per-component (metadata) or per-record (sObject) error, as Salesforce reports it. */

@@ -8,12 +8,20 @@ import type { SimulatedOrg } from './index.js';
 
 export const VOICE_CONNECTOR_NAMESPACE = 'vcon';
 
+/**
+ * The ECI access permission set the seed installs: one of the labels Salesforce Help documents (sales.ci_start.htm),
+ * not the first of them, so the plugin's lookup in the documented order is exercised. The API name is not
+ * documented; a label, not a name, is what the plugin looks for. No set is labelled "Einstein Conversation Insights".
+ */
+export const ECI_ACCESS_LABEL = 'Einstein Conversation Insights Included';
+export const ECI_ACCESS_NAME = 'EinsteinConversationInsightsIncluded';
+
 export type VoiceConnectorInstall = {
   /** the Visualforce page SiteLogin (Salesforce adds it with Sites); default true */
   siteLoginPage?: boolean;
   /** the packaged "Voice Connector Permission" set; default true */
   voiceConnectorPermission?: boolean;
-  /** the standard ECI sets "Conversation Insights Integration User" and "Einstein Conversation Insights"; default true */
+  /** the standard ECI sets "Conversation Insights Integration User" and an ECI access set (ECI_ACCESS_LABEL); default true */
   eciPermissionSets?: boolean;
 };
 
@@ -22,7 +30,8 @@ export type VoiceConnectorIds = {
   adminProfileSetId: string;
   voiceConnectorPermission?: string;
   conversationInsightsIntegrationUser?: string;
-  einsteinConversationInsights?: string;
+  /** the ECI access permission set (labelled ECI_ACCESS_LABEL) */
+  eciAccess?: string;
 };
 
 export function installVoiceConnector(org: SimulatedOrg, opts: VoiceConnectorInstall = {}): VoiceConnectorIds {
@@ -49,8 +58,8 @@ export function installVoiceConnector(org: SimulatedOrg, opts: VoiceConnectorIns
       Name: 'ConversationInsightsIntegrationUser',
       Label: 'Conversation Insights Integration User',
     });
-    ids.einsteinConversationInsights = org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
-    org.insertRecord('ObjectPermissions', { ParentId: ids.einsteinConversationInsights, SobjectType: 'VoiceCall', PermissionsRead: true });
+    ids.eciAccess = org.insertRecord('PermissionSet', { Name: ECI_ACCESS_NAME, Label: ECI_ACCESS_LABEL });
+    org.insertRecord('ObjectPermissions', { ParentId: ids.eciAccess, SobjectType: 'VoiceCall', PermissionsRead: true });
   }
   return ids;
 }

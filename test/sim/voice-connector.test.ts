@@ -3,7 +3,7 @@ import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { startConnected } from './helpers.js';
 import { DUPLICATE_USERNAME_MESSAGE, LICENSE_MISMATCH_MESSAGE } from './objects/voice-connector.js';
-import { ROOT_SITE_TAKEN_MESSAGE, SITES_NOT_ENABLED_MESSAGE } from './rules/CustomSite.js';
+import { PREFIX_TAKEN_MESSAGE, ROOT_SITE_TAKEN_MESSAGE, SITES_NOT_ENABLED_MESSAGE } from './rules/CustomSite.js';
 import { installVoiceConnector, voiceConnectorSiteRecord, type VoiceConnectorIds } from './voice-connector-seed.js';
 
 type UpsertResult = { fullName: string; success: boolean | string; created: boolean | string; errors?: { statusCode: string; message: string } | Array<{ statusCode: string; message: string }> };
@@ -93,6 +93,14 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       expect(detail.records[0]).to.include({ DurableId: site.Id, SecureUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`, IsRegistrationEnabled: false });
     });
 
+    it('a URL path prefix is used once per domain, compared without case', async () => {
+      org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Partners', masterLabel: 'Partners', urlPathPrefix: 'VoiceConnector' }));
+      const refused = await upsertSite({ urlPathPrefix: 'voiceconnector' });
+      expect(firstError(refused)).to.include({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: PREFIX_TAKEN_MESSAGE('voiceconnector', 'Partners') });
+      expect(String((await upsertSite({ urlPathPrefix: 'voiceconnector_eci' })).success)).to.equal('true');
+      expect(String((await upsertSite({ urlPathPrefix: 'voiceconnector_eci' })).success)).to.equal('true'); // its own prefix again
+    });
+
     it('refuses a missing page and an unknown or inactive user, naming the field', async () => {
       expect(firstError(await upsertSite({ indexPage: 'NoSuchPage' }))?.message).to.equal('In field: indexPage - no ApexPage named NoSuchPage found');
       expect(firstError(await upsertSite({ siteAdmin: 'ghost@sim.example' }))?.message).to.equal('In field: siteAdmin - no User named ghost@sim.example found');
@@ -116,9 +124,9 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
 
   describe('PermissionSetAssignment', () => {
     it('assigns once; a second assignment of the same set fails with DUPLICATE_VALUE', async () => {
-      const ok = await conn.sobject('PermissionSetAssignment').create({ AssigneeId: org.userId, PermissionSetId: ids.einsteinConversationInsights });
+      const ok = await conn.sobject('PermissionSetAssignment').create({ AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
       expect((ok as { success: boolean }).success).to.equal(true);
-      const dup = await createError('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ids.einsteinConversationInsights });
+      const dup = await createError('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
       expect(dup.errorCode).to.equal('DUPLICATE_VALUE');
       expect(org.records('PermissionSetAssignment')).to.have.length(1);
     });

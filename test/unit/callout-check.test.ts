@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import type { AnonymousApexResult } from '../../src/org/org-access.js';
 import { OrgAccess } from '../../src/org/org-access.js';
-import { CALLOUT_CHECK_PATHS, calloutCheckApex, checkNamedCredentialCallout, interpretCalloutCheck } from '../../src/org/callout-check.js';
+import { calloutCheckApex, calloutCheckPath, calloutUrl, checkNamedCredentialCallout, interpretCalloutCheck, missingPermission } from '../../src/org/callout-check.js';
 import type { SimSeed, SimulatedOrg } from '../sim/index.js';
 import { ringCentralAuthProvider, salesforceAuthProvider, startConnected } from '../sim/helpers.js';
 
@@ -56,7 +56,7 @@ const ran = (over: Partial<AnonymousApexResult>): AnonymousApexResult => ({
 
 describe('named-credential callout check', () => {
   describe('the Apex', () => {
-    it('is a GET through callout:<name><path> that asserts 200 and names the status', () => {
+    it('is a GET through callout:<name><path> that asserts 200 and names the status and the start of the body', () => {
       expect(calloutCheckApex('Ring_Central', '/restapi/v1.0/account/~/extension/~')).to.equal(
         [
           'HttpRequest req = new HttpRequest();',
@@ -64,7 +64,7 @@ describe('named-credential callout check', () => {
           "req.setMethod('GET');",
           'req.setTimeout(20000);',
           'HttpResponse res = new Http().send(req);',
-          "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
+          "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));",
         ].join('\n')
       );
     });
@@ -75,6 +75,17 @@ describe('named-credential callout check', () => {
       expect(() => calloutCheckApex('Ring_Central', 'no-slash')).to.throw(/must start with "\/"/);
       expect(() => calloutCheckApex('Ring_Central', '/a b')).to.throw();
       expect(() => calloutCheckApex('Ring_Central', '/a\\b')).to.throw();
+      expect(() => calloutCheckApex('ECI_Named_Credential', '//services/data/v66.0/')).to.throw(/must start with "\/"/);
+    });
+
+    it('probes a resource the ECI credential\'s api scope allows, not userinfo (which needs openid)', () => {
+      expect(calloutCheckPath('ECI_Named_Credential', '66.0')).to.equal('/services/data/v66.0/');
+      expect(calloutCheckPath('Ring_Central', '66.0')).to.equal('/restapi/v1.0/account/~/extension/~');
+    });
+
+    it('joins the credential\'s URL and the path with one slash, whether the URL ends in "/" or not', () => {
+      expect(calloutUrl('https://acme.my.salesforce.com/', '/services/data/v66.0/')).to.equal('https://acme.my.salesforce.com/services/data/v66.0/');
+      expect(calloutUrl('https://platform.ringcentral.com', '/restapi/v1.0/account/~/extension/~')).to.equal('https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~');
     });
   });
 
@@ -92,7 +103,7 @@ describe('named-credential callout check', () => {
       await start(['Ring_Central']);
       const result = await checkNamedCredentialCallout(access, 'Ring_Central');
       expect(result).to.deep.include({ namedCredential: 'Ring_Central', status: 'pass', reason: 'ok', httpStatus: 200 });
-      expect(result.detail).to.contain(CALLOUT_CHECK_PATHS.Ring_Central);
+      expect(result.detail).to.contain(calloutCheckPath('Ring_Central', '66.0'));
       expect(result.action).to.equal(undefined);
     });
 
@@ -104,9 +115,36 @@ describe('named-credential callout check', () => {
       expect(result.action).to.contain('Start Authentication Flow on Save').and.to.contain('ECI_Named_Credential');
     });
 
+    it('passes the ECI credential through its api scope, naming the URL reached with one slash after My Domain', async () => {
+      await start(['ECI_Named_Credential']);
+      const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential', { endpoint: 'https://acme.my.salesforce.com/' });
+      expect(result).to.deep.include({ status: 'pass', httpStatus: 200 });
+      expect(result.detail).to.contain('https://acme.my.salesforce.com/services/data/v');
+      expect(result.detail).to.not.match(/[^:]\/\//);
+      const call = org.calls.find((c) => c.operation === 'executeAnonymous')!;
+      expect(call.calloutUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v\d+\.\d\/$/);
+    });
+
+    it('the old userinfo probe would fail: the credential\'s scope has no openid (the simulator answers 403)', async () => {
+      await start(['ECI_Named_Credential']);
+      const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential', { path: '/services/oauth2/userinfo' });
+      expect(result).to.deep.include({ status: 'fail', httpStatus: 403 });
+    });
+
+    it('a RingCentral 403 naming a permission reads "authorised, but the app lacks permission X", with the Developer Console link', async () => {
+      await start(['Ring_Central']);
+      for (const errorCode of ['CMN-401', 'CMN-408'] as const) {
+        org.settings.ringCentralPermissionError = { errorCode, permissionName: 'ReadAccounts' };
+        const result = await checkNamedCredentialCallout(access, 'Ring_Central');
+        expect(result).to.deep.include({ status: 'fail', reason: 'missing-permission', httpStatus: 403, permission: 'ReadAccounts' });
+        expect(result.detail).to.contain('is authorised, but the RingCentral app lacks the permission ReadAccounts');
+        expect(result.action).to.contain('https://developers.ringcentral.com/console/my-apps').and.contain('ReadAccounts');
+      }
+    });
+
     it('fails with "missing" for a named credential the org does not have', async () => {
       await start([]);
-      const result = await checkNamedCredentialCallout(access, 'Not_There', '/x');
+      const result = await checkNamedCredentialCallout(access, 'Not_There', { path: '/x' });
       expect(result).to.deep.include({ status: 'fail', reason: 'missing' });
       expect(result.httpStatus).to.equal(undefined);
       expect(result.action).to.contain('create-named-credential');
@@ -140,6 +178,15 @@ describe('named-credential callout check', () => {
       const result = interpretCalloutCheck('Ring_Central', '/p', ran({ success: false, exceptionMessage: 'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=404: Expected: 200, Actual: 404' }));
       expect(result).to.deep.include({ status: 'fail', reason: 'http-status', httpStatus: 404 });
       expect(result.detail).to.contain('/p').and.to.contain('HTTP 404');
+    });
+
+    it('finds the permission RingCentral names, at the top, in errors[] or as a parameter, even in a cut-off body', () => {
+      const at = (body: string): string => `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=${body}: Expected: 200, Actual: 403`;
+      expect(missingPermission(at('{"errorCode":"CMN-408","message":"In order to call this API endpoint, user needs to have [ReadCallLog] permission for requested resource.","errors":[{"errorCode":"CMN-408","message":"…","permissionName":"ReadCallLog"}],"permissionName":"ReadCallLog"}'))).to.equal('ReadCallLog');
+      expect(missingPermission(at('{"errors":[{"errorCode":"CMN-401","message":"…","permissionName":"ReadAccounts"}]'))).to.equal('ReadAccounts');
+      expect(missingPermission(at('{"errors":[{"errorCode":"CMN-401","parameters":[{"parameterName":"permissionName","parameterValue":"CallControl"}]}]}'))).to.equal('CallControl');
+      expect(missingPermission(at('[{"errorCode":"INSUFFICIENT_ACCESS","message":"permissionName"}]'))).to.equal(undefined);
+      expect(missingPermission('ECI_CALLOUT_STATUS=403')).to.equal(undefined);
     });
 
     it('403 is not authorised too', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { Secret } from '../../src/model/secret.js';
-import { eciAuthProvider, eciCallbackUrl } from '../../src/guide/eci-auth-provider.js';
+import { eciAuthProvider, eciCallbackUrl, eciOAuthEndpoints } from '../../src/guide/eci-auth-provider.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { EciAuthProviderStep } from '../../src/steps/eci-auth-provider.js';
 import { ECI_APP_CREDENTIALS } from '../../src/steps/eci-connected-app.js';
@@ -25,11 +25,26 @@ describe('guide: ECI auth provider', () => {
   it('declares the Salesforce-type provider of the guide with the app\'s key and secret as Secrets', () => {
     const key = new Secret(KEY);
     const secret = new Secret(SECRET);
-    const c = eciAuthProvider({ consumerKey: key, consumerSecret: secret });
+    const c = eciAuthProvider({ consumerKey: key, consumerSecret: secret }, 'https://acme.my.salesforce.com');
     expect(c).to.deep.include({ type: 'AuthProvider', fullName: 'ECI_Auth_Provider' });
-    expect(c.fields).to.deep.equal({ consumerKey: key, consumerSecret: secret, friendlyName: 'ECI Auth Provider', providerType: 'Salesforce' });
+    expect(c.fields).to.deep.equal({
+      consumerKey: key,
+      consumerSecret: secret,
+      authorizeUrl: 'https://acme.my.salesforce.com/services/oauth2/authorize',
+      tokenUrl: 'https://acme.my.salesforce.com/services/oauth2/token',
+      friendlyName: 'ECI Auth Provider',
+      isPkceEnabled: true,
+      providerType: 'Salesforce',
+    });
     expect(() => toWire('AuthProvider', c.fields)).to.not.throw();
     expect(eciCallbackUrl('https://acme.my.salesforce.com')).to.equal('https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider');
+  });
+
+  it('signs in on the org\'s own My Domain, so a sandbox works (never login.salesforce.com)', () => {
+    expect(eciOAuthEndpoints('https://acme--uat.sandbox.my.salesforce.com/')).to.deep.equal({
+      authorizeUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/authorize',
+      tokenUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/token',
+    });
   });
 });
 
@@ -89,7 +104,9 @@ describe('step: ECI auth provider', () => {
   it('a new key updates the provider without sending a secret, and asks a person for the new secret', async () => {
     const org = new FakeCredentialsOrg().seed('AuthProvider', 'ECI_Auth_Provider', {
       consumerKey: 'OldKey000',
+      ...eciOAuthEndpoints('https://acme.my.salesforce.com'),
       friendlyName: 'ECI Auth Provider',
+      isPkceEnabled: true,
       providerType: 'Salesforce',
     });
     const outcome = await EciAuthProviderStep.execute({ consumerKey: new Secret('NewKey111'), consumerSecret: new Secret('NewSecret1') }, org.context());
@@ -98,6 +115,27 @@ describe('step: ECI auth provider', () => {
     expect(org.writes[0].fields.consumerKey).to.equal('NewKey111');
     expect(org.writes[0].fields).to.not.have.property('consumerSecret');
     expect(outcome.nextSteps[0].title).to.include('consumer secret');
+  });
+
+  it('an existing provider without My Domain endpoints or PKCE is updated in place, keeping its key and secret', async () => {
+    const org = new FakeCredentialsOrg().seed('AuthProvider', 'ECI_Auth_Provider', {
+      consumerKey: KEY,
+      consumerSecret: 'encrypted-by-the-org',
+      friendlyName: 'ECI Auth Provider',
+      providerType: 'Salesforce',
+    });
+    const outcome = await EciAuthProviderStep.execute({}, org.context());
+    expect(outcome.components[0]).to.deep.include({ status: 'updated' });
+    expect(outcome.components[0].changes.map((c) => c.field)).to.have.members(['authorizeUrl', 'tokenUrl', 'isPkceEnabled']);
+    expect(org.writes[0].fields).to.deep.include({
+      authorizeUrl: 'https://acme.my.salesforce.com/services/oauth2/authorize',
+      tokenUrl: 'https://acme.my.salesforce.com/services/oauth2/token',
+      isPkceEnabled: true,
+      consumerKey: KEY,
+    });
+    expect(org.writes[0].fields).to.not.have.property('consumerSecret');
+    expect(org.restCalls).to.have.length(0);
+    expect(outcome.nextSteps).to.have.length(0);
   });
 
   it('a dry run reads nothing secret and warns what creating needs', async () => {

@@ -50,10 +50,14 @@ describe('guide: named credentials', () => {
     expect(() => toWire('NamedCredential', eciNamedCredential('https://a.my.salesforce.com').fields)).to.not.throw();
   });
 
-  it('builds the consent URL that "Start Authentication Flow on Save" would open', () => {
-    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com/', '00D000000000001AAA', 'Ring_Central', '0XA000000000001')).to.equal(
-      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/Ring_Central?startURL=/0XA000000000001'
+  it('builds the consent URL that "Start Authentication Flow on Save" would open, with the credential\'s scope as Setup\'s link has it', () => {
+    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com/', '00D000000000001AAA', 'Ring_Central', '0XA000000000001', 'ReadCallRecording')).to.equal(
+      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/Ring_Central?startURL=/0XA000000000001&scope=ReadCallRecording'
     );
+    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com', '00D000000000001AAA', 'ECI_Auth_Provider', '0XA000000000002', 'refresh_token web api content')).to.equal(
+      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/ECI_Auth_Provider?startURL=/0XA000000000002&scope=refresh_token%20web%20api%20content'
+    );
+    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com', '00D000000000001AAA', 'X', '0XA000000000003', 'a&b=c')).to.match(/&scope=a%26b%3Dc$/);
   });
 });
 
@@ -87,7 +91,7 @@ describe('step: named credentials', () => {
     const org = new FakeCredentialsOrg().seed('AuthProvider', 'Ring_Central', { providerType: 'OpenIdConnect' });
     const first = await RingCentralNamedCredentialStep.execute({ platform }, org.context());
     expect(first.components.map((c) => [c.type, c.name, c.status])).to.deep.equal([['NamedCredential', 'Ring_Central', 'created']]);
-    expect(first.details.consentUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/auth\/xds\/00D000000000001AAA\/Ring_Central\?startURL=\/0XA\w+$/);
+    expect(first.details.consentUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/auth\/xds\/00D000000000001AAA\/Ring_Central\?startURL=\/0XA\w+&scope=ReadCallRecording$/);
     expect(first.nextSteps).to.have.length(1);
     expect(first.nextSteps[0].url).to.equal(first.details.consentUrl);
     expect(first.nextSteps[0].detail).to.include('cannot call RingCentral until');

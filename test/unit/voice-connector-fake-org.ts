@@ -34,7 +34,8 @@ export class FakeVoiceOrg {
     const ci = (a: unknown, b: string): boolean => String(a).toLowerCase() === b.toLowerCase();
     if (/FROM Site\b/.test(soql)) {
       if (!this.sitesEnabled) throw new SfError("Salesforce refused query: sObject type 'Site' is not supported.").setData({ errorCode: 'INVALID_TYPE' });
-      return this.sites.filter((s) => ci(s.Name, str('Name')!)) as T[];
+      const name = str('Name');
+      return this.sites.filter((s) => name === undefined || ci(s.Name, name)) as T[];
     }
     if (/FROM SiteDetail/.test(soql)) return this.sites.filter((s) => s.Id === str('DurableId')).map((s) => ({ SecureUrl: s.SecureUrl })) as unknown as T[];
     if (/FROM ApexPage/.test(soql)) return this.pages.filter((p) => ci(p.Name, str('Name')!) && p.NamespacePrefix === null) as T[];
@@ -68,7 +69,8 @@ export class FakeVoiceOrg {
       if (type === 'CustomSite' && !this.sites.some((s) => s.Name === component.fullName)) {
         const guestId = '005000000000009AAA';
         this.users.push({ Id: guestId, Username: 'voiceconnector@acme.force.com', Name: 'VoiceConnector Site Guest User', IsActive: true, UserType: 'Guest' });
-        this.sites.push({ Id: '0DM000000000001AAA', Name: component.fullName, GuestUserId: guestId, Status: 'Active', SecureUrl: 'https://acme.my.salesforce-sites.com' });
+        const prefix = typeof component.fields.urlPathPrefix === 'string' ? component.fields.urlPathPrefix : null;
+        this.sites.push({ Id: '0DM000000000001AAA', Name: component.fullName, GuestUserId: guestId, Status: 'Active', UrlPathPrefix: prefix, SecureUrl: `https://acme.my.salesforce-sites.com${prefix ? `/${prefix}` : ''}` });
       }
       return { success: true, created: !current.exists };
     });

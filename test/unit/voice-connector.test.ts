@@ -2,10 +2,11 @@ import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { throwIfFailed } from '../../src/cli/step-command.js';
 import { validateEmail, validateUsername } from '../../src/cli/validate-users.js';
+import { optionalUrlPathPrefix } from '../../src/cli/validate.js';
 import { apply, plan } from '../../src/engine/engine.js';
 import type { ComponentResult, RecordComponent } from '../../src/model/component.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../../src/guide/guest-user-permissions.js';
-import { integrationUser, userAlias } from '../../src/guide/integration-user.js';
+import { ECI_ACCESS_PERMISSION_SET_LABELS, integrationUser, userAlias } from '../../src/guide/integration-user.js';
 import { choosePermissionSet } from '../../src/guide/permission-set-choice.js';
 import { parseQualifiedName, qualifiedName } from '../../src/model/permission-set.js';
 import { NEW_SITE_DEFAULTS, voiceConnectorSite } from '../../src/guide/voice-connector-site.js';
@@ -27,7 +28,7 @@ async function refusal(promise: Promise<unknown>): Promise<SfError> {
 
 const VC = { Id: '0PS000000000001AAA', Name: 'VoiceConnectorPermission', Label: 'Voice Connector Permission', NamespacePrefix: 'vcon', IsOwnedByProfile: false };
 const CIIU = { Id: '0PS000000000002AAA', Name: 'ConversationInsightsIntegrationUser', Label: 'Conversation Insights Integration User', NamespacePrefix: null, IsOwnedByProfile: false, PermissionsApiEnabled: true };
-const ECI = { Id: '0PS000000000003AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights', NamespacePrefix: null, IsOwnedByProfile: false };
+const ECI = { Id: '0PS000000000003AAA', Name: 'EinsteinConversationInsightsIncluded', Label: 'Einstein Conversation Insights Included', NamespacePrefix: null, IsOwnedByProfile: false };
 const ADMIN_PROFILE_SET = { Id: '0PS000000000009AAA', Name: 'X00e000000000001', Label: 'System Administrator', IsOwnedByProfile: true, ProfileId: '00e000000000001AAA', PermissionsApiEnabled: true };
 
 function eciOrg(): FakeVoiceOrg {
@@ -133,6 +134,51 @@ describe('step: VoiceConnector site', () => {
     const org = eciOrg();
     const outcome = await VoiceConnectorSiteStep.execute({ siteContact: 'ADMIN@acme.com' }, org.ctx());
     expect(outcome.details.recordOwner).to.equal('admin@acme.com');
+  });
+
+  const otherRoot = { Id: '0DM000000000007AAA', Name: 'Partners', Status: 'Active', UrlPathPrefix: null };
+
+  it('when another site has the domain\'s root, says so before writing, naming --url-path-prefix', async () => {
+    const org = eciOrg();
+    org.sites.push(otherRoot);
+    const error = await refusal(VoiceConnectorSiteStep.execute({}, org.ctx(true)));
+    expect(error.name).to.equal('RootSiteTakenError');
+    expect(error.message).to.include('"Partners"');
+    expect(error.actions?.join(' ')).to.include('--url-path-prefix voiceconnector');
+    expect(org.writes).to.have.length(0);
+    // An inactive root site does not hold the root.
+    const inactive = eciOrg();
+    inactive.sites.push({ ...otherRoot, Status: 'Inactive' });
+    expect((await VoiceConnectorSiteStep.execute({}, inactive.ctx())).components[0].status).to.equal('created');
+  });
+
+  it('with --url-path-prefix makes the site under it, and a re-run without the flag keeps the site\'s own prefix', async () => {
+    const org = eciOrg();
+    org.sites.push(otherRoot);
+    const outcome = await VoiceConnectorSiteStep.execute({ urlPathPrefix: 'voiceconnector' }, org.ctx());
+    expect(outcome.components[0].status).to.equal('created');
+    expect(org.writes[0].sent).to.include({ urlPathPrefix: 'voiceconnector' });
+    expect(outcome.details).to.include({ urlPathPrefix: 'voiceconnector', siteUrl: 'https://acme.my.salesforce-sites.com/voiceconnector' });
+    const again = await VoiceConnectorSiteStep.execute({}, org.ctx());
+    expect(again.components[0].status).to.equal('unchanged');
+    expect(again.details.urlPathPrefix).to.equal('voiceconnector');
+  });
+
+  it('refuses a prefix another site already uses, before writing', async () => {
+    const org = eciOrg();
+    org.sites.push({ ...otherRoot, UrlPathPrefix: 'VoiceConnector' });
+    const error = await refusal(VoiceConnectorSiteStep.execute({ urlPathPrefix: 'voiceconnector' }, org.ctx()));
+    expect(error.name).to.equal('UrlPathPrefixTakenError');
+    expect(error.actions?.join(' ')).to.include('--url-path-prefix voiceconnector_eci');
+    expect(org.writes).to.have.length(0);
+  });
+
+  it('checks --url-path-prefix as Salesforce does: letters, digits, underscores; a leading "/" is dropped', () => {
+    expect(optionalUrlPathPrefix(undefined)).to.equal(undefined);
+    expect(optionalUrlPathPrefix(' /voice_connector2 ')).to.equal('voice_connector2');
+    for (const bad of ['', '/', 'voice-connector', 'voice connector', 'a/b', 'vc.1']) {
+      expect(() => optionalUrlPathPrefix(bad), bad).to.throw(SfError).with.property('name', 'InvalidUrlPathPrefixError');
+    }
   });
 
   const cases: Array<[string, (o: FakeVoiceOrg) => void, Record<string, string>, string, RegExp]> = [
@@ -244,6 +290,41 @@ describe('step: integration user', () => {
     noApi.permissionSets = noApi.permissionSets.map((p) => ({ ...p, PermissionsApiEnabled: false }));
     expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noApi.ctx()))).name).to.equal('ApiNotEnabledError');
     expect(noVoice.writes.length + noApi.writes.length).to.equal(0);
+  });
+
+  it('takes the ECI access set the org has, the first in the documented order, never a set labelled "Einstein Conversation Insights"', async () => {
+    expect(ECI_ACCESS_PERMISSION_SET_LABELS).to.deep.equal([
+      'Conversation Insights for Sales',
+      'Sales Engagement Conversation Insights',
+      'Einstein Conversation Insights Included',
+      'Einstein Conversation Insights Standard',
+      'Sales Cloud Bundle Included',
+      'Conversation Insights for Service',
+    ]);
+    const org = eciOrg();
+    const SERVICE = { ...ECI, Id: '0PS000000000006AAA', Name: 'ConversationInsightsForService', Label: 'Conversation Insights for Service' };
+    const SALES = { ...ECI, Id: '0PS000000000007AAA', Name: 'ConversationInsightsForSales', Label: 'Conversation Insights for Sales' };
+    const GUESSED = { ...ECI, Id: '0PS000000000008AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' };
+    org.permissionSets.push(SERVICE, SALES, GUESSED);
+    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx(true));
+    expect(outcome.details.permissionSets.map((s) => s.label)).to.deep.equal(['Conversation Insights Integration User', 'Conversation Insights for Sales']);
+    const included = eciOrg();
+    included.permissionSets.push(SERVICE);
+    const second = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, included.ctx(true));
+    expect(second.details.permissionSets.map((s) => s.name)).to.deep.equal(['ConversationInsightsIntegrationUser', 'EinsteinConversationInsightsIncluded']);
+  });
+
+  it('with no ECI access set in the org, names every documented label before writing; --permission-set still overrides', async () => {
+    const org = eciOrg();
+    org.permissionSets = org.permissionSets.filter((p) => p.Id !== ECI.Id);
+    org.permissionSets.push({ ...ECI, Id: '0PS000000000008AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
+    const error = await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx()));
+    expect(error.name).to.equal('EciAccessPermissionSetNotFoundError');
+    for (const label of ECI_ACCESS_PERMISSION_SET_LABELS) expect(error.message).to.include(`"${label}"`);
+    expect(error.actions?.join(' ')).to.include('--permission-set');
+    expect(org.writes).to.have.length(0);
+    const named = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com', permissionSets: ['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights'] }, org.ctx(true));
+    expect(named.details.permissionSets.map((s) => s.name)).to.deep.equal(['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights']);
   });
 
   it('skips the assignments when the user could not be created', async () => {

@@ -5,6 +5,10 @@
  *  - consumerSecret cannot be changed once set: a write carrying a different value fails (sending back the encrypted
  *    value read earlier is a different value, so it fails too); a write without it keeps the stored one;
  *  - the URL suffix (fullName) of a deleted provider can never be reused;
+ *  - a Salesforce-type provider's authorizeUrl and tokenUrl, when given, must be on a .salesforce.com host (a sandbox
+ *    or company-specific My Domain) with the path ending in /services/oauth2/authorize and /services/oauth2/token
+ *    (Mobile SDK guide, "Configure a Salesforce Authentication Provider"); the simulated org's own instance URL is its
+ *    My Domain and counts as one;
  *  - like every type, upsert/update replace the whole component.
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +21,27 @@ export const SECRET_CHANGE_MESSAGE = "Consumer Secret: You can't change the cons
 /** The opaque value readMetadata shows instead of the secret (stable per org, provider and secret). */
 export function encryptedSecret(orgId: string, fullName: string, secret: string): string {
   return createHash('sha256').update(`${orgId}\0${fullName.toLowerCase()}\0${secret}`).digest('base64');
+}
+
+export const salesforceEndpointMessage = (label: string, path: string): string =>
+  `${label}: The URL must end in .salesforce.com, and the path must end in ${path}.`;
+
+const SALESFORCE_ENDPOINTS = [
+  { field: 'authorizeUrl', label: 'Authorize Endpoint URL', path: '/services/oauth2/authorize' },
+  { field: 'tokenUrl', label: 'Token Endpoint URL', path: '/services/oauth2/token' },
+] as const;
+
+/** A Salesforce login host: *.salesforce.com over https, or the simulated org's own My Domain (its instance URL). */
+function salesforceEndpointOk(value: string, path: string, instanceUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  const own = instanceUrl !== '' && url.origin === new URL(instanceUrl).origin;
+  const host = url.protocol === 'https:' && /(^|\.)salesforce\.com$/i.test(url.hostname);
+  return (own || host) && url.pathname.replace(/\/+$/, '').endsWith(path) && !url.search;
 }
 
 /** Provider types whose endpoints and credentials the platform requires. */
@@ -47,6 +72,10 @@ export const AuthProviderRules: MetadataRules = {
     const storedSecret = existing?.record.consumerSecret;
     if (typeof storedSecret === 'string' && incoming.consumerSecret !== undefined && incoming.consumerSecret !== storedSecret) {
       return [err('FIELD_INTEGRITY_EXCEPTION', SECRET_CHANGE_MESSAGE, ['consumerSecret'])];
+    }
+    if (incoming.providerType === 'Salesforce') {
+      const bad = SALESFORCE_ENDPOINTS.filter(({ field, path }) => typeof incoming[field] === 'string' && incoming[field] !== '' && !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl));
+      if (bad.length) return bad.map(({ field, label, path }) => err('FIELD_INTEGRITY_EXCEPTION', salesforceEndpointMessage(label, path), [field]));
     }
     if (REQUIRES_ENDPOINTS.has(String(incoming.providerType))) {
       const effective: MetadataRecord = { ...incoming, consumerSecret: incoming.consumerSecret ?? storedSecret };

@@ -6,6 +6,8 @@
  *  - guestProfile is read-only: the platform creates "<label> Profile" with the site and refuses it in a write;
  *  - only one active site per domain may have an empty urlPathPrefix (the root site; FACTS §5, unconfirmed, from the
  *    Setup UI: the simulator's stricter reading): a second one is refused, naming the URL path prefix;
+ *  - a URL path prefix is used only once within the domain (Connect REST "Custom URL Detail": "you can use each path
+ *    only once within the same domain"), compared without case, whatever the other site's status;
  *  - creating a site creates its Site record and its guest user (Guest User License profile, active); the site's
  *    URL (SiteDetail.SecureUrl) is on the sites domain.
  */
@@ -15,6 +17,8 @@ import type { MetadataRecord } from '../validate.js';
 
 export const ROOT_SITE_TAKEN_MESSAGE = (other: string): string =>
   `URL Path Prefix: the site ${other} already uses this domain's root (an empty URL path prefix). Enter a URL path prefix for this site.`;
+export const PREFIX_TAKEN_MESSAGE = (prefix: string, other: string): string =>
+  `URL Path Prefix: the site ${other} already uses the path /${prefix} on this domain. Enter another URL path prefix for this site.`;
 export const SITES_NOT_ENABLED_MESSAGE = 'Sites are not enabled for this organization. Register a Salesforce Sites domain in Setup > Sites first.';
 
 /** CustomSite fields that name a Visualforce page. */
@@ -88,6 +92,11 @@ export const CustomSiteRules: MetadataRules = {
     if (incoming.active === true && emptyPrefix(incoming.urlPathPrefix)) {
       const root = state.records.all('Site').find((s) => lower(s.Name) !== fullName.toLowerCase() && s.Status === 'Active' && emptyPrefix(s.UrlPathPrefix));
       if (root) errors.push(err('FIELD_INTEGRITY_EXCEPTION', ROOT_SITE_TAKEN_MESSAGE(String(root.Name)), ['urlPathPrefix']));
+    }
+    if (!emptyPrefix(incoming.urlPathPrefix)) {
+      const prefix = String(incoming.urlPathPrefix);
+      const same = state.records.all('Site').find((s) => lower(s.Name) !== fullName.toLowerCase() && lower(s.UrlPathPrefix) === prefix.toLowerCase());
+      if (same) errors.push(err('FIELD_INTEGRITY_EXCEPTION', PREFIX_TAKEN_MESSAGE(prefix, String(same.Name)), ['urlPathPrefix']));
     }
     if (incoming.guestProfile !== undefined) errors.push(err('FIELD_INTEGRITY_EXCEPTION', 'In field: guestProfile - the field is read-only', ['guestProfile']));
     for (const f of PAGE_FIELDS) {

@@ -68,6 +68,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
     'record-owner': Flags.string({
       summary: messages.getMessage('flags.record-owner.summary'),
     }),
+    'url-path-prefix': Flags.string({
+      summary: messages.getMessage('flags.url-path-prefix.summary'),
+    }),
     'guest-permission-set': Flags.string({
       summary: messages.getMessage('flags.guest-permission-set.summary'),
       multiple: true,

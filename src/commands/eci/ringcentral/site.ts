@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { optionalUsername } from '../../../cli/validate-users.js';
+import { optionalUrlPathPrefix } from '../../../cli/validate.js';
 import { VoiceConnectorSiteStep, type VoiceConnectorSiteDetails } from '../../../steps/voice-connector-site.js';
 import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
@@ -12,6 +13,8 @@ export type SiteResult = StepCommandResult & {
   site: string;
   siteContact: string;
   recordOwner: string;
+  /** The site's URL path prefix; absent for a site at the domain's root. */
+  urlPathPrefix?: string;
   /** The site's URL, once the site exists. */
   siteUrl?: string;
 };
@@ -30,6 +33,10 @@ export default class Site extends StepCommand<SiteResult, VoiceConnectorSiteDeta
       summary: messages.getMessage('flags.record-owner.summary'),
       description: messages.getMessage('flags.record-owner.description'),
     }),
+    'url-path-prefix': Flags.string({
+      summary: messages.getMessage('flags.url-path-prefix.summary'),
+      description: messages.getMessage('flags.url-path-prefix.description'),
+    }),
   };
 
   public async run(): Promise<SiteResult> {
@@ -40,6 +47,7 @@ export default class Site extends StepCommand<SiteResult, VoiceConnectorSiteDeta
     return bindStep(VoiceConnectorSiteStep, {
       siteContact: optionalUsername(flags['site-contact'], 'site-contact'),
       recordOwner: optionalUsername(flags['record-owner'], 'record-owner'),
+      urlPathPrefix: optionalUrlPathPrefix(flags['url-path-prefix']),
     });
   }
 
@@ -48,6 +56,7 @@ export default class Site extends StepCommand<SiteResult, VoiceConnectorSiteDeta
       site: details.siteName,
       siteContact: details.siteContact,
       recordOwner: details.recordOwner,
+      ...(details.urlPathPrefix ? { urlPathPrefix: details.urlPathPrefix } : {}),
       ...(details.siteUrl ? { siteUrl: details.siteUrl } : {}),
     };
   }
