@@ -68,7 +68,10 @@ export class SimulatedOrg {
   private readonly server: SimServer;
   private url = '';
 
-  private constructor(public readonly state: SimState) {
+  private constructor(
+    public readonly state: SimState,
+    latency?: { ms: number; jitterMs?: number }
+  ) {
     const soql = new SoqlEngine(state.records);
     this.server = new SimServer({
       routes: ROUTES,
@@ -76,11 +79,12 @@ export class SimulatedOrg {
       context: (call) => ({ state, failures: this.failures, deploys: this.deploys, soql, accessToken: this.accessToken, call }),
       log: (call) => this.calls.push(call),
       faults: this.faults,
+      latency,
     });
   }
 
   /** Starts an org on 127.0.0.1 (random free port unless `port`). */
-  public static async start(opts: { seed?: SimSeed; port?: number } = {}): Promise<SimulatedOrg> {
+  public static async start(opts: { seed?: SimSeed; port?: number; latency?: { ms: number; jitterMs?: number } } = {}): Promise<SimulatedOrg> {
     const metadata = new MetadataStore();
     const records = new RecordStore();
     const state = new OrgState(metadata, records, opts.seed?.settings);
@@ -91,7 +95,7 @@ export class SimulatedOrg {
     for (const def of [...STANDARD_OBJECTS, ...VOICE_CONNECTOR_OBJECTS]) records.define(def);
     seedStandardRows(records, state);
 
-    const org = new SimulatedOrg(state);
+    const org = new SimulatedOrg(state, opts.latency);
     const port = await org.server.listen(opts.port ?? 0);
     org.url = `http://127.0.0.1:${port}`;
     state.instanceUrl = org.url;

@@ -5,6 +5,7 @@
  * Unknown routes answer 404 with a body naming the route, and are logged with operation 'unknown'.
  * SIM_LOG=1 in the environment prints every call to stderr.
  */
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeployJobs } from './deploy.js';
@@ -82,6 +83,8 @@ export type ServerDeps = {
   log: (call: SimCall) => void;
   /** Faults to inject (faults.ts). */
   faults?: FaultPlan;
+  /** Salesforce's latency: every answer waits this long (ms), plus up to `jitterMs` more. */
+  latency?: { ms: number; jitterMs?: number };
 };
 
 export class SimServer {
@@ -135,7 +138,7 @@ export class SimServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = normalizePath(req.url ?? '/');
     const body = await readBody(req);
-    const call: SimCall = { api: 'rest', operation: 'unknown', write: false, at: Date.now(), method, path };
+    const call: SimCall = { api: 'rest', operation: 'unknown', write: false, at: Date.now(), method, path, key: requestKey(method, req.url ?? '/', body) };
     let response: SimResponse;
     const route = this.deps.routes.find((r) => (Array.isArray(r.method) ? r.method.includes(method) : r.method === method) && r.path.test(path));
     if (!route) {
@@ -169,7 +172,10 @@ export class SimServer {
         else if (fault) return this.fault(fault, res, call);
       }
     }
+    const latency = this.deps.latency;
+    if (latency && latency.ms + (latency.jitterMs ?? 0) > 0) await new Promise((r) => setTimeout(r, latency.ms + Math.random() * (latency.jitterMs ?? 0)));
     call.status = response.status;
+    call.doneAt = Date.now();
     this.deps.log(call);
     if (process.env.SIM_LOG) {
       process.stderr.write(`[sim] ${method} ${path} -> ${response.status} ${call.api}/${call.operation}${call.type ? ` ${call.type}` : ''}${call.soql ? ` ${call.soql}` : ''}\n`);
@@ -188,3 +194,7 @@ export class SimServer {
   }
 }
 
+/** What makes two requests the same one asked twice: method, URL and body (the session id in it is the same). */
+function requestKey(method: string, url: string, body: string): string {
+  return `${method} ${url.replace(/\/{2,}/g, '/')} ${createHash('sha1').update(body).digest('hex')}`;
+}

@@ -55,8 +55,12 @@ export type SimCall = {
   /** metadata fullNames (or record ids for sObject calls) */
   fullNames?: string[];
   write: boolean;
-  /** ms since epoch */
+  /** ms since epoch: when the request had arrived */
   at: number;
+  /** ms since epoch: when it was answered (absent for a dropped one) */
+  doneAt?: number;
+  /** method, URL and a hash of the body: the same key twice is the same request sent twice */
+  key?: string;
   method: string;
   path: string;
   /** HTTP status answered */
