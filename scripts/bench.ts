@@ -38,7 +38,7 @@ async function cliBench(): Promise<string[]> {
     for (let i = 0; i < RUNS; i++) {
       add('sf version (the CLI alone, for reference)', await time(['version']));
       add('create-auth-provider --help (plugin load)', await time(['eci', 'ringcentral', 'create-auth-provider', '--help']));
-      const org = await SimulatedOrg.start();
+      const org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
       installVoiceConnector(org);
       await cli.login(org, `bench${i}`);
       const rc = ['eci', 'ringcentral', 'create-auth-provider', '-o', `bench${i}`, '--client-id', 'BenchClient1'];

@@ -17,7 +17,9 @@ const bold = (s: string): string => (process.stdout.isTTY ? `\u001b[1m${s}\u001b
 
 async function main(): Promise<void> {
   // An org where the Voice Connector app is installed (Sites on, SiteLogin page, the ECI permission sets).
-  const org = await SimulatedOrg.start();
+  // It lets its REST API give the External Client App's consumer secret, which the org keeps for itself: without that
+  // setting configure stops at the ECI auth provider and names it (exit 68).
+  const org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
   installVoiceConnector(org);
   // The admin's RingCentral app, whose redirect URI still is the guide's placeholder.
   const rc = await FakeRingCentral.start({

@@ -27,6 +27,7 @@ const ROOT_TYPES = [
   'ExtlClntAppOauthSettings',
   'ExtlClntAppGlobalOauthSettings',
   'ExtlClntAppOauthConfigurablePolicies',
+  'ExtlClntAppConfigurablePolicies',
   'CustomSite',
 ];
 

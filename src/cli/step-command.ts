@@ -47,6 +47,10 @@ export type ContextOptions = {
  */
 export async function stepContextFor(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
   const org = await OrgAccess.connect(options.org, options.apiVersion);
+  // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
+  org.onDeployStatus = (status) => {
+    command.spinner.status = status;
+  };
   command.spinner.start(messages.getMessage('progress.Reading'));
   const facts = await org.facts();
   return {

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { explainRefusal, writeOnceFields } from '../org/platform-rules.js';
+import { explainRefusal, METADATA_BATCH_SIZE, writeOnceFields, writtenByDeploy } from '../org/platform-rules.js';
 import type { OrgAccess, WriteOutcome } from '../org/org-access.js';
 import { diffFields } from './diff.js';
 import type {
@@ -15,7 +15,7 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
 
 /** What the engine needs of the org: reads for planning, writes for applying. */
-export type OrgPort = Pick<OrgAccess, 'readMetadata' | 'readRecords' | 'upsertMetadata' | 'upsertRecord'>;
+export type OrgPort = Pick<OrgAccess, 'readMetadata' | 'readRecords' | 'upsertMetadata' | 'upsertRecord' | 'deployMetadata'>;
 
 export type ProgressEvent = { component: DesiredComponent; status: ComponentResult['status'] };
 
@@ -61,7 +61,8 @@ export function planResults(items: readonly PlanItem[]): ComponentResult[] {
 
 /**
  * Writes what the plan says, in order: consecutive metadata components of one type go in one call
- * (≤10). Nothing is written for unchanged components. Once a write fails, the components after it are
+ * (≤10); consecutive components of types the platform takes only by deploy (the External Client App family) go in
+ * one deploy, whatever their types. Nothing is written for unchanged components. Once a write fails, the components after it are
  * skipped: they may depend on it (a named credential on its auth provider), and a re-run finishes them.
  */
 export async function apply(
@@ -77,13 +78,14 @@ export async function apply(
       continue;
     }
     const first = batch[0].component;
+    const metadataItems = (): Array<{ component: MetadataComponent; current: CurrentState }> =>
+      batch.map((item) => ({ component: item.component as MetadataComponent, current: item.current }));
     const outcomes: WriteOutcome[] =
-      first.kind === 'metadata'
-        ? await org.upsertMetadata(
-            first.type,
-            batch.map((item) => ({ component: item.component as MetadataComponent, current: item.current }))
-          )
-        : [await org.upsertRecord(first, batch[0].current)];
+      first.kind === 'record'
+        ? [await org.upsertRecord(first, batch[0].current)]
+        : writtenByDeploy(first.type)
+          ? await org.deployMetadata(metadataItems())
+          : await org.upsertMetadata(first.type, metadataItems());
     batch.forEach((item, i) => {
       const r = outcomeResult(item, outcomes[i]);
       if (r.status === 'failed') failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
@@ -97,6 +99,8 @@ export async function apply(
 /** A write's outcome as a result, with the refusal catalogue applied: a refusal that means "already done" is unchanged. */
 function outcomeResult(item: PlanItem, outcome: WriteOutcome): ComponentResult {
   if (outcome.success) return result(item, outcome.created ? 'created' : 'updated');
+  // Rolled back with the deploy it was part of: not refused itself, so not attempted in effect.
+  if (outcome.notSaved) return result(item, 'skipped', { message: outcome.message });
   const refusal = explainRefusal({ type: typeOf(item.component), name: nameOf(item.component), statusCode: outcome.statusCode, message: outcome.message });
   if (refusal?.meaning === 'already-done') return result(item, 'unchanged');
   return result(item, 'failed', {
@@ -108,18 +112,25 @@ function outcomeResult(item: PlanItem, outcome: WriteOutcome): ComponentResult {
   });
 }
 
-/** Groups the items that need a write into calls: same metadata type in a row, ≤10; records one by one. */
+/**
+ * Groups the items that need a write into calls: same metadata type in a row, ≤10; types written by deploy in a row,
+ * one deploy; records one by one.
+ */
 function batches(items: readonly PlanItem[]): PlanItem[][] {
   const out: PlanItem[][] = [];
+  const byDeploy = (c: DesiredComponent): boolean => c.kind === 'metadata' && writtenByDeploy(c.type);
   for (const item of items) {
     if (item.action === 'unchanged') continue;
     const last = out.at(-1);
     const c = item.component;
-    if (last && c.kind === 'metadata' && last[0].component.kind === 'metadata' && last[0].component.type === c.type && last.length < 10) {
-      last.push(item);
-    } else {
-      out.push([item]);
-    }
+    const head = last?.[0].component;
+    const sameCall =
+      head !== undefined &&
+      c.kind === 'metadata' &&
+      head.kind === 'metadata' &&
+      (byDeploy(c) ? byDeploy(head) : !byDeploy(head) && head.type === c.type && last!.length < METADATA_BATCH_SIZE);
+    if (sameCall) last!.push(item);
+    else out.push([item]);
   }
   return out;
 }

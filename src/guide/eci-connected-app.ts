@@ -12,15 +12,26 @@ export const DEFAULT_ECI_APP_PROFILES = ['System Administrator', 'Standard User'
 export type EciAppKind = 'ConnectedApp' | 'ExternalClientApplication';
 
 /**
- * The names of an External Client App's parts: a header and, per plugin, settings and policies files
- * (FACTS.md §2). The suffixes are those Setup gives them.
+ * The names the plugin gives the parts of a new External Client App: a header and, per plugin, settings and policies
+ * files (FACTS.md §5). An app made in Setup, or parts the org generated on deploy, carry other names: an existing
+ * part keeps its own (CurrentExternalClientApp), so an app never gets a second part of a type.
  */
 export const ECI_EXTERNAL_CLIENT_APP = {
   header: ECI_CONNECTED_APP.fullName,
   oauthSettings: `${ECI_CONNECTED_APP.fullName}_oauth`,
   globalOauthSettings: `${ECI_CONNECTED_APP.fullName}_glbloauth`,
   oauthPolicies: `${ECI_CONNECTED_APP.fullName}_oauthPlcy`,
+  policies: `${ECI_CONNECTED_APP.fullName}_plcy`,
 } as const;
+
+/** The types of an External Client App's parts, each naming the app in its `externalClientApplication` field. */
+export type EciAppPartType = 'ExtlClntAppOauthSettings' | 'ExtlClntAppGlobalOauthSettings' | 'ExtlClntAppOauthConfigurablePolicies' | 'ExtlClntAppConfigurablePolicies';
+
+/** What the org has of the External Client App: the header's fields and each part it has, under its own name. */
+export type CurrentExternalClientApp = {
+  header?: Fields;
+  parts?: Partial<Record<EciAppPartType, { fullName: string; fields: Fields }>>;
+};
 
 /** The consumer key and secret the plugin chooses for a new app (never shown to anyone). */
 export type ConsumerCredentials = { consumerKey: Secret; consumerSecret: Secret };
@@ -32,9 +43,6 @@ export type EciConnectedAppInputs = {
   /** Only when the app is created: the platform refuses a consumer key on update. */
   credentials?: ConsumerCredentials;
 };
-
-/** The org's current fields of the parts of the app, by fullName, so that the admin's additions are kept. */
-export type CurrentAppFields = Readonly<Record<string, Fields | undefined>>;
 
 /** OAuth scopes the guide selects: content, api, web, refresh_token/offline_access. */
 const SCOPES = ['Content', 'Api', 'Web', 'RefreshToken'] as const;
@@ -93,37 +101,54 @@ export function eciConnectedApp(inputs: EciConnectedAppInputs, current?: Fields)
 }
 
 /**
- * The same app as an External Client App: a header, OAuth settings (scopes), global OAuth settings (callback,
- * consumer key and secret) and OAuth policies (permitted users, IP relaxation, refresh token, profiles), in the
- * order they must be created. Enum spellings are the External Client App ones (`Bypass`, `SpecificLifetime`).
+ * The same app as an External Client App, all five parts for one deploy: the header, OAuth settings (scopes), global
+ * OAuth settings (callback URL), OAuth policies (permitted users, IP relaxation, refresh token, profiles) and the
+ * configurable policies that turn the OAuth plugin on (sfdx-hardis deploys all five; without the last the org makes a
+ * default one). Enum spellings are the External Client App ones (`Bypass`, `SpecificLifetime`).
+ *
+ * No consumer key or secret: the org may ignore a consumerSecret deployed in the global OAuth settings and keep one of
+ * its own (FACTS.md §5: a public report that a sent secret "did not produce a usable client secret"; research Q3 found
+ * sfdx-hardis restoring a saved one, so either can happen). A secret the plugin sent could then differ from the one the
+ * org holds, and the ECI auth provider would be given a wrong one. So nothing secret is sent: the org generates the key
+ * and secret, and the step reads them back from the org (Connect REST OAuth credentials) for the ECI auth provider.
+ * Existing parts keep their names; a part's label is sent when it is created only (parts made in Setup have none).
  */
-export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: CurrentAppFields = {}): MetadataComponent[] {
-  const names = ECI_EXTERNAL_CLIENT_APP;
-  const part = (type: string, fullName: string, label: string, fields: Fields, createOnlyFields?: string[]): MetadataComponent => ({
+export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: CurrentExternalClientApp = {}): MetadataComponent[] {
+  const app = ECI_EXTERNAL_CLIENT_APP.header;
+  const parts = current.parts ?? {};
+  const part = (type: EciAppPartType, defaultName: string, label: string, fields: Fields): MetadataComponent => ({
     kind: 'metadata',
     type,
-    fullName,
+    fullName: parts[type]?.fullName ?? defaultName,
     label,
-    fields,
-    ...(createOnlyFields ? { createOnlyFields } : {}),
+    fields: { ...fields, externalClientApplication: app },
+    createOnlyFields: ['label'],
   });
-  const app = names.header;
-  // The part holding the generated consumer key and secret goes last: if an earlier part is refused, the org
-  // holds no credentials nobody has seen, and a re-run generates new ones (the secret is never stored anywhere).
+  const have = (type: EciAppPartType, field: string): string | undefined => asText(parts[type]?.fields[field]);
   return [
-    part('ExternalClientApplication', app, 'ECI external client app', {
-      contactEmail: inputs.contactEmail,
-      distributionState: 'Local',
-      label: ECI_CONNECTED_APP.label,
-    }),
-    part('ExtlClntAppOauthSettings', names.oauthSettings, 'ECI external client app OAuth settings', {
-      commaSeparatedOauthScopes: commaListKeeping(asText(current[names.oauthSettings]?.commaSeparatedOauthScopes), SCOPES),
-      externalClientApplication: app,
+    {
+      kind: 'metadata',
+      type: 'ExternalClientApplication',
+      fullName: app,
+      label: 'ECI external client app',
+      fields: { contactEmail: inputs.contactEmail, distributionState: 'Local', label: ECI_CONNECTED_APP.label },
+    },
+    part('ExtlClntAppOauthSettings', ECI_EXTERNAL_CLIENT_APP.oauthSettings, 'ECI external client app OAuth settings', {
+      commaSeparatedOauthScopes: commaListKeeping(have('ExtlClntAppOauthSettings', 'commaSeparatedOauthScopes'), SCOPES),
       label: `${ECI_CONNECTED_APP.label} OAuth settings`,
     }),
-    part('ExtlClntAppOauthConfigurablePolicies', names.oauthPolicies, 'ECI external client app OAuth policies', {
-      commaSeparatedProfile: commaListKeeping(asText(current[names.oauthPolicies]?.commaSeparatedProfile), inputs.profiles),
-      externalClientApplication: app,
+    part('ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings, 'ECI external client app global OAuth settings', {
+      callbackUrl: callbackUrlKeeping(have('ExtlClntAppGlobalOauthSettings', 'callbackUrl'), eciCallbackUrl(inputs.myDomainUrl)),
+      isConsumerSecretOptional: false,
+      // The guide's Connected App does not require PKCE, and the Salesforce auth provider does not send it.
+      isPkceRequired: false,
+      isSecretRequiredForRefreshToken: true,
+      label: `${ECI_CONNECTED_APP.label} global OAuth settings`,
+    }),
+    part('ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies, 'ECI external client app OAuth policies', {
+      // Profile names, comma-separated, with admin-approved pre-authorization (research Q2, as sfdx-hardis sends them).
+      // A list that already holds them is kept as it is: an unchanged part is not deployed again.
+      commaSeparatedProfile: commaListKeeping(have('ExtlClntAppOauthConfigurablePolicies', 'commaSeparatedProfile'), inputs.profiles),
       ipRelaxationPolicyType: 'Bypass',
       label: `${ECI_CONNECTED_APP.label} OAuth policies`,
       permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
@@ -131,21 +156,10 @@ export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: Cur
       refreshTokenValidityPeriod: 365,
       refreshTokenValidityUnit: 'Days',
     }),
-    part(
-      'ExtlClntAppGlobalOauthSettings',
-      names.globalOauthSettings,
-      'ECI external client app global OAuth settings',
-      {
-        callbackUrl: callbackUrlKeeping(asText(current[names.globalOauthSettings]?.callbackUrl), eciCallbackUrl(inputs.myDomainUrl)),
-        ...(inputs.credentials ? { consumerKey: inputs.credentials.consumerKey, consumerSecret: inputs.credentials.consumerSecret } : {}),
-        externalClientApplication: app,
-        isConsumerSecretOptional: false,
-        // The guide's Connected App does not require PKCE, and the Salesforce auth provider does not send it.
-        isPkceRequired: false,
-        isSecretRequiredForRefreshToken: true,
-        label: `${ECI_CONNECTED_APP.label} global OAuth settings`,
-      },
-      ['consumerKey', 'consumerSecret']
-    ),
+    part('ExtlClntAppConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.policies, 'ECI external client app policies', {
+      isEnabled: true,
+      isOauthPluginEnabled: true,
+      label: `${ECI_CONNECTED_APP.label} policies`,
+    }),
   ];
 }

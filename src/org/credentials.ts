@@ -60,16 +60,22 @@ export async function readAppCredentials(org: Pick<OrgAccess, 'restGet'>, appDev
   }
   const app = apps.find((a) => a.developerName === appDeveloperName);
   if (!app?.identifier) throw fail(messages.getMessage('cause.AppNotListed'));
-  let value: { key?: string; secret?: string };
+  let consumerId: string;
   try {
     const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(`/apps/oauth/credentials/${app.identifier}`, OAUTH_CREDENTIALS_API);
     if (!consumers[0]?.id) throw new Error(messages.getMessage('cause.NoConsumer'));
-    value = await org.restGet<{ key?: string; secret?: string }>(
-      `/apps/oauth/credentials/${app.identifier}/${consumers[0].id}?part=keyandsecret`,
-      OAUTH_CREDENTIALS_API
-    );
+    consumerId = consumers[0].id;
   } catch (error) {
     throw fail((error as Error).message);
+  }
+  let value: { key?: string; secret?: string };
+  try {
+    value = await org.restGet<{ key?: string; secret?: string }>(`/apps/oauth/credentials/${app.identifier}/${consumerId}?part=keyandsecret`, OAUTH_CREDENTIALS_API);
+  } catch (error) {
+    const text = (error as Error).message;
+    // Refused (403 FUNCTIONALITY_NOT_ENABLED, "not currently enabled", no access): the org keeps the secret from the API.
+    const refused = /FUNCTIONALITY_NOT_ENABLED|not (currently )?enabled|INSUFFICIENT_ACCESS|forbidden/i.test(`${(error as { errorCode?: string }).errorCode ?? ''} ${text}`);
+    throw fail(refused ? messages.getMessage('cause.SecretNotReadable', [text]) : text);
   }
   // Wrapped at once: from here on the values print as a mask wherever they go.
   const consumerKey = new Secret(value.key ?? '');

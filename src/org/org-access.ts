@@ -1,12 +1,14 @@
 import type { Connection, Org } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
-import { omitPaths, mergeFields, secretsIn } from '../model/fields.js';
+import { omitPaths, secretsIn } from '../model/fields.js';
 import { redact, Secret } from '../model/secret.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
 import { backoffMs, callTimeoutMs, classify, DEFAULT_RETRY, isRetryable, type Fault, type RetryPolicy } from './fault-policy.js';
 import { fromWire, toWire } from './metadata-codec.js';
-import { METADATA_BATCH_SIZE, readOnlyFields, writeOnceFields } from './platform-rules.js';
+import { payloadFields } from './payload.js';
+import type { DeployOptions } from './deploy.js';
+import { LIST_METADATA_QUERIES, METADATA_BATCH_SIZE, writeOnceFields } from './platform-rules.js';
 import { soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -15,7 +17,11 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org
 /** The outcome of writing one component. */
 export type WriteOutcome =
   | { success: true; created: boolean }
-  | { success: false; message: string; statusCode?: string };
+  /** notSaved: the component was fine, but the write it was part of (a deploy) was rolled back as a whole. */
+  | { success: false; message: string; statusCode?: string; notSaved?: boolean };
+
+/** A component as listMetadata names it. */
+export type ListedComponent = { type: string; fullName: string };
 
 /** A component as it was before this run updated it (write-once and secret fields never kept). */
 export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
@@ -64,6 +70,9 @@ export class OrgAccess {
   readonly #previous: PreviousVersion[] = [];
   /** Answers of this run's reads by what was asked: nothing is asked twice, and any write forgets them all. */
   readonly #reads = new Map<string, Promise<unknown>>();
+
+  /** Where a deploy's progress goes while it is polled (a spinner's status), when anyone listens. */
+  public onDeployStatus?: (status: string) => void;
 
   public constructor(
     private readonly conn: Connection,
@@ -165,12 +174,7 @@ export class OrgAccess {
   ): Promise<WriteOutcome[]> {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
     for (const { component, current } of items) this.rememberPrevious(type, component.fullName, current);
-    const payload = items.map(({ component, current }) => {
-      const fields = current.exists
-        ? omitPaths(mergeFields(current.fields, omitPaths(component.fields, component.createOnlyFields ?? [])), [...writeOnceFields(type), ...readOnlyFields(type)])
-        : omitPaths(component.fields, readOnlyFields(type));
-      return { fullName: component.fullName, ...toWire(type, fields) };
-    });
+    const payload = items.map(({ component, current }) => ({ fullName: component.fullName, ...toWire(type, payloadFields(type, component, current)) }));
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     const results = asArray(
       (await this.write(() =>
@@ -200,6 +204,37 @@ export class OrgAccess {
         message: redact(errors.map((e) => e.message ?? e.statusCode ?? 'unknown error').join(' ') || 'unknown error', secrets),
       };
     });
+  }
+
+  /**
+   * Writes components that the platform takes only by deploy (platform-rules writtenByDeploy: the External Client App
+   * family) in ONE Metadata API deploy, all or nothing, each merged with what the org has as upsertMetadata does.
+   * Answers each component's outcome in Salesforce's words; a deploy still running when the wait is over is an
+   * SfError with its ID and how to look it up.
+   */
+  public async deployMetadata(items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>, options: Omit<DeployOptions, 'onStatus'> = {}): Promise<WriteOutcome[]> {
+    if (this.#interrupted) throw messages.createError('error.Interrupted', ['deploy'], [], INTERRUPTED_EXIT_CODE).setData({ errorCode: 'INTERRUPTED' });
+    for (const { component, current } of items) this.rememberPrevious(component.type, component.fullName, current);
+    const { deployComponents } = await import('./deploy.js');
+    return this.write(() => deployComponents(this.conn, items, { ...options, onStatus: (s) => this.onDeployStatus?.(s) }));
+  }
+
+  /**
+   * The components of some metadata types (listMetadata, at most 3 types a call, calls in parallel), remembered for
+   * the run like every read. A type the org does not have faults: the SfError carries the platform's code.
+   */
+  public async listMetadata(types: readonly string[]): Promise<ListedComponent[]> {
+    const lists = await Promise.all(
+      chunk([...types], LIST_METADATA_QUERIES).map((batch) =>
+        this.remember(`listMetadata ${batch.join(',')}`, () =>
+          this.call(`listMetadata ${batch.join(', ')}`, async () => {
+            const listed = asArray((await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as ListedComponent | ListedComponent[]);
+            return listed.filter((c) => c?.fullName).map((c) => ({ type: String(c.type), fullName: String(c.fullName) }));
+          })
+        )
+      )
+    );
+    return lists.flat();
   }
 
   /** Current state of records, one query per record (records of a step are few). */

@@ -1,23 +1,18 @@
-import { Messages } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { run } from '../engine/engine.js';
 import { metadataRef, type ComponentResult, type CurrentState, type Fields, type MetadataComponent } from '../model/component.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
-import {
-  ECI_CONNECTED_APP,
-  ECI_EXTERNAL_CLIENT_APP,
-  eciConnectedApp,
-  eciExternalClientApp,
-  type ConsumerCredentials,
-  type EciAppKind,
-} from '../guide/eci-connected-app.js';
-import { missingProfiles } from '../org/credentials.js';
+import { ECI_CONNECTED_APP, eciConnectedApp, eciExternalClientApp, type ConsumerCredentials, type EciAppKind } from '../guide/eci-connected-app.js';
+import { missingProfiles, readAppCredentials } from '../org/credentials.js';
+import { isExternalClientAppsUnavailable, readExternalClientApp, type ExternalClientAppState } from '../org/external-client-app.js';
+import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
 import type { GuideStep, StepContext } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
 
-/** Handoff key: the consumer key and secret of an app created in this run, for the ECI auth provider step. */
+/** Handoff key: the consumer key and secret of an app created in this run (as the org holds them), for the ECI auth provider step. */
 export const ECI_APP_CREDENTIALS = 'eci-connected-app.credentials';
 
 /** `auto`: the guide's Connected App, or the External Client App when the org refuses new Connected Apps. */
@@ -42,51 +37,51 @@ export type EciConnectedAppDetails = {
   callbackUrl: string;
   /** Why an External Client App was made instead of the guide's Connected App (Salesforce's words). */
   fallbackReason?: string;
-  /** Whether this run created the app with a key and secret the plugin chose (passed on in memory only). */
+  /** Whether this run created a Connected App with a key and secret the plugin chose (an External Client App's are the org's). */
   credentialsGenerated: boolean;
 };
 
-const HEADER_TYPE: Record<EciAppKind, string> = { ConnectedApp: 'ConnectedApp', ExternalClientApplication: 'ExternalClientApplication' };
-/** The part of each kind that carries the consumer key and secret. */
-const CREDENTIALS_PART: Record<EciAppKind, { type: string; fullName: string }> = {
-  ConnectedApp: { type: 'ConnectedApp', fullName: ECI_CONNECTED_APP.fullName },
-  ExternalClientApplication: { type: 'ExtlClntAppGlobalOauthSettings', fullName: ECI_EXTERNAL_CLIENT_APP.globalOauthSettings },
-};
-
-const key = (type: string, fullName: string): string => `${type}:${fullName}`;
-
-/** Every part either kind of app can have: read once, to choose the kind and keep what the admin set. */
-const PARTS: Array<[string, string]> = [
-  ['ConnectedApp', ECI_CONNECTED_APP.fullName],
-  ['ExternalClientApplication', ECI_EXTERNAL_CLIENT_APP.header],
-  ['ExtlClntAppOauthSettings', ECI_EXTERNAL_CLIENT_APP.oauthSettings],
-  ['ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings],
-  ['ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies],
-];
-
-async function readParts(ctx: StepContext): Promise<Map<string, CurrentState>> {
-  const states = await ctx.org.readMetadata(PARTS.map(([type, name]) => metadataRef(type, name)));
-  return new Map(PARTS.map(([type, name], i) => [key(type, name), states[i]]));
-}
+const NAME = ECI_CONNECTED_APP.fullName;
 
 const fieldsOf = (state: CurrentState | undefined): Fields | undefined => (state?.exists ? state.fields : undefined);
 
-function chooseKind(appType: EciAppType, parts: Map<string, CurrentState>): EciAppKind {
-  if (appType === 'connected-app') return 'ConnectedApp';
-  if (appType === 'external-client-app') return 'ExternalClientApplication';
-  // An existing app is updated in place, whatever its kind; a new one is the guide's Connected App first.
-  if (parts.get(key('ConnectedApp', ECI_CONNECTED_APP.fullName))?.exists) return 'ConnectedApp';
-  if (parts.get(key('ExternalClientApplication', ECI_EXTERNAL_CLIENT_APP.header))?.exists) return 'ExternalClientApplication';
-  return 'ConnectedApp';
+/** A Connected App create that the platform refused, in a component result or (as a whole-call fault) an SfError. */
+function refusedResult(component: MetadataComponent, error: SfError): ComponentResult {
+  const statusCode = (error.data as { errorCode?: string } | undefined)?.errorCode;
+  return {
+    type: component.type,
+    name: component.fullName,
+    label: component.label,
+    action: 'create',
+    status: 'failed',
+    changes: [],
+    error: { message: error.message, ...(statusCode ? { statusCode } : {}), meaning: 'blocked' },
+  };
 }
 
-const createRefused = (kind: EciAppKind, results: readonly ComponentResult[]): ComponentResult | undefined =>
-  results.find((r) => r.type === HEADER_TYPE[kind] && r.action === 'create' && r.status === 'failed');
+/** The refused create of a new app: its Connected App, or any part of a new External Client App (one deploy). */
+function createRefused(kind: EciAppKind, results: readonly ComponentResult[]): ComponentResult | undefined {
+  const header = results.find((r) => r.type === kind);
+  if (header?.action !== 'create') return undefined;
+  return kind === 'ConnectedApp' ? (header.status === 'failed' ? header : undefined) : results.find((r) => r.status === 'failed');
+}
+
+/** Tolerant read for choosing the kind: an org without External Client Apps simply has none. */
+async function readExternalClientAppIfAny(ctx: StepContext): Promise<ExternalClientAppState | undefined> {
+  try {
+    return await readExternalClientApp(ctx.org, NAME);
+  } catch (error) {
+    if (isExternalClientAppsUnavailable(error)) return undefined;
+    throw error;
+  }
+}
 
 /**
  * Guide task "Set Up the Connected App". The platform decides much of how: an existing app is updated in place
- * without its consumer key; a new one gets a key and secret the plugin chooses; since Spring '26 most orgs
- * refuse new Connected Apps, and then (with `auto`) the same app is made as an External Client App.
+ * without its consumer key; since Spring '26 most orgs refuse new Connected Apps, and then (with `auto`) the same app
+ * is made as an External Client App, all its parts in one deploy. The Connected App is read first, and External Client
+ * App types only where that path needs them (an org with them off faults on any read of them). After creating an app
+ * of either kind, its consumer key and secret are read back from the org, and what the org holds is handed on.
  */
 export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnectedAppDetails> = {
   id: 'eci-connected-app',
@@ -97,30 +92,41 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     const missing = await missingProfiles(ctx.org, inputs.profiles);
     if (missing.length > 0) throw messages.createError('error.UnknownProfile', [missing.map((p) => `"${p}"`).join(', ')]);
 
-    const parts = await readParts(ctx);
-    const current = (type: string, fullName: string): Fields | undefined => fieldsOf(parts.get(key(type, fullName)));
+    const [connectedApp] = await ctx.org.readMetadata([metadataRef('ConnectedApp', NAME)]);
     const base = { contactEmail: inputs.contactEmail, profiles: inputs.profiles, myDomainUrl: ctx.facts.myDomainUrl };
+    const options = { dryRun: ctx.dryRun, onProgress: ctx.onProgress };
     let generated: ConsumerCredentials | undefined;
-    const credentialsFor = (kind: EciAppKind): ConsumerCredentials | undefined => {
-      const holder = CREDENTIALS_PART[kind];
-      if (parts.get(key(holder.type, holder.fullName))?.exists) return undefined; // the platform refuses a key on update
-      generated ??= (inputs.generateCredentials ?? generateConsumerCredentials)();
-      return generated;
-    };
-    const desired = (kind: EciAppKind): MetadataComponent[] => {
-      const credentials = credentialsFor(kind);
-      const withCredentials = { ...base, ...(credentials ? { credentials } : {}) };
-      if (kind === 'ConnectedApp') return [eciConnectedApp(withCredentials, current('ConnectedApp', ECI_CONNECTED_APP.fullName))];
-      return eciExternalClientApp(
-        withCredentials,
-        Object.fromEntries(PARTS.map(([type, name]) => [name, current(type, name)]))
-      );
-    };
-    const apply = (kind: EciAppKind): Promise<ComponentResult[]> =>
-      run(desired(kind), ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
+    let eca: ExternalClientAppState | undefined;
 
-    let kind = chooseKind(inputs.appType, parts);
-    let components = await apply(kind);
+    const applyConnectedApp = async (): Promise<ComponentResult[]> => {
+      // A key and secret only for a new app: the platform refuses a key on update.
+      if (!connectedApp.exists) generated ??= (inputs.generateCredentials ?? generateConsumerCredentials)();
+      const component = eciConnectedApp({ ...base, ...(!connectedApp.exists && generated ? { credentials: generated } : {}) }, fieldsOf(connectedApp));
+      try {
+        return await run([component], ctx.org, options);
+      } catch (error) {
+        // The block can come as a whole-call fault too.
+        const code = error instanceof SfError ? (error.data as { errorCode?: string } | undefined)?.errorCode : undefined;
+        if (error instanceof SfError && !connectedApp.exists && isConnectedAppCreationBlocked(error.message, code)) return [refusedResult(component, error as SfError)];
+        throw error;
+      }
+    };
+    const applyExternalClientApp = async (): Promise<ComponentResult[]> => {
+      eca ??= await readExternalClientApp(ctx.org, NAME);
+      return run(eciExternalClientApp(base, { header: fieldsOf(eca.header), parts: eca.parts }), ctx.org, options);
+    };
+
+    let kind: EciAppKind;
+    if (inputs.appType === 'connected-app') kind = 'ConnectedApp';
+    else if (inputs.appType === 'external-client-app') kind = 'ExternalClientApplication';
+    else if (connectedApp.exists) kind = 'ConnectedApp';
+    else {
+      // No Connected App: an External Client App made before (by an earlier run on a Spring '26 org) is updated in place.
+      eca = await readExternalClientAppIfAny(ctx);
+      kind = eca?.header.exists ? 'ExternalClientApplication' : 'ConnectedApp';
+    }
+
+    let components = kind === 'ConnectedApp' ? await applyConnectedApp() : await applyExternalClientApp();
     let fallbackReason: string | undefined;
     const warnings: string[] = [];
 
@@ -128,18 +134,27 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     if (refusedConnectedApp && inputs.appType === 'auto' && refusedConnectedApp.error?.meaning === 'blocked') {
       fallbackReason = refusedConnectedApp.error?.message ?? '';
       kind = 'ExternalClientApplication';
-      components = await apply(kind);
+      try {
+        components = await applyExternalClientApp();
+      } catch (error) {
+        if (!isExternalClientAppsUnavailable(error)) throw error;
+        throw messages.createError('error.BothAppKindsRefused', [fallbackReason, (error as Error).message]);
+      }
       if (!createRefused(kind, components)) warnings.push(messages.getMessage('warning.FellBack', [fallbackReason]));
     }
 
     const refused = createRefused(kind, components);
     if (refused) {
-      const error =
-        fallbackReason !== undefined
-          ? messages.createError('error.BothAppKindsRefused', [fallbackReason, refused.error?.message ?? ''])
-          : messages.createError(kind === 'ConnectedApp' ? 'error.ConnectedAppRefused' : 'error.ExternalClientAppRefused', [
-              refused.error?.message ?? '',
-            ]);
+      const reason = refused.error?.message ?? '';
+      let error: SfError;
+      if (fallbackReason !== undefined) error = messages.createError('error.BothAppKindsRefused', [fallbackReason, reason]);
+      else if (kind === 'ExternalClientApplication') error = messages.createError('error.ExternalClientAppRefused', [reason]);
+      else {
+        // A block the plugin recognised (with --app-type connected-app) points to auto; any other refusal may still be a
+        // block in words the plugin does not know: the way out is to ask for the External Client App.
+        const actions = refused.error?.meaning === 'blocked' ? 'error.ConnectedAppRefused.actions' : 'error.ConnectedAppRefusedUnrecognised.actions';
+        error = new SfError(messages.getMessage('error.ConnectedAppRefused', [reason]), 'ConnectedAppRefusedError', messages.getMessages(actions));
+      }
       error.setData({ components });
       throw error;
     }
@@ -148,10 +163,21 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       warnings.push(messages.getMessage('warning.MayFallBack'));
     }
 
-    // The key and secret are passed on (in memory) only once the org holds them.
-    const holder = CREDENTIALS_PART[kind];
-    const stored = components.find((r) => r.type === holder.type && r.name === holder.fullName)?.status === 'created';
-    if (generated && stored) ctx.handoff.set(ECI_APP_CREDENTIALS, generated);
+    // After creating an app, hand on the key and secret the org holds (read back), never only what was generated.
+    const created = components.find((r) => r.type === kind)?.status === 'created';
+    if (created) {
+      try {
+        ctx.handoff.set(ECI_APP_CREDENTIALS, await readAppCredentials(ctx.org, NAME));
+      } catch (error) {
+        if (kind === 'ConnectedApp' && generated) {
+          // A Connected App stores the key and secret chosen at its creation (FACTS.md §2): those are what the org holds.
+          ctx.handoff.set(ECI_APP_CREDENTIALS, generated);
+        } else {
+          // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
+          warnings.push(messages.getMessage('warning.CredentialsNotReadable', [(error as Error).message]));
+        }
+      }
+    }
 
     return {
       components,
@@ -163,7 +189,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
         appKind: kind,
         callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl),
         ...(fallbackReason !== undefined ? { fallbackReason } : {}),
-        credentialsGenerated: Boolean(generated && stored),
+        credentialsGenerated: Boolean(kind === 'ConnectedApp' && generated && created),
       },
     };
   },

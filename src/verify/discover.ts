@@ -4,6 +4,7 @@ import { ECI_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
+import { isExternalClientAppsUnavailable, readExternalClientApp } from '../org/external-client-app.js';
 import type { OrgAccess } from '../org/org-access.js';
 import { guideInputs } from '../steps/guide-inputs.js';
 import { resolveRingCentralPlatform } from '../steps/ringcentral-platform.js';
@@ -34,14 +35,15 @@ export type VerifyFacts = {
 };
 
 
-/** One batched read (one readMetadata per type, in parallel) of what verify looks at directly. */
+/**
+ * One batched read (one readMetadata per type, in parallel) of what verify looks at directly. External Client App
+ * types are read only when there is no Connected App (an org with them off faults on any read of them), and an org
+ * without them (INVALID_TYPE, INSUFFICIENT_ACCESS) simply has no External Client App.
+ */
 export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
   const refs = [
     metadataRef('AuthProvider', RINGCENTRAL_AUTH_PROVIDER.fullName),
     metadataRef('ConnectedApp', ECI_CONNECTED_APP.fullName),
-    metadataRef('ExternalClientApplication', ECI_EXTERNAL_CLIENT_APP.header),
-    metadataRef('ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings),
-    metadataRef('ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies),
     metadataRef('NamedCredential', ECI_NAMED_CREDENTIAL.fullName),
     metadataRef('CustomSite', VOICE_CONNECTOR_SITE.name),
   ];
@@ -50,14 +52,20 @@ export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
     const s = states[i];
     return s.exists ? s.fields : undefined;
   };
+  const connectedApp = fields(1);
+  const eca = connectedApp ? undefined : await readExternalClientApp(org, ECI_EXTERNAL_CLIENT_APP.header).catch((error: unknown) => {
+    if (isExternalClientAppsUnavailable(error)) return undefined;
+    throw error;
+  });
+  const header = eca?.header.exists ? eca.header.fields : undefined;
   return {
     ringCentralAuthProvider: fields(0),
-    connectedApp: fields(1),
-    externalClientApp: fields(2),
-    externalClientAppGlobalOauth: fields(3),
-    externalClientAppPolicies: fields(4),
-    eciNamedCredential: fields(5),
-    site: fields(6),
+    connectedApp,
+    externalClientApp: header,
+    externalClientAppGlobalOauth: header ? eca?.parts.ExtlClntAppGlobalOauthSettings?.fields : undefined,
+    externalClientAppPolicies: header ? eca?.parts.ExtlClntAppOauthConfigurablePolicies?.fields : undefined,
+    eciNamedCredential: fields(2),
+    site: fields(3),
   };
 }
 

@@ -66,17 +66,21 @@ describe('e2e: sf eci ringcentral configure', function () {
     return r;
   }
 
-  /** A fresh org with the Voice Connector app and ECI installed (each part can be left out), logged in as `alias`. */
+  /**
+   * A fresh org with the Voice Connector app and ECI installed (each part can be left out), logged in as `alias`. It lets
+   * the API read External Client App consumer secrets unless the seed says otherwise: the org keeps the app's secret
+   * (the simulator's default), and without that setting the ECI auth provider cannot be given it (see its own describe).
+   */
   async function freshOrg(alias: string, opts: { seed?: SimSeed; install?: VoiceConnectorInstall } = {}): Promise<void> {
     await org?.stop();
-    org = await SimulatedOrg.start({ seed: opts.seed });
+    org = await SimulatedOrg.start({ seed: { ...opts.seed, settings: { clientSecretInRestApiAccess: true, ...opts.seed?.settings } } });
     ids = installVoiceConnector(org, opts.install);
     await cli.login(org, alias);
   }
 
   /** The generated consumer key and secret of whichever ECI app the org holds, remembered for the leak check. */
   function appCredentials(): { consumerKey: string; consumerSecret: string } {
-    const eca = org.getMetadata('ExtlClntAppGlobalOauthSettings', 'ECI_Connected_App_glbloauth', { includeSecrets: true });
+    const eca = org.consumerCredentials('ECI_Connected_App');
     const ca = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })?.oauthConfig as Record<string, unknown> | undefined;
     const source = (eca ?? ca)!;
     const creds = { consumerKey: String(source.consumerKey), consumerSecret: String(source.consumerSecret) };
@@ -163,6 +167,11 @@ describe('e2e: sf eci ringcentral configure', function () {
       expect(statuses(r)).to.deep.equal(allStatus('created'));
       expectConfigured('ExternalClientApplication');
       expect(r.json.warnings.join(' ')).to.include('External Client App');
+      // The app by one deploy of all its parts, never a CRUD write of an External Client App type.
+      expect(org.calls.filter((c) => c.operation === 'deploy').map((c) => c.fullNames?.length)).to.deep.equal([5]);
+      expect(org.calls.filter((c) => c.operation === 'upsertMetadata' && /ExternalClient|ExtlClnt/.test(c.type ?? ''))).to.deep.equal([]);
+      // The ECI auth provider holds the secret the org kept (none was deployed).
+      expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(org.consumerCredentials('ECI_Connected_App')!.consumerSecret);
     });
 
     it('a second run: every step unchanged, zero writes', async () => {
@@ -255,26 +264,43 @@ describe('e2e: sf eci ringcentral configure', function () {
     });
   });
 
-  describe('the ECI auth provider refused after its app was made (the generated secret is not readable later)', () => {
-    before(() => freshOrg('cfg-eci'));
+  describe('an org that keeps the app\'s consumer secret from its REST API (External Client App setting off)', () => {
+    before(() => freshOrg('cfg-eci', { seed: { settings: { clientSecretInRestApiAccess: false } } }));
 
-    it('exit 68 with the ECI named credential skipped; a re-run says how to give the key and secret; with them it finishes', async () => {
-      org.failNext({ operation: 'upsertMetadata', type: 'AuthProvider', fullName: 'ECI_Auth_Provider' }, { statusCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' });
+    it('exit 68: the ECI auth provider stops with the exact setting, nothing wrong written; the rest done; a re-run with the setting on completes', async () => {
       const first = await sf('cfg-eci', [...FULL, '--json'], WITH_SECRET);
       expect(first.code, first.stdout + first.stderr).to.equal(68);
+      expect(first.json.result.outcome).to.equal('partial');
       expect(statuses(first)).to.deep.equal({ ...allStatus('created'), 'eci-auth-provider': 'failed', 'eci-named-credential': 'skipped' });
+      const failed = step(first, 'eci-auth-provider');
+      expect(failed.reason).to.include('Allow access to External Client App consumer secrets via REST API').and.include('enableClientSecretInRestApiAccess');
+      expect(failed.actions!.join(' ')).to.include('ECI_CONSUMER_KEY').and.include('ECI_CONSUMER_SECRET');
+      expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.equal(undefined);
+      expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal(['ECI_Connected_App']);
 
-      // The app exists now, so nothing hands its key and secret over, and this org keeps the secret out of its REST API.
+      // Still off: the same, and nothing written.
+      const before = org.writes().length;
       const second = await sf('cfg-eci', [...FULL, '--json']);
       expect(second.code, second.stdout + second.stderr).to.equal(68);
       expect(statuses(second)).to.deep.equal({ ...allStatus('unchanged'), 'eci-auth-provider': 'failed', 'eci-named-credential': 'skipped' });
-      expect(step(second, 'eci-auth-provider').actions!.join(' ')).to.include('ECI_CONSUMER_KEY').and.include('ECI_CONSUMER_SECRET');
+      expect(org.writes().length).to.equal(before);
       expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.equal(undefined);
 
-      const app = appCredentials();
-      const third = await sf('cfg-eci', [...FULL, '--json'], { env: { ECI_CONSUMER_KEY: app.consumerKey, ECI_CONSUMER_SECRET: app.consumerSecret } });
+      org.settings = { ...org.settings, clientSecretInRestApiAccess: true };
+      const third = await sf('cfg-eci', [...FULL, '--json']);
       expect(third.code, third.stdout + third.stderr).to.equal(0);
       expect(statuses(third)).to.deep.equal({ ...allStatus('unchanged'), 'eci-auth-provider': 'created', 'eci-named-credential': 'created' });
+      expectConfigured('ExternalClientApplication');
+    });
+
+    it('the key and secret copied from Setup into ECI_CONSUMER_KEY / ECI_CONSUMER_SECRET finish it too', async () => {
+      await freshOrg('cfg-eci-env', { seed: { settings: { clientSecretInRestApiAccess: false } } });
+      const first = await sf('cfg-eci-env', [...FULL, '--json'], WITH_SECRET);
+      expect(first.code, first.stdout + first.stderr).to.equal(68);
+      const app = appCredentials();
+      const again = await sf('cfg-eci-env', [...FULL, '--json'], { env: { ECI_CONSUMER_KEY: app.consumerKey, ECI_CONSUMER_SECRET: app.consumerSecret } });
+      expect(again.code, again.stdout + again.stderr).to.equal(0);
+      expect(statuses(again)).to.deep.equal({ ...allStatus('unchanged'), 'eci-auth-provider': 'created', 'eci-named-credential': 'created' });
       expectConfigured('ExternalClientApplication');
     });
   });

@@ -50,7 +50,8 @@ describe('e2e: at a terminal', function () {
   });
 
   beforeEach(async () => {
-    org = await SimulatedOrg.start();
+    // The org keeps the External Client App's own secret; configure completes only where its REST API gives it.
+    org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
     installVoiceConnector(org);
     await cli.login(org, 'tty');
   });

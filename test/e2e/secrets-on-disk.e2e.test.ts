@@ -55,4 +55,23 @@ describe('e2e: no secret on disk or in the CLI log', function () {
     }
     for (const s of secrets) expect(r.stdout + r.stderr).to.not.include(s);
   });
+
+  it('the External Client App path (one deploy, the org\'s secret read back over REST) at trace level leaves no secret on disk either', async () => {
+    await org.stop();
+    org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
+    installVoiceConnector(org);
+    await cli.login(org, 'disk-eca');
+    const r = await cli.run(['eci', 'ringcentral', 'configure', '-o', 'disk-eca', '--client-id', 'DiskClient1', '--contact-email', 'admin@sim.example', '--json'], {
+      env: { RINGCENTRAL_CLIENT_SECRET: SECRET, SF_LOG_LEVEL: 'trace' },
+    });
+    expect(r.code, r.stdout).to.equal(0);
+    const app = org.consumerCredentials('ECI_Connected_App')!;
+    const secrets = [SECRET, app.consumerKey, app.consumerSecret];
+    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(app.consumerSecret);
+    for (const file of await filesUnder(cli.home)) {
+      const content = await readFile(file, 'latin1');
+      for (const s of secrets) expect(content.includes(s), `${s.slice(0, 4)}… found in ${file}`).to.equal(false);
+    }
+    for (const s of secrets) expect(r.stdout + r.stderr).to.not.include(s);
+  });
 });

@@ -31,7 +31,9 @@ describe('e2e: sf eci ringcentral verify', function () {
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/Ring_Central`;
 
   before(async () => {
-    org = await SimulatedOrg.start();
+    // The org keeps the External Client App's own secret: configure can hand it to the ECI auth provider only when the
+    // org lets its REST API give it (the setting the plugin names when it is off).
+    org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
     installVoiceConnector(org);
     rc = await FakeRingCentral.start({ apps: [{ clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [], authCodeFlow: true, environment: 'production' }] });
     cli = await SfCli.create();

@@ -36,6 +36,12 @@ class FakeOrg implements OrgPort {
   public async upsertRecord(): Promise<WriteOutcome> {
     return { success: true, created: true };
   }
+
+  public deploys: string[][] = [];
+  public async deployMetadata(items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+    this.deploys.push(items.map((i) => `${i.component.type}:${i.component.fullName}`));
+    return items.map(({ current }) => ({ success: true, created: !current.exists }));
+  }
 }
 
 const provider = (fullName: string, fields: Record<string, unknown> = {}): MetadataComponent => ({
@@ -129,5 +135,18 @@ describe('engine: plan and apply', () => {
   it('turns a plan into planned results', async () => {
     const items = await plan([provider('A')], new FakeOrg());
     expect(planResults(items)[0]).to.include({ type: 'AuthProvider', name: 'A', status: 'planned', action: 'create' });
+  });
+
+  it('writes the External Client App family in one deploy, whatever their types, and other types by CRUD', async () => {
+    const org = new FakeOrg();
+    const eca = (type: string, fullName: string): MetadataComponent => ({ kind: 'metadata', type, fullName, label: fullName, fields: { label: fullName } });
+    const results = await run(
+      [provider('Before'), eca('ExternalClientApplication', 'A'), eca('ExtlClntAppOauthSettings', 'A_o'), eca('ExtlClntAppGlobalOauthSettings', 'A_g'), provider('After')],
+      org,
+      { dryRun: false }
+    );
+    expect(results.map((r) => r.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
+    expect(org.deploys).to.deep.equal([['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o', 'ExtlClntAppGlobalOauthSettings:A_g']]);
+    expect(org.writes.map((w) => w.names)).to.deep.equal([['Before'], ['After']]);
   });
 });

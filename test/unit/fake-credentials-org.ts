@@ -1,6 +1,7 @@
 import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../../src/model/component.js';
 import type { OrgAccess, OrgFacts, WriteOutcome } from '../../src/org/org-access.js';
 import type { StepContext } from '../../src/steps/step.js';
+import { SfError } from '@salesforce/core';
 import { Secret } from '../../src/model/secret.js';
 import { mergeFields, omitPaths } from '../../src/model/fields.js';
 import { writeOnceFields } from '../../src/org/platform-rules.js';
@@ -28,7 +29,25 @@ export class FakeCredentialsOrg {
     return this.state.get(`${type}:${fullName}`);
   }
 
+  /** Types read (readMetadata, listMetadata), in order. */
+  public readonly typesRead: string[] = [];
+  /** External Client Apps off: every read naming one of their types faults as the platform does (INVALID_TYPE). */
+  public externalClientAppsOff = false;
+
+  private fault(type: string): void {
+    this.typesRead.push(type);
+    if (this.externalClientAppsOff && /^(ExternalClientApplication|ExtlClntApp)/.test(type)) {
+      throw new SfError(`Salesforce refused readMetadata ${type}: INVALID_TYPE: This type of metadata is not available for this organization`, 'ApiCallError').setData({ errorCode: 'sf:INVALID_TYPE' });
+    }
+  }
+
+  public async listMetadata(types: readonly string[]): Promise<Array<{ type: string; fullName: string }>> {
+    types.forEach((t) => this.fault(t));
+    return [...this.state.keys()].map((k) => ({ type: k.slice(0, k.indexOf(':')), fullName: k.slice(k.indexOf(':') + 1) })).filter((c) => types.includes(c.type));
+  }
+
   public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
+    new Set(components.map((c) => c.type)).forEach((t) => this.fault(t));
     return components.map((c) => {
       const fields = this.state.get(`${c.type}:${c.fullName}`);
       return fields ? { exists: true, fields: structuredClone(fields) } : { exists: false };
@@ -51,6 +70,22 @@ export class FakeCredentialsOrg {
       this.state.set(`${type}:${component.fullName}`, current.exists ? { ...current.fields, ...sent } : sent);
       return { success: true, created: !current.exists };
     });
+  }
+
+  /** One deploy of several types, all or nothing as the org layer asks for it (rollbackOnError). */
+  public readonly deploys: string[][] = [];
+  public async deployMetadata(items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+    this.deploys.push(items.map((i) => `${i.component.type}:${i.component.fullName}`));
+    const refused = items.map(({ component, current }) => (!current.exists ? this.refuseCreate.get(component.type) : undefined));
+    if (refused.some(Boolean)) {
+      const failed = items.filter((_, i) => refused[i]).map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
+      return refused.map((message) =>
+        message ? { success: false, message, statusCode: 'FIELD_INTEGRITY_EXCEPTION' } : { success: false, notSaved: true, message: `Not saved: the deploy was rolled back because ${failed} failed.` }
+      );
+    }
+    const outcomes: WriteOutcome[] = [];
+    for (const item of items) outcomes.push(...(await this.upsertMetadata(item.component.type, [item])));
+    return outcomes;
   }
 
   public async upsertRecord(): Promise<WriteOutcome> {

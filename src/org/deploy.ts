@@ -1,0 +1,151 @@
+import { Readable } from 'node:stream';
+import type { Connection } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
+import { Duration } from '@salesforce/kit';
+import { secretsIn } from '../model/fields.js';
+import { redact, type Secret } from '../model/secret.js';
+import type { CurrentState, MetadataComponent } from '../model/component.js';
+import { toWire } from './metadata-codec.js';
+import { payloadFields } from './payload.js';
+import type { WriteOutcome } from './org-access.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
+
+/**
+ * One Metadata API deploy of components that the platform takes only by deploy (the External Client App family),
+ * built and sent with @salesforce/source-deploy-retrieve (loaded here, lazily: only a command that deploys pays for
+ * it). The components are source files made in memory (no zip or package.xml written by hand); SDR converts, zips and
+ * sends them over SOAP with rollbackOnError, and the status is polled until done. Every component's result is
+ * Salesforce's own: its problem for a failure, created or changed for a success.
+ */
+
+export type DeployItem = { component: MetadataComponent; current: CurrentState };
+
+export type DeployOptions = {
+  /** Called with a line of progress at every poll (the spinner's status). */
+  onStatus?: (status: string) => void;
+  /** How often to ask for the status. */
+  frequency?: Duration;
+  /** How long to wait before giving the admin the deploy's ID to look it up. */
+  timeout?: Duration;
+};
+
+const SOURCE_ROOT = 'eci-deploy/main/default';
+const MD_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
+
+type DeployMessage = { componentType?: string; fullName?: string; problem?: string; problemType?: string; created?: boolean | string; success?: boolean | string };
+type DeployStatus = {
+  id?: string;
+  status?: string;
+  success?: boolean | string;
+  done?: boolean | string;
+  errorMessage?: string;
+  errorStatusCode?: string;
+  numberComponentsDeployed?: number | string;
+  numberComponentsTotal?: number | string;
+  details?: { componentFailures?: DeployMessage | DeployMessage[]; componentSuccesses?: DeployMessage | DeployMessage[] };
+};
+
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** One element per value, nested types as nested elements, in the order toWire gives (the WSDL's). */
+function elements(wire: Record<string, unknown>, indent: string): string {
+  return Object.entries(wire)
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => element(name, v, indent)))
+    .join('');
+}
+
+function element(name: string, value: unknown, indent: string): string {
+  if (value !== null && typeof value === 'object') return `${indent}<${name}>\n${elements(value as Record<string, unknown>, `${indent}    `)}${indent}</${name}>\n`;
+  return `${indent}<${name}>${escapeXml(String(value))}</${name}>\n`;
+}
+
+/** A component's metadata file (source format), without fullName: the file's name carries it. */
+export function metadataXml(type: string, item: DeployItem): string {
+  const { fullName, ...wire } = toWire(type, { fullName: item.component.fullName, ...payloadFields(type, item.component, item.current) });
+  void fullName;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${MD_NAMESPACE}">\n${elements(wire, '    ')}</${type}>\n`;
+}
+
+/** What a label of the deployed components reads like in progress and errors: "ExternalClientApplication ECI_Connected_App, …". */
+const describe = (items: readonly DeployItem[]): string => items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
+
+/** Deploys the items in one deploy and answers each one's outcome, in the order given. */
+export async function deployComponents(conn: Connection, items: readonly DeployItem[], options: DeployOptions = {}): Promise<WriteOutcome[]> {
+  if (items.length === 0) return [];
+  const secrets: Secret[] = items.flatMap((i) => secretsIn(i.component.fields));
+  const sdr = await import('@salesforce/source-deploy-retrieve');
+
+  /** SDR's in-memory tree cannot stream a file (stream() is "not implemented"), which its converter needs. */
+  class InMemoryTree extends sdr.VirtualTreeContainer {
+    public override stream(fsPath: string): Readable {
+      return Readable.from([this.readFileSync(fsPath)]);
+    }
+  }
+
+  const registry = new sdr.RegistryAccess();
+  const folders = new Map<string, Array<{ name: string; data: Buffer }>>();
+  for (const item of items) {
+    const { type, fullName } = item.component;
+    const entry = registry.getTypeByName(type);
+    const files = folders.get(entry.directoryName) ?? [];
+    files.push({ name: `${fullName}.${entry.suffix ?? ''}-meta.xml`, data: Buffer.from(metadataXml(type, item)) });
+    folders.set(entry.directoryName, files);
+  }
+  const tree = new InMemoryTree([
+    { dirPath: SOURCE_ROOT, children: [...folders.keys()] },
+    ...[...folders].map(([folder, children]) => ({ dirPath: `${SOURCE_ROOT}/${folder}`, children })),
+  ]);
+  const set = sdr.ComponentSet.fromSource({ fsPaths: [SOURCE_ROOT], tree });
+  set.apiVersion = conn.getApiVersion();
+
+  let deployId: string | undefined;
+  let status: DeployStatus | undefined;
+  try {
+    // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
+    const op = await set.deploy({ usernameOrConnection: conn, apiOptions: { rollbackOnError: true, singlePackage: true, rest: false } });
+    deployId = op.id;
+    op.onUpdate((s: DeployStatus) => {
+      const progress = s.numberComponentsTotal ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}` : String(s.status ?? '');
+      options.onStatus?.(messages.getMessage('deploy.Status', [describe(items), deployId ?? '', progress]));
+    });
+    const result = await op.pollStatus({ frequency: options.frequency ?? Duration.seconds(1), timeout: options.timeout ?? Duration.minutes(10) });
+    status = result.response;
+  } catch (error) {
+    const text = redact((error as Error).message ?? String(error), secrets);
+    if (deployId && /timed out/i.test(text)) {
+      const waited = String(Math.round((options.timeout ?? Duration.minutes(10)).seconds));
+      throw messages.createError('error.DeployStillRunning', [describe(items), deployId, waited], [deployId]).setData({ deployId });
+    }
+    const e = error as { errorCode?: string; name?: string };
+    throw messages.createError('error.ApiCall', ['deploy', text]).setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
+  }
+  return outcomes(items, status, secrets);
+}
+
+const same = (m: DeployMessage, item: DeployItem): boolean =>
+  m.componentType === item.component.type && (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
+
+/** Each item's outcome from the deploy's details, in Salesforce's words. */
+export function outcomes(items: readonly DeployItem[], status: DeployStatus, secrets: readonly Secret[] = []): WriteOutcome[] {
+  const failures = asArray(status.details?.componentFailures);
+  const successes = asArray(status.details?.componentSuccesses);
+  const succeeded = String(status.success) === 'true';
+  const failedNames = items.filter((i) => failures.some((f) => same(f, i))).map((i) => `${i.component.type} ${i.component.fullName}`);
+  return items.map((item): WriteOutcome => {
+    const problems = failures.filter((f) => same(f, item));
+    if (problems.length > 0) {
+      const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
+      const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
+      return { success: false, message: redact(text, secrets), ...(code ? { statusCode: code } : {}) };
+    }
+    const ok = successes.find((s) => same(s, item));
+    if (ok && succeeded) return { success: true, created: String(ok.created) === 'true' };
+    if (!succeeded && failedNames.length > 0) return { success: false, notSaved: true, message: messages.getMessage('deploy.RolledBack', [failedNames.join(', ')]) };
+    const reason = status.errorMessage ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets) : String(status.status ?? '');
+    return { success: false, message: messages.getMessage('deploy.Failed', [reason]), ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}) };
+  });
+}

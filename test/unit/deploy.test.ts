@@ -1,0 +1,127 @@
+/*
+ * The org layer's deploy (source-deploy-retrieve, in-memory source, SOAP) and External Client App reads, against the
+ * simulated org over real HTTP.
+ */
+import { expect } from 'chai';
+import { SfError } from '@salesforce/core';
+import { Duration } from '@salesforce/kit';
+import type { MetadataComponent } from '../../src/model/component.js';
+import { Secret } from '../../src/model/secret.js';
+import { metadataXml, outcomes } from '../../src/org/deploy.js';
+import { readExternalClientApp } from '../../src/org/external-client-app.js';
+import { OrgAccess } from '../../src/org/org-access.js';
+import { run } from '../../src/engine/engine.js';
+import type { SimulatedOrg } from '../sim/index.js';
+import { startConnected } from '../sim/helpers.js';
+import { APP, setupMadeAppSeed } from '../sim/external-client-app-seed.js';
+
+const part = (type: string, fullName: string, fields: MetadataComponent['fields']): MetadataComponent => ({ kind: 'metadata', type, fullName, label: `${type} ${fullName}`, fields });
+const CALLBACK = 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider';
+
+const app = (): MetadataComponent[] => [
+  part('ExternalClientApplication', APP, { contactEmail: 'admin@acme.com', distributionState: 'Local', label: 'ECI Connected App' }),
+  part('ExtlClntAppOauthSettings', `${APP}_oauth`, { commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken', externalClientApplication: APP }),
+  part('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`, { callbackUrl: CALLBACK, externalClientApplication: APP, isConsumerSecretOptional: false }),
+  part('ExtlClntAppOauthConfigurablePolicies', `${APP}_oauthPlcy`, {
+    commaSeparatedProfile: 'System Administrator',
+    externalClientApplication: APP,
+    permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
+  }),
+  part('ExtlClntAppConfigurablePolicies', `${APP}_plcy`, { externalClientApplication: APP, isEnabled: true, isOauthPluginEnabled: true }),
+];
+
+describe('org: deploy and External Client App reads (against the simulated org)', () => {
+  let org: SimulatedOrg;
+  let access: OrgAccess;
+
+  async function start(seed?: Parameters<typeof startConnected>[0]): Promise<void> {
+    const started = await startConnected(seed);
+    org = started.org;
+    access = new OrgAccess(started.conn);
+  }
+  afterEach(() => org?.stop());
+
+  it('writes the metadata file in WSDL order, escaped, without fullName', () => {
+    const xml = metadataXml('ExtlClntAppOauthSettings', {
+      component: part('ExtlClntAppOauthSettings', 'X', { externalClientApplication: 'A&B', commaSeparatedOauthScopes: 'Api' }),
+      current: { exists: false },
+    });
+    expect(xml).to.include('<ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">');
+    expect(xml.indexOf('commaSeparatedOauthScopes')).to.be.lessThan(xml.indexOf('externalClientApplication'));
+    expect(xml).to.include('A&amp;B').and.not.include('fullName');
+  });
+
+  it('the engine writes all five parts in ONE deploy (no CRUD call), with progress, and each is created', async () => {
+    await start();
+    const statuses: string[] = [];
+    access.onDeployStatus = (s) => statuses.push(s);
+    const results = await run(app(), access, { dryRun: false });
+    expect(results.map((r) => [r.type, r.status])).to.deep.equal(app().map((c) => [c.type, 'created']));
+    expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(1);
+    expect(org.calls.filter((c) => c.operation === 'upsertMetadata')).to.have.length(0);
+    expect(statuses.length).to.be.greaterThan(0);
+    expect(org.getMetadata('ExtlClntAppConfigurablePolicies', `${APP}_plcy`)).to.include({ isEnabled: true, isOauthPluginEnabled: true });
+    // No secret was sent: the org made its own key and secret.
+    expect(org.consumerCredentials(APP)?.consumerSecret).to.match(/^[A-Za-z0-9]{64}$/);
+  });
+
+  it('a refused part fails in Salesforce\'s words; the rest is rolled back and reported as not saved', async () => {
+    await start();
+    org.failNext({ operation: 'deploy', type: 'ExtlClntAppOauthConfigurablePolicies' }, { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'In field: commaSeparatedProfile - bad' });
+    const results = await run(app(), access, { dryRun: false });
+    const policies = results.find((r) => r.type === 'ExtlClntAppOauthConfigurablePolicies')!;
+    expect(policies.status).to.equal('failed');
+    expect(policies.error?.message).to.include('commaSeparatedProfile - bad');
+    expect(results.filter((r) => r !== policies).map((r) => r.status)).to.deep.equal(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(results[0].error?.message).to.include('rolled back').and.include('ExtlClntAppOauthConfigurablePolicies');
+    expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([]);
+  });
+
+  it('a deploy still running after the wait is an SfError with its ID, the report command and that a re-run is safe', async () => {
+    await start();
+    try {
+      await access.deployMetadata(
+        app().map((component) => ({ component, current: { exists: false } })),
+        { frequency: Duration.milliseconds(400), timeout: Duration.milliseconds(100) }
+      );
+      expect.fail('no error');
+    } catch (error) {
+      const e = error as SfError;
+      expect(e.name).to.equal('DeployStillRunningError');
+      expect(e.message).to.match(/0Af\w+/);
+      expect(e.actions?.join(' ')).to.match(/sf project deploy report --job-id 0Af\w+/).and.include('safe');
+    }
+  });
+
+  it('maps details to outcomes, masking secrets', () => {
+    const secret = new Secret('TopSecretValue1');
+    const items = [{ component: part('ExternalClientApplication', 'A', {}), current: { exists: false } as const }];
+    const [o] = outcomes(items, { success: false, details: { componentFailures: { componentType: 'ExternalClientApplication', fullName: 'A', problem: 'INVALID_TYPE: bad TopSecretValue1' } } }, [secret]);
+    expect(o).to.deep.equal({ success: false, message: 'INVALID_TYPE: bad ********', statusCode: 'INVALID_TYPE' });
+  });
+
+  it('finds an app\'s parts by their externalClientApplication field, whatever their names (an app made in Setup)', async () => {
+    await start(setupMadeAppSeed());
+    const eca = await readExternalClientApp(access, APP);
+    expect(eca.header.exists).to.equal(true);
+    expect(Object.fromEntries(Object.entries(eca.parts).map(([t, p]) => [t, p!.fullName]))).to.deep.equal({
+      ExtlClntAppOauthSettings: `${APP}_oauth_setup1`,
+      ExtlClntAppGlobalOauthSettings: `${APP}_glbl_setup1`,
+      ExtlClntAppOauthConfigurablePolicies: `${APP}_oauthPlcy_setup1`,
+      ExtlClntAppConfigurablePolicies: `${APP}_plcy_setup1`,
+    });
+    expect(org.calls.filter((c) => c.operation === 'listMetadata').map((c) => c.type)).to.have.length(2);
+  });
+
+  it('an org with External Client Apps off: reading them is an SfError that names what to turn on', async () => {
+    await start({ settings: { externalClientAppsEnabled: false } });
+    try {
+      await readExternalClientApp(access, APP);
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('ExternalClientAppsUnavailableError');
+      expect((error as SfError).message).to.include('not available for this organization');
+      expect((error as SfError).actions?.join(' ')).to.include('External Client App Settings').and.include('View All External Client Apps');
+    }
+  });
+});
