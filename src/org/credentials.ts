@@ -52,25 +52,10 @@ type Consumer = { id?: string };
  */
 export async function readAppCredentials(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string): Promise<AppCredentials> {
   const fail = (cause: string): Error => messages.createError('error.CredentialsUnavailable', [appDeveloperName, cause]);
-  let apps: UsageApp[];
-  try {
-    apps = (await org.restGet<{ apps?: UsageApp[] }>('/apps/oauth/usage', OAUTH_CREDENTIALS_API)).apps ?? [];
-  } catch (error) {
-    throw fail((error as Error).message);
-  }
-  const app = apps.find((a) => a.developerName === appDeveloperName);
-  if (!app?.identifier) throw fail(messages.getMessage('cause.AppNotListed'));
-  let consumerId: string;
-  try {
-    const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(`/apps/oauth/credentials/${app.identifier}`, OAUTH_CREDENTIALS_API);
-    if (!consumers[0]?.id) throw new Error(messages.getMessage('cause.NoConsumer'));
-    consumerId = consumers[0].id;
-  } catch (error) {
-    throw fail((error as Error).message);
-  }
+  const consumer = await consumerPath(org, appDeveloperName, fail);
   let value: { key?: string; secret?: string };
   try {
-    value = await org.restGet<{ key?: string; secret?: string }>(`/apps/oauth/credentials/${app.identifier}/${consumerId}?part=keyandsecret`, OAUTH_CREDENTIALS_API);
+    value = await org.restGet<{ key?: string; secret?: string }>(`${consumer}?part=keyandsecret`, OAUTH_CREDENTIALS_API);
   } catch (error) {
     const text = (error as Error).message;
     // Refused (403 FUNCTIONALITY_NOT_ENABLED, "not currently enabled", no access): the org keeps the secret from the API.
@@ -82,4 +67,37 @@ export async function readAppCredentials(org: Pick<OrgAccess, 'restGet'>, appDev
   const consumerSecret = new Secret(value.secret ?? '');
   if (consumerKey.isEmpty || consumerSecret.isEmpty) throw fail(messages.getMessage('cause.NoSecret'));
   return { consumerKey, consumerSecret };
+}
+
+/** `/apps/oauth/credentials/<app>/<consumer>`: the app's OAuth consumer, found through `/apps/oauth/usage`. */
+async function consumerPath(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string, fail: (cause: string) => Error): Promise<string> {
+  let apps: UsageApp[];
+  try {
+    apps = (await org.restGet<{ apps?: UsageApp[] }>('/apps/oauth/usage', OAUTH_CREDENTIALS_API)).apps ?? [];
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  const app = apps.find((a) => a.developerName === appDeveloperName);
+  if (!app?.identifier) throw fail(messages.getMessage('cause.AppNotListed'));
+  try {
+    const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(`/apps/oauth/credentials/${app.identifier}`, OAUTH_CREDENTIALS_API);
+    if (!consumers[0]?.id) throw new Error(messages.getMessage('cause.NoConsumer'));
+    return `/apps/oauth/credentials/${app.identifier}/${consumers[0].id}`;
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+}
+
+/**
+ * The consumer key of the app (no secret: a key is shown to whoever may see the app), or undefined when the org does
+ * not say (not listed yet, no access): then nothing can be concluded from it.
+ */
+export async function readAppConsumerKey(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string): Promise<Secret | undefined> {
+  try {
+    const consumer = await consumerPath(org, appDeveloperName, (cause) => new Error(cause));
+    const { key } = await org.restGet<{ key?: string }>(`${consumer}?part=key`, OAUTH_CREDENTIALS_API);
+    return key ? new Secret(key) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,10 +1,10 @@
 import { Messages } from '@salesforce/core';
 import { apply, plan, planResults } from '../engine/engine.js';
-import { SECRET_MASK, type Secret } from '../model/secret.js';
+import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, SECRET_MASK, type Secret } from '../model/secret.js';
 import type { NextStep } from '../model/component.js';
 import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
-import { readAppCredentials } from '../org/credentials.js';
+import { readAppConsumerKey, readAppCredentials } from '../org/credentials.js';
 import { ECI_APP_CREDENTIALS } from './eci-connected-app.js';
 import type { GuideStep } from './step.js';
 
@@ -73,6 +73,32 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
       keyChanged = true;
       item.changes.push({ field: 'consumerKey', ...(item.current.fields.consumerKey ? { current: SECRET_MASK } : {}), desired: SECRET_MASK });
       item.action = 'update';
+    }
+
+    // Without a key given, the provider must still hold its app's: one that the app no longer has (the app made
+    // anew, its key rotated) is no "unchanged", and no update can fix it (the stored secret is write-once).
+    if (item.current.exists && !credentials.consumerKey) {
+      const appKey = await readAppConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName);
+      if (appKey && !appKey.matches(item.current.fields.consumerKey)) {
+        const setupUrl = `${ctx.facts.myDomainUrl}/lightning/setup/AuthProviders/home`;
+        const [mismatch] = planResults(items);
+        return {
+          components: [
+            {
+              ...mismatch,
+              status: 'failed',
+              changes: [{ field: 'consumerKey', current: SECRET_MASK, desired: SECRET_MASK }],
+              error: {
+                message: messages.getMessage('error.KeyMismatch', [ECI_AUTH_PROVIDER.friendlyName, ECI_CONNECTED_APP.label]),
+                actions: messages.getMessages('error.KeyMismatch.actions', [setupUrl, ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET.envVar]),
+              },
+            },
+          ],
+          nextSteps: [],
+          warnings,
+          details: { callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl), credentialsSource: source },
+        };
+      }
     }
 
     const components = ctx.dryRun ? planResults(items) : await apply(items, ctx.org, ctx.onProgress);

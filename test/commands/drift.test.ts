@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import Site from '../../src/commands/eci/ringcentral/site.js';
+import Verify from '../../src/commands/eci/ringcentral/verify.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { InProcess } from './in-process.js';
 
@@ -20,7 +21,7 @@ describe('in process: drift and mistakes are never applied without a way back', 
 
   beforeEach(async () => {
     process.env.RINGCENTRAL_CLIENT_SECRET = RC_SECRET;
-    env = await InProcess.start({ seed: { settings: { connectedAppCreationAllowed: true } }, prepare: (org) => void installVoiceConnector(org) });
+    env = await InProcess.start({ seed: { settings: { connectedAppCreationAllowed: true, clientSecretInRestApiAccess: true } }, prepare: (org) => void installVoiceConnector(org) });
     const first = await env.run(Configure, ['-o', env.username, ...ARGS]);
     expect(first.error, first.error?.message).to.equal(undefined);
     expect((first.result as { backupFile?: string }).backupFile).to.equal(undefined);
@@ -76,6 +77,20 @@ describe('in process: drift and mistakes are never applied without a way back', 
     const { backupFile } = r.result as { backupFile?: string };
     const backup = await readFile(backupFile!, 'utf8');
     expect(backup).to.include('AllowAllFraming');
+  });
+
+  it('an ECI auth provider whose key its app no longer has is no "unchanged": configure and verify say how to repair it', async () => {
+    const provider = env.org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!;
+    env.org.seedMetadata('AuthProvider', { ...provider, consumerKey: 'AKeyOfAnAppThatIsGone01' });
+    const r = await env.run(Configure, ['-o', env.username, ...ARGS]);
+    const steps = ((r.result ?? r.error?.data) as { steps: Array<{ id: string; status: string; reason?: string; actions?: string[] }> }).steps;
+    const step = steps.find((s) => s.id === 'eci-auth-provider')!;
+    expect(step.status).to.equal('failed');
+    expect(step.reason).to.include('no longer has');
+    expect(step.actions?.join(' ')).to.include('Manage Consumer Details');
+    const v = await env.run(Verify, ['-o', env.username, '--json']);
+    const check = (v.result as { checks: Array<{ id: string; status: string }> }).checks.find((c) => c.id === 'step:eci-auth-provider');
+    expect(check?.status).to.equal('fail');
   });
 
   it('a re-run with nothing to change asks nothing and writes no backup', async () => {
