@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, orgFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
+import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
@@ -17,6 +18,7 @@ import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
 import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
+import { checkableIds, checkPersonSteps, identifyPersonSteps, ringCentralTargetOf, stillOpen, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -31,8 +33,14 @@ export type ConfigureResult = {
   environment: RingCentralEnvironment | 'custom';
   server: string;
   steps: StepReport[];
-  /** What only a person can do now, each with its exact URL, in the order to do them. */
-  nextSteps: NextStep[];
+  /** What only a person can do and is not done yet (open, or not-checked with the reason), in the order to do them. */
+  nextSteps: PersonStep[];
+  /** Every step only a person can do, done ones included, each with its state (open, done, not-checked). */
+  personSteps: PersonStep[];
+  /** With --wait: how long it waited, and whether the time ran out before every person's step was done. */
+  wait?: { minutes: number; seconds: number; rounds: number; timedOut: boolean };
+  /** With --open: the URLs opened in the browser, in order. */
+  opened?: string[];
 };
 
 export default class Configure extends SfCommand<ConfigureResult> {
@@ -94,6 +102,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'dry-run': dryRunFlag,
+    open: Flags.boolean({ summary: messages.getMessage('flags.open.summary'), description: messages.getMessage('flags.open.description'), default: false, exclusive: ['dry-run'] }),
+    wait: Flags.integer({ summary: messages.getMessage('flags.wait.summary'), min: 1, max: 60, helpValue: '<minutes>', exclusive: ['dry-run'] }),
   };
 
   public async run(): Promise<ConfigureResult> {
@@ -132,6 +142,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       choices.clientSecret = await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET).catch(() => undefined);
     }
 
+    const startedAt = Date.now();
     const scheduled = scheduleGuide(guideInputs(choices));
     const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
     display.progress = progress;
@@ -153,16 +164,38 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
     const outcome: ConfigureResult['outcome'] = failedOrSkipped.length === 0 ? 'complete' : failedOrSkipped.length === reports.length ? 'failed' : 'partial';
     const platform = (reports.find((r) => r.id === 'ringcentral-auth-provider')?.details as Partial<RingCentralAuthProviderDetails> | undefined)?.platform ?? choices.platform ?? ringCentralPlatform('production');
+    // Only what is still open: the read-only checks of the person's steps (the same as verify's) decide.
+    const entries = identifyPersonSteps(steps, handOver(steps, dryRun));
+    const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(steps, choices.clientId), appChangedAt: startedAt };
+    const initial = dryRun ? [] : await checkPersonSteps(checkableIds(entries), target);
+    const personSteps = withStates(entries, initial, { dryRun });
     const result: ConfigureResult = {
       dryRun,
       outcome,
       environment: platform.environment,
       server: platform.server,
       steps,
-      nextSteps: handOver(steps, dryRun),
+      nextSteps: stillOpen(personSteps),
+      personSteps,
     };
 
     this.logReport(result);
+    const opener = flags.open ? new StepOpener({ log: (t) => this.log(t), warn: (t) => this.warn(t) }) : undefined;
+    if (opener) await opener.next(personSteps, { more: flags.wait !== undefined });
+    if (flags.wait !== undefined && personSteps.some((s) => s.id !== 'other' && s.state !== 'done')) {
+      const waited = await waitWithChecklist({ minutes: flags.wait, steps: personSteps, initial, check: (ids) => checkPersonSteps(ids, target), jsonEnabled: this.jsonEnabled(), opener });
+      result.personSteps = waited.steps;
+      result.nextSteps = stillOpen(waited.steps);
+      result.wait = { minutes: flags.wait, seconds: Math.round(waited.outcome.elapsedMs / 1000), rounds: waited.outcome.rounds, timedOut: !waited.outcome.done };
+      if (result.wait.timedOut) {
+        this.log(`\n${messages.getMessage('wait.TimedOut', [flags.wait])}`);
+        this.log(renderNextSteps(result.nextSteps).slice(1).join('\n'));
+        process.exitCode = 1;
+      } else {
+        this.log(`\n${messages.getMessage('wait.Done')}`);
+      }
+    }
+    if (opener) result.opened = opener.urls;
     if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
     if (outcome === 'failed') {
       const error = messages.createError('error.NothingDone', [failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n')]);
