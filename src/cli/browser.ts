@@ -4,6 +4,9 @@
  * Python's webbrowser: a program that takes the URL as its argument); BROWSER=none opens nothing.
  */
 
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
 /** Why no browser can be opened here, or undefined when one can. */
 export type NoBrowserReason = 'none' | 'ci' | 'ssh' | 'display' | 'container';
 
@@ -23,14 +26,29 @@ export function noBrowserReason(env: NodeJS.ProcessEnv = process.env, platform: 
   return undefined;
 }
 
+/** The program `name` in a folder of $PATH, when there is one. */
+function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const folder of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const file = join(folder, name);
+    try {
+      accessSync(file, constants.X_OK);
+      return file;
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
+}
+
 const isTrue = (v: string | undefined): boolean => v !== undefined && /^(1|true|yes)$/i.test(v.trim());
 
 /**
  * Opens `url` in the browser. Resolves once the opener started; rejects when it cannot start (no such program).
  */
-export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<void> {
   const { default: open } = await import('open');
-  const browser = env.BROWSER?.trim();
+  // On Linux the system's xdg-open (the desktop's own) before the copy `open` carries.
+  const browser = env.BROWSER?.trim() || (platform === 'linux' ? onPath('xdg-open', env) : undefined);
   const child = await open(url, browser ? { app: { name: browser } } : {});
   if (child.pid !== undefined) return;
   await new Promise<void>((resolve, reject) => {

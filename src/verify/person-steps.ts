@@ -52,6 +52,12 @@ export type PersonStepTarget = {
   ringCentralOptions?: RingCentralCheckOptions;
 };
 
+/**
+ * A RingCentral 429 is not waited for inside a check: the check says not-checked with the Retry-After, and the wait
+ * loop (or the next run) asks again no sooner.
+ */
+export const NO_RETRY_WAIT: RingCentralCheckOptions = { maxRetryAfterSeconds: 0 };
+
 /** Salesforce takes up to ten minutes to make a new or changed OAuth app usable. */
 export const PROPAGATION_MS = 10 * 60_000;
 

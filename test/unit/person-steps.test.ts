@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { AnonymousApexResult } from '../../src/org/org-access.js';
 import { noBrowserReason } from '../../src/cli/browser.js';
 import { ringCentralPlatform } from '../../src/guide/ringcentral-environment.js';
-import { checkPersonSteps, identifyPersonSteps, PROPAGATION_MS, stillOpen, withStates, type PersonStepCheck } from '../../src/verify/person-steps.js';
+import { checkPersonSteps, identifyPersonSteps, NO_RETRY_WAIT, PROPAGATION_MS, stillOpen, withStates, type PersonStepCheck } from '../../src/verify/person-steps.js';
 import { FIRST_DELAY_MS, MAX_DELAY_MS, nextDelayMs, waitForPersonSteps, type WaitClock } from '../../src/verify/wait.js';
 import { FakeRingCentral } from '../sim/ringcentral.js';
 import type { StepReport } from '../../src/steps/run-steps.js';
@@ -78,6 +78,22 @@ describe('person steps', () => {
       const other = { ...target(), ringCentral: { ...target().ringCentral, clientId: 'Nope' } };
       expect((await checkPersonSteps(['ringcentral-redirect-uri'], other))[0].state).to.equal('not-checked');
       expect((await checkPersonSteps(['ringcentral-redirect-uri'], { org: orgAnswering({}) }))[0].state).to.equal('not-checked');
+    });
+  });
+
+  describe('a RingCentral rate limit', () => {
+    let rc: FakeRingCentral;
+    before(async () => {
+      rc = await FakeRingCentral.start({ apps: [{ clientId: 'C2', clientSecret: 's', redirectUris: [], authCodeFlow: true, environment: 'production' }] });
+    });
+    after(() => rc.stop());
+
+    it('is not-checked with its Retry-After, not waited for inside the check, and the loop waits at least as long', async () => {
+      rc.rateLimitNext({ operation: 'authorize', retryAfter: 40 });
+      const target = { org: orgAnswering({}), ringCentral: { clientId: 'C2', platform: ringCentralPlatform('production', rc.url), callbackUrl: 'https://x/cb' }, ringCentralOptions: NO_RETRY_WAIT };
+      const [check] = await checkPersonSteps(['ringcentral-redirect-uri'], target);
+      expect(check).to.include({ state: 'not-checked', retryAfterSeconds: 40 });
+      expect(nextDelayMs(1, [check], 600_000)).to.equal(40_000);
     });
   });
 

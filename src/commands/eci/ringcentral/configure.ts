@@ -18,7 +18,7 @@ import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
 import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
-import { checkableIds, checkPersonSteps, identifyPersonSteps, ringCentralTargetOf, stillOpen, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
+import { checkableIds, checkPersonSteps, NO_RETRY_WAIT, identifyPersonSteps, ringCentralTargetOf, stillOpen, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -166,7 +166,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const platform = (reports.find((r) => r.id === 'ringcentral-auth-provider')?.details as Partial<RingCentralAuthProviderDetails> | undefined)?.platform ?? choices.platform ?? ringCentralPlatform('production');
     // Only what is still open: the read-only checks of the person's steps (the same as verify's) decide.
     const entries = identifyPersonSteps(steps, handOver(steps, dryRun));
-    const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(steps, choices.clientId), appChangedAt: startedAt };
+    const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(steps, choices.clientId), appChangedAt: startedAt, ringCentralOptions: NO_RETRY_WAIT };
     const initial = dryRun ? [] : await checkPersonSteps(checkableIds(entries), target);
     const personSteps = withStates(entries, initial, { dryRun });
     const result: ConfigureResult = {

@@ -11,7 +11,7 @@ import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform
 import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, type VerifyCheck } from '../../../verify/checks.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
-import { checkableIds, checkPersonSteps, ringCentralTargetOf, verifyHandOver, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
+import { checkableIds, checkPersonSteps, NO_RETRY_WAIT, ringCentralTargetOf, verifyHandOver, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
@@ -93,7 +93,7 @@ export default class Verify extends SfCommand<VerifyResult> {
       // The person's steps, decided by the same checks as configure's hand-over.
       const provider = await readRingCentralAuthProvider(ctx.org);
       const clientId = overrides.clientId ?? (provider.exists ? text(provider.fields.consumerKey) : undefined);
-      const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(reports, clientId) };
+      const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(reports, clientId), ringCentralOptions: NO_RETRY_WAIT };
       const entries = verifyHandOver(reports);
       const ids = checkableIds(entries);
       const initial = await checkPersonSteps(ids, target);
