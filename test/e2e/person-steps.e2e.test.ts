@@ -142,6 +142,20 @@ describe('e2e: the person\'s steps (configure hand-over, verify --wait, --open)'
     expect((r.json.result.personSteps as PersonStep[]).every((s) => s.state === 'done')).to.equal(true);
   });
 
+  it('configure --wait 1 waits after configuring, and exits 0 once the consent is completed', async () => {
+    rc.app(CLIENT_ID)!.redirectUris = [callbackUrl()];
+    org.settings.authorizedNamedCredentials = ['Ring_Central'];
+    const since = calloutCount();
+    const running = configure(['--wait', '1', '--json']);
+    // Its hand-over checks both consents, the wait one more: then the person gives the missing one.
+    await calloutsAfter(since, 3);
+    org.settings.authorizedNamedCredentials = ['Ring_Central', 'ECI_Named_Credential'];
+    const r = await running;
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(r.json.result.wait).to.include({ minutes: 1, timedOut: false });
+    expect(r.json.result.nextSteps).to.deep.equal([]);
+  });
+
   it('verify --wait 1 times out when nobody acts: exit 1, the live lines, and the open step', async () => {
     org.settings.authorizedNamedCredentials = ['Ring_Central'];
     const r = await verify(['--wait', '1'], {}, 150_000);
