@@ -48,7 +48,10 @@ export class StepOpener {
     this.current = step.url;
     try {
       await openInBrowser(step.url, this.env);
-      this.out.log(messages.getMessage('opened.Now', [openOnes.indexOf(step) + 1, openOnes.length, step.title]));
+      // Counted over the whole run: the ones opened before, this one, the open ones still to come.
+      const position = this.opened.size;
+      const total = position + openOnes.filter((s) => !this.opened.has(s.url!)).length;
+      this.out.log(messages.getMessage('opened.Now', [position, total, step.title]));
       if (options.more && openOnes.length > 1) this.out.log(messages.getMessage('opened.Next'));
     } catch (error) {
       this.out.warn(messages.getMessage('opened.Failed', [(error as Error).message]));
@@ -91,7 +94,7 @@ export class WaitChecklist {
     const open = outcome.checks.filter((c) => c.state !== 'done').map((c) => this.titles.get(c.id) ?? c.id);
     this.stages?.stop(outcome.done ? 'completed' : 'failed');
     this.lines?.write(
-      `${outcome.done ? messages.getMessage('line.AllDone', [Math.round(outcome.elapsedMs / 1000)]) : messages.getMessage('line.TimeUp', [minutes, open.join('; ')])}\n`
+      `  ${outcome.done ? messages.getMessage('line.AllDone', [Math.round(outcome.elapsedMs / 1000)]) : messages.getMessage('line.TimeUp', [minutes, open.join('; ')])}\n`
     );
   }
 
@@ -103,9 +106,9 @@ export class WaitChecklist {
       this.stages.updateStage(title, status[c.state]);
     }
     if (!this.lines) return;
-    if (c.state === 'done') this.lines.write(`${messages.getMessage('line.Done', [title, Math.round(elapsedMs / 1000)])}\n`);
-    else if (c.state === 'open') this.lines.write(`${messages.getMessage('line.Open', [title])}\n`);
-    else this.lines.write(`${messages.getMessage('line.NotChecked', [title, c.detail])}\n`);
+    if (c.state === 'done') this.lines.write(`  ${messages.getMessage('line.Done', [title, Math.round(elapsedMs / 1000)])}\n`);
+    else if (c.state === 'open') this.lines.write(`  ${messages.getMessage('line.Open', [title])}\n`);
+    else this.lines.write(`  ${messages.getMessage('line.NotChecked', [title, c.detail])}\n`);
   }
 }
 
