@@ -3,6 +3,9 @@
  * stand-in of RingCentral's OAuth endpoints. No Salesforce org or RingCentral account is needed.
  *   npm run demo
  */
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SimulatedOrg } from '../test/sim/index.js';
 import { FakeRingCentral } from '../test/sim/ringcentral.js';
 import { installVoiceConnector } from '../test/sim/voice-connector-seed.js';
@@ -11,7 +14,7 @@ import { REPO_ROOT, SfCli } from '../test/e2e/harness.js';
 const ALIAS = 'eci-demo';
 const CLIENT_ID = 'DemoClientId123';
 // Stand-in for the RingCentral app's client secret; it reaches the plugin only through the environment.
-const ENV = { RINGCENTRAL_CLIENT_SECRET: 'demo-client-secret-not-real' };
+const ENV: Record<string, string> = { RINGCENTRAL_CLIENT_SECRET: 'demo-client-secret-not-real' };
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\u001b[1m${s}\u001b[22m` : s);
 
@@ -26,6 +29,12 @@ async function main(): Promise<void> {
     apps: [{ clientId: CLIENT_ID, clientSecret: ENV.RINGCENTRAL_CLIENT_SECRET, redirectUris: ['https://dummyurl.com'], authCodeFlow: true, environment: 'production' }],
   });
   const cli = await SfCli.create();
+  // The demo's "browser": a script that records each URL --open gives it; the demo's "person" acts on each one.
+  const dir = await mkdtemp(join(tmpdir(), 'eci-demo-browser-'));
+  const record = join(dir, 'opened.txt');
+  ENV.BROWSER = join(dir, 'browser');
+  await writeFile(ENV.BROWSER, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${record}'\n`);
+  await chmod(ENV.BROWSER, 0o755);
   let unexpected = 0;
   const sf = async (title: string, args: string[], expectedCode = 0): Promise<void> => {
     console.log(`\n${bold(title)}\n$ sf ${args.join(' ')}`);
@@ -48,14 +57,31 @@ async function main(): Promise<void> {
     await sf('2. Configure everything', configure);
     await sf('3. Verify: what only a person can do is still open, and verify says so (exit 1)', verify, 1);
 
-    console.log(`\n${bold('4. The person does the steps configure handed over:')}`);
-    console.log('   - pastes the callback URL into the RingCentral app\'s OAuth Redirect URI;');
-    rc.app(CLIENT_ID)!.redirectUris = [`${org.instanceUrl}/services/authcallback/Ring_Central`];
-    console.log('   - opens both consent URLs and clicks Allow (the simulated org now holds their tokens).');
-    org.settings.authorizedNamedCredentials = ['Ring_Central', 'ECI_Named_Credential'];
-
-    await sf('5. Verify again: every check passes (exit 0)', verify);
-    await sf('6. Configure again: nothing to change', configure);
+    // The person, in the browser: each URL --open gives it, a few seconds later, is done in the stand-ins.
+    let acting = true;
+    const person = (async (): Promise<void> => {
+      const done = new Set<string>();
+      while (acting) {
+        const urls = (await readFile(record, 'utf8').catch(() => '')).split('\n').filter((u) => u && !done.has(u));
+        for (const url of urls) {
+          done.add(url);
+          await new Promise((r) => setTimeout(r, 3_000));
+          if (url.startsWith('https://developers.ringcentral.com/')) {
+            console.log(`   (the person pastes the callback URL into the RingCentral app's OAuth Redirect URI)`);
+            rc.app(CLIENT_ID)!.redirectUris = [`${org.instanceUrl}/services/authcallback/Ring_Central`];
+          } else {
+            const nc = url.includes('/ECI_Auth_Provider') ? 'ECI_Named_Credential' : 'Ring_Central';
+            console.log(`   (the person completes the OAuth consent of ${nc} and clicks Allow)`);
+            org.settings.authorizedNamedCredentials = [...org.settings.authorizedNamedCredentials, nc];
+          }
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    })();
+    await sf('4. Verify --open --wait: each open step opens in the browser in turn, and verify passes (exit 0) once the person has done them', [...verify, '--open', '--wait', '5']);
+    acting = false;
+    await person;
+    await sf('5. Configure again: nothing to change, and nothing handed over (the person\'s steps are done)', configure);
     console.log(`\n${bold('Writes the org received in all:')} ${org.writes().length}`);
     if (unexpected) {
       console.log(`${unexpected} command(s) ended with an unexpected exit code.`);
@@ -63,6 +89,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await cli.cleanup();
+    await rm(dir, { recursive: true, force: true });
     await rc.stop();
     await org.stop();
   }

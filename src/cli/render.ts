@@ -35,13 +35,15 @@ export function renderComponents(results: readonly ComponentResult[], dryRun: bo
 }
 
 /** The steps only a person can do, numbered, each with its exact URL. */
-export function renderNextSteps(steps: readonly NextStep[]): string[] {
+export function renderNextSteps(steps: ReadonlyArray<NextStep & { state?: string; checked?: string }>): string[] {
   if (steps.length === 0) return [];
   const lines = ['', messages.getMessage('heading.NextSteps')];
   steps.forEach((step, i) => {
     lines.push(`  ${i + 1}. ${step.title}`);
     if (step.url) lines.push(`     ${step.url}`);
     if (step.detail) lines.push(`     ${step.detail}`);
+    // A step no check could decide says why (it is listed: not checked is never done).
+    if (step.state === 'not-checked' && step.checked) lines.push(`     (${step.checked})`);
   });
   return lines;
 }

@@ -39,6 +39,8 @@ export type RingCentralCheckResult = {
   action?: string;
   /** HTTP status of RingCentral's (last) answer, when there was one. */
   httpStatus?: number;
+  /** rate-limited: the seconds RingCentral asked to wait (Retry-After), so a caller asking again waits as long. */
+  retryAfterSeconds?: number;
 };
 
 export type RingCentralCredentialsInput = {
@@ -210,6 +212,7 @@ function commonOutcome(kind: CheckKind, server: string, answer: Answer, secrets:
       reason: 'rate-limited',
       code: answer.code,
       httpStatus: 429,
+      ...((asked ?? waited) !== undefined ? { retryAfterSeconds: asked ?? waited } : {}),
       detail: messages.getMessage('rate-limited', [server, what, note]),
       action: messages.getMessage('rate-limited.action'),
     };

@@ -48,6 +48,8 @@ export type VerifyOptions = {
   overrides: VerifyOverrides;
   /** The RingCentral client secret, when given: without it the credentials check is skipped. */
   clientSecret?: Secret;
+  /** Given the guide steps' dry-run reports (their hand-over says what only a person can do). */
+  onReports?: (reports: readonly StepReport[]) => void;
 };
 
 /**
@@ -66,6 +68,7 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
     calloutChecks(ctx.org),
   ]);
+  options.onReports?.(reports);
   const stepChecks = GUIDE_ORDER.map((id): VerifyCheck => {
     const report = reports.find((r) => r.id === id);
     // Only the integration user's step can be without inputs: verify was not told which user it is.

@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, orgFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
+import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { renderUpdates, updatesNeedingConsent } from '../../../cli/update-consent.js';
@@ -19,6 +20,7 @@ import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
 import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
+import { checkableIds, checkPersonSteps, NO_RETRY_WAIT, identifyPersonSteps, ringCentralTargetOf, stillOpen, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -33,8 +35,14 @@ export type ConfigureResult = {
   environment: RingCentralEnvironment | 'custom';
   server: string;
   steps: StepReport[];
-  /** What only a person can do now, each with its exact URL, in the order to do them. */
-  nextSteps: NextStep[];
+  /** What only a person can do and is not done yet (open, or not-checked with the reason), in the order to do them. */
+  nextSteps: PersonStep[];
+  /** Every step only a person can do, done ones included, each with its state (open, done, not-checked). */
+  personSteps: PersonStep[];
+  /** With --wait: how long it waited, and whether the time ran out before every person's step was done. */
+  wait?: { minutes: number; seconds: number; rounds: number; timedOut: boolean };
+  /** With --open: the URLs opened in the browser, in order. */
+  opened?: string[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
 };
@@ -106,6 +114,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'dry-run': dryRunFlag,
+    open: Flags.boolean({ summary: messages.getMessage('flags.open.summary'), description: messages.getMessage('flags.open.description'), default: false, exclusive: ['dry-run'] }),
+    wait: Flags.integer({ summary: messages.getMessage('flags.wait.summary'), min: 1, max: 60, helpValue: '<minutes>', exclusive: ['dry-run'] }),
   };
 
   public async run(): Promise<ConfigureResult> {
@@ -148,6 +158,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       });
     }
 
+    const startedAt = Date.now();
     const scheduled = scheduleGuide(guideInputs(choices));
     // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
     if (!dryRun) await this.consentToUpdates(await runGuideSteps(scheduled, { ...ctx, dryRun: true }), Boolean(choices.platform), flags.force, noPrompt);
@@ -173,13 +184,19 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
     const outcome: ConfigureResult['outcome'] = failedOrSkipped.length === 0 ? 'complete' : failedOrSkipped.length === reports.length ? 'failed' : 'partial';
     const platform = (reports.find((r) => r.id === 'ringcentral-auth-provider')?.details as Partial<RingCentralAuthProviderDetails> | undefined)?.platform ?? choices.platform ?? ringCentralPlatform('production');
+    // Only what is still open: the read-only checks of the person's steps (the same as verify's) decide.
+    const entries = identifyPersonSteps(steps, handOver(steps, dryRun));
+    const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(steps, choices.clientId), appChangedAt: startedAt, ringCentralOptions: NO_RETRY_WAIT };
+    const initial = dryRun ? [] : await checkPersonSteps(checkableIds(entries), target);
+    const personSteps = withStates(entries, initial, { dryRun });
     const result: ConfigureResult = {
       dryRun,
       outcome,
       environment: platform.environment,
       server: platform.server,
       steps,
-      nextSteps: handOver(steps, dryRun),
+      nextSteps: stillOpen(personSteps),
+      personSteps,
       ...(backupFile ? { backupFile } : {}),
     };
 
@@ -190,6 +207,22 @@ export default class Configure extends SfCommand<ConfigureResult> {
       error.setData(result as unknown as Parameters<typeof error.setData>[0]);
       throw error;
     }
+    const opener = flags.open ? new StepOpener({ log: (t) => this.log(t), warn: (t) => this.warn(t) }) : undefined;
+    if (opener) await opener.next(personSteps, { more: flags.wait !== undefined });
+    if (flags.wait !== undefined && personSteps.some((s) => s.id !== 'other' && s.state !== 'done')) {
+      const waited = await waitWithChecklist({ minutes: flags.wait, steps: personSteps, initial, check: (ids) => checkPersonSteps(ids, target), jsonEnabled: this.jsonEnabled(), opener });
+      result.personSteps = waited.steps;
+      result.nextSteps = stillOpen(waited.steps);
+      result.wait = { minutes: flags.wait, seconds: Math.round(waited.outcome.elapsedMs / 1000), rounds: waited.outcome.rounds, timedOut: !waited.outcome.done };
+      if (result.wait.timedOut) {
+        this.log(`\n${messages.getMessage('wait.TimedOut', [flags.wait])}`);
+        this.log(renderNextSteps(result.nextSteps).slice(1).join('\n'));
+        process.exitCode = 1;
+      } else {
+        this.log(`\n${messages.getMessage('wait.Done')}`);
+      }
+    }
+    if (opener) result.opened = opener.urls;
     if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
     if (outcome === 'failed') {
       const error = messages.createError('error.NothingDone', [failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n')]);

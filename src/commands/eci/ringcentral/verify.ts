@@ -2,11 +2,16 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { orgFlags } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
+import { renderNextSteps } from '../../../cli/render.js';
+import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
 import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { stepContextFor } from '../../../cli/step-command.js';
 import { RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
+import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
+import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, type VerifyCheck } from '../../../verify/checks.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
+import { checkableIds, checkPersonSteps, NO_RETRY_WAIT, ringCentralTargetOf, verifyHandOver, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
@@ -17,7 +22,15 @@ export type VerifyResult = {
   passed: boolean;
   summary: { passed: number; failed: number; skipped: number };
   checks: VerifyCheck[];
+  /** With --wait or --open: what only a person can do, each with its state (open, done, not-checked) and URL. */
+  personSteps?: PersonStep[];
+  /** With --wait: how long it waited, and whether the time ran out before every person's step was done. */
+  wait?: { minutes: number; seconds: number; rounds: number; timedOut: boolean };
+  /** With --open: the URLs opened in the browser, in order. */
+  opened?: string[];
 };
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
 
 export default class Verify extends SfCommand<VerifyResult> {
   public static override readonly summary = messages.getMessage('summary');
@@ -49,6 +62,8 @@ export default class Verify extends SfCommand<VerifyResult> {
       dependsOn: ['integration-username'],
     }),
     'allow-skipped': Flags.boolean({ summary: messages.getMessage('flags.allow-skipped.summary'), default: false }),
+    wait: Flags.integer({ summary: messages.getMessage('flags.wait.summary'), description: messages.getMessage('flags.wait.description'), min: 1, max: 60, helpValue: '<minutes>' }),
+    open: Flags.boolean({ summary: messages.getMessage('flags.open.summary'), description: messages.getMessage('flags.open.description'), default: false }),
   };
 
   public async run(): Promise<VerifyResult> {
@@ -69,16 +84,54 @@ export default class Verify extends SfCommand<VerifyResult> {
 
     // Verify writes nothing: every step runs as a dry run, and no prompt is ever needed.
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun: true, noPrompt: true });
-    const checks = await runVerifyChecks(ctx, { overrides, clientSecret });
+    let reports: readonly StepReport[] = [];
+    let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r) });
     this.spinner.stop();
+
+    const extra: Pick<VerifyResult, 'personSteps' | 'wait' | 'opened'> = {};
+    if (flags.wait !== undefined || flags.open) {
+      // The person's steps, decided by the same checks as configure's hand-over.
+      const provider = await readRingCentralAuthProvider(ctx.org);
+      const clientId = overrides.clientId ?? (provider.exists ? text(provider.fields.consumerKey) : undefined);
+      const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(reports, clientId), ringCentralOptions: NO_RETRY_WAIT };
+      const entries = verifyHandOver(reports);
+      const ids = checkableIds(entries);
+      const initial = await checkPersonSteps(ids, target);
+      let steps = withStates(entries, initial);
+      const opener = flags.open ? new StepOpener({ log: (t) => this.log(t), warn: (t) => this.warn(t) }) : undefined;
+      if (opener) await opener.next(steps, { more: flags.wait !== undefined });
+      if (flags.wait !== undefined && steps.some((s) => s.id !== 'other' && s.state !== 'done')) {
+        const waited = await waitWithChecklist({
+          minutes: flags.wait,
+          steps,
+          initial,
+          check: (pending) => checkPersonSteps(pending, target),
+          jsonEnabled: this.jsonEnabled(),
+          opener,
+        });
+        steps = waited.steps;
+        extra.wait = { minutes: flags.wait, seconds: Math.round(waited.outcome.elapsedMs / 1000), rounds: waited.outcome.rounds, timedOut: !waited.outcome.done };
+        // The whole checklist once more, now that the person's steps are done or the time is up.
+        checks = await runVerifyChecks(ctx, { overrides, clientSecret });
+      } else if (flags.wait !== undefined) {
+        extra.wait = { minutes: flags.wait, seconds: 0, rounds: 0, timedOut: false };
+      }
+      extra.personSteps = steps;
+      if (opener) extra.opened = opener.urls;
+    }
 
     const count = (s: VerifyCheck['status']): number => checks.filter((c) => c.status === s).length;
     const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
     const passed = summary.failed === 0 && (summary.skipped === 0 || flags['allow-skipped']);
     this.logChecklist(checks, summary, passed);
+    if (extra.wait?.timedOut) {
+      const open = (extra.personSteps ?? []).filter((s) => s.state !== 'done');
+      this.log(messages.getMessage('wait.TimedOut', [extra.wait.minutes]));
+      this.log(renderNextSteps(open).slice(1).join('\n'));
+    }
     // Like a test run: the checklist is the result, in --json too; the exit code says whether it passed.
     if (!passed) process.exitCode = 1;
-    return { passed, summary, checks };
+    return { passed, summary, checks, ...extra };
   }
 
   private logChecklist(checks: readonly VerifyCheck[], summary: VerifyResult['summary'], passed: boolean): void {
