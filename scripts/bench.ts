@@ -37,7 +37,10 @@ async function cliBench(): Promise<string[]> {
     };
     for (let i = 0; i < RUNS; i++) {
       add('sf version (the CLI alone, for reference)', await time(['version']));
-      add('create-auth-provider --help (plugin load)', await time(['eci', 'ringcentral', 'create-auth-provider', '--help']));
+      add(
+        'create-auth-provider --help (plugin load)',
+        await time(['eci', 'ringcentral', 'create-auth-provider', '--help']),
+      );
       const org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
       installVoiceConnector(org);
       await cli.login(org, `bench${i}`);
@@ -45,7 +48,21 @@ async function cliBench(): Promise<string[]> {
       add('create-auth-provider --dry-run', await time([...rc, '--dry-run']));
       add('create-auth-provider (creates 1 component)', await time(rc));
       add('create-auth-provider again (unchanged, 0 writes)', await time(rc));
-      const configure = ['eci', 'ringcentral', 'configure', '-o', `bench${i}`, '--client-id', 'BenchClient1', '--contact-email', 'bench@sim.example', '--integration-username', 'bench.int@sim.example', '--integration-email', 'bench@sim.example'];
+      const configure = [
+        'eci',
+        'ringcentral',
+        'configure',
+        '-o',
+        `bench${i}`,
+        '--client-id',
+        'BenchClient1',
+        '--contact-email',
+        'bench@sim.example',
+        '--integration-username',
+        'bench.int@sim.example',
+        '--integration-email',
+        'bench@sim.example',
+      ];
       add('configure --dry-run (8 steps)', await time([...configure, '--dry-run']));
       const before = org.writes().length;
       add('configure (creates the rest: 7 steps, 14 components)', await time(configure));
@@ -53,7 +70,10 @@ async function cliBench(): Promise<string[]> {
       const settled = org.writes().length;
       add('configure again (all unchanged)', await time(configure));
       if (org.writes().length !== settled) throw new Error('configure wrote on a re-run');
-      add('verify (13 checks; RingCentral unreachable here)', await time(['eci', 'ringcentral', 'verify', '-o', `bench${i}`], [0, 1]));
+      add(
+        'verify (13 checks; RingCentral unreachable here)',
+        await time(['eci', 'ringcentral', 'verify', '-o', `bench${i}`], [0, 1]),
+      );
       if (i === 0) lines.push(`(configure sent ${writes} write calls for its components, batched per type)`);
       await org.stop();
     }
@@ -69,7 +89,9 @@ async function planBench(): Promise<string[]> {
   const lines = ['In process, plan (read + diff) against the simulated org:'];
   for (const n of [1, 10, 50]) {
     const org = await SimulatedOrg.start();
-    const authInfo = await AuthInfo.create({ accessTokenOptions: { accessToken: org.accessToken, instanceUrl: org.instanceUrl, loginUrl: org.instanceUrl } });
+    const authInfo = await AuthInfo.create({
+      accessTokenOptions: { accessToken: org.accessToken, instanceUrl: org.instanceUrl, loginUrl: org.instanceUrl },
+    });
     const access = new OrgAccess(await Connection.create({ authInfo }));
     const components: MetadataComponent[] = Array.from({ length: n }, (_, i) => ({
       kind: 'metadata',

@@ -27,11 +27,14 @@ for (const file of files) {
   for (const m of readFileSync(file, 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)) {
     const to = folderOf(resolve(dirname(file), m[1]));
     if (to === from) continue;
-    if (!(to in LEVEL) || LEVEL[to] <= LEVEL[from]) problems.push(`${relative(src, file)} imports ${m[1]} (${from} → ${to})`);
+    if (!(to in LEVEL) || LEVEL[to] <= LEVEL[from])
+      problems.push(`${relative(src, file)} imports ${m[1]} (${from} → ${to})`);
   }
 }
 if (problems.length) {
-  console.error(`Imports against the layers (commands → cli → verify → steps → guide, engine → org, ringcentral → model):\n  ${problems.join('\n  ')}`);
+  console.error(
+    `Imports against the layers (commands → cli → verify → steps → guide, engine → org, ringcentral → model):\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`layers: ${files.length} files, every import points down`);

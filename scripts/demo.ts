@@ -26,7 +26,15 @@ async function main(): Promise<void> {
   installVoiceConnector(org);
   // The admin's RingCentral app, whose redirect URI still is the guide's placeholder.
   const rc = await FakeRingCentral.start({
-    apps: [{ clientId: CLIENT_ID, clientSecret: ENV.RINGCENTRAL_CLIENT_SECRET, redirectUris: ['https://dummyurl.com'], authCodeFlow: true, environment: 'production' }],
+    apps: [
+      {
+        clientId: CLIENT_ID,
+        clientSecret: ENV.RINGCENTRAL_CLIENT_SECRET,
+        redirectUris: ['https://dummyurl.com'],
+        authCodeFlow: true,
+        environment: 'production',
+      },
+    ],
   });
   const cli = await SfCli.create();
   // The demo's "browser": a script that records each URL --open gives it; the demo's "person" acts on each one.
@@ -50,8 +58,32 @@ async function main(): Promise<void> {
     await cli.login(org, ALIAS);
     await cli.linkPlugin(REPO_ROOT);
 
-    const configure = ['eci', 'ringcentral', 'configure', '-o', ALIAS, '--client-id', CLIENT_ID, '--server', rc.url, '--contact-email', 'admin@sim.example', '--integration-username', 'eci.integration@sim.example', '--integration-email', 'admin@sim.example'];
-    const verify = ['eci', 'ringcentral', 'verify', '-o', ALIAS, '--integration-username', 'eci.integration@sim.example'];
+    const configure = [
+      'eci',
+      'ringcentral',
+      'configure',
+      '-o',
+      ALIAS,
+      '--client-id',
+      CLIENT_ID,
+      '--server',
+      rc.url,
+      '--contact-email',
+      'admin@sim.example',
+      '--integration-username',
+      'eci.integration@sim.example',
+      '--integration-email',
+      'admin@sim.example',
+    ];
+    const verify = [
+      'eci',
+      'ringcentral',
+      'verify',
+      '-o',
+      ALIAS,
+      '--integration-username',
+      'eci.integration@sim.example',
+    ];
 
     await sf('1. The plan for the whole guide (dry run: nothing is written)', [...configure, '--dry-run']);
     await sf('2. Configure everything', configure);
@@ -78,10 +110,13 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 300));
       }
     })();
-    await sf('4. Verify --open --wait: each open step opens in the browser in turn, and verify passes (exit 0) once the person has done them', [...verify, '--open', '--wait', '5']);
+    await sf(
+      '4. Verify --open --wait: each open step opens in the browser in turn, and verify passes (exit 0) once the person has done them',
+      [...verify, '--open', '--wait', '5'],
+    );
     acting = false;
     await person;
-    await sf('5. Configure again: nothing to change, and nothing handed over (the person\'s steps are done)', configure);
+    await sf("5. Configure again: nothing to change, and nothing handed over (the person's steps are done)", configure);
     console.log(`\n${bold('Writes the org received in all:')} ${org.writes().length}`);
     if (unexpected) {
       console.log(`${unexpected} command(s) ended with an unexpected exit code.`);

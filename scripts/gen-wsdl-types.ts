@@ -68,7 +68,12 @@ const stripPrefix = (q: string): string => q.slice(q.indexOf(':') + 1);
 
 type RawComplex = { base?: string; own: WsdlElement[] };
 
-function parseWsdl(text: string): { version: string; namespace: string; complex: Map<string, RawComplex>; simple: Map<string, WsdlSimpleType> } {
+function parseWsdl(text: string): {
+  version: string;
+  namespace: string;
+  complex: Map<string, RawComplex>;
+  simple: Map<string, WsdlSimpleType>;
+} {
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
@@ -84,7 +89,8 @@ function parseWsdl(text: string): { version: string; namespace: string; complex:
   const version = versionMatch ? versionMatch[1] : 'unknown';
 
   const toElement = (e: XNode): WsdlElement => {
-    const max = e['@_maxOccurs'] === undefined ? 1 : e['@_maxOccurs'] === 'unbounded' ? 'unbounded' : Number(e['@_maxOccurs']);
+    const max =
+      e['@_maxOccurs'] === undefined ? 1 : e['@_maxOccurs'] === 'unbounded' ? 'unbounded' : Number(e['@_maxOccurs']);
     return {
       name: String(e['@_name']),
       type: String(e['@_type']),
@@ -101,7 +107,10 @@ function parseWsdl(text: string): { version: string; namespace: string; complex:
     if (content) {
       const ext = content['xsd:extension'] as XNode;
       const seq = (ext['xsd:sequence'] ?? {}) as XNode;
-      complex.set(name, { base: stripPrefix(String(ext['@_base'])), own: asArray(seq['xsd:element'] as XNode[]).map(toElement) });
+      complex.set(name, {
+        base: stripPrefix(String(ext['@_base'])),
+        own: asArray(seq['xsd:element'] as XNode[]).map(toElement),
+      });
     } else {
       const seq = (ct['xsd:sequence'] ?? {}) as XNode;
       complex.set(name, { own: asArray(seq['xsd:element'] as XNode[]).map(toElement) });
@@ -111,7 +120,10 @@ function parseWsdl(text: string): { version: string; namespace: string; complex:
   for (const st of asArray(schema['xsd:simpleType'] as XNode[])) {
     const restriction = st['xsd:restriction'] as XNode;
     const values = asArray(restriction['xsd:enumeration'] as XNode[]).map((e) => String(e['@_value']));
-    simple.set(String(st['@_name']), { base: String(restriction['@_base']), ...(values.length ? { enum: values } : {}) });
+    simple.set(String(st['@_name']), {
+      base: String(restriction['@_base']),
+      ...(values.length ? { enum: values } : {}),
+    });
   }
   return { version, namespace, complex, simple };
 }
@@ -151,14 +163,22 @@ export function buildTable(wsdlText: string, source: string): WsdlTypeTable {
   for (const s of EXTRA_SIMPLE_TYPES) visitSimple(s);
 
   const sortKeys = <T>(o: Record<string, T>): Record<string, T> =>
-    Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    );
   return { source, version, namespace, complexTypes: sortKeys(complexTypes), simpleTypes: sortKeys(simpleTypes) };
 }
 
 /** Compact but diff-friendly: one line per type. */
 export function serializeTable(table: WsdlTypeTable): string {
   const section = (o: Record<string, unknown>): string =>
-    '{\n' + Object.entries(o).map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(',\n') + '\n  }';
+    '{\n' +
+    Object.entries(o)
+      .map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(',\n') +
+    '\n  }';
   return (
     '{\n' +
     `  "source": ${JSON.stringify(table.source)},\n` +
@@ -174,11 +194,14 @@ function main(): void {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
   const wsdlPath = resolve(process.argv[2] ?? resolve(repoRoot, '../shared/reference/metadata-v66.wsdl'));
   const out = resolve(repoRoot, 'test/sim/wsdl/metadata-types.json');
-  const table = buildTable(readFileSync(wsdlPath, 'utf8'), 'metadata-v66.wsdl (forcedotcom/wsdl resources/metadata.wsdl)');
+  const table = buildTable(
+    readFileSync(wsdlPath, 'utf8'),
+    'metadata-v66.wsdl (forcedotcom/wsdl resources/metadata.wsdl)',
+  );
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, serializeTable(table));
   process.stdout.write(
-    `wrote ${out}: ${Object.keys(table.complexTypes).length} complexTypes, ${Object.keys(table.simpleTypes).length} simpleTypes (API ${table.version})\n`
+    `wrote ${out}: ${Object.keys(table.complexTypes).length} complexTypes, ${Object.keys(table.simpleTypes).length} simpleTypes (API ${table.version})\n`,
   );
 }
 

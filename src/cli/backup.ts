@@ -11,13 +11,18 @@ export async function writeBackup(
   dataDir: string,
   org: { orgId: string; username: string; myDomainUrl: string },
   previous: readonly PreviousVersion[],
-  now = new Date()
+  now = new Date(),
 ): Promise<string | undefined> {
   if (previous.length === 0) return undefined;
   const dir = join(dataDir, 'eci-ringcentral', 'backups');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `${org.orgId}-${now.toISOString().replace(/[:.]/g, '-')}.json`);
-  const body = { org, takenAt: now.toISOString(), note: 'The components this run updated, as they were before; secrets left out.', components: previous };
+  const body = {
+    org,
+    takenAt: now.toISOString(),
+    note: 'The components this run updated, as they were before; secrets left out.',
+    components: previous,
+  };
   await writeFile(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   return file;
 }

@@ -14,7 +14,10 @@ export type NoBrowserReason = 'none' | 'ci' | 'ssh' | 'display' | 'container';
  * Whether this environment has a browser to open: not in CI, not in an SSH session or on Linux without a display,
  * not in SF_CONTAINER_MODE; an explicit $BROWSER program always counts.
  */
-export function noBrowserReason(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): NoBrowserReason | undefined {
+export function noBrowserReason(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): NoBrowserReason | undefined {
   const browser = env.BROWSER?.trim();
   if (browser?.toLowerCase() === 'none') return 'none';
   if (browser) return undefined;
@@ -45,7 +48,11 @@ const isTrue = (v: string | undefined): boolean => v !== undefined && /^(1|true|
 /**
  * Opens `url` in the browser. Resolves once the opener started; rejects when it cannot start (no such program).
  */
-export async function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<void> {
+export async function openInBrowser(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): Promise<void> {
   const { default: open } = await import('open');
   // On Linux the system's xdg-open (the desktop's own) before the copy `open` carries.
   const browser = env.BROWSER?.trim() || (platform === 'linux' ? onPath('xdg-open', env) : undefined);

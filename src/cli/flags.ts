@@ -1,6 +1,10 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { ringCentralPlatform, type RingCentralEnvironment, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
+import {
+  ringCentralPlatform,
+  type RingCentralEnvironment,
+  type RingCentralPlatform,
+} from '../guide/ringcentral-environment.js';
 import { validateServerUrl } from './validate.js';
 import { PROVIDERS } from './validate-credentials.js';
 
@@ -48,7 +52,10 @@ export const ringCentralPlatformFlags = {
 };
 
 /** The RingCentral platform the flags name, with the server checked; undefined when neither flag is given. */
-export function platformFromFlags(flags: { environment?: RingCentralEnvironment; server?: string }): RingCentralPlatform | undefined {
+export function platformFromFlags(flags: {
+  environment?: RingCentralEnvironment;
+  server?: string;
+}): RingCentralPlatform | undefined {
   if (flags.server) return ringCentralPlatform('production', validateServerUrl(flags.server));
   return flags.environment ? ringCentralPlatform(flags.environment) : undefined;
 }

@@ -49,10 +49,18 @@ export function guideFlagChoices(flags: GuideFlagValues): GuideFlagChoices {
     ...(flags['contact-email'] === undefined ? {} : { contactEmail: validateContactEmail(flags['contact-email']) }),
     ...(flags.profile ? { profiles: validateProfiles(flags.profile) } : {}),
     ...(flags['app-type'] === undefined ? {} : { appType: validateAppType(flags['app-type']) }),
-    ...(flags['site-contact'] === undefined ? {} : { siteContact: optionalUsername(flags['site-contact'], 'site-contact') }),
-    ...(flags['record-owner'] === undefined ? {} : { recordOwner: optionalUsername(flags['record-owner'], 'record-owner') }),
-    ...(flags['url-path-prefix'] === undefined ? {} : { siteUrlPathPrefix: optionalUrlPathPrefix(flags['url-path-prefix']) }),
-    ...(flags['guest-permission-set'] ? { guestPermissionSets: permissionSetNames(flags['guest-permission-set'], 'guest-permission-set') } : {}),
+    ...(flags['site-contact'] === undefined
+      ? {}
+      : { siteContact: optionalUsername(flags['site-contact'], 'site-contact') }),
+    ...(flags['record-owner'] === undefined
+      ? {}
+      : { recordOwner: optionalUsername(flags['record-owner'], 'record-owner') }),
+    ...(flags['url-path-prefix'] === undefined
+      ? {}
+      : { siteUrlPathPrefix: optionalUrlPathPrefix(flags['url-path-prefix']) }),
+    ...(flags['guest-permission-set']
+      ? { guestPermissionSets: permissionSetNames(flags['guest-permission-set'], 'guest-permission-set') }
+      : {}),
     ...(username === undefined
       ? {}
       : {

@@ -24,7 +24,7 @@ export class StepOpener {
 
   public constructor(
     private readonly out: Out,
-    private readonly env: NodeJS.ProcessEnv = process.env
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   /** The URLs opened so far, in order. */
@@ -40,7 +40,8 @@ export class StepOpener {
     if (!step?.url) return;
     const reason = noBrowserReason(this.env);
     if (reason) {
-      if (!this.saidNoBrowser) this.out.log(messages.getMessage('opened.NoBrowser', [messages.getMessage(`noBrowser.${reason}`)]));
+      if (!this.saidNoBrowser)
+        this.out.log(messages.getMessage('opened.NoBrowser', [messages.getMessage(`noBrowser.${reason}`)]));
       this.saidNoBrowser = true;
       return;
     }
@@ -60,17 +61,26 @@ export class StepOpener {
 }
 
 type StageStatus = 'completed' | 'failed' | 'current' | 'warning';
-type Stages = { startStage(stage: string): void; updateStage(stage: string, status: StageStatus): void; stop(finalStatus?: 'completed' | 'failed'): void };
+type Stages = {
+  startStage(stage: string): void;
+  updateStage(stage: string, status: StageStatus): void;
+  stop(finalStatus?: 'completed' | 'failed'): void;
+};
 
 /** The live checklist of the steps waited for. */
 export class WaitChecklist {
   private constructor(
     private readonly stages: Stages | undefined,
     private readonly lines: { write(text: string): unknown } | undefined,
-    private readonly titles: ReadonlyMap<string, string>
+    private readonly titles: ReadonlyMap<string, string>,
   ) {}
 
-  public static async start(minutes: number, steps: ReadonlyArray<{ id: string; title: string }>, initial: readonly PersonStepCheck[], jsonEnabled: boolean): Promise<WaitChecklist> {
+  public static async start(
+    minutes: number,
+    steps: ReadonlyArray<{ id: string; title: string }>,
+    initial: readonly PersonStepCheck[],
+    jsonEnabled: boolean,
+  ): Promise<WaitChecklist> {
     const titles = new Map(steps.map((s) => [s.id, s.title]));
     const title = messages.getMessage('heading.Waiting', [minutes]);
     let list: WaitChecklist;
@@ -80,7 +90,16 @@ export class WaitChecklist {
       list = new WaitChecklist(undefined, process.stderr, titles);
     } else {
       const { ParallelMultiStageOutput } = await import('@oclif/multi-stage-output');
-      list = new WaitChecklist(new ParallelMultiStageOutput<Record<string, unknown>>({ title, stages: steps.map((s) => s.title), jsonEnabled, showElapsedTime: true }), undefined, titles);
+      list = new WaitChecklist(
+        new ParallelMultiStageOutput<Record<string, unknown>>({
+          title,
+          stages: steps.map((s) => s.title),
+          jsonEnabled,
+          showElapsedTime: true,
+        }),
+        undefined,
+        titles,
+      );
     }
     for (const c of initial) list.show(c, 0, true);
     return list;
@@ -94,19 +113,24 @@ export class WaitChecklist {
     const open = outcome.checks.filter((c) => c.state !== 'done').map((c) => this.titles.get(c.id) ?? c.id);
     this.stages?.stop(outcome.done ? 'completed' : 'failed');
     this.lines?.write(
-      `  ${outcome.done ? messages.getMessage('line.AllDone', [Math.round(outcome.elapsedMs / 1000)]) : messages.getMessage('line.TimeUp', [minutes, open.join('; ')])}\n`
+      `  ${outcome.done ? messages.getMessage('line.AllDone', [Math.round(outcome.elapsedMs / 1000)]) : messages.getMessage('line.TimeUp', [minutes, open.join('; ')])}\n`,
     );
   }
 
   private show(c: PersonStepCheck, elapsedMs: number, first: boolean): void {
     const title = this.titles.get(c.id) ?? c.id;
-    const status: Record<PersonStepState, StageStatus> = { done: 'completed', open: 'current', 'not-checked': 'warning' };
+    const status: Record<PersonStepState, StageStatus> = {
+      done: 'completed',
+      open: 'current',
+      'not-checked': 'warning',
+    };
     if (this.stages) {
       if (first && c.state !== 'done') this.stages.startStage(title);
       this.stages.updateStage(title, status[c.state]);
     }
     if (!this.lines) return;
-    if (c.state === 'done') this.lines.write(`  ${messages.getMessage('line.Done', [title, Math.round(elapsedMs / 1000)])}\n`);
+    if (c.state === 'done')
+      this.lines.write(`  ${messages.getMessage('line.Done', [title, Math.round(elapsedMs / 1000)])}\n`);
     else if (c.state === 'open') this.lines.write(`  ${messages.getMessage('line.Open', [title])}\n`);
     else this.lines.write(`  ${messages.getMessage('line.NotChecked', [title, c.detail])}\n`);
   }
@@ -124,13 +148,20 @@ export type WaitAndOpenOptions = {
 };
 
 /** Waits for the person's steps with the live checklist, opening the next one as each is done. */
-export async function waitWithChecklist(options: WaitAndOpenOptions): Promise<{ outcome: WaitOutcome; steps: PersonStep[] }> {
+export async function waitWithChecklist(
+  options: WaitAndOpenOptions,
+): Promise<{ outcome: WaitOutcome; steps: PersonStep[] }> {
   const stateOf = (checks: readonly PersonStepCheck[]): PersonStep[] =>
     options.steps.map((s) => {
       const c = checks.find((x) => x.id === s.id);
       return c ? { ...s, state: c.state, checked: c.detail } : s;
     });
-  const list = await WaitChecklist.start(options.minutes, options.steps.filter((s) => s.id !== 'other'), options.initial, options.jsonEnabled);
+  const list = await WaitChecklist.start(
+    options.minutes,
+    options.steps.filter((s) => s.id !== 'other'),
+    options.initial,
+    options.jsonEnabled,
+  );
   const outcome = await waitForPersonSteps({
     initial: options.initial,
     check: options.check,

@@ -21,16 +21,26 @@ export class StepProgress {
   private constructor(
     private stages: Stages,
     /** Set for the display that redraws in place (a terminal): the only one a prompt must pause. */
-    private readonly redrawingTitle?: string
+    private readonly redrawingTitle?: string,
   ) {}
 
-  public static async start(title: string, steps: ReadonlyArray<StepInfo>, jsonEnabled: boolean): Promise<StepProgress> {
+  public static async start(
+    title: string,
+    steps: ReadonlyArray<StepInfo>,
+    jsonEnabled: boolean,
+  ): Promise<StepProgress> {
     if (jsonEnabled) return new StepProgress(silent);
     if (!process.stdout.isTTY) return new StepProgress(plainLines(title, process.stderr));
     const { ParallelMultiStageOutput } = await import('@oclif/multi-stage-output');
     return new StepProgress(
-      new ParallelMultiStageOutput<Record<string, unknown>>({ title, stages: steps.map((s) => s.title), jsonEnabled, showElapsedTime: true, showStageTime: true }),
-      title
+      new ParallelMultiStageOutput<Record<string, unknown>>({
+        title,
+        stages: steps.map((s) => s.title),
+        jsonEnabled,
+        showElapsedTime: true,
+        showStageTime: true,
+      }),
+      title,
     );
   }
 
@@ -40,7 +50,13 @@ export class StepProgress {
 
   public finished(step: StepInfo, report: StepReport): void {
     const status: StageStatus =
-      report.status === 'failed' ? 'failed' : report.status === 'skipped' ? 'skipped' : report.warnings.length ? 'warning' : 'completed';
+      report.status === 'failed'
+        ? 'failed'
+        : report.status === 'skipped'
+          ? 'skipped'
+          : report.warnings.length
+            ? 'warning'
+            : 'completed';
     this.stages.updateStage(step.title, status);
   }
 
@@ -67,7 +83,12 @@ export class StepProgress {
 
 const silent: Stages = { startStage: () => {}, updateStage: () => {}, stop: () => {} };
 
-const MARK: Record<StageStatus, string> = { completed: 'done', failed: 'FAILED', skipped: 'skipped', warning: 'done, with warnings' };
+const MARK: Record<StageStatus, string> = {
+  completed: 'done',
+  failed: 'FAILED',
+  skipped: 'skipped',
+  warning: 'done, with warnings',
+};
 
 export function plainLines(title: string, out: { write(text: string): unknown }): Stages {
   const started = new Map<string, number>();
@@ -80,7 +101,9 @@ export function plainLines(title: string, out: { write(text: string): unknown })
     },
     updateStage(stage, status) {
       const ms = Date.now() - (started.get(stage) ?? Date.now());
-      out.write(`  ${status === 'failed' ? '✘' : status === 'skipped' ? '-' : '✔'} ${stage}: ${MARK[status]}${started.has(stage) ? ` (${ms} ms)` : ''}\n`);
+      out.write(
+        `  ${status === 'failed' ? '✘' : status === 'skipped' ? '-' : '✔'} ${stage}: ${MARK[status]}${started.has(stage) ? ` (${ms} ms)` : ''}\n`,
+      );
     },
     stop() {
       out.write(`  ${Date.now() - t0} ms in all\n`);

@@ -8,12 +8,17 @@ const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(
 
 /** How a component's status reads: in a dry run, what would happen; otherwise what happened. */
 function statusWord(r: ComponentResult): string {
-  if (r.status === 'planned') return messages.getMessage(r.action === 'create' ? 'status.WillCreate' : 'status.WillUpdate');
+  if (r.status === 'planned')
+    return messages.getMessage(r.action === 'create' ? 'status.WillCreate' : 'status.WillUpdate');
   return messages.getMessage(`status.${r.status}`);
 }
 
 /** One line per component, then its changed fields (current → desired) and any error, indented under it. */
-export function renderComponents(results: readonly ComponentResult[], dryRun: boolean, options: { summary?: boolean } = {}): string[] {
+export function renderComponents(
+  results: readonly ComponentResult[],
+  dryRun: boolean,
+  options: { summary?: boolean } = {},
+): string[] {
   const rows = results.map((r) => [statusWord(r), r.type, r.name, r.label]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = [messages.getMessage(dryRun ? 'heading.Plan' : 'heading.Result')];
@@ -23,14 +28,15 @@ export function renderComponents(results: readonly ComponentResult[], dryRun: bo
       lines.push(
         change.current === undefined
           ? `      ${messages.getMessage('change.Set', [change.field, change.desired])}`
-          : `      ${messages.getMessage('change.Changed', [change.field, change.current, change.desired])}`
+          : `      ${messages.getMessage('change.Changed', [change.field, change.current, change.desired])}`,
       );
     }
     if (r.error) lines.push(`      ${r.error.statusCode ? `${r.error.statusCode}: ` : ''}${r.error.message}`);
   });
   if (options.summary === false) return lines;
   if (dryRun) lines.push('', messages.getMessage('info.DryRun'));
-  else if (results.length > 0 && results.every((r) => r.status === 'unchanged')) lines.push('', messages.getMessage('info.NothingChanged'));
+  else if (results.length > 0 && results.every((r) => r.status === 'unchanged'))
+    lines.push('', messages.getMessage('info.NothingChanged'));
   return lines;
 }
 

@@ -8,7 +8,9 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'sha
 async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** The secret from stdin (when asked) or the environment; undefined when neither gives one. Empty is refused. */
@@ -16,7 +18,7 @@ export async function secretFromEnvOrStdin(
   intake: SecretIntake,
   fromStdin: boolean,
   env: NodeJS.ProcessEnv = process.env,
-  stdin?: NodeJS.ReadableStream
+  stdin?: NodeJS.ReadableStream,
 ): Promise<Secret | undefined> {
   let value: string | undefined;
   let source: string;
@@ -43,7 +45,11 @@ export const SECRET_MAX_LENGTH = 512;
 
 function checkedSecret(value: string, intake: SecretIntake, source: string): Secret {
   if (/[\r\n]/.test(value) || value.length > SECRET_MAX_LENGTH) {
-    throw messages.createError('error.MalformedSecret', [intake.name, source, SECRET_MAX_LENGTH], [intake.envVar, intake.stdinFlag]);
+    throw messages.createError(
+      'error.MalformedSecret',
+      [intake.name, source, SECRET_MAX_LENGTH],
+      [intake.envVar, intake.stdinFlag],
+    );
   }
   return new Secret(value);
 }
@@ -56,14 +62,15 @@ export function missingSecretError(intake: SecretIntake): Error {
 /** Asks for a secret with a masked prompt; refuses an empty answer. */
 export async function promptForSecret(
   intake: SecretIntake,
-  prompt: (opts: { message: string }) => Promise<string>
+  prompt: (opts: { message: string }) => Promise<string>,
 ): Promise<Secret> {
   let value: string;
   try {
     value = await prompt({ message: messages.getMessage('prompt.Secret', [intake.name]) });
   } catch (error) {
     // Ctrl-C at the prompt: nothing was sent; a re-run asks again.
-    if (isPromptExit(error)) throw messages.createError('error.PromptInterrupted', [intake.name], [], INTERRUPTED_EXIT_CODE);
+    if (isPromptExit(error))
+      throw messages.createError('error.PromptInterrupted', [intake.name], [], INTERRUPTED_EXIT_CODE);
     throw error;
   }
   if (value.trim().length === 0) {

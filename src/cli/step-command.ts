@@ -28,7 +28,8 @@ export type StepCommandResult = {
 export type StepCommandFlags = { 'target-org': Org; 'api-version'?: string; 'dry-run': boolean };
 
 /** A step command's parsed flags: its own and the shared ones. */
-export type FlagsOf<C extends { flags: Interfaces.FlagInput }> = Interfaces.InferredFlags<C['flags']> & StepCommandFlags;
+export type FlagsOf<C extends { flags: Interfaces.FlagInput }> = Interfaces.InferredFlags<C['flags']> &
+  StepCommandFlags;
 
 export type ContextOptions = {
   org: Org;
@@ -107,7 +108,10 @@ export function throwIfFailed(result: { components: ComponentResult[] }): void {
  * live here; a command says only what differs: its flags, the step with its inputs (every input checked before the
  * first call to the org), its result and its lines.
  */
-export abstract class StepCommand<Result extends StepCommandResult, Details extends object = object> extends SfCommand<Result> {
+export abstract class StepCommand<
+  Result extends StepCommandResult,
+  Details extends object = object,
+> extends SfCommand<Result> {
   public static override readonly baseFlags = {
     ...SfCommand.baseFlags,
     ...orgFlags,
@@ -116,7 +120,9 @@ export abstract class StepCommand<Result extends StepCommandResult, Details exte
 
   /** The whole run; each command's `run()` is this one call (the schema generator reads the result type from it). */
   protected async runStep(): Promise<Result> {
-    const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as { flags: StepCommandFlags };
+    const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as {
+      flags: StepCommandFlags;
+    };
     const dryRun = flags['dry-run'];
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);

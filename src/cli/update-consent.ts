@@ -22,7 +22,7 @@ export function updatesNeedingConsent(plan: readonly StepReport[], platformAsked
     report.components
       .filter((c) => c.action === 'update')
       .filter((c) => !(platformAsked && c.changes.every((ch) => PLATFORM_MOVE[report.id]?.includes(ch.field))))
-      .map((c) => ({ step: report.title, type: c.type, name: c.name, changes: c.changes }))
+      .map((c) => ({ step: report.title, type: c.type, name: c.name, changes: c.changes })),
   );
 }
 

@@ -11,7 +11,8 @@ const EMAIL_ADDRESS =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** Whether a value is an email address by the rule above, within a field's length (Salesforce's own limit). */
-export const isEmailAddress = (value: string, maxLength: number): boolean => value.length <= maxLength && EMAIL_ADDRESS.test(value);
+export const isEmailAddress = (value: string, maxLength: number): boolean =>
+  value.length <= maxLength && EMAIL_ADDRESS.test(value);
 
 /** Salesforce's field limits: User.Username 80, User.Email 128. */
 const USERNAME_MAX = 80;
@@ -19,7 +20,8 @@ const EMAIL_MAX = 128;
 
 export function validateUsername(value: string, flag: string): string {
   const username = value.trim();
-  if (!isEmailAddress(username, USERNAME_MAX)) throw messages.createError('error.InvalidUsername', [value, flag], [flag]);
+  if (!isEmailAddress(username, USERNAME_MAX))
+    throw messages.createError('error.InvalidUsername', [value, flag], [flag]);
   return username;
 }
 

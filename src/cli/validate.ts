@@ -77,7 +77,8 @@ export function checkFlagValues(flags: Readonly<Record<string, unknown>>): void 
       if (typeof text !== 'string') continue;
       if (text.trim().length === 0) throw messages.createError('error.EmptyFlagValue', [flag], [flag]);
       // No name, address or URL of this guide holds a line break or another control character.
-      if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw messages.createError('error.FlagValueControlCharacter', [flag], [flag]);
+      if ([...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+        throw messages.createError('error.FlagValueControlCharacter', [flag], [flag]);
       const max = FLAG_MAX_LENGTH[flag] ?? 255;
       if (text.length > max) throw messages.createError('error.FlagValueTooLong', [flag, text.length, max], [flag]);
     }
@@ -91,6 +92,11 @@ export function checkFlagValues(flags: Readonly<Record<string, unknown>>): void 
 export function optionalUrlPathPrefix(value: string | undefined, flag = 'url-path-prefix'): string | undefined {
   if (value === undefined) return undefined;
   const prefix = value.trim().replace(/^\/+/, '');
-  if (!URL_PATH_PREFIX.test(prefix)) throw messages.createError('error.InvalidUrlPathPrefix', [prefix.length ? JSON.stringify(prefix) : 'an empty value', flag], [flag]);
+  if (!URL_PATH_PREFIX.test(prefix))
+    throw messages.createError(
+      'error.InvalidUrlPathPrefix',
+      [prefix.length ? JSON.stringify(prefix) : 'an empty value', flag],
+      [flag],
+    );
   return prefix;
 }

@@ -6,7 +6,12 @@ import { Secret } from '../model/secret.js';
  * The fields that differ, as the admin will read them (the merge policy is model/fields.ts). Write-once fields
  * (secrets, keys) are never compared: the platform does not return them readably. `ignore` holds their dotted paths.
  */
-export function diffFields(desired: Fields, current: Fields, ignore: readonly string[] = [], prefix = ''): FieldChange[] {
+export function diffFields(
+  desired: Fields,
+  current: Fields,
+  ignore: readonly string[] = [],
+  prefix = '',
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const [name, want] of Object.entries(desired)) {
     const path = prefix ? `${prefix}.${name}` : name;

@@ -15,7 +15,10 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
 
 /** What the engine needs of the org: reads for planning, writes for applying. */
-export type OrgPort = Pick<OrgAccess, 'readMetadata' | 'readRecords' | 'upsertMetadata' | 'upsertRecord' | 'deployMetadata'>;
+export type OrgPort = Pick<
+  OrgAccess,
+  'readMetadata' | 'readRecords' | 'upsertMetadata' | 'upsertRecord' | 'deployMetadata'
+>;
 
 export type ProgressEvent = { component: DesiredComponent; status: ComponentResult['status'] };
 
@@ -37,7 +40,10 @@ export async function plan(components: readonly DesiredComponent[], org: OrgPort
   return components.map((component) => {
     const current = states.get(component) ?? { exists: false };
     if (!current.exists) return { component, current, action: 'create', changes: diffFields(component.fields, {}) };
-    const changes = diffFields(component.fields, current.fields, [...writeOnceFields(typeOf(component)), ...(component.createOnlyFields ?? [])]);
+    const changes = diffFields(component.fields, current.fields, [
+      ...writeOnceFields(typeOf(component)),
+      ...(component.createOnlyFields ?? []),
+    ]);
     return { component, current, action: changes.length ? 'update' : 'unchanged', changes };
   });
 }
@@ -68,7 +74,7 @@ export function planResults(items: readonly PlanItem[]): ComponentResult[] {
 export async function apply(
   items: readonly PlanItem[],
   org: OrgPort,
-  onProgress?: (event: ProgressEvent) => void
+  onProgress?: (event: ProgressEvent) => void,
 ): Promise<ComponentResult[]> {
   const results = new Map<PlanItem, ComponentResult>();
   let failure: string | undefined;
@@ -88,7 +94,8 @@ export async function apply(
           : await org.upsertMetadata(first.type, metadataItems());
     batch.forEach((item, i) => {
       const r = outcomeResult(item, outcomes[i]);
-      if (r.status === 'failed') failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
+      if (r.status === 'failed')
+        failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
       results.set(item, r);
       onProgress?.({ component: item.component, status: r.status });
     });
@@ -101,7 +108,12 @@ function outcomeResult(item: PlanItem, outcome: WriteOutcome): ComponentResult {
   if (outcome.success) return result(item, outcome.created ? 'created' : 'updated');
   // Rolled back with the deploy it was part of: not refused itself, so not attempted in effect.
   if (outcome.notSaved) return result(item, 'skipped', { message: outcome.message });
-  const refusal = explainRefusal({ type: typeOf(item.component), name: nameOf(item.component), statusCode: outcome.statusCode, message: outcome.message });
+  const refusal = explainRefusal({
+    type: typeOf(item.component),
+    name: nameOf(item.component),
+    statusCode: outcome.statusCode,
+    message: outcome.message,
+  });
   if (refusal?.meaning === 'already-done') return result(item, 'unchanged');
   return result(item, 'failed', {
     message: refusal?.message ?? outcome.message,
@@ -143,7 +155,11 @@ export type RunOptions = {
 };
 
 /** Plan, then (unless a dry run) apply: the one path every step command and `configure` take. */
-export async function run(components: readonly DesiredComponent[], org: OrgPort, options: RunOptions): Promise<ComponentResult[]> {
+export async function run(
+  components: readonly DesiredComponent[],
+  org: OrgPort,
+  options: RunOptions,
+): Promise<ComponentResult[]> {
   const items = await plan(components, org);
   if (options.dryRun) return planResults(items);
   await options.prepare?.(items);

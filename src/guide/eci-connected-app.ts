@@ -25,7 +25,11 @@ export const ECI_EXTERNAL_CLIENT_APP = {
 } as const;
 
 /** The types of an External Client App's parts, each naming the app in its `externalClientApplication` field. */
-export type EciAppPartType = 'ExtlClntAppOauthSettings' | 'ExtlClntAppGlobalOauthSettings' | 'ExtlClntAppOauthConfigurablePolicies' | 'ExtlClntAppConfigurablePolicies';
+export type EciAppPartType =
+  | 'ExtlClntAppOauthSettings'
+  | 'ExtlClntAppGlobalOauthSettings'
+  | 'ExtlClntAppOauthConfigurablePolicies'
+  | 'ExtlClntAppConfigurablePolicies';
 
 /** What the org has of the External Client App: the header's fields and each part it has, under its own name. */
 export type CurrentExternalClientApp = {
@@ -55,7 +59,10 @@ const asText = (v: FieldValue | undefined): string | undefined => (typeof v === 
  * `https://dummy_url/…` placeholder) is replaced.
  */
 export function callbackUrlKeeping(current: string | undefined, desired: string): string {
-  const lines = (current ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (current ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.includes(desired)) return current!;
   const provider = desired.slice(desired.indexOf('/services/authcallback/'));
   return [...lines.filter((l) => !l.endsWith(provider)), desired].join('\n');
@@ -66,7 +73,10 @@ export function callbackUrlKeeping(current: string | undefined, desired: string)
  * it already does (whatever its order and spacing), else the current entries followed by the missing ones.
  */
 export function commaListKeeping(current: string | undefined, desired: readonly string[]): string {
-  const have = (current ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const have = (current ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const missing = desired.filter((d) => !have.some((h) => h.toLowerCase() === d.toLowerCase()));
   if (missing.length === 0 && current !== undefined) return current;
   return [...have, ...missing].join(', ');
@@ -113,7 +123,10 @@ export function eciConnectedApp(inputs: EciConnectedAppInputs, current?: Fields)
  * and secret, and the step reads them back from the org (Connect REST OAuth credentials) for the ECI auth provider.
  * Existing parts keep their names; a part's label is sent when it is created only (parts made in Setup have none).
  */
-export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: CurrentExternalClientApp = {}): MetadataComponent[] {
+export function eciExternalClientApp(
+  inputs: EciConnectedAppInputs,
+  current: CurrentExternalClientApp = {},
+): MetadataComponent[] {
   const app = ECI_EXTERNAL_CLIENT_APP.header;
   const parts = current.parts ?? {};
   const part = (type: EciAppPartType, defaultName: string, label: string, fields: Fields): MetadataComponent => ({
@@ -134,28 +147,47 @@ export function eciExternalClientApp(inputs: EciConnectedAppInputs, current: Cur
       fields: { contactEmail: inputs.contactEmail, distributionState: 'Local', label: ECI_CONNECTED_APP.label },
     },
     part('ExtlClntAppOauthSettings', ECI_EXTERNAL_CLIENT_APP.oauthSettings, 'ECI external client app OAuth settings', {
-      commaSeparatedOauthScopes: commaListKeeping(have('ExtlClntAppOauthSettings', 'commaSeparatedOauthScopes'), SCOPES),
+      commaSeparatedOauthScopes: commaListKeeping(
+        have('ExtlClntAppOauthSettings', 'commaSeparatedOauthScopes'),
+        SCOPES,
+      ),
       label: `${ECI_CONNECTED_APP.label} OAuth settings`,
     }),
-    part('ExtlClntAppGlobalOauthSettings', ECI_EXTERNAL_CLIENT_APP.globalOauthSettings, 'ECI external client app global OAuth settings', {
-      callbackUrl: callbackUrlKeeping(have('ExtlClntAppGlobalOauthSettings', 'callbackUrl'), eciCallbackUrl(inputs.myDomainUrl)),
-      isConsumerSecretOptional: false,
-      // The guide's Connected App does not require PKCE, and the Salesforce auth provider does not send it.
-      isPkceRequired: false,
-      isSecretRequiredForRefreshToken: true,
-      label: `${ECI_CONNECTED_APP.label} global OAuth settings`,
-    }),
-    part('ExtlClntAppOauthConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.oauthPolicies, 'ECI external client app OAuth policies', {
-      // Profile names, comma-separated, with admin-approved pre-authorization (research Q2, as sfdx-hardis sends them).
-      // A list that already holds them is kept as it is: an unchanged part is not deployed again.
-      commaSeparatedProfile: commaListKeeping(have('ExtlClntAppOauthConfigurablePolicies', 'commaSeparatedProfile'), inputs.profiles),
-      ipRelaxationPolicyType: 'Bypass',
-      label: `${ECI_CONNECTED_APP.label} OAuth policies`,
-      permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
-      refreshTokenPolicyType: 'SpecificLifetime',
-      refreshTokenValidityPeriod: 365,
-      refreshTokenValidityUnit: 'Days',
-    }),
+    part(
+      'ExtlClntAppGlobalOauthSettings',
+      ECI_EXTERNAL_CLIENT_APP.globalOauthSettings,
+      'ECI external client app global OAuth settings',
+      {
+        callbackUrl: callbackUrlKeeping(
+          have('ExtlClntAppGlobalOauthSettings', 'callbackUrl'),
+          eciCallbackUrl(inputs.myDomainUrl),
+        ),
+        isConsumerSecretOptional: false,
+        // The guide's Connected App does not require PKCE, and the Salesforce auth provider does not send it.
+        isPkceRequired: false,
+        isSecretRequiredForRefreshToken: true,
+        label: `${ECI_CONNECTED_APP.label} global OAuth settings`,
+      },
+    ),
+    part(
+      'ExtlClntAppOauthConfigurablePolicies',
+      ECI_EXTERNAL_CLIENT_APP.oauthPolicies,
+      'ECI external client app OAuth policies',
+      {
+        // Profile names, comma-separated, with admin-approved pre-authorization (research Q2, as sfdx-hardis sends them).
+        // A list that already holds them is kept as it is: an unchanged part is not deployed again.
+        commaSeparatedProfile: commaListKeeping(
+          have('ExtlClntAppOauthConfigurablePolicies', 'commaSeparatedProfile'),
+          inputs.profiles,
+        ),
+        ipRelaxationPolicyType: 'Bypass',
+        label: `${ECI_CONNECTED_APP.label} OAuth policies`,
+        permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
+        refreshTokenPolicyType: 'SpecificLifetime',
+        refreshTokenValidityPeriod: 365,
+        refreshTokenValidityUnit: 'Days',
+      },
+    ),
     part('ExtlClntAppConfigurablePolicies', ECI_EXTERNAL_CLIENT_APP.policies, 'ECI external client app policies', {
       isEnabled: true,
       isOauthPluginEnabled: true,

@@ -77,7 +77,13 @@ export function authProviderOf(provider: NamedCredentialProvider): { fullName: s
  * The scope is the credential's own (URL-encoded), as Setup's link carries it: without it the consent asks the
  * provider for its default scopes only.
  */
-export function namedCredentialConsentUrl(myDomainUrl: string, orgId: string, authProviderSuffix: string, namedCredentialId: string, scope?: string): string {
+export function namedCredentialConsentUrl(
+  myDomainUrl: string,
+  orgId: string,
+  authProviderSuffix: string,
+  namedCredentialId: string,
+  scope?: string,
+): string {
   const base = `${myDomainUrl.replace(/\/+$/, '')}/services/auth/xds/${orgId}/${authProviderSuffix}?startURL=/${namedCredentialId}`;
   return scope?.trim() ? `${base}&scope=${encodeURIComponent(scope.trim())}` : base;
 }

@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import type { NextStep } from '../model/component.js';
 import { ringCentralAppCreationUrl } from './ringcentral-app-link.js';
+import { setupUrl } from './setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'next-steps');
@@ -21,7 +22,7 @@ export function ringCentralRedirectUriStep(callbackUrl: string): NextStep {
 export function rotatedSecretStep(myDomainUrl: string, providerName: string): NextStep {
   return {
     title: messages.getMessage('rotatedSecret.title', [providerName]),
-    url: `${myDomainUrl}/lightning/setup/AuthProviders/home`,
+    url: setupUrl(myDomainUrl, 'AuthProviders'),
     detail: messages.getMessage('rotatedSecret.detail', [providerName]),
   };
 }
@@ -40,7 +41,10 @@ export function ringCentralAppCreationStep(callbackUrl: string): NextStep {
 
 /** A named credential whose endpoint moved (sandbox → production) holds a token of the old platform. */
 export function reauthorizeStep(label: string): NextStep {
-  return { title: messages.getMessage('reauthorize.title', [label]), detail: messages.getMessage('reauthorize.detail') };
+  return {
+    title: messages.getMessage('reauthorize.title', [label]),
+    detail: messages.getMessage('reauthorize.detail'),
+  };
 }
 
 /** New or changed OAuth apps take up to 10 minutes to work (FACTS.md §2). */

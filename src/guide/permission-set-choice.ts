@@ -17,5 +17,9 @@ export function choosePermissionSet(label: string, candidates: readonly Permissi
   const packaged = same.filter((c) => c.namespacePrefix);
   const tier = packaged.length > 0 ? packaged : same;
   if (tier.length === 1) return { kind: 'found', set: tier[0] };
-  return { kind: 'ambiguous', label, candidates: [...same].sort((a, b) => qualifiedName(a).localeCompare(qualifiedName(b))) };
+  return {
+    kind: 'ambiguous',
+    label,
+    candidates: [...same].sort((a, b) => qualifiedName(a).localeCompare(qualifiedName(b))),
+  };
 }

@@ -65,7 +65,13 @@ export type ComponentResult = {
    * Set when status is failed or skipped. For a refusal the plugin knows (org/platform-rules.ts): what it means,
    * the actions it asks of the admin, and the name of the error a step command ends with.
    */
-  error?: { message: string; statusCode?: string; actions?: string[]; name?: string; meaning?: 'needs-action' | 'never' | 'blocked' };
+  error?: {
+    message: string;
+    statusCode?: string;
+    actions?: string[];
+    name?: string;
+    meaning?: 'needs-action' | 'never' | 'blocked';
+  };
 };
 
 export type PlanItem = {
@@ -84,4 +90,10 @@ export type NextStep = {
 };
 
 /** A metadata component named only, to read what the org has under that name. */
-export const metadataRef = (type: string, fullName: string, label = fullName): MetadataComponent => ({ kind: 'metadata', type, fullName, label, fields: {} });
+export const metadataRef = (type: string, fullName: string, label = fullName): MetadataComponent => ({
+  kind: 'metadata',
+  type,
+  fullName,
+  label,
+  fields: {},
+});

@@ -4,7 +4,9 @@
  * is literally 127.0.0.0/8, [::1] or `localhost`: a name that merely resolves to one is not loopback.
  */
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(hostname);
+  return (
+    hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(hostname)
+  );
 }
 
 /** Whether a URL may carry a secret (see above); a URL with credentials in it never may. */

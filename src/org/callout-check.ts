@@ -10,7 +10,14 @@ import type { AnonymousApexResult, OrgAccess } from './org-access.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'callout-check');
 
-export type CalloutCheckReason = 'ok' | 'not-authorised' | 'missing-permission' | 'http-status' | 'missing' | 'callout-error' | 'compile-error';
+export type CalloutCheckReason =
+  | 'ok'
+  | 'not-authorised'
+  | 'missing-permission'
+  | 'http-status'
+  | 'missing'
+  | 'callout-error'
+  | 'compile-error';
 
 export type CalloutCheckResult = {
   namedCredential: string;
@@ -88,7 +95,10 @@ export function calloutCheckApex(namedCredential: string, path: string): string 
 export async function checkNamedCredentialCallout(
   org: OrgAccess,
   namedCredential: string,
-  options: { path?: string; /** the named credential's URL, when known: the check then names the URL it reached */ endpoint?: string } = {}
+  options: {
+    path?: string;
+    /** the named credential's URL, when known: the check then names the URL it reached */ endpoint?: string;
+  } = {},
 ): Promise<CalloutCheckResult> {
   const path = options.path ?? calloutCheckPath(namedCredential, org.apiVersion);
   const result = await org.executeAnonymous(calloutCheckApex(namedCredential, path));
@@ -96,9 +106,18 @@ export async function checkNamedCredentialCallout(
 }
 
 /** What an executeAnonymous answer to calloutCheckApex means; `path` is what the messages name (the path, or the whole URL). */
-export function interpretCalloutCheck(namedCredential: string, path: string, result: AnonymousApexResult): CalloutCheckResult {
+export function interpretCalloutCheck(
+  namedCredential: string,
+  path: string,
+  result: AnonymousApexResult,
+): CalloutCheckResult {
   const nc = namedCredential;
-  const failed = (reason: Exclude<CalloutCheckReason, 'ok'>, detail: string, action: string, httpStatus?: number): CalloutCheckResult => ({
+  const failed = (
+    reason: Exclude<CalloutCheckReason, 'ok'>,
+    detail: string,
+    action: string,
+    httpStatus?: number,
+  ): CalloutCheckResult => ({
     namedCredential: nc,
     status: 'fail',
     reason,
@@ -110,10 +129,17 @@ export function interpretCalloutCheck(namedCredential: string, path: string, res
     return failed(
       'compile-error',
       messages.getMessage('compile-error', [nc, result.line, result.column, result.compileProblem ?? '']),
-      messages.getMessage('compile-error.action')
+      messages.getMessage('compile-error.action'),
     );
   }
-  if (result.success) return { namedCredential: nc, status: 'pass', reason: 'ok', httpStatus: 200, detail: messages.getMessage('pass', [nc, path]) };
+  if (result.success)
+    return {
+      namedCredential: nc,
+      status: 'pass',
+      reason: 'ok',
+      httpStatus: 200,
+      detail: messages.getMessage('pass', [nc, path]),
+    };
 
   const exception = result.exceptionMessage ?? '';
   const status = new RegExp(`${CALLOUT_STATUS_MARKER}(\\d{3})`).exec(exception)?.[1];
@@ -122,21 +148,48 @@ export function interpretCalloutCheck(namedCredential: string, path: string, res
     const permission = httpStatus === 403 ? missingPermission(exception) : undefined;
     if (permission) {
       return {
-        ...failed('missing-permission', messages.getMessage('missing-permission', [nc, permission, path]), messages.getMessage('missing-permission.action', [RINGCENTRAL_CONSOLE_URL, permission]), httpStatus),
+        ...failed(
+          'missing-permission',
+          messages.getMessage('missing-permission', [nc, permission, path]),
+          messages.getMessage('missing-permission.action', [RINGCENTRAL_CONSOLE_URL, permission]),
+          httpStatus,
+        ),
         permission,
       };
     }
     return httpStatus === 401 || httpStatus === 403
-      ? failed('not-authorised', messages.getMessage('not-authorised', [nc, path, httpStatus]), messages.getMessage('not-authorised.action', [nc]), httpStatus)
-      : failed('http-status', messages.getMessage('http-status', [path, nc, httpStatus]), messages.getMessage('http-status.action', [nc]), httpStatus);
+      ? failed(
+          'not-authorised',
+          messages.getMessage('not-authorised', [nc, path, httpStatus]),
+          messages.getMessage('not-authorised.action', [nc]),
+          httpStatus,
+        )
+      : failed(
+          'http-status',
+          messages.getMessage('http-status', [path, nc, httpStatus]),
+          messages.getMessage('http-status.action', [nc]),
+          httpStatus,
+        );
   }
-  if (/named credential.*(might not exist|does not exist|not found)|unable to find (the )?named credential/i.test(exception)) {
+  if (
+    /named credential.*(might not exist|does not exist|not found)|unable to find (the )?named credential/i.test(
+      exception,
+    )
+  ) {
     return failed('missing', messages.getMessage('missing', [nc, exception]), messages.getMessage('missing.action'));
   }
   if (/CalloutException/.test(exception) && /oauth|token|authenticat/i.test(exception)) {
-    return failed('not-authorised', messages.getMessage('not-authorised.noStatus', [nc, exception]), messages.getMessage('not-authorised.action', [nc]));
+    return failed(
+      'not-authorised',
+      messages.getMessage('not-authorised.noStatus', [nc, exception]),
+      messages.getMessage('not-authorised.action', [nc]),
+    );
   }
-  return failed('callout-error', messages.getMessage('callout-error', [nc, exception || 'unknown error']), messages.getMessage('callout-error.action', [nc]));
+  return failed(
+    'callout-error',
+    messages.getMessage('callout-error', [nc, exception || 'unknown error']),
+    messages.getMessage('callout-error.action', [nc]),
+  );
 }
 
 /**
@@ -149,6 +202,8 @@ export function missingPermission(exception: string): string | undefined {
   if (at < 0) return undefined;
   const body = exception.slice(at + CALLOUT_BODY_MARKER.length);
   if (!/"errorCode"\s*:\s*"CMN-40[18]"/.test(body)) return undefined;
-  const named = /"permissionName"\s*:\s*"([A-Za-z]+)"/.exec(body) ?? /"parameterName"\s*:\s*"permissionName"\s*,\s*"parameterValue"\s*:\s*"([A-Za-z]+)"/.exec(body);
+  const named =
+    /"permissionName"\s*:\s*"([A-Za-z]+)"/.exec(body) ??
+    /"parameterName"\s*:\s*"permissionName"\s*,\s*"parameterValue"\s*:\s*"([A-Za-z]+)"/.exec(body);
   return named?.[1];
 }

@@ -13,8 +13,6 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'cre
  * OAuth consumer key and secret from the Connect REST API.
  */
 
-
-
 /** Whether an AuthProvider with this URL suffix exists. */
 export async function authProviderExists(org: Pick<OrgAccess, 'readMetadata'>, urlSuffix: string): Promise<boolean> {
   const [state] = await org.readMetadata([metadataRef('AuthProvider', urlSuffix)]);
@@ -22,8 +20,13 @@ export async function authProviderExists(org: Pick<OrgAccess, 'readMetadata'>, u
 }
 
 /** The record Id of a named credential (what its consent URL's startURL names), or undefined when there is none. */
-export async function namedCredentialId(org: Pick<OrgAccess, 'query'>, developerName: string): Promise<string | undefined> {
-  const rows = await org.query<{ Id: string }>(`SELECT Id FROM NamedCredential WHERE DeveloperName = ${soqlLiteral(developerName)}`);
+export async function namedCredentialId(
+  org: Pick<OrgAccess, 'query'>,
+  developerName: string,
+): Promise<string | undefined> {
+  const rows = await org.query<{ Id: string }>(
+    `SELECT Id FROM NamedCredential WHERE DeveloperName = ${soqlLiteral(developerName)}`,
+  );
   return rows[0]?.Id;
 }
 
@@ -50,16 +53,25 @@ type Consumer = { id?: string };
  * it (External Client App Settings: "Allow access to consumer secrets via REST API") and the user must be
  * allowed to view consumer secrets; otherwise an SfError says what to do.
  */
-export async function readAppCredentials(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string): Promise<AppCredentials> {
-  const fail = (cause: string): Error => messages.createError('error.CredentialsUnavailable', [appDeveloperName, cause]);
+export async function readAppCredentials(
+  org: Pick<OrgAccess, 'restGet'>,
+  appDeveloperName: string,
+): Promise<AppCredentials> {
+  const fail = (cause: string): Error =>
+    messages.createError('error.CredentialsUnavailable', [appDeveloperName, cause]);
   const consumer = await consumerPath(org, appDeveloperName, fail);
   let value: { key?: string; secret?: string };
   try {
-    value = await org.restGet<{ key?: string; secret?: string }>(`${consumer}?part=keyandsecret`, OAUTH_CREDENTIALS_API);
+    value = await org.restGet<{ key?: string; secret?: string }>(
+      `${consumer}?part=keyandsecret`,
+      OAUTH_CREDENTIALS_API,
+    );
   } catch (error) {
     const text = (error as Error).message;
     // Refused (403 FUNCTIONALITY_NOT_ENABLED, "not currently enabled", no access): the org keeps the secret from the API.
-    const refused = /FUNCTIONALITY_NOT_ENABLED|not (currently )?enabled|INSUFFICIENT_ACCESS|forbidden/i.test(`${(error as { errorCode?: string }).errorCode ?? ''} ${text}`);
+    const refused = /FUNCTIONALITY_NOT_ENABLED|not (currently )?enabled|INSUFFICIENT_ACCESS|forbidden/i.test(
+      `${(error as { errorCode?: string }).errorCode ?? ''} ${text}`,
+    );
     throw fail(refused ? messages.getMessage('cause.SecretNotReadable', [text]) : text);
   }
   // Wrapped at once: from here on the values print as a mask wherever they go.
@@ -70,7 +82,11 @@ export async function readAppCredentials(org: Pick<OrgAccess, 'restGet'>, appDev
 }
 
 /** `/apps/oauth/credentials/<app>/<consumer>`: the app's OAuth consumer, found through `/apps/oauth/usage`. */
-async function consumerPath(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string, fail: (cause: string) => Error): Promise<string> {
+async function consumerPath(
+  org: Pick<OrgAccess, 'restGet'>,
+  appDeveloperName: string,
+  fail: (cause: string) => Error,
+): Promise<string> {
   let apps: UsageApp[];
   try {
     apps = (await org.restGet<{ apps?: UsageApp[] }>('/apps/oauth/usage', OAUTH_CREDENTIALS_API)).apps ?? [];
@@ -80,7 +96,10 @@ async function consumerPath(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: s
   const app = apps.find((a) => a.developerName === appDeveloperName);
   if (!app?.identifier) throw fail(messages.getMessage('cause.AppNotListed'));
   try {
-    const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(`/apps/oauth/credentials/${app.identifier}`, OAUTH_CREDENTIALS_API);
+    const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(
+      `/apps/oauth/credentials/${app.identifier}`,
+      OAUTH_CREDENTIALS_API,
+    );
     if (!consumers[0]?.id) throw new Error(messages.getMessage('cause.NoConsumer'));
     return `/apps/oauth/credentials/${app.identifier}/${consumers[0].id}`;
   } catch (error) {
@@ -92,7 +111,10 @@ async function consumerPath(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: s
  * The consumer key of the app (no secret: a key is shown to whoever may see the app), or undefined when the org does
  * not say (not listed yet, no access): then nothing can be concluded from it.
  */
-export async function readAppConsumerKey(org: Pick<OrgAccess, 'restGet'>, appDeveloperName: string): Promise<Secret | undefined> {
+export async function readAppConsumerKey(
+  org: Pick<OrgAccess, 'restGet'>,
+  appDeveloperName: string,
+): Promise<Secret | undefined> {
   try {
     const consumer = await consumerPath(org, appDeveloperName, (cause) => new Error(cause));
     const { key } = await org.restGet<{ key?: string }>(`${consumer}?part=key`, OAUTH_CREDENTIALS_API);

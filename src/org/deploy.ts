@@ -34,7 +34,14 @@ export type DeployOptions = {
 const SOURCE_ROOT = 'eci-deploy/main/default';
 const MD_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
-type DeployMessage = { componentType?: string; fullName?: string; problem?: string; problemType?: string; created?: boolean | string; success?: boolean | string };
+type DeployMessage = {
+  componentType?: string;
+  fullName?: string;
+  problem?: string;
+  problemType?: string;
+  created?: boolean | string;
+  success?: boolean | string;
+};
 type DeployStatus = {
   id?: string;
   status?: string;
@@ -44,12 +51,20 @@ type DeployStatus = {
   errorStatusCode?: string;
   numberComponentsDeployed?: number | string;
   numberComponentsTotal?: number | string;
-  details?: { componentFailures?: DeployMessage | DeployMessage[]; componentSuccesses?: DeployMessage | DeployMessage[] };
+  details?: {
+    componentFailures?: DeployMessage | DeployMessage[];
+    componentSuccesses?: DeployMessage | DeployMessage[];
+  };
 };
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const escapeXml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 /** One element per value, nested types as nested elements, in the order toWire gives (the WSDL's). */
 function elements(wire: Record<string, unknown>, indent: string): string {
@@ -59,22 +74,31 @@ function elements(wire: Record<string, unknown>, indent: string): string {
 }
 
 function element(name: string, value: unknown, indent: string): string {
-  if (value !== null && typeof value === 'object') return `${indent}<${name}>\n${elements(value as Record<string, unknown>, `${indent}    `)}${indent}</${name}>\n`;
+  if (value !== null && typeof value === 'object')
+    return `${indent}<${name}>\n${elements(value as Record<string, unknown>, `${indent}    `)}${indent}</${name}>\n`;
   return `${indent}<${name}>${escapeXml(String(value))}</${name}>\n`;
 }
 
 /** A component's metadata file (source format), without fullName: the file's name carries it. */
 export function metadataXml(type: string, item: DeployItem): string {
-  const { fullName, ...wire } = toWire(type, { fullName: item.component.fullName, ...payloadFields(type, item.component, item.current) });
+  const { fullName, ...wire } = toWire(type, {
+    fullName: item.component.fullName,
+    ...payloadFields(type, item.component, item.current),
+  });
   void fullName;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${MD_NAMESPACE}">\n${elements(wire, '    ')}</${type}>\n`;
 }
 
 /** What a label of the deployed components reads like in progress and errors: "ExternalClientApplication ECI_Connected_App, …". */
-const describe = (items: readonly DeployItem[]): string => items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
+const describe = (items: readonly DeployItem[]): string =>
+  items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
 
 /** Deploys the items in one deploy and answers each one's outcome, in the order given. */
-export async function deployComponents(conn: Connection, items: readonly DeployItem[], options: DeployOptions = {}): Promise<WriteOutcome[]> {
+export async function deployComponents(
+  conn: Connection,
+  items: readonly DeployItem[],
+  options: DeployOptions = {},
+): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
   const secrets: Secret[] = items.flatMap((i) => secretsIn(i.component.fields));
   const sdr = await import('@salesforce/source-deploy-retrieve');
@@ -106,22 +130,34 @@ export async function deployComponents(conn: Connection, items: readonly DeployI
   let status: DeployStatus | undefined;
   try {
     // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
-    const op = await set.deploy({ usernameOrConnection: conn, apiOptions: { rollbackOnError: true, singlePackage: true, rest: false } });
+    const op = await set.deploy({
+      usernameOrConnection: conn,
+      apiOptions: { rollbackOnError: true, singlePackage: true, rest: false },
+    });
     deployId = op.id;
     op.onUpdate((s: DeployStatus) => {
-      const progress = s.numberComponentsTotal ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}` : String(s.status ?? '');
+      const progress = s.numberComponentsTotal
+        ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
+        : String(s.status ?? '');
       options.onStatus?.(messages.getMessage('deploy.Status', [describe(items), deployId ?? '', progress]));
     });
-    const result = await op.pollStatus({ frequency: options.frequency ?? Duration.seconds(1), timeout: options.timeout ?? Duration.minutes(10) });
+    const result = await op.pollStatus({
+      frequency: options.frequency ?? Duration.seconds(1),
+      timeout: options.timeout ?? Duration.minutes(10),
+    });
     status = result.response;
   } catch (error) {
     const text = redact((error as Error).message ?? String(error), secrets);
     if (deployId && /timed out/i.test(text)) {
       const waited = String(Math.round((options.timeout ?? Duration.minutes(10)).seconds));
-      throw messages.createError('error.DeployStillRunning', [describe(items), deployId, waited], [deployId]).setData({ deployId });
+      throw messages
+        .createError('error.DeployStillRunning', [describe(items), deployId, waited], [deployId])
+        .setData({ deployId });
     }
     const e = error as { errorCode?: string; name?: string };
-    throw messages.createError('error.ApiCall', ['deploy', text]).setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
+    throw messages
+      .createError('error.ApiCall', ['deploy', text])
+      .setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
   }
   return outcomes(items, status, secrets);
 }
@@ -130,11 +166,17 @@ const same = (m: DeployMessage, item: DeployItem): boolean =>
   m.componentType === item.component.type && (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
 
 /** Each item's outcome from the deploy's details, in Salesforce's words. */
-export function outcomes(items: readonly DeployItem[], status: DeployStatus, secrets: readonly Secret[] = []): WriteOutcome[] {
+export function outcomes(
+  items: readonly DeployItem[],
+  status: DeployStatus,
+  secrets: readonly Secret[] = [],
+): WriteOutcome[] {
   const failures = asArray(status.details?.componentFailures);
   const successes = asArray(status.details?.componentSuccesses);
   const succeeded = String(status.success) === 'true';
-  const failedNames = items.filter((i) => failures.some((f) => same(f, i))).map((i) => `${i.component.type} ${i.component.fullName}`);
+  const failedNames = items
+    .filter((i) => failures.some((f) => same(f, i)))
+    .map((i) => `${i.component.type} ${i.component.fullName}`);
   return items.map((item): WriteOutcome => {
     const problems = failures.filter((f) => same(f, item));
     if (problems.length > 0) {
@@ -144,8 +186,19 @@ export function outcomes(items: readonly DeployItem[], status: DeployStatus, sec
     }
     const ok = successes.find((s) => same(s, item));
     if (ok && succeeded) return { success: true, created: String(ok.created) === 'true' };
-    if (!succeeded && failedNames.length > 0) return { success: false, notSaved: true, message: messages.getMessage('deploy.RolledBack', [failedNames.join(', ')]) };
-    const reason = status.errorMessage ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets) : String(status.status ?? '');
-    return { success: false, message: messages.getMessage('deploy.Failed', [reason]), ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}) };
+    if (!succeeded && failedNames.length > 0)
+      return {
+        success: false,
+        notSaved: true,
+        message: messages.getMessage('deploy.RolledBack', [failedNames.join(', ')]),
+      };
+    const reason = status.errorMessage
+      ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets)
+      : String(status.status ?? '');
+    return {
+      success: false,
+      message: messages.getMessage('deploy.Failed', [reason]),
+      ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}),
+    };
   });
 }

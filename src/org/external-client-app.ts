@@ -49,7 +49,8 @@ export async function readExternalClientApp(org: Reader, app: string): Promise<E
       const type = c.type as ExternalClientAppPartType;
       if (!state.exists || parts[type]) return;
       const owner = state.fields.externalClientApplication;
-      if (typeof owner === 'string' && owner.toLowerCase() === app.toLowerCase()) parts[type] = { fullName: c.fullName, fields: state.fields };
+      if (typeof owner === 'string' && owner.toLowerCase() === app.toLowerCase())
+        parts[type] = { fullName: c.fullName, fields: state.fields };
     });
     return { header, parts };
   } catch (error) {

@@ -48,24 +48,38 @@ export function classify(error: unknown): Fault {
   if (e.name === 'UnreadableAnswerError') return fault('unreadable', 'UNREADABLE_ANSWER');
   if (e.name === 'CallTimeoutError') return fault('timeout', 'TIMEOUT');
   if (/INVALID_SESSION_ID|INVALID_AUTH/.test(code) || /INVALID_SESSION_ID/.test(message)) return fault('session');
-  if (code === 'REQUEST_LIMIT_EXCEEDED') return fault(/TotalRequests/i.test(message) ? 'daily-limit' : 'concurrent-limit');
+  if (code === 'REQUEST_LIMIT_EXCEEDED')
+    return fault(/TotalRequests/i.test(message) ? 'daily-limit' : 'concurrent-limit');
   if (/ConcurrentPerOrg|Concurrent(?:Requests|Limit)/i.test(message)) return fault('concurrent-limit');
-  if (socket && /^(ECONNRESET|ECONNREFUSED|ENOTFOUND|ENETDOWN|ENETUNREACH|EHOSTDOWN|EPIPE|ETIMEDOUT|UND_ERR_\w+)$/.test(socket)) {
+  if (
+    socket &&
+    /^(ECONNRESET|ECONNREFUSED|ENOTFOUND|ENETDOWN|ENETUNREACH|EHOSTDOWN|EPIPE|ETIMEDOUT|UND_ERR_\w+)$/.test(socket)
+  ) {
     return fault(socket === 'ETIMEDOUT' || socket === 'UND_ERR_HEADERS_TIMEOUT' ? 'timeout' : 'connection', socket);
   }
-  if (e.name === 'TypeError' && /fetch failed|terminated|socket/i.test(message)) return fault('connection', socket ?? 'FETCH_FAILED');
+  if (e.name === 'TypeError' && /fetch failed|terminated|socket/i.test(message))
+    return fault('connection', socket ?? 'FETCH_FAILED');
   if (code === 'ERROR_HTTP_431') return fault('headers-too-large');
   if (/html content/i.test(message)) return fault('unreadable', code || 'HTML_ANSWER');
-  if (/^ERROR_HTTP_5\d\d$/.test(code) || code === 'UNKNOWN_EXCEPTION' || code === 'SERVER_UNAVAILABLE') return fault('server');
+  if (/^ERROR_HTTP_5\d\d$/.test(code) || code === 'UNKNOWN_EXCEPTION' || code === 'SERVER_UNAVAILABLE')
+    return fault('server');
   if (/^ERROR_HTTP_(420|429)$/.test(code)) return fault('concurrent-limit');
   // jsforce reads an answer it could not parse as if it were one, and fails on its shape: that is no refusal.
-  if (e.name === 'TypeError') return { class: 'unreadable', code: 'UNREADABLE_ANSWER', message: 'an answer of another shape' };
-  if (/INSUFFICIENT_ACCESS|INVALID_TYPE|API_DISABLED_FOR_ORG|FUNCTIONALITY_NOT_ENABLED|NOT_AUTHORIZED/.test(code)) return fault('permission');
+  if (e.name === 'TypeError')
+    return { class: 'unreadable', code: 'UNREADABLE_ANSWER', message: 'an answer of another shape' };
+  if (/INSUFFICIENT_ACCESS|INVALID_TYPE|API_DISABLED_FOR_ORG|FUNCTIONALITY_NOT_ENABLED|NOT_AUTHORIZED/.test(code))
+    return fault('permission');
   return fault('refused');
 }
 
 /** Classes a read may be tried again for; the daily limit and refusals never pass by waiting a few seconds. */
-const RETRYABLE: ReadonlySet<FaultClass> = new Set(['connection', 'timeout', 'unreadable', 'server', 'concurrent-limit']);
+const RETRYABLE: ReadonlySet<FaultClass> = new Set([
+  'connection',
+  'timeout',
+  'unreadable',
+  'server',
+  'concurrent-limit',
+]);
 
 export const isRetryable = (fault: Fault): boolean => RETRYABLE.has(fault.class);
 

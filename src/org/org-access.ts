@@ -4,7 +4,15 @@ import { omitPaths, secretsIn } from '../model/fields.js';
 import { redact, Secret } from '../model/secret.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
-import { backoffMs, callTimeoutMs, classify, DEFAULT_RETRY, isRetryable, type Fault, type RetryPolicy } from './fault-policy.js';
+import {
+  backoffMs,
+  callTimeoutMs,
+  classify,
+  DEFAULT_RETRY,
+  isRetryable,
+  type Fault,
+  type RetryPolicy,
+} from './fault-policy.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import type { DeployOptions } from './deploy.js';
@@ -46,7 +54,12 @@ export type AnonymousApexResult = {
   exceptionStackTrace: string | null;
 };
 
-type WireResult = { fullName?: string; success?: boolean | string; created?: boolean | string; errors?: WireError | WireError[] };
+type WireResult = {
+  fullName?: string;
+  success?: boolean | string;
+  created?: boolean | string;
+  errors?: WireError | WireError[];
+};
 type WireError = { statusCode?: string; message?: string; fields?: string | string[] };
 
 const chunk = <T>(items: readonly T[], size: number): T[][] =>
@@ -77,7 +90,7 @@ export class OrgAccess {
   public constructor(
     private readonly conn: Connection,
     private readonly org?: Org,
-    options: { retry?: RetryPolicy; timeoutMs?: number } = {}
+    options: { retry?: RetryPolicy; timeoutMs?: number } = {},
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.timeoutMs = options.timeoutMs ?? callTimeoutMs();
@@ -89,7 +102,8 @@ export class OrgAccess {
    */
   public static connect(org: Org, apiVersion?: string): Promise<OrgAccess> {
     const conn = org.getConnection(apiVersion);
-    if (!isSecretSafeUrl(conn.instanceUrl)) return Promise.reject(messages.createError('error.InsecureInstanceUrl', [conn.instanceUrl]));
+    if (!isSecretSafeUrl(conn.instanceUrl))
+      return Promise.reject(messages.createError('error.InsecureInstanceUrl', [conn.instanceUrl]));
     return Promise.resolve(new OrgAccess(conn, org));
   }
 
@@ -130,37 +144,41 @@ export class OrgAccess {
     for (const [type, names] of byType) {
       for (const batch of chunk([...names], METADATA_BATCH_SIZE)) {
         const what = `readMetadata ${type}`;
-        const read = this.call(what, () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch), {
-          // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
-          // (an HTML page, an empty body) was not understood, and is never taken for "absent".
-          check: (records) => {
-            const list = asArray(records as unknown as unknown[] | undefined);
-            if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
-              throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
-            }
+        const read = this.call(
+          what,
+          () => this.conn.metadata.read(type as Parameters<Connection['metadata']['read']>[0], batch),
+          {
+            // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
+            // (an HTML page, an empty body) was not understood, and is never taken for "absent".
+            check: (records) => {
+              const list = asArray(records as unknown as unknown[] | undefined);
+              if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
+                throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
+              }
+            },
           },
-        }).then(
-          (records) => {
-            const found = new Map<string, Fields>();
-            for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
-              const fullName = raw?.fullName;
-              if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
-            }
-            return found;
+        ).then((records) => {
+          const found = new Map<string, Fields>();
+          for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
+            const fullName = raw?.fullName;
+            if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
           }
-        );
+          return found;
+        });
         for (const name of batch) {
           void this.remember(
             metadataKey(type, name),
             read.then((found): CurrentState => {
               const fields = found.get(name);
               return fields ? { exists: true, fields } : { exists: false };
-            })
+            }),
           );
         }
       }
     }
-    return Promise.all(components.map((c) => this.#reads.get(metadataKey(c.type, c.fullName)) as Promise<CurrentState>));
+    return Promise.all(
+      components.map((c) => this.#reads.get(metadataKey(c.type, c.fullName)) as Promise<CurrentState>),
+    );
   }
 
   /**
@@ -170,11 +188,14 @@ export class OrgAccess {
    */
   public async upsertMetadata(
     type: string,
-    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
   ): Promise<WriteOutcome[]> {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
     for (const { component, current } of items) this.rememberPrevious(type, component.fullName, current);
-    const payload = items.map(({ component, current }) => ({ fullName: component.fullName, ...toWire(type, payloadFields(type, component, current)) }));
+    const payload = items.map(({ component, current }) => ({
+      fullName: component.fullName,
+      ...toWire(type, payloadFields(type, component, current)),
+    }));
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     const results = asArray(
       (await this.write(() =>
@@ -184,14 +205,18 @@ export class OrgAccess {
           // One save result per component sent, each naming it: anything else was not understood.
           check: (answer) => {
             const list = asArray(answer as unknown as WireResult | WireResult[] | undefined);
-            if (list.length !== payload.length || !list.every((r) => typeof r === 'object' && r !== null && 'success' in r)) {
-              throw unreadableAnswer(`upsertMetadata ${type}`, `${payload.length} result(s) expected, ${list.length} found`);
+            if (
+              list.length !== payload.length ||
+              !list.every((r) => typeof r === 'object' && r !== null && 'success' in r)
+            ) {
+              throw unreadableAnswer(
+                `upsertMetadata ${type}`,
+                `${payload.length} result(s) expected, ${list.length} found`,
+              );
             }
           },
-        })
-      )) as unknown as
-        | WireResult
-        | WireResult[]
+        }),
+      )) as unknown as WireResult | WireResult[],
     );
     return items.map(({ component }, i) => {
       const r = results.find((x) => x.fullName === component.fullName) ?? results[i];
@@ -201,7 +226,10 @@ export class OrgAccess {
       return {
         success: false,
         statusCode: errors[0]?.statusCode,
-        message: redact(errors.map((e) => e.message ?? e.statusCode ?? 'unknown error').join(' ') || 'unknown error', secrets),
+        message: redact(
+          errors.map((e) => e.message ?? e.statusCode ?? 'unknown error').join(' ') || 'unknown error',
+          secrets,
+        ),
       };
     });
   }
@@ -212,11 +240,19 @@ export class OrgAccess {
    * Answers each component's outcome in Salesforce's words; a deploy still running when the wait is over is an
    * SfError with its ID and how to look it up.
    */
-  public async deployMetadata(items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>, options: Omit<DeployOptions, 'onStatus'> = {}): Promise<WriteOutcome[]> {
-    if (this.#interrupted) throw messages.createError('error.Interrupted', ['deploy'], [], INTERRUPTED_EXIT_CODE).setData({ errorCode: 'INTERRUPTED' });
+  public async deployMetadata(
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+    options: Omit<DeployOptions, 'onStatus'> = {},
+  ): Promise<WriteOutcome[]> {
+    if (this.#interrupted)
+      throw messages
+        .createError('error.Interrupted', ['deploy'], [], INTERRUPTED_EXIT_CODE)
+        .setData({ errorCode: 'INTERRUPTED' });
     for (const { component, current } of items) this.rememberPrevious(component.type, component.fullName, current);
     const { deployComponents } = await import('./deploy.js');
-    return this.write(() => deployComponents(this.conn, items, { ...options, onStatus: (s) => this.onDeployStatus?.(s) }));
+    return this.write(() =>
+      deployComponents(this.conn, items, { ...options, onStatus: (s) => this.onDeployStatus?.(s) }),
+    );
   }
 
   /**
@@ -228,11 +264,17 @@ export class OrgAccess {
       chunk([...types], LIST_METADATA_QUERIES).map((batch) =>
         this.remember(`listMetadata ${batch.join(',')}`, () =>
           this.call(`listMetadata ${batch.join(', ')}`, async () => {
-            const listed = asArray((await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as ListedComponent | ListedComponent[]);
-            return listed.filter((c) => c?.fullName).map((c) => ({ type: String(c.type), fullName: String(c.fullName) }));
-          })
-        )
-      )
+            const listed = asArray(
+              (await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as
+                | ListedComponent
+                | ListedComponent[],
+            );
+            return listed
+              .filter((c) => c?.fullName)
+              .map((c) => ({ type: String(c.type), fullName: String(c.fullName) }));
+          }),
+        ),
+      ),
     );
     return lists.flat();
   }
@@ -245,13 +287,15 @@ export class OrgAccess {
         const where = Object.entries(c.match)
           .map(([k, v]) => `${k} = ${soqlLiteral(v)}`)
           .join(' AND ');
-        const rows = await this.query<Record<string, unknown>>(`SELECT ${fieldNames.join(', ')} FROM ${c.sobject} WHERE ${where}`);
+        const rows = await this.query<Record<string, unknown>>(
+          `SELECT ${fieldNames.join(', ')} FROM ${c.sobject} WHERE ${where}`,
+        );
         if (rows.length === 0) return { exists: false } as const;
         if (rows.length > 1) throw messages.createError('error.AmbiguousRecord', [c.sobject, where]);
         const { Id, attributes, ...fields } = rows[0];
         void attributes;
         return { exists: true, id: String(Id), fields: fields as Fields } as const;
-      })
+      }),
     );
   }
 
@@ -262,17 +306,36 @@ export class OrgAccess {
       const sobject = this.conn.sobject(component.sobject);
       if (current.exists) {
         this.rememberPrevious(component.sobject, component.name, current);
-        const fields = omitPaths(component.fields, [...writeOnceFields(component.sobject), ...(component.createOnlyFields ?? [])]);
-        const res = await this.write(() => this.call(`update ${component.sobject}`, () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }), { secrets, write: true, check: saveResultCheck(`update ${component.sobject}`) }));
+        const fields = omitPaths(component.fields, [
+          ...writeOnceFields(component.sobject),
+          ...(component.createOnlyFields ?? []),
+        ]);
+        const res = await this.write(() =>
+          this.call(
+            `update ${component.sobject}`,
+            () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }),
+            { secrets, write: true, check: saveResultCheck(`update ${component.sobject}`) },
+          ),
+        );
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
       }
-      const res = await this.write(() => this.call(`create ${component.sobject}`, () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }), { secrets, write: true, check: saveResultCheck(`create ${component.sobject}`) }));
+      const res = await this.write(() =>
+        this.call(
+          `create ${component.sobject}`,
+          () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }),
+          { secrets, write: true, check: saveResultCheck(`create ${component.sobject}`) },
+        ),
+      );
       return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
     } catch (error) {
       // Salesforce's refusal of this record is the component's failure; a broken call is the run's.
       const data = (error as SfError<{ errorCode?: string; fault?: string }>).data;
       if (data?.fault !== 'refused' && data?.fault !== 'permission') throw error;
-      return { success: false, statusCode: data.errorCode, message: messages.getMessage('detail.Refusal', [(error as Error).message]) };
+      return {
+        success: false,
+        statusCode: data.errorCode,
+        message: messages.getMessage('detail.Refusal', [(error as Error).message]),
+      };
     }
   }
 
@@ -283,12 +346,16 @@ export class OrgAccess {
   public async restGet<T>(path: string, minVersion = 0): Promise<T> {
     const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
     const url = `/services/data/v${version}${path}`;
-    return this.remember(`GET ${url}`, () => this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(url), { transportRetries: true }));
+    return this.remember(`GET ${url}`, () =>
+      this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(url), { transportRetries: true }),
+    );
   }
 
   /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
   public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.call('executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex), { transportRetries: true });
+    return this.call('executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex), {
+      transportRetries: true,
+    });
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
@@ -297,7 +364,8 @@ export class OrgAccess {
         transportRetries: true,
         check: (answer) => {
           const shape = answer as { records?: unknown; totalSize?: unknown } | undefined;
-          if (!Array.isArray(shape?.records) || typeof shape?.totalSize !== 'number') throw unreadableAnswer('query', 'no query result');
+          if (!Array.isArray(shape?.records) || typeof shape?.totalSize !== 'number')
+            throw unreadableAnswer('query', 'no query result');
         },
       });
       return res.records;
@@ -306,7 +374,12 @@ export class OrgAccess {
 
   private rememberPrevious(type: string, name: string, current: CurrentState): void {
     if (!current.exists) return;
-    this.#previous.push({ type, name, ...(current.id ? { id: current.id } : {}), fields: omitPaths(current.fields, writeOnceFields(type)) });
+    this.#previous.push({
+      type,
+      name,
+      ...(current.id ? { id: current.id } : {}),
+      fields: omitPaths(current.fields, writeOnceFields(type)),
+    });
   }
 
   /** What every update of this run replaced, for a backup the admin can go back to. */
@@ -341,9 +414,15 @@ export class OrgAccess {
    */
   private async call<T>(what: string, fn: () => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
     const retry = options.write ? { ...this.retry, attempts: 1 } : this.retry;
-    const redactions = [...(options.secrets ?? []), ...(this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [])];
+    const redactions = [
+      ...(options.secrets ?? []),
+      ...(this.conn.accessToken ? [new Secret(this.conn.accessToken)] : []),
+    ];
     for (let attempt = 1; ; attempt++) {
-      if (this.#interrupted) throw messages.createError('error.Interrupted', [what], [], INTERRUPTED_EXIT_CODE).setData({ errorCode: 'INTERRUPTED' });
+      if (this.#interrupted)
+        throw messages
+          .createError('error.Interrupted', [what], [], INTERRUPTED_EXIT_CODE)
+          .setData({ errorCode: 'INTERRUPTED' });
       try {
         const answer = await withTimeout(fn(), this.timeoutMs, what);
         options.check?.(answer);
@@ -355,7 +434,13 @@ export class OrgAccess {
           await sleep(backoffMs(retry, attempt + 1));
           continue;
         }
-        throw faultError(what, fault, { write: Boolean(options.write), attempts: attempt, redactions, instanceUrl: this.conn.instanceUrl, username: this.conn.getUsername() });
+        throw faultError(what, fault, {
+          write: Boolean(options.write),
+          attempts: attempt,
+          redactions,
+          instanceUrl: this.conn.instanceUrl,
+          username: this.conn.getUsername(),
+        });
       }
     }
   }
@@ -396,7 +481,8 @@ export function unreadableAnswer(what: string, detail: string): Error {
 const saveResultCheck =
   (what: string) =>
   (answer: unknown): void => {
-    if (typeof (answer as { success?: unknown } | undefined)?.success !== 'boolean') throw unreadableAnswer(what, 'no save result');
+    if (typeof (answer as { success?: unknown } | undefined)?.success !== 'boolean')
+      throw unreadableAnswer(what, 'no save result');
   };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -404,7 +490,15 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), { name: 'CallTimeoutError' })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), {
+            name: 'CallTimeoutError',
+          }),
+        ),
+      ms,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -417,7 +511,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 function faultError(
   what: string,
   fault: Fault,
-  context: { write: boolean; attempts: number; redactions: readonly Secret[]; instanceUrl: string; username?: string }
+  context: { write: boolean; attempts: number; redactions: readonly Secret[]; instanceUrl: string; username?: string },
 ): SfError {
   const text = redact(fault.message, context.redactions).slice(0, 500);
   const lost = context.write && ['connection', 'timeout', 'unreadable', 'server'].includes(fault.class);

@@ -4,7 +4,13 @@ import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about permission sets, on OrgAccess. Profile-owned permission sets are never candidates. */
 
-type PermissionSetRecord = { Id: string; Name: string; Label: string; NamespacePrefix?: string | null; LicenseId?: string | null };
+type PermissionSetRecord = {
+  Id: string;
+  Name: string;
+  Label: string;
+  NamespacePrefix?: string | null;
+  LicenseId?: string | null;
+};
 
 const FIELDS = 'Id, Name, Label, NamespacePrefix, LicenseId';
 
@@ -20,24 +26,31 @@ const toRef = (r: PermissionSetRecord): PermissionSetRef => ({
 export async function permissionSetsByLabel(org: OrgAccess, labels: readonly string[]): Promise<PermissionSetRef[]> {
   if (labels.length === 0) return [];
   const rows = await org.query<PermissionSetRecord>(
-    `SELECT ${FIELDS} FROM PermissionSet WHERE Label IN (${soqlList(labels)}) AND IsOwnedByProfile = false`
+    `SELECT ${FIELDS} FROM PermissionSet WHERE Label IN (${soqlList(labels)}) AND IsOwnedByProfile = false`,
   );
   return rows.map(toRef);
 }
 
 /** Permission sets by API name (`Name` or `ns__Name`); the names not found are returned apart. */
-export async function permissionSetsByName(org: OrgAccess, names: readonly string[]): Promise<{ found: PermissionSetRef[]; missing: string[] }> {
+export async function permissionSetsByName(
+  org: OrgAccess,
+  names: readonly string[],
+): Promise<{ found: PermissionSetRef[]; missing: string[] }> {
   if (names.length === 0) return { found: [], missing: [] };
   const parsed = names.map((n) => ({ given: n, ...parseQualifiedName(n) }));
   const rows = await org.query<PermissionSetRecord>(
-    `SELECT ${FIELDS} FROM PermissionSet WHERE Name IN (${soqlList([...new Set(parsed.map((p) => p.name))])}) AND IsOwnedByProfile = false`
+    `SELECT ${FIELDS} FROM PermissionSet WHERE Name IN (${soqlList([...new Set(parsed.map((p) => p.name))])}) AND IsOwnedByProfile = false`,
   );
   const found: PermissionSetRef[] = [];
   const missing: string[] = [];
   for (const p of parsed) {
     const ns = (p.namespacePrefix ?? '').toLowerCase();
     // A name without namespace may still be a packaged set's; with exactly one match it is unambiguous.
-    const matches = rows.filter((r) => r.Name.toLowerCase() === p.name.toLowerCase() && (!p.namespacePrefix || (r.NamespacePrefix ?? '').toLowerCase() === ns));
+    const matches = rows.filter(
+      (r) =>
+        r.Name.toLowerCase() === p.name.toLowerCase() &&
+        (!p.namespacePrefix || (r.NamespacePrefix ?? '').toLowerCase() === ns),
+    );
     const exact = matches.filter((r) => (r.NamespacePrefix ?? '').toLowerCase() === ns);
     const pick = exact.length === 1 ? exact[0] : matches.length === 1 ? matches[0] : undefined;
     if (pick) found.push(toRef(pick));
@@ -48,12 +61,16 @@ export async function permissionSetsByName(org: OrgAccess, names: readonly strin
 
 /** The ids of the permission sets a user has: assigned ones and the one its profile owns. */
 export async function assignedPermissionSetIds(org: OrgAccess, userId: string): Promise<string[]> {
-  const rows = await org.query<{ PermissionSetId: string }>(`SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlLiteral(userId)}`);
+  const rows = await org.query<{ PermissionSetId: string }>(
+    `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlLiteral(userId)}`,
+  );
   return rows.map((r) => r.PermissionSetId);
 }
 
 export async function profilePermissionSetId(org: OrgAccess, profileId: string): Promise<string | undefined> {
-  const rows = await org.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE ProfileId = ${soqlLiteral(profileId)} AND IsOwnedByProfile = true`);
+  const rows = await org.query<{ Id: string }>(
+    `SELECT Id FROM PermissionSet WHERE ProfileId = ${soqlLiteral(profileId)} AND IsOwnedByProfile = true`,
+  );
   return rows[0]?.Id;
 }
 
@@ -61,14 +78,16 @@ export async function profilePermissionSetId(org: OrgAccess, profileId: string):
 export async function grants(
   org: OrgAccess,
   permissionSetIds: readonly string[],
-  sobject: string
+  sobject: string,
 ): Promise<{ apiEnabled: boolean; objectRead: boolean }> {
   const ids = [...new Set(permissionSetIds)];
   if (ids.length === 0) return { apiEnabled: false, objectRead: false };
   const list = soqlList(ids);
   const [api, obj] = await Promise.all([
     org.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Id IN (${list}) AND PermissionsApiEnabled = true`),
-    org.query<{ Id: string }>(`SELECT Id FROM ObjectPermissions WHERE ParentId IN (${list}) AND SobjectType = ${soqlLiteral(sobject)} AND PermissionsRead = true`),
+    org.query<{ Id: string }>(
+      `SELECT Id FROM ObjectPermissions WHERE ParentId IN (${list}) AND SobjectType = ${soqlLiteral(sobject)} AND PermissionsRead = true`,
+    ),
   ]);
   return { apiEnabled: api.length > 0, objectRead: obj.length > 0 };
 }

@@ -57,7 +57,10 @@ export function writtenByDeploy(type: string): boolean {
  * (FACTS.md §5: INVALID_TYPE, INSUFFICIENT_ACCESS), rather than a passing failure.
  */
 export function isExternalClientAppAccessFault(code: string | undefined, message: string | undefined): boolean {
-  return /INVALID_TYPE|INSUFFICIENT_ACCESS/.test(`${code ?? ''} ${message ?? ''}`) || /not available for this organi[sz]ation/i.test(message ?? '');
+  return (
+    /INVALID_TYPE|INSUFFICIENT_ACCESS/.test(`${code ?? ''} ${message ?? ''}`) ||
+    /not available for this organi[sz]ation/i.test(message ?? '')
+  );
 }
 
 export function writeOnceFields(type: string): readonly string[] {
@@ -87,9 +90,13 @@ export function isConnectedAppCreationBlocked(message: string | undefined, statu
   const text = message ?? '';
   const code = statusCode ?? '';
   // A status code that names the block (none is published; e.g. CONNECTED_APP_CREATION_DISABLED) is enough.
-  if (/CONNECTED_?APP/i.test(code) && /(CREAT|BLOCK|DISABL|NOT_ALLOWED|RESTRICT|NOT_PERMITTED)/i.test(code)) return true;
+  if (/CONNECTED_?APP/i.test(code) && /(CREAT|BLOCK|DISABL|NOT_ALLOWED|RESTRICT|NOT_PERMITTED)/i.test(code))
+    return true;
   const namesConnectedApps = /connected[\s_-]?apps?\b/i.test(text);
-  const negation = /(can['’]?t|cannot|can not|not (be )?(allowed|permitted|supported|available)|no longer|disabled|restricted|blocked|unable|prohibited|isn['’]t allowed|aren['’]t allowed)/i.test(text);
+  const negation =
+    /(can['’]?t|cannot|can not|not (be )?(allowed|permitted|supported|available)|no longer|disabled|restricted|blocked|unable|prohibited|isn['’]t allowed|aren['’]t allowed)/i.test(
+      text,
+    );
   // "create"/"creation", or "new connected apps": the block is on new apps; an edit of an existing one still works.
   return namesConnectedApps && negation && /(creat|\bnew\b)/i.test(text);
 }
@@ -150,7 +157,10 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     explain: (r) => ({
       meaning: 'needs-action',
       name: 'LicenseMismatchError',
-      message: messages.getMessage('error.LicenseMismatch', [r.name.split(' → ')[1] ?? r.name, `${r.statusCode ? `${r.statusCode}: ` : ''}${r.message}`]),
+      message: messages.getMessage('error.LicenseMismatch', [
+        r.name.split(' → ')[1] ?? r.name,
+        `${r.statusCode ? `${r.statusCode}: ` : ''}${r.message}`,
+      ]),
       actions: messages.getMessages('error.LicenseMismatch.actions'),
     }),
   },
@@ -170,7 +180,7 @@ const CATALOGUE: readonly CatalogueEntry[] = [
         message: messages.getMessage('error.ExternalClientAppsUnavailable', [r.message]),
         actions: messages.getMessages('error.ExternalClientAppsUnavailable.actions'),
       }),
-    })
+    }),
   ),
 ];
 

@@ -4,17 +4,25 @@ import { soqlLiteral } from './soql.js';
 
 /** Reads about Salesforce Sites, on OrgAccess. */
 
-export type SiteRow = { id: string; name: string; guestUserId?: string; status?: string; /** '' for a site at the domain's root */ urlPathPrefix: string };
+export type SiteRow = {
+  id: string;
+  name: string;
+  guestUserId?: string;
+  status?: string;
+  /** '' for a site at the domain's root */ urlPathPrefix: string;
+};
 
-export type SitesState =
-  | { enabled: true; site?: SiteRow }
-  | { enabled: false };
+export type SitesState = { enabled: true; site?: SiteRow } | { enabled: false };
 
-export type AllSitesState =
-  | { enabled: true; sites: SiteRow[] }
-  | { enabled: false };
+export type AllSitesState = { enabled: true; sites: SiteRow[] } | { enabled: false };
 
-type SiteRecord = { Id: string; Name: string; GuestUserId?: string | null; Status?: string | null; UrlPathPrefix?: string | null };
+type SiteRecord = {
+  Id: string;
+  Name: string;
+  GuestUserId?: string | null;
+  Status?: string | null;
+  UrlPathPrefix?: string | null;
+};
 
 const toRow = (row: SiteRecord): SiteRow => ({
   id: row.Id,
@@ -25,7 +33,6 @@ const toRow = (row: SiteRecord): SiteRow => ({
 });
 
 const SITE_FIELDS = 'Id, Name, GuestUserId, Status, UrlPathPrefix';
-
 
 const isInvalidType = (error: unknown): boolean =>
   (error as SfError<{ errorCode?: string }>)?.data?.errorCode === 'INVALID_TYPE';
@@ -57,12 +64,16 @@ export async function readSites(org: OrgAccess): Promise<AllSitesState> {
 
 /** Is there an unpackaged Visualforce page of this name (what a site's indexPage refers to)? */
 export async function apexPageExists(org: OrgAccess, name: string): Promise<boolean> {
-  const rows = await org.query<{ Id: string }>(`SELECT Id FROM ApexPage WHERE Name = ${soqlLiteral(name)} AND NamespacePrefix = null`);
+  const rows = await org.query<{ Id: string }>(
+    `SELECT Id FROM ApexPage WHERE Name = ${soqlLiteral(name)} AND NamespacePrefix = null`,
+  );
   return rows.length > 0;
 }
 
 /** The site's secure URL, as Setup shows it (SiteDetail.SecureUrl). */
 export async function siteUrl(org: OrgAccess, siteId: string): Promise<string | undefined> {
-  const rows = await org.query<{ SecureUrl?: string | null }>(`SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlLiteral(siteId)}`);
+  const rows = await org.query<{ SecureUrl?: string | null }>(
+    `SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlLiteral(siteId)}`,
+  );
   return rows[0]?.SecureUrl ?? undefined;
 }

@@ -51,16 +51,35 @@ export async function findUserById(org: OrgAccess, id: string): Promise<UserRow 
 /** The locale settings of a user, which a new user copies. */
 export async function readUserLocale(
   org: OrgAccess,
-  id: string
-): Promise<{ TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined> {
-  const rows = await org.query<{ TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string }>(
-    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlLiteral(id)}`
+  id: string,
+): Promise<
+  { TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined
+> {
+  const rows = await org.query<{
+    TimeZoneSidKey: string;
+    LocaleSidKey: string;
+    EmailEncodingKey: string;
+    LanguageLocaleKey: string;
+  }>(
+    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlLiteral(id)}`,
   );
   const r = rows[0];
-  return r ? { TimeZoneSidKey: r.TimeZoneSidKey, LocaleSidKey: r.LocaleSidKey, EmailEncodingKey: r.EmailEncodingKey, LanguageLocaleKey: r.LanguageLocaleKey } : undefined;
+  return r
+    ? {
+        TimeZoneSidKey: r.TimeZoneSidKey,
+        LocaleSidKey: r.LocaleSidKey,
+        EmailEncodingKey: r.EmailEncodingKey,
+        LanguageLocaleKey: r.LanguageLocaleKey,
+      }
+    : undefined;
 }
 
-export async function findProfileByName(org: OrgAccess, name: string): Promise<{ id: string; name: string } | undefined> {
-  const rows = await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM Profile WHERE Name = ${soqlLiteral(name)}`);
+export async function findProfileByName(
+  org: OrgAccess,
+  name: string,
+): Promise<{ id: string; name: string } | undefined> {
+  const rows = await org.query<{ Id: string; Name: string }>(
+    `SELECT Id, Name FROM Profile WHERE Name = ${soqlLiteral(name)}`,
+  );
   return rows[0] ? { id: rows[0].Id, name: rows[0].Name } : undefined;
 }

@@ -83,7 +83,14 @@ const CODE_REFUSED = /^OAU-1(0[6-9]|10)$/;
 
 /** One answer from RingCentral, or none. */
 type Answer =
-  | { kind: 'response'; status: number; error?: string; code?: string; description?: string; retryAfter?: string | null }
+  | {
+      kind: 'response';
+      status: number;
+      error?: string;
+      code?: string;
+      description?: string;
+      retryAfter?: string | null;
+    }
   | { kind: 'network'; message: string };
 
 type CheckKind = 'credentials' | 'redirect';
@@ -95,7 +102,7 @@ type CheckKind = 'credentials' | 'redirect';
  */
 export async function checkRingCentralCredentials(
   input: RingCentralCredentialsInput,
-  options: RingCentralCheckOptions = {}
+  options: RingCentralCheckOptions = {},
 ): Promise<RingCentralCheckResult> {
   const { server, clientId, clientSecret, redirectUri } = input;
   const basic = new Secret(Buffer.from(`${clientId}:${clientSecret.reveal()}`).toString('base64'));
@@ -108,9 +115,13 @@ export async function checkRingCentralCredentials(
           method: 'POST',
           url: '/restapi/oauth/token',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${basic.reveal()}` },
-          body: { grant_type: 'authorization_code', code: `eci-verify-${randomBytes(16).toString('hex')}`, redirect_uri: redirectUri },
+          body: {
+            grant_type: 'authorization_code',
+            code: `eci-verify-${randomBytes(16).toString('hex')}`,
+            redirect_uri: redirectUri,
+          },
         }),
-      options
+      options,
     );
     return classifyToken(answer, input, secrets);
   } catch (error) {
@@ -124,7 +135,7 @@ export async function checkRingCentralCredentials(
  */
 export async function checkRingCentralRedirectUri(
   input: RingCentralRedirectUriInput,
-  options: RingCentralCheckOptions = {}
+  options: RingCentralCheckOptions = {},
 ): Promise<RingCentralCheckResult> {
   const { server, clientId, redirectUri } = input;
   try {
@@ -137,7 +148,7 @@ export async function checkRingCentralRedirectUri(
           query: { response_type: 'code', client_id: clientId, redirect_uri: redirectUri },
           redirect: 'manual',
         }),
-      options
+      options,
     );
     return classifyAuthorize(answer, input);
   } catch (error) {
@@ -157,7 +168,11 @@ function classifyToken(answer: Answer, input: RingCentralCredentialsInput, secre
   if (a.code === WRONG_ENVIRONMENT) return fail('credentials', 'wrong-environment', base, [server, clientId, said]);
   if (isInvalidClient(a)) return fail('credentials', 'invalid-credentials', base, [server, clientId, said]);
   if (isFlowNotAllowed(a)) return fail('credentials', 'flow-not-allowed', base, [server, clientId, said]);
-  if ((a.code && CODE_REFUSED.test(a.code)) || (!a.code && a.error === 'invalid_grant') || (a.status >= 200 && a.status < 300)) {
+  if (
+    (a.code && CODE_REFUSED.test(a.code)) ||
+    (!a.code && a.error === 'invalid_grant') ||
+    (a.status >= 200 && a.status < 300)
+  ) {
     return { status: 'pass', reason: 'ok', ...base, detail: messages.getMessage('credentials.ok', [server, clientId]) };
   }
   return unexpected('credentials', server, a.status, said, a.code);
@@ -171,10 +186,17 @@ function classifyAuthorize(answer: Answer, input: RingCentralRedirectUriInput): 
   const said = serverText(a);
   const base = { code: a.code, httpStatus: a.status };
   if (a.status >= 300 && a.status < 400) {
-    return { status: 'pass', reason: 'ok', ...base, detail: messages.getMessage('redirect.ok', [server, redirectUri, clientId]) };
+    return {
+      status: 'pass',
+      reason: 'ok',
+      ...base,
+      detail: messages.getMessage('redirect.ok', [server, redirectUri, clientId]),
+    };
   }
-  if (a.code === 'OAU-109') return fail('redirect', 'redirect-mismatch', base, [server, redirectUri, clientId, said], [redirectUri]);
-  if (a.code === 'OAU-113') return fail('redirect', 'redirect-missing', base, [clientId, said, server, redirectUri], [redirectUri]);
+  if (a.code === 'OAU-109')
+    return fail('redirect', 'redirect-mismatch', base, [server, redirectUri, clientId, said], [redirectUri]);
+  if (a.code === 'OAU-113')
+    return fail('redirect', 'redirect-missing', base, [clientId, said, server, redirectUri], [redirectUri]);
   if (a.code === WRONG_ENVIRONMENT) return fail('redirect', 'wrong-environment', base, [server, clientId, said]);
   if (isInvalidClient(a)) return fail('redirect', 'invalid-credentials', base, [server, clientId, said]);
   if (isFlowNotAllowed(a)) return fail('redirect', 'flow-not-allowed', base, [server, clientId, said]);
@@ -188,7 +210,12 @@ const isFlowNotAllowed = (a: { code?: string; error?: string }): boolean =>
   (a.code !== undefined && FLOW_NOT_ALLOWED_CODES.has(a.code)) || (!a.code && a.error === 'unauthorized_client');
 
 /** Outcomes both checks share: no answer, still rate limited. */
-function commonOutcome(kind: CheckKind, server: string, answer: Answer, secrets: Secret[]): RingCentralCheckResult | undefined {
+function commonOutcome(
+  kind: CheckKind,
+  server: string,
+  answer: Answer,
+  secrets: Secret[],
+): RingCentralCheckResult | undefined {
   const what = messages.getMessage(`check.${kind}`);
   if (answer.kind === 'network') {
     return {
@@ -225,7 +252,7 @@ function fail(
   reason: Exclude<RingCentralCheckReason, 'ok' | 'unreachable' | 'rate-limited' | 'unexpected'>,
   base: { code?: string; httpStatus?: number },
   tokens: Array<string | number>,
-  actionTokens: Array<string | number> = []
+  actionTokens: Array<string | number> = [],
 ): RingCentralCheckResult {
   return {
     status: 'fail',
@@ -236,13 +263,24 @@ function fail(
   };
 }
 
-function unexpected(kind: CheckKind, server: string, status: number | undefined, said: string, code?: string): RingCentralCheckResult {
+function unexpected(
+  kind: CheckKind,
+  server: string,
+  status: number | undefined,
+  said: string,
+  code?: string,
+): RingCentralCheckResult {
   return {
     status: 'error',
     reason: 'unexpected',
     ...(code ? { code } : {}),
     ...(status !== undefined ? { httpStatus: status } : {}),
-    detail: messages.getMessage('unexpected', [server, messages.getMessage(`check.${kind}`), status ?? '-', said ? ` (${said})` : '']),
+    detail: messages.getMessage('unexpected', [
+      server,
+      messages.getMessage(`check.${kind}`),
+      status ?? '-',
+      said ? ` (${said})` : '',
+    ]),
     action: messages.getMessage('unexpected.action'),
   };
 }
@@ -299,7 +337,12 @@ async function exchange(sdk: Sdk, options: RingCentralCheckOptions, request: Req
 }
 
 async function answerOf(response: ResponseLike): Promise<Answer> {
-  let body: { error?: unknown; error_description?: unknown; message?: unknown; errors?: Array<{ errorCode?: unknown; message?: unknown }> } = {};
+  let body: {
+    error?: unknown;
+    error_description?: unknown;
+    message?: unknown;
+    errors?: Array<{ errorCode?: unknown; message?: unknown }>;
+  } = {};
   try {
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : {};
@@ -341,10 +384,13 @@ async function withRateLimit(send: () => Promise<Answer>, options: RingCentralCh
   const first = await send();
   if (first.kind !== 'response' || first.status !== 429) return first;
   const seconds = retryAfterSeconds(first.retryAfter) ?? DEFAULT_RETRY_AFTER_S;
-  if (seconds > (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_S)) return { ...first, askedSeconds: seconds } as RateLimitedAnswer;
+  if (seconds > (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_S))
+    return { ...first, askedSeconds: seconds } as RateLimitedAnswer;
   await (options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(seconds * 1000);
   const second = await send();
-  return second.kind === 'response' && second.status === 429 ? ({ ...second, waitedSeconds: seconds } as RateLimitedAnswer) : second;
+  return second.kind === 'response' && second.status === 429
+    ? ({ ...second, waitedSeconds: seconds } as RateLimitedAnswer)
+    : second;
 }
 
 function messageOf(error: unknown): string {

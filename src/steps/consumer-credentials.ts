@@ -10,7 +10,9 @@ const UNBIASED_LIMIT = 248;
 /** A cryptographically random alphanumeric string, as the platform accepts for a consumer key or secret. */
 export function randomAlphanumeric(length: number): string {
   if (length < CONSUMER_CREDENTIAL_LENGTH.min || length > CONSUMER_CREDENTIAL_LENGTH.max) {
-    throw new RangeError(`length must be within ${CONSUMER_CREDENTIAL_LENGTH.min} and ${CONSUMER_CREDENTIAL_LENGTH.max}`);
+    throw new RangeError(
+      `length must be within ${CONSUMER_CREDENTIAL_LENGTH.min} and ${CONSUMER_CREDENTIAL_LENGTH.max}`,
+    );
   }
   let out = '';
   while (out.length < length) {

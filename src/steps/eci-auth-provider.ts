@@ -7,6 +7,7 @@ import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connec
 import { readAppConsumerKey, readAppCredentials } from '../org/credentials.js';
 import { ECI_APP_CREDENTIALS } from './eci-connected-app.js';
 import type { GuideStep } from './step.js';
+import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -31,7 +32,7 @@ export type EciAuthProviderDetails = {
 function rotatedSecretStep(myDomainUrl: string): NextStep {
   return {
     title: messages.getMessage('rotatedSecret.title', [ECI_AUTH_PROVIDER.friendlyName]),
-    url: `${myDomainUrl}/lightning/setup/AuthProviders/home`,
+    url: setupUrl(myDomainUrl, 'AuthProviders'),
     detail: messages.getMessage('rotatedSecret.detail', [ECI_AUTH_PROVIDER.friendlyName]),
   };
 }
@@ -48,8 +49,15 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
   dependsOn: ['eci-connected-app'],
   async execute(inputs, ctx) {
     const handedOver = ctx.handoff.get(ECI_APP_CREDENTIALS) as ConsumerCredentials | undefined;
-    let credentials: Partial<ConsumerCredentials> = handedOver ?? { consumerKey: inputs.consumerKey, consumerSecret: inputs.consumerSecret };
-    let source: EciCredentialsSource = handedOver ? 'connected-app' : inputs.consumerKey || inputs.consumerSecret ? 'environment' : 'none';
+    let credentials: Partial<ConsumerCredentials> = handedOver ?? {
+      consumerKey: inputs.consumerKey,
+      consumerSecret: inputs.consumerSecret,
+    };
+    let source: EciCredentialsSource = handedOver
+      ? 'connected-app'
+      : inputs.consumerKey || inputs.consumerSecret
+        ? 'environment'
+        : 'none';
     const warnings: string[] = [];
 
     const items = await plan([eciAuthProvider(credentials, ctx.facts.myDomainUrl)], ctx.org);
@@ -58,7 +66,8 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
     if (item.action === 'create' && !(credentials.consumerKey && credentials.consumerSecret)) {
       if (ctx.dryRun) {
         // Within configure's dry run a newly planned app would hand its key and secret over: nothing to warn about.
-        if (!ctx.dependenciesToCreate?.includes('eci-connected-app')) warnings.push(messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label]));
+        if (!ctx.dependenciesToCreate?.includes('eci-connected-app'))
+          warnings.push(messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label]));
       } else {
         // Both from one place: a key from one app and a secret from another would never work.
         credentials = await readAppCredentials(ctx.org, ECI_CONNECTED_APP.fullName);
@@ -69,9 +78,17 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
 
     // The diff never compares secrets; a consumer key that differs from the provider's is found here.
     let keyChanged = false;
-    if (item.current.exists && credentials.consumerKey && !credentials.consumerKey.matches(item.current.fields.consumerKey)) {
+    if (
+      item.current.exists &&
+      credentials.consumerKey &&
+      !credentials.consumerKey.matches(item.current.fields.consumerKey)
+    ) {
       keyChanged = true;
-      item.changes.push({ field: 'consumerKey', ...(item.current.fields.consumerKey ? { current: SECRET_MASK } : {}), desired: SECRET_MASK });
+      item.changes.push({
+        field: 'consumerKey',
+        ...(item.current.fields.consumerKey ? { current: SECRET_MASK } : {}),
+        desired: SECRET_MASK,
+      });
       item.action = 'update';
     }
 
@@ -80,7 +97,7 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
     if (item.current.exists && !credentials.consumerKey) {
       const appKey = await readAppConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName);
       if (appKey && !appKey.matches(item.current.fields.consumerKey)) {
-        const setupUrl = `${ctx.facts.myDomainUrl}/lightning/setup/AuthProviders/home`;
+        const providersPage = setupUrl(ctx.facts.myDomainUrl, 'AuthProviders');
         const [mismatch] = planResults(items);
         return {
           components: [
@@ -89,8 +106,15 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
               status: 'failed',
               changes: [{ field: 'consumerKey', current: SECRET_MASK, desired: SECRET_MASK }],
               error: {
-                message: messages.getMessage('error.KeyMismatch', [ECI_AUTH_PROVIDER.friendlyName, ECI_CONNECTED_APP.label]),
-                actions: messages.getMessages('error.KeyMismatch.actions', [setupUrl, ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET.envVar]),
+                message: messages.getMessage('error.KeyMismatch', [
+                  ECI_AUTH_PROVIDER.friendlyName,
+                  ECI_CONNECTED_APP.label,
+                ]),
+                actions: messages.getMessages('error.KeyMismatch.actions', [
+                  providersPage,
+                  ECI_CONSUMER_KEY_ENV,
+                  ECI_CONSUMER_SECRET.envVar,
+                ]),
               },
             },
           ],

@@ -1,10 +1,26 @@
 import { Messages, SfError } from '@salesforce/core';
 import { run } from '../engine/engine.js';
-import { metadataRef, type ComponentResult, type CurrentState, type Fields, type MetadataComponent } from '../model/component.js';
+import {
+  metadataRef,
+  type ComponentResult,
+  type CurrentState,
+  type Fields,
+  type MetadataComponent,
+} from '../model/component.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
-import { ECI_CONNECTED_APP, eciConnectedApp, eciExternalClientApp, type ConsumerCredentials, type EciAppKind } from '../guide/eci-connected-app.js';
+import {
+  ECI_CONNECTED_APP,
+  eciConnectedApp,
+  eciExternalClientApp,
+  type ConsumerCredentials,
+  type EciAppKind,
+} from '../guide/eci-connected-app.js';
 import { missingProfiles, readAppCredentials } from '../org/credentials.js';
-import { isExternalClientAppsUnavailable, readExternalClientApp, type ExternalClientAppState } from '../org/external-client-app.js';
+import {
+  isExternalClientAppsUnavailable,
+  readExternalClientApp,
+  type ExternalClientAppState,
+} from '../org/external-client-app.js';
 import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
 import type { GuideStep, StepContext } from './step.js';
@@ -63,7 +79,11 @@ function refusedResult(component: MetadataComponent, error: SfError): ComponentR
 function createRefused(kind: EciAppKind, results: readonly ComponentResult[]): ComponentResult | undefined {
   const header = results.find((r) => r.type === kind);
   if (header?.action !== 'create') return undefined;
-  return kind === 'ConnectedApp' ? (header.status === 'failed' ? header : undefined) : results.find((r) => r.status === 'failed');
+  return kind === 'ConnectedApp'
+    ? header.status === 'failed'
+      ? header
+      : undefined
+    : results.find((r) => r.status === 'failed');
 }
 
 /** Tolerant read for choosing the kind: an org without External Client Apps simply has none. */
@@ -90,7 +110,8 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
   async execute(inputs, ctx) {
     // Every profile must exist before anything is written.
     const missing = await missingProfiles(ctx.org, inputs.profiles);
-    if (missing.length > 0) throw messages.createError('error.UnknownProfile', [missing.map((p) => `"${p}"`).join(', ')]);
+    if (missing.length > 0)
+      throw messages.createError('error.UnknownProfile', [missing.map((p) => `"${p}"`).join(', ')]);
 
     const [connectedApp] = await ctx.org.readMetadata([metadataRef('ConnectedApp', NAME)]);
     const base = { contactEmail: inputs.contactEmail, profiles: inputs.profiles, myDomainUrl: ctx.facts.myDomainUrl };
@@ -101,13 +122,18 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     const applyConnectedApp = async (): Promise<ComponentResult[]> => {
       // A key and secret only for a new app: the platform refuses a key on update.
       if (!connectedApp.exists) generated ??= (inputs.generateCredentials ?? generateConsumerCredentials)();
-      const component = eciConnectedApp({ ...base, ...(!connectedApp.exists && generated ? { credentials: generated } : {}) }, fieldsOf(connectedApp));
+      const component = eciConnectedApp(
+        { ...base, ...(!connectedApp.exists && generated ? { credentials: generated } : {}) },
+        fieldsOf(connectedApp),
+      );
       try {
         return await run([component], ctx.org, options);
       } catch (error) {
         // The block can come as a whole-call fault too.
-        const code = error instanceof SfError ? (error.data as { errorCode?: string } | undefined)?.errorCode : undefined;
-        if (error instanceof SfError && !connectedApp.exists && isConnectedAppCreationBlocked(error.message, code)) return [refusedResult(component, error as SfError)];
+        const code =
+          error instanceof SfError ? (error.data as { errorCode?: string } | undefined)?.errorCode : undefined;
+        if (error instanceof SfError && !connectedApp.exists && isConnectedAppCreationBlocked(error.message, code))
+          return [refusedResult(component, error as SfError)];
         throw error;
       }
     };
@@ -147,13 +173,22 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     if (refused) {
       const reason = refused.error?.message ?? '';
       let error: SfError;
-      if (fallbackReason !== undefined) error = messages.createError('error.BothAppKindsRefused', [fallbackReason, reason]);
-      else if (kind === 'ExternalClientApplication') error = messages.createError('error.ExternalClientAppRefused', [reason]);
+      if (fallbackReason !== undefined)
+        error = messages.createError('error.BothAppKindsRefused', [fallbackReason, reason]);
+      else if (kind === 'ExternalClientApplication')
+        error = messages.createError('error.ExternalClientAppRefused', [reason]);
       else {
         // A block the plugin recognised (with --app-type connected-app) points to auto; any other refusal may still be a
         // block in words the plugin does not know: the way out is to ask for the External Client App.
-        const actions = refused.error?.meaning === 'blocked' ? 'error.ConnectedAppRefused.actions' : 'error.ConnectedAppRefusedUnrecognised.actions';
-        error = new SfError(messages.getMessage('error.ConnectedAppRefused', [reason]), 'ConnectedAppRefusedError', messages.getMessages(actions));
+        const actions =
+          refused.error?.meaning === 'blocked'
+            ? 'error.ConnectedAppRefused.actions'
+            : 'error.ConnectedAppRefusedUnrecognised.actions';
+        error = new SfError(
+          messages.getMessage('error.ConnectedAppRefused', [reason]),
+          'ConnectedAppRefusedError',
+          messages.getMessages(actions),
+        );
       }
       error.setData({ components });
       throw error;

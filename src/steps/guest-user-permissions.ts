@@ -41,12 +41,19 @@ export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs,
       const sets = await resolvePermissionSets(ctx.org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets);
       const planned = guestUserPermissions({ id: '', name: `${VOICE_CONNECTOR_SITE.label} Site Guest User` }, sets);
       return {
-        components: planResults(planned.map((component) => ({ component, current: { exists: false }, action: 'create', changes: [] }))),
+        components: planResults(
+          planned.map((component) => ({ component, current: { exists: false }, action: 'create', changes: [] })),
+        ),
         nextSteps: [],
         warnings: [],
         details: {
           guestUser: { id: '', username: '', name: `${VOICE_CONNECTOR_SITE.label} Site Guest User` },
-          permissionSets: sets.map((s) => ({ id: s.id, name: qualifiedName(s), label: s.label, ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}) })),
+          permissionSets: sets.map((s) => ({
+            id: s.id,
+            name: qualifiedName(s),
+            label: s.label,
+            ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}),
+          })),
         },
       };
     }
@@ -64,7 +71,12 @@ export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs,
       warnings: [],
       details: {
         guestUser: { id: guest.id, username: guest.username, name: guest.name },
-        permissionSets: sets.map((s) => ({ id: s.id, name: qualifiedName(s), label: s.label, ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}) })),
+        permissionSets: sets.map((s) => ({
+          id: s.id,
+          name: qualifiedName(s),
+          label: s.label,
+          ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}),
+        })),
       },
     };
   },

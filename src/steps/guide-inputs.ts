@@ -41,7 +41,11 @@ export function guideInputs(c: GuideChoices): Partial<GuideInputs> {
     'ringcentral-named-credential': platform,
     'eci-connected-app': { contactEmail: c.contactEmail, profiles: c.profiles, appType: c.appType },
     'eci-auth-provider': given({ consumerKey: c.consumerKey, consumerSecret: c.consumerSecret }),
-    'voice-connector-site': given({ siteContact: c.siteContact, recordOwner: c.recordOwner, urlPathPrefix: c.siteUrlPathPrefix }),
+    'voice-connector-site': given({
+      siteContact: c.siteContact,
+      recordOwner: c.recordOwner,
+      urlPathPrefix: c.siteUrlPathPrefix,
+    }),
     'eci-named-credential': {},
     'guest-user-permissions': { permissionSets: c.guestPermissionSets },
   };

@@ -2,7 +2,12 @@ import { Messages } from '@salesforce/core';
 import { planResults, run } from '../engine/engine.js';
 import type { ComponentResult, NextStep, RecordComponent } from '../model/component.js';
 import { permissionSetAssignment } from '../guide/guest-user-permissions.js';
-import { ECI_ACCESS_PERMISSION_SET_LABELS, INTEGRATION_USER_PERMISSION_SET_LABELS, INTEGRATION_USER_PROFILE, integrationUser } from '../guide/integration-user.js';
+import {
+  ECI_ACCESS_PERMISSION_SET_LABELS,
+  INTEGRATION_USER_PERMISSION_SET_LABELS,
+  INTEGRATION_USER_PROFILE,
+  integrationUser,
+} from '../guide/integration-user.js';
 import { qualifiedName } from '../model/permission-set.js';
 import { assignedPermissionSetIds, grants, profilePermissionSetId } from '../org/permission-set-reads.js';
 import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/users.js';
@@ -70,14 +75,23 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     const existing = existingUsers.get(inputs.username.toLowerCase());
     if (!existing && !inputs.email) throw messages.createError('error.EmailNeeded', [inputs.username]);
     if (!profile) throw messages.createError('error.NoProfile', [INTEGRATION_USER_PROFILE]);
-    const sets = await resolvePermissionSets(ctx.org, INTEGRATION_USER_PERMISSION_SET_LABELS, inputs.permissionSets, ECI_ACCESS_PERMISSION_SET_LABELS);
+    const sets = await resolvePermissionSets(
+      ctx.org,
+      INTEGRATION_USER_PERMISSION_SET_LABELS,
+      inputs.permissionSets,
+      ECI_ACCESS_PERMISSION_SET_LABELS,
+    );
 
     // API Enabled and Voice Call access come from the profile and the permission sets: checked before writing.
     const [profileSet, alreadyAssigned] = await Promise.all([
       profilePermissionSetId(ctx.org, profile.id),
       existing ? assignedPermissionSetIds(ctx.org, existing.id) : Promise.resolve([]),
     ]);
-    const access = await grants(ctx.org, [...(profileSet ? [profileSet] : []), ...sets.map((s) => s.id), ...alreadyAssigned], VOICE_CALL);
+    const access = await grants(
+      ctx.org,
+      [...(profileSet ? [profileSet] : []), ...sets.map((s) => s.id), ...alreadyAssigned],
+      VOICE_CALL,
+    );
     const setNames = sets.map((s) => s.label).join(', ');
     if (!access.apiEnabled) throw messages.createError('error.ApiNotEnabled', [INTEGRATION_USER_PROFILE, setNames]);
     if (!access.objectRead) throw messages.createError('error.NoVoiceCallAccess', [INTEGRATION_USER_PROFILE, setNames]);
@@ -89,18 +103,29 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
       firstName: inputs.firstName ?? INTEGRATION_USER_DEFAULT_NAMES.firstName,
       lastName: inputs.lastName ?? INTEGRATION_USER_DEFAULT_NAMES.lastName,
       profileId: profile.id,
-      locale: locale ?? { TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' },
+      locale: locale ?? {
+        TimeZoneSidKey: 'America/Los_Angeles',
+        LocaleSidKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        LanguageLocaleKey: 'en_US',
+      },
     });
     const [userResult] = await run([user], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
 
     // The assignments need the user's id: they are planned once the user exists.
-    const userId = existing?.id ?? (userResult.status === 'created' ? (await findUsersByUsername(ctx.org, [inputs.username])).get(inputs.username.toLowerCase())?.id : undefined);
+    const userId =
+      existing?.id ??
+      (userResult.status === 'created'
+        ? (await findUsersByUsername(ctx.org, [inputs.username])).get(inputs.username.toLowerCase())?.id
+        : undefined);
     const assignee = { id: userId ?? '', name: existing?.username ?? inputs.username };
     const assignments = sets.map((set) => permissionSetAssignment(assignee, set));
     const assignmentResults = userId
       ? await run(assignments, ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress })
       : userResult.status === 'planned'
-        ? planResults(assignments.map((component) => ({ component, current: { exists: false }, action: 'create', changes: [] })))
+        ? planResults(
+            assignments.map((component) => ({ component, current: { exists: false }, action: 'create', changes: [] })),
+          )
         : assignments.map((c) => notRead(c, 'skipped', messages.getMessage('skipped.NoUser')));
 
     return {
@@ -111,7 +136,12 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
         username: assignee.name,
         ...(userId ? { userId } : {}),
         profile: INTEGRATION_USER_PROFILE,
-        permissionSets: sets.map((s) => ({ id: s.id, name: qualifiedName(s), label: s.label, ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}) })),
+        permissionSets: sets.map((s) => ({
+          id: s.id,
+          name: qualifiedName(s),
+          label: s.label,
+          ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}),
+        })),
       },
     };
   },

@@ -14,6 +14,7 @@ import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { authProviderExists, namedCredentialId } from '../org/credentials.js';
 import { readRingCentralAuthProvider, resolveRingCentralPlatform } from './ringcentral-platform.js';
 import type { GuideStep, StepContext, StepOutcome } from './step.js';
+import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -44,14 +45,22 @@ type Spec<Inputs> = {
   title: string;
   dependsOn: readonly string[];
   names: { fullName: string; label: string };
-  desired(inputs: Inputs, ctx: StepContext): Promise<{ component: MetadataComponent; warnings: string[]; platform?: RingCentralPlatform }>;
+  desired(
+    inputs: Inputs,
+    ctx: StepContext,
+  ): Promise<{ component: MetadataComponent; warnings: string[]; platform?: RingCentralPlatform }>;
 };
 
 /** The consent only a person can give, with the exact URL that starts it. */
-function consentStep(provider: NamedCredentialProvider, label: string, myDomainUrl: string, consentUrl?: string): NextStep {
+function consentStep(
+  provider: NamedCredentialProvider,
+  label: string,
+  myDomainUrl: string,
+  consentUrl?: string,
+): NextStep {
   return {
     title: messages.getMessage('consent.title', [label]),
-    url: consentUrl ?? `${myDomainUrl}/lightning/setup/NamedCredential/home`,
+    url: consentUrl ?? setupUrl(myDomainUrl, 'NamedCredential'),
     detail: messages.getMessage(consentUrl ? `consent.detail.${provider}` : `consent.detailNoId.${provider}`, [label]),
   };
 }
@@ -70,7 +79,8 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
         const args = [spec.names.label, authProvider.friendlyName, authProvider.fullName];
         if (!ctx.dryRun) throw messages.createError('error.AuthProviderMissing', args, [spec.provider]);
         // Within configure's dry run the auth provider is planned too: nothing to warn about.
-        if (!ctx.dependenciesToCreate?.length) warnings.push(messages.getMessage('warning.AuthProviderMissing', [...args, spec.provider]));
+        if (!ctx.dependenciesToCreate?.length)
+          warnings.push(messages.getMessage('warning.AuthProviderMissing', [...args, spec.provider]));
       }
 
       const components = await run([component], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
@@ -78,10 +88,15 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
       const exists = result.status !== 'failed' && !(ctx.dryRun && result.action === 'create');
       const id = exists ? await namedCredentialId(ctx.org, spec.names.fullName) : undefined;
       const scope = typeof component.fields.oauthScope === 'string' ? component.fields.oauthScope : undefined;
-      const consentUrl = id ? namedCredentialConsentUrl(ctx.facts.myDomainUrl, ctx.facts.orgId, authProvider.fullName, id, scope) : undefined;
+      const consentUrl = id
+        ? namedCredentialConsentUrl(ctx.facts.myDomainUrl, ctx.facts.orgId, authProvider.fullName, id, scope)
+        : undefined;
       return {
         components,
-        nextSteps: result.status === 'failed' ? [] : [consentStep(spec.provider, spec.names.label, ctx.facts.myDomainUrl, consentUrl)],
+        nextSteps:
+          result.status === 'failed'
+            ? []
+            : [consentStep(spec.provider, spec.names.label, ctx.facts.myDomainUrl, consentUrl)],
         warnings,
         details: {
           provider: spec.provider,
@@ -105,7 +120,10 @@ export const RingCentralNamedCredentialStep = namedCredentialStep<RingCentralNam
   dependsOn: ['ringcentral-auth-provider'],
   names: RINGCENTRAL_NAMED_CREDENTIAL,
   desired: async (inputs, ctx) => {
-    const { platform, warnings } = resolveRingCentralPlatform(inputs.platform, await readRingCentralAuthProvider(ctx.org));
+    const { platform, warnings } = resolveRingCentralPlatform(
+      inputs.platform,
+      await readRingCentralAuthProvider(ctx.org),
+    );
     return { component: ringCentralNamedCredential(platform), warnings, platform };
   },
 });

@@ -16,7 +16,7 @@ export async function resolvePermissionSets(
   org: OrgAccess,
   labels: readonly string[],
   overrides: readonly string[] = [],
-  oneOf: readonly string[] = []
+  oneOf: readonly string[] = [],
 ): Promise<PermissionSetRef[]> {
   if (overrides.length > 0) {
     const { found, missing } = await permissionSetsByName(org, overrides);
@@ -30,20 +30,34 @@ export async function resolvePermissionSets(
   }
   if (oneOf.length > 0) {
     const first = oneOf.map((label) => choosePermissionSet(label, candidates)).find((c) => c.kind !== 'missing');
-    if (!first) throw messages.createError('error.EciAccessPermissionSetNotFound', [oneOf.map((l) => `"${l}"`).join(', ')]);
+    if (!first)
+      throw messages.createError('error.EciAccessPermissionSetNotFound', [oneOf.map((l) => `"${l}"`).join(', ')]);
     choices.push(first);
   }
   const ambiguous = choices.find((c) => c.kind === 'ambiguous');
   if (ambiguous?.kind === 'ambiguous') {
-    const list = ambiguous.candidates.map((c) => `${qualifiedName(c)}${c.namespacePrefix ? ` (package ${c.namespacePrefix})` : ' (no package)'}`).join(', ');
+    const list = ambiguous.candidates
+      .map((c) => `${qualifiedName(c)}${c.namespacePrefix ? ` (package ${c.namespacePrefix})` : ' (no package)'}`)
+      .join(', ');
     // The example names every set: the ones already clear, and the choice to make for each unclear label.
     const example = choices
-      .map((c) => (c.kind === 'found' ? qualifiedName(c.set) : c.kind === 'ambiguous' ? `<${c.candidates.map(qualifiedName).join(' or ')}>` : ''))
+      .map((c) =>
+        c.kind === 'found'
+          ? qualifiedName(c.set)
+          : c.kind === 'ambiguous'
+            ? `<${c.candidates.map(qualifiedName).join(' or ')}>`
+            : '',
+      )
       .map((name) => `--permission-set ${name}`)
       .join(' ');
-    throw messages.createError('error.PermissionSetAmbiguous', [String(ambiguous.candidates.length), ambiguous.label, list], [example]);
+    throw messages.createError(
+      'error.PermissionSetAmbiguous',
+      [String(ambiguous.candidates.length), ambiguous.label, list],
+      [example],
+    );
   }
   return dedupe(choices.flatMap((c) => (c.kind === 'found' ? [c.set] : [])));
 }
 
-const dedupe = (sets: PermissionSetRef[]): PermissionSetRef[] => sets.filter((s, i) => sets.findIndex((x) => x.id === s.id) === i);
+const dedupe = (sets: PermissionSetRef[]): PermissionSetRef[] =>
+  sets.filter((s, i) => sets.findIndex((x) => x.id === s.id) === i);

@@ -6,6 +6,7 @@ import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { ringCentralRedirectUriStep, rotatedSecretStep } from '../guide/next-steps.js';
 import { readRingCentralAuthProvider, resolveRingCentralPlatform } from './ringcentral-platform.js';
 import type { GuideStep } from './step.js';
+import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -26,44 +27,57 @@ export type RingCentralAuthProviderDetails = {
 };
 
 /** Guide task "Add RingCentral as an Authorized Provider". */
-export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepInputs, RingCentralAuthProviderDetails> = {
-  id: 'ringcentral-auth-provider',
-  title: 'Add RingCentral as an Authorized Provider',
-  dependsOn: [],
-  async execute(inputs, ctx) {
-    const resolved = resolveRingCentralPlatform(inputs.platform, await readRingCentralAuthProvider(ctx.org));
-    const { platform } = resolved;
-    const desired = (clientSecret?: Secret): ReturnType<typeof ringCentralAuthProvider> =>
-      ringCentralAuthProvider({ clientId: inputs.clientId, clientSecret, platform });
-    const callbackUrl = ringCentralCallbackUrl(ctx.facts.myDomainUrl);
+export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepInputs, RingCentralAuthProviderDetails> =
+  {
+    id: 'ringcentral-auth-provider',
+    title: 'Add RingCentral as an Authorized Provider',
+    dependsOn: [],
+    async execute(inputs, ctx) {
+      const resolved = resolveRingCentralPlatform(inputs.platform, await readRingCentralAuthProvider(ctx.org));
+      const { platform } = resolved;
+      const desired = (clientSecret?: Secret): ReturnType<typeof ringCentralAuthProvider> =>
+        ringCentralAuthProvider({ clientId: inputs.clientId, clientSecret, platform });
+      const callbackUrl = ringCentralCallbackUrl(ctx.facts.myDomainUrl);
 
-    const components = await run([desired(inputs.clientSecret)], ctx.org, {
-      dryRun: ctx.dryRun,
-      onProgress: ctx.onProgress,
-      // The secret is needed only to create the provider: an existing one keeps its write-once secret.
-      prepare: async ([item]) => {
-        if (item.action === 'create' && !inputs.clientSecret) item.component = desired(await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET));
-      },
-    });
+      const components = await run([desired(inputs.clientSecret)], ctx.org, {
+        dryRun: ctx.dryRun,
+        onProgress: ctx.onProgress,
+        // The secret is needed only to create the provider: an existing one keeps its write-once secret.
+        prepare: async ([item]) => {
+          if (item.action === 'create' && !inputs.clientSecret)
+            item.component = desired(await ctx.requireSecret(RINGCENTRAL_CLIENT_SECRET));
+        },
+      });
 
-    const [provider] = components;
-    const keyChanged = provider.action === 'update' && provider.status !== 'failed' && provider.changes.some((c) => c.field === 'consumerKey');
-    const warnings: string[] = [...resolved.warnings];
-    if (provider.action === 'create' && ctx.dryRun && !inputs.clientSecret) {
-      warnings.push(messages.getMessage('warning.SecretNeededToCreate', [RINGCENTRAL_CLIENT_SECRET.name, RINGCENTRAL_CLIENT_SECRET.envVar, RINGCENTRAL_CLIENT_SECRET.stdinFlag]));
-    }
-    // A secret given for an existing provider cannot be applied (write-once): say so rather than drop it silently.
-    if (provider.action !== 'create' && inputs.clientSecret && !keyChanged) {
-      warnings.push(messages.getMessage('warning.SecretNotApplied', [`${ctx.facts.myDomainUrl}/lightning/setup/AuthProviders/home`]));
-    }
-    return {
-      components,
-      nextSteps: [
-        ringCentralRedirectUriStep(callbackUrl),
-        ...(keyChanged ? [rotatedSecretStep(ctx.facts.myDomainUrl, 'Ring Central')] : []),
-      ],
-      warnings,
-      details: { callbackUrl, platform },
-    };
-  },
-};
+      const [provider] = components;
+      const keyChanged =
+        provider.action === 'update' &&
+        provider.status !== 'failed' &&
+        provider.changes.some((c) => c.field === 'consumerKey');
+      const warnings: string[] = [...resolved.warnings];
+      if (provider.action === 'create' && ctx.dryRun && !inputs.clientSecret) {
+        warnings.push(
+          messages.getMessage('warning.SecretNeededToCreate', [
+            RINGCENTRAL_CLIENT_SECRET.name,
+            RINGCENTRAL_CLIENT_SECRET.envVar,
+            RINGCENTRAL_CLIENT_SECRET.stdinFlag,
+          ]),
+        );
+      }
+      // A secret given for an existing provider cannot be applied (write-once): say so rather than drop it silently.
+      if (provider.action !== 'create' && inputs.clientSecret && !keyChanged) {
+        warnings.push(
+          messages.getMessage('warning.SecretNotApplied', [setupUrl(ctx.facts.myDomainUrl, 'AuthProviders')]),
+        );
+      }
+      return {
+        components,
+        nextSteps: [
+          ringCentralRedirectUriStep(callbackUrl),
+          ...(keyChanged ? [rotatedSecretStep(ctx.facts.myDomainUrl, 'Ring Central')] : []),
+        ],
+        warnings,
+        details: { callbackUrl, platform },
+      };
+    },
+  };

@@ -30,9 +30,11 @@ export async function readRingCentralAuthProvider(org: Pick<OrgAccess, 'readMeta
  */
 export function resolveRingCentralPlatform(
   fromFlags: RingCentralPlatform | undefined,
-  provider: CurrentState
+  provider: CurrentState,
 ): { platform: RingCentralPlatform; warnings: string[] } {
   const platform =
-    fromFlags ?? (provider.exists ? platformOfTokenUrl(provider.fields.tokenUrl) : undefined) ?? ringCentralPlatform('production');
+    fromFlags ??
+    (provider.exists ? platformOfTokenUrl(provider.fields.tokenUrl) : undefined) ??
+    ringCentralPlatform('production');
   return { platform, warnings: platform.environment === 'sandbox' ? [shared.getMessage('warning.Sandbox')] : [] };
 }

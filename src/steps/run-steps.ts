@@ -44,7 +44,11 @@ export function stepStatus(components: readonly ComponentResult[]): ComponentSta
  * parallel. A step whose dependency failed or was skipped is skipped with the reason; the others go on, so one
  * refused component never stops the rest of the guide and a re-run finishes what is left.
  */
-export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: StepContext, hooks: RunHooks = {}): Promise<StepReport[]> {
+export async function runGuideSteps(
+  scheduled: readonly ScheduledStep[],
+  ctx: StepContext,
+  hooks: RunHooks = {},
+): Promise<StepReport[]> {
   const ids = new Set(scheduled.map((s) => s.step.id));
   const running = new Map<string, Promise<StepReport>>();
 
@@ -62,7 +66,9 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
     } else {
       hooks.onStart?.(step);
       // A dry run writes nothing, so a dependent step must be told what its dependencies would have made.
-      const dependenciesToCreate = deps.filter((d) => d.status === 'planned' && d.components.some((c) => c.action === 'create')).map((d) => d.id);
+      const dependenciesToCreate = deps
+        .filter((d) => d.status === 'planned' && d.components.some((c) => c.action === 'create'))
+        .map((d) => d.id);
       try {
         const outcome = await execute(dependenciesToCreate.length ? { ...ctx, dependenciesToCreate } : ctx);
         const status = stepStatus(outcome.components);
@@ -80,7 +86,12 @@ export async function runGuideSteps(scheduled: readonly ScheduledStep[], ctx: St
         };
       } catch (error) {
         const e = error instanceof SfError ? error : SfError.wrap(error);
-        report = { ...empty(step), status: 'failed', reason: e.message, ...(e.actions?.length ? { actions: e.actions } : {}) };
+        report = {
+          ...empty(step),
+          status: 'failed',
+          reason: e.message,
+          ...(e.actions?.length ? { actions: e.actions } : {}),
+        };
       }
     }
     hooks.onEnd?.(step, report);

@@ -53,6 +53,9 @@ export type BoundStep<Details extends object = object> = {
 };
 
 /** Binds a step to its inputs, type-checked against the step's own input type. */
-export function bindStep<Inputs, Details extends object>(step: GuideStep<Inputs, Details>, inputs: Inputs): BoundStep<Details> {
+export function bindStep<Inputs, Details extends object>(
+  step: GuideStep<Inputs, Details>,
+  inputs: Inputs,
+): BoundStep<Details> {
   return { step, execute: (ctx) => step.execute(inputs, ctx) };
 }

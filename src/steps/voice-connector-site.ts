@@ -5,6 +5,7 @@ import { apexPageExists, readSite, readSites, siteUrl, type SiteRow } from '../o
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgAccess } from '../org/org-access.js';
 import type { GuideStep } from './step.js';
+import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
@@ -29,13 +30,24 @@ export type VoiceConnectorSiteDetails = {
   guestUserId?: string;
 };
 
-export const sitesSetupUrl = (myDomainUrl: string): string => `${myDomainUrl}/lightning/setup/CustomDomain/home`;
+export const sitesSetupUrl = (myDomainUrl: string): string => setupUrl(myDomainUrl, 'CustomDomain');
 
 /** An active user by username, or an SfError that names the flag and what to do. */
-function activeUser(users: Map<string, UserRow>, username: string, flag: string, role: string, myDomainUrl: string): UserRow {
+function activeUser(
+  users: Map<string, UserRow>,
+  username: string,
+  flag: string,
+  role: string,
+  myDomainUrl: string,
+): UserRow {
   const user = users.get(username.toLowerCase());
   if (!user) throw messages.createError('error.UnknownUser', [username, flag], [flag]);
-  if (!user.isActive) throw messages.createError('error.InactiveUser', [username, flag, role], [`${myDomainUrl}/lightning/setup/ManageUsers/home`, flag]);
+  if (!user.isActive)
+    throw messages.createError(
+      'error.InactiveUser',
+      [username, flag, role],
+      [setupUrl(myDomainUrl, 'ManageUsers'), flag],
+    );
   return user;
 }
 
@@ -51,7 +63,12 @@ function urlPathPrefixFor(given: string | undefined, sites: readonly SiteRow[]):
   const prefix = given ?? own?.urlPathPrefix ?? '';
   if (prefix === '') {
     const root = others.find((s) => s.urlPathPrefix === '' && (s.status ?? 'Active') === 'Active');
-    if (root) throw messages.createError('error.RootSiteTaken', [root.name, VOICE_CONNECTOR_SITE.name], [VOICE_CONNECTOR_SITE.name.toLowerCase()]);
+    if (root)
+      throw messages.createError(
+        'error.RootSiteTaken',
+        [root.name, VOICE_CONNECTOR_SITE.name],
+        [VOICE_CONNECTOR_SITE.name.toLowerCase()],
+      );
   } else {
     const same = others.find((s) => s.urlPathPrefix.toLowerCase() === prefix.toLowerCase());
     const suggestion = prefix.toLowerCase() === 'voiceconnector' ? 'voiceconnector_eci' : 'voiceconnector';
@@ -66,7 +83,7 @@ async function checkPrerequisites(
   myDomainUrl: string,
   siteContact: string,
   recordOwner: string,
-  urlPathPrefix: string | undefined
+  urlPathPrefix: string | undefined,
 ): Promise<{ contact: UserRow; owner: UserRow; urlPathPrefix: string }> {
   const [sites, page, users] = await Promise.all([
     readSites(org),
@@ -74,7 +91,7 @@ async function checkPrerequisites(
     findUsersByUsername(org, [siteContact, recordOwner]),
   ]);
   if (!sites.enabled) throw messages.createError('error.SitesNotEnabled', [], [sitesSetupUrl(myDomainUrl)]);
-  if (!page) throw messages.createError('error.NoSiteLoginPage', [], [`${myDomainUrl}/lightning/setup/ApexPages/home`]);
+  if (!page) throw messages.createError('error.NoSiteLoginPage', [], [setupUrl(myDomainUrl, 'ApexPages')]);
   return {
     contact: activeUser(users, siteContact, 'site-contact', 'site contact', myDomainUrl),
     owner: activeUser(users, recordOwner, 'record-owner', 'default record owner', myDomainUrl),
@@ -90,13 +107,23 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
   async execute(inputs, ctx) {
     const contactName = inputs.siteContact ?? ctx.facts.username;
     const ownerName = inputs.recordOwner ?? contactName;
-    const { contact, owner, urlPathPrefix } = await checkPrerequisites(ctx.org, ctx.facts.myDomainUrl, contactName, ownerName, inputs.urlPathPrefix);
+    const { contact, owner, urlPathPrefix } = await checkPrerequisites(
+      ctx.org,
+      ctx.facts.myDomainUrl,
+      contactName,
+      ownerName,
+      inputs.urlPathPrefix,
+    );
 
     // The org's spelling of the usernames, so that a re-run with other casing compares equal.
-    const components = await run([voiceConnectorSite({ siteContact: contact.username, recordOwner: owner.username, urlPathPrefix })], ctx.org, {
-      dryRun: ctx.dryRun,
-      onProgress: ctx.onProgress,
-    });
+    const components = await run(
+      [voiceConnectorSite({ siteContact: contact.username, recordOwner: owner.username, urlPathPrefix })],
+      ctx.org,
+      {
+        dryRun: ctx.dryRun,
+        onProgress: ctx.onProgress,
+      },
+    );
 
     const after = components[0].status === 'failed' ? undefined : await readSite(ctx.org, VOICE_CONNECTOR_SITE.name);
     const site = after?.enabled ? after.site : undefined;

@@ -8,7 +8,11 @@ import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
 import type { OrgAccess } from '../org/org-access.js';
-import { checkRingCentralCredentials, checkRingCentralRedirectUri, type RingCentralCheckResult } from '../ringcentral/checks.js';
+import {
+  checkRingCentralCredentials,
+  checkRingCentralRedirectUri,
+  type RingCentralCheckResult,
+} from '../ringcentral/checks.js';
 import { GUIDE_ORDER, guideStep, scheduleGuide } from '../steps/index.js';
 import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
 import type { StepContext } from '../steps/step.js';
@@ -29,7 +33,12 @@ export type VerifyCheck = {
   /** What to do (failed checks). */
   actions?: string[];
   /** For a component check: each component that differs from the guide, with the fields that differ. */
-  drift?: Array<{ type: string; name: string; missing: boolean; fields: Array<{ field: string; current?: string; desired: string }> }>;
+  drift?: Array<{
+    type: string;
+    name: string;
+    missing: boolean;
+    fields: Array<{ field: string; current?: string; desired: string }>;
+  }>;
 };
 
 /** The command that repairs each guide step. */
@@ -72,7 +81,14 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
   const stepChecks = GUIDE_ORDER.map((id): VerifyCheck => {
     const report = reports.find((r) => r.id === id);
     // Only the integration user's step can be without inputs: verify was not told which user it is.
-    return report ? stepCheck(report) : { id: `step:${id}`, title: guideStep(id).title, status: 'skip', detail: messages.getMessage('skip.NoIntegrationUsername') };
+    return report
+      ? stepCheck(report)
+      : {
+          id: `step:${id}`,
+          title: guideStep(id).title,
+          status: 'skip',
+          detail: messages.getMessage('skip.NoIntegrationUsername'),
+        };
   });
   return [...stepChecks, callbackCheck(facts, ctx.facts.myDomainUrl), ...ringCentral, ...callouts];
 }
@@ -84,7 +100,14 @@ function describeDrift(components: readonly ComponentResult[]): VerifyCheck['dri
       type: c.type,
       name: c.name,
       missing: c.action === 'create',
-      fields: c.action === 'create' ? [] : c.changes.map((ch) => ({ field: ch.field, ...(ch.current === undefined ? {} : { current: ch.current }), desired: ch.desired })),
+      fields:
+        c.action === 'create'
+          ? []
+          : c.changes.map((ch) => ({
+              field: ch.field,
+              ...(ch.current === undefined ? {} : { current: ch.current }),
+              desired: ch.desired,
+            })),
     }));
 }
 
@@ -94,15 +117,30 @@ export function stepCheck(report: StepReport): VerifyCheck {
   const repair = messages.getMessage('action.Repair', [REPAIR[report.id] ?? 'configure']);
   switch (report.status) {
     case 'unchanged':
-      return { id, title: report.title, status: 'pass', detail: messages.getMessage('detail.Matches', [report.components.length === 1 ? '1 component' : `${report.components.length} components`]) };
+      return {
+        id,
+        title: report.title,
+        status: 'pass',
+        detail: messages.getMessage('detail.Matches', [
+          report.components.length === 1 ? '1 component' : `${report.components.length} components`,
+        ]),
+      };
     case 'skipped':
       return { id, title: report.title, status: 'skip', detail: report.reason ?? '' };
     case 'failed':
-      return { id, title: report.title, status: 'fail', detail: report.reason ?? '', actions: report.actions?.length ? report.actions : [repair] };
+      return {
+        id,
+        title: report.title,
+        status: 'fail',
+        detail: report.reason ?? '',
+        actions: report.actions?.length ? report.actions : [repair],
+      };
     default: {
       const drift = describeDrift(report.components) ?? [];
       const missing = drift.filter((d) => d.missing).map((d) => `${d.type} ${d.name}`);
-      const changed = drift.filter((d) => !d.missing).map((d) => `${d.type} ${d.name} (${d.fields.map((f) => f.field).join(', ')})`);
+      const changed = drift
+        .filter((d) => !d.missing)
+        .map((d) => `${d.type} ${d.name} (${d.fields.map((f) => f.field).join(', ')})`);
       const detail = [
         ...(missing.length ? [messages.getMessage('detail.Missing', [missing.join(', ')])] : []),
         ...(changed.length ? [messages.getMessage('detail.Differs', [changed.join('; ')])] : []),
@@ -126,27 +164,50 @@ export function callbackCheck(facts: VerifyFacts, myDomainUrl: string): VerifyCh
     return { id: 'callback-urls', title, status: 'skip', detail: messages.getMessage('skip.NoEciComponents') };
   }
   const problems: string[] = [];
-  if (appCallbacks && !appCallbacks.split(/\r?\n/).map((l) => l.trim()).includes(expectedCallback)) {
+  if (
+    appCallbacks &&
+    !appCallbacks
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .includes(expectedCallback)
+  ) {
     problems.push(messages.getMessage('detail.AppCallback', [appCallbacks.replace(/\r?\n/g, ', '), expectedCallback]));
   }
   if (endpoint !== undefined && endpoint.replace(/\/+$/, '') !== myDomainUrl) {
     problems.push(messages.getMessage('detail.NamedCredentialEndpoint', [endpoint, expectedEndpoint]));
   }
   return problems.length
-    ? { id: 'callback-urls', title, status: 'fail', detail: problems.join(' '), actions: [messages.getMessage('action.Repair', ['configure'])] }
+    ? {
+        id: 'callback-urls',
+        title,
+        status: 'fail',
+        detail: problems.join(' '),
+        actions: [messages.getMessage('action.Repair', ['configure'])],
+      }
     : { id: 'callback-urls', title, status: 'pass', detail: messages.getMessage('detail.CallbacksOk', [myDomainUrl]) };
 }
 
 function fromRingCentral(id: string, title: string, r: RingCentralCheckResult): VerifyCheck {
   // An answer that does not decide (unreachable, rate-limited) is not a pass: it is reported as failed to run.
-  return { id, title, status: r.status === 'pass' ? 'pass' : 'fail', detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
+  return {
+    id,
+    title,
+    status: r.status === 'pass' ? 'pass' : 'fail',
+    detail: r.detail,
+    ...(r.action ? { actions: [r.action] } : {}),
+  };
 }
 
-async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, options: VerifyOptions): Promise<VerifyCheck[]> {
+async function ringCentralChecks(
+  facts: VerifyFacts,
+  myDomainUrl: string,
+  options: VerifyOptions,
+): Promise<VerifyCheck[]> {
   const credentialsTitle = messages.getMessage('title.RingCentralCredentials');
   const redirectTitle = messages.getMessage('title.RingCentralRedirect');
   const provider = facts.ringCentralAuthProvider;
-  const clientId = options.overrides.clientId ?? (typeof provider?.consumerKey === 'string' ? provider.consumerKey : undefined);
+  const clientId =
+    options.overrides.clientId ?? (typeof provider?.consumerKey === 'string' ? provider.consumerKey : undefined);
   const platform = options.overrides.platform ?? platformOfTokenUrl(provider?.tokenUrl);
   if (!clientId || !platform) {
     const detail = messages.getMessage('skip.NoRingCentralProvider');
@@ -169,14 +230,24 @@ async function ringCentralChecks(facts: VerifyFacts, myDomainUrl: string, option
   const redirectUri = ringCentralCallbackUrl(myDomainUrl);
   const [credentials, redirect] = await Promise.all([
     options.clientSecret
-      ? checkRingCentralCredentials({ server: platform.server, clientId, clientSecret: options.clientSecret, redirectUri })
+      ? checkRingCentralCredentials({
+          server: platform.server,
+          clientId,
+          clientSecret: options.clientSecret,
+          redirectUri,
+        })
       : undefined,
     checkRingCentralRedirectUri({ server: platform.server, clientId, redirectUri }),
   ]);
   return [
     credentials
       ? fromRingCentral('ringcentral-credentials', credentialsTitle, credentials)
-      : { id: 'ringcentral-credentials', title: credentialsTitle, status: 'skip', detail: messages.getMessage('skip.NoSecret') },
+      : {
+          id: 'ringcentral-credentials',
+          title: credentialsTitle,
+          status: 'skip',
+          detail: messages.getMessage('skip.NoSecret'),
+        },
     fromRingCentral('ringcentral-redirect-uri', redirectTitle, redirect),
   ];
 }
@@ -193,7 +264,10 @@ async function namedCredentialEndpoints(org: OrgAccess, names: readonly string[]
 
 async function calloutChecks(org: OrgAccess): Promise<VerifyCheck[]> {
   const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
-  const endpoints = await namedCredentialEndpoints(org, credentials.map((nc) => nc.fullName));
+  const endpoints = await namedCredentialEndpoints(
+    org,
+    credentials.map((nc) => nc.fullName),
+  );
   return Promise.all(
     credentials.map(async (nc, i): Promise<VerifyCheck> => {
       const id = `callout:${nc.fullName}`;
@@ -204,8 +278,13 @@ async function calloutChecks(org: OrgAccess): Promise<VerifyCheck[]> {
         return { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
       } catch (error) {
         // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
-        return { id, title, status: 'skip', detail: messages.getMessage('skip.CalloutRefused', [(error as Error).message]) };
+        return {
+          id,
+          title,
+          status: 'skip',
+          detail: messages.getMessage('skip.CalloutRefused', [(error as Error).message]),
+        };
       }
-    })
+    }),
   );
 }

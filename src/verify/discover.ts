@@ -34,7 +34,6 @@ export type VerifyFacts = {
   site?: Fields;
 };
 
-
 /**
  * One batched read (one readMetadata per type, in parallel) of what verify looks at directly. External Client App
  * types are read only when there is no Connected App (an org with them off faults on any read of them), and an org
@@ -53,10 +52,12 @@ export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
     return s.exists ? s.fields : undefined;
   };
   const connectedApp = fields(1);
-  const eca = connectedApp ? undefined : await readExternalClientApp(org, ECI_EXTERNAL_CLIENT_APP.header).catch((error: unknown) => {
-    if (isExternalClientAppsUnavailable(error)) return undefined;
-    throw error;
-  });
+  const eca = connectedApp
+    ? undefined
+    : await readExternalClientApp(org, ECI_EXTERNAL_CLIENT_APP.header).catch((error: unknown) => {
+        if (isExternalClientAppsUnavailable(error)) return undefined;
+        throw error;
+      });
   const header = eca?.header.exists ? eca.header.fields : undefined;
   return {
     ringCentralAuthProvider: fields(0),
@@ -74,8 +75,13 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.len
 /** The profiles the ECI app gives access to now (Connected App profileName, or the External Client App policy). */
 function profilesOf(facts: VerifyFacts): string[] | undefined {
   const names = facts.connectedApp
-    ? (Array.isArray(facts.connectedApp.profileName) ? facts.connectedApp.profileName : []).filter((p): p is string => typeof p === 'string')
-    : (text(facts.externalClientAppPolicies?.commaSeparatedProfile) ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+    ? (Array.isArray(facts.connectedApp.profileName) ? facts.connectedApp.profileName : []).filter(
+        (p): p is string => typeof p === 'string',
+      )
+    : (text(facts.externalClientAppPolicies?.commaSeparatedProfile) ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
   return names.length ? names : undefined;
 }
 
@@ -89,7 +95,10 @@ export function stepInputs(facts: VerifyFacts, o: VerifyOverrides): Partial<Guid
   return guideInputs({
     clientId: o.clientId ?? text(facts.ringCentralAuthProvider?.consumerKey) ?? '',
     // The one platform rule (flags, else the org's provider): the RingCentral steps and checks see the same platform.
-    platform: resolveRingCentralPlatform(o.platform, facts.ringCentralAuthProvider ? { exists: true, fields: facts.ringCentralAuthProvider } : { exists: false }).platform,
+    platform: resolveRingCentralPlatform(
+      o.platform,
+      facts.ringCentralAuthProvider ? { exists: true, fields: facts.ringCentralAuthProvider } : { exists: false },
+    ).platform,
     contactEmail: o.contactEmail ?? text(app?.contactEmail) ?? '',
     // The guide leaves the profiles to the admin (it recommends two): the app's own are the admin's choice.
     profiles: o.profiles ?? profilesOf(facts) ?? [...DEFAULT_ECI_APP_PROFILES],
@@ -97,6 +106,8 @@ export function stepInputs(facts: VerifyFacts, o: VerifyOverrides): Partial<Guid
     siteContact: o.siteContact ?? text(facts.site?.siteAdmin),
     recordOwner: o.recordOwner ?? text(facts.site?.siteGuestRecordDefaultOwner),
     guestPermissionSets: o.guestPermissionSets ?? [],
-    ...(o.integrationUsername ? { integrationUser: { username: o.integrationUsername, permissionSets: o.integrationPermissionSets ?? [] } } : {}),
+    ...(o.integrationUsername
+      ? { integrationUser: { username: o.integrationUsername, permissionSets: o.integrationPermissionSets ?? [] } }
+      : {}),
   });
 }

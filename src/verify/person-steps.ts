@@ -20,7 +20,12 @@ import type { StepReport } from '../steps/run-steps.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'person-steps');
 
-export type PersonStepId = 'ringcentral-redirect-uri' | 'consent:Ring_Central' | 'consent:ECI_Named_Credential' | 'propagation' | 'other';
+export type PersonStepId =
+  | 'ringcentral-redirect-uri'
+  | 'consent:Ring_Central'
+  | 'consent:ECI_Named_Credential'
+  | 'propagation'
+  | 'other';
 export type PersonStepState = 'open' | 'done' | 'not-checked';
 
 /** A step only a person can do, with its state. */
@@ -61,10 +66,18 @@ export const NO_RETRY_WAIT: RingCentralCheckOptions = { maxRetryAfterSeconds: 0 
 /** Salesforce takes up to ten minutes to make a new or changed OAuth app usable. */
 export const PROPAGATION_MS = 10 * 60_000;
 
-const CONSENTS = { 'consent:Ring_Central': RINGCENTRAL_NAMED_CREDENTIAL, 'consent:ECI_Named_Credential': ECI_NAMED_CREDENTIAL } as const;
+const CONSENTS = {
+  'consent:Ring_Central': RINGCENTRAL_NAMED_CREDENTIAL,
+  'consent:ECI_Named_Credential': ECI_NAMED_CREDENTIAL,
+} as const;
 
 /** The order to do them in. */
-export const PERSON_STEP_ORDER: ReadonlyArray<PersonStepCheck['id']> = ['ringcentral-redirect-uri', 'consent:Ring_Central', 'consent:ECI_Named_Credential', 'propagation'];
+export const PERSON_STEP_ORDER: ReadonlyArray<PersonStepCheck['id']> = [
+  'ringcentral-redirect-uri',
+  'consent:Ring_Central',
+  'consent:ECI_Named_Credential',
+  'propagation',
+];
 
 /** The verify check that reports each person's step. */
 export const VERIFY_CHECK_OF: Readonly<Record<PersonStepCheck['id'], string | undefined>> = {
@@ -75,7 +88,10 @@ export const VERIFY_CHECK_OF: Readonly<Record<PersonStepCheck['id'], string | un
 };
 
 /** Runs the checks of `ids`, in parallel, each once. Never throws: a check that cannot run is not-checked. */
-export async function checkPersonSteps(ids: ReadonlyArray<PersonStepCheck['id']>, target: PersonStepTarget): Promise<PersonStepCheck[]> {
+export async function checkPersonSteps(
+  ids: ReadonlyArray<PersonStepCheck['id']>,
+  target: PersonStepTarget,
+): Promise<PersonStepCheck[]> {
   const wanted = [...new Set(ids)];
   // The propagation's own check is the ECI callout: run it once for both.
   const consents = new Map<string, Promise<PersonStepCheck>>();
@@ -88,7 +104,7 @@ export async function checkPersonSteps(ids: ReadonlyArray<PersonStepCheck['id']>
       if (id === 'ringcentral-redirect-uri') return checkRedirect(target);
       if (id === 'propagation') return checkPropagation(consent('consent:ECI_Named_Credential'), target);
       return consent(id);
-    })
+    }),
   );
 }
 
@@ -96,11 +112,20 @@ async function checkRedirect(target: PersonStepTarget): Promise<PersonStepCheck>
   const id = 'ringcentral-redirect-uri';
   const rc = target.ringCentral;
   if (!rc) return { id, state: 'not-checked', detail: messages.getMessage('notChecked.NoRingCentralApp') };
-  const r = await checkRingCentralRedirectUri({ server: rc.platform.server, clientId: rc.clientId, redirectUri: rc.callbackUrl }, target.ringCentralOptions);
+  const r = await checkRingCentralRedirectUri(
+    { server: rc.platform.server, clientId: rc.clientId, redirectUri: rc.callbackUrl },
+    target.ringCentralOptions,
+  );
   if (r.status === 'pass') return { id, state: 'done', detail: r.detail };
-  if (r.reason === 'redirect-mismatch' || r.reason === 'redirect-missing') return { id, state: 'open', detail: r.detail };
+  if (r.reason === 'redirect-mismatch' || r.reason === 'redirect-missing')
+    return { id, state: 'open', detail: r.detail };
   // The app itself is wrong, RingCentral did not answer, or it asks to wait: this check cannot tell.
-  return { id, state: 'not-checked', detail: r.detail, ...(r.retryAfterSeconds !== undefined ? { retryAfterSeconds: r.retryAfterSeconds } : {}) };
+  return {
+    id,
+    state: 'not-checked',
+    detail: r.detail,
+    ...(r.retryAfterSeconds !== undefined ? { retryAfterSeconds: r.retryAfterSeconds } : {}),
+  };
 }
 
 async function checkConsent(id: keyof typeof CONSENTS, target: PersonStepTarget): Promise<PersonStepCheck> {
@@ -112,20 +137,35 @@ async function checkConsent(id: keyof typeof CONSENTS, target: PersonStepTarget)
     // Missing, another status, an error: the callout does not tell whether the consent was given.
     return { id, state: 'not-checked', detail: r.detail };
   } catch (error) {
-    return { id, state: 'not-checked', detail: messages.getMessage('notChecked.CalloutRefused', [(error as Error).message]) };
+    return {
+      id,
+      state: 'not-checked',
+      detail: messages.getMessage('notChecked.CalloutRefused', [(error as Error).message]),
+    };
   }
 }
 
-async function checkPropagation(eciConsent: Promise<PersonStepCheck>, target: PersonStepTarget): Promise<PersonStepCheck> {
+async function checkPropagation(
+  eciConsent: Promise<PersonStepCheck>,
+  target: PersonStepTarget,
+): Promise<PersonStepCheck> {
   const id = 'propagation';
   const works = await eciConsent;
   if (works.state === 'done') return { id, state: 'done', detail: messages.getMessage('propagation.Works') };
-  if (target.appChangedAt === undefined) return { id, state: 'not-checked', detail: messages.getMessage('notChecked.NoAppTime') };
+  if (target.appChangedAt === undefined)
+    return { id, state: 'not-checked', detail: messages.getMessage('notChecked.NoAppTime') };
   const until = target.appChangedAt + PROPAGATION_MS;
   const now = (target.now ?? Date.now)();
   return now >= until
     ? { id, state: 'done', detail: messages.getMessage('propagation.TimeOver') }
-    : { id, state: 'open', detail: messages.getMessage('propagation.Until', [new Date(until).toISOString(), Math.ceil((until - now) / 60_000)]) };
+    : {
+        id,
+        state: 'open',
+        detail: messages.getMessage('propagation.Until', [
+          new Date(until).toISOString(),
+          Math.ceil((until - now) / 60_000),
+        ]),
+      };
 }
 
 /**
@@ -133,7 +173,10 @@ async function checkPropagation(eciConsent: Promise<PersonStepCheck>, target: Pe
  * provider's first entry (or the app creation link) is the redirect URI, each named credential's entry (or its
  * "authorize again") its consent, the ten-minute wait the propagation; anything else no check decides.
  */
-export function identifyPersonSteps(steps: readonly StepReport[], handOver: readonly NextStep[]): Array<NextStep & { id: PersonStepId }> {
+export function identifyPersonSteps(
+  steps: readonly StepReport[],
+  handOver: readonly NextStep[],
+): Array<NextStep & { id: PersonStepId }> {
   const of = (id: string): StepReport | undefined => steps.find((s) => s.id === id);
   const redirect = of('ringcentral-auth-provider')?.nextSteps[0];
   const rcConsent = of('ringcentral-named-credential')?.nextSteps[0];
@@ -141,7 +184,8 @@ export function identifyPersonSteps(steps: readonly StepReport[], handOver: read
   const creationTitle = ringCentralAppCreationStep('').title;
   const reauthorizeTitle = reauthorizeStep(RINGCENTRAL_NAMED_CREDENTIAL.label).title;
   const propagationTitle = propagationStep().title;
-  const same = (a: NextStep, b: NextStep | undefined): boolean => b !== undefined && (a === b || (a.title === b.title && a.url === b.url));
+  const same = (a: NextStep, b: NextStep | undefined): boolean =>
+    b !== undefined && (a === b || (a.title === b.title && a.url === b.url));
   return handOver.map((s) => {
     const id: PersonStepId =
       same(s, redirect) || s.title === creationTitle
@@ -158,12 +202,27 @@ export function identifyPersonSteps(steps: readonly StepReport[], handOver: read
 }
 
 /** The hand-over entries with the checks' states; a step no check decides is not-checked with the reason. */
-export function withStates(entries: ReadonlyArray<NextStep & { id: PersonStepId }>, checks: readonly PersonStepCheck[], options: { dryRun?: boolean } = {}): PersonStep[] {
+export function withStates(
+  entries: ReadonlyArray<NextStep & { id: PersonStepId }>,
+  checks: readonly PersonStepCheck[],
+  options: { dryRun?: boolean } = {},
+): PersonStep[] {
   return entries.map((e) => {
     const c = e.id === 'other' ? undefined : checks.find((x) => x.id === e.id);
-    if (!c) return { ...e, state: 'not-checked', checked: messages.getMessage(options.dryRun ? 'notChecked.DryRun' : e.id === 'other' ? 'notChecked.NoCheck' : 'notChecked.NotRun') };
+    if (!c)
+      return {
+        ...e,
+        state: 'not-checked',
+        checked: messages.getMessage(
+          options.dryRun ? 'notChecked.DryRun' : e.id === 'other' ? 'notChecked.NoCheck' : 'notChecked.NotRun',
+        ),
+      };
     const notChecked = c.state === 'not-checked' && !c.detail.startsWith(messages.getMessage('notChecked.Prefix'));
-    return { ...e, state: c.state, checked: notChecked ? `${messages.getMessage('notChecked.Prefix')} ${c.detail}` : c.detail };
+    return {
+      ...e,
+      state: c.state,
+      checked: notChecked ? `${messages.getMessage('notChecked.Prefix')} ${c.detail}` : c.detail,
+    };
   });
 }
 
@@ -173,17 +232,29 @@ export function checkableIds(entries: ReadonlyArray<{ id: PersonStepId }>): Arra
 }
 
 /** What a person still has to do: every step not done, in the order given. */
-export const stillOpen = <T extends { state: PersonStepState }>(steps: readonly T[]): T[] => steps.filter((s) => s.state !== 'done');
+export const stillOpen = <T extends { state: PersonStepState }>(steps: readonly T[]): T[] =>
+  steps.filter((s) => s.state !== 'done');
 
 /** The person's steps as verify sees them: the redirect URI and both consents, from the guide steps' dry-run reports. */
 export function verifyHandOver(steps: readonly StepReport[]): Array<NextStep & { id: PersonStepId }> {
   const first = (id: string): NextStep | undefined => steps.find((s) => s.id === id)?.nextSteps[0];
-  const entries = [first('ringcentral-auth-provider'), first('ringcentral-named-credential'), first('eci-named-credential')].filter((s): s is NextStep => s !== undefined);
+  const entries = [
+    first('ringcentral-auth-provider'),
+    first('ringcentral-named-credential'),
+    first('eci-named-credential'),
+  ].filter((s): s is NextStep => s !== undefined);
   return identifyPersonSteps(steps, entries);
 }
 
 /** The RingCentral app to check the redirect URI of: the client id, and the platform and callback URL the step used. */
-export function ringCentralTargetOf(steps: readonly StepReport[], clientId: string | undefined): PersonStepTarget['ringCentral'] {
-  const details = steps.find((s) => s.id === 'ringcentral-auth-provider')?.details as { callbackUrl?: string; platform?: RingCentralPlatform } | undefined;
-  return clientId && details?.platform && details.callbackUrl ? { clientId, platform: details.platform, callbackUrl: details.callbackUrl } : undefined;
+export function ringCentralTargetOf(
+  steps: readonly StepReport[],
+  clientId: string | undefined,
+): PersonStepTarget['ringCentral'] {
+  const details = steps.find((s) => s.id === 'ringcentral-auth-provider')?.details as
+    | { callbackUrl?: string; platform?: RingCentralPlatform }
+    | undefined;
+  return clientId && details?.platform && details.callbackUrl
+    ? { clientId, platform: details.platform, callbackUrl: details.callbackUrl }
+    : undefined;
 }

@@ -36,9 +36,19 @@ describe('in process: bad input is refused before any call to the org', function
     ['an empty client id', CreateAuthProvider, ['--client-id', ''], 'InvalidClientIdError'],
     ['a client id with whitespace', CreateAuthProvider, ['--client-id', 'Rc Client'], 'InvalidClientIdError'],
     ['a client id with other characters', CreateAuthProvider, ['--client-id', 'Rc$Client'], 'InvalidClientIdError'],
-    ['a server that is not https', CreateAuthProvider, ['--client-id', 'RcClient01', '--server', 'http://platform.ringcentral.biz'], 'InvalidServerError'],
+    [
+      'a server that is not https',
+      CreateAuthProvider,
+      ['--client-id', 'RcClient01', '--server', 'http://platform.ringcentral.biz'],
+      'InvalidServerError',
+    ],
     ['a malformed contact email', ConnectedApp, ['--contact-email', 'admin@'], 'InvalidContactEmailError'],
-    ['an app type that does not exist', ConnectedApp, ['--contact-email', EMAIL, '--app-type', 'eca'], 'AppTypeUnknownError'],
+    [
+      'an app type that does not exist',
+      ConnectedApp,
+      ['--contact-email', EMAIL, '--app-type', 'eca'],
+      'AppTypeUnknownError',
+    ],
     ['an empty profile', ConnectedApp, ['--contact-email', EMAIL, '--profile', ' '], 'EmptyProfileError'],
   ];
   for (const [what, command, args, name] of cases) {
@@ -55,7 +65,15 @@ describe('in process: bad input is refused before any call to the org', function
 
   it('refuses an unknown environment', async () => {
     const calls = env.commandCalls();
-    const r = await env.run(CreateAuthProvider, ['-o', env.username, '--client-id', 'RcClient01', '--environment', 'staging', '--json']);
+    const r = await env.run(CreateAuthProvider, [
+      '-o',
+      env.username,
+      '--client-id',
+      'RcClient01',
+      '--environment',
+      'staging',
+      '--json',
+    ]);
     expect(r.error?.message).to.match(/Expected --environment=staging to be one of: production, sandbox/);
     expect(env.commandCalls()).to.equal(calls);
   });
@@ -81,7 +99,11 @@ describe('in process: the bad-input catalogue of every text flag of every comman
   });
 
   type Flag = { type: string; options?: readonly string[]; char?: string };
-  type Cmd = { flags: Record<string, Flag>; baseFlags?: Record<string, Flag>; run(argv: string[], config: never): Promise<unknown> };
+  type Cmd = {
+    flags: Record<string, Flag>;
+    baseFlags?: Record<string, Flag>;
+    run(argv: string[], config: never): Promise<unknown>;
+  };
   /** Each command with values that make every other flag valid. */
   const COMMANDS: Array<[string, Cmd, Record<string, string>]> = [
     ['create-auth-provider', CreateAuthProvider as unknown as Cmd, { 'client-id': 'RcClient01' }],
@@ -90,7 +112,11 @@ describe('in process: the bad-input catalogue of every text flag of every comman
     ['site', Site as unknown as Cmd, {}],
     ['guest-permissions', GuestPermissions as unknown as Cmd, {}],
     ['integration-user', IntegrationUser as unknown as Cmd, { username: 'eci.integration@acme.example' }],
-    ['configure', Configure as unknown as Cmd, { 'client-id': 'RcClient01', 'contact-email': EMAIL, 'integration-username': 'eci.integration@acme.example' }],
+    [
+      'configure',
+      Configure as unknown as Cmd,
+      { 'client-id': 'RcClient01', 'contact-email': EMAIL, 'integration-username': 'eci.integration@acme.example' },
+    ],
     ['verify', Verify as unknown as Cmd, { 'integration-username': 'eci.integration@acme.example' }],
   ];
   // --wait is a number: oclif's integer parsing (min, max) refuses what is not one.
@@ -104,7 +130,9 @@ describe('in process: the bad-input catalogue of every text flag of every comman
 
   for (const [name, command, valid] of COMMANDS) {
     const flags = { ...(command.baseFlags ?? {}), ...command.flags };
-    const textFlags = Object.entries(flags).filter(([flag, def]) => def.type === 'option' && !def.options && !NOT_TEXT.has(flag)).map(([flag]) => flag);
+    const textFlags = Object.entries(flags)
+      .filter(([flag, def]) => def.type === 'option' && !def.options && !NOT_TEXT.has(flag))
+      .map(([flag]) => flag);
     it(`${name}: ${textFlags.length} text flags × ${BAD.length} bad values, each refused before any call, exit 1`, async () => {
       expect(textFlags.length).to.be.greaterThan(0);
       for (const flag of textFlags) {

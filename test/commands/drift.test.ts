@@ -21,7 +21,10 @@ describe('in process: drift and mistakes are never applied without a way back', 
 
   beforeEach(async () => {
     process.env.RINGCENTRAL_CLIENT_SECRET = RC_SECRET;
-    env = await InProcess.start({ seed: { settings: { connectedAppCreationAllowed: true, clientSecretInRestApiAccess: true } }, prepare: (org) => void installVoiceConnector(org) });
+    env = await InProcess.start({
+      seed: { settings: { connectedAppCreationAllowed: true, clientSecretInRestApiAccess: true } },
+      prepare: (org) => void installVoiceConnector(org),
+    });
     const first = await env.run(Configure, ['-o', env.username, ...ARGS]);
     expect(first.error, first.error?.message).to.equal(undefined);
     expect((first.result as { backupFile?: string }).backupFile).to.equal(undefined);
@@ -39,13 +42,15 @@ describe('in process: drift and mistakes are never applied without a way back', 
     env.org.seedMetadata('CustomSite', { ...site, clickjackProtectionLevel: 'AllowAllFraming' });
   };
 
-  it('a guide field changed behind the plugin\'s back is not restored without --force; nothing is written', async () => {
+  it("a guide field changed behind the plugin's back is not restored without --force; nothing is written", async () => {
     changeSiteBehindTheBack();
     const writes = env.org.writes().length;
     const r = await env.run(Configure, ['-o', env.username, ...ARGS]);
     expect(r.error?.name).to.equal('UpdatesNeedForceError');
     expect(r.error?.exitCode).to.equal(1);
-    expect(r.error?.message).to.include('CustomSite VoiceConnector').and.include('clickjackProtectionLevel: AllowAllFraming → SameOriginOnly');
+    expect(r.error?.message)
+      .to.include('CustomSite VoiceConnector')
+      .and.include('clickjackProtectionLevel: AllowAllFraming → SameOriginOnly');
     expect(r.error?.actions?.join(' ')).to.include('--force');
     expect(env.org.writes().length).to.equal(writes);
     expect(env.org.getMetadata('CustomSite', 'VoiceConnector')?.clickjackProtectionLevel).to.equal('AllowAllFraming');
@@ -58,13 +63,25 @@ describe('in process: drift and mistakes are never applied without a way back', 
     const { backupFile } = r.result as { backupFile?: string };
     expect(backupFile).to.be.a('string').and.include(env.dataDir!);
     expect(env.org.getMetadata('CustomSite', 'VoiceConnector')?.clickjackProtectionLevel).to.equal('SameOriginOnly');
-    const backup = JSON.parse(await readFile(backupFile!, 'utf8')) as { components: Array<{ type: string; name: string; fields: Record<string, unknown> }> };
-    expect(backup.components.find((c) => c.type === 'CustomSite')?.fields).to.include({ clickjackProtectionLevel: 'AllowAllFraming' });
+    const backup = JSON.parse(await readFile(backupFile!, 'utf8')) as {
+      components: Array<{ type: string; name: string; fields: Record<string, unknown> }>;
+    };
+    expect(backup.components.find((c) => c.type === 'CustomSite')?.fields).to.include({
+      clickjackProtectionLevel: 'AllowAllFraming',
+    });
     expect(JSON.stringify(backup)).to.not.include(RC_SECRET);
   });
 
   it('a mistyped --client-id on a re-run does not replace a working key without --force', async () => {
-    const r = await env.run(Configure, ['-o', env.username, '--client-id', 'RcClient0l', '--contact-email', 'admin@acme.example', '--json']);
+    const r = await env.run(Configure, [
+      '-o',
+      env.username,
+      '--client-id',
+      'RcClient0l',
+      '--contact-email',
+      'admin@acme.example',
+      '--json',
+    ]);
     expect(r.error?.name).to.equal('UpdatesNeedForceError');
     expect(r.error?.message).to.include('consumerKey');
     expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient01');
@@ -83,13 +100,19 @@ describe('in process: drift and mistakes are never applied without a way back', 
     const provider = env.org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!;
     env.org.seedMetadata('AuthProvider', { ...provider, consumerKey: 'AKeyOfAnAppThatIsGone01' });
     const r = await env.run(Configure, ['-o', env.username, ...ARGS]);
-    const steps = ((r.result ?? r.error?.data) as { steps: Array<{ id: string; status: string; reason?: string; actions?: string[] }> }).steps;
+    const steps = (
+      (r.result ?? r.error?.data) as {
+        steps: Array<{ id: string; status: string; reason?: string; actions?: string[] }>;
+      }
+    ).steps;
     const step = steps.find((s) => s.id === 'eci-auth-provider')!;
     expect(step.status).to.equal('failed');
     expect(step.reason).to.include('no longer has');
     expect(step.actions?.join(' ')).to.include('Manage Consumer Details');
     const v = await env.run(Verify, ['-o', env.username, '--json']);
-    const check = (v.result as { checks: Array<{ id: string; status: string }> }).checks.find((c) => c.id === 'step:eci-auth-provider');
+    const check = (v.result as { checks: Array<{ id: string; status: string }> }).checks.find(
+      (c) => c.id === 'step:eci-auth-provider',
+    );
     expect(check?.status).to.equal('fail');
   });
 

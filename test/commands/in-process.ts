@@ -32,7 +32,7 @@ export class InProcess {
   private constructor(
     private readonly $$: TestContext,
     public readonly org: SimulatedOrg,
-    public readonly username: string
+    public readonly username: string,
   ) {}
 
   public static async start(opts: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => void } = {}): Promise<InProcess> {

@@ -15,7 +15,17 @@ import { InProcess, type InProcessRun } from './in-process.js';
 const RC_SECRET = 'RcSecret-Reliability-41c7';
 const CLIENT_ID = 'RcClient01';
 const CONTACT = 'admin@acme.example';
-const ARGS = ['--client-id', CLIENT_ID, '--contact-email', CONTACT, '--integration-username', 'eci.integration@acme.example', '--integration-email', CONTACT, '--json'];
+const ARGS = [
+  '--client-id',
+  CLIENT_ID,
+  '--contact-email',
+  CONTACT,
+  '--integration-username',
+  'eci.integration@acme.example',
+  '--integration-email',
+  CONTACT,
+  '--json',
+];
 /** The Connected App path with secrets readable over REST: the org itself can give back what a run made. */
 const SEED: SimSeed = { settings: { connectedAppCreationAllowed: true, clientSecretInRestApiAccess: true } };
 
@@ -29,8 +39,8 @@ function endState(org: SimulatedOrg): unknown {
         delete record.consumerKey;
         if (record.oauthConfig) record.oauthConfig = { ...(record.oauthConfig as object), consumerKey: undefined };
         return [`${type}:${name}`, record];
-      })
-    )
+      }),
+    ),
   );
   const users = new Map(org.records('User').map((u) => [u.Id, String(u.Username)]));
   const sets = new Map(org.records('PermissionSet').map((p) => [p.Id, String(p.Name)]));
@@ -38,9 +48,14 @@ function endState(org: SimulatedOrg): unknown {
     .records('PermissionSetAssignment')
     .map((a) => `${users.get(a.AssigneeId) ?? 'guest'} → ${sets.get(a.PermissionSetId)}`)
     .sort();
-  const integration = org.records('User').filter((u) => /eci\.integration/.test(String(u.Username))).map((u) => ({ username: u.Username, active: u.IsActive, profile: u.ProfileId }));
+  const integration = org
+    .records('User')
+    .filter((u) => /eci\.integration/.test(String(u.Username)))
+    .map((u) => ({ username: u.Username, active: u.IsActive, profile: u.ProfileId }));
   // Each simulated org has its own port: My Domain is the same org's in both.
-  return JSON.parse(JSON.stringify({ metadata, assignments, integration }).split(org.instanceUrl).join('<My Domain>')) as unknown;
+  return JSON.parse(
+    JSON.stringify({ metadata, assignments, integration }).split(org.instanceUrl).join('<My Domain>'),
+  ) as unknown;
 }
 
 describe('in process: configure under faults and interruptions, then a re-run', function () {
@@ -63,7 +78,11 @@ describe('in process: configure under faults and interruptions, then a re-run', 
   }
 
   /** Runs configure with a fault armed, checks what the caller sees, re-runs and compares the end state. */
-  async function faultThenRerun(match: FaultMatch, action: FaultAction, expectError: (r: InProcessRun, env: InProcess) => void): Promise<void> {
+  async function faultThenRerun(
+    match: FaultMatch,
+    action: FaultAction,
+    expectError: (r: InProcessRun, env: InProcess) => void,
+  ): Promise<void> {
     const env = await fresh();
     try {
       env.org.faults.add(match, action);
@@ -119,10 +138,22 @@ describe('in process: configure under faults and interruptions, then a re-run', 
   });
 
   const WRITE_FAULTS: Array<[string, FaultAction, RegExp]> = [
-    ['a lost answer (reset after the write landed)', { kind: 'reset', when: 'after' }, /may or may not have been saved/],
+    [
+      'a lost answer (reset after the write landed)',
+      { kind: 'reset', when: 'after' },
+      /may or may not have been saved/,
+    ],
     ['a reset before it reached the org', { kind: 'reset' }, /may or may not have been saved/],
-    ['an HTML outage page with 200', { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE }, /may or may not have been saved/],
-    ['a 503', { kind: 'answer', status: 503, contentType: 'text/html', body: OUTAGE_PAGE }, /may or may not have been saved/],
+    [
+      'an HTML outage page with 200',
+      { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE },
+      /may or may not have been saved/,
+    ],
+    [
+      'a 503',
+      { kind: 'answer', status: 503, contentType: 'text/html', body: OUTAGE_PAGE },
+      /may or may not have been saved/,
+    ],
   ];
   for (const [what, action, words] of WRITE_FAULTS) {
     it(`${what} at the first write, a middle write and the last write: exit 68 or 1 with its words; the re-run finishes`, async () => {
@@ -140,10 +171,14 @@ describe('in process: configure under faults and interruptions, then a re-run', 
 
   it('an outage page at the first read: nothing taken for "absent", nothing written; the re-run finishes', async () => {
     faultStats.count('fault');
-    await faultThenRerun({ operation: 'readMetadata', times: 50 }, { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE }, (r, env) => {
-      expect(env.org.writes().filter((c) => c.api === 'soap-metadata')).to.deep.equal([]);
-      expect(JSON.stringify(r.error?.data ?? r.result)).to.include('could not be read');
-    });
+    await faultThenRerun(
+      { operation: 'readMetadata', times: 50 },
+      { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE },
+      (r, env) => {
+        expect(env.org.writes().filter((c) => c.api === 'soap-metadata')).to.deep.equal([]);
+        expect(JSON.stringify(r.error?.data ?? r.result)).to.include('could not be read');
+      },
+    );
     faultStats.pass('fault');
   });
 });

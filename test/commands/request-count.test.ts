@@ -14,11 +14,22 @@ describe('in process: what configure and verify send', function () {
   this.timeout(120_000);
   let env: InProcess;
   const secret = process.env.RINGCENTRAL_CLIENT_SECRET;
-  const args = (e: InProcess): string[] => ['-o', e.username, '--client-id', 'RcClient01', '--contact-email', 'admin@acme.example', '--json'];
+  const args = (e: InProcess): string[] => [
+    '-o',
+    e.username,
+    '--client-id',
+    'RcClient01',
+    '--contact-email',
+    'admin@acme.example',
+    '--json',
+  ];
 
   before(async () => {
     process.env.RINGCENTRAL_CLIENT_SECRET = 'RcSecret-Count-11aa';
-    env = await InProcess.start({ seed: { settings: { connectedAppCreationAllowed: true } }, prepare: (org) => void installVoiceConnector(org) });
+    env = await InProcess.start({
+      seed: { settings: { connectedAppCreationAllowed: true } },
+      prepare: (org) => void installVoiceConnector(org),
+    });
     const first = await env.run(Configure, args(env));
     expect(first.error, first.error?.message).to.equal(undefined);
   });

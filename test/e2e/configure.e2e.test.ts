@@ -7,7 +7,11 @@
  */
 import { expect } from 'chai';
 import { SimulatedOrg, type SimSeed } from '../sim/index.js';
-import { installVoiceConnector, type VoiceConnectorInstall, type VoiceConnectorIds } from '../sim/voice-connector-seed.js';
+import {
+  installVoiceConnector,
+  type VoiceConnectorInstall,
+  type VoiceConnectorIds,
+} from '../sim/voice-connector-seed.js';
 import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
 
 const CONFIGURE = ['eci', 'ringcentral', 'configure'];
@@ -18,7 +22,16 @@ const PROD_CLIENT_ID = 'RcProdClient02';
 const CONTACT = 'admin@acme.example';
 const INTEGRATION_USER = 'eci.integration@acme.example';
 /** The flags of a full run, integration user included. */
-const FULL = ['--client-id', CLIENT_ID, '--contact-email', CONTACT, '--integration-username', INTEGRATION_USER, '--integration-email', CONTACT];
+const FULL = [
+  '--client-id',
+  CLIENT_ID,
+  '--contact-email',
+  CONTACT,
+  '--integration-username',
+  INTEGRATION_USER,
+  '--integration-email',
+  CONTACT,
+];
 const WITH_SECRET = { env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET } };
 
 /** The guide's tasks in the order configure reports them. */
@@ -43,10 +56,24 @@ const TITLES: Record<string, string> = {
   'guest-user-permissions': 'Assign the Guest User Permission Set',
 };
 
-type Step = { id: string; title: string; status: string; reason?: string; actions?: string[]; components: Array<{ type: string; name: string; status: string; action: string; changes: Array<{ field: string; current?: string; desired: string }> }> };
+type Step = {
+  id: string;
+  title: string;
+  status: string;
+  reason?: string;
+  actions?: string[];
+  components: Array<{
+    type: string;
+    name: string;
+    status: string;
+    action: string;
+    changes: Array<{ field: string; current?: string; desired: string }>;
+  }>;
+};
 type NextStep = { title: string; url?: string; detail?: string };
 
-const statuses = (r: RunResult): Record<string, string> => Object.fromEntries((r.json.result ?? r.json.data).steps.map((s: Step) => [s.id, s.status]));
+const statuses = (r: RunResult): Record<string, string> =>
+  Object.fromEntries((r.json.result ?? r.json.data).steps.map((s: Step) => [s.id, s.status]));
 const step = (r: RunResult, id: string): Step => (r.json.result ?? r.json.data).steps.find((s: Step) => s.id === id);
 const allStatus = (status: string): Record<string, string> => Object.fromEntries(STEP_IDS.map((id) => [id, status]));
 
@@ -71,9 +98,14 @@ describe('e2e: sf eci ringcentral configure', function () {
    * the API read External Client App consumer secrets unless the seed says otherwise: the org keeps the app's secret
    * (the simulator's default), and without that setting the ECI auth provider cannot be given it (see its own describe).
    */
-  async function freshOrg(alias: string, opts: { seed?: SimSeed; install?: VoiceConnectorInstall } = {}): Promise<void> {
+  async function freshOrg(
+    alias: string,
+    opts: { seed?: SimSeed; install?: VoiceConnectorInstall } = {},
+  ): Promise<void> {
     await org?.stop();
-    org = await SimulatedOrg.start({ seed: { ...opts.seed, settings: { clientSecretInRestApiAccess: true, ...opts.seed?.settings } } });
+    org = await SimulatedOrg.start({
+      seed: { ...opts.seed, settings: { clientSecretInRestApiAccess: true, ...opts.seed?.settings } },
+    });
     ids = installVoiceConnector(org, opts.install);
     await cli.login(org, alias);
   }
@@ -81,7 +113,9 @@ describe('e2e: sf eci ringcentral configure', function () {
   /** The generated consumer key and secret of whichever ECI app the org holds, remembered for the leak check. */
   function appCredentials(): { consumerKey: string; consumerSecret: string } {
     const eca = org.consumerCredentials('ECI_Connected_App');
-    const ca = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })?.oauthConfig as Record<string, unknown> | undefined;
+    const ca = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })?.oauthConfig as
+      | Record<string, unknown>
+      | undefined;
     const source = (eca ?? ca)!;
     const creds = { consumerKey: String(source.consumerKey), consumerSecret: String(source.consumerSecret) };
     expect(creds.consumerKey).to.match(/^[A-Za-z0-9]{20,}$/);
@@ -90,8 +124,13 @@ describe('e2e: sf eci ringcentral configure', function () {
     return creds;
   }
 
-  const user = (username: string): Record<string, unknown> | undefined => org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
-  const setsOf = (userId: unknown): unknown[] => org.records('PermissionSetAssignment').filter((a) => a.AssigneeId === userId).map((a) => a.PermissionSetId);
+  const user = (username: string): Record<string, unknown> | undefined =>
+    org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
+  const setsOf = (userId: unknown): unknown[] =>
+    org
+      .records('PermissionSetAssignment')
+      .filter((a) => a.AssigneeId === userId)
+      .map((a) => a.PermissionSetId);
   const guestId = (): unknown => org.records('Site')[0]?.GuestUserId;
   const consentUrl = (nc: string, provider: string): string => {
     const row = org.records('NamedCredential').find((n) => n.DeveloperName === nc)!;
@@ -106,7 +145,11 @@ describe('e2e: sf eci ringcentral configure', function () {
       consumerSecret: RC_SECRET,
       tokenUrl: 'https://platform.ringcentral.com/restapi/oauth/token',
     });
-    expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.include({ authProvider: 'Ring_Central', endpoint: 'https://platform.ringcentral.com', protocol: 'Oauth' });
+    expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.include({
+      authProvider: 'Ring_Central',
+      endpoint: 'https://platform.ringcentral.com',
+      protocol: 'Oauth',
+    });
 
     const other = appKind === 'ConnectedApp' ? 'ExternalClientApplication' : 'ConnectedApp';
     expect(org.listMetadataNames(appKind)).to.deep.equal(['ECI_Connected_App']);
@@ -117,9 +160,16 @@ describe('e2e: sf eci ringcentral configure', function () {
       consumerKey: app.consumerKey,
       consumerSecret: app.consumerSecret,
     });
-    expect(org.getMetadata('NamedCredential', 'ECI_Named_Credential')).to.include({ authProvider: 'ECI_Auth_Provider', protocol: 'Oauth' });
+    expect(org.getMetadata('NamedCredential', 'ECI_Named_Credential')).to.include({
+      authProvider: 'ECI_Auth_Provider',
+      protocol: 'Oauth',
+    });
 
-    expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ active: true, indexPage: 'SiteLogin', siteAdmin: org.username });
+    expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
+      active: true,
+      indexPage: 'SiteLogin',
+      siteAdmin: org.username,
+    });
     expect(setsOf(guestId())).to.have.members([ids.voiceConnectorPermission, ids.conversationInsightsIntegrationUser]);
 
     const integration = user(INTEGRATION_USER)!;
@@ -154,9 +204,12 @@ describe('e2e: sf eci ringcentral configure', function () {
       // What the same run makes is not reported as missing: no "stops until you run …" for a planned dependency.
       expect(r.json.warnings.join('\n')).to.not.match(/stops until|ECI_CONSUMER_KEY/);
       expect(org.writes()).to.deep.equal([]);
-      for (const type of ['AuthProvider', 'NamedCredential', 'ConnectedApp', 'ExternalClientApplication', 'CustomSite']) expect(org.listMetadataNames(type), type).to.deep.equal([]);
+      for (const type of ['AuthProvider', 'NamedCredential', 'ConnectedApp', 'ExternalClientApplication', 'CustomSite'])
+        expect(org.listMetadataNames(type), type).to.deep.equal([]);
       expect(user(INTEGRATION_USER)).to.equal(undefined);
-      expect(org.records('PermissionSetAssignment').filter((a) => a.PermissionSetId !== ids.adminProfileSetId)).to.deep.equal([]);
+      expect(
+        org.records('PermissionSetAssignment').filter((a) => a.PermissionSetId !== ids.adminProfileSetId),
+      ).to.deep.equal([]);
     });
 
     it('--json makes everything: both auth providers and named credentials, the External Client App, the site, the guest sets, the integration user', async () => {
@@ -169,9 +222,13 @@ describe('e2e: sf eci ringcentral configure', function () {
       expect(r.json.warnings.join(' ')).to.include('External Client App');
       // The app by one deploy of all its parts, never a CRUD write of an External Client App type.
       expect(org.calls.filter((c) => c.operation === 'deploy').map((c) => c.fullNames?.length)).to.deep.equal([5]);
-      expect(org.calls.filter((c) => c.operation === 'upsertMetadata' && /ExternalClient|ExtlClnt/.test(c.type ?? ''))).to.deep.equal([]);
+      expect(
+        org.calls.filter((c) => c.operation === 'upsertMetadata' && /ExternalClient|ExtlClnt/.test(c.type ?? '')),
+      ).to.deep.equal([]);
       // The ECI auth provider holds the secret the org kept (none was deployed).
-      expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(org.consumerCredentials('ECI_Connected_App')!.consumerSecret);
+      expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(
+        org.consumerCredentials('ECI_Connected_App')!.consumerSecret,
+      );
     });
 
     it('a second run: every step unchanged, zero writes', async () => {
@@ -231,7 +288,10 @@ describe('e2e: sf eci ringcentral configure', function () {
         next.indexOf(consentUrl('ECI_Named_Credential', 'ECI_Auth_Provider')),
         next.indexOf('up to 10 minutes'),
       ];
-      expect(positions.every((p) => p >= 0), `${positions.join(',')}\n${next}`).to.equal(true);
+      expect(
+        positions.every((p) => p >= 0),
+        `${positions.join(',')}\n${next}`,
+      ).to.equal(true);
       expect([...positions].sort((a, b) => a - b)).to.deep.equal(positions);
     });
   });
@@ -240,13 +300,20 @@ describe('e2e: sf eci ringcentral configure', function () {
     before(() => freshOrg('cfg-fail'));
     const REFUSAL = 'An unexpected error occurred. Please include this ErrorId: 1234-5678';
 
-    it('exits 68 (partial): the site fails with Salesforce\'s message, guest permissions are skipped, everything else is done', async () => {
-      org.failNext({ operation: 'upsertMetadata', type: 'CustomSite' }, { statusCode: 'UNKNOWN_EXCEPTION', message: REFUSAL });
+    it("exits 68 (partial): the site fails with Salesforce's message, guest permissions are skipped, everything else is done", async () => {
+      org.failNext(
+        { operation: 'upsertMetadata', type: 'CustomSite' },
+        { statusCode: 'UNKNOWN_EXCEPTION', message: REFUSAL },
+      );
       const r = await sf('cfg-fail', [...FULL, '--json'], WITH_SECRET);
       expect(r.code, r.stdout + r.stderr).to.equal(68);
       expect(r.json.status).to.equal(68);
       expect(r.json.result.outcome).to.equal('partial');
-      expect(statuses(r)).to.deep.equal({ ...allStatus('created'), 'voice-connector-site': 'failed', 'guest-user-permissions': 'skipped' });
+      expect(statuses(r)).to.deep.equal({
+        ...allStatus('created'),
+        'voice-connector-site': 'failed',
+        'guest-user-permissions': 'skipped',
+      });
       expect(step(r, 'voice-connector-site').reason).to.include(REFUSAL);
       expect(step(r, 'guest-user-permissions').reason).to.include(TITLES['voice-connector-site']);
       expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.equal(undefined);
@@ -259,21 +326,31 @@ describe('e2e: sf eci ringcentral configure', function () {
       const r = await sf('cfg-fail', [...FULL, '--json']);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       expect(r.json.result.outcome).to.equal('complete');
-      expect(statuses(r)).to.deep.equal({ ...allStatus('unchanged'), 'voice-connector-site': 'created', 'guest-user-permissions': 'created' });
+      expect(statuses(r)).to.deep.equal({
+        ...allStatus('unchanged'),
+        'voice-connector-site': 'created',
+        'guest-user-permissions': 'created',
+      });
       expectConfigured('ExternalClientApplication');
     });
   });
 
-  describe('an org that keeps the app\'s consumer secret from its REST API (External Client App setting off)', () => {
+  describe("an org that keeps the app's consumer secret from its REST API (External Client App setting off)", () => {
     before(() => freshOrg('cfg-eci', { seed: { settings: { clientSecretInRestApiAccess: false } } }));
 
     it('exit 68: the ECI auth provider stops with the exact setting, nothing wrong written; the rest done; a re-run with the setting on completes', async () => {
       const first = await sf('cfg-eci', [...FULL, '--json'], WITH_SECRET);
       expect(first.code, first.stdout + first.stderr).to.equal(68);
       expect(first.json.result.outcome).to.equal('partial');
-      expect(statuses(first)).to.deep.equal({ ...allStatus('created'), 'eci-auth-provider': 'failed', 'eci-named-credential': 'skipped' });
+      expect(statuses(first)).to.deep.equal({
+        ...allStatus('created'),
+        'eci-auth-provider': 'failed',
+        'eci-named-credential': 'skipped',
+      });
       const failed = step(first, 'eci-auth-provider');
-      expect(failed.reason).to.include('Allow access to External Client App consumer secrets via REST API').and.include('enableClientSecretInRestApiAccess');
+      expect(failed.reason)
+        .to.include('Allow access to External Client App consumer secrets via REST API')
+        .and.include('enableClientSecretInRestApiAccess');
       expect(failed.actions!.join(' ')).to.include('ECI_CONSUMER_KEY').and.include('ECI_CONSUMER_SECRET');
       expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.equal(undefined);
       expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal(['ECI_Connected_App']);
@@ -282,14 +359,22 @@ describe('e2e: sf eci ringcentral configure', function () {
       const before = org.writes().length;
       const second = await sf('cfg-eci', [...FULL, '--json']);
       expect(second.code, second.stdout + second.stderr).to.equal(68);
-      expect(statuses(second)).to.deep.equal({ ...allStatus('unchanged'), 'eci-auth-provider': 'failed', 'eci-named-credential': 'skipped' });
+      expect(statuses(second)).to.deep.equal({
+        ...allStatus('unchanged'),
+        'eci-auth-provider': 'failed',
+        'eci-named-credential': 'skipped',
+      });
       expect(org.writes().length).to.equal(before);
       expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.equal(undefined);
 
       org.settings = { ...org.settings, clientSecretInRestApiAccess: true };
       const third = await sf('cfg-eci', [...FULL, '--json']);
       expect(third.code, third.stdout + third.stderr).to.equal(0);
-      expect(statuses(third)).to.deep.equal({ ...allStatus('unchanged'), 'eci-auth-provider': 'created', 'eci-named-credential': 'created' });
+      expect(statuses(third)).to.deep.equal({
+        ...allStatus('unchanged'),
+        'eci-auth-provider': 'created',
+        'eci-named-credential': 'created',
+      });
       expectConfigured('ExternalClientApplication');
     });
 
@@ -298,9 +383,15 @@ describe('e2e: sf eci ringcentral configure', function () {
       const first = await sf('cfg-eci-env', [...FULL, '--json'], WITH_SECRET);
       expect(first.code, first.stdout + first.stderr).to.equal(68);
       const app = appCredentials();
-      const again = await sf('cfg-eci-env', [...FULL, '--json'], { env: { ECI_CONSUMER_KEY: app.consumerKey, ECI_CONSUMER_SECRET: app.consumerSecret } });
+      const again = await sf('cfg-eci-env', [...FULL, '--json'], {
+        env: { ECI_CONSUMER_KEY: app.consumerKey, ECI_CONSUMER_SECRET: app.consumerSecret },
+      });
       expect(again.code, again.stdout + again.stderr).to.equal(0);
-      expect(statuses(again)).to.deep.equal({ ...allStatus('unchanged'), 'eci-auth-provider': 'created', 'eci-named-credential': 'created' });
+      expect(statuses(again)).to.deep.equal({
+        ...allStatus('unchanged'),
+        'eci-auth-provider': 'created',
+        'eci-named-credential': 'created',
+      });
       expectConfigured('ExternalClientApplication');
     });
   });
@@ -311,7 +402,11 @@ describe('e2e: sf eci ringcentral configure', function () {
       const r = await sf('cfg-nosites', [...FULL, '--json'], WITH_SECRET);
       expect(r.code, r.stdout + r.stderr).to.equal(68);
       expect(r.json.result.outcome).to.equal('partial');
-      expect(statuses(r)).to.deep.equal({ ...allStatus('created'), 'voice-connector-site': 'failed', 'guest-user-permissions': 'skipped' });
+      expect(statuses(r)).to.deep.equal({
+        ...allStatus('created'),
+        'voice-connector-site': 'failed',
+        'guest-user-permissions': 'skipped',
+      });
       expect(step(r, 'voice-connector-site').actions!.join('\n')).to.include('Register My Salesforce Site Domain');
       expect(org.listMetadataNames('CustomSite')).to.deep.equal([]);
       expect(org.listMetadataNames('NamedCredential')).to.deep.equal(['ECI_Named_Credential', 'Ring_Central']);
@@ -337,7 +432,11 @@ describe('e2e: sf eci ringcentral configure', function () {
     before(() => freshOrg('cfg-grad'));
 
     it('--environment sandbox configures the devtest endpoints', async () => {
-      const r = await sf('cfg-grad', ['--client-id', CLIENT_ID, '--contact-email', CONTACT, '--environment', 'sandbox', '--json'], WITH_SECRET);
+      const r = await sf(
+        'cfg-grad',
+        ['--client-id', CLIENT_ID, '--contact-email', CONTACT, '--environment', 'sandbox', '--json'],
+        WITH_SECRET,
+      );
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       expect(r.json.result).to.include({ environment: 'sandbox', server: 'https://platform.devtest.ringcentral.com' });
       expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.include({
@@ -345,29 +444,51 @@ describe('e2e: sf eci ringcentral configure', function () {
         tokenUrl: 'https://platform.devtest.ringcentral.com/restapi/oauth/token',
         userInfoUrl: 'https://platform.devtest.ringcentral.com/restapi/oauth/userinfo',
       });
-      expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.include({ endpoint: 'https://platform.devtest.ringcentral.com' });
+      expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.include({
+        endpoint: 'https://platform.devtest.ringcentral.com',
+      });
       appCredentials();
     });
 
     it('--environment production with the production client id moves both in place, and says to authorize again and enter the new secret in Setup', async () => {
       const ncId = org.records('NamedCredential').find((n) => n.DeveloperName === 'Ring_Central')!.Id;
-      const r = await sf('cfg-grad', ['--client-id', PROD_CLIENT_ID, '--contact-email', CONTACT, '--environment', 'production', '--json'], {
-        env: { RINGCENTRAL_CLIENT_SECRET: RC_PROD_SECRET },
-      });
+      const r = await sf(
+        'cfg-grad',
+        ['--client-id', PROD_CLIENT_ID, '--contact-email', CONTACT, '--environment', 'production', '--json'],
+        {
+          env: { RINGCENTRAL_CLIENT_SECRET: RC_PROD_SECRET },
+        },
+      );
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       expect(r.json.result).to.include({ environment: 'production', outcome: 'complete' });
-      expect(statuses(r)).to.include({ 'ringcentral-auth-provider': 'updated', 'ringcentral-named-credential': 'updated', 'eci-connected-app': 'unchanged', 'voice-connector-site': 'unchanged' });
+      expect(statuses(r)).to.include({
+        'ringcentral-auth-provider': 'updated',
+        'ringcentral-named-credential': 'updated',
+        'eci-connected-app': 'unchanged',
+        'voice-connector-site': 'unchanged',
+      });
 
       const [provider] = step(r, 'ringcentral-auth-provider').components;
       expect(provider).to.include({ type: 'AuthProvider', name: 'Ring_Central', action: 'update' });
-      expect(provider.changes.map((c) => c.field)).to.have.members(['authorizeUrl', 'consumerKey', 'tokenUrl', 'userInfoUrl']);
+      expect(provider.changes.map((c) => c.field)).to.have.members([
+        'authorizeUrl',
+        'consumerKey',
+        'tokenUrl',
+        'userInfoUrl',
+      ]);
       expect(provider.changes.find((c) => c.field === 'tokenUrl')).to.deep.include({
         current: 'https://platform.devtest.ringcentral.com/restapi/oauth/token',
         desired: 'https://platform.ringcentral.com/restapi/oauth/token',
       });
       const [nc] = step(r, 'ringcentral-named-credential').components;
       expect(nc).to.include({ type: 'NamedCredential', name: 'Ring_Central', action: 'update' });
-      expect(nc.changes).to.deep.equal([{ field: 'endpoint', current: 'https://platform.devtest.ringcentral.com', desired: 'https://platform.ringcentral.com' }]);
+      expect(nc.changes).to.deep.equal([
+        {
+          field: 'endpoint',
+          current: 'https://platform.devtest.ringcentral.com',
+          desired: 'https://platform.ringcentral.com',
+        },
+      ]);
 
       // In place: the same components, now on production.
       expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })).to.include({
@@ -376,7 +497,10 @@ describe('e2e: sf eci ringcentral configure', function () {
         tokenUrl: 'https://platform.ringcentral.com/restapi/oauth/token',
         userInfoUrl: 'https://platform.ringcentral.com/restapi/oauth/userinfo',
       });
-      expect(org.records('NamedCredential').find((n) => n.DeveloperName === 'Ring_Central')).to.include({ Id: ncId, Endpoint: 'https://platform.ringcentral.com' });
+      expect(org.records('NamedCredential').find((n) => n.DeveloperName === 'Ring_Central')).to.include({
+        Id: ncId,
+        Endpoint: 'https://platform.ringcentral.com',
+      });
 
       const next: NextStep[] = r.json.result.nextSteps;
       const text = next.map((s) => `${s.title} ${s.url ?? ''} ${s.detail ?? ''}`);
@@ -400,7 +524,11 @@ describe('e2e: sf eci ringcentral configure', function () {
       const r = await sf('cfg-nosecret', [...FULL, '--no-prompt', '--json'], { timeoutMs: 30_000 });
       expect(r.code, r.stdout + r.stderr).to.equal(68);
       expect(r.json.result.outcome).to.equal('partial');
-      expect(statuses(r)).to.deep.equal({ ...allStatus('created'), 'ringcentral-auth-provider': 'failed', 'ringcentral-named-credential': 'skipped' });
+      expect(statuses(r)).to.deep.equal({
+        ...allStatus('created'),
+        'ringcentral-auth-provider': 'failed',
+        'ringcentral-named-credential': 'skipped',
+      });
       const failed = step(r, 'ringcentral-auth-provider');
       expect(failed.reason).to.include('RingCentral client secret');
       expect(failed.actions!.join(' ')).to.include('RINGCENTRAL_CLIENT_SECRET').and.include('--client-secret-stdin');
@@ -417,7 +545,8 @@ describe('e2e: sf eci ringcentral configure', function () {
       expect(secrets.size).to.be.greaterThan(6);
       expect(outputs.length).to.be.greaterThan(20);
       const all = outputs.join('\n');
-      for (const secret of secrets) expect(all.includes(secret), `a secret was printed (${secret.slice(0, 4)}…)`).to.equal(false);
+      for (const secret of secrets)
+        expect(all.includes(secret), `a secret was printed (${secret.slice(0, 4)}…)`).to.equal(false);
     });
   });
 });

@@ -26,7 +26,14 @@ const GUIDE_FIELDS = {
 /** AuthProvider's WSDL sequence is fullName, then its elements in alphabetical order. */
 function inWsdlOrder(record: Record<string, unknown>): Record<string, unknown> {
   const { fullName, ...rest } = record;
-  return { fullName, ...Object.fromEntries(Object.keys(rest).sort().map((k) => [k, rest[k]])) };
+  return {
+    fullName,
+    ...Object.fromEntries(
+      Object.keys(rest)
+        .sort()
+        .map((k) => [k, rest[k]]),
+    ),
+  };
 }
 
 describe('e2e: sf eci ringcentral create-auth-provider', function () {
@@ -71,11 +78,18 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
       expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.equal(undefined);
     });
 
-    it('creates the auth provider with exactly the guide\'s settings and the secret', async () => {
-      const r = await sf(['-o', 'rc', '--client-id', 'RcClient01', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
+    it("creates the auth provider with exactly the guide's settings and the secret", async () => {
+      const r = await sf(['-o', 'rc', '--client-id', 'RcClient01', '--json'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      });
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       expect(r.json.result.components).to.have.length(1);
-      expect(r.json.result.components[0]).to.include({ type: 'AuthProvider', name: 'Ring_Central', action: 'create', status: 'created' });
+      expect(r.json.result.components[0]).to.include({
+        type: 'AuthProvider',
+        name: 'Ring_Central',
+        action: 'create',
+        status: 'created',
+      });
 
       const stored = org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true });
       expect(stored).to.include({ ...GUIDE_FIELDS, consumerKey: 'RcClient01', consumerSecret: SECRET });
@@ -101,7 +115,10 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
 
     it('repairs drift field by field and keeps settings the guide does not name', async () => {
       const current = org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })!;
-      org.seedMetadata('AuthProvider', inWsdlOrder({ ...current, defaultScopes: 'openid', iconUrl: 'https://example.com/rc.png' }));
+      org.seedMetadata(
+        'AuthProvider',
+        inWsdlOrder({ ...current, defaultScopes: 'openid', iconUrl: 'https://example.com/rc.png' }),
+      );
       const r = await sf(['-o', 'rc', '--client-id', 'RcClient01', '--json']);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result.components[0]).to.deep.include({
@@ -109,13 +126,19 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
         changes: [{ field: 'defaultScopes', current: 'openid', desired: 'ReadCallRecording' }],
       });
       const stored = org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true });
-      expect(stored).to.include({ defaultScopes: 'ReadCallRecording', iconUrl: 'https://example.com/rc.png', consumerSecret: SECRET });
+      expect(stored).to.include({
+        defaultScopes: 'ReadCallRecording',
+        iconUrl: 'https://example.com/rc.png',
+        consumerSecret: SECRET,
+      });
     });
 
     it('a new client id updates the provider and says the secret must be entered in Setup', async () => {
       const r = await sf(['-o', 'rc', '--client-id', 'RcClient02', '--json']);
       expect(r.code, r.stderr).to.equal(0);
-      expect(r.json.result.components[0].changes).to.deep.equal([{ field: 'consumerKey', current: 'RcClient01', desired: 'RcClient02' }]);
+      expect(r.json.result.components[0].changes).to.deep.equal([
+        { field: 'consumerKey', current: 'RcClient01', desired: 'RcClient02' },
+      ]);
       expect(r.json.result.nextSteps.map((s: { title: string }) => s.title).join('\n')).to.include('new client secret');
     });
   });
@@ -123,9 +146,13 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
   describe('secret intake', () => {
     it('reads the secret from stdin with --client-secret-stdin', async () => {
       await freshOrg('rc-stdin');
-      const r = await sf(['-o', 'rc-stdin', '--client-id', 'RcClient01', '--client-secret-stdin', '--json'], { input: `${SECRET}\n` });
+      const r = await sf(['-o', 'rc-stdin', '--client-id', 'RcClient01', '--client-secret-stdin', '--json'], {
+        input: `${SECRET}\n`,
+      });
       expect(r.code, r.stdout).to.equal(0);
-      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal(SECRET);
+      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal(
+        SECRET,
+      );
     });
 
     it('refuses to create without a secret where no prompt can ask, and writes nothing', async () => {
@@ -140,7 +167,9 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
     it('refuses an empty secret before calling the org', async () => {
       await freshOrg('rc-empty');
       const calls = org.calls.length;
-      const r = await sf(['-o', 'rc-empty', '--client-id', 'RcClient01', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: '' } });
+      const r = await sf(['-o', 'rc-empty', '--client-id', 'RcClient01', '--json'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: '' },
+      });
       expect(r.code).to.equal(1);
       expect(r.json.name).to.equal('EmptySecretError');
       expect(org.calls.length).to.equal(calls);
@@ -150,7 +179,9 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
   describe('environments', () => {
     it('sandbox: warns that RingCentral retires it and uses the devtest endpoints', async () => {
       await freshOrg('rc-sbx');
-      const r = await sf(['-o', 'rc-sbx', '--client-id', 'RcClient01', '--environment', 'sandbox', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
+      const r = await sf(['-o', 'rc-sbx', '--client-id', 'RcClient01', '--environment', 'sandbox', '--json'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      });
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.warnings.join(' ')).to.include('retiring its sandbox');
       expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.include({
@@ -165,15 +196,22 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result).to.include({ environment: 'sandbox' });
       expect(r.json.result.components[0].status).to.equal('unchanged');
-      expect(org.getMetadata('AuthProvider', 'Ring_Central')?.tokenUrl).to.equal('https://platform.devtest.ringcentral.com/restapi/oauth/token');
+      expect(org.getMetadata('AuthProvider', 'Ring_Central')?.tokenUrl).to.equal(
+        'https://platform.devtest.ringcentral.com/restapi/oauth/token',
+      );
     });
 
-    it('--server: a RingCentral brand\'s own platform', async () => {
+    it("--server: a RingCentral brand's own platform", async () => {
       await freshOrg('rc-biz');
-      const r = await sf(['-o', 'rc-biz', '--client-id', 'RcClient01', '--server', 'https://platform.ringcentral.biz', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
+      const r = await sf(
+        ['-o', 'rc-biz', '--client-id', 'RcClient01', '--server', 'https://platform.ringcentral.biz', '--json'],
+        { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } },
+      );
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result).to.include({ environment: 'custom', server: 'https://platform.ringcentral.biz' });
-      expect(org.getMetadata('AuthProvider', 'Ring_Central')?.tokenUrl).to.equal('https://platform.ringcentral.biz/restapi/oauth/token');
+      expect(org.getMetadata('AuthProvider', 'Ring_Central')?.tokenUrl).to.equal(
+        'https://platform.ringcentral.biz/restapi/oauth/token',
+      );
     });
   });
 
@@ -189,10 +227,15 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
   });
 
   describe('refused metadata calls', () => {
-    it('fails with Salesforce\'s message (not a stack trace) and a re-run finishes the job', async () => {
+    it("fails with Salesforce's message (not a stack trace) and a re-run finishes the job", async () => {
       await freshOrg('rc-fail');
-      org.failNext({ operation: 'upsertMetadata', type: 'AuthProvider' }, { statusCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. Please include this ErrorId: 42' });
-      const r = await sf(['-o', 'rc-fail', '--client-id', 'RcClient01', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
+      org.failNext(
+        { operation: 'upsertMetadata', type: 'AuthProvider' },
+        { statusCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. Please include this ErrorId: 42' },
+      );
+      const r = await sf(['-o', 'rc-fail', '--client-id', 'RcClient01', '--json'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      });
       expect(r.code).to.equal(1);
       expect(r.json.name).to.equal('ComponentsFailedError');
       expect(r.json.message).to.include('An unexpected error occurred. Please include this ErrorId: 42');
@@ -200,16 +243,20 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
       expect(r.json.data.components[0]).to.include({ status: 'failed' });
       expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.equal(undefined);
 
-      const again = await sf(['-o', 'rc-fail', '--client-id', 'RcClient01', '--json'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
+      const again = await sf(['-o', 'rc-fail', '--client-id', 'RcClient01', '--json'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      });
       expect(again.code, again.stderr).to.equal(0);
       expect(again.json.result.components[0].status).to.equal('created');
     });
 
-    it('a reused URL suffix of a deleted provider is refused with the platform\'s words', async () => {
+    it("a reused URL suffix of a deleted provider is refused with the platform's words", async () => {
       await freshOrg('rc-suffix');
       org.seedMetadata('AuthProvider', { fullName: 'Ring_Central', friendlyName: 'Old', providerType: 'Salesforce' });
       org.state.metadata.delete('AuthProvider', 'Ring_Central');
-      const r = await sf(['-o', 'rc-suffix', '--client-id', 'RcClient01'], { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
+      const r = await sf(['-o', 'rc-suffix', '--client-id', 'RcClient01'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      });
       expect(r.code).to.equal(1);
       expect(r.stderr).to.include('This URL Suffix already exists or has been previously used');
       // Said as what it is: a re-run cannot help (the generic "fix and re-run" would loop).

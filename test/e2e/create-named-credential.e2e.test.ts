@@ -31,7 +31,8 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
     await cli.login(org, alias);
   }
 
-  const namedCredentialId = (name: string): string => String(org.records('NamedCredential').find((r) => r.DeveloperName === name)?.Id);
+  const namedCredentialId = (name: string): string =>
+    String(org.records('NamedCredential').find((r) => r.DeveloperName === name)?.Id);
 
   before(async () => {
     cli = await SfCli.create();
@@ -46,12 +47,12 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
   describe('the RingCentral named credential', () => {
     before(() => freshOrg('nc'));
 
-    it('creates exactly the guide\'s legacy named credential and gives the consent URL', async () => {
+    it("creates exactly the guide's legacy named credential and gives the consent URL", async () => {
       const r = await sf(['-o', 'nc', '--json']);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
-      expect(r.json.result.components.map((c: { type: string; name: string; status: string }) => [c.type, c.name, c.status])).to.deep.equal([
-        ['NamedCredential', 'Ring_Central', 'created'],
-      ]);
+      expect(
+        r.json.result.components.map((c: { type: string; name: string; status: string }) => [c.type, c.name, c.status]),
+      ).to.deep.equal([['NamedCredential', 'Ring_Central', 'created']]);
       expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.deep.equal({
         fullName: 'Ring_Central',
         authProvider: 'Ring_Central',
@@ -84,9 +85,15 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
       const r = await sf(['-o', 'nc', '--environment', 'sandbox', '--json']);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result.components[0].changes).to.deep.equal([
-        { field: 'endpoint', current: 'https://platform.ringcentral.com', desired: 'https://platform.devtest.ringcentral.com' },
+        {
+          field: 'endpoint',
+          current: 'https://platform.ringcentral.com',
+          desired: 'https://platform.devtest.ringcentral.com',
+        },
       ]);
-      expect(org.getMetadata('NamedCredential', 'Ring_Central')?.endpoint).to.equal('https://platform.devtest.ringcentral.com');
+      expect(org.getMetadata('NamedCredential', 'Ring_Central')?.endpoint).to.equal(
+        'https://platform.devtest.ringcentral.com',
+      );
     });
 
     it('--open opens the consent URL in the browser', async () => {
@@ -98,7 +105,8 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
         const r = await sf(['-o', 'nc', '--open', '--json'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
         expect(r.code, r.stderr).to.equal(0);
         expect(r.json.result.opened).to.equal(true);
-        for (let i = 0; i < 50 && !(await readFile(log, 'utf8').catch(() => '')); i++) await new Promise((res) => setTimeout(res, 100));
+        for (let i = 0; i < 50 && !(await readFile(log, 'utf8').catch(() => '')); i++)
+          await new Promise((res) => setTimeout(res, 100));
         expect(await readFile(log, 'utf8')).to.equal(r.json.result.consentUrl);
       } finally {
         await rm(bin, { recursive: true, force: true });
@@ -123,7 +131,7 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
         generateAuthorizationHeader: true,
       });
       expect(r.json.result.consentUrl).to.equal(
-        `${org.instanceUrl}/services/auth/xds/${org.orgId}/ECI_Auth_Provider?startURL=/${namedCredentialId('ECI_Named_Credential')}&scope=refresh_token%20web%20api%20content`
+        `${org.instanceUrl}/services/auth/xds/${org.orgId}/ECI_Auth_Provider?startURL=/${namedCredentialId('ECI_Named_Credential')}&scope=refresh_token%20web%20api%20content`,
       );
       expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.equal(undefined);
     });

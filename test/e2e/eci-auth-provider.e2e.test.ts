@@ -10,14 +10,18 @@ import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
 const PROVIDER = ['eci', 'ringcentral', 'create-auth-provider', '--provider', 'eci'];
 const ENV = { ECI_CONSUMER_KEY: 'EnvConsumerKey0123456789', ECI_CONSUMER_SECRET: 'EnvConsumerSecret9876543210' };
 
-describe('e2e: the ECI auth provider\'s endpoints on My Domain', function () {
+describe("e2e: the ECI auth provider's endpoints on My Domain", function () {
   this.timeout(180_000);
   let cli: SfCli;
   let org: SimulatedOrg;
 
   const endpoints = (): Record<string, unknown> => {
     const origin = new URL(org.instanceUrl).origin;
-    return { authorizeUrl: `${origin}/services/oauth2/authorize`, tokenUrl: `${origin}/services/oauth2/token`, isPkceEnabled: true };
+    return {
+      authorizeUrl: `${origin}/services/oauth2/authorize`,
+      tokenUrl: `${origin}/services/oauth2/token`,
+      isPkceEnabled: true,
+    };
   };
 
   async function sf(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
@@ -36,22 +40,42 @@ describe('e2e: the ECI auth provider\'s endpoints on My Domain', function () {
     await cli?.cleanup();
   });
 
-  it('creates the provider with authorize and token endpoints on the org\'s My Domain and PKCE on', async () => {
+  it("creates the provider with authorize and token endpoints on the org's My Domain and PKCE on", async () => {
     const r = await sf(['--json'], ENV);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(r.json.result.components.map((c: { status: string }) => c.status)).to.deep.equal(['created']);
-    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.include({ ...endpoints(), providerType: 'Salesforce', consumerKey: ENV.ECI_CONSUMER_KEY });
-    expect(String(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')?.authorizeUrl)).to.not.include('login.salesforce.com');
+    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.include({
+      ...endpoints(),
+      providerType: 'Salesforce',
+      consumerKey: ENV.ECI_CONSUMER_KEY,
+    });
+    expect(String(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')?.authorizeUrl)).to.not.include(
+      'login.salesforce.com',
+    );
   });
 
   it('updates an existing provider without them in place, keeping its key and secret, and then is unchanged', async () => {
     // As made in Setup before: endpoints blank (login.salesforce.com), PKCE off.
-    org.seedMetadata('AuthProvider', { fullName: 'ECI_Auth_Provider', consumerKey: ENV.ECI_CONSUMER_KEY, consumerSecret: ENV.ECI_CONSUMER_SECRET, friendlyName: 'ECI Auth Provider', providerType: 'Salesforce' });
+    org.seedMetadata('AuthProvider', {
+      fullName: 'ECI_Auth_Provider',
+      consumerKey: ENV.ECI_CONSUMER_KEY,
+      consumerSecret: ENV.ECI_CONSUMER_SECRET,
+      friendlyName: 'ECI Auth Provider',
+      providerType: 'Salesforce',
+    });
     const r = await sf(['--json']);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(r.json.result.components[0]).to.include({ status: 'updated' });
-    expect(r.json.result.components[0].changes.map((c: { field: string }) => c.field)).to.have.members(['authorizeUrl', 'tokenUrl', 'isPkceEnabled']);
-    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })).to.include({ ...endpoints(), consumerKey: ENV.ECI_CONSUMER_KEY, consumerSecret: ENV.ECI_CONSUMER_SECRET });
+    expect(r.json.result.components[0].changes.map((c: { field: string }) => c.field)).to.have.members([
+      'authorizeUrl',
+      'tokenUrl',
+      'isPkceEnabled',
+    ]);
+    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })).to.include({
+      ...endpoints(),
+      consumerKey: ENV.ECI_CONSUMER_KEY,
+      consumerSecret: ENV.ECI_CONSUMER_SECRET,
+    });
     const before = org.writes().length;
     const again = await sf(['--json']);
     expect(again.json.result.components[0]).to.include({ status: 'unchanged' });

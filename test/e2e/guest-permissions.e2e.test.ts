@@ -3,7 +3,11 @@
  */
 import { expect } from 'chai';
 import { SimulatedOrg } from '../sim/index.js';
-import { installVoiceConnector, voiceConnectorSiteRecord, type VoiceConnectorIds } from '../sim/voice-connector-seed.js';
+import {
+  installVoiceConnector,
+  voiceConnectorSiteRecord,
+  type VoiceConnectorIds,
+} from '../sim/voice-connector-seed.js';
 import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
 
 const CMD = ['eci', 'ringcentral', 'guest-permissions'];
@@ -16,7 +20,9 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
 
   const sf = (args: string[]): Promise<RunResult> => cli.run([...CMD, '-o', 'guest', ...args]);
 
-  async function freshOrg(opts: { site?: boolean; install?: Parameters<typeof installVoiceConnector>[1] } = {}): Promise<void> {
+  async function freshOrg(
+    opts: { site?: boolean; install?: Parameters<typeof installVoiceConnector>[1] } = {},
+  ): Promise<void> {
     await org?.stop();
     org = await SimulatedOrg.start();
     ids = installVoiceConnector(org, opts.install);
@@ -45,16 +51,22 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
   describe('on an org with the site', () => {
     before(() => freshOrg());
 
-    it('assigns the two guide permission sets to the site\'s guest user', async () => {
+    it("assigns the two guide permission sets to the site's guest user", async () => {
       const r = await sf(['--json']);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
-      expect(assignedTo(guestId())).to.deep.equal(['Conversation Insights Integration User', 'Voice Connector Permission']);
+      expect(assignedTo(guestId())).to.deep.equal([
+        'Conversation Insights Integration User',
+        'Voice Connector Permission',
+      ]);
       expect(r.json.result.guestUser.id).to.equal(guestId());
       expect(r.json.result.components.map((c: { type: string; status: string }) => [c.type, c.status])).to.deep.equal([
         ['PermissionSetAssignment', 'created'],
         ['PermissionSetAssignment', 'created'],
       ]);
-      expect(r.json.result.permissionSets.map((s: { name: string }) => s.name)).to.deep.equal(['vcon__VoiceConnectorPermission', 'ConversationInsightsIntegrationUser']);
+      expect(r.json.result.permissionSets.map((s: { name: string }) => s.name)).to.deep.equal([
+        'vcon__VoiceConnectorPermission',
+        'ConversationInsightsIntegrationUser',
+      ]);
     });
 
     it('a second run is unchanged and writes nothing', async () => {
@@ -97,11 +109,20 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
       const r = await sf(['--json']);
       expect(r.code).to.not.equal(0);
       expect(r.json.name).to.equal('PermissionSetNotFoundError');
-      expect(r.json.message).to.include('Voice Connector Permission').and.include('probably not installed or not licensed');
+      expect(r.json.message)
+        .to.include('Voice Connector Permission')
+        .and.include('probably not installed or not licensed');
       expect(org.writes()).to.deep.equal([]);
-      org.insertRecord('PermissionSet', { Name: 'VoiceConnectorPermission', Label: 'Voice Connector Permission', NamespacePrefix: 'vcon' });
+      org.insertRecord('PermissionSet', {
+        Name: 'VoiceConnectorPermission',
+        Label: 'Voice Connector Permission',
+        NamespacePrefix: 'vcon',
+      });
       expect((await sf(['--json'])).code).to.equal(0);
-      expect(assignedTo(guestId())).to.deep.equal(['Conversation Insights Integration User', 'Voice Connector Permission']);
+      expect(assignedTo(guestId())).to.deep.equal([
+        'Conversation Insights Integration User',
+        'Voice Connector Permission',
+      ]);
     });
 
     it('two permission sets with the same label: lists the candidates; --permission-set names the right ones', async () => {
@@ -113,7 +134,13 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
       expect(r.json.message).to.include('CIIU_Clone').and.include('ConversationInsightsIntegrationUser');
       expect(r.json.actions[0]).to.include('--permission-set vcon__VoiceConnectorPermission');
       expect(org.writes()).to.deep.equal([]);
-      const fixed = await sf(['--permission-set', 'vcon__VoiceConnectorPermission', '--permission-set', 'ConversationInsightsIntegrationUser', '--json']);
+      const fixed = await sf([
+        '--permission-set',
+        'vcon__VoiceConnectorPermission',
+        '--permission-set',
+        'ConversationInsightsIntegrationUser',
+        '--json',
+      ]);
       expect(fixed.code, fixed.stdout).to.equal(0);
       const assigned = org.records('PermissionSetAssignment').map((a) => a.PermissionSetId);
       expect(assigned).to.have.members([ids.voiceConnectorPermission, ids.conversationInsightsIntegrationUser]);
@@ -124,13 +151,20 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
       org.insertRecord('PermissionSet', { Name: 'VC_Clone', Label: 'Voice Connector Permission' });
       const r = await sf(['--json']);
       expect(r.code, r.stdout).to.equal(0);
-      expect(org.records('PermissionSetAssignment').map((a) => a.PermissionSetId)).to.include(ids.voiceConnectorPermission);
+      expect(org.records('PermissionSetAssignment').map((a) => a.PermissionSetId)).to.include(
+        ids.voiceConnectorPermission,
+      );
     });
 
-    it('a licence mismatch: reports the platform\'s message and an action; with a fitting set the re-run finishes', async () => {
+    it("a licence mismatch: reports the platform's message and an action; with a fitting set the re-run finishes", async () => {
       await freshOrg();
       const sfLicense = String(org.records('UserLicense').find((l) => l.Name === 'Salesforce')!.Id);
-      org.state.records.update('PermissionSet', ids.voiceConnectorPermission!, { LicenseId: sfLicense }, { system: true });
+      org.state.records.update(
+        'PermissionSet',
+        ids.voiceConnectorPermission!,
+        { LicenseId: sfLicense },
+        { system: true },
+      );
       const r = await sf(['--json']);
       expect(r.code).to.not.equal(0);
       expect(r.json.name).to.equal('LicenseMismatchError');

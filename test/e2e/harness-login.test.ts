@@ -49,7 +49,10 @@ describe('e2e harness: the real sf CLI against the simulated org', function () {
     const r = await cli.run(['data', 'query', '-q', 'SELECT Id, Name FROM Profile', '--target-org', 'sim', '--json']);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.json.result.totalSize).to.equal(2);
-    expect(r.json.result.records.map((x: { Name: string }) => x.Name)).to.have.members(['System Administrator', 'Standard User']);
+    expect(r.json.result.records.map((x: { Name: string }) => x.Name)).to.have.members([
+      'System Administrator',
+      'Standard User',
+    ]);
   });
 
   it('sf data query reports a SOQL error as Salesforce words it', async () => {

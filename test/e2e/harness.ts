@@ -26,7 +26,12 @@ export type RunResult = {
   ms: number;
 };
 
-export type RunOptions = { env?: Record<string, string>; input?: string; timeoutMs?: number; /** default: the CLI home */ cwd?: string };
+export type RunOptions = {
+  env?: Record<string, string>;
+  input?: string;
+  timeoutMs?: number;
+  /** default: the CLI home */ cwd?: string;
+};
 
 const ISOLATION_ENV: Record<string, string> = {
   SF_DISABLE_AUTOUPDATE: 'true',
@@ -70,9 +75,12 @@ export class SfCli {
 
   /** `SF_ACCESS_TOKEN=… sf org login access-token --instance-url … --no-prompt --alias …` */
   public async login(org: OrgEndpoint, alias: string): Promise<void> {
-    const r = await this.run(['org', 'login', 'access-token', '--instance-url', org.instanceUrl, '--no-prompt', '--alias', alias, '--json'], {
-      env: { SF_ACCESS_TOKEN: org.accessToken },
-    });
+    const r = await this.run(
+      ['org', 'login', 'access-token', '--instance-url', org.instanceUrl, '--no-prompt', '--alias', alias, '--json'],
+      {
+        env: { SF_ACCESS_TOKEN: org.accessToken },
+      },
+    );
     if (r.code !== 0) throw new Error(`sf org login access-token failed (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
   }
 

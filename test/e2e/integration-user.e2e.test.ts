@@ -24,8 +24,13 @@ describe('e2e: sf eci ringcentral integration-user', function () {
     await cli.login(org, 'int');
   }
 
-  const user = (username = USERNAME): Record<string, unknown> | undefined => org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
-  const setsOf = (userId: unknown): unknown[] => org.records('PermissionSetAssignment').filter((a) => a.AssigneeId === userId).map((a) => a.PermissionSetId);
+  const user = (username = USERNAME): Record<string, unknown> | undefined =>
+    org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
+  const setsOf = (userId: unknown): unknown[] =>
+    org
+      .records('PermissionSetAssignment')
+      .filter((a) => a.AssigneeId === userId)
+      .map((a) => a.PermissionSetId);
 
   before(async () => {
     cli = await SfCli.create();
@@ -52,12 +57,26 @@ describe('e2e: sf eci ringcentral integration-user', function () {
     });
 
     it('creates the user as the guide says: System Administrator, active, both permission sets; and says to run the rest as it', async () => {
-      const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--first-name', 'Voice', '--last-name', 'Integration']);
+      const r = await sf([
+        '--username',
+        USERNAME,
+        '--email',
+        'admin@acme.example',
+        '--first-name',
+        'Voice',
+        '--last-name',
+        'Integration',
+      ]);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       const created = user()!;
       const profile = org.records('Profile').find((p) => p.Id === created.ProfileId)!;
       expect(profile.Name).to.equal('System Administrator');
-      expect(created).to.include({ IsActive: true, Email: 'admin@acme.example', FirstName: 'Voice', LastName: 'Integration' });
+      expect(created).to.include({
+        IsActive: true,
+        Email: 'admin@acme.example',
+        FirstName: 'Voice',
+        LastName: 'Integration',
+      });
       expect(setsOf(created.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.eciAccess]);
       expect(r.stdout).to.match(/created\s+User\s+eci\.integration@acme\.example/);
       expect(r.stdout).to.include(`Run the remaining configuration steps as the integration user ${USERNAME}`);
@@ -69,7 +88,11 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       const before = org.writes().length;
       const r = await sf(['--username', USERNAME, '--json']);
       expect(r.code, r.stdout).to.equal(0);
-      expect(r.json.result.components.map((c: { status: string }) => c.status)).to.deep.equal(['unchanged', 'unchanged', 'unchanged']);
+      expect(r.json.result.components.map((c: { status: string }) => c.status)).to.deep.equal([
+        'unchanged',
+        'unchanged',
+        'unchanged',
+      ]);
       expect(r.json.result.userId).to.equal(user()!.Id);
       expect(org.writes().length).to.equal(before);
     });
@@ -80,7 +103,17 @@ describe('e2e: sf eci ringcentral integration-user', function () {
 
     it('is found and kept, made System Administrator and given the sets; its email stays', async () => {
       const std = String(org.records('Profile').find((p) => p.Name === 'Standard User')!.Id);
-      org.insertRecord('User', { Username: 'int@acme.example', LastName: 'Int', Alias: 'int', Email: 'keep@acme.example', ProfileId: std, TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' });
+      org.insertRecord('User', {
+        Username: 'int@acme.example',
+        LastName: 'Int',
+        Alias: 'int',
+        Email: 'keep@acme.example',
+        ProfileId: std,
+        TimeZoneSidKey: 'GMT',
+        LocaleSidKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        LanguageLocaleKey: 'en_US',
+      });
       const r = await sf(['--username', 'int@acme.example', '--email', 'other@acme.example', '--json']);
       expect(r.code, r.stdout).to.equal(0);
       expect(r.json.result.components[0]).to.include({ type: 'User', status: 'updated' });
@@ -97,11 +130,24 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
       expect(r.json.name).to.equal('UsernameTakenError');
-      expect(r.json.message).to.include(USERNAME).and.include('another Salesforce org').and.include('Duplicate Username');
+      expect(r.json.message)
+        .to.include(USERNAME)
+        .and.include('another Salesforce org')
+        .and.include('Duplicate Username');
       expect(r.json.actions.join(' ')).to.include('eci.integration.eci@acme.example');
-      expect(r.json.data.components.map((c: { status: string }) => c.status)).to.deep.equal(['failed', 'skipped', 'skipped']);
+      expect(r.json.data.components.map((c: { status: string }) => c.status)).to.deep.equal([
+        'failed',
+        'skipped',
+        'skipped',
+      ]);
       expect(user()).to.equal(undefined);
-      const again = await sf(['--username', 'eci.integration.eci@acme.example', '--email', 'admin@acme.example', '--json']);
+      const again = await sf([
+        '--username',
+        'eci.integration.eci@acme.example',
+        '--email',
+        'admin@acme.example',
+        '--json',
+      ]);
       expect(again.code, again.stdout).to.equal(0);
       expect(setsOf(user('eci.integration.eci@acme.example')!.Id)).to.have.length(2);
     });
@@ -111,10 +157,18 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
       expect(r.json.name).to.equal('PermissionSetNotFoundError');
-      expect(r.json.message).to.include('Conversation Insights Integration User').and.include('probably not installed or not licensed');
+      expect(r.json.message)
+        .to.include('Conversation Insights Integration User')
+        .and.include('probably not installed or not licensed');
       expect(org.writes()).to.deep.equal([]);
-      org.insertRecord('PermissionSet', { Name: 'ConversationInsightsIntegrationUser', Label: 'Conversation Insights Integration User' });
-      org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsightsIncluded', Label: 'Einstein Conversation Insights Included' });
+      org.insertRecord('PermissionSet', {
+        Name: 'ConversationInsightsIntegrationUser',
+        Label: 'Conversation Insights Integration User',
+      });
+      org.insertRecord('PermissionSet', {
+        Name: 'EinsteinConversationInsightsIncluded',
+        Label: 'Einstein Conversation Insights Included',
+      });
       expect((await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json'])).code).to.equal(0);
       expect(setsOf(user()!.Id)).to.have.length(2);
     });
@@ -123,15 +177,28 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       await freshOrg();
       org.state.records.delete('PermissionSet', String(ids.eciAccess));
       // The label the plugin used to guess is not an ECI access set.
-      org.insertRecord('PermissionSet', { Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
+      org.insertRecord('PermissionSet', {
+        Name: 'EinsteinConversationInsights',
+        Label: 'Einstein Conversation Insights',
+      });
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
       expect(r.json.name).to.equal('EciAccessPermissionSetNotFoundError');
-      for (const label of ['Conversation Insights for Sales', 'Sales Engagement Conversation Insights', 'Einstein Conversation Insights Included', 'Einstein Conversation Insights Standard', 'Sales Cloud Bundle Included', 'Conversation Insights for Service']) {
+      for (const label of [
+        'Conversation Insights for Sales',
+        'Sales Engagement Conversation Insights',
+        'Einstein Conversation Insights Included',
+        'Einstein Conversation Insights Standard',
+        'Sales Cloud Bundle Included',
+        'Conversation Insights for Service',
+      ]) {
         expect(r.json.message).to.include(`"${label}"`);
       }
       expect(org.writes()).to.deep.equal([]);
-      const service = org.insertRecord('PermissionSet', { Name: 'ConversationInsightsForService', Label: 'Conversation Insights for Service' });
+      const service = org.insertRecord('PermissionSet', {
+        Name: 'ConversationInsightsForService',
+        Label: 'Conversation Insights for Service',
+      });
       const ok = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(ok.code, ok.stdout).to.equal(0);
       expect(setsOf(user()!.Id)).to.have.members([ids.conversationInsightsIntegrationUser, service]);
@@ -145,7 +212,17 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       expect(r.json.name).to.equal('PermissionSetAmbiguousError');
       expect(r.json.message).to.include('ECI_Clone').and.include('EinsteinConversationInsightsIncluded');
       expect(org.writes()).to.deep.equal([]);
-      const fixed = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--permission-set', 'ConversationInsightsIntegrationUser', '--permission-set', 'EinsteinConversationInsightsIncluded', '--json']);
+      const fixed = await sf([
+        '--username',
+        USERNAME,
+        '--email',
+        'admin@acme.example',
+        '--permission-set',
+        'ConversationInsightsIntegrationUser',
+        '--permission-set',
+        'EinsteinConversationInsightsIncluded',
+        '--json',
+      ]);
       expect(fixed.code, fixed.stdout).to.equal(0);
       expect(setsOf(user()!.Id)).to.have.members([ids.conversationInsightsIntegrationUser, ids.eciAccess]);
     });

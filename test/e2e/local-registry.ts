@@ -11,7 +11,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export class LocalRegistry {
-  private constructor(private readonly server: Server, public readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    public readonly url: string,
+  ) {}
 
   public static async serve(tarballPath: string): Promise<LocalRegistry> {
     const tarball = await readFile(tarballPath);
@@ -29,12 +32,18 @@ export class LocalRegistry {
           name: pkg.name,
           'dist-tags': { latest: pkg.version },
           versions: {
-            [pkg.version]: { ...pkg, _hasShrinkwrap: hasShrinkwrap, dist: { tarball: `${base}/-/${file}`, integrity, shasum } },
+            [pkg.version]: {
+              ...pkg,
+              _hasShrinkwrap: hasShrinkwrap,
+              dist: { tarball: `${base}/-/${file}`, integrity, shasum },
+            },
           },
         };
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument));
       } else if (path === `/-/${file}`) {
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': tarball.length }).end(tarball);
+        res
+          .writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': tarball.length })
+          .end(tarball);
       } else {
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
       }
@@ -52,7 +61,7 @@ export class LocalRegistry {
 async function runTar(args: string[]): Promise<string> {
   const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) =>
-    execFile('tar', args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout)))
+    execFile('tar', args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
   );
 }
 

@@ -28,7 +28,11 @@ describe('packaging: npm pack, then sf plugins install from a registry', functio
   before(async () => {
     packDir = await mkdtemp(join(tmpdir(), 'eci-pack-'));
     // lib/ and oclif.manifest.json are current: `npm test` builds and checks them before the tests run.
-    const { stdout } = await promisify(execFile)('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir], { cwd: REPO_ROOT });
+    const { stdout } = await promisify(execFile)(
+      'npm',
+      ['pack', '--ignore-scripts', '--json', '--pack-destination', packDir],
+      { cwd: REPO_ROOT },
+    );
     tarball = join(packDir, (JSON.parse(stdout) as Array<{ filename: string }>)[0].filename);
     files = await listTarball(tarball);
   });
@@ -52,7 +56,9 @@ describe('packaging: npm pack, then sf plugins install from a registry', functio
     ]) {
       expect(files, f).to.include(f);
     }
-    expect(files.filter((f) => /^package\/(src|test|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).to.deep.equal([]);
+    expect(
+      files.filter((f) => /^package\/(src|test|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))),
+    ).to.deep.equal([]);
   });
 
   it('installs with sf plugins install from the registry, skipping the signature prompt through the allow list', async () => {
@@ -81,12 +87,18 @@ describe('packaging: npm pack, then sf plugins install from a registry', functio
   it('runs the installed command against the simulated org', async () => {
     org = await SimulatedOrg.start();
     await cli.login(org, 'packaged');
-    const r = await cli.run(['eci', 'ringcentral', 'create-auth-provider', '-o', 'packaged', '--client-id', 'PackagedClient1', '--json'], {
-      env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
-    });
+    const r = await cli.run(
+      ['eci', 'ringcentral', 'create-auth-provider', '-o', 'packaged', '--client-id', 'PackagedClient1', '--json'],
+      {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      },
+    );
     expect(r.code, r.stderr).to.equal(0);
     expect(r.json.result.components[0]).to.include({ type: 'AuthProvider', name: 'Ring_Central', status: 'created' });
-    expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.include({ consumerKey: 'PackagedClient1', providerType: 'OpenIdConnect' });
+    expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.include({
+      consumerKey: 'PackagedClient1',
+      providerType: 'OpenIdConnect',
+    });
     expect(r.stdout + r.stderr).to.not.include(SECRET);
   });
 });

@@ -21,7 +21,7 @@ const CONSOLE_URL = 'https://developers.ringcentral.com/console/my-apps';
 
 type PersonStep = { id: string; title: string; url?: string; state: 'open' | 'done' | 'not-checked'; checked?: string };
 
-describe('e2e: the person\'s steps (configure hand-over, verify --wait, --open)', function () {
+describe("e2e: the person's steps (configure hand-over, verify --wait, --open)", function () {
   this.timeout(240_000);
   let cli: SfCli;
   let org: SimulatedOrg;
@@ -36,23 +36,46 @@ describe('e2e: the person\'s steps (configure hand-over, verify --wait, --open)'
     outputs.push(r.stdout, r.stderr);
     return r;
   }
-  const CONFIGURE = ['eci', 'ringcentral', 'configure', '-o', 'p', '--client-id', CLIENT_ID, '--server', '', '--contact-email', 'admin@sim.example', '--integration-username', INTEGRATION_USER, '--integration-email', 'admin@sim.example'];
-  const configure = (extra: string[] = [], env?: Record<string, string>): Promise<RunResult> => sf([...CONFIGURE.map((a) => a || rc.url), ...extra], env);
+  const CONFIGURE = [
+    'eci',
+    'ringcentral',
+    'configure',
+    '-o',
+    'p',
+    '--client-id',
+    CLIENT_ID,
+    '--server',
+    '',
+    '--contact-email',
+    'admin@sim.example',
+    '--integration-username',
+    INTEGRATION_USER,
+    '--integration-email',
+    'admin@sim.example',
+  ];
+  const configure = (extra: string[] = [], env?: Record<string, string>): Promise<RunResult> =>
+    sf([...CONFIGURE.map((a) => a || rc.url), ...extra], env);
   const verify = (extra: string[] = [], env?: Record<string, string>, timeoutMs?: number): Promise<RunResult> =>
-    sf(['eci', 'ringcentral', 'verify', '-o', 'p', '--integration-username', INTEGRATION_USER, ...extra], env, timeoutMs);
+    sf(
+      ['eci', 'ringcentral', 'verify', '-o', 'p', '--integration-username', INTEGRATION_USER, ...extra],
+      env,
+      timeoutMs,
+    );
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/Ring_Central`;
   const consentUrl = (nc: string, provider: string): string => {
     const row = org.records('NamedCredential').find((n) => n.DeveloperName === nc)!;
     return `${org.instanceUrl}/services/auth/xds/${org.orgId}/${provider}?startURL=/${String(row.Id)}`;
   };
-  const recorded = async (): Promise<string[]> => (await readFile(record, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const recorded = async (): Promise<string[]> =>
+    (await readFile(record, 'utf8').catch(() => '')).split('\n').filter(Boolean);
   /** Resolves once the recording browser was given `count` URLs. */
   async function openedCount(count: number, timeoutMs = 50_000): Promise<string[]> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const urls = await recorded();
       if (urls.length >= count) return urls;
-      if (Date.now() > until) throw new Error(`the browser was given ${urls.length} URL(s), not ${count}: ${urls.join(', ')}`);
+      if (Date.now() > until)
+        throw new Error(`the browser was given ${urls.length} URL(s), not ${count}: ${urls.join(', ')}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -75,7 +98,17 @@ describe('e2e: the person\'s steps (configure hand-over, verify --wait, --open)'
     // A Connected App for ECI keeps this test to the person's steps (the External Client App's deploy has its own tests).
     org = await SimulatedOrg.start({ seed: { settings: { connectedAppCreationAllowed: true } } });
     installVoiceConnector(org);
-    rc = await FakeRingCentral.start({ apps: [{ clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: ['https://dummyurl.com'], authCodeFlow: true, environment: 'production' }] });
+    rc = await FakeRingCentral.start({
+      apps: [
+        {
+          clientId: CLIENT_ID,
+          clientSecret: SECRET,
+          redirectUris: ['https://dummyurl.com'],
+          authCodeFlow: true,
+          environment: 'production',
+        },
+      ],
+    });
     cli = await SfCli.create();
     await cli.login(org, 'p');
     await cli.linkPlugin(REPO_ROOT);
@@ -88,9 +121,14 @@ describe('e2e: the person\'s steps (configure hand-over, verify --wait, --open)'
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('a first configure hands over every person\'s step, each open, in order; --open gives the browser the first one only', async () => {
+  it("a first configure hands over every person's step, each open, in order; --open gives the browser the first one only", async () => {
     const r = await configure(['--json', '--open'], { BROWSER: browser });
-    expect(r.code, JSON.stringify(r.json?.result?.steps?.map((s: { id: string; status: string; reason?: string }) => [s.id, s.status, s.reason]))).to.equal(0);
+    expect(
+      r.code,
+      JSON.stringify(
+        r.json?.result?.steps?.map((s: { id: string; status: string; reason?: string }) => [s.id, s.status, s.reason]),
+      ),
+    ).to.equal(0);
     const next: PersonStep[] = r.json.result.nextSteps;
     expect(next.map((s) => [s.id, s.state])).to.deep.equal([
       ['ringcentral-redirect-uri', 'open'],
@@ -125,7 +163,9 @@ describe('e2e: the person\'s steps (configure hand-over, verify --wait, --open)'
     const r = await configure(['--json']);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const next: PersonStep[] = r.json.result.nextSteps;
-    expect(next.map((s) => [s.id, s.state, s.url])).to.deep.equal([['consent:ECI_Named_Credential', 'open', consentUrl('ECI_Named_Credential', 'ECI_Auth_Provider')]]);
+    expect(next.map((s) => [s.id, s.state, s.url])).to.deep.equal([
+      ['consent:ECI_Named_Credential', 'open', consentUrl('ECI_Named_Credential', 'ECI_Auth_Provider')],
+    ]);
   });
 
   it('verify --wait 1 passes (exit 0) as soon as the consent is completed while it waits', async () => {

@@ -26,6 +26,8 @@ export function assertResultMatchesSchema(root: string, args: readonly string[],
   if (result === undefined) return; // an error: its shape is sf's own
   const validate = validatorFor(root, args[2]);
   if (!validate(result)) {
-    throw new Error(`sf ${args.slice(0, 3).join(' ')} --json: the result does not match its schema: ${JSON.stringify(validate.errors, null, 1)}`);
+    throw new Error(
+      `sf ${args.slice(0, 3).join(' ')} --json: the result does not match its schema: ${JSON.stringify(validate.errors, null, 1)}`,
+    );
   }
 }

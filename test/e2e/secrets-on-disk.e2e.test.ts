@@ -13,7 +13,9 @@ const SECRET = 'RcDiskSecret-5e8f11a0';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
 
 describe('e2e: no secret on disk or in the CLI log', function () {
@@ -35,11 +37,27 @@ describe('e2e: no secret on disk or in the CLI log', function () {
   });
 
   it('configure at trace log level leaves no secret in any file of the CLI home', async () => {
-    const r = await cli.run(['eci', 'ringcentral', 'configure', '-o', 'disk', '--client-id', 'DiskClient1', '--contact-email', 'admin@sim.example', '--json'], {
-      env: { RINGCENTRAL_CLIENT_SECRET: SECRET, SF_LOG_LEVEL: 'trace' },
-    });
+    const r = await cli.run(
+      [
+        'eci',
+        'ringcentral',
+        'configure',
+        '-o',
+        'disk',
+        '--client-id',
+        'DiskClient1',
+        '--contact-email',
+        'admin@sim.example',
+        '--json',
+      ],
+      {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET, SF_LOG_LEVEL: 'trace' },
+      },
+    );
     expect(r.code, r.stdout).to.equal(0);
-    const app = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true }) as { oauthConfig: { consumerKey: string; consumerSecret: string } };
+    const app = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true }) as {
+      oauthConfig: { consumerKey: string; consumerSecret: string };
+    };
     const secrets = [SECRET, app.oauthConfig.consumerKey, app.oauthConfig.consumerSecret];
     expect(secrets.every((s) => typeof s === 'string' && s.length >= 8)).to.equal(true);
 
@@ -56,18 +74,34 @@ describe('e2e: no secret on disk or in the CLI log', function () {
     for (const s of secrets) expect(r.stdout + r.stderr).to.not.include(s);
   });
 
-  it('the External Client App path (one deploy, the org\'s secret read back over REST) at trace level leaves no secret on disk either', async () => {
+  it("the External Client App path (one deploy, the org's secret read back over REST) at trace level leaves no secret on disk either", async () => {
     await org.stop();
     org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
     installVoiceConnector(org);
     await cli.login(org, 'disk-eca');
-    const r = await cli.run(['eci', 'ringcentral', 'configure', '-o', 'disk-eca', '--client-id', 'DiskClient1', '--contact-email', 'admin@sim.example', '--json'], {
-      env: { RINGCENTRAL_CLIENT_SECRET: SECRET, SF_LOG_LEVEL: 'trace' },
-    });
+    const r = await cli.run(
+      [
+        'eci',
+        'ringcentral',
+        'configure',
+        '-o',
+        'disk-eca',
+        '--client-id',
+        'DiskClient1',
+        '--contact-email',
+        'admin@sim.example',
+        '--json',
+      ],
+      {
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET, SF_LOG_LEVEL: 'trace' },
+      },
+    );
     expect(r.code, r.stdout).to.equal(0);
     const app = org.consumerCredentials('ECI_Connected_App')!;
     const secrets = [SECRET, app.consumerKey, app.consumerSecret];
-    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(app.consumerSecret);
+    expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(
+      app.consumerSecret,
+    );
     for (const file of await filesUnder(cli.home)) {
       const content = await readFile(file, 'latin1');
       for (const s of secrets) expect(content.includes(s), `${s.slice(0, 4)}… found in ${file}`).to.equal(false);

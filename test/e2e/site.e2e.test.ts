@@ -78,7 +78,10 @@ describe('e2e: sf eci ringcentral site', function () {
       });
       const [site] = org.records('Site');
       expect(site).to.include({ Name: 'VoiceConnector', Status: 'Active' });
-      expect(org.records('User').find((u) => u.Id === site.GuestUserId)).to.include({ IsActive: true, UserType: 'Guest' });
+      expect(org.records('User').find((u) => u.Id === site.GuestUserId)).to.include({
+        IsActive: true,
+        UserType: 'Guest',
+      });
       expect(r.stdout).to.match(/created\s+CustomSite\s+VoiceConnector/);
       expect(r.stdout).to.include(`Site URL: https://${String(org.settings.sitesDomain)}`);
     });
@@ -92,16 +95,27 @@ describe('e2e: sf eci ringcentral site', function () {
       expect(org.writes().length).to.equal(before);
     });
 
-    it('keeps the admin\'s own choices for what the guide leaves at its defaults, and repairs a changed clickjack protection level', async () => {
+    it("keeps the admin's own choices for what the guide leaves at its defaults, and repairs a changed clickjack protection level", async () => {
       const stored = org.getMetadata('CustomSite', 'VoiceConnector')!;
       const { guestProfile, ...rest } = stored;
       void guestProfile;
-      org.seedMetadata('CustomSite', { ...rest, fullName: 'VoiceConnector', indexPage: 'SiteLogin', allowStandardSearch: true, clickjackProtectionLevel: 'NoFraming' });
+      org.seedMetadata('CustomSite', {
+        ...rest,
+        fullName: 'VoiceConnector',
+        indexPage: 'SiteLogin',
+        allowStandardSearch: true,
+        clickjackProtectionLevel: 'NoFraming',
+      });
       const r = await sf(['--json']);
       expect(r.code, r.stdout).to.equal(0);
       expect(r.json.result.components[0]).to.include({ status: 'updated' });
-      expect(r.json.result.components[0].changes).to.deep.equal([{ field: 'clickjackProtectionLevel', current: 'NoFraming', desired: 'SameOriginOnly' }]);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ clickjackProtectionLevel: 'SameOriginOnly', allowStandardSearch: true });
+      expect(r.json.result.components[0].changes).to.deep.equal([
+        { field: 'clickjackProtectionLevel', current: 'NoFraming', desired: 'SameOriginOnly' },
+      ]);
+      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
+        clickjackProtectionLevel: 'SameOriginOnly',
+        allowStandardSearch: true,
+      });
     });
   });
 
@@ -109,15 +123,31 @@ describe('e2e: sf eci ringcentral site', function () {
     before(async () => {
       await freshOrg();
       const profileId = String(org.records('Profile').find((p) => p.Name === 'System Administrator')!.Id);
-      const user = { LastName: 'Owner', Alias: 'owner', ProfileId: profileId, TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' };
+      const user = {
+        LastName: 'Owner',
+        Alias: 'owner',
+        ProfileId: profileId,
+        TimeZoneSidKey: 'GMT',
+        LocaleSidKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        LanguageLocaleKey: 'en_US',
+      };
       org.insertRecord('User', { ...user, Username: 'contact@acme.example', Email: 'contact@acme.example' });
-      org.insertRecord('User', { ...user, Username: 'owner@acme.example', Email: 'owner@acme.example', IsActive: false });
+      org.insertRecord('User', {
+        ...user,
+        Username: 'owner@acme.example',
+        Email: 'owner@acme.example',
+        IsActive: false,
+      });
     });
 
     it('defaults the record owner to the site contact', async () => {
       const r = await sf(['--site-contact', 'contact@acme.example', '--json']);
       expect(r.code, r.stdout).to.equal(0);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ siteAdmin: 'contact@acme.example', siteGuestRecordDefaultOwner: 'contact@acme.example' });
+      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
+        siteAdmin: 'contact@acme.example',
+        siteGuestRecordDefaultOwner: 'contact@acme.example',
+      });
     });
 
     it('refuses an inactive record owner before writing; after activating the user a re-run finishes the job', async () => {
@@ -131,9 +161,17 @@ describe('e2e: sf eci ringcentral site', function () {
 
       const owner = org.records('User').find((u) => u.Username === 'owner@acme.example')!;
       org.state.records.update('User', String(owner.Id), { IsActive: true }, { system: true });
-      const again = await sf(['--site-contact', 'contact@acme.example', '--record-owner', 'owner@acme.example', '--json']);
+      const again = await sf([
+        '--site-contact',
+        'contact@acme.example',
+        '--record-owner',
+        'owner@acme.example',
+        '--json',
+      ]);
       expect(again.code, again.stdout).to.equal(0);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ siteGuestRecordDefaultOwner: 'owner@acme.example' });
+      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
+        siteGuestRecordDefaultOwner: 'owner@acme.example',
+      });
     });
 
     it('refuses an unknown username, and a value that is no username, naming the flag', async () => {
@@ -161,14 +199,19 @@ describe('e2e: sf eci ringcentral site', function () {
     it('a missing SiteLogin page: stops with the action; after creating the page the run creates the site', async () => {
       await freshOrg({ siteLoginPage: false });
       expectRefused(await sf(['--json']), 'NoSiteLoginPageError', /Visualforce page named SiteLogin/);
-      org.insertRecord('ApexPage', { Name: 'SiteLogin', MasterLabel: 'SiteLogin', NamespacePrefix: null, ApiVersion: 66 });
+      org.insertRecord('ApexPage', {
+        Name: 'SiteLogin',
+        MasterLabel: 'SiteLogin',
+        NamespacePrefix: null,
+        ApiVersion: 66,
+      });
       const r = await sf(['--json']);
       expect(r.code, r.stdout).to.equal(0);
       expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ indexPage: 'SiteLogin' });
     });
   });
 
-  describe('another site at the site domain\'s root', () => {
+  describe("another site at the site domain's root", () => {
     before(async () => {
       await freshOrg();
       org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Partners', masterLabel: 'Partners' }));
@@ -189,8 +232,14 @@ describe('e2e: sf eci ringcentral site', function () {
     it('with --url-path-prefix makes the site under it; a re-run without the flag keeps it and writes nothing', async () => {
       const r = await sf(['--url-path-prefix', 'voiceconnector', '--json']);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
-      expect(r.json.result).to.include({ urlPathPrefix: 'voiceconnector', siteUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector` });
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ ...GUIDE_SITE, urlPathPrefix: 'voiceconnector' });
+      expect(r.json.result).to.include({
+        urlPathPrefix: 'voiceconnector',
+        siteUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`,
+      });
+      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
+        ...GUIDE_SITE,
+        urlPathPrefix: 'voiceconnector',
+      });
       const before = org.writes().length;
       const again = await sf(['--json']);
       expect(again.json.result.components[0].status).to.equal('unchanged');

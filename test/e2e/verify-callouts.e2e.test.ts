@@ -15,7 +15,13 @@ const CLIENT_ID = 'CalloutClient01';
 type Check = { id: string; status: 'pass' | 'fail' | 'skip'; detail: string; actions?: string[] };
 
 /** A legacy named credential in WSDL order, as jsforce sends it. */
-const legacy = (fullName: string, authProvider: string, endpoint: string, label: string, oauthScope: string): Record<string, unknown> => ({
+const legacy = (
+  fullName: string,
+  authProvider: string,
+  endpoint: string,
+  label: string,
+  oauthScope: string,
+): Record<string, unknown> => ({
   fullName,
   authProvider,
   endpoint,
@@ -27,23 +33,48 @@ const legacy = (fullName: string, authProvider: string, endpoint: string, label:
   protocol: 'Oauth',
 });
 
-describe('e2e: verify\'s callout checks through the named credentials', function () {
+describe("e2e: verify's callout checks through the named credentials", function () {
   this.timeout(180_000);
   let cli: SfCli;
   let org: SimulatedOrg;
   let rc: FakeRingCentral;
 
-  const verify = (): Promise<RunResult> => cli.run(['eci', 'ringcentral', 'verify', '-o', 'co', '--client-id', CLIENT_ID, '--server', rc.url, '--json']);
+  const verify = (): Promise<RunResult> =>
+    cli.run(['eci', 'ringcentral', 'verify', '-o', 'co', '--client-id', CLIENT_ID, '--server', rc.url, '--json']);
   const check = (r: RunResult, id: string): Check => (r.json.result.checks as Check[]).find((c) => c.id === id)!;
 
   before(async () => {
-    rc = await FakeRingCentral.start({ apps: [{ clientId: CLIENT_ID, clientSecret: 'RcSecret-1', redirectUris: [], authCodeFlow: true, environment: 'production' }] });
-    org = await SimulatedOrg.start({ seed: { settings: { authorizedNamedCredentials: ['Ring_Central', 'ECI_Named_Credential'] } } });
+    rc = await FakeRingCentral.start({
+      apps: [
+        {
+          clientId: CLIENT_ID,
+          clientSecret: 'RcSecret-1',
+          redirectUris: [],
+          authCodeFlow: true,
+          environment: 'production',
+        },
+      ],
+    });
+    org = await SimulatedOrg.start({
+      seed: { settings: { authorizedNamedCredentials: ['Ring_Central', 'ECI_Named_Credential'] } },
+    });
     installVoiceConnector(org);
     org.seedMetadata('AuthProvider', ringCentralAuthProvider({ consumerKey: CLIENT_ID }));
     org.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
-    org.seedMetadata('NamedCredential', legacy('Ring_Central', 'Ring_Central', 'https://platform.ringcentral.com', 'Ring Central', 'ReadCallRecording'));
-    org.seedMetadata('NamedCredential', legacy('ECI_Named_Credential', 'ECI_Auth_Provider', `${org.instanceUrl}/`, 'ECI Named Credential', 'refresh_token web api content'));
+    org.seedMetadata(
+      'NamedCredential',
+      legacy('Ring_Central', 'Ring_Central', 'https://platform.ringcentral.com', 'Ring Central', 'ReadCallRecording'),
+    );
+    org.seedMetadata(
+      'NamedCredential',
+      legacy(
+        'ECI_Named_Credential',
+        'ECI_Auth_Provider',
+        `${org.instanceUrl}/`,
+        'ECI Named Credential',
+        'refresh_token web api content',
+      ),
+    );
     cli = await SfCli.create();
     await cli.login(org, 'co');
     await cli.linkPlugin(REPO_ROOT);
@@ -55,7 +86,7 @@ describe('e2e: verify\'s callout checks through the named credentials', function
     await cli?.cleanup();
   });
 
-  it('both pass once authorised; the ECI probe is the REST API\'s resource list, one slash after My Domain', async () => {
+  it("both pass once authorised; the ECI probe is the REST API's resource list, one slash after My Domain", async () => {
     const r = await verify();
     expect(check(r, 'callout:Ring_Central').status, JSON.stringify(check(r, 'callout:Ring_Central'))).to.equal('pass');
     const eci = check(r, 'callout:ECI_Named_Credential');
@@ -73,7 +104,9 @@ describe('e2e: verify\'s callout checks through the named credentials', function
     const c = check(r, 'callout:Ring_Central');
     expect(c.status).to.equal('fail');
     expect(c.detail).to.include('is authorised, but the RingCentral app lacks the permission ReadAccounts');
-    expect(c.actions!.join(' ')).to.include('https://developers.ringcentral.com/console/my-apps').and.include('ReadAccounts');
+    expect(c.actions!.join(' '))
+      .to.include('https://developers.ringcentral.com/console/my-apps')
+      .and.include('ReadAccounts');
     expect(check(r, 'callout:ECI_Named_Credential').status).to.equal('pass');
   });
 });

@@ -12,7 +12,13 @@ const CLIENT_ID = 'VerifyClient01';
 const SECRET = 'RcVerifySecret-91c2e7';
 const INTEGRATION_USER = 'eci.integration@sim.example';
 
-type Check = { id: string; status: 'pass' | 'fail' | 'skip'; detail: string; actions?: string[]; drift?: Array<{ fields: Array<{ field: string }> }> };
+type Check = {
+  id: string;
+  status: 'pass' | 'fail' | 'skip';
+  detail: string;
+  actions?: string[];
+  drift?: Array<{ fields: Array<{ field: string }> }>;
+};
 
 describe('e2e: sf eci ringcentral verify', function () {
   this.timeout(180_000);
@@ -21,12 +27,16 @@ describe('e2e: sf eci ringcentral verify', function () {
   let rc: FakeRingCentral;
   const outputs: string[] = [];
 
-  async function sf(args: string[], env: Record<string, string> = { RINGCENTRAL_CLIENT_SECRET: SECRET }): Promise<RunResult> {
+  async function sf(
+    args: string[],
+    env: Record<string, string> = { RINGCENTRAL_CLIENT_SECRET: SECRET },
+  ): Promise<RunResult> {
     const r = await cli.run(args, { env });
     outputs.push(r.stdout, r.stderr);
     return r;
   }
-  const verify = (extra: string[] = [], env?: Record<string, string>): Promise<RunResult> => sf(['eci', 'ringcentral', 'verify', '-o', 'v', '--json', ...extra], env);
+  const verify = (extra: string[] = [], env?: Record<string, string>): Promise<RunResult> =>
+    sf(['eci', 'ringcentral', 'verify', '-o', 'v', '--json', ...extra], env);
   const check = (r: RunResult, id: string): Check => (r.json.result.checks as Check[]).find((c) => c.id === id)!;
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/Ring_Central`;
 
@@ -35,11 +45,32 @@ describe('e2e: sf eci ringcentral verify', function () {
     // org lets its REST API give it (the setting the plugin names when it is off).
     org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
     installVoiceConnector(org);
-    rc = await FakeRingCentral.start({ apps: [{ clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [], authCodeFlow: true, environment: 'production' }] });
+    rc = await FakeRingCentral.start({
+      apps: [
+        { clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [], authCodeFlow: true, environment: 'production' },
+      ],
+    });
     cli = await SfCli.create();
     await cli.login(org, 'v');
     await cli.linkPlugin(REPO_ROOT);
-    const configured = await sf(['eci', 'ringcentral', 'configure', '-o', 'v', '--client-id', CLIENT_ID, '--server', rc.url, '--contact-email', 'admin@sim.example', '--integration-username', INTEGRATION_USER, '--integration-email', 'admin@sim.example', '--json']);
+    const configured = await sf([
+      'eci',
+      'ringcentral',
+      'configure',
+      '-o',
+      'v',
+      '--client-id',
+      CLIENT_ID,
+      '--server',
+      rc.url,
+      '--contact-email',
+      'admin@sim.example',
+      '--integration-username',
+      INTEGRATION_USER,
+      '--integration-email',
+      'admin@sim.example',
+      '--json',
+    ]);
     expect(configured.code, configured.stdout).to.equal(0);
   });
 
@@ -49,7 +80,7 @@ describe('e2e: sf eci ringcentral verify', function () {
     await cli?.cleanup();
   });
 
-  it('fails where a person still has to act: the redirect URI and the named credentials\' consent', async () => {
+  it("fails where a person still has to act: the redirect URI and the named credentials' consent", async () => {
     const r = await verify();
     expect(r.code).to.equal(1);
     expect(r.json.result.passed).to.equal(false);
@@ -60,7 +91,7 @@ describe('e2e: sf eci ringcentral verify', function () {
     expect(check(r, 'step:ringcentral-auth-provider').status).to.equal('pass');
   });
 
-  it('passes, exit 0, once the person\'s steps are done; and writes nothing', async () => {
+  it("passes, exit 0, once the person's steps are done; and writes nothing", async () => {
     rc.app(CLIENT_ID)!.redirectUris.push(callbackUrl());
     org.settings.authorizedNamedCredentials = ['Ring_Central', 'ECI_Named_Credential'];
     const writes = org.writes().length;
@@ -80,7 +111,7 @@ describe('e2e: sf eci ringcentral verify', function () {
     expect(r.stdout).to.include('0 failed, 0 skipped');
   });
 
-  it('fails the right check, with the differing field, when a setting is changed behind the plugin\'s back', async () => {
+  it("fails the right check, with the differing field, when a setting is changed behind the plugin's back", async () => {
     const nc = org.getMetadata('NamedCredential', 'Ring_Central', { includeSecrets: true })!;
     const original = nc.oauthScope;
     org.state.metadata.get('NamedCredential', 'Ring_Central')!.record.oauthScope = 'ReadAccounts';

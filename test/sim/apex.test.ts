@@ -19,7 +19,7 @@ const calloutApex = (name: string, path = '/restapi/v1.0/account/~/extension/~')
 const calloutApexWithBody = (name: string, path = '/restapi/v1.0/account/~/extension/~'): string =>
   calloutApex(name, path).replace(
     "'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
-    "'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));"
+    "'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));",
   );
 
 const eciNamedCredential = (endpoint: string): Record<string, unknown> => ({
@@ -54,8 +54,17 @@ const seed = (settings: SimSeed['settings'] = {}): SimSeed => ({
   ],
 });
 
-type Anonymous = { line: number; column: number; compiled: boolean; compileProblem: string | null; success: boolean; exceptionMessage: string | null; exceptionStackTrace: string | null };
-const run = (conn: Connection, apex: string): Promise<Anonymous> => conn.tooling.executeAnonymous(apex) as unknown as Promise<Anonymous>;
+type Anonymous = {
+  line: number;
+  column: number;
+  compiled: boolean;
+  compileProblem: string | null;
+  success: boolean;
+  exceptionMessage: string | null;
+  exceptionStackTrace: string | null;
+};
+const run = (conn: Connection, apex: string): Promise<Anonymous> =>
+  conn.tooling.executeAnonymous(apex) as unknown as Promise<Anonymous>;
 
 describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
   let org: SimulatedOrg;
@@ -82,7 +91,9 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
     await start(seed());
     const result = await run(conn, calloutApex('Ring_Central'));
     expect(result).to.include({ compiled: true, success: false, line: 6, column: 1 });
-    expect(result.exceptionMessage).to.equal('System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401');
+    expect(result.exceptionMessage).to.equal(
+      'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401',
+    );
     expect(result.exceptionStackTrace).to.equal('AnonymousBlock: line 6, column 1');
   });
 
@@ -103,14 +114,16 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
   it('a deleted named credential is unknown again', async () => {
     await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
     org.state.metadata.delete('NamedCredential', 'Ring_Central');
-    expect((await run(conn, calloutApex('Ring_Central'))).exceptionMessage).to.equal(unknownNamedCredentialMessage('Ring_Central'));
+    expect((await run(conn, calloutApex('Ring_Central'))).exceptionMessage).to.equal(
+      unknownNamedCredentialMessage('Ring_Central'),
+    );
   });
 
   it('never runs other Apex: a compile problem, whatever it is', async () => {
     await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
     for (const apex of [
       "System.debug('hello');",
-      "delete [SELECT Id FROM Account];",
+      'delete [SELECT Id FROM Account];',
       calloutApex('Ring_Central').replace("'GET'", "'POST'"),
       calloutApex('Ring_Central').replace('System.assertEquals(200', 'System.assertEquals(201'),
       `${calloutApex('Ring_Central')}\ndelete [SELECT Id FROM Account];`,
@@ -132,38 +145,75 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
 
   it('needs a session and the anonymousBody parameter', async () => {
     await start(seed());
-    expect((await rest(org, 'GET', '/services/data/v66.0/tooling/executeAnonymous?anonymousBody=x', undefined, 'bad')).status).to.equal(401);
+    expect(
+      (await rest(org, 'GET', '/services/data/v66.0/tooling/executeAnonymous?anonymousBody=x', undefined, 'bad'))
+        .status,
+    ).to.equal(401);
     const missing = await rest(org, 'GET', '/services/data/v66.0/tooling/executeAnonymous');
     expect(missing.status).to.equal(400);
     expect(missing.json[0].errorCode).to.equal('MISSING_ARGUMENT');
   });
 
   describe('what the endpoint answers', () => {
-    it('RingCentral\'s 403 naming a missing permission, with its JSON in the assertion message', async () => {
-      await start(seed({ authorizedNamedCredentials: ['Ring_Central'], ringCentralPermissionError: { errorCode: 'CMN-401', permissionName: 'ReadAccounts' } }));
+    it("RingCentral's 403 naming a missing permission, with its JSON in the assertion message", async () => {
+      await start(
+        seed({
+          authorizedNamedCredentials: ['Ring_Central'],
+          ringCentralPermissionError: { errorCode: 'CMN-401', permissionName: 'ReadAccounts' },
+        }),
+      );
       const result = await run(conn, calloutApexWithBody('Ring_Central'));
       expect(result).to.include({ success: false, line: 6 });
-      expect(result.exceptionMessage).to.match(/^System\.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=\{/);
-      const body = JSON.parse(/ECI_CALLOUT_BODY=(.*): Expected: 200, Actual: 403$/.exec(result.exceptionMessage!)![1]) as Record<string, unknown>;
+      expect(result.exceptionMessage).to.match(
+        /^System\.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=\{/,
+      );
+      const body = JSON.parse(
+        /ECI_CALLOUT_BODY=(.*): Expected: 200, Actual: 403$/.exec(result.exceptionMessage!)![1],
+      ) as Record<string, unknown>;
       expect(body).to.deep.include({ errorCode: 'CMN-401', permissionName: 'ReadAccounts' });
       // Without a token RingCentral is never reached: 401 first.
       org.settings.authorizedNamedCredentials = [];
-      expect((await run(conn, calloutApexWithBody('Ring_Central'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=401');
+      expect((await run(conn, calloutApexWithBody('Ring_Central'))).exceptionMessage).to.include(
+        'ECI_CALLOUT_STATUS=401',
+      );
     });
 
-    it('the URL is the credential\'s and the path with one slash; two slashes in a row reach nothing (404)', async () => {
-      await start({ settings: { authorizedNamedCredentials: ['ECI_Named_Credential'] }, metadata: [{ type: 'AuthProvider', record: salesforceAuthProvider('ECI_Auth_Provider') }, { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') }] });
-      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).success).to.equal(true);
-      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrl).to.equal('https://acme.my.salesforce.com/services/data/v66.0/');
+    it("the URL is the credential's and the path with one slash; two slashes in a row reach nothing (404)", async () => {
+      await start({
+        settings: { authorizedNamedCredentials: ['ECI_Named_Credential'] },
+        metadata: [
+          { type: 'AuthProvider', record: salesforceAuthProvider('ECI_Auth_Provider') },
+          { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') },
+        ],
+      });
+      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).success).to.equal(
+        true,
+      );
+      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrl).to.equal(
+        'https://acme.my.salesforce.com/services/data/v66.0/',
+      );
       const doubled = await run(conn, calloutApexWithBody('ECI_Named_Credential', '//services/data/v66.0/'));
       expect(doubled.exceptionMessage).to.include('ECI_CALLOUT_STATUS=404');
     });
 
-    it('on Salesforce the token has the credential\'s scope: userinfo needs openid (403), the REST API needs api', async () => {
-      await start({ settings: { authorizedNamedCredentials: ['ECI_Named_Credential'] }, metadata: [{ type: 'AuthProvider', record: salesforceAuthProvider('ECI_Auth_Provider') }, { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') }] });
-      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/oauth2/userinfo'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=403');
-      org.seedMetadata('NamedCredential', { ...eciNamedCredential('https://acme.my.salesforce.com/'), oauthScope: 'refresh_token web' });
-      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=403');
+    it("on Salesforce the token has the credential's scope: userinfo needs openid (403), the REST API needs api", async () => {
+      await start({
+        settings: { authorizedNamedCredentials: ['ECI_Named_Credential'] },
+        metadata: [
+          { type: 'AuthProvider', record: salesforceAuthProvider('ECI_Auth_Provider') },
+          { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') },
+        ],
+      });
+      expect(
+        (await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/oauth2/userinfo'))).exceptionMessage,
+      ).to.include('ECI_CALLOUT_STATUS=403');
+      org.seedMetadata('NamedCredential', {
+        ...eciNamedCredential('https://acme.my.salesforce.com/'),
+        oauthScope: 'refresh_token web',
+      });
+      expect(
+        (await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).exceptionMessage,
+      ).to.include('ECI_CALLOUT_STATUS=403');
     });
   });
 });

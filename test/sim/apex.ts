@@ -35,10 +35,11 @@ const CALLOUT_CHECK = new RegExp(
     String.raw`req\.setTimeout\((\d+)\);`,
     String.raw`HttpResponse res = new Http\(\)\.send\(req\);`,
     String.raw`System\.assertEquals\(200, res\.getStatusCode\(\), 'ECI_CALLOUT_STATUS=' \+ res\.getStatusCode\(\)( \+ ' ECI_CALLOUT_BODY=' \+ String\.valueOf\(res\.getBody\(\)\)\.left\((\d+)\))?\);\s*$`,
-  ].join(String.raw`\r?\n`)
+  ].join(String.raw`\r?\n`),
 );
 
-export const NOT_UNDERSTOOD = 'The simulated org runs only the plugin\'s named-credential callout check; it does not compile other anonymous Apex.';
+export const NOT_UNDERSTOOD =
+  "The simulated org runs only the plugin's named-credential callout check; it does not compile other anonymous Apex.";
 export const unknownNamedCredentialMessage = (name: string): string =>
   `System.CalloutException: The callout couldn't access the endpoint. You might not have the required permissions, or the named credential "${name}" might not exist.`;
 
@@ -64,7 +65,13 @@ const ran = (over: Partial<AnonymousResult> = {}): AnonymousResult => ({
 });
 
 const thrown = (line: number, message: string): AnonymousResult =>
-  ran({ line, column: 1, success: false, exceptionMessage: message, exceptionStackTrace: `AnonymousBlock: line ${line}, column 1` });
+  ran({
+    line,
+    column: 1,
+    success: false,
+    exceptionMessage: message,
+    exceptionStackTrace: `AnonymousBlock: line ${line}, column 1`,
+  });
 
 /** Whether the named credential holds a token in the org (seeded: settings.authorizedNamedCredentials). */
 function authorized(ctx: SimContext, name: string): boolean {
@@ -82,7 +89,8 @@ const hostOf = (url: string): string => {
 
 /** What the endpoint behind the named credential answers to the GET. */
 function answer(ctx: SimContext, record: Record<string, unknown>, path: string): { status: number; body: string } {
-  if (path.includes('//')) return { status: 404, body: '[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]' };
+  if (path.includes('//'))
+    return { status: 404, body: '[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]' };
   if (!authorized(ctx, String(record.fullName))) return { status: 401, body: '{"error":"invalid_token"}' };
   const endpoint = String(record.endpoint ?? '');
   const host = hostOf(endpoint);
@@ -90,14 +98,30 @@ function answer(ctx: SimContext, record: Record<string, unknown>, path: string):
     const e = ctx.state.settings.ringCentralPermissionError;
     if (e) {
       const message = `In order to call this API endpoint, application needs to have [${e.permissionName}] permission.`;
-      return { status: 403, body: JSON.stringify({ errorCode: e.errorCode, message, errors: [{ errorCode: e.errorCode, message, permissionName: e.permissionName }], permissionName: e.permissionName }) };
+      return {
+        status: 403,
+        body: JSON.stringify({
+          errorCode: e.errorCode,
+          message,
+          errors: [{ errorCode: e.errorCode, message, permissionName: e.permissionName }],
+          permissionName: e.permissionName,
+        }),
+      };
     }
     return { status: 200, body: '{}' };
   }
   if (/(^|\.)salesforce\.com$/.test(host) || host === hostOf(ctx.state.instanceUrl)) {
     const scopes = String(record.oauthScope ?? '').split(/\s+/);
-    const needs = path.startsWith('/services/oauth2/userinfo') ? ['openid'] : path.startsWith('/services/data/') ? ['api', 'full'] : [];
-    if (needs.length && !needs.some((s) => scopes.includes(s))) return { status: 403, body: '[{"errorCode":"INSUFFICIENT_SCOPE","message":"The access token lacks the scope this resource needs"}]' };
+    const needs = path.startsWith('/services/oauth2/userinfo')
+      ? ['openid']
+      : path.startsWith('/services/data/')
+        ? ['api', 'full']
+        : [];
+    if (needs.length && !needs.some((s) => scopes.includes(s)))
+      return {
+        status: 403,
+        body: '[{"errorCode":"INSUFFICIENT_SCOPE","message":"The access token lacks the scope this resource needs"}]',
+      };
   }
   return { status: 200, body: '{}' };
 }
@@ -114,7 +138,10 @@ export function executeAnonymous(ctx: SimContext, body: string): AnonymousResult
   const { status, body: answered } = answer(ctx, { ...stored.record, fullName: stored.fullName }, path);
   if (status === 200) return ran();
   const shown = withBody ? ` ECI_CALLOUT_BODY=${answered.slice(0, Number(bodyChars))}` : '';
-  return thrown(6, `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=${status}${shown}: Expected: 200, Actual: ${status}`);
+  return thrown(
+    6,
+    `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=${status}${shown}: Expected: 200, Actual: ${status}`,
+  );
 }
 
 export const apexRoutes: Route[] = [
@@ -126,7 +153,10 @@ export const apexRoutes: Route[] = [
     auth: 'bearer',
     handle: (ctx: SimContext, req: SimRequest): SimResponse => {
       const body = req.query.get('anonymousBody');
-      if (body === null) return restErrors(400, [{ errorCode: 'MISSING_ARGUMENT', message: 'anonymousBody: the Apex to execute is required' }]);
+      if (body === null)
+        return restErrors(400, [
+          { errorCode: 'MISSING_ARGUMENT', message: 'anonymousBody: the Apex to execute is required' },
+        ]);
       return { status: 200, body: executeAnonymous(ctx, body) };
     },
   },

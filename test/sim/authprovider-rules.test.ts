@@ -19,7 +19,9 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
     it('is stored as sent, but getMetadata hides it unless includeSecrets', async () => {
       await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
       expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.not.have.property('consumerSecret');
-      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal('rcClientSecret');
+      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal(
+        'rcClientSecret',
+      );
     });
 
     it('readMetadata returns it only encrypted (not the plaintext) when sendSecretInApis is true, the same value each read', async () => {
@@ -39,9 +41,12 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
     });
   });
 
-  describe('a Salesforce-type provider\'s endpoints', () => {
+  describe("a Salesforce-type provider's endpoints", () => {
     /** In WSDL order, as jsforce sends it. */
-    const provider = (fullName: string, e: { authorizeUrl?: string; tokenUrl?: string; isPkceEnabled?: boolean }): Record<string, unknown> => ({
+    const provider = (
+      fullName: string,
+      e: { authorizeUrl?: string; tokenUrl?: string; isPkceEnabled?: boolean },
+    ): Record<string, unknown> => ({
       fullName,
       ...(e.authorizeUrl ? { authorizeUrl: e.authorizeUrl } : {}),
       friendlyName: fullName.replace(/_/g, ' '),
@@ -49,7 +54,7 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       providerType: 'Salesforce',
       ...(e.tokenUrl ? { tokenUrl: e.tokenUrl } : {}),
     });
-    it('may be left blank, or be on a .salesforce.com My Domain or the org\'s own instance URL, and are updated in place', async () => {
+    it("may be left blank, or be on a .salesforce.com My Domain or the org's own instance URL, and are updated in place", async () => {
       const [blank] = await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
       expect(blank.success).to.equal(true);
       const sandbox = {
@@ -58,7 +63,11 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       };
       const [r1] = await md(conn).upsert('AuthProvider', [provider('ECI_Auth_Provider', sandbox)]);
       expect(r1).to.include({ success: true, created: false });
-      const own = { authorizeUrl: `${org.instanceUrl}/services/oauth2/authorize`, tokenUrl: `${org.instanceUrl}/services/oauth2/token`, isPkceEnabled: true };
+      const own = {
+        authorizeUrl: `${org.instanceUrl}/services/oauth2/authorize`,
+        tokenUrl: `${org.instanceUrl}/services/oauth2/token`,
+        isPkceEnabled: true,
+      };
       const [r2] = await md(conn).upsert('AuthProvider', [provider('ECI_Auth_Provider', own)]);
       expect(r2).to.include({ success: true, created: false });
       expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider')).to.include(own);
@@ -66,12 +75,19 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
 
     it('are refused off Salesforce or on another path, naming the field', async () => {
       const [r] = await md(conn).upsert('AuthProvider', [
-        provider('ECI_Auth_Provider', { authorizeUrl: 'https://evil.example.com/services/oauth2/authorize', tokenUrl: `${org.instanceUrl}/services/oauth2/userinfo` }),
+        provider('ECI_Auth_Provider', {
+          authorizeUrl: 'https://evil.example.com/services/oauth2/authorize',
+          tokenUrl: `${org.instanceUrl}/services/oauth2/userinfo`,
+        }),
       ]);
       expect(r.success).to.equal(false);
       expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['authorizeUrl', 'tokenUrl']);
-      expect(r.errors[0].message).to.equal(salesforceEndpointMessage('Authorize Endpoint URL', '/services/oauth2/authorize'));
-      const [http] = await md(conn).upsert('AuthProvider', [provider('X_Provider', { authorizeUrl: 'http://acme.my.salesforce.com/services/oauth2/authorize' })]);
+      expect(r.errors[0].message).to.equal(
+        salesforceEndpointMessage('Authorize Endpoint URL', '/services/oauth2/authorize'),
+      );
+      const [http] = await md(conn).upsert('AuthProvider', [
+        provider('X_Provider', { authorizeUrl: 'http://acme.my.salesforce.com/services/oauth2/authorize' }),
+      ]);
       expect(http.success).to.equal(false);
     });
   });
@@ -83,13 +99,17 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       expect(r.success).to.equal(false);
       expect(r.errors[0]).to.include({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: SECRET_CHANGE_MESSAGE });
       expect(r.errors[0].fields).to.deep.equal(['consumerSecret']);
-      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal('rcClientSecret');
+      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal(
+        'rcClientSecret',
+      );
     });
 
     it('sending back the encrypted value read earlier fails too (it is not the plaintext)', async () => {
       await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
       const read = await md(conn).readOne('AuthProvider', 'Ring_Central');
-      const [r] = await md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ consumerSecret: read.consumerSecret })]);
+      const [r] = await md(conn).upsert('AuthProvider', [
+        ringCentralAuthProvider({ consumerSecret: read.consumerSecret }),
+      ]);
       expect(r.success).to.equal(false);
       expect(r.errors[0].statusCode).to.equal('FIELD_INTEGRITY_EXCEPTION');
     });
@@ -151,7 +171,12 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
   describe('whole-component replacement', () => {
     it('upsert without a field reverts it to absent (or the platform default): the caller must merge', async () => {
       await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
-      const { defaultScopes: _d, userInfoUrl: _u, sendClientCredentialsInHeader: _c, ...partial } = ringCentralAuthProvider();
+      const {
+        defaultScopes: _d,
+        userInfoUrl: _u,
+        sendClientCredentialsInHeader: _c,
+        ...partial
+      } = ringCentralAuthProvider();
       const [r] = await md(conn).upsert('AuthProvider', [partial]);
       expect(r.success).to.equal(true);
       const stored = org.getMetadata('AuthProvider', 'Ring_Central')!;
@@ -170,7 +195,12 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
     it('boolean fields the caller never sent read back as false (platform defaults)', async () => {
       await md(conn).upsert('AuthProvider', [salesforceAuthProvider('A')]);
       const stored = org.getMetadata('AuthProvider', 'A')!;
-      expect(stored).to.include({ sendAccessTokenInHeader: false, sendClientCredentialsInHeader: false, sendSecretInApis: false, includeOrgIdInIdentifier: false });
+      expect(stored).to.include({
+        sendAccessTokenInHeader: false,
+        sendClientCredentialsInHeader: false,
+        sendSecretInApis: false,
+        includeOrgIdInIdentifier: false,
+      });
     });
   });
 

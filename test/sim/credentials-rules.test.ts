@@ -12,37 +12,42 @@ import { CONSUMER_KEY_ON_UPDATE_MESSAGE, CONSUMER_KEY_TAKEN_MESSAGE } from './ru
 import { SECRET_ACCESS_MESSAGE } from './oauth-credentials.js';
 import { clean, globalOauth, header, KEY, oauthSettings, SECRET } from './external-client-app-seed.js';
 
-const namedCredential = (over: Record<string, unknown> = {}): Record<string, unknown> => clean({
-  fullName: 'ECI_Named_Credential',
-  authProvider: 'ECI_Auth_Provider',
-  endpoint: 'https://acme.my.salesforce.com/',
-  generateAuthorizationHeader: true,
-  label: 'ECI Named Credential',
-  namedCredentialType: 'Legacy',
-  oauthScope: 'refresh_token web api content',
-  principalType: 'NamedUser',
-  protocol: 'Oauth',
-  ...over,
-});
+const namedCredential = (over: Record<string, unknown> = {}): Record<string, unknown> =>
+  clean({
+    fullName: 'ECI_Named_Credential',
+    authProvider: 'ECI_Auth_Provider',
+    endpoint: 'https://acme.my.salesforce.com/',
+    generateAuthorizationHeader: true,
+    label: 'ECI Named Credential',
+    namedCredentialType: 'Legacy',
+    oauthScope: 'refresh_token web api content',
+    principalType: 'NamedUser',
+    protocol: 'Oauth',
+    ...over,
+  });
 
-const connectedApp = (over: Record<string, unknown> = {}, oauth: Record<string, unknown> = {}): Record<string, unknown> => clean({
-  fullName: 'ECI_Connected_App',
-  contactEmail: 'admin@acme.com',
-  label: 'ECI Connected App',
-  oauthConfig: {
-    callbackUrl: 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider',
-    consumerKey: KEY,
-    consumerSecret: SECRET,
-    isAdminApproved: true,
-    isConsumerSecretOptional: false,
-    isSecretRequiredForRefreshToken: true,
-    scopes: ['Content', 'Api', 'Web', 'RefreshToken'],
-    ...oauth,
-  },
-  oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
-  profileName: ['System Administrator', 'Standard User'],
-  ...over,
-});
+const connectedApp = (
+  over: Record<string, unknown> = {},
+  oauth: Record<string, unknown> = {},
+): Record<string, unknown> =>
+  clean({
+    fullName: 'ECI_Connected_App',
+    contactEmail: 'admin@acme.com',
+    label: 'ECI Connected App',
+    oauthConfig: {
+      callbackUrl: 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider',
+      consumerKey: KEY,
+      consumerSecret: SECRET,
+      isAdminApproved: true,
+      isConsumerSecretOptional: false,
+      isSecretRequiredForRefreshToken: true,
+      scopes: ['Content', 'Api', 'Web', 'RefreshToken'],
+      ...oauth,
+    },
+    oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
+    profileName: ['System Administrator', 'Standard User'],
+    ...over,
+  });
 
 describe('sim: credentials rules', () => {
   let org: SimulatedOrg;
@@ -60,7 +65,9 @@ describe('sim: credentials rules', () => {
     it('refuses a named credential whose auth provider does not exist, and accepts it once it does', async () => {
       const [refused] = await md(conn).upsert('NamedCredential', [namedCredential()]);
       expect(refused.success).to.equal(false);
-      expect(refused.errors[0].message).to.equal('In field: authProvider - no AuthProvider named ECI_Auth_Provider found');
+      expect(refused.errors[0].message).to.equal(
+        'In field: authProvider - no AuthProvider named ECI_Auth_Provider found',
+      );
       await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
       const [ok] = await md(conn).upsert('NamedCredential', [namedCredential()]);
       expect(ok).to.include({ success: true, created: true });
@@ -76,19 +83,25 @@ describe('sim: credentials rules', () => {
     it('is an sObject row found by DeveloperName, with the Id the consent URL names', async () => {
       await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
       await md(conn).upsert('NamedCredential', [namedCredential()]);
-      const q = await conn.query<{ Id: string }>("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'");
+      const q = await conn.query<{ Id: string }>(
+        "SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'",
+      );
       expect(q.records).to.have.length(1);
       expect(q.records[0].Id).to.match(/^0XA\w{15}$/);
       await md(conn).upsert('NamedCredential', [namedCredential({ oauthScope: 'api' })]);
-      const again = await conn.query<{ Id: string }>("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'");
+      const again = await conn.query<{ Id: string }>(
+        "SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'",
+      );
       expect(again.records.map((r) => r.Id)).to.deep.equal([q.records[0].Id]);
       await md(conn).delete('NamedCredential', ['ECI_Named_Credential']);
-      expect((await conn.query("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'")).totalSize).to.equal(0);
+      expect(
+        (await conn.query("SELECT Id FROM NamedCredential WHERE DeveloperName = 'ECI_Named_Credential'")).totalSize,
+      ).to.equal(0);
     });
   });
 
   describe('ConnectedApp', () => {
-    it('refuses to create a new Connected App by default (Spring \'26)', async () => {
+    it("refuses to create a new Connected App by default (Spring '26)", async () => {
       ({ org, conn } = await startConnected());
       const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
       expect(r.success).to.equal(false);
@@ -116,23 +129,36 @@ describe('sim: credentials rules', () => {
         const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
         expect(r.success).to.equal(false);
         expect(r.errors[0].message).to.equal(CONSUMER_KEY_ON_UPDATE_MESSAGE);
-        const [ok] = await md(conn).upsert('ConnectedApp', [connectedApp({ contactEmail: 'new@acme.com' }, { consumerKey: undefined, consumerSecret: undefined })]);
+        const [ok] = await md(conn).upsert('ConnectedApp', [
+          connectedApp({ contactEmail: 'new@acme.com' }, { consumerKey: undefined, consumerSecret: undefined }),
+        ]);
         expect(ok).to.include({ success: true, created: false });
-        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!.oauthConfig).to.include({ consumerKey: KEY, consumerSecret: SECRET });
+        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!.oauthConfig).to.include({
+          consumerKey: KEY,
+          consumerSecret: SECRET,
+        });
       });
 
       it('generates a key and secret when none is chosen; refuses malformed ones', async () => {
-        const [gen] = await md(conn).upsert('ConnectedApp', [connectedApp({}, { consumerKey: undefined, consumerSecret: undefined })]);
+        const [gen] = await md(conn).upsert('ConnectedApp', [
+          connectedApp({}, { consumerKey: undefined, consumerSecret: undefined }),
+        ]);
         expect(gen.success).to.equal(true);
-        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!.oauthConfig).to.have.property('consumerSecret').that.matches(/^[A-Za-z0-9]{64}$/);
-        const [bad] = await md(conn).upsert('ConnectedApp', [connectedApp({ fullName: 'Other_App' }, { consumerKey: 'short', consumerSecret: 'has-dash-0123' })]);
+        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!.oauthConfig)
+          .to.have.property('consumerSecret')
+          .that.matches(/^[A-Za-z0-9]{64}$/);
+        const [bad] = await md(conn).upsert('ConnectedApp', [
+          connectedApp({ fullName: 'Other_App' }, { consumerKey: 'short', consumerSecret: 'has-dash-0123' }),
+        ]);
         expect(bad.success).to.equal(false);
         expect(bad.errors.map((e) => e.fields[0])).to.deep.equal(['consumerKey', 'consumerSecret']);
       });
 
       it('refuses a consumer key another app has', async () => {
         await md(conn).upsert('ConnectedApp', [connectedApp()]);
-        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp({ fullName: 'Other_App' }, { consumerSecret: 'AnotherSecret123' })]);
+        const [r] = await md(conn).upsert('ConnectedApp', [
+          connectedApp({ fullName: 'Other_App' }, { consumerSecret: 'AnotherSecret123' }),
+        ]);
         expect(r.errors[0]).to.include({ statusCode: 'DUPLICATE_VALUE', message: CONSUMER_KEY_TAKEN_MESSAGE });
       });
 
@@ -144,7 +170,9 @@ describe('sim: credentials rules', () => {
       });
 
       it('refuses policy values of the External Client App spelling', async () => {
-        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp({ oauthPolicy: { ipRelaxation: 'Bypass', refreshTokenPolicy: 'SpecificLifetime' } })]);
+        const [r] = await md(conn).upsert('ConnectedApp', [
+          connectedApp({ oauthPolicy: { ipRelaxation: 'Bypass', refreshTokenPolicy: 'SpecificLifetime' } }),
+        ]);
         expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['ipRelaxation', 'refreshTokenPolicy']);
       });
     });
@@ -172,7 +200,9 @@ describe('sim: credentials rules', () => {
 
     it('gives the key, and the secret only where the org allows it', async () => {
       const path = await consumerPath();
-      expect((await rest(org, 'GET', `${path}?part=key`)).json).to.include({ key: KEY }).and.not.have.property('secret');
+      expect((await rest(org, 'GET', `${path}?part=key`)).json)
+        .to.include({ key: KEY })
+        .and.not.have.property('secret');
       const refused = await rest(org, 'GET', `${path}?part=keyandsecret`);
       expect(refused.status).to.equal(403);
       expect(refused.json[0].message).to.equal(SECRET_ACCESS_MESSAGE);

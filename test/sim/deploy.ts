@@ -47,7 +47,8 @@ export const DEPLOY_ORDER = [
 ];
 
 export const NO_PACKAGE_XML = 'No package.xml found';
-export const notInZip = (type: string, name: string): string => `An object '${name}' of type ${type} was named in package.xml, but was not found in zipped directory`;
+export const notInZip = (type: string, name: string): string =>
+  `An object '${name}' of type ${type} was named in package.xml, but was not found in zipped directory`;
 
 type DeployOptions = { checkOnly: boolean; rollbackOnError: boolean; ignoreWarnings: boolean };
 type DeployMessage = MetadataRecord;
@@ -84,10 +85,15 @@ function decodeOptions(node: XmlNode | undefined): DeployOptions {
   const names = complexType('DeployOptions').elements.map((e) => e.name);
   const rank = (n: XmlNode): number => (names.includes(n.name) ? names.indexOf(n.name) : -1);
   const unknown = node.children.find((c) => rank(c) < 0 || c.ns !== MD_NS);
-  if (unknown) throw clientFault(`Element {${unknown.ns}}${unknown.name} invalid at this location in type DeployOptions`);
+  if (unknown)
+    throw clientFault(`Element {${unknown.ns}}${unknown.name} invalid at this location in type DeployOptions`);
   const sorted = { ...node, children: [...node.children].sort((a, b) => rank(a) - rank(b)) };
   const o = decodeComplex(sorted, 'DeployOptions');
-  return { checkOnly: o.checkOnly === true, rollbackOnError: o.rollbackOnError !== false, ignoreWarnings: o.ignoreWarnings === true };
+  return {
+    checkOnly: o.checkOnly === true,
+    rollbackOnError: o.rollbackOnError !== false,
+    ignoreWarnings: o.ignoreWarnings === true,
+  };
 }
 
 async function readZip(base64: string): Promise<{ files?: Map<string, string>; zipError?: string }> {
@@ -105,15 +111,26 @@ export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
   const zipNode = child(op, 'ZipFile');
   if (!zipNode) throw clientFault(`Element {${MD_NS}}ZipFile is required in deploy`);
   const base64 = zipNode.text.trim();
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(base64)) throw clientFault(`'${base64.slice(0, 20)}…' is not a valid value for the type xsd:base64Binary`);
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(base64))
+    throw clientFault(`'${base64.slice(0, 20)}…' is not a valid value for the type xsd:base64Binary`);
   const options = decodeOptions(child(op, 'DeployOptions'));
-  const job: DeployJob = { id: ctx.state.ids.next('0Af'), createdBy: ctx.state.userId, options, createdDate: ctx.state.now(), polls: 0, ...(await readZip(base64)) };
+  const job: DeployJob = {
+    id: ctx.state.ids.next('0Af'),
+    createdBy: ctx.state.userId,
+    options,
+    createdDate: ctx.state.now(),
+    polls: 0,
+    ...(await readZip(base64)),
+  };
   ctx.deploys.add(job);
   ctx.call.write = !options.checkOnly;
   const members = job.files ? packageMembers(job.files) : [];
   ctx.call.type = [...new Set(members.map((m) => m.type))].join(',');
   ctx.call.fullNames = members.map((m) => m.name);
-  return soapResponse('deploy', `<result>${encodeComplexContent({ done: false, id: job.id, state: 'Queued' }, 'AsyncResult')}</result>`);
+  return soapResponse(
+    'deploy',
+    `<result>${encodeComplexContent({ done: false, id: job.id, state: 'Queued' }, 'AsyncResult')}</result>`,
+  );
 }
 
 export function checkDeployStatus(ctx: SimContext, op: XmlNode): string {
@@ -121,15 +138,23 @@ export function checkDeployStatus(ctx: SimContext, op: XmlNode): string {
   if (!idNode) throw clientFault(`Element {${MD_NS}}asyncProcessId is required in checkDeployStatus`);
   const detailsNode = child(op, 'includeDetails');
   const details = detailsNode?.text.trim() ?? 'false';
-  if (!['true', 'false', '1', '0'].includes(details)) throw clientFault(`'${details}' is not a valid value for the type xsd:boolean`);
+  if (!['true', 'false', '1', '0'].includes(details))
+    throw clientFault(`'${details}' is not a valid value for the type xsd:boolean`);
   const withDetails = details === 'true' || details === '1';
   const job = ctx.deploys.get(idNode.text.trim());
   if (!job) throw sfFault('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
   ctx.call.fullNames = [job.id];
   job.polls++;
-  if (job.polls === 1 && !job.canceled) return soapResponse('checkDeployStatus', `<result>${encodeComplexContent(resultOf(job, inProgress(job), withDetails), 'DeployResult')}</result>`);
+  if (job.polls === 1 && !job.canceled)
+    return soapResponse(
+      'checkDeployStatus',
+      `<result>${encodeComplexContent(resultOf(job, inProgress(job), withDetails), 'DeployResult')}</result>`,
+    );
   job.result ??= job.canceled ? canceled(job) : runDeploy(ctx.state, ctx.failures, job);
-  return soapResponse('checkDeployStatus', `<result>${encodeComplexContent(resultOf(job, job.result, withDetails), 'DeployResult')}</result>`);
+  return soapResponse(
+    'checkDeployStatus',
+    `<result>${encodeComplexContent(resultOf(job, job.result, withDetails), 'DeployResult')}</result>`,
+  );
 }
 
 export function cancelDeploy(ctx: SimContext, op: XmlNode): string {
@@ -141,7 +166,10 @@ export function cancelDeploy(ctx: SimContext, op: XmlNode): string {
   if (!job) throw sfFault('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
   ctx.call.fullNames = [job.id];
   if (!job.result) job.canceled = true;
-  return soapResponse('cancelDeploy', `<result>${encodeComplexContent({ done: true, id: job.id }, 'CancelDeployResult')}</result>`);
+  return soapResponse(
+    'cancelDeploy',
+    `<result>${encodeComplexContent({ done: true, id: job.id }, 'CancelDeployResult')}</result>`,
+  );
 }
 
 /* ---------- the result records (typed JS, serialised in WSDL order by encodeComplexContent) ---------- */
@@ -166,10 +194,13 @@ const inProgress = (job: DeployJob): Outcome => ({
   total: job.files ? packageMembers(job.files).length : 0,
 });
 
-const canceled = (job: DeployJob): MetadataRecord => resultRecord(job, { status: 'Canceled', success: false, done: true, successes: [], failures: [], total: 0 });
+const canceled = (job: DeployJob): MetadataRecord =>
+  resultRecord(job, { status: 'Canceled', success: false, done: true, successes: [], failures: [], total: 0 });
 
 function resultRecord(job: DeployJob, o: Outcome): MetadataRecord {
-  const componentSuccesses = o.successes.filter((m) => m.fileName !== 'package.xml' && !String(m.fileName).endsWith('/package.xml'));
+  const componentSuccesses = o.successes.filter(
+    (m) => m.fileName !== 'package.xml' && !String(m.fileName).endsWith('/package.xml'),
+  );
   return {
     checkOnly: job.options.checkOnly,
     ...(o.done ? { completedDate: new Date().toISOString() } : {}),
@@ -224,13 +255,20 @@ function packageMembers(files: Map<string, string>): Member[] {
     const { xml } = findPackage(files);
     if (!xml) return [];
     const pkg = decodeComplex(parseXml(xml), 'Package');
-    return ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) => ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name })));
+    return ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) =>
+      ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name })),
+    );
   } catch {
     return [];
   }
 }
 
-const message = (fileName: string, fullName: string, componentType: string | undefined, extra: MetadataRecord): DeployMessage => ({
+const message = (
+  fileName: string,
+  fullName: string,
+  componentType: string | undefined,
+  extra: MetadataRecord,
+): DeployMessage => ({
   changed: false,
   ...(componentType !== undefined ? { componentType } : {}),
   created: false,
@@ -240,15 +278,22 @@ const message = (fileName: string, fullName: string, componentType: string | und
   fullName,
   ...extra,
 });
-const failure = (fileName: string, fullName: string, componentType: string | undefined, problem: string): DeployMessage =>
-  message(fileName, fullName, componentType, { problem, problemType: 'Error', success: false });
+const failure = (
+  fileName: string,
+  fullName: string,
+  componentType: string | undefined,
+  problem: string,
+): DeployMessage => message(fileName, fullName, componentType, { problem, problemType: 'Error', success: false });
 
 /** Values of secret-looking elements anywhere in the zip. */
 function secretsIn(files: Map<string, string>, store: MetadataStore): string[] {
-  const names = new Set(store.registeredTypes().flatMap((t) => (store.rulesFor(t).secretFields ?? []).map((f) => f.split('.').pop()!)));
+  const names = new Set(
+    store.registeredTypes().flatMap((t) => (store.rulesFor(t).secretFields ?? []).map((f) => f.split('.').pop()!)),
+  );
   const out: string[] = [];
   for (const text of files.values()) {
-    for (const m of text.matchAll(/<([A-Za-z]+)>([^<]+)<\/\1>/g)) if (names.has(m[1]) && m[2].trim().length >= 4) out.push(m[2].trim());
+    for (const m of text.matchAll(/<([A-Za-z]+)>([^<]+)<\/\1>/g))
+      if (names.has(m[1]) && m[2].trim().length >= 4) out.push(m[2].trim());
   }
   return out;
 }
@@ -258,20 +303,35 @@ function parsePackage(xml: string): { members: Member[]; problem?: string } {
   let pkg: MetadataRecord;
   try {
     const node = parseXml(xml);
-    if (node.name !== 'Package' || node.ns !== MD_NS) return { members: [], problem: `Error parsing file: the root element must be {${MD_NS}}Package` };
+    if (node.name !== 'Package' || node.ns !== MD_NS)
+      return { members: [], problem: `Error parsing file: the root element must be {${MD_NS}}Package` };
     pkg = decodeComplex(node, 'Package');
   } catch (e) {
     if (e instanceof SoapFault) return { members: [], problem: `Error parsing file: ${e.faultstring}` };
     throw e;
   }
   const missing = missingRequired(pkg, 'Package');
-  if (missing.length) return { members: [], problem: `Error parsing file: Required field is missing: ${missing[0].path}` };
-  return { members: ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) => ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name }))) };
+  if (missing.length)
+    return { members: [], problem: `Error parsing file: Required field is missing: ${missing[0].path}` };
+  return {
+    members: ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) =>
+      ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name })),
+    ),
+  };
 }
 
 function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): MetadataRecord {
   if (!job.files) {
-    return resultRecord(job, { status: 'Failed', success: false, done: true, successes: [], failures: [], total: 0, errorMessage: job.zipError, errorStatusCode: 'UNKNOWN_EXCEPTION' });
+    return resultRecord(job, {
+      status: 'Failed',
+      success: false,
+      done: true,
+      successes: [],
+      failures: [],
+      total: 0,
+      errorMessage: job.zipError,
+      errorStatusCode: 'UNKNOWN_EXCEPTION',
+    });
   }
   const files = job.files;
   const store = state.metadata;
@@ -299,7 +359,12 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
   const components: Array<Member & { fileName: string }> = [];
   for (const m of pkg.members) {
     if (!registered.has(m.type)) {
-      fail(pkgFile, m.name, m.type, `Unknown type name '${m.type}' specified in package.xml (simulator: deployable types are ${[...registered].sort().join(', ')})`);
+      fail(
+        pkgFile,
+        m.name,
+        m.type,
+        `Unknown type name '${m.type}' specified in package.xml (simulator: deployable types are ${[...registered].sort().join(', ')})`,
+      );
       continue;
     }
     const rules = store.rulesFor(m.type);
@@ -335,7 +400,8 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
     let record: MetadataRecord;
     try {
       const node = parseXml(files.get(c.fileName)!);
-      if (node.name !== c.type || node.ns !== MD_NS) throw clientFault(`the root element must be {${MD_NS}}${c.type}, not {${node.ns}}${node.name}`);
+      if (node.name !== c.type || node.ns !== MD_NS)
+        throw clientFault(`the root element must be {${MD_NS}}${c.type}, not {${node.ns}}${node.name}`);
       record = decodeComplex(node, c.type);
     } catch (e) {
       if (!(e instanceof SoapFault)) throw e;
@@ -348,13 +414,23 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
       continue;
     }
     const stored = store.get(c.type, c.name)!;
-    successes.push(message(c.fileName, stored.fullName, c.type, { changed: !r.created, created: r.created, id: stored.id, success: true }));
+    successes.push(
+      message(c.fileName, stored.fullName, c.type, {
+        changed: !r.created,
+        created: r.created,
+        id: stored.id,
+        success: true,
+      }),
+    );
     if (isEcaType(c.type)) {
       const app = c.type === ECA_HEADER_TYPE ? stored.fullName : String(stored.record.externalClientApplication);
       touchedApps.set(app, (touchedApps.get(app) ?? false) || (c.type === ECA_HEADER_TYPE && r.created));
     }
   }
-  completeApps(state, [...touchedApps].map(([app, created]) => ({ app, created })));
+  completeApps(
+    state,
+    [...touchedApps].map(([app, created]) => ({ app, created })),
+  );
 
   const ok = successes.length - 1;
   const rollback = job.options.checkOnly || (fails.length > 0 && job.options.rollbackOnError);
@@ -362,6 +438,11 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
     store.restore(snapshot.metadata);
     state.records.restore(snapshot.records);
   }
-  const status = fails.length === 0 ? 'Succeeded' : !job.options.rollbackOnError && ok > 0 && !job.options.checkOnly ? 'SucceededPartial' : 'Failed';
+  const status =
+    fails.length === 0
+      ? 'Succeeded'
+      : !job.options.rollbackOnError && ok > 0 && !job.options.checkOnly
+        ? 'SucceededPartial'
+        : 'Failed';
   return resultRecord(job, { status, success: fails.length === 0, done: true, successes, failures: fails, total });
 }

@@ -15,13 +15,25 @@ export function clean(record: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(
     Object.entries(record)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? clean(v as Record<string, unknown>) : v])
+      .map(([k, v]) => [k, v && typeof v === 'object' && !Array.isArray(v) ? clean(v as Record<string, unknown>) : v]),
   );
 }
 
-export const header = (over: MdRecord = {}): MdRecord => clean({ fullName: APP, contactEmail: 'admin@acme.com', distributionState: 'Local', label: 'ECI Connected App', ...over });
+export const header = (over: MdRecord = {}): MdRecord =>
+  clean({
+    fullName: APP,
+    contactEmail: 'admin@acme.com',
+    distributionState: 'Local',
+    label: 'ECI Connected App',
+    ...over,
+  });
 export const oauthSettings = (over: MdRecord = {}): MdRecord =>
-  clean({ fullName: `${APP}_oauth`, commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken', externalClientApplication: APP, ...over });
+  clean({
+    fullName: `${APP}_oauth`,
+    commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken',
+    externalClientApplication: APP,
+    ...over,
+  });
 export const globalOauth = (over: MdRecord = {}): MdRecord =>
   clean({
     fullName: `${APP}_glbloauth`,
@@ -47,7 +59,13 @@ export const oauthPolicies = (over: MdRecord = {}): MdRecord =>
     ...over,
   });
 export const policies = (over: MdRecord = {}): MdRecord =>
-  clean({ fullName: `${APP}_plcy`, externalClientApplication: APP, isEnabled: true, isOauthPluginEnabled: true, ...over });
+  clean({
+    fullName: `${APP}_plcy`,
+    externalClientApplication: APP,
+    isEnabled: true,
+    isOauthPluginEnabled: true,
+    ...over,
+  });
 
 const FILES: Record<string, { folder: string; suffix: string }> = {
   ExternalClientApplication: { folder: 'externalClientApps', suffix: 'eca' },
@@ -59,13 +77,23 @@ const FILES: Record<string, { folder: string; suffix: string }> = {
 export const component = (type: string, record: MdRecord): DeployComponent => ({ type, record, ...FILES[type] });
 
 export const ecaHeader = (over?: MdRecord): DeployComponent => component('ExternalClientApplication', header(over));
-export const ecaOauth = (over?: MdRecord): DeployComponent => component('ExtlClntAppOauthSettings', oauthSettings(over));
-export const ecaGlobalOauth = (over?: MdRecord): DeployComponent => component('ExtlClntAppGlobalOauthSettings', globalOauth(over));
-export const ecaOauthPolicies = (over?: MdRecord): DeployComponent => component('ExtlClntAppOauthConfigurablePolicies', oauthPolicies(over));
-export const ecaPolicies = (over?: MdRecord): DeployComponent => component('ExtlClntAppConfigurablePolicies', policies(over));
+export const ecaOauth = (over?: MdRecord): DeployComponent =>
+  component('ExtlClntAppOauthSettings', oauthSettings(over));
+export const ecaGlobalOauth = (over?: MdRecord): DeployComponent =>
+  component('ExtlClntAppGlobalOauthSettings', globalOauth(over));
+export const ecaOauthPolicies = (over?: MdRecord): DeployComponent =>
+  component('ExtlClntAppOauthConfigurablePolicies', oauthPolicies(over));
+export const ecaPolicies = (over?: MdRecord): DeployComponent =>
+  component('ExtlClntAppConfigurablePolicies', policies(over));
 
 /** All five parts, as sfdx-hardis deploys them (FACTS §5). */
-export const fullApp = (): DeployComponent[] => [ecaHeader(), ecaOauth(), ecaGlobalOauth(), ecaOauthPolicies(), ecaPolicies()];
+export const fullApp = (): DeployComponent[] => [
+  ecaHeader(),
+  ecaOauth(),
+  ecaGlobalOauth(),
+  ecaOauthPolicies(),
+  ecaPolicies(),
+];
 
 /** An org whose ECI app was made in Setup: the parts carry Setup's names, not the `_oauth`/`_glbloauth` convention. */
 export const setupMadeAppSeed = (settings: SimSeed['settings'] = {}): SimSeed => ({

@@ -62,10 +62,15 @@ describe('sim: External Client Apps', () => {
 
     it('refuses updates of existing parts too; reads and deletes are allowed', async () => {
       ({ org, conn } = await startConnected(setupMadeAppSeed()));
-      const [r] = await md(conn).update('ExtlClntAppOauthSettings', [oauthSettings({ fullName: `${APP}_oauth_setup1`, commaSeparatedOauthScopes: 'Api' })]);
+      const [r] = await md(conn).update('ExtlClntAppOauthSettings', [
+        oauthSettings({ fullName: `${APP}_oauth_setup1`, commaSeparatedOauthScopes: 'Api' }),
+      ]);
       expect(r.errors[0].message).to.equal(ECA_BY_DEPLOY_MESSAGE);
       const read = await md(conn).readOne('ExtlClntAppOauthSettings', `${APP}_oauth_setup1`);
-      expect(read).to.include({ externalClientApplication: APP, commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken' });
+      expect(read).to.include({
+        externalClientApplication: APP,
+        commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken',
+      });
       const [deleted] = await md(conn).delete('ExternalClientApplication', [APP]);
       expect(deleted.success).to.equal(true);
       expect(org.listMetadataNames('ExtlClntAppGlobalOauthSettings')).to.deep.equal([]); // parts go with the app
@@ -89,11 +94,17 @@ describe('sim: External Client Apps', () => {
         'ExtlClntAppConfigurablePolicies',
       ]);
       const read = await md(conn).readOne('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`);
-      expect(read).to.include({ consumerKey: KEY, externalClientApplication: APP }).and.not.have.property('consumerSecret');
+      expect(read)
+        .to.include({ consumerKey: KEY, externalClientApplication: APP })
+        .and.not.have.property('consumerSecret');
       const creds = org.consumerCredentials(APP)!;
       expect(creds.consumerKey).to.equal(KEY);
-      expect(creds.consumerSecret).to.match(/^[A-Za-z0-9]{64}$/).and.not.equal(SECRET);
-      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`, { includeSecrets: true })).to.include({ consumerSecret: creds.consumerSecret });
+      expect(creds.consumerSecret)
+        .to.match(/^[A-Za-z0-9]{64}$/)
+        .and.not.equal(SECRET);
+      expect(
+        org.getMetadata('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`, { includeSecrets: true }),
+      ).to.include({ consumerSecret: creds.consumerSecret });
       expect(JSON.stringify(r)).to.not.include(SECRET);
     });
 
@@ -103,7 +114,11 @@ describe('sim: External Client Apps', () => {
       const usage = await rest(org, 'GET', '/services/data/v66.0/apps/oauth/usage');
       const app = usage.json.apps.find((a: { developerName: string }) => a.developerName === APP);
       const consumers = await rest(org, 'GET', `/services/data/v66.0/apps/oauth/credentials/${app.identifier}`);
-      const both = await rest(org, 'GET', `/services/data/v66.0/apps/oauth/credentials/${app.identifier}/${consumers.json.consumers[0].id}?part=keyandsecret`);
+      const both = await rest(
+        org,
+        'GET',
+        `/services/data/v66.0/apps/oauth/credentials/${app.identifier}/${consumers.json.consumers[0].id}?part=keyandsecret`,
+      );
       expect(both.json).to.include({ key: KEY, secret: org.consumerCredentials(APP)!.consumerSecret });
     });
 
@@ -117,7 +132,10 @@ describe('sim: External Client Apps', () => {
 
     it('a part needs its app, in the same deploy or in the org', async () => {
       const orphan = await deployZip(conn, deployFiles([ecaOauth()]));
-      expect(failuresOf(orphan)[0]).to.include({ componentType: 'ExtlClntAppOauthSettings', problem: `In field: externalClientApplication - no ExternalClientApplication named ${APP} found` });
+      expect(failuresOf(orphan)[0]).to.include({
+        componentType: 'ExtlClntAppOauthSettings',
+        problem: `In field: externalClientApplication - no ExternalClientApplication named ${APP} found`,
+      });
       await deployZip(conn, deployFiles([ecaHeader()]));
       expect((await deployZip(conn, deployFiles([ecaOauth()]))).status).to.equal('Succeeded');
     });
@@ -132,30 +150,58 @@ describe('sim: External Client Apps', () => {
     it('generates the missing policies with default values and names of its own, linked by externalClientApplication', async () => {
       const r = await deployZip(conn, deployFiles([ecaHeader(), ecaOauth(), ecaGlobalOauth()]));
       expect(r.status).to.equal('Succeeded');
-      expect(org.listMetadataNames('ExtlClntAppConfigurablePolicies')).to.deep.equal([`${APP}${DEFAULT_POLICY_SUFFIX}`]);
-      expect(org.listMetadataNames('ExtlClntAppOauthConfigurablePolicies')).to.deep.equal([`${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`]);
-      const plcy = await md(conn).readOne('ExtlClntAppOauthConfigurablePolicies', `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`);
-      expect(plcy).to.include({ externalClientApplication: APP, ipRelaxationPolicyType: 'Enforce', permittedUsersPolicyType: 'AllSelfAuthorized' });
+      expect(org.listMetadataNames('ExtlClntAppConfigurablePolicies')).to.deep.equal([
+        `${APP}${DEFAULT_POLICY_SUFFIX}`,
+      ]);
+      expect(org.listMetadataNames('ExtlClntAppOauthConfigurablePolicies')).to.deep.equal([
+        `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`,
+      ]);
+      const plcy = await md(conn).readOne(
+        'ExtlClntAppOauthConfigurablePolicies',
+        `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`,
+      );
+      expect(plcy).to.include({
+        externalClientApplication: APP,
+        ipRelaxationPolicyType: 'Enforce',
+        permittedUsersPolicyType: 'AllSelfAuthorized',
+      });
       // a plugin that guesses the conventional name now fails: the app already has OAuth policies
       const guessed = await deployZip(conn, deployFiles([ecaOauthPolicies()]));
-      expect(failuresOf(guessed)[0]).to.include({ problem: `The external client app ${APP} already has a ExtlClntAppOauthConfigurablePolicies: ${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}` });
-      const named = await deployZip(conn, deployFiles([ecaOauthPolicies({ fullName: `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}` })]));
+      expect(failuresOf(guessed)[0]).to.include({
+        problem: `The external client app ${APP} already has a ExtlClntAppOauthConfigurablePolicies: ${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`,
+      });
+      const named = await deployZip(
+        conn,
+        deployFiles([ecaOauthPolicies({ fullName: `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}` })]),
+      );
       expect(named.status).to.equal('Succeeded');
-      expect(org.getMetadata('ExtlClntAppOauthConfigurablePolicies', `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`)).to.include({ ipRelaxationPolicyType: 'Bypass' });
+      expect(
+        org.getMetadata('ExtlClntAppOauthConfigurablePolicies', `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`),
+      ).to.include({ ipRelaxationPolicyType: 'Bypass' });
     });
 
     it('an app without OAuth gets only the configurable policies', async () => {
       await deployZip(conn, deployFiles([ecaHeader()]));
-      expect(org.listMetadataNames('ExtlClntAppConfigurablePolicies')).to.deep.equal([`${APP}${DEFAULT_POLICY_SUFFIX}`]);
+      expect(org.listMetadataNames('ExtlClntAppConfigurablePolicies')).to.deep.equal([
+        `${APP}${DEFAULT_POLICY_SUFFIX}`,
+      ]);
       expect(org.listMetadataNames('ExtlClntAppOauthConfigurablePolicies')).to.deep.equal([]);
     });
 
     it('applies the part rules: Connected App spellings, unknown profiles and scopes fail', async () => {
-      const r = await deployZip(conn, deployFiles([
-        ecaHeader(),
-        ecaOauth({ commaSeparatedOauthScopes: 'api, Web' }),
-        ecaOauthPolicies({ ipRelaxationPolicyType: 'BYPASS', refreshTokenValidityUnit: 'DAYS', commaSeparatedProfile: 'System Administrator, Nobody' }),
-      ]), { rollbackOnError: false });
+      const r = await deployZip(
+        conn,
+        deployFiles([
+          ecaHeader(),
+          ecaOauth({ commaSeparatedOauthScopes: 'api, Web' }),
+          ecaOauthPolicies({
+            ipRelaxationPolicyType: 'BYPASS',
+            refreshTokenValidityUnit: 'DAYS',
+            commaSeparatedProfile: 'System Administrator, Nobody',
+          }),
+        ]),
+        { rollbackOnError: false },
+      );
       expect(failuresOf(r).map((m) => m.problem)).to.deep.equal([
         "'api' is not a valid OAuth scope",
         "'BYPASS' is not a valid value for ipRelaxationPolicyType",
@@ -168,17 +214,31 @@ describe('sim: External Client Apps', () => {
     it('a redeploy refuses a changed key or any secret, and keeps the stored ones', async () => {
       await deployZip(conn, deployFiles(fullApp()));
       const secret = org.consumerCredentials(APP)!.consumerSecret;
-      const key = await deployZip(conn, deployFiles([ecaGlobalOauth({ consumerKey: 'AnotherKey123', consumerSecret: undefined })]));
+      const key = await deployZip(
+        conn,
+        deployFiles([ecaGlobalOauth({ consumerKey: 'AnotherKey123', consumerSecret: undefined })]),
+      );
       expect(failuresOf(key)[0].problem).to.equal(CONSUMER_KEY_ON_UPDATE_MESSAGE);
       const again = await deployZip(conn, deployFiles([ecaGlobalOauth()]));
       expect(failuresOf(again).map((m) => m.problem)).to.deep.equal(['You cannot provide a Consumer Secret']);
-      const ok = await deployZip(conn, deployFiles([ecaGlobalOauth({ consumerSecret: undefined, isPkceRequired: true })]));
+      const ok = await deployZip(
+        conn,
+        deployFiles([ecaGlobalOauth({ consumerSecret: undefined, isPkceRequired: true })]),
+      );
       expect(ok.status).to.equal('Succeeded');
       expect(org.consumerCredentials(APP)).to.include({ consumerKey: KEY, consumerSecret: secret });
     });
 
     it('a rolled-back deploy leaves nothing behind, generated policies included; problems never carry the secret', async () => {
-      const r = await deployZip(conn, deployFiles([ecaHeader(), ecaOauth(), ecaGlobalOauth({ consumerSecret: 'not-alnum-secret-0123' }), ecaPolicies()]));
+      const r = await deployZip(
+        conn,
+        deployFiles([
+          ecaHeader(),
+          ecaOauth(),
+          ecaGlobalOauth({ consumerSecret: 'not-alnum-secret-0123' }),
+          ecaPolicies(),
+        ]),
+      );
       expect(r.status).to.equal('Failed');
       expect(failuresOf(r)[0].problem).to.equal('Consumer Secret: must be 8 to 256 alphanumeric characters');
       expect(JSON.stringify(r)).to.not.include('not-alnum-secret-0123');
@@ -195,9 +255,14 @@ describe('sim: External Client Apps', () => {
       const list = await rejection(md(conn).list([{ type: 'ExtlClntAppGlobalOauthSettings' }]));
       expect(list.name).to.equal('sf:INVALID_TYPE');
       const r = await deployZip(conn, deployFiles([ecaHeader()]));
-      expect(failuresOf(r)[0]).to.include({ componentType: 'ExternalClientApplication', problem: `INVALID_TYPE: ${ECA_TYPE_UNAVAILABLE_MESSAGE}: ExternalClientApplication` });
+      expect(failuresOf(r)[0]).to.include({
+        componentType: 'ExternalClientApplication',
+        problem: `INVALID_TYPE: ${ECA_TYPE_UNAVAILABLE_MESSAGE}: ExternalClientApplication`,
+      });
       expect(await md(conn).list([{ type: 'AuthProvider' }])).to.deep.equal([]); // other types unaffected
-      expect(() => org.seedMetadata('ExternalClientApplication', header({ fullName: 'Another_App' }))).to.throw(ECA_DISABLED_MESSAGE);
+      expect(() => org.seedMetadata('ExternalClientApplication', header({ fullName: 'Another_App' }))).to.throw(
+        ECA_DISABLED_MESSAGE,
+      );
     });
 
     it('without the permission to view them: read and list fault INSUFFICIENT_ACCESS', async () => {
@@ -205,25 +270,46 @@ describe('sim: External Client Apps', () => {
       const read = await rejection(md(conn).readOne('ExtlClntAppOauthSettings', `${APP}_oauth_setup1`));
       expect(read.name).to.equal('sf:INSUFFICIENT_ACCESS');
       expect(read.message).to.contain(ECA_NO_ACCESS_MESSAGE);
-      expect((await rejection(md(conn).list([{ type: 'ExternalClientApplication' }]))).name).to.equal('sf:INSUFFICIENT_ACCESS');
+      expect((await rejection(md(conn).list([{ type: 'ExternalClientApplication' }]))).name).to.equal(
+        'sf:INSUFFICIENT_ACCESS',
+      );
     });
   });
 
   describe('an app made in Setup (parts named otherwise)', () => {
     it('listMetadata gives each part with its file name, readMetadata its externalClientApplication', async () => {
       ({ org, conn } = await startConnected(setupMadeAppSeed()));
-      const listed = await md(conn).list([{ type: 'ExtlClntAppGlobalOauthSettings' }, { type: 'ExtlClntAppOauthSettings' }, { type: 'ExtlClntAppConfigurablePolicies' }]);
+      const listed = await md(conn).list([
+        { type: 'ExtlClntAppGlobalOauthSettings' },
+        { type: 'ExtlClntAppOauthSettings' },
+        { type: 'ExtlClntAppConfigurablePolicies' },
+      ]);
       expect(listed.map((p) => [p.type, p.fullName, p.fileName])).to.deep.equal([
-        ['ExtlClntAppGlobalOauthSettings', `${APP}_glbl_setup1`, `extlClntAppGlobalOauthSets/${APP}_glbl_setup1.ecaGlblOauth`],
+        [
+          'ExtlClntAppGlobalOauthSettings',
+          `${APP}_glbl_setup1`,
+          `extlClntAppGlobalOauthSets/${APP}_glbl_setup1.ecaGlblOauth`,
+        ],
         ['ExtlClntAppOauthSettings', `${APP}_oauth_setup1`, `extlClntAppOauthSettings/${APP}_oauth_setup1.ecaOauth`],
         ['ExtlClntAppConfigurablePolicies', `${APP}_plcy_setup1`, `extlClntAppPolicies/${APP}_plcy_setup1.ecaPlcy`],
       ]);
-      const parts = await md(conn).read('ExtlClntAppGlobalOauthSettings', listed.filter((p) => p.type === 'ExtlClntAppGlobalOauthSettings').map((p) => String(p.fullName)));
-      expect(parts.find((p) => p.externalClientApplication === APP)).to.include({ fullName: `${APP}_glbl_setup1`, consumerKey: KEY });
+      const parts = await md(conn).read(
+        'ExtlClntAppGlobalOauthSettings',
+        listed.filter((p) => p.type === 'ExtlClntAppGlobalOauthSettings').map((p) => String(p.fullName)),
+      );
+      expect(parts.find((p) => p.externalClientApplication === APP)).to.include({
+        fullName: `${APP}_glbl_setup1`,
+        consumerKey: KEY,
+      });
       expect(org.consumerCredentials(APP)).to.include({ part: `${APP}_glbl_setup1`, consumerSecret: SECRET }); // a seed stores what it gives
       // the conventional name is a second part of the same kind: refused
-      const guessed = await deployZip(conn, deployFiles([ecaGlobalOauth({ consumerKey: undefined, consumerSecret: undefined })]));
-      expect(failuresOf(guessed)[0].problem).to.contain(`already has a ExtlClntAppGlobalOauthSettings: ${APP}_glbl_setup1`);
+      const guessed = await deployZip(
+        conn,
+        deployFiles([ecaGlobalOauth({ consumerKey: undefined, consumerSecret: undefined })]),
+      );
+      expect(failuresOf(guessed)[0].problem).to.contain(
+        `already has a ExtlClntAppGlobalOauthSettings: ${APP}_glbl_setup1`,
+      );
     });
   });
 });

@@ -16,7 +16,8 @@ export class FailureQueue {
       ({ match }) =>
         match.operation === operation &&
         (match.type === undefined || match.type === type) &&
-        (match.fullName === undefined || (fullName !== undefined && match.fullName.toLowerCase() === fullName.toLowerCase()))
+        (match.fullName === undefined ||
+          (fullName !== undefined && match.fullName.toLowerCase() === fullName.toLowerCase())),
     );
     if (i < 0) return undefined;
     const [p] = this.pending.splice(i, 1);

@@ -27,7 +27,14 @@ export type FaultMatch = {
 export type FaultAction =
   | { kind: 'reset'; when?: 'before' | 'after' }
   | { kind: 'hang'; ms: number }
-  | { kind: 'answer'; when?: 'before' | 'after'; status: number; contentType?: string; body?: string; headers?: Record<string, string> }
+  | {
+      kind: 'answer';
+      when?: 'before' | 'after';
+      status: number;
+      contentType?: string;
+      body?: string;
+      headers?: Record<string, string>;
+    }
   /** Not a fault: the request is answered as usual, and `run` is called just before the answer goes out (e.g. Ctrl-C). */
   | { kind: 'then'; run: () => void };
 
@@ -68,7 +75,14 @@ export class FaultPlan {
   }
 }
 
-const SOAP_WRITES = new Set(['createMetadata', 'updateMetadata', 'upsertMetadata', 'deleteMetadata', 'renameMetadata', 'deploy']);
+const SOAP_WRITES = new Set([
+  'createMetadata',
+  'updateMetadata',
+  'upsertMetadata',
+  'deleteMetadata',
+  'renameMetadata',
+  'deploy',
+]);
 
 /** Whether a request writes: by its SOAP operation, else by its HTTP method. */
 export const isWriteRequest = (method: string, soapOperation?: string): boolean =>
@@ -82,4 +96,5 @@ export function peekSoap(body: string): { operation?: string; type?: string } {
 }
 
 /** An outage page as a proxy or Salesforce's maintenance page serves it. */
-export const OUTAGE_PAGE = '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>We are down for maintenance</h1></body></html>';
+export const OUTAGE_PAGE =
+  '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>We are down for maintenance</h1></body></html>';

@@ -41,7 +41,10 @@ export const ringCentralAuthProvider = (over: Record<string, unknown> = {}): Rec
 });
 
 /** A Salesforce-type provider (no endpoints or credentials required). */
-export const salesforceAuthProvider = (fullName: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({
+export const salesforceAuthProvider = (
+  fullName: string,
+  over: Record<string, unknown> = {},
+): Record<string, unknown> => ({
   fullName,
   friendlyName: fullName.replace(/_/g, ' '),
   providerType: 'Salesforce',
@@ -49,7 +52,11 @@ export const salesforceAuthProvider = (fullName: string, over: Record<string, un
 });
 
 /** POSTs a raw SOAP body (for wire shapes jsforce never produces). */
-export async function soapRaw(org: SimulatedOrg, bodyInner: string, opts: { sessionId?: string; version?: string } = {}): Promise<{ status: number; text: string }> {
+export async function soapRaw(
+  org: SimulatedOrg,
+  bodyInner: string,
+  opts: { sessionId?: string; version?: string } = {},
+): Promise<{ status: number; text: string }> {
   const envelope =
     '<?xml version="1.0" encoding="UTF-8"?>' +
     '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
@@ -69,11 +76,15 @@ export async function rest(
   method: string,
   path: string,
   body?: unknown,
-  token: string = org.accessToken
-): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  token: string = org.accessToken,
+): Promise<{ status: number; json: any }> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(`${org.instanceUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -112,14 +123,22 @@ export function md(conn: Connection) {
     list(queries: Array<{ type: string; folder?: string }>): Promise<unknown>;
   };
   return {
-    upsert: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> => m.upsert(type, records) as unknown as Promise<MdSaveResult[]>,
-    upsertOne: (type: string, record: MdRecord): Promise<MdSaveResult> => m.upsert(type, record) as unknown as Promise<MdSaveResult>,
-    create: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> => m.create(type, records) as unknown as Promise<MdSaveResult[]>,
-    update: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> => m.update(type, records) as unknown as Promise<MdSaveResult[]>,
-    delete: (type: string, fullNames: string[]): Promise<MdSaveResult[]> => m.delete(type, fullNames) as unknown as Promise<MdSaveResult[]>,
-    read: (type: string, fullNames: string[]): Promise<MdRecord[]> => m.read(type, fullNames) as unknown as Promise<MdRecord[]>,
-    readOne: (type: string, fullName: string): Promise<MdRecord> => m.read(type, fullName) as unknown as Promise<MdRecord>,
-    list: (queries: Array<{ type: string; folder?: string }>): Promise<MdRecord[]> => m.list(queries) as unknown as Promise<MdRecord[]>,
+    upsert: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> =>
+      m.upsert(type, records) as unknown as Promise<MdSaveResult[]>,
+    upsertOne: (type: string, record: MdRecord): Promise<MdSaveResult> =>
+      m.upsert(type, record) as unknown as Promise<MdSaveResult>,
+    create: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> =>
+      m.create(type, records) as unknown as Promise<MdSaveResult[]>,
+    update: (type: string, records: MdRecord[]): Promise<MdSaveResult[]> =>
+      m.update(type, records) as unknown as Promise<MdSaveResult[]>,
+    delete: (type: string, fullNames: string[]): Promise<MdSaveResult[]> =>
+      m.delete(type, fullNames) as unknown as Promise<MdSaveResult[]>,
+    read: (type: string, fullNames: string[]): Promise<MdRecord[]> =>
+      m.read(type, fullNames) as unknown as Promise<MdRecord[]>,
+    readOne: (type: string, fullName: string): Promise<MdRecord> =>
+      m.read(type, fullName) as unknown as Promise<MdRecord>,
+    list: (queries: Array<{ type: string; folder?: string }>): Promise<MdRecord[]> =>
+      m.list(queries) as unknown as Promise<MdRecord[]>,
   };
 }
 
@@ -137,7 +156,10 @@ export function mdapiXml(type: string, record: MdRecord): string {
 /** package.xml naming these members. */
 export function packageXml(types: Record<string, string[]>, version = '66.0'): string {
   const t = Object.entries(types)
-    .map(([name, members]) => `<types>${members.map((m) => `<members>${m}</members>`).join('')}<name>${name}</name></types>`)
+    .map(
+      ([name, members]) =>
+        `<types>${members.map((m) => `<members>${m}</members>`).join('')}<name>${name}</name></types>`,
+    )
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Package xmlns="${MD_NS}">${t}<version>${version}</version></Package>\n`;
 }
@@ -162,7 +184,16 @@ export function deployFiles(components: DeployComponent[], extra: Record<string,
   return { 'package.xml': packageXml(types), ...files, ...extra };
 }
 
-export type DeployMessageJs = { componentType?: string; fullName: string; fileName: string; problem?: string; problemType?: string; success: boolean | string; created: boolean | string; changed: boolean | string };
+export type DeployMessageJs = {
+  componentType?: string;
+  fullName: string;
+  fileName: string;
+  problem?: string;
+  problemType?: string;
+  success: boolean | string;
+  created: boolean | string;
+  changed: boolean | string;
+};
 export type DeployResultJs = {
   id: string;
   done: boolean;
@@ -173,13 +204,21 @@ export type DeployResultJs = {
   numberComponentErrors: number;
   numberComponentsDeployed: number;
   numberComponentsTotal: number;
-  details: { componentSuccesses?: DeployMessageJs | DeployMessageJs[]; componentFailures?: DeployMessageJs | DeployMessageJs[] };
+  details: {
+    componentSuccesses?: DeployMessageJs | DeployMessageJs[];
+    componentFailures?: DeployMessageJs | DeployMessageJs[];
+  };
 };
 
-export const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+export const asArray = <T>(v: T | T[] | undefined): T[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
 
 /** Deploys a zip with jsforce (conn.metadata.deploy) and polls it to the end, details included. */
-export async function deployZip(conn: Connection, files: Record<string, string>, options: Record<string, unknown> = {}): Promise<DeployResultJs> {
+export async function deployZip(
+  conn: Connection,
+  files: Record<string, string>,
+  options: Record<string, unknown> = {},
+): Promise<DeployResultJs> {
   conn.metadata.pollInterval = 10;
   const zip = await zipOf(files);
   return (await conn.metadata.deploy(zip, options).complete(true)) as unknown as DeployResultJs;

@@ -22,7 +22,14 @@ import { METADATA_RULES } from './rules/index.js';
 import { SimServer, type Route } from './server.js';
 import { SoapFault } from './soap.js';
 import { SoqlEngine } from './soql.js';
-import { DEFAULT_SETTINGS, type FailureMatch, type SimCall, type SimSeed, type SimSettings, type SimState } from './types.js';
+import {
+  DEFAULT_SETTINGS,
+  type FailureMatch,
+  type SimCall,
+  type SimSeed,
+  type SimSettings,
+  type SimState,
+} from './types.js';
 import { decodeFromJs } from './validate.js';
 
 export type { SimCall, SimSeed, SimSettings, SimState, FailureMatch } from './types.js';
@@ -35,7 +42,13 @@ export const ACCESS_TOKEN = `${ORG_ID}!FAKE`;
 export const ADMIN_USERNAME = 'admin@sim.example';
 
 /** Every route the org serves; a new endpoint module adds its Route[] here. */
-export const ROUTES: Route[] = [...oauthRoutes, ...restRoutes, ...oauthCredentialsRoutes, ...metadataRoutes, ...apexRoutes];
+export const ROUTES: Route[] = [
+  ...oauthRoutes,
+  ...restRoutes,
+  ...oauthCredentialsRoutes,
+  ...metadataRoutes,
+  ...apexRoutes,
+];
 
 class OrgState implements SimState {
   public readonly orgId = ORG_ID;
@@ -45,7 +58,11 @@ class OrgState implements SimState {
   public instanceUrl = '';
   public settings: SimSettings;
 
-  public constructor(public readonly metadata: MetadataStore, public readonly records: RecordStore, settings: Partial<SimSettings> = {}) {
+  public constructor(
+    public readonly metadata: MetadataStore,
+    public readonly records: RecordStore,
+    settings: Partial<SimSettings> = {},
+  ) {
     this.ids.next('00D'); // the org id is the first 00D id
     this.userId = this.ids.next('005');
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
@@ -70,13 +87,20 @@ export class SimulatedOrg {
 
   private constructor(
     public readonly state: SimState,
-    latency?: { ms: number; jitterMs?: number }
+    latency?: { ms: number; jitterMs?: number },
   ) {
     const soql = new SoqlEngine(state.records);
     this.server = new SimServer({
       routes: ROUTES,
       accessToken: this.accessToken,
-      context: (call) => ({ state, failures: this.failures, deploys: this.deploys, soql, accessToken: this.accessToken, call }),
+      context: (call) => ({
+        state,
+        failures: this.failures,
+        deploys: this.deploys,
+        soql,
+        accessToken: this.accessToken,
+        call,
+      }),
       log: (call) => this.calls.push(call),
       faults: this.faults,
       latency,
@@ -84,7 +108,9 @@ export class SimulatedOrg {
   }
 
   /** Starts an org on 127.0.0.1 (random free port unless `port`). */
-  public static async start(opts: { seed?: SimSeed; port?: number; latency?: { ms: number; jitterMs?: number } } = {}): Promise<SimulatedOrg> {
+  public static async start(
+    opts: { seed?: SimSeed; port?: number; latency?: { ms: number; jitterMs?: number } } = {},
+  ): Promise<SimulatedOrg> {
     const metadata = new MetadataStore();
     const records = new RecordStore();
     const state = new OrgState(metadata, records, opts.seed?.settings);
@@ -100,7 +126,8 @@ export class SimulatedOrg {
     org.url = `http://127.0.0.1:${port}`;
     state.instanceUrl = org.url;
     try {
-      for (const [sobject, rows] of Object.entries(opts.seed?.records ?? {})) for (const row of rows) org.insertRecord(sobject, row);
+      for (const [sobject, rows] of Object.entries(opts.seed?.records ?? {}))
+        for (const row of rows) org.insertRecord(sobject, row);
       for (const { type, record } of opts.seed?.metadata ?? []) org.seedMetadata(type, record);
     } catch (e) {
       await org.stop();
@@ -130,17 +157,29 @@ export class SimulatedOrg {
   }
 
   /** A stored component as typed JS (booleans, numbers, arrays for repeated elements); secrets only if asked. */
-  public getMetadata(type: string, fullName: string, opts: { includeSecrets?: boolean } = {}): Record<string, unknown> | undefined {
+  public getMetadata(
+    type: string,
+    fullName: string,
+    opts: { includeSecrets?: boolean } = {},
+  ): Record<string, unknown> | undefined {
     const stored = this.state.metadata.get(type, fullName);
     if (!stored) return undefined;
-    return opts.includeSecrets ? structuredClone(stored.record) : this.state.metadata.withoutSecrets(type, stored.record);
+    return opts.includeSecrets
+      ? structuredClone(stored.record)
+      : this.state.metadata.withoutSecrets(type, stored.record);
   }
 
   /** The consumer key and secret of an External Client App (its global OAuth settings part), as the org holds them. */
   public consumerCredentials(app: string): { consumerKey: string; consumerSecret: string; part: string } | undefined {
-    const part = this.state.metadata.list('ExtlClntAppGlobalOauthSettings').find((c) => String(c.record.externalClientApplication).toLowerCase() === app.toLowerCase());
+    const part = this.state.metadata
+      .list('ExtlClntAppGlobalOauthSettings')
+      .find((c) => String(c.record.externalClientApplication).toLowerCase() === app.toLowerCase());
     if (!part) return undefined;
-    return { consumerKey: String(part.record.consumerKey), consumerSecret: String(part.record.consumerSecret), part: part.fullName };
+    return {
+      consumerKey: String(part.record.consumerKey),
+      consumerSecret: String(part.record.consumerSecret),
+      part: part.fullName,
+    };
   }
 
   public listMetadataNames(type: string): string[] {
@@ -164,7 +203,9 @@ export class SimulatedOrg {
     }
     const result = this.state.metadata.write('upsert', type, decoded, 'seed');
     if (!result.success) {
-      throw new Error(`seedMetadata(${type} ${String(record.fullName)}): ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`);
+      throw new Error(
+        `seedMetadata(${type} ${String(record.fullName)}): ${result.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')}`,
+      );
     }
   }
 

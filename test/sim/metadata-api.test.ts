@@ -39,7 +39,11 @@ describe('sim: SOAP Metadata API', () => {
 
       const listed = await md(conn).list([{ type: 'AuthProvider' }]);
       expect(listed.map((p) => p.fullName)).to.deep.equal(['Ring_Central']);
-      expect(listed[0]).to.include({ type: 'AuthProvider', fileName: 'authproviders/Ring_Central.authprovider', manageableState: 'unmanaged' });
+      expect(listed[0]).to.include({
+        type: 'AuthProvider',
+        fileName: 'authproviders/Ring_Central.authprovider',
+        manageableState: 'unmanaged',
+      });
       expect(String(listed[0].id)).to.match(/^0SO[0-9A-Za-z]{15}$/);
 
       const [deleted] = await md(conn).delete('AuthProvider', ['Ring_Central']);
@@ -66,7 +70,10 @@ describe('sim: SOAP Metadata API', () => {
     it('readMetadata of a missing name gives a record without fullName (xsi:nil), not a fault', async () => {
       const missing = await md(conn).readOne('AuthProvider', 'Nope');
       expect(missing).to.not.have.property('fullName');
-      const raw = await soapRaw(org, '<readMetadata><type>AuthProvider</type><fullNames>Nope</fullNames></readMetadata>');
+      const raw = await soapRaw(
+        org,
+        '<readMetadata><type>AuthProvider</type><fullNames>Nope</fullNames></readMetadata>',
+      );
       expect(raw.status).to.equal(200);
       expect(raw.text).to.contain('<records xsi:nil="true"/>');
     });
@@ -102,7 +109,9 @@ describe('sim: SOAP Metadata API', () => {
     });
 
     it('describeMetadata lists the supported types', async () => {
-      const d = (await conn.metadata.describe()) as unknown as { metadataObjects: Array<{ xmlName: string; directoryName: string }> };
+      const d = (await conn.metadata.describe()) as unknown as {
+        metadataObjects: Array<{ xmlName: string; directoryName: string }>;
+      };
       expect(d.metadataObjects.find((o) => o.xmlName === 'AuthProvider')?.directoryName).to.equal('authproviders');
     });
   });
@@ -111,7 +120,9 @@ describe('sim: SOAP Metadata API', () => {
     it('unknown element -> soapenv:Client fault in Salesforce words, nothing stored', async () => {
       const e = await rejection(md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ foo: 'x' })]));
       expect(e.errorCode).to.equal('soapenv:Client');
-      expect(e.message).to.equal('Element {http://soap.sforce.com/2006/04/metadata}foo invalid at this location in type AuthProvider');
+      expect(e.message).to.equal(
+        'Element {http://soap.sforce.com/2006/04/metadata}foo invalid at this location in type AuthProvider',
+      );
       expect(org.listMetadataNames('AuthProvider')).to.deep.equal([]);
     });
 
@@ -125,27 +136,39 @@ describe('sim: SOAP Metadata API', () => {
       const { fullName, friendlyName, providerType } = ringCentralAuthProvider();
       const e = await rejection(md(conn).upsert('AuthProvider', [{ fullName, providerType, friendlyName }]));
       expect(e.errorCode).to.equal('soapenv:Client');
-      expect(e.message).to.equal('Element {http://soap.sforce.com/2006/04/metadata}friendlyName invalid at this location in type AuthProvider');
+      expect(e.message).to.equal(
+        'Element {http://soap.sforce.com/2006/04/metadata}friendlyName invalid at this location in type AuthProvider',
+      );
     });
 
     it('invalid enum value -> fault', async () => {
-      const e = await rejection(md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ providerType: 'OpenIDConnect' })]));
+      const e = await rejection(
+        md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ providerType: 'OpenIDConnect' })]),
+      );
       expect(e.message).to.equal("'OpenIDConnect' is not a valid value for the enum 'AuthProviderType'");
     });
 
     it('non-boolean for xsd:boolean -> fault', async () => {
-      const e = await rejection(md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ sendSecretInApis: 'yes' })]));
+      const e = await rejection(
+        md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ sendSecretInApis: 'yes' })]),
+      );
       expect(e.message).to.equal("'yes' is not a valid value for the type xsd:boolean");
     });
 
     it('an undefined value (jsforce sends the text "undefined") is caught on a boolean', async () => {
-      const e = await rejection(md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ sendSecretInApis: undefined })]));
+      const e = await rejection(
+        md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ sendSecretInApis: undefined })]),
+      );
       expect(e.message).to.equal("'undefined' is not a valid value for the type xsd:boolean");
     });
 
     it('repeated element with maxOccurs 1 -> fault', async () => {
-      const e = await rejection(md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ friendlyName: ['A', 'B'] })]));
-      expect(e.message).to.equal('Element {http://soap.sforce.com/2006/04/metadata}friendlyName invalid at this location in type AuthProvider');
+      const e = await rejection(
+        md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ friendlyName: ['A', 'B'] })]),
+      );
+      expect(e.message).to.equal(
+        'Element {http://soap.sforce.com/2006/04/metadata}friendlyName invalid at this location in type AuthProvider',
+      );
     });
 
     it('xsi:nil on a non-nillable element -> fault', async () => {
@@ -156,7 +179,9 @@ describe('sim: SOAP Metadata API', () => {
 
     it('nested complex types are validated too (unknown element inside paramForwardAllowlist)', async () => {
       const e = await rejection(md(conn).upsert('AuthProvider', [withAllowlist([{ name: 'x' }])]));
-      expect(e.message).to.equal('Element {http://soap.sforce.com/2006/04/metadata}name invalid at this location in type AuthProvParamFwdAllowlist');
+      expect(e.message).to.equal(
+        'Element {http://soap.sforce.com/2006/04/metadata}name invalid at this location in type AuthProvParamFwdAllowlist',
+      );
     });
 
     it('missing required element -> per-component REQUIRED_FIELD_MISSING, HTTP 200', async () => {
@@ -166,7 +191,14 @@ describe('sim: SOAP Metadata API', () => {
         created: false,
         fullName: 'Ring_Central',
         success: false,
-        errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required field is missing: friendlyName', fields: ['friendlyName'], extendedErrorDetails: [] }],
+        errors: [
+          {
+            statusCode: 'REQUIRED_FIELD_MISSING',
+            message: 'Required field is missing: friendlyName',
+            fields: ['friendlyName'],
+            extendedErrorDetails: [],
+          },
+        ],
       });
       expect(org.listMetadataNames('AuthProvider')).to.deep.equal([]);
     });
@@ -174,11 +206,19 @@ describe('sim: SOAP Metadata API', () => {
     it('missing required element inside a nested type is reported too', async () => {
       const [r] = await md(conn).upsert('AuthProvider', [withAllowlist([{ description: 'no param' }])]);
       expect(r.success).to.equal(false);
-      expect(r.errors[0]).to.include({ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required field is missing: param' });
+      expect(r.errors[0]).to.include({
+        statusCode: 'REQUIRED_FIELD_MISSING',
+        message: 'Required field is missing: param',
+      });
     });
 
     it('a schema fault in one component fails the whole call before any write', async () => {
-      const e = await rejection(md(conn).upsert('AuthProvider', [salesforceAuthProvider('Good'), salesforceAuthProvider('Bad', { providerType: 'Nope' })]));
+      const e = await rejection(
+        md(conn).upsert('AuthProvider', [
+          salesforceAuthProvider('Good'),
+          salesforceAuthProvider('Bad', { providerType: 'Nope' }),
+        ]),
+      );
       expect(e.errorCode).to.equal('soapenv:Client');
       expect(org.listMetadataNames('AuthProvider')).to.deep.equal([]);
     });
@@ -222,7 +262,9 @@ describe('sim: SOAP Metadata API', () => {
       const e = await rejection(bad.metadata.read('AuthProvider', 'X'));
       expect(e.errorCode).to.equal('sf:INVALID_SESSION_ID');
       expect(e.message).to.equal('INVALID_SESSION_ID: Invalid Session ID found in SessionHeader: Illegal Session');
-      const raw = await soapRaw(org, '<readMetadata><type>AuthProvider</type><fullNames>X</fullNames></readMetadata>', { sessionId: 'wrong' });
+      const raw = await soapRaw(org, '<readMetadata><type>AuthProvider</type><fullNames>X</fullNames></readMetadata>', {
+        sessionId: 'wrong',
+      });
       expect(raw.status).to.equal(500);
       expect(raw.text).to.match(/<faultcode>sf:INVALID_SESSION_ID<\/faultcode>/);
     });

@@ -5,7 +5,17 @@
  * and success=false, as Salesforce does. deploy/checkDeployStatus/cancelDeploy are in deploy.ts. External Client App
  * types fault with INVALID_TYPE / INSUFFICIENT_ACCESS where the org or user cannot use them (rules/external-client-app.ts).
  */
-import { clientFault, MD_NS, parseEnvelope, sfFault, soapFaultXml, soapResponse, SoapFault, toXml, type XmlNode } from './soap.js';
+import {
+  clientFault,
+  MD_NS,
+  parseEnvelope,
+  sfFault,
+  soapFaultXml,
+  soapResponse,
+  SoapFault,
+  toXml,
+  type XmlNode,
+} from './soap.js';
 import { decodeComplex, encodeComplexContent, isKnownComplexType, isMetadataType, WSDL } from './validate.js';
 import type { UpsertResult, WriteOp } from './metadata-store.js';
 import type { Route, SimContext, SimResponse } from './server.js';
@@ -24,7 +34,11 @@ const CRUD: Record<string, WriteOp | 'delete'> = {
   deleteMetadata: 'delete',
 };
 
-const xmlResponse = (status: number, body: string): SimResponse => ({ status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body });
+const xmlResponse = (status: number, body: string): SimResponse => ({
+  status,
+  headers: { 'content-type': 'text/xml;charset=UTF-8' },
+  body,
+});
 
 const errorsXml = (errors: ComponentError[]): Array<Record<string, unknown>> =>
   errors.map((e) => ({ fields: e.fields.length ? e.fields : undefined, message: e.message, statusCode: e.statusCode }));
@@ -54,7 +68,7 @@ function checkOperationShape(op: XmlNode, allowed: string[]): void {
 function requireType(typeName: string): void {
   if (!isKnownComplexType(typeName) || !isMetadataType(typeName)) {
     throw clientFault(
-      `simulator: metadata type '${typeName}' is not in test/sim/wsdl/metadata-types.json (add it to ROOT_TYPES in scripts/gen-wsdl-types.ts and regenerate)`
+      `simulator: metadata type '${typeName}' is not in test/sim/wsdl/metadata-types.json (add it to ROOT_TYPES in scripts/gen-wsdl-types.ts and regenerate)`,
     );
   }
 }
@@ -65,7 +79,10 @@ function requireAccess(ctx: SimContext, type: string, access: 'read' | 'write'):
 }
 
 function limitFault(n: number, max: number): SoapFault {
-  return sfFault('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${max} records in this operation (got ${n})`);
+  return sfFault(
+    'EXCEEDED_ID_LIMIT',
+    `record limit reached. cannot submit more than ${max} records in this operation (got ${n})`,
+  );
 }
 
 export async function handleMetadataSoap(ctx: SimContext, xml: string, version: string): Promise<SimResponse> {
@@ -98,7 +115,10 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
     if (items.length > MAX_CRUD_COMPONENTS) throw limitFault(items.length, MAX_CRUD_COMPONENTS);
     // Decode everything first: a schema violation anywhere faults the whole call before any write.
     const decoded = items.map((item) => {
-      if (!item.xsiType) throw clientFault(`Element {${item.ns}}metadata: the abstract type Metadata needs an xsi:type naming the concrete metadata type`);
+      if (!item.xsiType)
+        throw clientFault(
+          `Element {${item.ns}}metadata: the abstract type Metadata needs an xsi:type naming the concrete metadata type`,
+        );
       requireType(item.xsiType);
       requireAccess(ctx, item.xsiType, 'write');
       return { type: item.xsiType, record: decodeComplex(item, item.xsiType) };
@@ -136,7 +156,9 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
     }
     const records = fullNames.map((fullName) => {
       const rec = state.metadata.read(type, fullName);
-      return rec ? `<records xsi:type="${type}">${encodeComplexContent(rec, type)}</records>` : '<records xsi:nil="true"/>';
+      return rec
+        ? `<records xsi:type="${type}">${encodeComplexContent(rec, type)}</records>`
+        : '<records xsi:nil="true"/>';
     });
     return soapResponse(req.operation, `<result>${records.join('')}</result>`);
   }
@@ -149,7 +171,10 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
     }));
     call.type = queries.map((q) => q.type).join(',');
     if (queries.length > MAX_LIST_QUERIES) {
-      throw sfFault('EXCEEDED_ID_LIMIT', `listMetadata accepts at most ${MAX_LIST_QUERIES} queries per call (got ${queries.length})`);
+      throw sfFault(
+        'EXCEEDED_ID_LIMIT',
+        `listMetadata accepts at most ${MAX_LIST_QUERIES} queries per call (got ${queries.length})`,
+      );
     }
     const out: string[] = [];
     for (const q of queries) {
@@ -171,7 +196,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
             lastModifiedDate: c.lastModifiedDate,
             manageableState: 'unmanaged',
             type: q.type,
-          })
+          }),
         );
       }
     }
@@ -179,12 +204,22 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
   }
 
   if (req.operation === 'describeMetadata') {
-    const types = Object.keys(WSDL.complexTypes).filter((t) => isMetadataType(t) && t !== 'Metadata' && t !== 'MetadataWithContent');
+    const types = Object.keys(WSDL.complexTypes).filter(
+      (t) => isMetadataType(t) && t !== 'Metadata' && t !== 'MetadataWithContent',
+    );
     const objects = types.map((t) => {
       const r = state.metadata.rulesFor(t);
       return { directoryName: r.folder, inFolder: false, metaFile: t === 'ApexPage', suffix: r.suffix, xmlName: t };
     });
-    return soapResponse(req.operation, toXml('result', { metadataObjects: objects, organizationNamespace: '', partialSaveAllowed: true, testRequired: false }));
+    return soapResponse(
+      req.operation,
+      toXml('result', {
+        metadataObjects: objects,
+        organizationNamespace: '',
+        partialSaveAllowed: true,
+        testRequired: false,
+      }),
+    );
   }
 
   if (req.operation === 'deploy') {

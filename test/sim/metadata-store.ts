@@ -72,7 +72,11 @@ export type MetadataRules = {
 
 export type UpsertResult = { created: boolean; fullName: string; success: boolean; errors: ComponentError[] };
 
-export const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({ statusCode, message, fields });
+export const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({
+  statusCode,
+  message,
+  fields,
+});
 
 const DEVELOPER_NAME = /^[A-Za-z](?!.*__)[A-Za-z0-9_]*(?<!_)$/;
 
@@ -80,7 +84,7 @@ export function developerNameError(label: string): ComponentError {
   return err(
     'FIELD_INTEGRITY_EXCEPTION',
     `The ${label} can only contain underscores and alphanumeric characters. It must be unique, begin with a letter, not include spaces, not end with an underscore, and not contain two consecutive underscores.`,
-    ['fullName']
+    ['fullName'],
   );
 }
 
@@ -181,17 +185,35 @@ export class MetadataStore {
     const fail = (errors: ComponentError[]): UpsertResult => ({ created: false, fullName, success: false, errors });
     if (!fullName) return fail([err('REQUIRED_FIELD_MISSING', 'Required field is missing: fullName', ['fullName'])]);
     const missing = missingRequired(incoming, type);
-    if (missing.length) return fail(missing.map((m) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${m.name}`, [m.name])));
-    const nameError = rules.checkFullName ? rules.checkFullName(fullName) : DEVELOPER_NAME.test(fullName) ? undefined : developerNameError('Developer Name');
+    if (missing.length)
+      return fail(missing.map((m) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${m.name}`, [m.name])));
+    const nameError = rules.checkFullName
+      ? rules.checkFullName(fullName)
+      : DEVELOPER_NAME.test(fullName)
+        ? undefined
+        : developerNameError('Developer Name');
     if (nameError) return fail([nameError]);
     const existing = this.get(type, fullName);
     if (op === 'create' && existing) {
-      return fail([rules.duplicateError?.(fullName) ?? err('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${fullName}.`, ['fullName'])]);
+      return fail([
+        rules.duplicateError?.(fullName) ??
+          err('DUPLICATE_DEVELOPER_NAME', `There is already a ${type} named ${fullName}.`, ['fullName']),
+      ]);
     }
     if (op === 'update' && !existing) {
-      return fail([err('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName'])]);
+      return fail([
+        err('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName']),
+      ]);
     }
-    const ctx: WriteContext = { op, type, fullName, incoming: clone(incoming), existing: existing && clone(existing), state: this.state, via };
+    const ctx: WriteContext = {
+      op,
+      type,
+      fullName,
+      incoming: clone(incoming),
+      existing: existing && clone(existing),
+      state: this.state,
+      via,
+    };
     const errors = rules.validateWrite?.(ctx) ?? [];
     if (errors.length) return fail(errors);
 
@@ -220,7 +242,14 @@ export class MetadataStore {
   public delete(type: string, fullName: string): UpsertResult {
     const stored = this.get(type, fullName);
     if (!stored) {
-      return { created: false, fullName, success: false, errors: [err('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName'])] };
+      return {
+        created: false,
+        fullName,
+        success: false,
+        errors: [
+          err('INVALID_CROSS_REFERENCE_KEY', `In field: fullName - no ${type} named ${fullName} found`, ['fullName']),
+        ],
+      };
     }
     const rules = this.rulesFor(type);
     const errors = rules.validateDelete?.(clone(stored), this.state) ?? [];

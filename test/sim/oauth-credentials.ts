@@ -12,23 +12,36 @@ import { consumerKeyOwners } from './rules/oauth-consumers.js';
 import type { Route, SimContext } from './server.js';
 
 const V = String.raw`\/services\/data\/v(\d+\.\d+)`;
-export const SECRET_ACCESS_MESSAGE = 'This feature is not currently enabled for this user: access to consumer secrets via REST API.';
+export const SECRET_ACCESS_MESSAGE =
+  'This feature is not currently enabled for this user: access to consumer secrets via REST API.';
 
 const tooOld = (version: string): boolean => Number(version) < 60;
 
-function apps(ctx: SimContext): Array<{ developerName: string; identifier: string; label: string; consumers: ReturnType<typeof consumerKeyOwners> }> {
+function apps(ctx: SimContext): Array<{
+  developerName: string;
+  identifier: string;
+  label: string;
+  consumers: ReturnType<typeof consumerKeyOwners>;
+}> {
   const owners = consumerKeyOwners(ctx.state);
   const connected = ctx.state.metadata
     .list('ConnectedApp')
     .filter((c) => c.record.oauthConfig)
-    .map((c) => ({ developerName: c.fullName, identifier: c.id, label: String(c.record.label ?? c.fullName), consumers: owners.filter((o) => o.type === 'ConnectedApp' && o.fullName === c.fullName) }));
+    .map((c) => ({
+      developerName: c.fullName,
+      identifier: c.id,
+      label: String(c.record.label ?? c.fullName),
+      consumers: owners.filter((o) => o.type === 'ConnectedApp' && o.fullName === c.fullName),
+    }));
   const external = ctx.state.metadata
     .list('ExternalClientApplication')
     .map((c) => ({
       developerName: c.fullName,
       identifier: c.id,
       label: String(c.record.label ?? c.fullName),
-      consumers: owners.filter((o) => o.type === 'ExtlClntAppGlobalOauthSettings' && o.app.toLowerCase() === c.fullName.toLowerCase()),
+      consumers: owners.filter(
+        (o) => o.type === 'ExtlClntAppGlobalOauthSettings' && o.app.toLowerCase() === c.fullName.toLowerCase(),
+      ),
     }))
     .filter((a) => a.consumers.length > 0);
   return [...connected, ...external];
@@ -42,7 +55,11 @@ export const oauthCredentialsRoutes: Route[] = [
     operation: 'oauthUsage',
     auth: 'bearer',
     handle: (ctx, req) =>
-      tooOld(req.params[0]) ? notFound() : json(200, { apps: apps(ctx).map(({ developerName, identifier, label }) => ({ developerName, identifier, label })) }),
+      tooOld(req.params[0])
+        ? notFound()
+        : json(200, {
+            apps: apps(ctx).map(({ developerName, identifier, label }) => ({ developerName, identifier, label })),
+          }),
   },
   {
     method: 'GET',
@@ -68,9 +85,15 @@ export const oauthCredentialsRoutes: Route[] = [
         ?.consumers.find((c) => c.id === req.params[2]);
       if (tooOld(req.params[0]) || !consumer) return notFound();
       const part = req.query.get('part') ?? 'key';
-      if (!['key', 'secret', 'keyandsecret'].includes(part)) return restErrors(400, [{ errorCode: 'INVALID_INPUT', message: `Invalid value for part: ${part}` }]);
-      if (part !== 'key' && !ctx.state.settings.clientSecretInRestApiAccess) return restErrors(403, [{ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: SECRET_ACCESS_MESSAGE }]);
-      return json(200, { id: consumer.id, ...(part !== 'secret' ? { key: consumer.key } : {}), ...(part !== 'key' ? { secret: consumer.secret } : {}) });
+      if (!['key', 'secret', 'keyandsecret'].includes(part))
+        return restErrors(400, [{ errorCode: 'INVALID_INPUT', message: `Invalid value for part: ${part}` }]);
+      if (part !== 'key' && !ctx.state.settings.clientSecretInRestApiAccess)
+        return restErrors(403, [{ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: SECRET_ACCESS_MESSAGE }]);
+      return json(200, {
+        id: consumer.id,
+        ...(part !== 'secret' ? { key: consumer.key } : {}),
+        ...(part !== 'key' ? { secret: consumer.secret } : {}),
+      });
     },
   },
 ];

@@ -67,10 +67,18 @@ describe('sim: SimulatedOrg test API', () => {
 
   describe('failNext', () => {
     it('makes the next matching metadata component fail with the given error, once', async () => {
-      org.failNext({ operation: 'upsertMetadata', type: 'AuthProvider', fullName: 'B' }, { statusCode: 'UNKNOWN_EXCEPTION', message: 'boom' });
+      org.failNext(
+        { operation: 'upsertMetadata', type: 'AuthProvider', fullName: 'B' },
+        { statusCode: 'UNKNOWN_EXCEPTION', message: 'boom' },
+      );
       const res = await md(conn).upsert('AuthProvider', [salesforceAuthProvider('A'), salesforceAuthProvider('B')]);
       expect(res[0].success).to.equal(true);
-      expect(res[1]).to.deep.equal({ created: false, fullName: 'B', success: false, errors: [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'boom', fields: [], extendedErrorDetails: [] }] });
+      expect(res[1]).to.deep.equal({
+        created: false,
+        fullName: 'B',
+        success: false,
+        errors: [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'boom', fields: [], extendedErrorDetails: [] }],
+      });
       expect(org.listMetadataNames('AuthProvider')).to.deep.equal(['A']);
       const [again] = await md(conn).upsert('AuthProvider', [salesforceAuthProvider('B')]);
       expect(again.success).to.equal(true);
@@ -86,9 +94,15 @@ describe('sim: SimulatedOrg test API', () => {
     });
 
     it('works for sObject writes too (operation sobject.create)', async () => {
-      org.failNext({ operation: 'sobject.create', type: 'PermissionSetAssignment' }, { statusCode: 'DUPLICATE_VALUE', message: 'duplicate value found' });
+      org.failNext(
+        { operation: 'sobject.create', type: 'PermissionSetAssignment' },
+        { statusCode: 'DUPLICATE_VALUE', message: 'duplicate value found' },
+      );
       const ps = org.insertRecord('PermissionSet', { Name: 'P', Label: 'P' });
-      const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ps });
+      const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSetAssignment', {
+        AssigneeId: org.userId,
+        PermissionSetId: ps,
+      });
       expect(r.status).to.equal(400);
       expect(r.json[0]).to.include({ errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found' });
       expect(org.records('PermissionSetAssignment')).to.deep.equal([]);
@@ -97,9 +111,15 @@ describe('sim: SimulatedOrg test API', () => {
 
   describe('seeding', () => {
     it('seedMetadata validates like a write (order, enums, required, rules)', () => {
-      expect(() => org.seedMetadata('AuthProvider', { fullName: 'X', providerType: 'Salesforce', friendlyName: 'X' })).to.throw(/friendlyName invalid at this location/);
-      expect(() => org.seedMetadata('AuthProvider', { fullName: 'X', friendlyName: 'X', providerType: 'Nope' })).to.throw(/not a valid value for the enum/);
-      expect(() => org.seedMetadata('AuthProvider', { fullName: 'X', providerType: 'Salesforce' })).to.throw(/REQUIRED_FIELD_MISSING/);
+      expect(() =>
+        org.seedMetadata('AuthProvider', { fullName: 'X', providerType: 'Salesforce', friendlyName: 'X' }),
+      ).to.throw(/friendlyName invalid at this location/);
+      expect(() =>
+        org.seedMetadata('AuthProvider', { fullName: 'X', friendlyName: 'X', providerType: 'Nope' }),
+      ).to.throw(/not a valid value for the enum/);
+      expect(() => org.seedMetadata('AuthProvider', { fullName: 'X', providerType: 'Salesforce' })).to.throw(
+        /REQUIRED_FIELD_MISSING/,
+      );
       org.seedMetadata('AuthProvider', ringCentralAuthProvider());
       expect(org.getMetadata('AuthProvider', 'Ring_Central')?.providerType).to.equal('OpenIdConnect');
     });
@@ -115,7 +135,11 @@ describe('sim: SimulatedOrg test API', () => {
       expect(ps).to.match(/^0PS[0-9A-Za-z]{15}$/);
       const psa = org.insertRecord('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ps });
       expect(psa).to.match(/^0Pa[0-9A-Za-z]{15}$/);
-      const site = org.insertRecord('Site', { Name: 'VoiceConnector', MasterLabel: 'VoiceConnector', GuestUserId: org.userId });
+      const site = org.insertRecord('Site', {
+        Name: 'VoiceConnector',
+        MasterLabel: 'VoiceConnector',
+        GuestUserId: org.userId,
+      });
       expect(site).to.match(/^0DM/);
       expect(() => org.insertRecord('PermissionSet', { Label: 'no name' })).to.throw(/REQUIRED_FIELD_MISSING/);
       expect(() => org.insertRecord('User', { Nope: 1 })).to.throw(/INVALID_FIELD/);
@@ -146,9 +170,18 @@ describe('sim: SimulatedOrg test API', () => {
 
   it('secretFields may name nested elements with dotted paths (e.g. oauthConfig.consumerSecret)', () => {
     const store = new MetadataStore();
-    store.register({ type: 'ConnectedApp', keyPrefix: '0H4', folder: 'connectedApps', suffix: 'connectedApp', secretFields: ['oauthConfig.consumerSecret'] });
+    store.register({
+      type: 'ConnectedApp',
+      keyPrefix: '0H4',
+      folder: 'connectedApps',
+      suffix: 'connectedApp',
+      secretFields: ['oauthConfig.consumerSecret'],
+    });
     const record = { fullName: 'X', oauthConfig: { consumerKey: 'k', consumerSecret: 's' } };
-    expect(store.withoutSecrets('ConnectedApp', record)).to.deep.equal({ fullName: 'X', oauthConfig: { consumerKey: 'k' } });
+    expect(store.withoutSecrets('ConnectedApp', record)).to.deep.equal({
+      fullName: 'X',
+      oauthConfig: { consumerKey: 'k' },
+    });
     expect(record.oauthConfig.consumerSecret).to.equal('s'); // the stored record is untouched
   });
 });

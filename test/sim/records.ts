@@ -77,20 +77,43 @@ export type ObjectDef = {
 
 /** A refused write, with Salesforce's REST status and error list. */
 export class RecordWriteError extends Error {
-  public constructor(public readonly status: number, public readonly errors: ComponentError[]) {
+  public constructor(
+    public readonly status: number,
+    public readonly errors: ComponentError[],
+  ) {
     super(errors.map((e) => `${e.statusCode}: ${e.message}`).join('; '));
     this.name = 'RecordWriteError';
   }
 }
 
-const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({ statusCode, message, fields });
+const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({
+  statusCode,
+  message,
+  fields,
+});
 
 const SYSTEM_FIELDS: FieldDef[] = [
   { name: 'Id', type: 'id', label: 'Record ID', createable: false, updateable: false },
   { name: 'CreatedDate', type: 'datetime', label: 'Created Date', createable: false, updateable: false },
-  { name: 'CreatedById', type: 'reference', label: 'Created By ID', referenceTo: ['User'], relationshipName: 'CreatedBy', createable: false, updateable: false },
+  {
+    name: 'CreatedById',
+    type: 'reference',
+    label: 'Created By ID',
+    referenceTo: ['User'],
+    relationshipName: 'CreatedBy',
+    createable: false,
+    updateable: false,
+  },
   { name: 'LastModifiedDate', type: 'datetime', label: 'Last Modified Date', createable: false, updateable: false },
-  { name: 'LastModifiedById', type: 'reference', label: 'Last Modified By ID', referenceTo: ['User'], relationshipName: 'LastModifiedBy', createable: false, updateable: false },
+  {
+    name: 'LastModifiedById',
+    type: 'reference',
+    label: 'Last Modified By ID',
+    referenceTo: ['User'],
+    relationshipName: 'LastModifiedBy',
+    createable: false,
+    updateable: false,
+  },
   { name: 'SystemModstamp', type: 'datetime', label: 'System Modstamp', createable: false, updateable: false },
 ];
 
@@ -112,7 +135,14 @@ export class RecordStore {
     const fields = [...SYSTEM_FIELDS.filter((f) => !own.has(f.name.toLowerCase())), ...def.fields];
     // Id first, then declared fields, then audit fields (Salesforce's describe order is similar)
     const ordered = [fields.find((f) => f.name === 'Id')!, ...fields.filter((f) => f.name !== 'Id')];
-    this.defs.set(def.name.toLowerCase(), { apis: ['data'], createable: true, updateable: true, deletable: true, ...def, fields: ordered });
+    this.defs.set(def.name.toLowerCase(), {
+      apis: ['data'],
+      createable: true,
+      updateable: true,
+      deletable: true,
+      ...def,
+      fields: ordered,
+    });
     if (!this.rows.has(def.name)) this.rows.set(def.name, new Map());
   }
 
@@ -124,7 +154,9 @@ export class RecordStore {
   }
 
   public objects(api?: 'data' | 'tooling'): ObjectDef[] {
-    return [...this.defs.values()].filter((d) => (!api || d.apis!.includes(api)) && (!d.available || d.available(this.state)));
+    return [...this.defs.values()].filter(
+      (d) => (!api || d.apis!.includes(api)) && (!d.available || d.available(this.state)),
+    );
   }
 
   public field(def: ObjectDef, name: string): FieldDef | undefined {
@@ -188,15 +220,22 @@ export class RecordStore {
       if (key === 'attributes') continue;
       const f = this.field(def, key);
       if (!f) {
-        throw new RecordWriteError(400, [err('INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`, [])]);
+        throw new RecordWriteError(400, [
+          err('INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`, []),
+        ]);
       }
-      if (!system && f.name !== 'Id' && ((mode === 'create' && f.createable === false) || (mode === 'update' && (f.updateable ?? f.createable) === false))) {
+      if (
+        !system &&
+        f.name !== 'Id' &&
+        ((mode === 'create' && f.createable === false) ||
+          (mode === 'update' && (f.updateable ?? f.createable) === false))
+      ) {
         errors.push(
           err(
             'INVALID_FIELD_FOR_INSERT_UPDATE',
             `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-            [f.name]
-          )
+            [f.name],
+          ),
         );
         continue;
       }
@@ -209,7 +248,13 @@ export class RecordStore {
   private coerceValue(f: FieldDef, value: unknown, errors: ComponentError[]): unknown {
     if (value === null) return null;
     const jsonErr = (expected: string): undefined => {
-      errors.push(err('JSON_PARSER_ERROR', `Cannot deserialize instance of ${expected} from ${typeof value} value ${JSON.stringify(value)} for field ${f.name}`, [f.name]));
+      errors.push(
+        err(
+          'JSON_PARSER_ERROR',
+          `Cannot deserialize instance of ${expected} from ${typeof value} value ${JSON.stringify(value)} for field ${f.name}`,
+          [f.name],
+        ),
+      );
       return undefined;
     };
     switch (f.type) {
@@ -252,11 +297,21 @@ export class RecordStore {
       default: {
         if (typeof value !== 'string') return jsonErr('String');
         if (f.type === 'picklist' && f.picklistValues && !f.picklistValues.includes(value)) {
-          errors.push(err('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label ?? f.name}: bad value for restricted picklist field: ${value}`, [f.name]));
+          errors.push(
+            err(
+              'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+              `${f.label ?? f.name}: bad value for restricted picklist field: ${value}`,
+              [f.name],
+            ),
+          );
           return undefined;
         }
         if (f.length && value.length > f.length) {
-          errors.push(err('STRING_TOO_LONG', `${f.label ?? f.name}: data value too large: ${value} (max length=${f.length})`, [f.name]));
+          errors.push(
+            err('STRING_TOO_LONG', `${f.label ?? f.name}: data value too large: ${value} (max length=${f.length})`, [
+              f.name,
+            ]),
+          );
           return undefined;
         }
         return value;
@@ -272,9 +327,18 @@ export class RecordStore {
       for (const other of this.rows.get(def.name)!.values()) {
         if (other.Id === selfId) continue;
         const o = other[f.name];
-        const same = TEXT_TYPES.has(f.type) && typeof o === 'string' && typeof v === 'string' ? o.toLowerCase() === v.toLowerCase() : o === v;
+        const same =
+          TEXT_TYPES.has(f.type) && typeof o === 'string' && typeof v === 'string'
+            ? o.toLowerCase() === v.toLowerCase()
+            : o === v;
         if (same) {
-          errors.push(err('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${String(other.Id)}`, [f.name]));
+          errors.push(
+            err(
+              'DUPLICATE_VALUE',
+              `duplicate value found: ${f.name} duplicates value on record with id: ${String(other.Id)}`,
+              [f.name],
+            ),
+          );
           break;
         }
       }
@@ -287,10 +351,14 @@ export class RecordStore {
     const def = this.describe(sobject);
     if (!def) throw new RecordWriteError(404, [err('NOT_FOUND', 'The requested resource does not exist')]);
     if (!opts.system && !def.createable) {
-      throw new RecordWriteError(400, [err('INVALID_TYPE', `Cannot create a new ${def.name}: entity is not createable`)]);
+      throw new RecordWriteError(400, [
+        err('INVALID_TYPE', `Cannot create a new ${def.name}: entity is not createable`),
+      ]);
     }
     if ('Id' in fields && !opts.system) {
-      throw new RecordWriteError(400, [err('INVALID_FIELD_FOR_INSERT_UPDATE', 'Cannot specify Id in an insert call', ['Id'])]);
+      throw new RecordWriteError(400, [
+        err('INVALID_FIELD_FOR_INSERT_UPDATE', 'Cannot specify Id in an insert call', ['Id']),
+      ]);
     }
     const given = this.coerce(def, fields, 'create', !!opts.system);
     const row: Row = {};
@@ -302,19 +370,34 @@ export class RecordStore {
       else row[f.name] = null;
     }
     Object.assign(row, { Id: id });
-    for (const [k, v] of Object.entries({ CreatedDate: now, LastModifiedDate: now, SystemModstamp: now, CreatedById: this.state.userId, LastModifiedById: this.state.userId })) {
+    for (const [k, v] of Object.entries({
+      CreatedDate: now,
+      LastModifiedDate: now,
+      SystemModstamp: now,
+      CreatedById: this.state.userId,
+      LastModifiedById: this.state.userId,
+    })) {
       if (k in row && !(k in given)) row[k] = v;
     }
-    const missing = def.fields.filter((f) => f.required && (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''));
+    const missing = def.fields.filter(
+      (f) => f.required && (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''),
+    );
     if (missing.length) {
       throw new RecordWriteError(400, [
-        err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name)),
+        err(
+          'REQUIRED_FIELD_MISSING',
+          `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`,
+          missing.map((f) => f.name),
+        ),
       ]);
     }
     Object.assign(row, def.rules?.compute?.(row, this.ctx()) ?? {});
     const errors = [...this.checkUnique(def, row), ...(def.rules?.beforeInsert?.(row, this.ctx()) ?? [])];
     if (errors.length) throw new RecordWriteError(400, errors);
-    if (this.rows.get(def.name)!.has(id)) throw new RecordWriteError(400, [err('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`, ['Id'])]);
+    if (this.rows.get(def.name)!.has(id))
+      throw new RecordWriteError(400, [
+        err('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`, ['Id']),
+      ]);
     this.rows.get(def.name)!.set(id, row);
     return id;
   }
@@ -324,22 +407,39 @@ export class RecordStore {
     if (!def) throw new RecordWriteError(404, [err('NOT_FOUND', 'The requested resource does not exist')]);
     const old = normalizeId(id) ? this.lookup(def.name, id) : undefined;
     if (!old) throw new RecordWriteError(404, [err('NOT_FOUND', 'The requested resource does not exist')]);
-    if (!opts.system && !def.updateable) throw new RecordWriteError(400, [err('INVALID_TYPE', `${def.name}: entity is not updateable`)]);
+    if (!opts.system && !def.updateable)
+      throw new RecordWriteError(400, [err('INVALID_TYPE', `${def.name}: entity is not updateable`)]);
     const { Id: bodyId, ...rest } = fields;
     if (bodyId !== undefined && !sameId(String(bodyId), String(old.Id))) {
-      throw new RecordWriteError(400, [err('INVALID_ID_FIELD', `The Id field should not be specified in the sobject data.`, ['Id'])]);
+      throw new RecordWriteError(400, [
+        err('INVALID_ID_FIELD', `The Id field should not be specified in the sobject data.`, ['Id']),
+      ]);
     }
     const given = this.coerce(def, rest, 'update', !!opts.system);
-    const row: Row = { ...old, ...given, LastModifiedDate: this.state.now().replace('Z', '+0000'), LastModifiedById: this.state.userId };
+    const row: Row = {
+      ...old,
+      ...given,
+      LastModifiedDate: this.state.now().replace('Z', '+0000'),
+      LastModifiedById: this.state.userId,
+    };
     if ('SystemModstamp' in old) row.SystemModstamp = row.LastModifiedDate;
-    const missing = def.fields.filter((f) => f.required && f.name in given && (row[f.name] === null || row[f.name] === ''));
+    const missing = def.fields.filter(
+      (f) => f.required && f.name in given && (row[f.name] === null || row[f.name] === ''),
+    );
     if (missing.length) {
       throw new RecordWriteError(400, [
-        err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`, missing.map((f) => f.name)),
+        err(
+          'REQUIRED_FIELD_MISSING',
+          `Required fields are missing: [${missing.map((f) => f.name).join(', ')}]`,
+          missing.map((f) => f.name),
+        ),
       ]);
     }
     Object.assign(row, def.rules?.compute?.(row, this.ctx()) ?? {});
-    const errors = [...this.checkUnique(def, row, String(old.Id)), ...(def.rules?.beforeUpdate?.(row, old, this.ctx()) ?? [])];
+    const errors = [
+      ...this.checkUnique(def, row, String(old.Id)),
+      ...(def.rules?.beforeUpdate?.(row, old, this.ctx()) ?? []),
+    ];
     if (errors.length) throw new RecordWriteError(400, errors);
     this.rows.get(def.name)!.set(String(old.Id), row);
   }

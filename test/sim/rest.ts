@@ -13,13 +13,21 @@ import { API_VERSIONS } from './versions.js';
 
 export const json = (status: number, body: unknown): SimResponse => ({ status, body });
 
-export const restErrors = (status: number, errors: Array<{ statusCode?: string; errorCode?: string; message: string; fields?: string[] }>): SimResponse =>
+export const restErrors = (
+  status: number,
+  errors: Array<{ statusCode?: string; errorCode?: string; message: string; fields?: string[] }>,
+): SimResponse =>
   json(
     status,
-    errors.map((e) => ({ message: e.message, errorCode: e.errorCode ?? e.statusCode, ...(e.fields ? { fields: e.fields } : {}) }))
+    errors.map((e) => ({
+      message: e.message,
+      errorCode: e.errorCode ?? e.statusCode,
+      ...(e.fields ? { fields: e.fields } : {}),
+    })),
   );
 
-export const notFound = (): SimResponse => restErrors(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
+export const notFound = (): SimResponse =>
+  restErrors(404, [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]);
 
 const V = String.raw`\/services\/data\/v(\d+\.\d+)`;
 const T = String.raw`(\/tooling)?`;
@@ -61,8 +69,16 @@ function describeObject(ctx: SimContext, req: SimRequest, def: ObjectDef): Row {
     })),
     childRelationships: ctx.state.records
       .objects()
-      .flatMap((o) => o.fields.filter((f) => f.referenceTo?.includes(def.name)).map((f) => ({ childSObject: o.name, field: f.name, relationshipName: null }))),
-    urls: { sobject: `${base}/${def.name}`, describe: `${base}/${def.name}/describe`, rowTemplate: `${base}/${def.name}/{ID}` },
+      .flatMap((o) =>
+        o.fields
+          .filter((f) => f.referenceTo?.includes(def.name))
+          .map((f) => ({ childSObject: o.name, field: f.name, relationshipName: null })),
+      ),
+    urls: {
+      sobject: `${base}/${def.name}`,
+      describe: `${base}/${def.name}/describe`,
+      rowTemplate: `${base}/${def.name}/{ID}`,
+    },
   };
 }
 
@@ -77,7 +93,9 @@ function parseBody(req: SimRequest): Row | Row[] | SimResponse {
   try {
     return JSON.parse(req.body || 'null') as Row;
   } catch (e) {
-    return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: `Unexpected character in request body: ${(e as Error).message}` }]);
+    return restErrors(400, [
+      { errorCode: 'JSON_PARSER_ERROR', message: `Unexpected character in request body: ${(e as Error).message}` },
+    ]);
   }
 }
 
@@ -138,12 +156,13 @@ function collection(ctx: SimContext, allOrNone: boolean, items: Array<() => stri
             errors: [
               {
                 statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-                message: 'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                message:
+                  'Record rolled back because not all records were valid and the request was using AllOrNone header',
                 fields: [],
               },
             ],
           }
-        : r
+        : r,
     );
   }
   return results;
@@ -185,8 +204,22 @@ export const restRoutes: Route[] = [
       });
     },
   },
-  { method: 'GET', path: new RegExp(`^${V}${T}\\/query\\/?$`), api: 'rest', operation: 'query', auth: 'bearer', handle: (ctx, req) => runQuery(ctx, req, 'query') },
-  { method: 'GET', path: new RegExp(`^${V}${T}\\/queryAll\\/?$`), api: 'rest', operation: 'queryAll', auth: 'bearer', handle: (ctx, req) => runQuery(ctx, req, 'queryAll') },
+  {
+    method: 'GET',
+    path: new RegExp(`^${V}${T}\\/query\\/?$`),
+    api: 'rest',
+    operation: 'query',
+    auth: 'bearer',
+    handle: (ctx, req) => runQuery(ctx, req, 'query'),
+  },
+  {
+    method: 'GET',
+    path: new RegExp(`^${V}${T}\\/queryAll\\/?$`),
+    api: 'rest',
+    operation: 'queryAll',
+    auth: 'bearer',
+    handle: (ctx, req) => runQuery(ctx, req, 'queryAll'),
+  },
   {
     method: 'GET',
     path: new RegExp(`^${V}${T}\\/sobjects\\/?$`),
@@ -268,9 +301,16 @@ export const restRoutes: Route[] = [
       if (isResponse(def)) return def;
       const row = ctx.state.records.get(def.name, req.params[3]);
       if (!row) return notFound();
-      const fields = req.query.get('fields')?.split(',').map((s) => s.trim()).filter(Boolean);
+      const fields = req.query
+        .get('fields')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = fields?.find((f) => !ctx.state.records.field(def, f));
-      if (unknown) return restErrors(400, [{ errorCode: 'INVALID_FIELD', message: `No such column '${unknown}' on sobject of type ${def.name}` }]);
+      if (unknown)
+        return restErrors(400, [
+          { errorCode: 'INVALID_FIELD', message: `No such column '${unknown}' on sobject of type ${def.name}` },
+        ]);
       return json(200, projectRow(def, row, sobjectBase(req), fields));
     },
   },
@@ -334,25 +374,40 @@ export const restRoutes: Route[] = [
       const body = parseBody(req);
       if (isResponse(body)) return body;
       const records = (body as Row | null)?.records;
-      if (!Array.isArray(records)) return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'records: a JSON array is required' }]);
+      if (!Array.isArray(records))
+        return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'records: a JSON array is required' }]);
       if (records.length > MAX_COLLECTION) {
-        return restErrors(400, [{ errorCode: 'EXCEEDED_ID_LIMIT', message: `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call` }]);
+        return restErrors(400, [
+          {
+            errorCode: 'EXCEEDED_ID_LIMIT',
+            message: `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call`,
+          },
+        ]);
       }
       const allOrNone = (body as Row).allOrNone === true;
       const types = new Set<string>();
       const items = (records as Row[]).map((rec) => () => {
         const { attributes, id, Id, ...fields } = rec;
         const type = (attributes as Row | undefined)?.type;
-        if (typeof type !== 'string') throw new RecordWriteError(400, [{ statusCode: 'INVALID_TYPE', message: 'Must send a concrete entity type.', fields: [] }]);
+        if (typeof type !== 'string')
+          throw new RecordWriteError(400, [
+            { statusCode: 'INVALID_TYPE', message: 'Must send a concrete entity type.', fields: [] },
+          ]);
         types.add(type);
         if (update) {
           const rid = (id ?? Id) as string | undefined;
-          if (!rid) throw new RecordWriteError(400, [{ statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] }]);
+          if (!rid)
+            throw new RecordWriteError(400, [
+              { statusCode: 'MISSING_ARGUMENT', message: 'Id not specified in an update call', fields: [] },
+            ]);
           injected(ctx, 'sobject.update', type, rid);
           ctx.state.records.update(type, rid, fields);
           return normalizeId(rid) ?? rid;
         }
-        if (id !== undefined || Id !== undefined) throw new RecordWriteError(400, [{ statusCode: 'INVALID_FIELD', message: 'Cannot specify Id in an insert call', fields: ['Id'] }]);
+        if (id !== undefined || Id !== undefined)
+          throw new RecordWriteError(400, [
+            { statusCode: 'INVALID_FIELD', message: 'Cannot specify Id in an insert call', fields: ['Id'] },
+          ]);
         injected(ctx, 'sobject.create', type);
         return ctx.state.records.insert(type, fields);
       });
@@ -372,24 +427,33 @@ export const restRoutes: Route[] = [
     handle: (ctx, req) => {
       const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
       ctx.call.fullNames = ids;
-      if (!ids.length) return restErrors(400, [{ errorCode: 'MISSING_ARGUMENT', message: 'ids: a list of ids is required' }]);
+      if (!ids.length)
+        return restErrors(400, [{ errorCode: 'MISSING_ARGUMENT', message: 'ids: a list of ids is required' }]);
       if (ids.length > MAX_COLLECTION) {
-        return restErrors(400, [{ errorCode: 'EXCEEDED_ID_LIMIT', message: `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call` }]);
+        return restErrors(400, [
+          {
+            errorCode: 'EXCEEDED_ID_LIMIT',
+            message: `record limit reached. cannot submit more than ${MAX_COLLECTION} records into this call`,
+          },
+        ]);
       }
       const results = collection(
         ctx,
         req.query.get('allOrNone') === 'true',
         ids.map((id) => () => {
           const found = ctx.state.records.getById(id);
-          if (!found) throw new RecordWriteError(404, [{ statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] }]);
+          if (!found)
+            throw new RecordWriteError(404, [
+              { statusCode: 'ENTITY_IS_DELETED', message: 'entity is deleted', fields: [] },
+            ]);
           injected(ctx, 'sobject.delete', found.def.name, id);
           ctx.state.records.delete(found.def.name, id);
           return found.row.Id as string;
-        })
+        }),
       );
       return json(
         200,
-        results.map((r, i) => ({ id: r.id ?? ids[i], success: r.success, errors: r.errors }))
+        results.map((r, i) => ({ id: r.id ?? ids[i], success: r.success, errors: r.errors })),
       );
     },
   },
@@ -406,14 +470,15 @@ export const restRoutes: Route[] = [
       const body = parseBody(req);
       if (isResponse(body)) return body;
       const { ids, fields } = (body ?? {}) as { ids?: string[]; fields?: string[] };
-      if (!Array.isArray(ids) || !Array.isArray(fields)) return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'ids and fields are required' }]);
+      if (!Array.isArray(ids) || !Array.isArray(fields))
+        return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'ids and fields are required' }]);
       const base = `/services/data/v${req.params[0]}/sobjects`;
       return json(
         200,
         ids.map((id) => {
           const row = ctx.state.records.get(def.name, id);
           return row ? projectRow(def, row, base, fields) : null;
-        })
+        }),
       );
     },
   },

@@ -65,11 +65,18 @@ export const OAU = {
   wrongSecret: () => oauthError(401, 'invalid_client', 'OAU-146', 'Invalid client credentials'),
   grantNotAllowed: () => oauthError(400, 'unauthorized_client', 'OAU-251', 'Unauthorized for this grant type'),
   invalidCode: () => oauthError(400, 'invalid_grant', 'OAU-106', 'Invalid authorization code'),
-  invalidParameter: (name: string, error = 'invalid_request') => oauthError(400, error, 'OAU-101', `Parameter [${name}] is invalid`),
+  invalidParameter: (name: string, error = 'invalid_request') =>
+    oauthError(400, error, 'OAU-101', `Parameter [${name}] is invalid`),
   wrongApplication: () => oauthError(401, 'invalid_client', 'OAU-120', 'Wrong Application ID'),
   noRedirectUri: () => oauthError(403, 'invalid_client', 'OAU-113', 'No redirect uri is registered for the client'),
   redirectMismatch: () => oauthError(403, 'invalid_grant', 'OAU-109', 'Redirect URIs do not match'),
-  flowNotAllowed: () => oauthError(403, 'unauthorized_client', 'OAU-112', 'The client is unauthorized for the required grant type: [authorization_code]'),
+  flowNotAllowed: () =>
+    oauthError(
+      403,
+      'unauthorized_client',
+      'OAU-112',
+      'The client is unauthorized for the required grant type: [authorization_code]',
+    ),
 };
 
 const readBody = (req: IncomingMessage): Promise<string> =>
@@ -89,10 +96,12 @@ export class FakeRingCentral {
   private constructor(
     /** mutable: tests add apps or redirect URIs at run time */
     public apps: FakeRingCentralApp[],
-    public readonly environment: FakeRingCentralEnvironment
+    public readonly environment: FakeRingCentralEnvironment,
   ) {}
 
-  public static async start(opts: { apps?: FakeRingCentralApp[]; environment?: FakeRingCentralEnvironment; port?: number } = {}): Promise<FakeRingCentral> {
+  public static async start(
+    opts: { apps?: FakeRingCentralApp[]; environment?: FakeRingCentralEnvironment; port?: number } = {},
+  ): Promise<FakeRingCentral> {
     const fake = new FakeRingCentral(opts.apps ?? [], opts.environment ?? 'production');
     const server = createServer((req, res) => {
       fake.handle(req, res).catch((e: unknown) => {
@@ -128,8 +137,14 @@ export class FakeRingCentral {
   }
 
   /** The next `count` requests (to one endpoint, or any) answer 429 with this Retry-After. */
-  public rateLimitNext(opts: { operation?: 'token' | 'authorize'; count?: number; retryAfter?: string | number } = {}): void {
-    this.rateLimits.push({ operation: opts.operation, remaining: opts.count ?? 1, retryAfter: String(opts.retryAfter ?? 1) });
+  public rateLimitNext(
+    opts: { operation?: 'token' | 'authorize'; count?: number; retryAfter?: string | number } = {},
+  ): void {
+    this.rateLimits.push({
+      operation: opts.operation,
+      remaining: opts.count ?? 1,
+      retryAfter: String(opts.retryAfter ?? 1),
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -145,7 +160,17 @@ export class FakeRingCentral {
       call.operation = 'authorize';
       answer = this.rateLimited('authorize') ?? this.authorize(url.searchParams, call);
     } else {
-      answer = { status: 404, body: { errors: [{ errorCode: 'CMN-102', message: `Resource not found (fake RingCentral: no route for ${method} ${url.pathname})` }] } };
+      answer = {
+        status: 404,
+        body: {
+          errors: [
+            {
+              errorCode: 'CMN-102',
+              message: `Resource not found (fake RingCentral: no route for ${method} ${url.pathname})`,
+            },
+          ],
+        },
+      };
     }
     call.status = answer.status;
     const errors = (answer.body as { errors?: Array<{ errorCode?: string }> } | undefined)?.errors;
@@ -165,7 +190,11 @@ export class FakeRingCentral {
     if (!limit) return undefined;
     limit.remaining -= 1;
     const message = 'Request rate exceeded';
-    return { status: 429, headers: { 'retry-after': limit.retryAfter }, body: { errorCode: 'CMN-301', message, errors: [{ errorCode: 'CMN-301', message }] } };
+    return {
+      status: 429,
+      headers: { 'retry-after': limit.retryAfter },
+      body: { errorCode: 'CMN-301', message, errors: [{ errorCode: 'CMN-301', message }] },
+    };
   }
 
   /** The app a client id names on this server, or the error RingCentral gives. */
@@ -200,7 +229,8 @@ export class FakeRingCentral {
     call.clientId = clientId ?? undefined;
     call.redirectUri = redirectUri ?? undefined;
     if (!clientId) return OAU.invalidParameter('client_id');
-    if (query.get('response_type') !== 'code') return OAU.invalidParameter('response_type', 'unsupported_response_type');
+    if (query.get('response_type') !== 'code')
+      return OAU.invalidParameter('response_type', 'unsupported_response_type');
     const app = this.lookup(clientId, () => OAU.wrongApplication());
     if ('status' in app) return app;
     if (app.redirectUris.length === 0) return OAU.noRedirectUri();

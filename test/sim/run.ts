@@ -9,7 +9,14 @@ import { SimulatedOrg, type SimSeed } from './index.js';
 const { values } = parseArgs({ options: { port: { type: 'string' }, seed: { type: 'string' } } });
 const seed = values.seed ? (JSON.parse(readFileSync(values.seed, 'utf8')) as SimSeed) : undefined;
 const org = await SimulatedOrg.start({ seed, port: values.port ? Number(values.port) : undefined });
-process.stdout.write(JSON.stringify({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, orgId: org.orgId, username: org.username }) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    orgId: org.orgId,
+    username: org.username,
+  }) + '\n',
+);
 
 const shutdown = (): void => {
   void org.stop().then(() => process.exit(0));

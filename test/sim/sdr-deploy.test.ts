@@ -27,7 +27,10 @@ function sourceTree(components = fullApp()): StreamingTree {
   const byFolder = new Map<string, Array<{ name: string; data: Buffer }>>();
   for (const c of components) {
     const list = byFolder.get(c.folder) ?? [];
-    list.push({ name: `${String(c.record.fullName)}.${c.suffix}-meta.xml`, data: Buffer.from(mdapiXml(c.type, c.record)) });
+    list.push({
+      name: `${String(c.record.fullName)}.${c.suffix}-meta.xml`,
+      data: Buffer.from(mdapiXml(c.type, c.record)),
+    });
     byFolder.set(c.folder, list);
   }
   return new StreamingTree([

@@ -6,7 +6,13 @@
  * SIM_LOG=1 in the environment prints every call to stderr.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DeployJobs } from './deploy.js';
 import type { FailureQueue } from './failures.js';
@@ -98,7 +104,9 @@ export class SimServer {
         process.stderr.write(`[sim] internal error: ${(e as Error).stack ?? String(e)}\n`);
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'application/json;charset=UTF-8' });
-          res.end(JSON.stringify([{ errorCode: 'UNKNOWN_EXCEPTION', message: `simulator bug: ${(e as Error).message}` }]));
+          res.end(
+            JSON.stringify([{ errorCode: 'UNKNOWN_EXCEPTION', message: `simulator bug: ${(e as Error).message}` }]),
+          );
         }
       });
     });
@@ -119,13 +127,21 @@ export class SimServer {
   }
 
   /** Answers (or drops) a request as the fault says; the call is logged with status 0 for a dropped one. */
-  private async fault(fault: Exclude<FaultAction, { kind: 'then' }>, res: ServerResponse, call: SimCall): Promise<void> {
+  private async fault(
+    fault: Exclude<FaultAction, { kind: 'then' }>,
+    res: ServerResponse,
+    call: SimCall,
+  ): Promise<void> {
     if (fault.kind === 'hang') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault.kind === 'answer') {
       call.status = fault.status;
       this.deps.log(call);
       const payload = fault.body ?? '';
-      res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/html', ...(fault.headers ?? {}), 'content-length': String(Buffer.byteLength(payload)) });
+      res.writeHead(fault.status, {
+        'content-type': fault.contentType ?? 'text/html',
+        ...(fault.headers ?? {}),
+        'content-length': String(Buffer.byteLength(payload)),
+      });
       res.end(payload);
       return;
     }
@@ -138,13 +154,28 @@ export class SimServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const { path, query } = normalizePath(req.url ?? '/');
     const body = await readBody(req);
-    const call: SimCall = { api: 'rest', operation: 'unknown', write: false, at: Date.now(), method, path, key: requestKey(method, req.url ?? '/', body) };
+    const call: SimCall = {
+      api: 'rest',
+      operation: 'unknown',
+      write: false,
+      at: Date.now(),
+      method,
+      path,
+      key: requestKey(method, req.url ?? '/', body),
+    };
     let response: SimResponse;
-    const route = this.deps.routes.find((r) => (Array.isArray(r.method) ? r.method.includes(method) : r.method === method) && r.path.test(path));
+    const route = this.deps.routes.find(
+      (r) => (Array.isArray(r.method) ? r.method.includes(method) : r.method === method) && r.path.test(path),
+    );
     if (!route) {
       response = {
         status: 404,
-        body: [{ errorCode: 'NOT_FOUND', message: `The requested resource does not exist (simulator: no route for ${method} ${path})` }],
+        body: [
+          {
+            errorCode: 'NOT_FOUND',
+            message: `The requested resource does not exist (simulator: no route for ${method} ${path})`,
+          },
+        ],
       };
     } else {
       call.api = route.api === 'rest' && /^\/services\/data\/v[\d.]+\/tooling(\/|$)/.test(path) ? 'tooling' : route.api;
@@ -159,26 +190,45 @@ export class SimServer {
             ? { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_OAuth_Token' }
             : { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
       } else if (versionMatch && !versionOk(versionMatch[1])) {
-        response = { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+        response = {
+          status: 404,
+          body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+        };
       } else {
         const peek = route.api === 'soap-metadata' ? peekSoap(body) : {};
-        const target = { api: call.api, operation: peek.operation ?? route.operation, ...(peek.type ? { type: peek.type } : {}), write: isWriteRequest(method, peek.operation) };
+        const target = {
+          api: call.api,
+          operation: peek.operation ?? route.operation,
+          ...(peek.type ? { type: peek.type } : {}),
+          write: isWriteRequest(method, peek.operation),
+        };
         const fault = this.deps.faults?.take(target);
         // A faulted request is logged as what it was, even when the org never saw it.
         if (fault) Object.assign(call, { operation: target.operation }, target.type ? { type: target.type } : {});
-        if (fault && fault.kind !== 'then' && (fault.kind === 'hang' || (fault.when ?? 'before') === 'before')) return this.fault(fault, res, call);
-        response = await route.handle(this.deps.context(call), { method, path, query, headers: req.headers, body, params });
+        if (fault && fault.kind !== 'then' && (fault.kind === 'hang' || (fault.when ?? 'before') === 'before'))
+          return this.fault(fault, res, call);
+        response = await route.handle(this.deps.context(call), {
+          method,
+          path,
+          query,
+          headers: req.headers,
+          body,
+          params,
+        });
         if (fault?.kind === 'then') fault.run();
         else if (fault) return this.fault(fault, res, call);
       }
     }
     const latency = this.deps.latency;
-    if (latency && latency.ms + (latency.jitterMs ?? 0) > 0) await new Promise((r) => setTimeout(r, latency.ms + Math.random() * (latency.jitterMs ?? 0)));
+    if (latency && latency.ms + (latency.jitterMs ?? 0) > 0)
+      await new Promise((r) => setTimeout(r, latency.ms + Math.random() * (latency.jitterMs ?? 0)));
     call.status = response.status;
     call.doneAt = Date.now();
     this.deps.log(call);
     if (process.env.SIM_LOG) {
-      process.stderr.write(`[sim] ${method} ${path} -> ${response.status} ${call.api}/${call.operation}${call.type ? ` ${call.type}` : ''}${call.soql ? ` ${call.soql}` : ''}\n`);
+      process.stderr.write(
+        `[sim] ${method} ${path} -> ${response.status} ${call.api}/${call.operation}${call.type ? ` ${call.type}` : ''}${call.soql ? ` ${call.soql}` : ''}\n`,
+      );
     }
     const headers: Record<string, string> = { ...(response.headers ?? {}) };
     let payload = '';

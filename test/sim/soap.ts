@@ -14,7 +14,10 @@ export const MD_NS = 'http://soap.sforce.com/2006/04/metadata';
 
 /** A whole-call failure, answered as a SOAP fault (HTTP 500). */
 export class SoapFault extends Error {
-  public constructor(public readonly faultcode: string, public readonly faultstring: string) {
+  public constructor(
+    public readonly faultcode: string,
+    public readonly faultstring: string,
+  ) {
     super(`${faultcode}: ${faultstring}`);
     this.name = 'SoapFault';
   }
@@ -79,7 +82,12 @@ export function decodeEntities(s: string): string {
 }
 
 export function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 type RawNode = Record<string, unknown>;
@@ -98,7 +106,8 @@ function convert(raw: RawNode, scope: Record<string, string>): XmlNode | undefin
   const colon = tag.indexOf(':');
   const prefix = colon >= 0 ? tag.slice(0, colon) : '';
   const name = colon >= 0 ? tag.slice(colon + 1) : tag;
-  if (prefix && !(prefix in nsScope)) throw clientFault(`The namespace prefix "${prefix}" for element "${tag}" is not bound.`);
+  if (prefix && !(prefix in nsScope))
+    throw clientFault(`The namespace prefix "${prefix}" for element "${tag}" is not bound.`);
   const node: XmlNode = { name, ns: nsScope[prefix] ?? '', attrs, children: [], text: '', mixed: false, nil: false };
   for (const [k, v] of Object.entries(attrs)) {
     const c = k.indexOf(':');
@@ -126,7 +135,8 @@ function convert(raw: RawNode, scope: Record<string, string>): XmlNode | undefin
 /** Parses any XML document into the root XmlNode; malformed XML is a client fault. */
 export function parseXml(xml: string): XmlNode {
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw clientFault(`Unable to parse the request: ${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})`);
+  if (valid !== true)
+    throw clientFault(`Unable to parse the request: ${valid.err.msg} (line ${valid.err.line}, col ${valid.err.col})`);
   const doc = parser.parse(xml) as RawNode[];
   for (const raw of doc) {
     const node = convert(raw, {});
@@ -147,7 +157,8 @@ export type SoapRequest = {
 
 export function parseEnvelope(xml: string): SoapRequest {
   const env = parseXml(xml);
-  if (env.name !== 'Envelope' || env.ns !== SOAPENV_NS) throw clientFault('Unable to parse the request: root element is not a SOAP 1.1 Envelope');
+  if (env.name !== 'Envelope' || env.ns !== SOAPENV_NS)
+    throw clientFault('Unable to parse the request: root element is not a SOAP 1.1 Envelope');
   const header = env.children.find((c) => c.name === 'Header' && c.ns === SOAPENV_NS);
   const body = env.children.find((c) => c.name === 'Body' && c.ns === SOAPENV_NS);
   if (!body || body.children.length === 0) throw clientFault('Unable to parse the request: missing soapenv:Body');

@@ -3,7 +3,11 @@ import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { rejection, rest, startConnected } from './helpers.js';
 
-type SaveResult = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string; fields: string[] }> };
+type SaveResult = {
+  id?: string;
+  success: boolean;
+  errors: Array<{ statusCode: string; message: string; fields: string[] }>;
+};
 
 describe('sim: sObject REST', () => {
   let org: SimulatedOrg;
@@ -35,11 +39,17 @@ describe('sim: sObject REST', () => {
     const admin = org.records('User').find((u) => u.Id === org.userId)!;
     expect(admin).to.include({ Username: 'admin@sim.example', IsActive: true, Name: 'Admin User' });
     expect(org.records('Profile').map((p) => p.Name)).to.have.members(['System Administrator', 'Standard User']);
-    expect(org.records('Organization')[0]).to.include({ Id: '00D000000000001AAA', IsSandbox: false, InstanceName: 'SIM1' });
+    expect(org.records('Organization')[0]).to.include({
+      Id: '00D000000000001AAA',
+      IsSandbox: false,
+      InstanceName: 'SIM1',
+    });
   });
 
   it('create (201 {id, success, errors}), retrieve, update (204), delete (204)', async () => {
-    const created = (await conn.sobject('PermissionSet').create({ Name: 'ECI_Access', Label: 'ECI Access' })) as SaveResult;
+    const created = (await conn
+      .sobject('PermissionSet')
+      .create({ Name: 'ECI_Access', Label: 'ECI Access' })) as SaveResult;
     expect(created.success).to.equal(true);
     expect(created.id).to.match(/^0PS[0-9A-Za-z]{15}$/);
     const raw = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', { Name: 'Two', Label: 'Two' });
@@ -50,7 +60,9 @@ describe('sim: sObject REST', () => {
     expect(got).to.include({ Name: 'ECI_Access', Label: 'ECI Access', IsOwnedByProfile: false });
     expect((got.attributes as { type: string }).type).to.equal('PermissionSet');
 
-    const upd = await rest(org, 'PATCH', `/services/data/v66.0/sobjects/PermissionSet/${created.id}`, { Label: 'ECI Access 2' });
+    const upd = await rest(org, 'PATCH', `/services/data/v66.0/sobjects/PermissionSet/${created.id}`, {
+      Label: 'ECI Access 2',
+    });
     expect(upd.status).to.equal(204);
     expect(org.records('PermissionSet').find((p) => p.Id === created.id)?.Label).to.equal('ECI Access 2');
 
@@ -70,26 +82,57 @@ describe('sim: sObject REST', () => {
       const { LastName: _l, Alias: _a, ...rest0 } = newUser('x@sim.example');
       const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/User', rest0);
       expect(r.status).to.equal(400);
-      expect(r.json).to.deep.equal([{ message: 'Required fields are missing: [LastName, Alias]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['LastName', 'Alias'] }]);
+      expect(r.json).to.deep.equal([
+        {
+          message: 'Required fields are missing: [LastName, Alias]',
+          errorCode: 'REQUIRED_FIELD_MISSING',
+          fields: ['LastName', 'Alias'],
+        },
+      ]);
     });
 
     it('unknown field -> 400 INVALID_FIELD', async () => {
-      const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', { Name: 'A', Label: 'A', Foo__c: 1 });
+      const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', {
+        Name: 'A',
+        Label: 'A',
+        Foo__c: 1,
+      });
       expect(r.status).to.equal(400);
-      expect(r.json[0]).to.include({ errorCode: 'INVALID_FIELD', message: "No such column 'Foo__c' on sobject of type PermissionSet" });
+      expect(r.json[0]).to.include({
+        errorCode: 'INVALID_FIELD',
+        message: "No such column 'Foo__c' on sobject of type PermissionSet",
+      });
     });
 
     it('non-createable field -> INVALID_FIELD_FOR_INSERT_UPDATE', async () => {
-      const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', { Name: 'A', Label: 'A', IsOwnedByProfile: true });
+      const r = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', {
+        Name: 'A',
+        Label: 'A',
+        IsOwnedByProfile: true,
+      });
       expect(r.json[0].errorCode).to.equal('INVALID_FIELD_FOR_INSERT_UPDATE');
       expect(r.json[0].fields).to.deep.equal(['IsOwnedByProfile']);
     });
 
     it('wrong JSON type -> JSON_PARSER_ERROR; reference to the wrong object or a missing row is refused', async () => {
-      expect((await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', { Name: 'A', Label: 'A', PermissionsApiEnabled: 'yes' })).json[0].errorCode).to.equal('JSON_PARSER_ERROR');
-      const wrongType = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSetAssignment', { AssigneeId: stdProfile, PermissionSetId: stdProfile });
+      expect(
+        (
+          await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSet', {
+            Name: 'A',
+            Label: 'A',
+            PermissionsApiEnabled: 'yes',
+          })
+        ).json[0].errorCode,
+      ).to.equal('JSON_PARSER_ERROR');
+      const wrongType = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSetAssignment', {
+        AssigneeId: stdProfile,
+        PermissionSetId: stdProfile,
+      });
       expect(wrongType.json[0].errorCode).to.equal('FIELD_INTEGRITY_EXCEPTION');
-      const missing = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSetAssignment', { AssigneeId: '005000000000099AAA', PermissionSetId: '0PS000000000099AAA' });
+      const missing = await rest(org, 'POST', '/services/data/v66.0/sobjects/PermissionSetAssignment', {
+        AssigneeId: '005000000000099AAA',
+        PermissionSetId: '0PS000000000099AAA',
+      });
       expect(missing.json[0].errorCode).to.equal('INVALID_CROSS_REFERENCE_KEY');
     });
 
@@ -119,21 +162,24 @@ describe('sim: sObject REST', () => {
 
   describe('composite/sobjects (jsforce uses it for arrays)', () => {
     it('creates many, answering per record', async () => {
-      const res = (await conn.sobject('PermissionSet').create([
-        { Name: 'A', Label: 'A' },
-        { Label: 'no name' },
-      ])) as SaveResult[];
+      const res = (await conn
+        .sobject('PermissionSet')
+        .create([{ Name: 'A', Label: 'A' }, { Label: 'no name' }])) as SaveResult[];
       expect(res[0].success).to.equal(true);
       expect(res[0].id).to.match(/^0PS/);
       expect(res[1]).to.deep.equal({
         success: false,
-        errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] }],
+        errors: [
+          { statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] },
+        ],
       });
       expect(org.records('PermissionSet').map((p) => p.Name)).to.deep.equal(['A']);
     });
 
     it('allOrNone rolls every record back when one fails', async () => {
-      const res = (await conn.sobject('PermissionSet').create([{ Name: 'A', Label: 'A' }, { Label: 'no name' }], { allOrNone: true })) as SaveResult[];
+      const res = (await conn
+        .sobject('PermissionSet')
+        .create([{ Name: 'A', Label: 'A' }, { Label: 'no name' }], { allOrNone: true })) as SaveResult[];
       expect(res.map((r) => r.success)).to.deep.equal([false, false]);
       expect(res[0].errors[0].statusCode).to.equal('ALL_OR_NONE_OPERATION_ROLLED_BACK');
       expect(org.records('PermissionSet')).to.deep.equal([]);
@@ -157,7 +203,13 @@ describe('sim: sObject REST', () => {
   });
 
   it('a wrong token -> 401 INVALID_SESSION_ID', async () => {
-    const r = await rest(org, 'GET', `/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`, undefined, 'wrong');
+    const r = await rest(
+      org,
+      'GET',
+      `/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM User')}`,
+      undefined,
+      'wrong',
+    );
     expect(r.status).to.equal(401);
     expect(r.json).to.deep.equal([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
   });
@@ -183,7 +235,9 @@ describe('sim: sObject REST', () => {
   });
 
   it('describe lists fields with their flags', async () => {
-    const d = (await conn.sobject('PermissionSetAssignment').describe()) as unknown as { fields: Array<{ name: string; createable: boolean; referenceTo: string[] }> };
+    const d = (await conn.sobject('PermissionSetAssignment').describe()) as unknown as {
+      fields: Array<{ name: string; createable: boolean; referenceTo: string[] }>;
+    };
     const assignee = d.fields.find((f) => f.name === 'AssigneeId')!;
     expect(assignee.referenceTo).to.deep.equal(['User']);
     expect(d.fields.find((f) => f.name === 'Id')!.createable).to.equal(false);

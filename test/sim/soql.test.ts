@@ -46,12 +46,17 @@ describe('sim: SOQL', () => {
     expect(r.totalSize).to.equal(2);
     expect(r.done).to.equal(true);
     expect(r.records.map((x) => x.Name)).to.deep.equal(['Standard User', 'System Administrator']);
-    expect(r.records[0].attributes).to.deep.equal({ type: 'Profile', url: `/services/data/v66.0/sobjects/Profile/${stdProfile}` });
+    expect(r.records[0].attributes).to.deep.equal({
+      type: 'Profile',
+      url: `/services/data/v66.0/sobjects/Profile/${stdProfile}`,
+    });
     expect(Object.keys(r.records[0])).to.deep.equal(['attributes', 'Id', 'Name']);
   });
 
   it('selects relationship fields as nested records, canonical names whatever the query case', async () => {
-    const r = await q("select id, profile.name, Profile.UserLicense.Name from user where username = 'ADMIN@sim.example'");
+    const r = await q(
+      "select id, profile.name, Profile.UserLicense.Name from user where username = 'ADMIN@sim.example'",
+    );
     expect(r.totalSize).to.equal(1);
     const rec = r.records[0];
     expect(rec.Id).to.equal(org.userId);
@@ -67,17 +72,18 @@ describe('sim: SOQL', () => {
   });
 
   it('WHERE: =, !=, IN, NOT IN, LIKE, AND, OR, NOT, parentheses, booleans, null', async () => {
-    const names = async (where: string): Promise<unknown[]> => (await q(`SELECT LastName FROM User WHERE ${where} ORDER BY LastName`)).records.map((x) => x.LastName);
+    const names = async (where: string): Promise<unknown[]> =>
+      (await q(`SELECT LastName FROM User WHERE ${where} ORDER BY LastName`)).records.map((x) => x.LastName);
     expect(await names('IsActive = false')).to.deep.equal(['Amy']);
     expect(await names("IsActive = true AND Title = 'Agent'")).to.deep.equal(["O'Bob", 'Zed']);
-    expect(await names("Title = null")).to.deep.equal(['Amy', 'User']);
-    expect(await names("Title != null")).to.deep.equal(["O'Bob", 'Zed']);
+    expect(await names('Title = null')).to.deep.equal(['Amy', 'User']);
+    expect(await names('Title != null')).to.deep.equal(["O'Bob", 'Zed']);
     expect(await names("LastName IN ('zed', 'Amy')")).to.deep.equal(['Amy', 'Zed']);
     expect(await names("LastName NOT IN ('Zed', 'Amy')")).to.deep.equal(["O'Bob", 'User']);
     expect(await names("Username LIKE '%b%@sim.example'")).to.deep.equal(["O'Bob"]);
     expect(await names("LastName = 'O\\'Bob'")).to.deep.equal(["O'Bob"]);
     expect(await names("(LastName = 'Zed' OR LastName = 'Amy') AND IsActive = true")).to.deep.equal(['Zed']);
-    expect(await names("NOT (IsActive = true)")).to.deep.equal(['Amy']);
+    expect(await names('NOT (IsActive = true)')).to.deep.equal(['Amy']);
     expect(await names("Profile.Name = 'Standard User' AND IsActive != false")).to.deep.equal(["O'Bob", 'Zed']);
     expect(await names(`ProfileId = '${stdProfile.slice(0, 15)}' AND LastName = 'Zed'`)).to.deep.equal(['Zed']);
   });
@@ -94,10 +100,18 @@ describe('sim: SOQL', () => {
   });
 
   it('the tooling endpoint answers only tooling objects', async () => {
-    const ok = await rest(org, 'GET', `/services/data/v66.0/tooling/query?q=${encodeURIComponent('SELECT Id FROM ApexPage')}`);
+    const ok = await rest(
+      org,
+      'GET',
+      `/services/data/v66.0/tooling/query?q=${encodeURIComponent('SELECT Id FROM ApexPage')}`,
+    );
     expect(ok.status).to.equal(200);
     expect(ok.json.totalSize).to.equal(0);
-    const bad = await rest(org, 'GET', `/services/data/v66.0/tooling/query?q=${encodeURIComponent('SELECT Id FROM User')}`);
+    const bad = await rest(
+      org,
+      'GET',
+      `/services/data/v66.0/tooling/query?q=${encodeURIComponent('SELECT Id FROM User')}`,
+    );
     expect(bad.status).to.equal(400);
     expect(bad.json[0].errorCode).to.equal('INVALID_TYPE');
   });
@@ -113,7 +127,7 @@ describe('sim: SOQL', () => {
       expect(e.status).to.equal(400);
       expect(e.code).to.equal('INVALID_TYPE');
       expect(e.message).to.equal(
-        "\nSELECT Id FROM ScratchOrgInfo\n               ^\nERROR at Row:1:Column:16\nsObject type 'ScratchOrgInfo' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names."
+        "\nSELECT Id FROM ScratchOrgInfo\n               ^\nERROR at Row:1:Column:16\nsObject type 'ScratchOrgInfo' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.",
       );
     });
 
@@ -154,7 +168,11 @@ describe('sim: SOQL', () => {
   });
 
   it('columns=true answers column metadata (what sf data query asks for)', async () => {
-    const r = await rest(org, 'GET', `/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Profile.Name FROM User')}&columns=true`);
+    const r = await rest(
+      org,
+      'GET',
+      `/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id, Profile.Name FROM User')}&columns=true`,
+    );
     expect(r.status).to.equal(200);
     expect(r.json.entityName).to.equal('User');
     expect(r.json.columnMetadata.map((c: { columnName: string }) => c.columnName)).to.deep.equal(['Id', 'Profile']);

@@ -14,7 +14,10 @@ import { normalizeId } from './ids.js';
 import type { FieldDef, ObjectDef, RecordStore, Row } from './records.js';
 
 export class SoqlError extends Error {
-  public constructor(public readonly errorCode: string, message: string) {
+  public constructor(
+    public readonly errorCode: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'SoqlError';
   }
@@ -24,7 +27,12 @@ type TokKind = 'ident' | 'string' | 'number' | 'date' | 'datetime' | 'op' | 'pun
 type Token = { kind: TokKind; text: string; value?: string; pos: number };
 
 type FieldPath = { parts: string[]; pos: number; text: string };
-type Literal = { kind: 'string' | 'number' | 'boolean' | 'null' | 'date' | 'datetime'; value: string | number | boolean | null; pos: number; text: string };
+type Literal = {
+  kind: 'string' | 'number' | 'boolean' | 'null' | 'date' | 'datetime';
+  value: string | number | boolean | null;
+  pos: number;
+  text: string;
+};
 type Expr =
   | { kind: 'bool'; op: 'and' | 'or'; left: Expr; right: Expr }
   | { kind: 'not'; expr: Expr }
@@ -40,7 +48,36 @@ export type SoqlQuery = {
   offset?: number;
 };
 
-const KEYWORDS = new Set(['select', 'from', 'where', 'and', 'or', 'not', 'in', 'like', 'order', 'by', 'asc', 'desc', 'nulls', 'first', 'last', 'limit', 'offset', 'true', 'false', 'null', 'group', 'having', 'with', 'for', 'includes', 'excludes', 'using', 'typeof']);
+const KEYWORDS = new Set([
+  'select',
+  'from',
+  'where',
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'order',
+  'by',
+  'asc',
+  'desc',
+  'nulls',
+  'first',
+  'last',
+  'limit',
+  'offset',
+  'true',
+  'false',
+  'null',
+  'group',
+  'having',
+  'with',
+  'for',
+  'includes',
+  'excludes',
+  'using',
+  'typeof',
+]);
 
 function errorAt(query: string, pos: number, errorCode: string, message: string): SoqlError {
   const before = query.slice(0, pos);
@@ -66,12 +103,30 @@ function tokenize(q: string): Token[] {
       let v = '';
       i++;
       for (;;) {
-        if (i >= q.length) throw errorAt(q, start, 'MALFORMED_QUERY', 'line 1:' + start + ' mismatched character \'<EOF>\' expecting \'\'\'');
+        if (i >= q.length)
+          throw errorAt(q, start, 'MALFORMED_QUERY', 'line 1:' + start + " mismatched character '<EOF>' expecting '''");
         const ch = q[i];
         if (ch === '\\') {
           const n = q[i + 1];
-          const map: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\', _: '\\_', '%': '\\%' };
-          if (n === undefined || !(n in map)) throw errorAt(q, i, 'MALFORMED_QUERY', `Invalid string literal '${q.slice(start, i + 2)}'. Illegal character sequence '\\${n ?? ''}' in string literal.`);
+          const map: Record<string, string> = {
+            n: '\n',
+            r: '\r',
+            t: '\t',
+            b: '\b',
+            f: '\f',
+            '"': '"',
+            "'": "'",
+            '\\': '\\',
+            _: '\\_',
+            '%': '\\%',
+          };
+          if (n === undefined || !(n in map))
+            throw errorAt(
+              q,
+              i,
+              'MALFORMED_QUERY',
+              `Invalid string literal '${q.slice(start, i + 2)}'. Illegal character sequence '\\${n ?? ''}' in string literal.`,
+            );
           v += map[n];
           i += 2;
           continue;
@@ -129,7 +184,10 @@ function tokenize(q: string): Token[] {
 
 class Parser {
   private i = 0;
-  public constructor(private readonly q: string, private readonly toks: Token[]) {}
+  public constructor(
+    private readonly q: string,
+    private readonly toks: Token[],
+  ) {}
 
   private peek(): Token {
     return this.toks[this.i];
@@ -182,7 +240,8 @@ class Parser {
     } while (this.peek().kind === 'punct' && this.peek().text === ',' && this.next());
     this.expectKw('from');
     const from = this.next();
-    if (from.kind !== 'ident' || from.text.includes('.') || KEYWORDS.has(from.text.toLowerCase())) throw this.unexpected(from);
+    if (from.kind !== 'ident' || from.text.includes('.') || KEYWORDS.has(from.text.toLowerCase()))
+      throw this.unexpected(from);
     const query: SoqlQuery = { select, from: { name: from.text, pos: from.pos }, orderBy: [] };
     if (this.acceptKw('where')) query.where = this.orExpr();
     if (this.acceptKw('order')) {
@@ -303,7 +362,7 @@ export class SoqlEngine {
         q,
         pos,
         'INVALID_TYPE',
-        `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`
+        `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
       );
     }
     return def;
@@ -321,7 +380,7 @@ export class SoqlEngine {
           q,
           path.pos,
           'INVALID_FIELD',
-          `Didn't understand relationship '${path.parts[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`
+          `Didn't understand relationship '${path.parts[i]}' in field path. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
         );
       }
       chain.push({ field: f, def: target });
@@ -334,7 +393,7 @@ export class SoqlEngine {
         q,
         path.pos,
         'INVALID_FIELD',
-        `No such column '${last}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`
+        `No such column '${last}' on entity '${def.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
       );
     }
     return { chain, field, def };
@@ -355,12 +414,19 @@ export class SoqlEngine {
     const f = r.field;
     const name = f.name;
     const wrong = (what: string): SoqlError =>
-      errorAt(q, lit.pos, 'INVALID_QUERY_FILTER_OPERATOR', `value of filter criterion for field '${name}' must be of type ${what}`);
+      errorAt(
+        q,
+        lit.pos,
+        'INVALID_QUERY_FILTER_OPERATOR',
+        `value of filter criterion for field '${name}' must be of type ${what}`,
+      );
     if (lit.kind === 'null') {
-      if (op !== '=' && op !== '!=' && op !== 'in' && op !== 'not in') throw errorAt(q, lit.pos, 'INVALID_QUERY_FILTER_OPERATOR', `invalid operator on null: ${op}`);
+      if (op !== '=' && op !== '!=' && op !== 'in' && op !== 'not in')
+        throw errorAt(q, lit.pos, 'INVALID_QUERY_FILTER_OPERATOR', `invalid operator on null: ${op}`);
       return null;
     }
-    if (op === 'like' && !TEXT.has(f.type)) throw errorAt(q, lit.pos, 'INVALID_QUERY_FILTER_OPERATOR', `invalid operator on id field: like`);
+    if (op === 'like' && !TEXT.has(f.type))
+      throw errorAt(q, lit.pos, 'INVALID_QUERY_FILTER_OPERATOR', `invalid operator on id field: like`);
     switch (f.type) {
       case 'id':
       case 'reference': {
@@ -438,8 +504,14 @@ export class SoqlEngine {
         };
       }
       default: {
-        const cmp = (a: unknown, b: unknown): number => ((a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0);
-        const ok: Record<string, (c: number) => boolean> = { '<': (c) => c < 0, '>': (c) => c > 0, '<=': (c) => c <= 0, '>=': (c) => c >= 0 };
+        const cmp = (a: unknown, b: unknown): number =>
+          (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+        const ok: Record<string, (c: number) => boolean> = {
+          '<': (c) => c < 0,
+          '>': (c) => c > 0,
+          '<=': (c) => c <= 0,
+          '>=': (c) => c >= 0,
+        };
         return (row) => {
           const v = norm(this.valueOf(row, r));
           if (v === null || lit === null) return false;
@@ -454,9 +526,16 @@ export class SoqlEngine {
     const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts.api);
     const counts = parsed.select.filter((s) => s.kind === 'count');
     if (counts.length && parsed.select.length > 1) {
-      throw errorAt(q, counts[0].pos, 'MALFORMED_QUERY', 'Field must be grouped or aggregated: ' + parsed.select.find((s) => s.kind === 'field')?.path?.text);
+      throw errorAt(
+        q,
+        counts[0].pos,
+        'MALFORMED_QUERY',
+        'Field must be grouped or aggregated: ' + parsed.select.find((s) => s.kind === 'field')?.path?.text,
+      );
     }
-    const fields = parsed.select.flatMap((s) => (s.kind === 'field' ? [{ path: s.path, r: this.resolve(q, def, s.path) }] : []));
+    const fields = parsed.select.flatMap((s) =>
+      s.kind === 'field' ? [{ path: s.path, r: this.resolve(q, def, s.path) }] : [],
+    );
     const seen = new Set<string>();
     for (const f of fields) {
       const key = [...f.r.chain.map((c) => c.field.relationshipName!), f.r.field.name].join('.').toLowerCase();
@@ -472,7 +551,8 @@ export class SoqlEngine {
     if (order.length) {
       rows = [...rows].sort((a, b) => {
         for (const o of order) {
-          const norm = (v: unknown): unknown => (typeof v === 'string' && TEXT.has(o.r.field.type) ? v.toLowerCase() : v);
+          const norm = (v: unknown): unknown =>
+            typeof v === 'string' && TEXT.has(o.r.field.type) ? v.toLowerCase() : v;
           const va = norm(this.valueOf(a, o.r));
           const vb = norm(this.valueOf(b, o.r));
           if (va === vb) continue;
@@ -493,7 +573,10 @@ export class SoqlEngine {
       return { totalSize: 1, done: true, records: [{ attributes: { type: 'AggregateResult' }, expr0: n }] };
     }
 
-    const base = opts.api === 'tooling' ? `/services/data/v${opts.version}/tooling/sobjects` : `/services/data/v${opts.version}/sobjects`;
+    const base =
+      opts.api === 'tooling'
+        ? `/services/data/v${opts.version}/tooling/sobjects`
+        : `/services/data/v${opts.version}/sobjects`;
     const attributes = (d: ObjectDef, id: unknown): Row => ({ type: d.name, url: `${base}/${d.name}/${String(id)}` });
     const records = rows.map((row) => {
       const out: Row = { attributes: attributes(def, row.Id) };
@@ -526,7 +609,20 @@ export class SoqlEngine {
     const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts.api);
     const column = (f: FieldDef, name: string, display: string, join: Row[] = []): Row => ({
       aggregate: false,
-      apexType: f.type === 'reference' || f.type === 'id' ? 'Id' : f.type === 'boolean' ? 'Boolean' : f.type === 'int' ? 'Integer' : f.type === 'double' ? 'Double' : f.type === 'datetime' ? 'Datetime' : f.type === 'date' ? 'Date' : 'String',
+      apexType:
+        f.type === 'reference' || f.type === 'id'
+          ? 'Id'
+          : f.type === 'boolean'
+            ? 'Boolean'
+            : f.type === 'int'
+              ? 'Integer'
+              : f.type === 'double'
+                ? 'Double'
+                : f.type === 'datetime'
+                  ? 'Datetime'
+                  : f.type === 'date'
+                    ? 'Date'
+                    : 'String',
       booleanType: f.type === 'boolean',
       columnName: name,
       custom: false,
@@ -541,7 +637,20 @@ export class SoqlEngine {
     const columnMetadata: Row[] = [];
     for (const s of parsed.select) {
       if (s.kind === 'count') {
-        columnMetadata.push({ aggregate: true, apexType: 'Integer', booleanType: false, columnName: 'expr0', custom: false, displayName: s.path ? `COUNT(${s.path.text})` : 'COUNT()', foreignKeyName: null, insertable: false, joinColumns: [], numberType: true, textType: false, updatable: false });
+        columnMetadata.push({
+          aggregate: true,
+          apexType: 'Integer',
+          booleanType: false,
+          columnName: 'expr0',
+          custom: false,
+          displayName: s.path ? `COUNT(${s.path.text})` : 'COUNT()',
+          foreignKeyName: null,
+          insertable: false,
+          joinColumns: [],
+          numberType: true,
+          textType: false,
+          updatable: false,
+        });
         continue;
       }
       const r = this.resolve(q, def, s.path);
@@ -550,15 +659,39 @@ export class SoqlEngine {
         continue;
       }
       // nest: Profile -> joinColumns [Name]
-      let leaf = column(r.field, r.field.name, [...r.chain.map((c) => c.field.relationshipName!), r.field.name].join('.'));
+      let leaf = column(
+        r.field,
+        r.field.name,
+        [...r.chain.map((c) => c.field.relationshipName!), r.field.name].join('.'),
+      );
       for (let i = r.chain.length - 1; i >= 0; i--) {
         const step = r.chain[i];
-        leaf = { ...column(step.field, step.field.relationshipName!, r.chain.slice(0, i + 1).map((c) => c.field.relationshipName!).join('.'), [leaf]), apexType: step.def.name, textType: false };
+        leaf = {
+          ...column(
+            step.field,
+            step.field.relationshipName!,
+            r.chain
+              .slice(0, i + 1)
+              .map((c) => c.field.relationshipName!)
+              .join('.'),
+            [leaf],
+          ),
+          apexType: step.def.name,
+          textType: false,
+        };
       }
       const existing = columnMetadata.find((c) => c.columnName === leaf.columnName && (c.joinColumns as Row[]).length);
       if (existing) (existing.joinColumns as Row[]).push(...(leaf.joinColumns as Row[]));
       else columnMetadata.push(leaf);
     }
-    return { columnMetadata, entityName: def.name, groupBy: false, idSelected: parsed.select.some((s) => s.kind === 'field' && s.path.parts.length === 1 && s.path.parts[0].toLowerCase() === 'id'), keyPrefix: def.keyPrefix };
+    return {
+      columnMetadata,
+      entityName: def.name,
+      groupBy: false,
+      idSelected: parsed.select.some(
+        (s) => s.kind === 'field' && s.path.parts.length === 1 && s.path.parts[0].toLowerCase() === 'id',
+      ),
+      keyPrefix: def.keyPrefix,
+    };
   }
 }

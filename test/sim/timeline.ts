@@ -5,7 +5,14 @@
  */
 import type { SimCall } from './types.js';
 
-export type Timeline = { requests: number; reads: number; writes: number; repeated: number; roundTrips: number; repeatedRequests: string[] };
+export type Timeline = {
+  requests: number;
+  reads: number;
+  writes: number;
+  repeated: number;
+  roundTrips: number;
+  repeatedRequests: string[];
+};
 
 export function timeline(calls: readonly SimCall[]): Timeline {
   const seen = new Map<string, number>();

@@ -34,13 +34,18 @@ export type WsdlTypeTable = {
 export type MetadataRecord = Record<string, unknown>;
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const WSDL: WsdlTypeTable = JSON.parse(readFileSync(join(here, 'wsdl', 'metadata-types.json'), 'utf8')) as WsdlTypeTable;
+export const WSDL: WsdlTypeTable = JSON.parse(
+  readFileSync(join(here, 'wsdl', 'metadata-types.json'), 'utf8'),
+) as WsdlTypeTable;
 
 export const isKnownComplexType = (t: string): boolean => t in WSDL.complexTypes;
 
 export function complexType(t: string): WsdlComplexType {
   const ct = WSDL.complexTypes[t];
-  if (!ct) throw new Error(`simulator: complexType ${t} is not in test/sim/wsdl/metadata-types.json (add it to scripts/gen-wsdl-types.ts ROOT_TYPES)`);
+  if (!ct)
+    throw new Error(
+      `simulator: complexType ${t} is not in test/sim/wsdl/metadata-types.json (add it to scripts/gen-wsdl-types.ts ROOT_TYPES)`,
+    );
   return ct;
 }
 
@@ -57,7 +62,8 @@ export function isMetadataType(t: string): boolean {
 const isRepeated = (el: WsdlElement): boolean => el.maxOccurs === 'unbounded' || el.maxOccurs > 1;
 const local = (t: string): string => t.slice(t.indexOf(':') + 1);
 const qname = (n: XmlNode): string => `{${n.ns}}${n.name}`;
-const invalidAt = (n: XmlNode, typeName: string): Error => clientFault(`Element ${qname(n)} invalid at this location in type ${typeName}`);
+const invalidAt = (n: XmlNode, typeName: string): Error =>
+  clientFault(`Element ${qname(n)} invalid at this location in type ${typeName}`);
 const badValue = (v: string, xsd: string): Error => clientFault(`'${v}' is not a valid value for the type ${xsd}`);
 
 const INT = /^[+-]?\d+$/;
@@ -172,7 +178,8 @@ export function decodeComplex(node: XmlNode, typeName: string): MetadataRecord {
     if (idx < 0) throw invalidAt(child, typeName);
     const el = ct.elements[idx];
     if (idx === pos && countAtPos > 0) {
-      if (!isRepeated(el) || (typeof el.maxOccurs === 'number' && countAtPos >= el.maxOccurs)) throw invalidAt(child, typeName);
+      if (!isRepeated(el) || (typeof el.maxOccurs === 'number' && countAtPos >= el.maxOccurs))
+        throw invalidAt(child, typeName);
       countAtPos++;
     } else {
       pos = idx;
@@ -221,7 +228,9 @@ export function orderRecord(record: MetadataRecord, typeName: string): MetadataR
     if (v === undefined) continue;
     const t = local(el.type);
     if (el.type.startsWith('tns:') && isKnownComplexType(t) && v !== null) {
-      out[el.name] = Array.isArray(v) ? v.map((i) => orderRecord(i as MetadataRecord, t)) : orderRecord(v as MetadataRecord, t);
+      out[el.name] = Array.isArray(v)
+        ? v.map((i) => orderRecord(i as MetadataRecord, t))
+        : orderRecord(v as MetadataRecord, t);
     } else out[el.name] = v;
   }
   return out;

@@ -36,7 +36,13 @@ export type VoiceConnectorIds = {
 
 export function installVoiceConnector(org: SimulatedOrg, opts: VoiceConnectorInstall = {}): VoiceConnectorIds {
   const adminProfileId = String(org.records('Profile').find((p) => p.Name === 'System Administrator')!.Id);
-  if (opts.siteLoginPage !== false) org.insertRecord('ApexPage', { Name: 'SiteLogin', MasterLabel: 'SiteLogin', NamespacePrefix: null, ApiVersion: 66 });
+  if (opts.siteLoginPage !== false)
+    org.insertRecord('ApexPage', {
+      Name: 'SiteLogin',
+      MasterLabel: 'SiteLogin',
+      NamespacePrefix: null,
+      ApiVersion: 66,
+    });
   const adminProfileSetId = org.insertRecord('PermissionSet', {
     Name: 'X00e_System_Administrator',
     Label: 'System Administrator',
@@ -44,7 +50,13 @@ export function installVoiceConnector(org: SimulatedOrg, opts: VoiceConnectorIns
     ProfileId: adminProfileId,
     PermissionsApiEnabled: true,
   });
-  org.insertRecord('ObjectPermissions', { ParentId: adminProfileSetId, SobjectType: 'VoiceCall', PermissionsRead: true, PermissionsEdit: true, PermissionsCreate: true });
+  org.insertRecord('ObjectPermissions', {
+    ParentId: adminProfileSetId,
+    SobjectType: 'VoiceCall',
+    PermissionsRead: true,
+    PermissionsEdit: true,
+    PermissionsCreate: true,
+  });
   const ids: VoiceConnectorIds = { adminProfileId, adminProfileSetId };
   if (opts.voiceConnectorPermission !== false) {
     ids.voiceConnectorPermission = org.insertRecord('PermissionSet', {

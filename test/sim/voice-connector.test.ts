@@ -6,9 +6,15 @@ import { DUPLICATE_USERNAME_MESSAGE, LICENSE_MISMATCH_MESSAGE } from './objects/
 import { PREFIX_TAKEN_MESSAGE, ROOT_SITE_TAKEN_MESSAGE, SITES_NOT_ENABLED_MESSAGE } from './rules/CustomSite.js';
 import { installVoiceConnector, voiceConnectorSiteRecord, type VoiceConnectorIds } from './voice-connector-seed.js';
 
-type UpsertResult = { fullName: string; success: boolean | string; created: boolean | string; errors?: { statusCode: string; message: string } | Array<{ statusCode: string; message: string }> };
+type UpsertResult = {
+  fullName: string;
+  success: boolean | string;
+  created: boolean | string;
+  errors?: { statusCode: string; message: string } | Array<{ statusCode: string; message: string }>;
+};
 
-const firstError = (r: UpsertResult): { statusCode: string; message: string } | undefined => (Array.isArray(r.errors) ? r.errors[0] : r.errors);
+const firstError = (r: UpsertResult): { statusCode: string; message: string } | undefined =>
+  Array.isArray(r.errors) ? r.errors[0] : r.errors;
 
 describe('sim: Voice Connector rules (site, guest user, permission sets, users)', () => {
   let org: SimulatedOrg;
@@ -18,7 +24,10 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
   const upsertSite = async (over: Record<string, unknown> = {}): Promise<UpsertResult> =>
     (await conn.metadata.upsert('CustomSite', voiceConnectorSiteRecord(over) as never)) as unknown as UpsertResult;
 
-  async function createError(sobject: string, record: Record<string, unknown>): Promise<{ errorCode?: string; message: string }> {
+  async function createError(
+    sobject: string,
+    record: Record<string, unknown>,
+  ): Promise<{ errorCode?: string; message: string }> {
     try {
       await conn.sobject(sobject).create(record);
     } catch (e) {
@@ -41,15 +50,27 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       expect(String(r.success), JSON.stringify(r)).to.equal('true');
       expect(String(r.created)).to.equal('true');
       const [site] = org.records('Site');
-      expect(site).to.include({ Name: 'VoiceConnector', MasterLabel: 'VoiceConnector', Status: 'Active', SiteType: 'Visualforce', AdminId: org.userId });
+      expect(site).to.include({
+        Name: 'VoiceConnector',
+        MasterLabel: 'VoiceConnector',
+        Status: 'Active',
+        SiteType: 'Visualforce',
+        AdminId: org.userId,
+      });
       const guest = org.records('User').find((u) => u.Id === site.GuestUserId)!;
       expect(guest).to.include({ IsActive: true, UserType: 'Guest' });
       const profile = org.records('Profile').find((p) => p.Id === guest.ProfileId)!;
       expect(profile.Name).to.equal('VoiceConnector Profile');
-      expect(org.records('UserLicense').find((l) => l.Id === profile.UserLicenseId)?.Name).to.equal('Guest User License');
-      const soql = await conn.query<{ GuestUserId: string }>("SELECT GuestUserId FROM Site WHERE Name='VoiceConnector'");
+      expect(org.records('UserLicense').find((l) => l.Id === profile.UserLicenseId)?.Name).to.equal(
+        'Guest User License',
+      );
+      const soql = await conn.query<{ GuestUserId: string }>(
+        "SELECT GuestUserId FROM Site WHERE Name='VoiceConnector'",
+      );
       expect(soql.records[0].GuestUserId).to.equal(site.GuestUserId);
-      const detail = await conn.query<{ SecureUrl: string }>(`SELECT SecureUrl FROM SiteDetail WHERE DurableId = '${String(site.Id)}'`);
+      const detail = await conn.query<{ SecureUrl: string }>(
+        `SELECT SecureUrl FROM SiteDetail WHERE DurableId = '${String(site.Id)}'`,
+      );
       expect(detail.records[0].SecureUrl).to.equal(`https://${String(org.settings.sitesDomain)}`);
     });
 
@@ -59,7 +80,14 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       expect(read.guestProfile).to.equal('VoiceConnector Profile');
       // guestProfile in its WSDL place (before indexPage): the simulator refuses elements out of sequence
       const withGuestProfile = Object.fromEntries(
-        Object.entries(voiceConnectorSiteRecord()).flatMap(([k, v]) => (k === 'indexPage' ? [['guestProfile', 'VoiceConnector Profile'], [k, v]] : [[k, v]]))
+        Object.entries(voiceConnectorSiteRecord()).flatMap(([k, v]) =>
+          k === 'indexPage'
+            ? [
+                ['guestProfile', 'VoiceConnector Profile'],
+                [k, v],
+              ]
+            : [[k, v]],
+        ),
       );
       const refused = (await conn.metadata.upsert('CustomSite', withGuestProfile as never)) as unknown as UpsertResult;
       expect(firstError(refused)?.message).to.include('guestProfile');
@@ -81,32 +109,62 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Main_Site', masterLabel: 'Main Site' }));
       const refused = await upsertSite();
       expect(String(refused.success)).to.equal('false');
-      expect(firstError(refused)).to.include({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: ROOT_SITE_TAKEN_MESSAGE('Main_Site') });
+      expect(firstError(refused)).to.include({
+        statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+        message: ROOT_SITE_TAKEN_MESSAGE('Main_Site'),
+      });
       expect(String((await upsertSite({ active: false })).success)).to.equal('true'); // an inactive site does not take the root
       // urlPathPrefix comes after siteType in the WSDL sequence: at the end of this record is its place
       const prefixed = await upsertSite({ urlPathPrefix: 'voiceconnector' });
       expect(String(prefixed.success), JSON.stringify(prefixed)).to.equal('true');
       const site = org.records('Site').find((s) => s.Name === 'VoiceConnector')!;
       const detail = await conn.query<{ DurableId: string; SecureUrl: string; IsRegistrationEnabled: boolean }>(
-        `SELECT DurableId, SecureUrl, IsRegistrationEnabled FROM SiteDetail WHERE DurableId = '${String(site.Id)}'`
+        `SELECT DurableId, SecureUrl, IsRegistrationEnabled FROM SiteDetail WHERE DurableId = '${String(site.Id)}'`,
       );
-      expect(detail.records[0]).to.include({ DurableId: site.Id, SecureUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`, IsRegistrationEnabled: false });
+      expect(detail.records[0]).to.include({
+        DurableId: site.Id,
+        SecureUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`,
+        IsRegistrationEnabled: false,
+      });
     });
 
     it('a URL path prefix is used once per domain, compared without case', async () => {
-      org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Partners', masterLabel: 'Partners', urlPathPrefix: 'VoiceConnector' }));
+      org.seedMetadata(
+        'CustomSite',
+        voiceConnectorSiteRecord({ fullName: 'Partners', masterLabel: 'Partners', urlPathPrefix: 'VoiceConnector' }),
+      );
       const refused = await upsertSite({ urlPathPrefix: 'voiceconnector' });
-      expect(firstError(refused)).to.include({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: PREFIX_TAKEN_MESSAGE('voiceconnector', 'Partners') });
+      expect(firstError(refused)).to.include({
+        statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+        message: PREFIX_TAKEN_MESSAGE('voiceconnector', 'Partners'),
+      });
       expect(String((await upsertSite({ urlPathPrefix: 'voiceconnector_eci' })).success)).to.equal('true');
       expect(String((await upsertSite({ urlPathPrefix: 'voiceconnector_eci' })).success)).to.equal('true'); // its own prefix again
     });
 
     it('refuses a missing page and an unknown or inactive user, naming the field', async () => {
-      expect(firstError(await upsertSite({ indexPage: 'NoSuchPage' }))?.message).to.equal('In field: indexPage - no ApexPage named NoSuchPage found');
-      expect(firstError(await upsertSite({ siteAdmin: 'ghost@sim.example' }))?.message).to.equal('In field: siteAdmin - no User named ghost@sim.example found');
+      expect(firstError(await upsertSite({ indexPage: 'NoSuchPage' }))?.message).to.equal(
+        'In field: indexPage - no ApexPage named NoSuchPage found',
+      );
+      expect(firstError(await upsertSite({ siteAdmin: 'ghost@sim.example' }))?.message).to.equal(
+        'In field: siteAdmin - no User named ghost@sim.example found',
+      );
       const stdProfile = String(org.records('Profile').find((p) => p.Name === 'Standard User')!.Id);
-      org.insertRecord('User', { Username: 'old@sim.example', LastName: 'Old', Alias: 'old', Email: 'old@sim.example', ProfileId: stdProfile, IsActive: false, TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' });
-      expect(firstError(await upsertSite({ siteGuestRecordDefaultOwner: 'old@sim.example' }))?.message).to.include('siteGuestRecordDefaultOwner');
+      org.insertRecord('User', {
+        Username: 'old@sim.example',
+        LastName: 'Old',
+        Alias: 'old',
+        Email: 'old@sim.example',
+        ProfileId: stdProfile,
+        IsActive: false,
+        TimeZoneSidKey: 'GMT',
+        LocaleSidKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        LanguageLocaleKey: 'en_US',
+      });
+      expect(firstError(await upsertSite({ siteGuestRecordDefaultOwner: 'old@sim.example' }))?.message).to.include(
+        'siteGuestRecordDefaultOwner',
+      );
       expect(org.records('Site')).to.have.length(0);
     });
 
@@ -115,7 +173,7 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       expect(firstError(await upsertSite())?.message).to.equal(SITES_NOT_ENABLED_MESSAGE);
       const e = await conn.query('SELECT Id FROM Site').then(
         () => undefined,
-        (error: { errorCode?: string; message: string }) => error
+        (error: { errorCode?: string; message: string }) => error,
       );
       expect(e?.errorCode).to.equal('INVALID_TYPE');
       expect(e?.message).to.include("sObject type 'Site' is not supported");
@@ -124,9 +182,14 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
 
   describe('PermissionSetAssignment', () => {
     it('assigns once; a second assignment of the same set fails with DUPLICATE_VALUE', async () => {
-      const ok = await conn.sobject('PermissionSetAssignment').create({ AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
+      const ok = await conn
+        .sobject('PermissionSetAssignment')
+        .create({ AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
       expect((ok as { success: boolean }).success).to.equal(true);
-      const dup = await createError('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ids.eciAccess });
+      const dup = await createError('PermissionSetAssignment', {
+        AssigneeId: org.userId,
+        PermissionSetId: ids.eciAccess,
+      });
       expect(dup.errorCode).to.equal('DUPLICATE_VALUE');
       expect(org.records('PermissionSetAssignment')).to.have.length(1);
     });
@@ -140,14 +203,25 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
       expect(mismatch).to.include({ errorCode: 'FIELD_INTEGRITY_EXCEPTION' });
       expect(mismatch.message).to.include(LICENSE_MISMATCH_MESSAGE);
       const api = org.insertRecord('PermissionSet', { Name: 'Api', Label: 'Api', PermissionsApiEnabled: true });
-      expect((await createError('PermissionSetAssignment', { AssigneeId: guestId, PermissionSetId: api })).message).to.include('API Enabled');
+      expect(
+        (await createError('PermissionSetAssignment', { AssigneeId: guestId, PermissionSetId: api })).message,
+      ).to.include('API Enabled');
       // the guide's sets carry no license: the guest user takes them
-      await conn.sobject('PermissionSetAssignment').create({ AssigneeId: guestId, PermissionSetId: ids.voiceConnectorPermission });
+      await conn
+        .sobject('PermissionSetAssignment')
+        .create({ AssigneeId: guestId, PermissionSetId: ids.voiceConnectorPermission });
       expect(org.records('PermissionSetAssignment')).to.have.length(1);
     });
 
-    it('refuses a profile\'s own permission set', async () => {
-      expect((await createError('PermissionSetAssignment', { AssigneeId: org.userId, PermissionSetId: ids.adminProfileSetId })).message).to.include('associated with a profile');
+    it("refuses a profile's own permission set", async () => {
+      expect(
+        (
+          await createError('PermissionSetAssignment', {
+            AssigneeId: org.userId,
+            PermissionSetId: ids.adminProfileSetId,
+          })
+        ).message,
+      ).to.include('associated with a profile');
     });
   });
 
@@ -175,13 +249,15 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
 
     it('finds permission sets by label with namespaces, and object access through ObjectPermissions', async () => {
       const sets = await conn.query<{ Name: string; NamespacePrefix: string | null }>(
-        "SELECT Name, NamespacePrefix FROM PermissionSet WHERE Label IN ('Voice Connector Permission', 'Conversation Insights Integration User') AND IsOwnedByProfile = false ORDER BY Name"
+        "SELECT Name, NamespacePrefix FROM PermissionSet WHERE Label IN ('Voice Connector Permission', 'Conversation Insights Integration User') AND IsOwnedByProfile = false ORDER BY Name",
       );
       expect(sets.records.map((s) => [s.Name, s.NamespacePrefix])).to.deep.equal([
         ['ConversationInsightsIntegrationUser', null],
         ['VoiceConnectorPermission', 'vcon'],
       ]);
-      const access = await conn.query(`SELECT Id FROM ObjectPermissions WHERE ParentId IN ('${ids.adminProfileSetId}') AND SobjectType = 'VoiceCall' AND PermissionsRead = true`);
+      const access = await conn.query(
+        `SELECT Id FROM ObjectPermissions WHERE ParentId IN ('${ids.adminProfileSetId}') AND SobjectType = 'VoiceCall' AND PermissionsRead = true`,
+      );
       expect(access.totalSize).to.equal(1);
     });
   });

@@ -10,7 +10,12 @@ const KEY = Symbol.for('eci.reliability-stats');
 const store = globalThis as unknown as { [KEY]?: Counts };
 
 function counts(): Counts {
-  store[KEY] ??= { fault: { run: 0, passed: 0 }, interruption: { run: 0, passed: 0 }, 'bad-input': { run: 0, passed: 0 }, secret: { run: 0, passed: 0 } };
+  store[KEY] ??= {
+    fault: { run: 0, passed: 0 },
+    interruption: { run: 0, passed: 0 },
+    'bad-input': { run: 0, passed: 0 },
+    secret: { run: 0, passed: 0 },
+  };
   return store[KEY];
 }
 

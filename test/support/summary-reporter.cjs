@@ -13,7 +13,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
       if (stats) {
         const part = (label, k) => `${label} ${stats[k].run} run, ${stats[k].passed} passed`;
         process.stdout.write(
-          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}\n`
+          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}\n`,
         );
       }
       process.stdout.write(`\n${passes} passed, ${failures} failed, ${pending} skipped\n`);

@@ -5,7 +5,14 @@
 import { expect } from 'chai';
 import type { AnonymousApexResult } from '../../src/org/org-access.js';
 import { OrgAccess } from '../../src/org/org-access.js';
-import { calloutCheckApex, calloutCheckPath, calloutUrl, checkNamedCredentialCallout, interpretCalloutCheck, missingPermission } from '../../src/org/callout-check.js';
+import {
+  calloutCheckApex,
+  calloutCheckPath,
+  calloutUrl,
+  checkNamedCredentialCallout,
+  interpretCalloutCheck,
+  missingPermission,
+} from '../../src/org/callout-check.js';
 import type { SimSeed, SimulatedOrg } from '../sim/index.js';
 import { ringCentralAuthProvider, salesforceAuthProvider, startConnected } from '../sim/helpers.js';
 
@@ -65,7 +72,7 @@ describe('named-credential callout check', () => {
           'req.setTimeout(20000);',
           'HttpResponse res = new Http().send(req);',
           "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));",
-        ].join('\n')
+        ].join('\n'),
       );
     });
 
@@ -78,14 +85,18 @@ describe('named-credential callout check', () => {
       expect(() => calloutCheckApex('ECI_Named_Credential', '//services/data/v66.0/')).to.throw(/must start with "\/"/);
     });
 
-    it('probes a resource the ECI credential\'s api scope allows, not userinfo (which needs openid)', () => {
+    it("probes a resource the ECI credential's api scope allows, not userinfo (which needs openid)", () => {
       expect(calloutCheckPath('ECI_Named_Credential', '66.0')).to.equal('/services/data/v66.0/');
       expect(calloutCheckPath('Ring_Central', '66.0')).to.equal('/restapi/v1.0/account/~/extension/~');
     });
 
     it('joins the credential\'s URL and the path with one slash, whether the URL ends in "/" or not', () => {
-      expect(calloutUrl('https://acme.my.salesforce.com/', '/services/data/v66.0/')).to.equal('https://acme.my.salesforce.com/services/data/v66.0/');
-      expect(calloutUrl('https://platform.ringcentral.com', '/restapi/v1.0/account/~/extension/~')).to.equal('https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~');
+      expect(calloutUrl('https://acme.my.salesforce.com/', '/services/data/v66.0/')).to.equal(
+        'https://acme.my.salesforce.com/services/data/v66.0/',
+      );
+      expect(calloutUrl('https://platform.ringcentral.com', '/restapi/v1.0/account/~/extension/~')).to.equal(
+        'https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~',
+      );
     });
   });
 
@@ -102,7 +113,12 @@ describe('named-credential callout check', () => {
     it('passes for an authorised named credential (HTTP 200)', async () => {
       await start(['Ring_Central']);
       const result = await checkNamedCredentialCallout(access, 'Ring_Central');
-      expect(result).to.deep.include({ namedCredential: 'Ring_Central', status: 'pass', reason: 'ok', httpStatus: 200 });
+      expect(result).to.deep.include({
+        namedCredential: 'Ring_Central',
+        status: 'pass',
+        reason: 'ok',
+        httpStatus: 200,
+      });
       expect(result.detail).to.contain(calloutCheckPath('Ring_Central', '66.0'));
       expect(result.action).to.equal(undefined);
     });
@@ -110,14 +126,21 @@ describe('named-credential callout check', () => {
     it('fails with the HTTP status and the consent step for one that is not authorised', async () => {
       await start(['Ring_Central']);
       const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential');
-      expect(result).to.deep.include({ namedCredential: 'ECI_Named_Credential', status: 'fail', reason: 'not-authorised', httpStatus: 401 });
+      expect(result).to.deep.include({
+        namedCredential: 'ECI_Named_Credential',
+        status: 'fail',
+        reason: 'not-authorised',
+        httpStatus: 401,
+      });
       expect(result.detail).to.contain('HTTP 401');
       expect(result.action).to.contain('Start Authentication Flow on Save').and.to.contain('ECI_Named_Credential');
     });
 
     it('passes the ECI credential through its api scope, naming the URL reached with one slash after My Domain', async () => {
       await start(['ECI_Named_Credential']);
-      const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential', { endpoint: 'https://acme.my.salesforce.com/' });
+      const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential', {
+        endpoint: 'https://acme.my.salesforce.com/',
+      });
       expect(result).to.deep.include({ status: 'pass', httpStatus: 200 });
       expect(result.detail).to.contain('https://acme.my.salesforce.com/services/data/v');
       expect(result.detail).to.not.match(/[^:]\/\//);
@@ -125,9 +148,11 @@ describe('named-credential callout check', () => {
       expect(call.calloutUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v\d+\.\d\/$/);
     });
 
-    it('the old userinfo probe would fail: the credential\'s scope has no openid (the simulator answers 403)', async () => {
+    it("the old userinfo probe would fail: the credential's scope has no openid (the simulator answers 403)", async () => {
       await start(['ECI_Named_Credential']);
-      const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential', { path: '/services/oauth2/userinfo' });
+      const result = await checkNamedCredentialCallout(access, 'ECI_Named_Credential', {
+        path: '/services/oauth2/userinfo',
+      });
       expect(result).to.deep.include({ status: 'fail', httpStatus: 403 });
     });
 
@@ -136,9 +161,16 @@ describe('named-credential callout check', () => {
       for (const errorCode of ['CMN-401', 'CMN-408'] as const) {
         org.settings.ringCentralPermissionError = { errorCode, permissionName: 'ReadAccounts' };
         const result = await checkNamedCredentialCallout(access, 'Ring_Central');
-        expect(result).to.deep.include({ status: 'fail', reason: 'missing-permission', httpStatus: 403, permission: 'ReadAccounts' });
+        expect(result).to.deep.include({
+          status: 'fail',
+          reason: 'missing-permission',
+          httpStatus: 403,
+          permission: 'ReadAccounts',
+        });
         expect(result.detail).to.contain('is authorised, but the RingCentral app lacks the permission ReadAccounts');
-        expect(result.action).to.contain('https://developers.ringcentral.com/console/my-apps').and.contain('ReadAccounts');
+        expect(result.action)
+          .to.contain('https://developers.ringcentral.com/console/my-apps')
+          .and.contain('ReadAccounts');
       }
     });
 
@@ -175,38 +207,77 @@ describe('named-credential callout check', () => {
 
   describe('reading answers', () => {
     it('an assertion with another status is http-status, with that status', () => {
-      const result = interpretCalloutCheck('Ring_Central', '/p', ran({ success: false, exceptionMessage: 'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=404: Expected: 200, Actual: 404' }));
+      const result = interpretCalloutCheck(
+        'Ring_Central',
+        '/p',
+        ran({
+          success: false,
+          exceptionMessage:
+            'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=404: Expected: 200, Actual: 404',
+        }),
+      );
       expect(result).to.deep.include({ status: 'fail', reason: 'http-status', httpStatus: 404 });
       expect(result.detail).to.contain('/p').and.to.contain('HTTP 404');
     });
 
     it('finds the permission RingCentral names, at the top, in errors[] or as a parameter, even in a cut-off body', () => {
-      const at = (body: string): string => `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=${body}: Expected: 200, Actual: 403`;
-      expect(missingPermission(at('{"errorCode":"CMN-408","message":"In order to call this API endpoint, user needs to have [ReadCallLog] permission for requested resource.","errors":[{"errorCode":"CMN-408","message":"…","permissionName":"ReadCallLog"}],"permissionName":"ReadCallLog"}'))).to.equal('ReadCallLog');
-      expect(missingPermission(at('{"errors":[{"errorCode":"CMN-401","message":"…","permissionName":"ReadAccounts"}]'))).to.equal('ReadAccounts');
-      expect(missingPermission(at('{"errors":[{"errorCode":"CMN-401","parameters":[{"parameterName":"permissionName","parameterValue":"CallControl"}]}]}'))).to.equal('CallControl');
-      expect(missingPermission(at('[{"errorCode":"INSUFFICIENT_ACCESS","message":"permissionName"}]'))).to.equal(undefined);
+      const at = (body: string): string =>
+        `System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=${body}: Expected: 200, Actual: 403`;
+      expect(
+        missingPermission(
+          at(
+            '{"errorCode":"CMN-408","message":"In order to call this API endpoint, user needs to have [ReadCallLog] permission for requested resource.","errors":[{"errorCode":"CMN-408","message":"…","permissionName":"ReadCallLog"}],"permissionName":"ReadCallLog"}',
+          ),
+        ),
+      ).to.equal('ReadCallLog');
+      expect(
+        missingPermission(at('{"errors":[{"errorCode":"CMN-401","message":"…","permissionName":"ReadAccounts"}]')),
+      ).to.equal('ReadAccounts');
+      expect(
+        missingPermission(
+          at(
+            '{"errors":[{"errorCode":"CMN-401","parameters":[{"parameterName":"permissionName","parameterValue":"CallControl"}]}]}',
+          ),
+        ),
+      ).to.equal('CallControl');
+      expect(missingPermission(at('[{"errorCode":"INSUFFICIENT_ACCESS","message":"permissionName"}]'))).to.equal(
+        undefined,
+      );
       expect(missingPermission('ECI_CALLOUT_STATUS=403')).to.equal(undefined);
     });
 
     it('403 is not authorised too', () => {
-      expect(interpretCalloutCheck('X', '/p', ran({ success: false, exceptionMessage: 'ECI_CALLOUT_STATUS=403' }))).to.deep.include({ reason: 'not-authorised', httpStatus: 403 });
+      expect(
+        interpretCalloutCheck('X', '/p', ran({ success: false, exceptionMessage: 'ECI_CALLOUT_STATUS=403' })),
+      ).to.deep.include({ reason: 'not-authorised', httpStatus: 403 });
     });
 
     it('a callout exception about the token is not authorised, without a status', () => {
-      const result = interpretCalloutCheck('X', '/p', ran({ success: false, exceptionMessage: 'System.CalloutException: Unable to fetch the OAuth token' }));
+      const result = interpretCalloutCheck(
+        'X',
+        '/p',
+        ran({ success: false, exceptionMessage: 'System.CalloutException: Unable to fetch the OAuth token' }),
+      );
       expect(result).to.deep.include({ status: 'fail', reason: 'not-authorised' });
       expect(result.httpStatus).to.equal(undefined);
     });
 
     it('another callout exception is a callout-error with the message', () => {
-      const result = interpretCalloutCheck('X', '/p', ran({ success: false, exceptionMessage: 'System.CalloutException: Read timed out' }));
+      const result = interpretCalloutCheck(
+        'X',
+        '/p',
+        ran({ success: false, exceptionMessage: 'System.CalloutException: Read timed out' }),
+      );
       expect(result).to.deep.include({ status: 'fail', reason: 'callout-error' });
       expect(result.detail).to.contain('Read timed out');
     });
 
-    it('a compile problem is reported as the plugin\'s fault', () => {
-      const result = interpretCalloutCheck('X', '/p', ran({ compiled: false, success: false, line: 2, column: 7, compileProblem: 'Unexpected token' }));
+    it("a compile problem is reported as the plugin's fault", () => {
+      const result = interpretCalloutCheck(
+        'X',
+        '/p',
+        ran({ compiled: false, success: false, line: 2, column: 7, compileProblem: 'Unexpected token' }),
+      );
       expect(result).to.deep.include({ status: 'fail', reason: 'compile-error' });
       expect(result.detail).to.contain('line 2, column 7').and.to.contain('Unexpected token');
     });

@@ -4,12 +4,21 @@ import { fromWire, toWire } from '../../src/org/metadata-codec.js';
 
 describe('metadata codec (WSDL shapes)', () => {
   it('sends fields in WSDL sequence order, whatever order a step declares them in', () => {
-    const wire = toWire('AuthProvider', { userInfoUrl: 'u', friendlyName: 'Ring Central', authorizeUrl: 'a', providerType: 'OpenIdConnect' });
+    const wire = toWire('AuthProvider', {
+      userInfoUrl: 'u',
+      friendlyName: 'Ring Central',
+      authorizeUrl: 'a',
+      providerType: 'OpenIdConnect',
+    });
     expect(Object.keys(wire)).to.deep.equal(['authorizeUrl', 'friendlyName', 'providerType', 'userInfoUrl']);
   });
 
   it('orders nested complex types too', () => {
-    const wire = toWire('ConnectedApp', { oauthConfig: { scopes: ['Api'], callbackUrl: 'cb' }, label: 'L', contactEmail: 'e@x.io' });
+    const wire = toWire('ConnectedApp', {
+      oauthConfig: { scopes: ['Api'], callbackUrl: 'cb' },
+      label: 'L',
+      contactEmail: 'e@x.io',
+    });
     expect(Object.keys(wire)).to.deep.equal(['contactEmail', 'label', 'oauthConfig']);
     expect(Object.keys(wire.oauthConfig as object)).to.deep.equal(['callbackUrl', 'scopes']);
   });

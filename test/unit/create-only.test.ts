@@ -43,7 +43,10 @@ describe('engine and org layer: create-only fields', () => {
 
   it('never compares them, and never sends them on an update (the org keeps its value)', async () => {
     const { org, sent } = fakeConnection();
-    const current = { exists: true as const, fields: { masterLabel: 'Old', allowStandardSearch: true, guestProfile: 'S Profile' } };
+    const current = {
+      exists: true as const,
+      fields: { masterLabel: 'Old', allowStandardSearch: true, guestProfile: 'S Profile' },
+    };
     const [item] = await plan([site], { readMetadata: async () => [current] } as never);
     expect(item.changes.map((c) => c.field)).to.deep.equal(['masterLabel']);
     await apply([item], org);
@@ -60,17 +63,37 @@ describe('engine and org layer: create-only fields', () => {
 
   it('leaves create-only record fields out of an update', async () => {
     const { org, sent } = fakeConnection();
-    const user: RecordComponent = { kind: 'record', sobject: 'User', name: 'u', label: 'user', match: { Username: 'u@x.io' }, fields: { IsActive: true, Email: 'e@x.io' }, createOnlyFields: ['Email'] };
+    const user: RecordComponent = {
+      kind: 'record',
+      sobject: 'User',
+      name: 'u',
+      label: 'user',
+      match: { Username: 'u@x.io' },
+      fields: { IsActive: true, Email: 'e@x.io' },
+      createOnlyFields: ['Email'],
+    };
     await org.upsertRecord(user, { exists: true, id: '005x', fields: {} });
     expect(sent[0]).to.deep.equal({ call: 'update User', payload: { Id: '005x', IsActive: true } });
   });
 });
 
 describe('platform rule: a duplicate PermissionSetAssignment means already done', () => {
-  const psa: RecordComponent = { kind: 'record', sobject: 'PermissionSetAssignment', name: 'P → U', label: 'assignment', match: { AssigneeId: '005x', PermissionSetId: '0PSx' }, fields: {} };
+  const psa: RecordComponent = {
+    kind: 'record',
+    sobject: 'PermissionSetAssignment',
+    name: 'P → U',
+    label: 'assignment',
+    match: { AssigneeId: '005x', PermissionSetId: '0PSx' },
+    fields: {},
+  };
 
   it('reports DUPLICATE_VALUE on an assignment as unchanged, never as an error', async () => {
-    const { org } = fakeConnection({ createError: { errorCode: 'DUPLICATE_VALUE', message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>' } });
+    const { org } = fakeConnection({
+      createError: {
+        errorCode: 'DUPLICATE_VALUE',
+        message: 'duplicate value found: <unknown> duplicates value on record with id: <unknown>',
+      },
+    });
     const outcome = await org.upsertRecord(psa, { exists: false });
     expect(outcome).to.deep.include({ success: false, statusCode: 'DUPLICATE_VALUE' });
     const [result] = await apply([{ component: psa, current: { exists: false }, action: 'create', changes: [] }], org);
@@ -78,12 +101,23 @@ describe('platform rule: a duplicate PermissionSetAssignment means already done'
   });
 
   it('keeps DUPLICATE_VALUE an error for other objects', async () => {
-    expect(explainRefusal({ type: 'PermissionSetAssignment', name: 'P → U', statusCode: 'DUPLICATE_VALUE', message: 'dup' })?.meaning).to.equal('already-done');
-    expect(explainRefusal({ type: 'User', name: 'u', statusCode: 'DUPLICATE_VALUE', message: 'dup' })).to.equal(undefined);
+    expect(
+      explainRefusal({ type: 'PermissionSetAssignment', name: 'P → U', statusCode: 'DUPLICATE_VALUE', message: 'dup' })
+        ?.meaning,
+    ).to.equal('already-done');
+    expect(explainRefusal({ type: 'User', name: 'u', statusCode: 'DUPLICATE_VALUE', message: 'dup' })).to.equal(
+      undefined,
+    );
     const { org } = fakeConnection({ createError: { errorCode: 'DUPLICATE_VALUE', message: 'dup' } });
     const account = { ...psa, sobject: 'Account' };
-    expect(await org.upsertRecord(account, { exists: false })).to.deep.include({ success: false, statusCode: 'DUPLICATE_VALUE' });
-    const [result] = await apply([{ component: account, current: { exists: false }, action: 'create', changes: [] }], org);
+    expect(await org.upsertRecord(account, { exists: false })).to.deep.include({
+      success: false,
+      statusCode: 'DUPLICATE_VALUE',
+    });
+    const [result] = await apply(
+      [{ component: account, current: { exists: false }, action: 'create', changes: [] }],
+      org,
+    );
     expect(result).to.deep.include({ status: 'failed' });
   });
 });

@@ -15,19 +15,40 @@ import type { SimulatedOrg } from '../sim/index.js';
 import { startConnected } from '../sim/helpers.js';
 import { APP, setupMadeAppSeed } from '../sim/external-client-app-seed.js';
 
-const part = (type: string, fullName: string, fields: MetadataComponent['fields']): MetadataComponent => ({ kind: 'metadata', type, fullName, label: `${type} ${fullName}`, fields });
+const part = (type: string, fullName: string, fields: MetadataComponent['fields']): MetadataComponent => ({
+  kind: 'metadata',
+  type,
+  fullName,
+  label: `${type} ${fullName}`,
+  fields,
+});
 const CALLBACK = 'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider';
 
 const app = (): MetadataComponent[] => [
-  part('ExternalClientApplication', APP, { contactEmail: 'admin@acme.com', distributionState: 'Local', label: 'ECI Connected App' }),
-  part('ExtlClntAppOauthSettings', `${APP}_oauth`, { commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken', externalClientApplication: APP }),
-  part('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`, { callbackUrl: CALLBACK, externalClientApplication: APP, isConsumerSecretOptional: false }),
+  part('ExternalClientApplication', APP, {
+    contactEmail: 'admin@acme.com',
+    distributionState: 'Local',
+    label: 'ECI Connected App',
+  }),
+  part('ExtlClntAppOauthSettings', `${APP}_oauth`, {
+    commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken',
+    externalClientApplication: APP,
+  }),
+  part('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`, {
+    callbackUrl: CALLBACK,
+    externalClientApplication: APP,
+    isConsumerSecretOptional: false,
+  }),
   part('ExtlClntAppOauthConfigurablePolicies', `${APP}_oauthPlcy`, {
     commaSeparatedProfile: 'System Administrator',
     externalClientApplication: APP,
     permittedUsersPolicyType: 'AdminApprovedPreAuthorized',
   }),
-  part('ExtlClntAppConfigurablePolicies', `${APP}_plcy`, { externalClientApplication: APP, isEnabled: true, isOauthPluginEnabled: true }),
+  part('ExtlClntAppConfigurablePolicies', `${APP}_plcy`, {
+    externalClientApplication: APP,
+    isEnabled: true,
+    isOauthPluginEnabled: true,
+  }),
 ];
 
 describe('org: deploy and External Client App reads (against the simulated org)', () => {
@@ -43,7 +64,10 @@ describe('org: deploy and External Client App reads (against the simulated org)'
 
   it('writes the metadata file in WSDL order, escaped, without fullName', () => {
     const xml = metadataXml('ExtlClntAppOauthSettings', {
-      component: part('ExtlClntAppOauthSettings', 'X', { externalClientApplication: 'A&B', commaSeparatedOauthScopes: 'Api' }),
+      component: part('ExtlClntAppOauthSettings', 'X', {
+        externalClientApplication: 'A&B',
+        commaSeparatedOauthScopes: 'Api',
+      }),
       current: { exists: false },
     });
     expect(xml).to.include('<ExtlClntAppOauthSettings xmlns="http://soap.sforce.com/2006/04/metadata">');
@@ -60,19 +84,30 @@ describe('org: deploy and External Client App reads (against the simulated org)'
     expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(1);
     expect(org.calls.filter((c) => c.operation === 'upsertMetadata')).to.have.length(0);
     expect(statuses.length).to.be.greaterThan(0);
-    expect(org.getMetadata('ExtlClntAppConfigurablePolicies', `${APP}_plcy`)).to.include({ isEnabled: true, isOauthPluginEnabled: true });
+    expect(org.getMetadata('ExtlClntAppConfigurablePolicies', `${APP}_plcy`)).to.include({
+      isEnabled: true,
+      isOauthPluginEnabled: true,
+    });
     // No secret was sent: the org made its own key and secret.
     expect(org.consumerCredentials(APP)?.consumerSecret).to.match(/^[A-Za-z0-9]{64}$/);
   });
 
-  it('a refused part fails in Salesforce\'s words; the rest is rolled back and reported as not saved', async () => {
+  it("a refused part fails in Salesforce's words; the rest is rolled back and reported as not saved", async () => {
     await start();
-    org.failNext({ operation: 'deploy', type: 'ExtlClntAppOauthConfigurablePolicies' }, { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'In field: commaSeparatedProfile - bad' });
+    org.failNext(
+      { operation: 'deploy', type: 'ExtlClntAppOauthConfigurablePolicies' },
+      { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'In field: commaSeparatedProfile - bad' },
+    );
     const results = await run(app(), access, { dryRun: false });
     const policies = results.find((r) => r.type === 'ExtlClntAppOauthConfigurablePolicies')!;
     expect(policies.status).to.equal('failed');
     expect(policies.error?.message).to.include('commaSeparatedProfile - bad');
-    expect(results.filter((r) => r !== policies).map((r) => r.status)).to.deep.equal(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(results.filter((r) => r !== policies).map((r) => r.status)).to.deep.equal([
+      'skipped',
+      'skipped',
+      'skipped',
+      'skipped',
+    ]);
     expect(results[0].error?.message).to.include('rolled back').and.include('ExtlClntAppOauthConfigurablePolicies');
     expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([]);
   });
@@ -82,25 +117,40 @@ describe('org: deploy and External Client App reads (against the simulated org)'
     try {
       await access.deployMetadata(
         app().map((component) => ({ component, current: { exists: false } })),
-        { frequency: Duration.milliseconds(400), timeout: Duration.milliseconds(100) }
+        { frequency: Duration.milliseconds(400), timeout: Duration.milliseconds(100) },
       );
       expect.fail('no error');
     } catch (error) {
       const e = error as SfError;
       expect(e.name).to.equal('DeployStillRunningError');
       expect(e.message).to.match(/0Af\w+/);
-      expect(e.actions?.join(' ')).to.match(/sf project deploy report --job-id 0Af\w+/).and.include('safe');
+      expect(e.actions?.join(' '))
+        .to.match(/sf project deploy report --job-id 0Af\w+/)
+        .and.include('safe');
     }
   });
 
   it('maps details to outcomes, masking secrets', () => {
     const secret = new Secret('TopSecretValue1');
     const items = [{ component: part('ExternalClientApplication', 'A', {}), current: { exists: false } as const }];
-    const [o] = outcomes(items, { success: false, details: { componentFailures: { componentType: 'ExternalClientApplication', fullName: 'A', problem: 'INVALID_TYPE: bad TopSecretValue1' } } }, [secret]);
+    const [o] = outcomes(
+      items,
+      {
+        success: false,
+        details: {
+          componentFailures: {
+            componentType: 'ExternalClientApplication',
+            fullName: 'A',
+            problem: 'INVALID_TYPE: bad TopSecretValue1',
+          },
+        },
+      },
+      [secret],
+    );
     expect(o).to.deep.equal({ success: false, message: 'INVALID_TYPE: bad ********', statusCode: 'INVALID_TYPE' });
   });
 
-  it('finds an app\'s parts by their externalClientApplication field, whatever their names (an app made in Setup)', async () => {
+  it("finds an app's parts by their externalClientApplication field, whatever their names (an app made in Setup)", async () => {
     await start(setupMadeAppSeed());
     const eca = await readExternalClientApp(access, APP);
     expect(eca.header.exists).to.equal(true);
@@ -121,7 +171,9 @@ describe('org: deploy and External Client App reads (against the simulated org)'
     } catch (error) {
       expect((error as SfError).name).to.equal('ExternalClientAppsUnavailableError');
       expect((error as SfError).message).to.include('not available for this organization');
-      expect((error as SfError).actions?.join(' ')).to.include('External Client App Settings').and.include('View All External Client Apps');
+      expect((error as SfError).actions?.join(' '))
+        .to.include('External Client App Settings')
+        .and.include('View All External Client Apps');
     }
   });
 });

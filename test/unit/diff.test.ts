@@ -24,11 +24,16 @@ describe('diff: desired fields against the org', () => {
   });
 
   it('walks nested objects and names the dotted path', () => {
-    const changes = diffFields({ oauthConfig: { callbackUrl: 'https://a/cb', isAdminApproved: true } }, { oauthConfig: { callbackUrl: 'https://dummy', isAdminApproved: true } });
-    expect(changes).to.deep.equal([{ field: 'oauthConfig.callbackUrl', current: 'https://dummy', desired: 'https://a/cb' }]);
+    const changes = diffFields(
+      { oauthConfig: { callbackUrl: 'https://a/cb', isAdminApproved: true } },
+      { oauthConfig: { callbackUrl: 'https://dummy', isAdminApproved: true } },
+    );
+    expect(changes).to.deep.equal([
+      { field: 'oauthConfig.callbackUrl', current: 'https://dummy', desired: 'https://a/cb' },
+    ]);
   });
 
-  it('treats lists as sets that must contain the desired entries, keeping the admin\'s extra entries', () => {
+  it("treats lists as sets that must contain the desired entries, keeping the admin's extra entries", () => {
     expect(diffFields({ scopes: ['Api', 'Web'] }, { scopes: ['Web', 'Full', 'Api'] })).to.deep.equal([]);
     expect(diffFields({ scopes: ['Api', 'Web'] }, { scopes: ['Full', 'Api'] })).to.deep.equal([
       { field: 'scopes', current: 'Full, Api', desired: 'Full, Api, Web' },
@@ -36,12 +41,21 @@ describe('diff: desired fields against the org', () => {
   });
 
   it('never compares secrets or ignored (write-once) paths', () => {
-    expect(diffFields({ consumerSecret: new Secret('s3cr3t-value') }, { consumerSecret: 'ENCRYPTED' })).to.deep.equal([]);
-    expect(diffFields({ oauthConfig: { consumerKey: 'k1' } }, { oauthConfig: { consumerKey: 'k2' } }, ['oauthConfig.consumerKey'])).to.deep.equal([]);
+    expect(diffFields({ consumerSecret: new Secret('s3cr3t-value') }, { consumerSecret: 'ENCRYPTED' })).to.deep.equal(
+      [],
+    );
+    expect(
+      diffFields({ oauthConfig: { consumerKey: 'k1' } }, { oauthConfig: { consumerKey: 'k2' } }, [
+        'oauthConfig.consumerKey',
+      ]),
+    ).to.deep.equal([]);
   });
 
-  it('merges desired fields over the current ones without dropping the admin\'s', () => {
-    const merged = mergeFields({ a: '1', keep: 'admin', list: ['x'], nested: { p: 1, q: 2 } }, { a: '2', list: ['y'], nested: { q: 3 } });
+  it("merges desired fields over the current ones without dropping the admin's", () => {
+    const merged = mergeFields(
+      { a: '1', keep: 'admin', list: ['x'], nested: { p: 1, q: 2 } },
+      { a: '2', list: ['y'], nested: { q: 3 } },
+    );
     expect(merged).to.deep.equal({ a: '2', keep: 'admin', list: ['x', 'y'], nested: { p: 1, q: 3 } });
   });
 

@@ -15,14 +15,19 @@ const KEY_AND_SECRET = `${CREDS}/0Hx000000000001AAA?part=keyandsecret`;
 
 function orgWithCredentialsApi(): FakeCredentialsOrg {
   const org = new FakeCredentialsOrg();
-  org.rest.set(USAGE, { apps: [{ developerName: 'Other_App', identifier: '0xI000000000009AAA' }, { developerName: 'ECI_Connected_App', identifier: '0xI000000000001AAA' }] });
+  org.rest.set(USAGE, {
+    apps: [
+      { developerName: 'Other_App', identifier: '0xI000000000009AAA' },
+      { developerName: 'ECI_Connected_App', identifier: '0xI000000000001AAA' },
+    ],
+  });
   org.rest.set(CREDS, { consumers: [{ id: '0Hx000000000001AAA', key: KEY, name: 'ECI Connected App' }] });
   org.rest.set(KEY_AND_SECRET, { key: KEY, secret: SECRET });
   return org;
 }
 
 describe('guide: ECI auth provider', () => {
-  it('declares the Salesforce-type provider of the guide with the app\'s key and secret as Secrets', () => {
+  it("declares the Salesforce-type provider of the guide with the app's key and secret as Secrets", () => {
     const key = new Secret(KEY);
     const secret = new Secret(SECRET);
     const c = eciAuthProvider({ consumerKey: key, consumerSecret: secret }, 'https://acme.my.salesforce.com');
@@ -37,10 +42,12 @@ describe('guide: ECI auth provider', () => {
       providerType: 'Salesforce',
     });
     expect(() => toWire('AuthProvider', c.fields)).to.not.throw();
-    expect(eciCallbackUrl('https://acme.my.salesforce.com')).to.equal('https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider');
+    expect(eciCallbackUrl('https://acme.my.salesforce.com')).to.equal(
+      'https://acme.my.salesforce.com/services/authcallback/ECI_Auth_Provider',
+    );
   });
 
-  it('signs in on the org\'s own My Domain, so a sandbox works (never login.salesforce.com)', () => {
+  it("signs in on the org's own My Domain, so a sandbox works (never login.salesforce.com)", () => {
     expect(eciOAuthEndpoints('https://acme--uat.sandbox.my.salesforce.com/')).to.deep.equal({
       authorizeUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/authorize',
       tokenUrl: 'https://acme--uat.sandbox.my.salesforce.com/services/oauth2/token',
@@ -52,22 +59,35 @@ describe('step: ECI auth provider', () => {
   it('takes the key and secret handed over by the connected app step (configure), before anything else', async () => {
     const org = orgWithCredentialsApi();
     const ctx = org.context();
-    ctx.handoff.set(ECI_APP_CREDENTIALS, { consumerKey: new Secret('HandedKey1'), consumerSecret: new Secret('HandedSecret1') });
-    const outcome = await EciAuthProviderStep.execute({ consumerKey: new Secret('EnvKey'), consumerSecret: new Secret('EnvSecret') }, ctx);
+    ctx.handoff.set(ECI_APP_CREDENTIALS, {
+      consumerKey: new Secret('HandedKey1'),
+      consumerSecret: new Secret('HandedSecret1'),
+    });
+    const outcome = await EciAuthProviderStep.execute(
+      { consumerKey: new Secret('EnvKey'), consumerSecret: new Secret('EnvSecret') },
+      ctx,
+    );
     expect(outcome.details.credentialsSource).to.equal('connected-app');
-    expect(org.get('AuthProvider', 'ECI_Auth_Provider')).to.deep.include({ consumerKey: 'HandedKey1', consumerSecret: 'HandedSecret1', providerType: 'Salesforce' });
+    expect(org.get('AuthProvider', 'ECI_Auth_Provider')).to.deep.include({
+      consumerKey: 'HandedKey1',
+      consumerSecret: 'HandedSecret1',
+      providerType: 'Salesforce',
+    });
     expect(org.restCalls).to.have.length(0);
   });
 
   it('takes them from the environment when given', async () => {
     const org = orgWithCredentialsApi();
-    const outcome = await EciAuthProviderStep.execute({ consumerKey: new Secret(KEY), consumerSecret: new Secret(SECRET) }, org.context());
+    const outcome = await EciAuthProviderStep.execute(
+      { consumerKey: new Secret(KEY), consumerSecret: new Secret(SECRET) },
+      org.context(),
+    );
     expect(outcome.details.credentialsSource).to.equal('environment');
     expect(outcome.components.map((c) => c.status)).to.deep.equal(['created']);
     expect(org.restCalls).to.have.length(0);
   });
 
-  it('else reads them from the org\'s OAuth credentials API, and never shows them', async () => {
+  it("else reads them from the org's OAuth credentials API, and never shows them", async () => {
     const org = orgWithCredentialsApi();
     const outcome = await EciAuthProviderStep.execute({}, org.context());
     expect(outcome.details.credentialsSource).to.equal('org');
@@ -85,7 +105,9 @@ describe('step: ECI auth provider', () => {
     } catch (error) {
       expect(error).to.be.instanceOf(SfError);
       expect((error as SfError).name).to.equal('CredentialsUnavailableError');
-      expect((error as SfError).actions?.join(' ')).to.include('ECI_CONSUMER_KEY').and.include('--consumer-secret-stdin');
+      expect((error as SfError).actions?.join(' '))
+        .to.include('ECI_CONSUMER_KEY')
+        .and.include('--consumer-secret-stdin');
     }
     expect(org.writes).to.have.length(0);
   });
@@ -94,7 +116,10 @@ describe('step: ECI auth provider', () => {
     const org = orgWithCredentialsApi();
     await EciAuthProviderStep.execute({}, org.context());
     const writes = org.writes.length;
-    const again = await EciAuthProviderStep.execute({ consumerKey: new Secret(KEY), consumerSecret: new Secret(SECRET) }, org.context());
+    const again = await EciAuthProviderStep.execute(
+      { consumerKey: new Secret(KEY), consumerSecret: new Secret(SECRET) },
+      org.context(),
+    );
     expect(again.components.map((c) => c.status)).to.deep.equal(['unchanged']);
     const bare = await EciAuthProviderStep.execute({}, org.context());
     expect(bare.components.map((c) => c.status)).to.deep.equal(['unchanged']);
@@ -109,9 +134,14 @@ describe('step: ECI auth provider', () => {
       isPkceEnabled: true,
       providerType: 'Salesforce',
     });
-    const outcome = await EciAuthProviderStep.execute({ consumerKey: new Secret('NewKey111'), consumerSecret: new Secret('NewSecret1') }, org.context());
+    const outcome = await EciAuthProviderStep.execute(
+      { consumerKey: new Secret('NewKey111'), consumerSecret: new Secret('NewSecret1') },
+      org.context(),
+    );
     expect(outcome.components[0]).to.deep.include({ status: 'updated' });
-    expect(outcome.components[0].changes).to.deep.equal([{ field: 'consumerKey', current: '********', desired: '********' }]);
+    expect(outcome.components[0].changes).to.deep.equal([
+      { field: 'consumerKey', current: '********', desired: '********' },
+    ]);
     expect(org.writes[0].fields.consumerKey).to.equal('NewKey111');
     expect(org.writes[0].fields).to.not.have.property('consumerSecret');
     expect(outcome.nextSteps[0].title).to.include('consumer secret');
@@ -126,7 +156,11 @@ describe('step: ECI auth provider', () => {
     });
     const outcome = await EciAuthProviderStep.execute({}, org.context());
     expect(outcome.components[0]).to.deep.include({ status: 'updated' });
-    expect(outcome.components[0].changes.map((c) => c.field)).to.have.members(['authorizeUrl', 'tokenUrl', 'isPkceEnabled']);
+    expect(outcome.components[0].changes.map((c) => c.field)).to.have.members([
+      'authorizeUrl',
+      'tokenUrl',
+      'isPkceEnabled',
+    ]);
     expect(org.writes[0].fields).to.deep.include({
       authorizeUrl: 'https://acme.my.salesforce.com/services/oauth2/authorize',
       tokenUrl: 'https://acme.my.salesforce.com/services/oauth2/token',

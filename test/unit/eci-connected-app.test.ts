@@ -10,12 +10,20 @@ import {
 } from '../../src/guide/eci-connected-app.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { generateConsumerCredentials, randomAlphanumeric } from '../../src/steps/consumer-credentials.js';
-import { ECI_APP_CREDENTIALS, EciConnectedAppStep, type EciConnectedAppStepInputs } from '../../src/steps/eci-connected-app.js';
+import {
+  ECI_APP_CREDENTIALS,
+  EciConnectedAppStep,
+  type EciConnectedAppStepInputs,
+} from '../../src/steps/eci-connected-app.js';
 import { FakeCredentialsOrg } from './fake-credentials-org.js';
 
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
 const CALLBACK = `${MY_DOMAIN}/services/authcallback/ECI_Auth_Provider`;
-const base = { contactEmail: 'admin@acme.com', profiles: ['System Administrator', 'Standard User'], myDomainUrl: MY_DOMAIN };
+const base = {
+  contactEmail: 'admin@acme.com',
+  profiles: ['System Administrator', 'Standard User'],
+  myDomainUrl: MY_DOMAIN,
+};
 const KEY = 'K'.repeat(85);
 const SECRET = 'S3cr3t'.repeat(10);
 const fixed = (): ConsumerCredentials => ({ consumerKey: new Secret(KEY), consumerSecret: new Secret(SECRET) });
@@ -56,7 +64,9 @@ describe('guide: ECI connected app', () => {
     const oauth = eciConnectedApp({ ...base, credentials: creds }).fields.oauthConfig as Record<string, unknown>;
     expect(oauth.consumerKey).to.equal(creds.consumerKey);
     expect(oauth.consumerSecret).to.equal(creds.consumerSecret);
-    expect(JSON.stringify(eciConnectedApp({ ...base, credentials: creds }))).to.not.include(SECRET).and.not.include(KEY);
+    expect(JSON.stringify(eciConnectedApp({ ...base, credentials: creds })))
+      .to.not.include(SECRET)
+      .and.not.include(KEY);
   });
 
   it('declares all five External Client App parts with their own enum spellings, and no consumer key or secret', () => {
@@ -69,7 +79,11 @@ describe('guide: ECI connected app', () => {
       ['ExtlClntAppConfigurablePolicies', 'ECI_Connected_App_plcy'],
     ]);
     expect(parts[1].fields.commaSeparatedOauthScopes).to.equal('Content, Api, Web, RefreshToken');
-    expect(parts[2].fields).to.deep.include({ callbackUrl: CALLBACK, isConsumerSecretOptional: false, isSecretRequiredForRefreshToken: true });
+    expect(parts[2].fields).to.deep.include({
+      callbackUrl: CALLBACK,
+      isConsumerSecretOptional: false,
+      isSecretRequiredForRefreshToken: true,
+    });
     expect(parts[2].fields).to.not.have.property('consumerKey');
     expect(parts[2].fields).to.not.have.property('consumerSecret');
     expect(parts[3].fields).to.deep.include({
@@ -80,38 +94,62 @@ describe('guide: ECI connected app', () => {
       refreshTokenValidityPeriod: 365,
       refreshTokenValidityUnit: 'Days',
     });
-    expect(parts[4].fields).to.deep.include({ externalClientApplication: 'ECI_Connected_App', isEnabled: true, isOauthPluginEnabled: true });
+    expect(parts[4].fields).to.deep.include({
+      externalClientApplication: 'ECI_Connected_App',
+      isEnabled: true,
+      isOauthPluginEnabled: true,
+    });
     for (const p of parts) expect(() => toWire(p.type, p.fields)).to.not.throw();
   });
 
-  it('keeps the names of the parts the org has (an app made in Setup), and its profiles when they already hold the guide\'s', () => {
+  it("keeps the names of the parts the org has (an app made in Setup), and its profiles when they already hold the guide's", () => {
     const parts = eciExternalClientApp(base, {
       header: { label: 'ECI Connected App' },
       parts: {
-        ExtlClntAppGlobalOauthSettings: { fullName: 'ECI_Connected_App_glbl_setup1', fields: { callbackUrl: 'https://other.example.com/cb' } },
-        ExtlClntAppOauthConfigurablePolicies: { fullName: 'P_setup1', fields: { commaSeparatedProfile: 'Standard User,System Administrator,Custom: Sales' } },
+        ExtlClntAppGlobalOauthSettings: {
+          fullName: 'ECI_Connected_App_glbl_setup1',
+          fields: { callbackUrl: 'https://other.example.com/cb' },
+        },
+        ExtlClntAppOauthConfigurablePolicies: {
+          fullName: 'P_setup1',
+          fields: { commaSeparatedProfile: 'Standard User,System Administrator,Custom: Sales' },
+        },
       },
     });
-    expect(parts.map((p) => p.fullName)).to.deep.equal(['ECI_Connected_App', 'ECI_Connected_App_oauth', 'ECI_Connected_App_glbl_setup1', 'P_setup1', 'ECI_Connected_App_plcy']);
+    expect(parts.map((p) => p.fullName)).to.deep.equal([
+      'ECI_Connected_App',
+      'ECI_Connected_App_oauth',
+      'ECI_Connected_App_glbl_setup1',
+      'P_setup1',
+      'ECI_Connected_App_plcy',
+    ]);
     expect(parts[2].fields.callbackUrl).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
     expect(parts[3].fields.commaSeparatedProfile).to.equal('Standard User,System Administrator,Custom: Sales');
   });
 
-  it('replaces the guide\'s dummy callback URL and keeps the admin\'s other callback URLs', () => {
-    expect(callbackUrlKeeping('https://dummy_url/services/authcallback/ECI_Auth_Provider', CALLBACK)).to.equal(CALLBACK);
-    expect(callbackUrlKeeping(`https://other.example.com/cb\n${CALLBACK}`, CALLBACK)).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
-    expect(callbackUrlKeeping('https://other.example.com/cb', CALLBACK)).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
+  it("replaces the guide's dummy callback URL and keeps the admin's other callback URLs", () => {
+    expect(callbackUrlKeeping('https://dummy_url/services/authcallback/ECI_Auth_Provider', CALLBACK)).to.equal(
+      CALLBACK,
+    );
+    expect(callbackUrlKeeping(`https://other.example.com/cb\n${CALLBACK}`, CALLBACK)).to.equal(
+      `https://other.example.com/cb\n${CALLBACK}`,
+    );
+    expect(callbackUrlKeeping('https://other.example.com/cb', CALLBACK)).to.equal(
+      `https://other.example.com/cb\n${CALLBACK}`,
+    );
     expect(callbackUrlKeeping(undefined, CALLBACK)).to.equal(CALLBACK);
   });
 
-  it('keeps comma-separated lists that already hold the guide\'s entries, and adds the missing ones', () => {
-    expect(commaListKeeping('Standard User,System Administrator', ['System Administrator', 'Standard User'])).to.equal('Standard User,System Administrator');
+  it("keeps comma-separated lists that already hold the guide's entries, and adds the missing ones", () => {
+    expect(commaListKeeping('Standard User,System Administrator', ['System Administrator', 'Standard User'])).to.equal(
+      'Standard User,System Administrator',
+    );
     expect(commaListKeeping('Custom: Sales', ['Standard User'])).to.equal('Custom: Sales, Standard User');
   });
 });
 
 describe('consumer credentials', () => {
-  it('are random alphanumerics within the platform\'s lengths', () => {
+  it("are random alphanumerics within the platform's lengths", () => {
     const { consumerKey, consumerSecret } = generateConsumerCredentials();
     expect(consumerKey.reveal()).to.match(/^[A-Za-z0-9]{85}$/);
     expect(consumerSecret.reveal()).to.match(/^[A-Za-z0-9]{64}$/);
@@ -130,7 +168,10 @@ describe('step: ECI connected app', () => {
   it('refuses an unknown profile before writing anything', async () => {
     const org = new FakeCredentialsOrg();
     try {
-      await EciConnectedAppStep.execute(inputs({ profiles: ['System Administrator', 'Nobody Profile'] }), org.context());
+      await EciConnectedAppStep.execute(
+        inputs({ profiles: ['System Administrator', 'Nobody Profile'] }),
+        org.context(),
+      );
       expect.fail('no error');
     } catch (error) {
       expect((error as SfError).name).to.equal('UnknownProfileError');
@@ -144,7 +185,11 @@ describe('step: ECI connected app', () => {
     const org = new FakeCredentialsOrg();
     const ctx = org.context();
     const outcome = await EciConnectedAppStep.execute(inputs(), ctx);
-    expect(outcome.details).to.deep.include({ appKind: 'ConnectedApp', credentialsGenerated: true, callbackUrl: CALLBACK });
+    expect(outcome.details).to.deep.include({
+      appKind: 'ConnectedApp',
+      credentialsGenerated: true,
+      callbackUrl: CALLBACK,
+    });
     expect(outcome.components.map((c) => [c.type, c.status])).to.deep.equal([['ConnectedApp', 'created']]);
     const sent = org.writes[0].fields.oauthConfig as Record<string, unknown>;
     expect(sent).to.deep.include({ consumerKey: KEY, consumerSecret: SECRET, callbackUrl: CALLBACK });
@@ -152,7 +197,7 @@ describe('step: ECI connected app', () => {
     expect(JSON.stringify(outcome)).to.not.include(SECRET).and.not.include(KEY);
   });
 
-  it('falls back to an External Client App when the org refuses new Connected Apps: all parts in one deploy, the org\'s key and secret handed over', async () => {
+  it("falls back to an External Client App when the org refuses new Connected Apps: all parts in one deploy, the org's key and secret handed over", async () => {
     const org = new FakeCredentialsOrg();
     org.refuseCreate.set('ConnectedApp', SPRING_26);
     org.rest.set(USAGE, { apps: [{ developerName: 'ECI_Connected_App', identifier: '0xI000000000001AAA' }] });
@@ -182,11 +227,16 @@ describe('step: ECI connected app', () => {
     expect(handed.consumerSecret.reveal()).to.equal('OrgSecret12345');
   });
 
-  it('when the org keeps the new External Client App\'s secret from the API, hands nothing over and warns, the app made', async () => {
+  it("when the org keeps the new External Client App's secret from the API, hands nothing over and warns, the app made", async () => {
     const org = new FakeCredentialsOrg();
     org.rest.set(USAGE, { apps: [{ developerName: 'ECI_Connected_App', identifier: '0xI000000000001AAA' }] });
     org.rest.set(CREDS, { consumers: [{ id: '0Hx000000000001AAA' }] });
-    org.rest.set(KEY_AND_SECRET, new Error('Salesforce refused GET /apps/oauth/credentials: FUNCTIONALITY_NOT_ENABLED: This feature is not currently enabled for this user'));
+    org.rest.set(
+      KEY_AND_SECRET,
+      new Error(
+        'Salesforce refused GET /apps/oauth/credentials: FUNCTIONALITY_NOT_ENABLED: This feature is not currently enabled for this user',
+      ),
+    );
     const ctx = org.context();
     const outcome = await EciConnectedAppStep.execute(inputs({ appType: 'external-client-app' }), ctx);
     expect(outcome.components.every((c) => c.status === 'created')).to.equal(true);
@@ -194,7 +244,7 @@ describe('step: ECI connected app', () => {
     expect(outcome.warnings.join(' ')).to.include('enableClientSecretInRestApiAccess');
   });
 
-  it('a refused part fails the one deploy as a whole: nothing half-made, one error naming the part\'s refusal; a re-run finishes', async () => {
+  it("a refused part fails the one deploy as a whole: nothing half-made, one error naming the part's refusal; a re-run finishes", async () => {
     const org = new FakeCredentialsOrg();
     org.refuseCreate.set('ConnectedApp', SPRING_26);
     org.refuseCreate.set('ExtlClntAppOauthConfigurablePolicies', 'Invalid profile');
@@ -204,7 +254,8 @@ describe('step: ECI connected app', () => {
     } catch (error) {
       expect((error as SfError).name).to.equal('BothAppKindsRefusedError');
       expect((error as SfError).message).to.include('Invalid profile');
-      const components = ((error as SfError).data as { components: Array<{ type: string; status: string }> }).components;
+      const components = ((error as SfError).data as { components: Array<{ type: string; status: string }> })
+        .components;
       expect(components.map((c) => [c.type, c.status])).to.deep.equal([
         ['ExternalClientApplication', 'skipped'],
         ['ExtlClntAppOauthSettings', 'skipped'],
@@ -222,8 +273,15 @@ describe('step: ECI connected app', () => {
 
   it('updates an app made in Setup through its own parts, never adding a second part of a type', async () => {
     const org = new FakeCredentialsOrg()
-      .seed('ExternalClientApplication', 'ECI_Connected_App', { contactEmail: 'admin@acme.com', distributionState: 'Local', label: 'ECI Connected App' })
-      .seed('ExtlClntAppOauthSettings', 'S_oauth', { commaSeparatedOauthScopes: 'Api, Web, RefreshToken, Content', externalClientApplication: 'ECI_Connected_App' })
+      .seed('ExternalClientApplication', 'ECI_Connected_App', {
+        contactEmail: 'admin@acme.com',
+        distributionState: 'Local',
+        label: 'ECI Connected App',
+      })
+      .seed('ExtlClntAppOauthSettings', 'S_oauth', {
+        commaSeparatedOauthScopes: 'Api, Web, RefreshToken, Content',
+        externalClientApplication: 'ECI_Connected_App',
+      })
       .seed('ExtlClntAppGlobalOauthSettings', 'S_glbl', {
         callbackUrl: 'https://dummy_url/services/authcallback/ECI_Auth_Provider',
         consumerKey: 'SetupKey123',
@@ -241,8 +299,15 @@ describe('step: ECI connected app', () => {
         refreshTokenValidityPeriod: 365,
         refreshTokenValidityUnit: 'Days',
       })
-      .seed('ExtlClntAppConfigurablePolicies', 'S_default', { externalClientApplication: 'ECI_Connected_App', isEnabled: true, isOauthPluginEnabled: true })
-      .seed('ExtlClntAppOauthSettings', 'Other_oauth', { commaSeparatedOauthScopes: 'Api', externalClientApplication: 'Other_App' });
+      .seed('ExtlClntAppConfigurablePolicies', 'S_default', {
+        externalClientApplication: 'ECI_Connected_App',
+        isEnabled: true,
+        isOauthPluginEnabled: true,
+      })
+      .seed('ExtlClntAppOauthSettings', 'Other_oauth', {
+        commaSeparatedOauthScopes: 'Api',
+        externalClientApplication: 'Other_App',
+      });
     const outcome = await EciConnectedAppStep.execute(inputs(), org.context());
     expect(outcome.details.appKind).to.equal('ExternalClientApplication');
     // Only the callback URL differs: one deploy of that one part, without its key; profiles not sent again.
@@ -263,7 +328,13 @@ describe('step: ECI connected app', () => {
     const org = new FakeCredentialsOrg().seed('ConnectedApp', 'ECI_Connected_App', {
       contactEmail: 'admin@acme.com',
       label: 'ECI Connected App',
-      oauthConfig: { callbackUrl: CALLBACK, isAdminApproved: true, isConsumerSecretOptional: false, isSecretRequiredForRefreshToken: true, scopes: ['Content', 'Api', 'Web', 'RefreshToken'] },
+      oauthConfig: {
+        callbackUrl: CALLBACK,
+        isAdminApproved: true,
+        isConsumerSecretOptional: false,
+        isSecretRequiredForRefreshToken: true,
+        scopes: ['Content', 'Api', 'Web', 'RefreshToken'],
+      },
       oauthPolicy: { ipRelaxation: 'BYPASS', refreshTokenPolicy: 'specific_lifetime:365:DAYS' },
       profileName: ['System Administrator', 'Standard User'],
     });
@@ -282,7 +353,9 @@ describe('step: ECI connected app', () => {
     } catch (error) {
       expect((error as SfError).name).to.equal('ExternalClientAppsUnavailableError');
       expect((error as SfError).message).to.include('not available for this organization');
-      expect((error as SfError).actions?.join(' ')).to.include('Setup > External Client App Settings').and.include('View All External Client Apps');
+      expect((error as SfError).actions?.join(' '))
+        .to.include('Setup > External Client App Settings')
+        .and.include('View All External Client Apps');
     }
     expect(org.writes).to.have.length(0);
   });
@@ -291,7 +364,10 @@ describe('step: ECI connected app', () => {
     const org = new FakeCredentialsOrg();
     const upsert = org.upsertMetadata.bind(org);
     org.upsertMetadata = async (type, items) => {
-      if (type === 'ConnectedApp') throw new SfError(`Salesforce refused upsertMetadata ConnectedApp: ${SPRING_26}`, 'ApiCallError').setData({ errorCode: 'sf:INVALID_OPERATION' });
+      if (type === 'ConnectedApp')
+        throw new SfError(`Salesforce refused upsertMetadata ConnectedApp: ${SPRING_26}`, 'ApiCallError').setData({
+          errorCode: 'sf:INVALID_OPERATION',
+        });
       return upsert(type, items);
     };
     const outcome = await EciConnectedAppStep.execute(inputs(), org.context());
@@ -338,13 +414,15 @@ describe('step: ECI connected app', () => {
       expect.fail('no error');
     } catch (error) {
       expect((error as SfError).name).to.equal('BothAppKindsRefusedError');
-      expect((error as SfError).message).to.include(SPRING_26).and.include('not enabled');
+      expect((error as SfError).message)
+        .to.include(SPRING_26)
+        .and.include('not enabled');
       expect((error as SfError).actions?.join(' ')).to.include('External Client App Settings');
     }
     expect(org.writes).to.have.length(0);
   });
 
-  it('updates an existing Connected App in place: no consumer key sent, admin\'s profiles and callback URLs kept', async () => {
+  it("updates an existing Connected App in place: no consumer key sent, admin's profiles and callback URLs kept", async () => {
     const org = new FakeCredentialsOrg().seed('ConnectedApp', 'ECI_Connected_App', {
       contactEmail: 'old@acme.com',
       label: 'ECI Connected App',
@@ -364,10 +442,15 @@ describe('step: ECI connected app', () => {
     const outcome = await EciConnectedAppStep.execute(inputs(), ctx);
     expect(outcome.details).to.deep.include({ appKind: 'ConnectedApp', credentialsGenerated: false });
     expect(outcome.components[0].status).to.equal('updated');
-    expect(outcome.components[0].changes.map((c) => c.field).sort()).to.deep.equal(['contactEmail', 'oauthConfig.callbackUrl']);
+    expect(outcome.components[0].changes.map((c) => c.field).sort()).to.deep.equal([
+      'contactEmail',
+      'oauthConfig.callbackUrl',
+    ]);
     const sent = org.writes[0].fields;
     expect((sent.oauthConfig as Record<string, unknown>).consumerKey).to.equal(undefined);
-    expect((sent.oauthConfig as Record<string, unknown>).callbackUrl).to.equal(`https://other.example.com/cb\n${CALLBACK}`);
+    expect((sent.oauthConfig as Record<string, unknown>).callbackUrl).to.equal(
+      `https://other.example.com/cb\n${CALLBACK}`,
+    );
     expect(sent.profileName).to.deep.equal(['Sales Manager', 'System Administrator', 'Standard User']);
     expect((sent.oauthConfig as Record<string, unknown>).scopes).to.include('Chatter');
     expect(ctx.handoff.has(ECI_APP_CREDENTIALS)).to.equal(false);
@@ -378,7 +461,10 @@ describe('step: ECI connected app', () => {
     org.refuseCreate.set('ConnectedApp', SPRING_26);
     await EciConnectedAppStep.execute(inputs(), org.context());
     const writes = org.writes.length;
-    const again = await EciConnectedAppStep.execute(inputs({ generateCredentials: () => expect.fail('no new credentials') as never }), org.context());
+    const again = await EciConnectedAppStep.execute(
+      inputs({ generateCredentials: () => expect.fail('no new credentials') as never }),
+      org.context(),
+    );
     expect(again.components.every((c) => c.status === 'unchanged')).to.equal(true);
     expect(again.details.appKind).to.equal('ExternalClientApplication');
     expect(org.writes.length).to.equal(writes);

@@ -23,12 +23,22 @@ class FakeOrg implements OrgPort {
     return components.map(() => ({ exists: false }));
   }
 
-  public async upsertMetadata(type: string, items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
-    this.writes.push({ type, names: items.map((i) => i.component.fullName), sent: items.map((i) => i.component.fields) });
+  public async upsertMetadata(
+    type: string,
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+  ): Promise<WriteOutcome[]> {
+    this.writes.push({
+      type,
+      names: items.map((i) => i.component.fullName),
+      sent: items.map((i) => i.component.fields),
+    });
     return items.map(({ component, current }) => {
       const refusal = this.refuse.get(component.fullName);
       if (refusal) return { success: false, message: refusal, statusCode: 'FIELD_INTEGRITY_EXCEPTION' };
-      this.state.set(`${type}:${component.fullName}`, { ...(current.exists ? current.fields : {}), ...component.fields });
+      this.state.set(`${type}:${component.fullName}`, {
+        ...(current.exists ? current.fields : {}),
+        ...component.fields,
+      });
       return { success: true, created: !current.exists };
     });
   }
@@ -38,7 +48,9 @@ class FakeOrg implements OrgPort {
   }
 
   public deploys: string[][] = [];
-  public async deployMetadata(items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+  public async deployMetadata(
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+  ): Promise<WriteOutcome[]> {
     this.deploys.push(items.map((i) => `${i.component.type}:${i.component.fullName}`));
     return items.map(({ current }) => ({ success: true, created: !current.exists }));
   }
@@ -62,14 +74,23 @@ describe('engine: plan and apply', () => {
   });
 
   it('plans update with only the differing fields, and unchanged when all match', async () => {
-    const org = new FakeOrg(new Map([['AuthProvider:A', { friendlyName: 'A', providerType: 'Salesforce', extra: 'admin' }], ['AuthProvider:B', { friendlyName: 'B', providerType: 'OpenIdConnect' }]]));
+    const org = new FakeOrg(
+      new Map([
+        ['AuthProvider:A', { friendlyName: 'A', providerType: 'Salesforce', extra: 'admin' }],
+        ['AuthProvider:B', { friendlyName: 'B', providerType: 'OpenIdConnect' }],
+      ]),
+    );
     const items = await plan([provider('A'), provider('B')], org);
     expect(items.map((i) => i.action)).to.deep.equal(['update', 'unchanged']);
-    expect(items[0].changes).to.deep.equal([{ field: 'providerType', current: 'Salesforce', desired: 'OpenIdConnect' }]);
+    expect(items[0].changes).to.deep.equal([
+      { field: 'providerType', current: 'Salesforce', desired: 'OpenIdConnect' },
+    ]);
   });
 
   it('ignores write-once fields of the type (the stored secret) when diffing', async () => {
-    const org = new FakeOrg(new Map([['AuthProvider:A', { friendlyName: 'A', providerType: 'OpenIdConnect', consumerSecret: 'ENCRYPTED' }]]));
+    const org = new FakeOrg(
+      new Map([['AuthProvider:A', { friendlyName: 'A', providerType: 'OpenIdConnect', consumerSecret: 'ENCRYPTED' }]]),
+    );
     const [item] = await plan([provider('A', { consumerSecret: new Secret('plain') })], org);
     expect(item.action).to.equal('unchanged');
   });
@@ -95,7 +116,11 @@ describe('engine: plan and apply', () => {
 
   it('sends at most 10 components per call', async () => {
     const org = new FakeOrg();
-    await run(Array.from({ length: 23 }, (_, i) => provider(`P${i}`)), org, { dryRun: false });
+    await run(
+      Array.from({ length: 23 }, (_, i) => provider(`P${i}`)),
+      org,
+      { dryRun: false },
+    );
     expect(org.writes.map((w) => w.names.length)).to.deep.equal([10, 10, 3]);
   });
 
@@ -105,7 +130,10 @@ describe('engine: plan and apply', () => {
     const other: MetadataComponent = { ...provider('N'), type: 'NamedCredential', fields: { label: 'N' } };
     const results = await apply(await plan([provider('A'), other], org), org);
     expect(results[0]).to.include({ status: 'failed' });
-    expect(results[0].error).to.deep.equal({ message: 'Invalid value for authorizeUrl', statusCode: 'FIELD_INTEGRITY_EXCEPTION' });
+    expect(results[0].error).to.deep.equal({
+      message: 'Invalid value for authorizeUrl',
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+    });
     expect(results[1].status).to.equal('skipped');
     expect(results[1].error?.message).to.match(/Not attempted/);
     expect(org.writes.map((w) => w.type)).to.deep.equal(['AuthProvider']);
@@ -139,14 +167,28 @@ describe('engine: plan and apply', () => {
 
   it('writes the External Client App family in one deploy, whatever their types, and other types by CRUD', async () => {
     const org = new FakeOrg();
-    const eca = (type: string, fullName: string): MetadataComponent => ({ kind: 'metadata', type, fullName, label: fullName, fields: { label: fullName } });
+    const eca = (type: string, fullName: string): MetadataComponent => ({
+      kind: 'metadata',
+      type,
+      fullName,
+      label: fullName,
+      fields: { label: fullName },
+    });
     const results = await run(
-      [provider('Before'), eca('ExternalClientApplication', 'A'), eca('ExtlClntAppOauthSettings', 'A_o'), eca('ExtlClntAppGlobalOauthSettings', 'A_g'), provider('After')],
+      [
+        provider('Before'),
+        eca('ExternalClientApplication', 'A'),
+        eca('ExtlClntAppOauthSettings', 'A_o'),
+        eca('ExtlClntAppGlobalOauthSettings', 'A_g'),
+        provider('After'),
+      ],
       org,
-      { dryRun: false }
+      { dryRun: false },
     );
     expect(results.map((r) => r.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
-    expect(org.deploys).to.deep.equal([['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o', 'ExtlClntAppGlobalOauthSettings:A_g']]);
+    expect(org.deploys).to.deep.equal([
+      ['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o', 'ExtlClntAppGlobalOauthSettings:A_g'],
+    ]);
     expect(org.writes.map((w) => w.names)).to.deep.equal([['Before'], ['After']]);
   });
 });

@@ -37,13 +37,18 @@ export class FakeCredentialsOrg {
   private fault(type: string): void {
     this.typesRead.push(type);
     if (this.externalClientAppsOff && /^(ExternalClientApplication|ExtlClntApp)/.test(type)) {
-      throw new SfError(`Salesforce refused readMetadata ${type}: INVALID_TYPE: This type of metadata is not available for this organization`, 'ApiCallError').setData({ errorCode: 'sf:INVALID_TYPE' });
+      throw new SfError(
+        `Salesforce refused readMetadata ${type}: INVALID_TYPE: This type of metadata is not available for this organization`,
+        'ApiCallError',
+      ).setData({ errorCode: 'sf:INVALID_TYPE' });
     }
   }
 
   public async listMetadata(types: readonly string[]): Promise<Array<{ type: string; fullName: string }>> {
     types.forEach((t) => this.fault(t));
-    return [...this.state.keys()].map((k) => ({ type: k.slice(0, k.indexOf(':')), fullName: k.slice(k.indexOf(':') + 1) })).filter((c) => types.includes(c.type));
+    return [...this.state.keys()]
+      .map((k) => ({ type: k.slice(0, k.indexOf(':')), fullName: k.slice(k.indexOf(':') + 1) }))
+      .filter((c) => types.includes(c.type));
   }
 
   public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
@@ -58,13 +63,19 @@ export class FakeCredentialsOrg {
     return components.map(() => ({ exists: false }));
   }
 
-  public async upsertMetadata(type: string, items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+  public async upsertMetadata(
+    type: string,
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+  ): Promise<WriteOutcome[]> {
     return items.map(({ component, current }) => {
       const refusal = this.refuseCreate.get(type);
-      if (!current.exists && refusal) return { success: false, message: refusal, statusCode: 'FIELD_INTEGRITY_EXCEPTION' };
+      if (!current.exists && refusal)
+        return { success: false, message: refusal, statusCode: 'FIELD_INTEGRITY_EXCEPTION' };
       // As OrgAccess sends it: on update the current fields merged with the desired ones, write-once fields left out.
       const sent = reveal(
-        current.exists ? omitPaths(mergeFields(current.fields, component.fields), writeOnceFields(type)) : component.fields
+        current.exists
+          ? omitPaths(mergeFields(current.fields, component.fields), writeOnceFields(type))
+          : component.fields,
       ) as Fields;
       this.writes.push({ type, fullName: component.fullName, created: !current.exists, fields: sent });
       this.state.set(`${type}:${component.fullName}`, current.exists ? { ...current.fields, ...sent } : sent);
@@ -74,13 +85,26 @@ export class FakeCredentialsOrg {
 
   /** One deploy of several types, all or nothing as the org layer asks for it (rollbackOnError). */
   public readonly deploys: string[][] = [];
-  public async deployMetadata(items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+  public async deployMetadata(
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+  ): Promise<WriteOutcome[]> {
     this.deploys.push(items.map((i) => `${i.component.type}:${i.component.fullName}`));
-    const refused = items.map(({ component, current }) => (!current.exists ? this.refuseCreate.get(component.type) : undefined));
+    const refused = items.map(({ component, current }) =>
+      !current.exists ? this.refuseCreate.get(component.type) : undefined,
+    );
     if (refused.some(Boolean)) {
-      const failed = items.filter((_, i) => refused[i]).map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
+      const failed = items
+        .filter((_, i) => refused[i])
+        .map((i) => `${i.component.type} ${i.component.fullName}`)
+        .join(', ');
       return refused.map((message) =>
-        message ? { success: false, message, statusCode: 'FIELD_INTEGRITY_EXCEPTION' } : { success: false, notSaved: true, message: `Not saved: the deploy was rolled back because ${failed} failed.` }
+        message
+          ? { success: false, message, statusCode: 'FIELD_INTEGRITY_EXCEPTION' }
+          : {
+              success: false,
+              notSaved: true,
+              message: `Not saved: the deploy was rolled back because ${failed} failed.`,
+            },
       );
     }
     const outcomes: WriteOutcome[] = [];
@@ -97,10 +121,15 @@ export class FakeCredentialsOrg {
     const profiles = /FROM Profile WHERE Name IN \((.*)\)/.exec(soql);
     if (profiles) {
       const names = [...profiles[1].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1].replace(/\\(.)/g, '$1'));
-      return this.profiles.filter((p) => names.some((n) => n.toLowerCase() === p.toLowerCase())).map((Name) => ({ Name }) as unknown as T);
+      return this.profiles
+        .filter((p) => names.some((n) => n.toLowerCase() === p.toLowerCase()))
+        .map((Name) => ({ Name }) as unknown as T);
     }
     const nc = /FROM NamedCredential WHERE DeveloperName = '([^']*)'/.exec(soql);
-    if (nc) return this.state.has(`NamedCredential:${nc[1]}`) ? [{ Id: `0XA000000000001${nc[1].length}AAA` } as unknown as T] : [];
+    if (nc)
+      return this.state.has(`NamedCredential:${nc[1]}`)
+        ? [{ Id: `0XA000000000001${nc[1].length}AAA` } as unknown as T]
+        : [];
     throw new Error(`unexpected query ${soql}`);
   }
 
@@ -113,7 +142,12 @@ export class FakeCredentialsOrg {
   }
 
   public context(options: Partial<StepContext> = {}): StepContext {
-    const facts: OrgFacts = { orgId: '00D000000000001AAA', myDomainUrl: 'https://acme.my.salesforce.com', userId: '005000000000001AAA', username: 'admin@acme.com' };
+    const facts: OrgFacts = {
+      orgId: '00D000000000001AAA',
+      myDomainUrl: 'https://acme.my.salesforce.com',
+      userId: '005000000000001AAA',
+      username: 'admin@acme.com',
+    };
     return {
       org: this as unknown as OrgAccess,
       facts,
@@ -128,6 +162,7 @@ export class FakeCredentialsOrg {
 function reveal(value: unknown): unknown {
   if (value instanceof Secret) return value.reveal();
   if (Array.isArray(value)) return value.map(reveal);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reveal(v)]));
   return value;
 }

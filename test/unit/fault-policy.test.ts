@@ -19,21 +19,92 @@ const soapFault = (code: string, text: string): string =>
 
 const html200: FaultAction = { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE };
 const empty200: FaultAction = { kind: 'answer', status: 200, contentType: 'text/xml', body: '' };
-const outage503: FaultAction = { kind: 'answer', status: 503, contentType: 'text/html', body: OUTAGE_PAGE, headers: { 'retry-after': '1' } };
-const soap500 = (code: string, text: string): FaultAction => ({ kind: 'answer', status: 500, contentType: 'text/xml', body: soapFault(code, text) });
+const outage503: FaultAction = {
+  kind: 'answer',
+  status: 503,
+  contentType: 'text/html',
+  body: OUTAGE_PAGE,
+  headers: { 'retry-after': '1' },
+};
+const soap500 = (code: string, text: string): FaultAction => ({
+  kind: 'answer',
+  status: 500,
+  contentType: 'text/xml',
+  body: soapFault(code, text),
+});
 
 /** Each fault class at a read: the error it ends in (after the tries a read gets), or passes once the fault is gone. */
-const READ_CASES: Array<{ what: string; action: FaultAction; times: number; name?: string; tries: number; action_?: RegExp }> = [
-  { what: 'an HTML outage page with 200', action: html200, times: 9, name: 'UnreadableError', tries: 3, action_: /status\.salesforce\.com/ },
+const READ_CASES: Array<{
+  what: string;
+  action: FaultAction;
+  times: number;
+  name?: string;
+  tries: number;
+  action_?: RegExp;
+}> = [
+  {
+    what: 'an HTML outage page with 200',
+    action: html200,
+    times: 9,
+    name: 'UnreadableError',
+    tries: 3,
+    action_: /status\.salesforce\.com/,
+  },
   { what: 'an empty body with 200', action: empty200, times: 9, name: 'UnreadableError', tries: 3 },
-  { what: 'a connection reset', action: { kind: 'reset' }, times: 9, name: 'ConnectionError', tries: 3, action_: /network, VPN or proxy/ },
+  {
+    what: 'a connection reset',
+    action: { kind: 'reset' },
+    times: 9,
+    name: 'ConnectionError',
+    tries: 3,
+    action_: /network, VPN or proxy/,
+  },
   { what: 'a 503 outage page', action: outage503, times: 9, name: 'UnreadableError', tries: 3 },
-  { what: 'HTTP 431', action: { kind: 'answer', status: 431, contentType: 'text/plain', body: 'Request Header Fields Too Large' }, times: 9, name: 'HeadersTooLargeError', tries: 1 },
-  { what: "the org's daily API limit", action: soap500('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'), times: 9, name: 'DailyLimitError', tries: 1, action_: /sf limits api display/ },
-  { what: 'the concurrent-request limit', action: soap500('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'), times: 9, name: 'ConcurrentLimitError', tries: 3 },
-  { what: 'UNKNOWN_EXCEPTION', action: soap500('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId: 1234-5678'), times: 9, name: 'ServerError', tries: 3 },
-  { what: 'an expired session', action: soap500('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'), times: 9, name: 'SessionError', tries: 1, action_: /sf org login web --instance-url/ },
-  { what: 'a missing permission', action: soap500('INSUFFICIENT_ACCESS', 'insufficient access rights on cross-reference id'), times: 9, name: 'PermissionError', tries: 1, action_: /Customize Application/ },
+  {
+    what: 'HTTP 431',
+    action: { kind: 'answer', status: 431, contentType: 'text/plain', body: 'Request Header Fields Too Large' },
+    times: 9,
+    name: 'HeadersTooLargeError',
+    tries: 1,
+  },
+  {
+    what: "the org's daily API limit",
+    action: soap500('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+    times: 9,
+    name: 'DailyLimitError',
+    tries: 1,
+    action_: /sf limits api display/,
+  },
+  {
+    what: 'the concurrent-request limit',
+    action: soap500('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'),
+    times: 9,
+    name: 'ConcurrentLimitError',
+    tries: 3,
+  },
+  {
+    what: 'UNKNOWN_EXCEPTION',
+    action: soap500('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId: 1234-5678'),
+    times: 9,
+    name: 'ServerError',
+    tries: 3,
+  },
+  {
+    what: 'an expired session',
+    action: soap500('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'),
+    times: 9,
+    name: 'SessionError',
+    tries: 1,
+    action_: /sf org login web --instance-url/,
+  },
+  {
+    what: 'a missing permission',
+    action: soap500('INSUFFICIENT_ACCESS', 'insufficient access rights on cross-reference id'),
+    times: 9,
+    name: 'PermissionError',
+    tries: 1,
+    action_: /Customize Application/,
+  },
 ];
 
 describe('fault policy (org layer, faults injected at the simulated org)', function () {
@@ -46,7 +117,10 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
     const started = await startConnected();
     org = started.org;
     org.seedMetadata('AuthProvider', ringCentralAuthProvider());
-    access = new OrgAccess(started.conn, undefined, { retry: { attempts: 3, firstDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 2000 });
+    access = new OrgAccess(started.conn, undefined, {
+      retry: { attempts: 3, firstDelayMs: 1, maxDelayMs: 5 },
+      timeoutMs: 2000,
+    });
   });
   afterEach(() => org.stop());
 
@@ -57,7 +131,7 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
       org.faults.add({ operation: 'readMetadata', times: c.times }, c.action);
       const error = (await access.readMetadata([ref]).then(
         (states) => expect.fail(`taken as an answer: ${JSON.stringify(states)}`),
-        (e: unknown) => e
+        (e: unknown) => e,
       )) as SfError;
       faultStats.count('fault');
       expect(error.name).to.equal(c.name);
@@ -78,7 +152,7 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
     expect(readsOf()).to.equal(3);
   });
 
-  it('a query answered with an HTML page is an error, not an empty result, and jsforce\'s TypeError never shows', async () => {
+  it("a query answered with an HTML page is an error, not an empty result, and jsforce's TypeError never shows", async () => {
     org.faults.add({ operation: 'query', times: 9 }, html200);
     const error = (await access.query('SELECT Id FROM Profile').catch((e: unknown) => e)) as SfError;
     expect(error.name).to.equal('UnreadableError');
@@ -86,7 +160,10 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
   });
 
   it('a hanging server is given up on after the call timeout, and a read is tried again', async () => {
-    const quick = new OrgAccess((access as unknown as { conn: never }).conn, undefined, { retry: { attempts: 2, firstDelayMs: 1, maxDelayMs: 1 }, timeoutMs: 300 });
+    const quick = new OrgAccess((access as unknown as { conn: never }).conn, undefined, {
+      retry: { attempts: 2, firstDelayMs: 1, maxDelayMs: 1 },
+      timeoutMs: 300,
+    });
     org.faults.add({ operation: 'readMetadata', times: 2 }, { kind: 'hang', ms: 1500 });
     const started = Date.now();
     const error = (await quick.readMetadata([ref]).catch((e: unknown) => e)) as SfError;
@@ -97,8 +174,13 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
 
   it('a write is never tried again: a lost answer says the outcome is unknown and that a re-run finishes', async () => {
     org.faults.add({ operation: 'upsertMetadata' }, { kind: 'reset', when: 'after' });
-    const component = { ...metadataRef('AuthProvider', 'ECI_Auth_Provider'), fields: { friendlyName: 'ECI', providerType: 'Salesforce', consumerSecret: new Secret('never-in-a-message-1') } };
-    const error = (await access.upsertMetadata('AuthProvider', [{ component, current: { exists: false } }]).catch((e: unknown) => e)) as SfError;
+    const component = {
+      ...metadataRef('AuthProvider', 'ECI_Auth_Provider'),
+      fields: { friendlyName: 'ECI', providerType: 'Salesforce', consumerSecret: new Secret('never-in-a-message-1') },
+    };
+    const error = (await access
+      .upsertMetadata('AuthProvider', [{ component, current: { exists: false } }])
+      .catch((e: unknown) => e)) as SfError;
     expect(error.name).to.equal('WriteOutcomeUnknownError');
     expect(error.actions?.join(' ')).to.include('Run the command again');
     expect(org.calls.filter((c) => c.operation === 'upsertMetadata')).to.have.length(1);
@@ -107,15 +189,25 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
     expect(JSON.stringify(error)).to.not.include('never-in-a-message-1');
   });
 
-  it('a record refused by Salesforce stays the component\'s failure; a broken connection is the run\'s', async () => {
-    const user = { kind: 'record' as const, sobject: 'Account', name: 'a', label: 'a', match: { Name: 'A' }, fields: {} };
+  it("a record refused by Salesforce stays the component's failure; a broken connection is the run's", async () => {
+    const user = {
+      kind: 'record' as const,
+      sobject: 'Account',
+      name: 'a',
+      label: 'a',
+      match: { Name: 'A' },
+      fields: {},
+    };
     org.faults.add({ operation: 'sobject.create' }, { kind: 'reset' });
     const error = (await access.upsertRecord(user, { exists: false }).catch((e: unknown) => e)) as SfError;
     expect(error.name).to.equal('WriteOutcomeUnknownError');
   });
 
   it('the session id is redacted from an error that echoes the request', async () => {
-    org.faults.add({ operation: 'readMetadata', times: 9 }, soap500('INVALID_FIELD', `bad request: <sessionId>${org.accessToken}</sessionId>`));
+    org.faults.add(
+      { operation: 'readMetadata', times: 9 },
+      soap500('INVALID_FIELD', `bad request: <sessionId>${org.accessToken}</sessionId>`),
+    );
     const error = (await access.readMetadata([ref]).catch((e: unknown) => e)) as SfError;
     expect(error.message).to.include('bad request');
     expect(error.message).to.not.include(org.accessToken);
@@ -127,12 +219,20 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
     const error = (await Access.connect(fakeOrg).catch((e: unknown) => e)) as SfError;
     expect(error.name).to.equal('InsecureInstanceUrlError');
     const resolvesToLoopback = { getConnection: () => ({ instanceUrl: 'http://localhost.example.com:8080' }) } as never;
-    expect(((await Access.connect(resolvesToLoopback).catch((e: unknown) => e)) as SfError).name).to.equal('InsecureInstanceUrlError');
+    expect(((await Access.connect(resolvesToLoopback).catch((e: unknown) => e)) as SfError).name).to.equal(
+      'InsecureInstanceUrlError',
+    );
   });
 
   it('classifies what jsforce throws', () => {
-    expect(classify(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })).class).to.equal('connection');
-    expect(classify({ name: 'HttpApiError', errorCode: 'ERROR_HTTP_502', message: 'Bad gateway' }).class).to.equal('server');
-    expect(classify({ name: 'HttpApiError', errorCode: 'INVALID_FIELD', message: 'No such column' }).class).to.equal('refused');
+    expect(classify(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })).class).to.equal(
+      'connection',
+    );
+    expect(classify({ name: 'HttpApiError', errorCode: 'ERROR_HTTP_502', message: 'Bad gateway' }).class).to.equal(
+      'server',
+    );
+    expect(classify({ name: 'HttpApiError', errorCode: 'INVALID_FIELD', message: 'No such column' }).class).to.equal(
+      'refused',
+    );
   });
 });

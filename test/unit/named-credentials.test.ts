@@ -24,10 +24,13 @@ describe('guide: named credentials', () => {
       principalType: 'NamedUser',
       protocol: 'Oauth',
     });
-    expect(ringCentralNamedCredential(ringCentralPlatform('sandbox')).fields.endpoint).to.equal('https://platform.devtest.ringcentral.com');
-    expect(ringCentralNamedCredential(ringCentralPlatform('production', 'https://platform.ringcentral.biz/')).fields.endpoint).to.equal(
-      'https://platform.ringcentral.biz'
+    expect(ringCentralNamedCredential(ringCentralPlatform('sandbox')).fields.endpoint).to.equal(
+      'https://platform.devtest.ringcentral.com',
     );
+    expect(
+      ringCentralNamedCredential(ringCentralPlatform('production', 'https://platform.ringcentral.biz/')).fields
+        .endpoint,
+    ).to.equal('https://platform.ringcentral.biz');
   });
 
   it('declares the ECI named credential on My Domain with a trailing slash', () => {
@@ -43,7 +46,9 @@ describe('guide: named credentials', () => {
       protocol: 'Oauth',
       generateAuthorizationHeader: true,
     });
-    expect(eciNamedCredential('https://acme.my.salesforce.com/').fields.endpoint).to.equal('https://acme.my.salesforce.com/');
+    expect(eciNamedCredential('https://acme.my.salesforce.com/').fields.endpoint).to.equal(
+      'https://acme.my.salesforce.com/',
+    );
   });
 
   it('fits the WSDL shape of NamedCredential', () => {
@@ -51,13 +56,37 @@ describe('guide: named credentials', () => {
   });
 
   it('builds the consent URL that "Start Authentication Flow on Save" would open, with the credential\'s scope as Setup\'s link has it', () => {
-    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com/', '00D000000000001AAA', 'Ring_Central', '0XA000000000001', 'ReadCallRecording')).to.equal(
-      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/Ring_Central?startURL=/0XA000000000001&scope=ReadCallRecording'
+    expect(
+      namedCredentialConsentUrl(
+        'https://acme.my.salesforce.com/',
+        '00D000000000001AAA',
+        'Ring_Central',
+        '0XA000000000001',
+        'ReadCallRecording',
+      ),
+    ).to.equal(
+      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/Ring_Central?startURL=/0XA000000000001&scope=ReadCallRecording',
     );
-    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com', '00D000000000001AAA', 'ECI_Auth_Provider', '0XA000000000002', 'refresh_token web api content')).to.equal(
-      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/ECI_Auth_Provider?startURL=/0XA000000000002&scope=refresh_token%20web%20api%20content'
+    expect(
+      namedCredentialConsentUrl(
+        'https://acme.my.salesforce.com',
+        '00D000000000001AAA',
+        'ECI_Auth_Provider',
+        '0XA000000000002',
+        'refresh_token web api content',
+      ),
+    ).to.equal(
+      'https://acme.my.salesforce.com/services/auth/xds/00D000000000001AAA/ECI_Auth_Provider?startURL=/0XA000000000002&scope=refresh_token%20web%20api%20content',
     );
-    expect(namedCredentialConsentUrl('https://acme.my.salesforce.com', '00D000000000001AAA', 'X', '0XA000000000003', 'a&b=c')).to.match(/&scope=a%26b%3Dc$/);
+    expect(
+      namedCredentialConsentUrl(
+        'https://acme.my.salesforce.com',
+        '00D000000000001AAA',
+        'X',
+        '0XA000000000003',
+        'a&b=c',
+      ),
+    ).to.match(/&scope=a%26b%3Dc$/);
   });
 });
 
@@ -90,8 +119,12 @@ describe('step: named credentials', () => {
   it('creates the named credential and hands over the exact consent URL; a second run is unchanged', async () => {
     const org = new FakeCredentialsOrg().seed('AuthProvider', 'Ring_Central', { providerType: 'OpenIdConnect' });
     const first = await RingCentralNamedCredentialStep.execute({ platform }, org.context());
-    expect(first.components.map((c) => [c.type, c.name, c.status])).to.deep.equal([['NamedCredential', 'Ring_Central', 'created']]);
-    expect(first.details.consentUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/auth\/xds\/00D000000000001AAA\/Ring_Central\?startURL=\/0XA\w+&scope=ReadCallRecording$/);
+    expect(first.components.map((c) => [c.type, c.name, c.status])).to.deep.equal([
+      ['NamedCredential', 'Ring_Central', 'created'],
+    ]);
+    expect(first.details.consentUrl).to.match(
+      /^https:\/\/acme\.my\.salesforce\.com\/services\/auth\/xds\/00D000000000001AAA\/Ring_Central\?startURL=\/0XA\w+&scope=ReadCallRecording$/,
+    );
     expect(first.nextSteps).to.have.length(1);
     expect(first.nextSteps[0].url).to.equal(first.details.consentUrl);
     expect(first.nextSteps[0].detail).to.include('cannot call RingCentral until');
@@ -112,7 +145,9 @@ describe('step: named credentials', () => {
         description: 'the admin wrote this',
       });
     const outcome = await EciNamedCredentialStep.execute({}, org.context());
-    expect(outcome.components[0].changes).to.deep.equal([{ field: 'oauthScope', current: 'api', desired: 'refresh_token web api content' }]);
+    expect(outcome.components[0].changes).to.deep.equal([
+      { field: 'oauthScope', current: 'api', desired: 'refresh_token web api content' },
+    ]);
     expect(org.get('NamedCredential', 'ECI_Named_Credential')?.description).to.equal('the admin wrote this');
   });
 });

@@ -30,29 +30,46 @@ describe('org access (against the simulated org)', () => {
 
   it('knows the org: id, My Domain from the instance URL, the current user', async () => {
     const facts = await access.facts();
-    expect(facts).to.deep.equal({ orgId: org.orgId, myDomainUrl: org.instanceUrl, userId: org.userId, username: org.username });
+    expect(facts).to.deep.equal({
+      orgId: org.orgId,
+      myDomainUrl: org.instanceUrl,
+      userId: org.userId,
+      username: org.username,
+    });
   });
 
   it('reads up to 10 names per readMetadata call and reports which exist', async () => {
-    for (let i = 0; i < 12; i += 2) org.seedMetadata('AuthProvider', { fullName: `P${i}`, friendlyName: `P${i}`, providerType: 'Salesforce' });
+    for (let i = 0; i < 12; i += 2)
+      org.seedMetadata('AuthProvider', { fullName: `P${i}`, friendlyName: `P${i}`, providerType: 'Salesforce' });
     const states = await access.readMetadata(Array.from({ length: 12 }, (_, i) => provider(`P${i}`)));
     expect(states.map((s) => s.exists)).to.deep.equal(Array.from({ length: 12 }, (_, i) => i % 2 === 0));
-    expect(org.calls.filter((c) => c.operation === 'readMetadata').map((c) => c.fullNames?.length)).to.deep.equal([10, 2]);
+    expect(org.calls.filter((c) => c.operation === 'readMetadata').map((c) => c.fullNames?.length)).to.deep.equal([
+      10, 2,
+    ]);
     const first = states[0];
     expect(first.exists && first.fields.sendAccessTokenInHeader).to.equal(false); // typed, not the string "false"
   });
 
-  it('creates with the secret, and on update keeps the admin\'s fields and never sends the secret back', async () => {
+  it("creates with the secret, and on update keeps the admin's fields and never sends the secret back", async () => {
     const [created] = await access.upsertMetadata('AuthProvider', [
-      { component: provider('Ring_Central', { consumerSecret: new Secret('first-secret'), sendSecretInApis: true }), current: { exists: false } },
+      {
+        component: provider('Ring_Central', { consumerSecret: new Secret('first-secret'), sendSecretInApis: true }),
+        current: { exists: false },
+      },
     ]);
     expect(created).to.deep.equal({ success: true, created: true });
     // Read back, the secret is the platform's encrypted form; sending that back would be refused.
     const [current] = await access.readMetadata([provider('Ring_Central')]);
-    expect(current.exists && current.fields.consumerSecret).to.be.a('string').and.not.equal('first-secret');
+    expect(current.exists && current.fields.consumerSecret)
+      .to.be.a('string')
+      .and.not.equal('first-secret');
     // An admin setting the guide does not name, present in the org:
-    const withIcon = current.exists ? { exists: true as const, fields: { ...current.fields, iconUrl: 'https://example.com/i.png' } } : current;
-    const [updated] = await access.upsertMetadata('AuthProvider', [{ component: provider('Ring_Central', { friendlyName: 'Renamed' }), current: withIcon }]);
+    const withIcon = current.exists
+      ? { exists: true as const, fields: { ...current.fields, iconUrl: 'https://example.com/i.png' } }
+      : current;
+    const [updated] = await access.upsertMetadata('AuthProvider', [
+      { component: provider('Ring_Central', { friendlyName: 'Renamed' }), current: withIcon },
+    ]);
     expect(updated).to.deep.equal({ success: true, created: false });
     expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })).to.include({
       friendlyName: 'Renamed',
@@ -62,12 +79,19 @@ describe('org access (against the simulated org)', () => {
   });
 
   it('turns a per-component refusal (HTTP 200, success=false) into a failed outcome with the platform message, secrets redacted', async () => {
-    org.failNext({ operation: 'upsertMetadata', type: 'AuthProvider' }, { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'bad value top-secret-value' });
+    org.failNext(
+      { operation: 'upsertMetadata', type: 'AuthProvider' },
+      { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'bad value top-secret-value' },
+    );
     const outcomes = await access.upsertMetadata('AuthProvider', [
       { component: provider('A', { consumerSecret: new Secret('top-secret-value') }), current: { exists: false } },
       { component: provider('B'), current: { exists: false } },
     ]);
-    expect(outcomes[0]).to.deep.equal({ success: false, statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'bad value ********' });
+    expect(outcomes[0]).to.deep.equal({
+      success: false,
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: 'bad value ********',
+    });
     expect(outcomes[1]).to.deep.equal({ success: true, created: true });
   });
 
@@ -91,14 +115,27 @@ describe('org access (against the simulated org)', () => {
       name: 'integration user',
       label: 'integration user',
       match: { Username: 'eci.integration@sim.example' },
-      fields: { LastName: 'Integration', Email: 'eci@sim.example', Alias: 'eciint', ProfileId: String(profile.Id), TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' },
+      fields: {
+        LastName: 'Integration',
+        Email: 'eci@sim.example',
+        Alias: 'eciint',
+        ProfileId: String(profile.Id),
+        TimeZoneSidKey: 'America/Los_Angeles',
+        LocaleSidKey: 'en_US',
+        EmailEncodingKey: 'UTF-8',
+        LanguageLocaleKey: 'en_US',
+      },
     };
     const [missing] = await access.readRecords([user]);
     expect(missing.exists).to.equal(false);
     expect(await access.upsertRecord(user, missing)).to.deep.equal({ success: true, created: true });
     const [found] = await access.readRecords([user]);
     expect(found.exists && found.fields.LastName).to.equal('Integration');
-    expect(await access.upsertRecord({ ...user, fields: { ...user.fields, LastName: 'Integrator' } }, found)).to.deep.equal({ success: true, created: false });
-    expect(org.records('User').find((u) => u.Username === 'eci.integration@sim.example')?.LastName).to.equal('Integrator');
+    expect(
+      await access.upsertRecord({ ...user, fields: { ...user.fields, LastName: 'Integrator' } }, found),
+    ).to.deep.equal({ success: true, created: false });
+    expect(org.records('User').find((u) => u.Username === 'eci.integration@sim.example')?.LastName).to.equal(
+      'Integrator',
+    );
   });
 });

@@ -6,14 +6,40 @@ import { expect } from 'chai';
 import type { AnonymousApexResult } from '../../src/org/org-access.js';
 import { noBrowserReason } from '../../src/cli/browser.js';
 import { ringCentralPlatform } from '../../src/guide/ringcentral-environment.js';
-import { checkPersonSteps, identifyPersonSteps, NO_RETRY_WAIT, PROPAGATION_MS, stillOpen, withStates, type PersonStepCheck } from '../../src/verify/person-steps.js';
-import { FIRST_DELAY_MS, MAX_DELAY_MS, nextDelayMs, waitForPersonSteps, type WaitClock } from '../../src/verify/wait.js';
+import {
+  checkPersonSteps,
+  identifyPersonSteps,
+  NO_RETRY_WAIT,
+  PROPAGATION_MS,
+  stillOpen,
+  withStates,
+  type PersonStepCheck,
+} from '../../src/verify/person-steps.js';
+import {
+  FIRST_DELAY_MS,
+  MAX_DELAY_MS,
+  nextDelayMs,
+  waitForPersonSteps,
+  type WaitClock,
+} from '../../src/verify/wait.js';
 import { FakeRingCentral } from '../sim/ringcentral.js';
 import type { StepReport } from '../../src/steps/run-steps.js';
 
 const ran = (over: Partial<AnonymousApexResult>): AnonymousApexResult =>
-  ({ line: -1, column: -1, compiled: true, compileProblem: null, success: true, exceptionMessage: null, exceptionStackTrace: null, ...over }) as AnonymousApexResult;
-const unauthorised = ran({ success: false, exceptionMessage: 'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401' });
+  ({
+    line: -1,
+    column: -1,
+    compiled: true,
+    compileProblem: null,
+    success: true,
+    exceptionMessage: null,
+    exceptionStackTrace: null,
+    ...over,
+  }) as AnonymousApexResult;
+const unauthorised = ran({
+  success: false,
+  exceptionMessage: 'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401',
+});
 
 /** An org whose callouts answer per named credential. */
 const orgAnswering = (answers: Record<string, AnonymousApexResult | Error>) => ({
@@ -35,7 +61,9 @@ describe('person steps', () => {
         ['consent:Ring_Central', 'done'],
         ['consent:ECI_Named_Credential', 'open'],
       ]);
-      const refused = await checkPersonSteps(['consent:Ring_Central'], { org: orgAnswering({ Ring_Central: new Error('INSUFFICIENT_ACCESS') }) });
+      const refused = await checkPersonSteps(['consent:Ring_Central'], {
+        org: orgAnswering({ Ring_Central: new Error('INSUFFICIENT_ACCESS') }),
+      });
       expect(refused[0]).to.include({ state: 'not-checked' });
       expect(refused[0].detail).to.include('INSUFFICIENT_ACCESS');
     });
@@ -50,14 +78,22 @@ describe('person steps', () => {
     it('done when the ECI callout works or ten minutes passed; open within them; one callout for both checks', async () => {
       const org = orgAnswering({ ECI_Named_Credential: unauthorised });
       const t0 = 1_000_000;
-      const within = await checkPersonSteps(['consent:ECI_Named_Credential', 'propagation'], { org, appChangedAt: t0, now: () => t0 + 60_000 });
+      const within = await checkPersonSteps(['consent:ECI_Named_Credential', 'propagation'], {
+        org,
+        appChangedAt: t0,
+        now: () => t0 + 60_000,
+      });
       expect(within.map((c) => c.state)).to.deep.equal(['open', 'open']);
       expect(org.calls).to.equal(1);
       const after = await checkPersonSteps(['propagation'], { org, appChangedAt: t0, now: () => t0 + PROPAGATION_MS });
       expect(after[0].state).to.equal('done');
       const unknown = await checkPersonSteps(['propagation'], { org });
       expect(unknown[0].state).to.equal('not-checked');
-      const works = await checkPersonSteps(['propagation'], { org: orgAnswering({ ECI_Named_Credential: ran({}) }), appChangedAt: t0, now: () => t0 });
+      const works = await checkPersonSteps(['propagation'], {
+        org: orgAnswering({ ECI_Named_Credential: ran({}) }),
+        appChangedAt: t0,
+        now: () => t0,
+      });
       expect(works[0].state).to.equal('done');
     });
   });
@@ -66,10 +102,23 @@ describe('person steps', () => {
     let rc: FakeRingCentral;
     const callbackUrl = 'https://sim.my.salesforce.com/services/authcallback/Ring_Central';
     before(async () => {
-      rc = await FakeRingCentral.start({ apps: [{ clientId: 'C1', clientSecret: 's', redirectUris: ['https://dummyurl.com'], authCodeFlow: true, environment: 'production' }] });
+      rc = await FakeRingCentral.start({
+        apps: [
+          {
+            clientId: 'C1',
+            clientSecret: 's',
+            redirectUris: ['https://dummyurl.com'],
+            authCodeFlow: true,
+            environment: 'production',
+          },
+        ],
+      });
     });
     after(() => rc.stop());
-    const target = () => ({ org: orgAnswering({}), ringCentral: { clientId: 'C1', platform: ringCentralPlatform('production', rc.url), callbackUrl } });
+    const target = () => ({
+      org: orgAnswering({}),
+      ringCentral: { clientId: 'C1', platform: ringCentralPlatform('production', rc.url), callbackUrl },
+    });
 
     it('open until the callback URL is registered, then done; unknown app: not-checked; no client id: not-checked', async () => {
       expect((await checkPersonSteps(['ringcentral-redirect-uri'], target()))[0].state).to.equal('open');
@@ -77,20 +126,32 @@ describe('person steps', () => {
       expect((await checkPersonSteps(['ringcentral-redirect-uri'], target()))[0].state).to.equal('done');
       const other = { ...target(), ringCentral: { ...target().ringCentral, clientId: 'Nope' } };
       expect((await checkPersonSteps(['ringcentral-redirect-uri'], other))[0].state).to.equal('not-checked');
-      expect((await checkPersonSteps(['ringcentral-redirect-uri'], { org: orgAnswering({}) }))[0].state).to.equal('not-checked');
+      expect((await checkPersonSteps(['ringcentral-redirect-uri'], { org: orgAnswering({}) }))[0].state).to.equal(
+        'not-checked',
+      );
     });
   });
 
   describe('a RingCentral rate limit', () => {
     let rc: FakeRingCentral;
     before(async () => {
-      rc = await FakeRingCentral.start({ apps: [{ clientId: 'C2', clientSecret: 's', redirectUris: [], authCodeFlow: true, environment: 'production' }] });
+      rc = await FakeRingCentral.start({
+        apps: [{ clientId: 'C2', clientSecret: 's', redirectUris: [], authCodeFlow: true, environment: 'production' }],
+      });
     });
     after(() => rc.stop());
 
     it('is not-checked with its Retry-After, not waited for inside the check, and the loop waits at least as long', async () => {
       rc.rateLimitNext({ operation: 'authorize', retryAfter: 40 });
-      const target = { org: orgAnswering({}), ringCentral: { clientId: 'C2', platform: ringCentralPlatform('production', rc.url), callbackUrl: 'https://x/cb' }, ringCentralOptions: NO_RETRY_WAIT };
+      const target = {
+        org: orgAnswering({}),
+        ringCentral: {
+          clientId: 'C2',
+          platform: ringCentralPlatform('production', rc.url),
+          callbackUrl: 'https://x/cb',
+        },
+        ringCentralOptions: NO_RETRY_WAIT,
+      };
       const [check] = await checkPersonSteps(['ringcentral-redirect-uri'], target);
       expect(check).to.include({ state: 'not-checked', retryAfterSeconds: 40 });
       expect(nextDelayMs(1, [check], 600_000)).to.equal(40_000);
@@ -98,16 +159,32 @@ describe('person steps', () => {
   });
 
   describe('hand-over entries', () => {
-    const report = (id: string, nextSteps: StepReport['nextSteps']): StepReport => ({ id, title: id, status: 'created', components: [], nextSteps, warnings: [], details: {} });
+    const report = (id: string, nextSteps: StepReport['nextSteps']): StepReport => ({
+      id,
+      title: id,
+      status: 'created',
+      components: [],
+      nextSteps,
+      warnings: [],
+      details: {},
+    });
     const steps = [
-      report('ringcentral-auth-provider', [{ title: 'Register', url: 'https://developers.ringcentral.com/console/my-apps' }, { title: 'Enter the new client secret', url: 'https://x/setup' }]),
+      report('ringcentral-auth-provider', [
+        { title: 'Register', url: 'https://developers.ringcentral.com/console/my-apps' },
+        { title: 'Enter the new client secret', url: 'https://x/setup' },
+      ]),
       report('ringcentral-named-credential', [{ title: 'Consent RC', url: 'https://x/rc' }]),
       report('eci-named-credential', [{ title: 'Consent ECI', url: 'https://x/eci' }]),
     ];
 
     it('names each entry by the check that decides it; an entry no check decides is not-checked with the reason', () => {
       const entries = identifyPersonSteps(steps, [...steps.flatMap((s) => s.nextSteps)]);
-      expect(entries.map((e) => e.id)).to.deep.equal(['ringcentral-redirect-uri', 'other', 'consent:Ring_Central', 'consent:ECI_Named_Credential']);
+      expect(entries.map((e) => e.id)).to.deep.equal([
+        'ringcentral-redirect-uri',
+        'other',
+        'consent:Ring_Central',
+        'consent:ECI_Named_Credential',
+      ]);
       const checks: PersonStepCheck[] = [
         { id: 'ringcentral-redirect-uri', state: 'done', detail: 'registered' },
         { id: 'consent:Ring_Central', state: 'open', detail: '401' },
@@ -117,7 +194,11 @@ describe('person steps', () => {
       expect(states.map((s) => s.state)).to.deep.equal(['done', 'not-checked', 'open', 'not-checked']);
       expect(states[1].checked).to.match(/^Not checked: no read-only check/);
       expect(states[3].checked).to.equal('Not checked: RingCentral did not answer');
-      expect(stillOpen(states).map((s) => s.title)).to.deep.equal(['Enter the new client secret', 'Consent RC', 'Consent ECI']);
+      expect(stillOpen(states).map((s) => s.title)).to.deep.equal([
+        'Enter the new client secret',
+        'Consent RC',
+        'Consent ECI',
+      ]);
     });
   });
 
@@ -134,7 +215,9 @@ describe('person steps', () => {
       expect(nextDelayMs(1, [], 600_000)).to.equal(FIRST_DELAY_MS);
       expect(nextDelayMs(2, [], 600_000)).to.equal(7_500);
       expect(nextDelayMs(20, [], 600_000)).to.equal(MAX_DELAY_MS);
-      expect(nextDelayMs(1, [{ ...open('ringcentral-redirect-uri'), state: 'not-checked', retryAfterSeconds: 45 }], 600_000)).to.equal(45_000);
+      expect(
+        nextDelayMs(1, [{ ...open('ringcentral-redirect-uri'), state: 'not-checked', retryAfterSeconds: 45 }], 600_000),
+      ).to.equal(45_000);
       expect(nextDelayMs(20, [], 3_000)).to.equal(3_000);
     });
 
@@ -149,11 +232,23 @@ describe('person steps', () => {
         check: (ids) => {
           asked.push(ids);
           round++;
-          return Promise.resolve(ids.map((id) => ({ id, state: round >= 2 || id === 'consent:Ring_Central' ? 'done' : 'open', detail: '' }) as PersonStepCheck));
+          return Promise.resolve(
+            ids.map(
+              (id) =>
+                ({
+                  id,
+                  state: round >= 2 || id === 'consent:Ring_Central' ? 'done' : 'open',
+                  detail: '',
+                }) as PersonStepCheck,
+            ),
+          );
         },
       });
       expect(outcome).to.include({ done: true, rounds: 2 });
-      expect(asked).to.deep.equal([['consent:Ring_Central', 'consent:ECI_Named_Credential'], ['consent:ECI_Named_Credential']]);
+      expect(asked).to.deep.equal([
+        ['consent:Ring_Central', 'consent:ECI_Named_Credential'],
+        ['consent:ECI_Named_Credential'],
+      ]);
       expect(clock.slept).to.deep.equal([5_000, 7_500]);
     });
 
@@ -175,7 +270,12 @@ describe('person steps', () => {
     });
 
     it('nothing to wait for: no round at all', async () => {
-      const outcome = await waitForPersonSteps({ initial: [{ ...open('propagation'), state: 'done' }], timeoutMs: 60_000, clock: fakeClock(), check: () => Promise.reject(new Error('not called')) });
+      const outcome = await waitForPersonSteps({
+        initial: [{ ...open('propagation'), state: 'done' }],
+        timeoutMs: 60_000,
+        clock: fakeClock(),
+        check: () => Promise.reject(new Error('not called')),
+      });
       expect(outcome).to.include({ done: true, rounds: 0 });
     });
   });

@@ -23,26 +23,36 @@ describe('guide: RingCentral auth provider', () => {
   });
 
   it('uses the sandbox endpoints for the sandbox, and a brand server as given', () => {
-    expect(ringCentralAuthProvider({ clientId: 'c', platform: ringCentralPlatform('sandbox') }).fields.tokenUrl).to.equal(
-      'https://platform.devtest.ringcentral.com/restapi/oauth/token'
-    );
+    expect(
+      ringCentralAuthProvider({ clientId: 'c', platform: ringCentralPlatform('sandbox') }).fields.tokenUrl,
+    ).to.equal('https://platform.devtest.ringcentral.com/restapi/oauth/token');
     const brand = ringCentralPlatform('production', 'https://platform.ringcentral.biz/');
     expect(brand.environment).to.equal('custom');
     expect(ringCentralAuthProvider({ clientId: 'c', platform: brand }).fields.authorizeUrl).to.equal(
-      'https://platform.ringcentral.biz/restapi/oauth/authorize'
+      'https://platform.ringcentral.biz/restapi/oauth/authorize',
     );
   });
 
   it('carries the secret only when given, as a Secret', () => {
     const secret = new Secret('x1');
-    expect(ringCentralAuthProvider({ clientId: 'c', clientSecret: secret, platform: ringCentralPlatform('production') }).fields.consumerSecret).to.equal(secret);
+    expect(
+      ringCentralAuthProvider({ clientId: 'c', clientSecret: secret, platform: ringCentralPlatform('production') })
+        .fields.consumerSecret,
+    ).to.equal(secret);
   });
 
   it('fits the WSDL shape of AuthProvider', () => {
-    expect(() => toWire('AuthProvider', ringCentralAuthProvider({ clientId: 'c', platform: ringCentralPlatform('production') }).fields)).to.not.throw();
+    expect(() =>
+      toWire(
+        'AuthProvider',
+        ringCentralAuthProvider({ clientId: 'c', platform: ringCentralPlatform('production') }).fields,
+      ),
+    ).to.not.throw();
   });
 
   it('computes the callback URL from My Domain', () => {
-    expect(ringCentralCallbackUrl('https://acme.my.salesforce.com/')).to.equal('https://acme.my.salesforce.com/services/authcallback/Ring_Central');
+    expect(ringCentralCallbackUrl('https://acme.my.salesforce.com/')).to.equal(
+      'https://acme.my.salesforce.com/services/authcallback/Ring_Central',
+    );
   });
 });

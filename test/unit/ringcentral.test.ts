@@ -30,7 +30,10 @@ const oauthError = (error: string, errorCode: string, message: string): Record<s
 });
 
 const credentials = (options: RingCentralCheckOptions = {}): Promise<RingCentralCheckResult> =>
-  checkRingCentralCredentials({ server: SERVER, clientId: CLIENT_ID, clientSecret: new Secret(SECRET_VALUE), redirectUri: CALLBACK }, options);
+  checkRingCentralCredentials(
+    { server: SERVER, clientId: CLIENT_ID, clientSecret: new Secret(SECRET_VALUE), redirectUri: CALLBACK },
+    options,
+  );
 
 const redirect = (options: RingCentralCheckOptions = {}): Promise<RingCentralCheckResult> =>
   checkRingCentralRedirectUri({ server: SERVER, clientId: CLIENT_ID, redirectUri: CALLBACK }, options);
@@ -53,7 +56,10 @@ function token(status: number, body: unknown, headers: Record<string, string> = 
   nock(SERVER)
     .post('/restapi/oauth/token')
     .reply(function (this: nock.ReplyFnContext, _uri, requestBody) {
-      seen.push({ authorization: String(this.req.headers.authorization ?? ''), form: new URLSearchParams(String(requestBody)) });
+      seen.push({
+        authorization: String(this.req.headers.authorization ?? ''),
+        form: new URLSearchParams(String(requestBody)),
+      });
       return [status, body, { 'content-type': 'application/json', ...headers }];
     });
   return seen;
@@ -122,12 +128,19 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
 
     it('checks against the sandbox server without the SDK printing its deprecation warning', async () => {
       const sandbox = 'https://platform.devtest.ringcentral.com';
-      nock(sandbox).post('/restapi/oauth/token').reply(400, oauthError('invalid_grant', 'OAU-106', 'Invalid authorization code'));
+      nock(sandbox)
+        .post('/restapi/oauth/token')
+        .reply(400, oauthError('invalid_grant', 'OAU-106', 'Invalid authorization code'));
       const warnings: unknown[] = [];
       const warn = console.warn; // eslint-disable-line no-console
       console.warn = (...args: unknown[]): void => void warnings.push(args); // eslint-disable-line no-console
       try {
-        const result = await checkRingCentralCredentials({ server: sandbox, clientId: CLIENT_ID, clientSecret: new Secret(SECRET_VALUE), redirectUri: CALLBACK });
+        const result = await checkRingCentralCredentials({
+          server: sandbox,
+          clientId: CLIENT_ID,
+          clientSecret: new Secret(SECRET_VALUE),
+          redirectUri: CALLBACK,
+        });
         expect(result).to.include({ status: 'pass' });
       } finally {
         console.warn = warn; // eslint-disable-line no-console
@@ -167,7 +180,9 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
       const odd = await credentials();
       expect(odd.reason).to.equal('unexpected');
       expectNoSecret(odd);
-      nock(SERVER).post('/restapi/oauth/token').replyWithError(netError('ECONNRESET', `socket hang up ${SECRET_VALUE}`));
+      nock(SERVER)
+        .post('/restapi/oauth/token')
+        .replyWithError(netError('ECONNRESET', `socket hang up ${SECRET_VALUE}`));
       expectNoSecret(await credentials());
     });
 
@@ -203,7 +218,9 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
     });
 
     it('reports an unreachable server as a result, not a stack', async () => {
-      nock(SERVER).post('/restapi/oauth/token').replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND platform.ringcentral.com'));
+      nock(SERVER)
+        .post('/restapi/oauth/token')
+        .replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND platform.ringcentral.com'));
       const result = await credentials();
       expect(result).to.include({ status: 'error', reason: 'unreachable' });
       expect(result.detail).to.contain(SERVER).and.to.contain('ENOTFOUND');
@@ -212,7 +229,10 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
     });
 
     it('gives up on a server that does not answer in time', async () => {
-      nock(SERVER).post('/restapi/oauth/token').delay(2000).reply(400, oauthError('invalid_grant', 'OAU-106', 'x'));
+      nock(SERVER)
+        .post('/restapi/oauth/token')
+        .delay(2000)
+        .reply(400, oauthError('invalid_grant', 'OAU-106', 'x'));
       const result = await credentials({ timeoutMs: 100 });
       expect(result).to.include({ status: 'error', reason: 'unreachable' });
       expect(result.detail).to.contain('no answer within');
@@ -246,7 +266,11 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
       expect(result).to.include({ status: 'pass', reason: 'ok', httpStatus: 302 });
       expect(result.detail).to.contain(CALLBACK);
       expect(seen).to.have.length(1);
-      expect(Object.fromEntries(seen[0])).to.deep.equal({ response_type: 'code', client_id: CLIENT_ID, redirect_uri: CALLBACK });
+      expect(Object.fromEntries(seen[0])).to.deep.equal({
+        response_type: 'code',
+        client_id: CLIENT_ID,
+        redirect_uri: CALLBACK,
+      });
     });
 
     it('fails with redirect-mismatch on OAU-109 and says which URI to register where', async () => {
@@ -268,7 +292,10 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
       expect(await redirect()).to.include({ status: 'fail', reason: 'invalid-credentials', code: 'OAU-120' });
       authorize(401, oauthError('invalid_client', 'OAU-165', 'Sandbox client is not allowed'));
       expect(await redirect()).to.include({ status: 'fail', reason: 'wrong-environment', code: 'OAU-165' });
-      authorize(403, oauthError('unauthorized_client', 'OAU-112', 'The client is unauthorized for the required grant type'));
+      authorize(
+        403,
+        oauthError('unauthorized_client', 'OAU-112', 'The client is unauthorized for the required grant type'),
+      );
       expect(await redirect()).to.include({ status: 'fail', reason: 'flow-not-allowed', code: 'OAU-112' });
     });
 
@@ -281,7 +308,10 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
     });
 
     it('reports a network failure as unreachable', async () => {
-      nock(SERVER).get('/restapi/oauth/authorize').query(true).replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 203.0.113.1:443'));
+      nock(SERVER)
+        .get('/restapi/oauth/authorize')
+        .query(true)
+        .replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 203.0.113.1:443'));
       expect(await redirect()).to.include({ status: 'error', reason: 'unreachable' });
     });
 
@@ -302,7 +332,7 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
     expect(ringCentralAppCreationUrl({ name: 'ECI for Acme & Co', redirectUri: CALLBACK })).to.equal(
       'https://developers.ringcentral.com/new-app?name=ECI%20for%20Acme%20%26%20Co&public=true&type=ServerWeb' +
         '&permissions=CallControl,ReadAccounts,ReadCallLog,ReadCallRecording,ReadMessages,SubscriptionWebhook' +
-        '&redirectUri=https%3A%2F%2Facme.my.salesforce.com%2Fservices%2Fauthcallback%2FRing_Central'
+        '&redirectUri=https%3A%2F%2Facme.my.salesforce.com%2Fservices%2Fauthcallback%2FRing_Central',
     );
   });
 
@@ -316,7 +346,11 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
       "await rc.checkRingCentralRedirectUri({ server: 'http://127.0.0.1:1', clientId: 'x', redirectUri: 'https://x/cb' });",
       'console.log(JSON.stringify({ before, after: loaded() }));',
     ].join('\n');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: process.cwd() });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: process.cwd() },
+    );
     expect(JSON.parse(stdout.trim().split('\n').pop() ?? '{}')).to.deep.equal({ before: false, after: true });
   });
 });

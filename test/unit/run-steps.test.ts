@@ -4,10 +4,24 @@ import type { ComponentResult } from '../../src/model/component.js';
 import { runGuideSteps, stepStatus, topologicalOrder, type ScheduledStep } from '../../src/steps/run-steps.js';
 import { bindStep, type GuideStep, type StepContext } from '../../src/steps/step.js';
 
-const component = (status: ComponentResult['status']): ComponentResult => ({ type: 'T', name: 'n', label: 'l', action: 'create', status, changes: [], ...(status === 'failed' ? { error: { message: 'refused' } } : {}) });
+const component = (status: ComponentResult['status']): ComponentResult => ({
+  type: 'T',
+  name: 'n',
+  label: 'l',
+  action: 'create',
+  status,
+  changes: [],
+  ...(status === 'failed' ? { error: { message: 'refused' } } : {}),
+});
 
 /** A step that records when it ran and answers with the given component statuses (or throws). */
-function fakeStep(id: string, dependsOn: string[], log: string[], result: ComponentResult['status'][] | Error, delayMs = 5): ScheduledStep {
+function fakeStep(
+  id: string,
+  dependsOn: string[],
+  log: string[],
+  result: ComponentResult['status'][] | Error,
+  delayMs = 5,
+): ScheduledStep {
   const step: GuideStep<unknown> = {
     id,
     title: `Task ${id}`,
@@ -28,21 +42,39 @@ const ctx = {} as StepContext;
 describe('runGuideSteps', () => {
   it('runs independent steps in parallel and dependent steps after their dependencies', async () => {
     const log: string[] = [];
-    await runGuideSteps([fakeStep('b', ['a'], log, ['created']), fakeStep('a', [], log, ['created'], 20), fakeStep('c', [], log, ['unchanged'])], ctx);
+    await runGuideSteps(
+      [
+        fakeStep('b', ['a'], log, ['created']),
+        fakeStep('a', [], log, ['created'], 20),
+        fakeStep('c', [], log, ['unchanged']),
+      ],
+      ctx,
+    );
     expect(log.indexOf('start c')).to.be.lessThan(log.indexOf('end a')); // c did not wait for a
     expect(log.indexOf('start b')).to.be.greaterThan(log.indexOf('end a')); // b waited for a
   });
 
   it('reports steps in the order given, with their status', async () => {
-    const reports = await runGuideSteps([fakeStep('x', [], [], ['unchanged', 'updated']), fakeStep('y', [], [], ['unchanged'])], ctx);
-    expect(reports.map((r) => [r.id, r.status])).to.deep.equal([['x', 'updated'], ['y', 'unchanged']]);
+    const reports = await runGuideSteps(
+      [fakeStep('x', [], [], ['unchanged', 'updated']), fakeStep('y', [], [], ['unchanged'])],
+      ctx,
+    );
+    expect(reports.map((r) => [r.id, r.status])).to.deep.equal([
+      ['x', 'updated'],
+      ['y', 'unchanged'],
+    ]);
   });
 
   it('skips the steps after a failed one, with the reason, and still runs the independent ones', async () => {
     const log: string[] = [];
     const reports = await runGuideSteps(
-      [fakeStep('a', [], log, ['failed']), fakeStep('b', ['a'], log, ['created']), fakeStep('c', ['b'], log, ['created']), fakeStep('d', [], log, ['created'])],
-      ctx
+      [
+        fakeStep('a', [], log, ['failed']),
+        fakeStep('b', ['a'], log, ['created']),
+        fakeStep('c', ['b'], log, ['created']),
+        fakeStep('d', [], log, ['created']),
+      ],
+      ctx,
     );
     expect(reports.map((r) => r.status)).to.deep.equal(['failed', 'skipped', 'skipped', 'created']);
     expect(reports[0].reason).to.equal('T n: refused');
@@ -75,7 +107,12 @@ describe('runGuideSteps', () => {
   it('tells a step, in a dry run, which of its dependencies plan to create what it needs', async () => {
     const seen: Array<readonly string[] | undefined> = [];
     const planned = fakeStep('a', [], [], ['planned']);
-    planned.execute = async () => ({ components: [{ ...component('planned'), action: 'create' as const }], nextSteps: [], warnings: [], details: {} });
+    planned.execute = async () => ({
+      components: [{ ...component('planned'), action: 'create' as const }],
+      nextSteps: [],
+      warnings: [],
+      details: {},
+    });
     const unchangedDep = fakeStep('u', [], [], ['unchanged']);
     const dependent: ScheduledStep = {
       step: { id: 'b', title: 'Task b', dependsOn: ['a', 'u'] },
@@ -97,7 +134,11 @@ describe('runGuideSteps', () => {
   });
 
   it('orders steps topologically and refuses a cycle', () => {
-    const order = topologicalOrder([fakeStep('c', ['b'], [], []), fakeStep('b', ['a'], [], []), fakeStep('a', [], [], [])]);
+    const order = topologicalOrder([
+      fakeStep('c', ['b'], [], []),
+      fakeStep('b', ['a'], [], []),
+      fakeStep('a', [], [], []),
+    ]);
     expect(order.map((s) => s.step.id)).to.deep.equal(['a', 'b', 'c']);
     expect(() => topologicalOrder([fakeStep('a', ['b'], [], []), fakeStep('b', ['a'], [], [])])).to.throw(/cycle/);
   });

@@ -6,7 +6,13 @@ describe('Secret', () => {
   const secret = new Secret('Sup3rS3cretValue');
 
   it('does not disclose its value however it is printed', () => {
-    for (const text of [String(secret), `${secret}`, JSON.stringify({ secret }), inspect({ secret }), inspect(secret)]) {
+    for (const text of [
+      String(secret),
+      `${secret}`,
+      JSON.stringify({ secret }),
+      inspect({ secret }),
+      inspect(secret),
+    ]) {
       expect(text).to.not.include('Sup3rS3cretValue');
       expect(text).to.include('********');
     }

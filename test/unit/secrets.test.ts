@@ -3,7 +3,11 @@ import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { promptForSecret, secretFromEnvOrStdin } from '../../src/cli/secrets.js';
 
-const intake = { name: 'RingCentral client secret', envVar: 'RINGCENTRAL_CLIENT_SECRET', stdinFlag: 'client-secret-stdin' };
+const intake = {
+  name: 'RingCentral client secret',
+  envVar: 'RINGCENTRAL_CLIENT_SECRET',
+  stdinFlag: 'client-secret-stdin',
+};
 
 describe('secret intake', () => {
   it('reads the secret from the environment variable, trimmed', async () => {
@@ -12,7 +16,12 @@ describe('secret intake', () => {
   });
 
   it('reads the secret from stdin when asked, without the trailing newline, ignoring the environment', async () => {
-    const s = await secretFromEnvOrStdin(intake, true, { RINGCENTRAL_CLIENT_SECRET: 'fromenv' }, Readable.from(['piped-', 'secret\n']));
+    const s = await secretFromEnvOrStdin(
+      intake,
+      true,
+      { RINGCENTRAL_CLIENT_SECRET: 'fromenv' },
+      Readable.from(['piped-', 'secret\n']),
+    );
     expect(s?.reveal()).to.equal('piped-secret');
   });
 
@@ -21,7 +30,10 @@ describe('secret intake', () => {
   });
 
   it('refuses an empty secret from either source, naming where it came from', async () => {
-    for (const [stdin, env, from] of [[true, {}, '--client-secret-stdin'], [false, { RINGCENTRAL_CLIENT_SECRET: '  ' }, 'RINGCENTRAL_CLIENT_SECRET']] as const) {
+    for (const [stdin, env, from] of [
+      [true, {}, '--client-secret-stdin'],
+      [false, { RINGCENTRAL_CLIENT_SECRET: '  ' }, 'RINGCENTRAL_CLIENT_SECRET'],
+    ] as const) {
       try {
         await secretFromEnvOrStdin(intake, stdin, env, Readable.from(['\n']));
         expect.fail('no error');
@@ -41,7 +53,7 @@ describe('secret intake', () => {
     };
     await promptForSecret(intake, prompt).then(
       () => expect.fail('no error'),
-      (e: Error) => expect(e.name).to.equal('EmptySecretError')
+      (e: Error) => expect(e.name).to.equal('EmptySecretError'),
     );
     expect(asked).to.include('RingCentral client secret');
   });

@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
-import { validateAppType, validateContactEmail, validateProfiles, validateProvider } from '../../src/cli/validate-credentials.js';
+import {
+  validateAppType,
+  validateContactEmail,
+  validateProfiles,
+  validateProvider,
+} from '../../src/cli/validate-credentials.js';
 
 function refused(fn: () => unknown, name: string, action: string): void {
   try {
@@ -20,7 +25,8 @@ describe('input validation: credentials commands', () => {
   });
 
   for (const bad of ['', 'RingCentral', 'salesforce', ' eci']) {
-    it(`refuses the provider ${JSON.stringify(bad)}`, () => refused(() => validateProvider(bad), 'InvalidProviderError', '--provider'));
+    it(`refuses the provider ${JSON.stringify(bad)}`, () =>
+      refused(() => validateProvider(bad), 'InvalidProviderError', '--provider'));
   }
 
   it('accepts the three app types and refuses others', () => {
@@ -34,12 +40,25 @@ describe('input validation: credentials commands', () => {
     expect(validateContactEmail("o'neil+eci@sub.acme.io")).to.equal("o'neil+eci@sub.acme.io");
   });
 
-  for (const bad of ['', 'admin', 'admin@', '@acme.com', 'admin@acme', 'ad min@acme.com', 'a@b.com,c@d.com', `${'a'.repeat(80)}@acme.com`]) {
-    it(`refuses the contact email ${JSON.stringify(bad)}`, () => refused(() => validateContactEmail(bad), 'InvalidContactEmailError', '--contact-email'));
+  for (const bad of [
+    '',
+    'admin',
+    'admin@',
+    '@acme.com',
+    'admin@acme',
+    'ad min@acme.com',
+    'a@b.com,c@d.com',
+    `${'a'.repeat(80)}@acme.com`,
+  ]) {
+    it(`refuses the contact email ${JSON.stringify(bad)}`, () =>
+      refused(() => validateContactEmail(bad), 'InvalidContactEmailError', '--contact-email'));
   }
 
   it('trims profiles and drops duplicates; refuses an empty one', () => {
-    expect(validateProfiles([' Standard User', 'standard user', 'System Administrator'])).to.deep.equal(['Standard User', 'System Administrator']);
+    expect(validateProfiles([' Standard User', 'standard user', 'System Administrator'])).to.deep.equal([
+      'Standard User',
+      'System Administrator',
+    ]);
     refused(() => validateProfiles(['Standard User', ' ']), 'EmptyProfileError', '--profile');
   });
 });

@@ -29,7 +29,14 @@ describe('input validation', () => {
     expect(validateServerUrl('http://localhost:8123/')).to.equal('http://localhost:8123');
   });
 
-  for (const bad of ['http://platform.ringcentral.biz', 'http://10.0.0.5:8080', 'http://127.0.0.1.example.com', 'platform.ringcentral.biz', 'ftp://x', 'https://u:p@x.io']) {
+  for (const bad of [
+    'http://platform.ringcentral.biz',
+    'http://10.0.0.5:8080',
+    'http://127.0.0.1.example.com',
+    'platform.ringcentral.biz',
+    'ftp://x',
+    'https://u:p@x.io',
+  ]) {
     it(`refuses the server ${bad}`, () => {
       expect(() => validateServerUrl(bad)).to.throw(SfError, /not an https URL/);
     });

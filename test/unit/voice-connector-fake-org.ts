@@ -11,7 +11,15 @@ export class FakeVoiceOrg {
   public sites: Row[] = [];
   public pages: Row[] = [{ Id: '066000000000001AAA', Name: 'SiteLogin', NamespacePrefix: null }];
   public users: Row[] = [
-    { Id: '005000000000001AAA', Username: 'admin@acme.com', Name: 'Admin User', IsActive: true, ProfileId: '00e000000000001AAA', UserType: 'Standard', Profile: { Name: 'System Administrator' } },
+    {
+      Id: '005000000000001AAA',
+      Username: 'admin@acme.com',
+      Name: 'Admin User',
+      IsActive: true,
+      ProfileId: '00e000000000001AAA',
+      UserType: 'Standard',
+      Profile: { Name: 'System Administrator' },
+    },
   ];
   public profiles: Row[] = [{ Id: '00e000000000001AAA', Name: 'System Administrator' }];
   public permissionSets: Row[] = [];
@@ -22,7 +30,12 @@ export class FakeVoiceOrg {
   public refuseRecord?: (c: RecordComponent) => WriteOutcome | undefined;
   public queries: string[] = [];
 
-  public facts: OrgFacts = { orgId: '00D000000000001AAA', myDomainUrl: 'https://acme.my.salesforce.com', userId: '005000000000001AAA', username: 'admin@acme.com' };
+  public facts: OrgFacts = {
+    orgId: '00D000000000001AAA',
+    myDomainUrl: 'https://acme.my.salesforce.com',
+    userId: '005000000000001AAA',
+    username: 'admin@acme.com',
+  };
 
   public async query<T extends Row>(soql: string): Promise<T[]> {
     this.queries.push(soql);
@@ -33,25 +46,49 @@ export class FakeVoiceOrg {
     };
     const ci = (a: unknown, b: string): boolean => String(a).toLowerCase() === b.toLowerCase();
     if (/FROM Site\b/.test(soql)) {
-      if (!this.sitesEnabled) throw new SfError("Salesforce refused query: sObject type 'Site' is not supported.").setData({ errorCode: 'INVALID_TYPE' });
+      if (!this.sitesEnabled)
+        throw new SfError("Salesforce refused query: sObject type 'Site' is not supported.").setData({
+          errorCode: 'INVALID_TYPE',
+        });
       const name = str('Name');
       return this.sites.filter((s) => name === undefined || ci(s.Name, name)) as T[];
     }
-    if (/FROM SiteDetail/.test(soql)) return this.sites.filter((s) => s.Id === str('DurableId')).map((s) => ({ SecureUrl: s.SecureUrl })) as unknown as T[];
-    if (/FROM ApexPage/.test(soql)) return this.pages.filter((p) => ci(p.Name, str('Name')!) && p.NamespacePrefix === null) as T[];
-    if (/FROM User WHERE Username IN/.test(soql)) return this.users.filter((u) => list('Username').some((n) => ci(u.Username, n))) as T[];
+    if (/FROM SiteDetail/.test(soql))
+      return this.sites
+        .filter((s) => s.Id === str('DurableId'))
+        .map((s) => ({ SecureUrl: s.SecureUrl })) as unknown as T[];
+    if (/FROM ApexPage/.test(soql))
+      return this.pages.filter((p) => ci(p.Name, str('Name')!) && p.NamespacePrefix === null) as T[];
+    if (/FROM User WHERE Username IN/.test(soql))
+      return this.users.filter((u) => list('Username').some((n) => ci(u.Username, n))) as T[];
     if (/FROM User WHERE Id =/.test(soql)) {
-      return this.users.filter((u) => u.Id === str('Id')).map((u) => ({ TimeZoneSidKey: 'Europe/Paris', LocaleSidKey: 'fr_FR', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'fr', ...u })) as unknown as T[];
+      return this.users
+        .filter((u) => u.Id === str('Id'))
+        .map((u) => ({
+          TimeZoneSidKey: 'Europe/Paris',
+          LocaleSidKey: 'fr_FR',
+          EmailEncodingKey: 'UTF-8',
+          LanguageLocaleKey: 'fr',
+          ...u,
+        })) as unknown as T[];
     }
     if (/FROM Profile/.test(soql)) return this.profiles.filter((p) => ci(p.Name, str('Name')!)) as T[];
-    if (/FROM PermissionSet WHERE Label IN/.test(soql)) return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Label').some((l) => ci(p.Label, l))) as T[];
-    if (/FROM PermissionSet WHERE Name IN/.test(soql)) return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Name').some((l) => ci(p.Name, l))) as T[];
-    if (/FROM PermissionSet WHERE ProfileId/.test(soql)) return this.permissionSets.filter((p) => p.ProfileId === str('ProfileId') && p.IsOwnedByProfile) as T[];
-    if (/FROM PermissionSet WHERE Id IN/.test(soql)) return this.permissionSets.filter((p) => list('Id').includes(String(p.Id)) && p.PermissionsApiEnabled) as T[];
+    if (/FROM PermissionSet WHERE Label IN/.test(soql))
+      return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Label').some((l) => ci(p.Label, l))) as T[];
+    if (/FROM PermissionSet WHERE Name IN/.test(soql))
+      return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Name').some((l) => ci(p.Name, l))) as T[];
+    if (/FROM PermissionSet WHERE ProfileId/.test(soql))
+      return this.permissionSets.filter((p) => p.ProfileId === str('ProfileId') && p.IsOwnedByProfile) as T[];
+    if (/FROM PermissionSet WHERE Id IN/.test(soql))
+      return this.permissionSets.filter((p) => list('Id').includes(String(p.Id)) && p.PermissionsApiEnabled) as T[];
     if (/FROM ObjectPermissions/.test(soql)) {
-      return this.objectPermissions.filter((o) => list('ParentId').includes(String(o.ParentId)) && o.SobjectType === str('SobjectType') && o.PermissionsRead) as T[];
+      return this.objectPermissions.filter(
+        (o) =>
+          list('ParentId').includes(String(o.ParentId)) && o.SobjectType === str('SobjectType') && o.PermissionsRead,
+      ) as T[];
     }
-    if (/FROM PermissionSetAssignment/.test(soql)) return this.assignments.filter((a) => a.AssigneeId === str('AssigneeId')) as T[];
+    if (/FROM PermissionSetAssignment/.test(soql))
+      return this.assignments.filter((a) => a.AssigneeId === str('AssigneeId')) as T[];
     throw new Error(`fake org: unexpected query ${soql}`);
   }
 
@@ -62,15 +99,34 @@ export class FakeVoiceOrg {
     });
   }
 
-  public async upsertMetadata(type: string, items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>): Promise<WriteOutcome[]> {
+  public async upsertMetadata(
+    type: string,
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+  ): Promise<WriteOutcome[]> {
     return items.map(({ component, current }) => {
       this.writes.push({ kind: type, name: component.fullName, sent: component.fields });
-      this.metadata.set(`${type}:${component.fullName}`, { ...(current.exists ? current.fields : {}), ...component.fields });
+      this.metadata.set(`${type}:${component.fullName}`, {
+        ...(current.exists ? current.fields : {}),
+        ...component.fields,
+      });
       if (type === 'CustomSite' && !this.sites.some((s) => s.Name === component.fullName)) {
         const guestId = '005000000000009AAA';
-        this.users.push({ Id: guestId, Username: 'voiceconnector@acme.force.com', Name: 'VoiceConnector Site Guest User', IsActive: true, UserType: 'Guest' });
+        this.users.push({
+          Id: guestId,
+          Username: 'voiceconnector@acme.force.com',
+          Name: 'VoiceConnector Site Guest User',
+          IsActive: true,
+          UserType: 'Guest',
+        });
         const prefix = typeof component.fields.urlPathPrefix === 'string' ? component.fields.urlPathPrefix : null;
-        this.sites.push({ Id: '0DM000000000001AAA', Name: component.fullName, GuestUserId: guestId, Status: 'Active', UrlPathPrefix: prefix, SecureUrl: `https://acme.my.salesforce-sites.com${prefix ? `/${prefix}` : ''}` });
+        this.sites.push({
+          Id: '0DM000000000001AAA',
+          Name: component.fullName,
+          GuestUserId: guestId,
+          Status: 'Active',
+          UrlPathPrefix: prefix,
+          SecureUrl: `https://acme.my.salesforce-sites.com${prefix ? `/${prefix}` : ''}`,
+        });
       }
       return { success: true, created: !current.exists };
     });
@@ -79,16 +135,28 @@ export class FakeVoiceOrg {
   public async readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
     return components.map((c): CurrentState => {
       if (c.sobject === 'PermissionSetAssignment') {
-        const a = this.assignments.find((x) => x.AssigneeId === c.match.AssigneeId && x.PermissionSetId === c.match.PermissionSetId);
+        const a = this.assignments.find(
+          (x) => x.AssigneeId === c.match.AssigneeId && x.PermissionSetId === c.match.PermissionSetId,
+        );
         return a ? { exists: true, id: String(a.Id), fields: {} } : { exists: false };
       }
       const u = this.users.find((x) => String(x.Username).toLowerCase() === String(c.match.Username).toLowerCase());
-      return u ? { exists: true, id: String(u.Id), fields: { ProfileId: u.ProfileId as string, IsActive: u.IsActive as boolean } } : { exists: false };
+      return u
+        ? {
+            exists: true,
+            id: String(u.Id),
+            fields: { ProfileId: u.ProfileId as string, IsActive: u.IsActive as boolean },
+          }
+        : { exists: false };
     });
   }
 
   public async upsertRecord(component: RecordComponent, current: CurrentState): Promise<WriteOutcome> {
-    this.writes.push({ kind: component.sobject, name: component.name, sent: { ...component.match, ...component.fields } });
+    this.writes.push({
+      kind: component.sobject,
+      name: component.name,
+      sent: { ...component.match, ...component.fields },
+    });
     const refused = this.refuseRecord?.(component);
     if (refused) return refused;
     if (component.sobject === 'PermissionSetAssignment') {
@@ -96,7 +164,12 @@ export class FakeVoiceOrg {
     } else if (current.exists) {
       Object.assign(this.users.find((u) => u.Id === current.id)!, component.fields);
     } else {
-      this.users.push({ Id: `005000000000${100 + this.users.length}AAA`, ...component.match, ...component.fields, Name: 'ECI Integration' });
+      this.users.push({
+        Id: `005000000000${100 + this.users.length}AAA`,
+        ...component.match,
+        ...component.fields,
+        Name: 'ECI Integration',
+      });
     }
     return { success: true, created: !current.exists };
   }

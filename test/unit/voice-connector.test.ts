@@ -26,10 +26,36 @@ async function refusal(promise: Promise<unknown>): Promise<SfError> {
   throw new Error('expected an error');
 }
 
-const VC = { Id: '0PS000000000001AAA', Name: 'VoiceConnectorPermission', Label: 'Voice Connector Permission', NamespacePrefix: 'vcon', IsOwnedByProfile: false };
-const CIIU = { Id: '0PS000000000002AAA', Name: 'ConversationInsightsIntegrationUser', Label: 'Conversation Insights Integration User', NamespacePrefix: null, IsOwnedByProfile: false, PermissionsApiEnabled: true };
-const ECI = { Id: '0PS000000000003AAA', Name: 'EinsteinConversationInsightsIncluded', Label: 'Einstein Conversation Insights Included', NamespacePrefix: null, IsOwnedByProfile: false };
-const ADMIN_PROFILE_SET = { Id: '0PS000000000009AAA', Name: 'X00e000000000001', Label: 'System Administrator', IsOwnedByProfile: true, ProfileId: '00e000000000001AAA', PermissionsApiEnabled: true };
+const VC = {
+  Id: '0PS000000000001AAA',
+  Name: 'VoiceConnectorPermission',
+  Label: 'Voice Connector Permission',
+  NamespacePrefix: 'vcon',
+  IsOwnedByProfile: false,
+};
+const CIIU = {
+  Id: '0PS000000000002AAA',
+  Name: 'ConversationInsightsIntegrationUser',
+  Label: 'Conversation Insights Integration User',
+  NamespacePrefix: null,
+  IsOwnedByProfile: false,
+  PermissionsApiEnabled: true,
+};
+const ECI = {
+  Id: '0PS000000000003AAA',
+  Name: 'EinsteinConversationInsightsIncluded',
+  Label: 'Einstein Conversation Insights Included',
+  NamespacePrefix: null,
+  IsOwnedByProfile: false,
+};
+const ADMIN_PROFILE_SET = {
+  Id: '0PS000000000009AAA',
+  Name: 'X00e000000000001',
+  Label: 'System Administrator',
+  IsOwnedByProfile: true,
+  ProfileId: '00e000000000001AAA',
+  PermissionsApiEnabled: true,
+};
 
 function eciOrg(): FakeVoiceOrg {
   const org = new FakeVoiceOrg();
@@ -42,7 +68,9 @@ describe('guide: VoiceConnector site', () => {
   const site = voiceConnectorSite({ siteContact: 'a@acme.com', recordOwner: 'b@acme.com' });
 
   it('sets every field the WSDL requires for CustomSite, with the guide values', () => {
-    const required = (wsdl as { complexTypes: Record<string, { elements: Array<{ name: string; minOccurs: number }> }> }).complexTypes.CustomSite.elements
+    const required = (
+      wsdl as { complexTypes: Record<string, { elements: Array<{ name: string; minOccurs: number }> }> }
+    ).complexTypes.CustomSite.elements
       .filter((e) => e.minOccurs >= 1)
       .map((e) => e.name);
     expect(required).to.have.length(13);
@@ -60,24 +88,39 @@ describe('guide: VoiceConnector site', () => {
     expect(() => toWire('CustomSite', site.fields)).to.not.throw();
   });
 
-  it('keeps an existing site\'s own choices for the settings the guide leaves at their defaults', async () => {
-    const existing = { ...site.fields, allowStandardSearch: true, browserXssProtection: false, guestProfile: 'VoiceConnector Profile' };
+  it("keeps an existing site's own choices for the settings the guide leaves at their defaults", async () => {
+    const existing = {
+      ...site.fields,
+      allowStandardSearch: true,
+      browserXssProtection: false,
+      guestProfile: 'VoiceConnector Profile',
+    };
     const [item] = await plan([site], { readMetadata: async () => [{ exists: true, fields: existing }] } as never);
     expect(item.action).to.equal('unchanged');
     expect(site.createOnlyFields).to.have.members(Object.keys(NEW_SITE_DEFAULTS));
   });
 
   it('plans an update of a guide setting an admin changed', async () => {
-    const [item] = await plan([site], { readMetadata: async () => [{ exists: true, fields: { ...site.fields, indexPage: 'Home' } }] } as never);
+    const [item] = await plan([site], {
+      readMetadata: async () => [{ exists: true, fields: { ...site.fields, indexPage: 'Home' } }],
+    } as never);
     expect(item.changes).to.deep.equal([{ field: 'indexPage', current: 'Home', desired: 'SiteLogin' }]);
   });
 });
 
 describe('guide: permission sets by label', () => {
-  const set = (id: string, label: string, namespacePrefix?: string) => ({ id, name: `N${id}`, label, ...(namespacePrefix ? { namespacePrefix } : {}) });
+  const set = (id: string, label: string, namespacePrefix?: string) => ({
+    id,
+    name: `N${id}`,
+    label,
+    ...(namespacePrefix ? { namespacePrefix } : {}),
+  });
 
   it('prefers the set an installed package brings over an unpackaged clone', () => {
-    const choice = choosePermissionSet('Voice Connector Permission', [set('1', 'Voice Connector Permission'), set('2', 'Voice Connector Permission', 'vcon')]);
+    const choice = choosePermissionSet('Voice Connector Permission', [
+      set('1', 'Voice Connector Permission'),
+      set('2', 'Voice Connector Permission', 'vcon'),
+    ]);
     expect(choice).to.deep.include({ kind: 'found' });
     expect(choice.kind === 'found' && choice.set.id).to.equal('2');
   });
@@ -99,16 +142,35 @@ describe('guide: permission sets by label', () => {
 
   it('assigns each set to the guest user as a create-only record', () => {
     const [a] = guestUserPermissions({ id: '005G', name: 'Guest' }, [{ id: '0PS1', name: 'P', label: 'L' }]);
-    expect(a).to.deep.include({ sobject: 'PermissionSetAssignment', match: { AssigneeId: '005G', PermissionSetId: '0PS1' }, fields: {} });
-    expect(GUEST_PERMISSION_SET_LABELS).to.deep.equal(['Voice Connector Permission', 'Conversation Insights Integration User']);
+    expect(a).to.deep.include({
+      sobject: 'PermissionSetAssignment',
+      match: { AssigneeId: '005G', PermissionSetId: '0PS1' },
+      fields: {},
+    });
+    expect(GUEST_PERMISSION_SET_LABELS).to.deep.equal([
+      'Voice Connector Permission',
+      'Conversation Insights Integration User',
+    ]);
   });
 });
 
 describe('guide: integration user', () => {
-  const locale = { TimeZoneSidKey: 'GMT', LocaleSidKey: 'en_US', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US' };
+  const locale = {
+    TimeZoneSidKey: 'GMT',
+    LocaleSidKey: 'en_US',
+    EmailEncodingKey: 'UTF-8',
+    LanguageLocaleKey: 'en_US',
+  };
 
   it('compares only the profile and Active; names, email and locale are create-only', () => {
-    const u = integrationUser({ username: 'i@acme.com', email: 'a@acme.com', firstName: 'ECI', lastName: 'Integration', profileId: '00e1', locale });
+    const u = integrationUser({
+      username: 'i@acme.com',
+      email: 'a@acme.com',
+      firstName: 'ECI',
+      lastName: 'Integration',
+      profileId: '00e1',
+      locale,
+    });
     expect(u.match).to.deep.equal({ Username: 'i@acme.com' });
     expect(u.fields).to.include({ ProfileId: '00e1', IsActive: true, Email: 'a@acme.com', Alias: 'EIntegra' });
     expect(u.createOnlyFields).to.not.include.members(['ProfileId', 'IsActive']);
@@ -125,12 +187,17 @@ describe('step: VoiceConnector site', () => {
   it('creates the site with the current user as contact and owner, and gives its URL', async () => {
     const org = eciOrg();
     const outcome = await VoiceConnectorSiteStep.execute({}, org.ctx());
-    expect(outcome.components.map((c) => [c.type, c.name, c.status])).to.deep.equal([['CustomSite', 'VoiceConnector', 'created']]);
-    expect(org.writes[0].sent).to.include({ siteAdmin: 'admin@acme.com', siteGuestRecordDefaultOwner: 'admin@acme.com' });
+    expect(outcome.components.map((c) => [c.type, c.name, c.status])).to.deep.equal([
+      ['CustomSite', 'VoiceConnector', 'created'],
+    ]);
+    expect(org.writes[0].sent).to.include({
+      siteAdmin: 'admin@acme.com',
+      siteGuestRecordDefaultOwner: 'admin@acme.com',
+    });
     expect(outcome.details.siteUrl).to.equal('https://acme.my.salesforce-sites.com');
   });
 
-  it('uses the org\'s spelling of a username given in other casing', async () => {
+  it("uses the org's spelling of a username given in other casing", async () => {
     const org = eciOrg();
     const outcome = await VoiceConnectorSiteStep.execute({ siteContact: 'ADMIN@acme.com' }, org.ctx());
     expect(outcome.details.recordOwner).to.equal('admin@acme.com');
@@ -138,7 +205,7 @@ describe('step: VoiceConnector site', () => {
 
   const otherRoot = { Id: '0DM000000000007AAA', Name: 'Partners', Status: 'Active', UrlPathPrefix: null };
 
-  it('when another site has the domain\'s root, says so before writing, naming --url-path-prefix', async () => {
+  it("when another site has the domain's root, says so before writing, naming --url-path-prefix", async () => {
     const org = eciOrg();
     org.sites.push(otherRoot);
     const error = await refusal(VoiceConnectorSiteStep.execute({}, org.ctx(true)));
@@ -152,13 +219,16 @@ describe('step: VoiceConnector site', () => {
     expect((await VoiceConnectorSiteStep.execute({}, inactive.ctx())).components[0].status).to.equal('created');
   });
 
-  it('with --url-path-prefix makes the site under it, and a re-run without the flag keeps the site\'s own prefix', async () => {
+  it("with --url-path-prefix makes the site under it, and a re-run without the flag keeps the site's own prefix", async () => {
     const org = eciOrg();
     org.sites.push(otherRoot);
     const outcome = await VoiceConnectorSiteStep.execute({ urlPathPrefix: 'voiceconnector' }, org.ctx());
     expect(outcome.components[0].status).to.equal('created');
     expect(org.writes[0].sent).to.include({ urlPathPrefix: 'voiceconnector' });
-    expect(outcome.details).to.include({ urlPathPrefix: 'voiceconnector', siteUrl: 'https://acme.my.salesforce-sites.com/voiceconnector' });
+    expect(outcome.details).to.include({
+      urlPathPrefix: 'voiceconnector',
+      siteUrl: 'https://acme.my.salesforce-sites.com/voiceconnector',
+    });
     const again = await VoiceConnectorSiteStep.execute({}, org.ctx());
     expect(again.components[0].status).to.equal('unchanged');
     expect(again.details.urlPathPrefix).to.equal('voiceconnector');
@@ -177,15 +247,29 @@ describe('step: VoiceConnector site', () => {
     expect(optionalUrlPathPrefix(undefined)).to.equal(undefined);
     expect(optionalUrlPathPrefix(' /voice_connector2 ')).to.equal('voice_connector2');
     for (const bad of ['', '/', 'voice-connector', 'voice connector', 'a/b', 'vc.1']) {
-      expect(() => optionalUrlPathPrefix(bad), bad).to.throw(SfError).with.property('name', 'InvalidUrlPathPrefixError');
+      expect(() => optionalUrlPathPrefix(bad), bad)
+        .to.throw(SfError)
+        .with.property('name', 'InvalidUrlPathPrefixError');
     }
   });
 
   const cases: Array<[string, (o: FakeVoiceOrg) => void, Record<string, string>, string, RegExp]> = [
-    ['Sites not enabled', (o) => (o.sitesEnabled = false), {}, 'SitesNotEnabledError', /Register My Salesforce Site Domain/],
+    [
+      'Sites not enabled',
+      (o) => (o.sitesEnabled = false),
+      {},
+      'SitesNotEnabledError',
+      /Register My Salesforce Site Domain/,
+    ],
     ['no SiteLogin page', (o) => (o.pages = []), {}, 'NoSiteLoginPageError', /Visualforce page named SiteLogin/],
     ['an unknown site contact', () => {}, { siteContact: 'nobody@acme.com' }, 'UnknownUserError', /--site-contact/],
-    ['an inactive record owner', (o) => o.users.push({ Id: '005000000000002AAA', Username: 'old@acme.com', Name: 'Old', IsActive: false }), { recordOwner: 'old@acme.com' }, 'InactiveUserError', /--record-owner/],
+    [
+      'an inactive record owner',
+      (o) => o.users.push({ Id: '005000000000002AAA', Username: 'old@acme.com', Name: 'Old', IsActive: false }),
+      { recordOwner: 'old@acme.com' },
+      'InactiveUserError',
+      /--record-owner/,
+    ],
   ];
   for (const [what, arrange, inputs, name, action] of cases) {
     it(`stops before writing on ${what}, with the action`, async () => {
@@ -234,7 +318,9 @@ describe('step: guest user permissions', () => {
     org.permissionSets = org.permissionSets.filter((p) => p !== VC);
     const error = await refusal(GuestUserPermissionsStep.execute({}, org.ctx()));
     expect(error.name).to.equal('PermissionSetNotFoundError');
-    expect(error.message).to.include('"Voice Connector Permission"').and.include('probably not installed or not licensed');
+    expect(error.message)
+      .to.include('"Voice Connector Permission"')
+      .and.include('probably not installed or not licensed');
   });
 
   it('refuses two sets with the same label, listing them and a ready --permission-set example', async () => {
@@ -242,16 +328,26 @@ describe('step: guest user permissions', () => {
     org.permissionSets.push({ ...CIIU, Id: '0PS000000000005AAA', Name: 'CIIU_Copy' });
     const error = await refusal(GuestUserPermissionsStep.execute({}, org.ctx()));
     expect(error.name).to.equal('PermissionSetAmbiguousError');
-    expect(error.message).to.include('CIIU_Copy (no package)').and.include('ConversationInsightsIntegrationUser (no package)');
-    expect(error.actions?.[0]).to.include('--permission-set vcon__VoiceConnectorPermission --permission-set <CIIU_Copy or ConversationInsightsIntegrationUser>');
+    expect(error.message)
+      .to.include('CIIU_Copy (no package)')
+      .and.include('ConversationInsightsIntegrationUser (no package)');
+    expect(error.actions?.[0]).to.include(
+      '--permission-set vcon__VoiceConnectorPermission --permission-set <CIIU_Copy or ConversationInsightsIntegrationUser>',
+    );
     expect(org.writes).to.have.length(0);
   });
 
   it('assigns exactly the sets named with --permission-set, and refuses an unknown name', async () => {
     const org = await withSite();
     org.permissionSets.push({ ...CIIU, Id: '0PS000000000005AAA', Name: 'CIIU_Copy' });
-    const outcome = await GuestUserPermissionsStep.execute({ permissionSets: ['vcon__VoiceConnectorPermission', 'CIIU_Copy'] }, org.ctx());
-    expect(outcome.details.permissionSets.map((s) => s.name)).to.deep.equal(['vcon__VoiceConnectorPermission', 'CIIU_Copy']);
+    const outcome = await GuestUserPermissionsStep.execute(
+      { permissionSets: ['vcon__VoiceConnectorPermission', 'CIIU_Copy'] },
+      org.ctx(),
+    );
+    expect(outcome.details.permissionSets.map((s) => s.name)).to.deep.equal([
+      'vcon__VoiceConnectorPermission',
+      'CIIU_Copy',
+    ]);
     const error = await refusal(GuestUserPermissionsStep.execute({ permissionSets: ['Nope'] }, org.ctx()));
     expect(error.name).to.equal('PermissionSetNameNotFoundError');
   });
@@ -267,7 +363,12 @@ describe('step: integration user', () => {
       ['PermissionSetAssignment', 'created'],
     ]);
     const created = org.users.find((u) => u.Username === 'eci@acme.com')!;
-    expect(created).to.include({ ProfileId: '00e000000000001AAA', IsActive: true, Email: 'admin@acme.com', TimeZoneSidKey: 'Europe/Paris' });
+    expect(created).to.include({
+      ProfileId: '00e000000000001AAA',
+      IsActive: true,
+      Email: 'admin@acme.com',
+      TimeZoneSidKey: 'Europe/Paris',
+    });
     expect(org.assignments.map((a) => a.PermissionSetId)).to.deep.equal([CIIU.Id, ECI.Id]);
     expect(outcome.nextSteps[0].detail).to.include('sf org login web --instance-url https://acme.my.salesforce.com');
     const again = await IntegrationUserStep.execute({ username: 'eci@acme.com' }, org.ctx());
@@ -276,19 +377,29 @@ describe('step: integration user', () => {
 
   it('plans the assignments in a dry run without writing', async () => {
     const org = eciOrg();
-    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx(true));
+    const outcome = await IntegrationUserStep.execute(
+      { username: 'eci@acme.com', email: 'admin@acme.com' },
+      org.ctx(true),
+    );
     expect(outcome.components.map((c) => c.status)).to.deep.equal(['planned', 'planned', 'planned']);
     expect(org.writes).to.have.length(0);
   });
 
   it('needs an email to create, and checks API Enabled and Voice Call access before writing', async () => {
-    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com' }, eciOrg().ctx()))).name).to.equal('EmailNeededError');
+    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com' }, eciOrg().ctx()))).name).to.equal(
+      'EmailNeededError',
+    );
     const noVoice = eciOrg();
     noVoice.objectPermissions = [];
-    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noVoice.ctx()))).name).to.equal('NoVoiceCallAccessError');
+    expect(
+      (await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noVoice.ctx())))
+        .name,
+    ).to.equal('NoVoiceCallAccessError');
     const noApi = eciOrg();
     noApi.permissionSets = noApi.permissionSets.map((p) => ({ ...p, PermissionsApiEnabled: false }));
-    expect((await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noApi.ctx()))).name).to.equal('ApiNotEnabledError');
+    expect(
+      (await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, noApi.ctx()))).name,
+    ).to.equal('ApiNotEnabledError');
     expect(noVoice.writes.length + noApi.writes.length).to.equal(0);
   });
 
@@ -302,34 +413,81 @@ describe('step: integration user', () => {
       'Conversation Insights for Service',
     ]);
     const org = eciOrg();
-    const SERVICE = { ...ECI, Id: '0PS000000000006AAA', Name: 'ConversationInsightsForService', Label: 'Conversation Insights for Service' };
-    const SALES = { ...ECI, Id: '0PS000000000007AAA', Name: 'ConversationInsightsForSales', Label: 'Conversation Insights for Sales' };
-    const GUESSED = { ...ECI, Id: '0PS000000000008AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' };
+    const SERVICE = {
+      ...ECI,
+      Id: '0PS000000000006AAA',
+      Name: 'ConversationInsightsForService',
+      Label: 'Conversation Insights for Service',
+    };
+    const SALES = {
+      ...ECI,
+      Id: '0PS000000000007AAA',
+      Name: 'ConversationInsightsForSales',
+      Label: 'Conversation Insights for Sales',
+    };
+    const GUESSED = {
+      ...ECI,
+      Id: '0PS000000000008AAA',
+      Name: 'EinsteinConversationInsights',
+      Label: 'Einstein Conversation Insights',
+    };
     org.permissionSets.push(SERVICE, SALES, GUESSED);
-    const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx(true));
-    expect(outcome.details.permissionSets.map((s) => s.label)).to.deep.equal(['Conversation Insights Integration User', 'Conversation Insights for Sales']);
+    const outcome = await IntegrationUserStep.execute(
+      { username: 'eci@acme.com', email: 'admin@acme.com' },
+      org.ctx(true),
+    );
+    expect(outcome.details.permissionSets.map((s) => s.label)).to.deep.equal([
+      'Conversation Insights Integration User',
+      'Conversation Insights for Sales',
+    ]);
     const included = eciOrg();
     included.permissionSets.push(SERVICE);
-    const second = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, included.ctx(true));
-    expect(second.details.permissionSets.map((s) => s.name)).to.deep.equal(['ConversationInsightsIntegrationUser', 'EinsteinConversationInsightsIncluded']);
+    const second = await IntegrationUserStep.execute(
+      { username: 'eci@acme.com', email: 'admin@acme.com' },
+      included.ctx(true),
+    );
+    expect(second.details.permissionSets.map((s) => s.name)).to.deep.equal([
+      'ConversationInsightsIntegrationUser',
+      'EinsteinConversationInsightsIncluded',
+    ]);
   });
 
   it('with no ECI access set in the org, names every documented label before writing; --permission-set still overrides', async () => {
     const org = eciOrg();
     org.permissionSets = org.permissionSets.filter((p) => p.Id !== ECI.Id);
-    org.permissionSets.push({ ...ECI, Id: '0PS000000000008AAA', Name: 'EinsteinConversationInsights', Label: 'Einstein Conversation Insights' });
-    const error = await refusal(IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx()));
+    org.permissionSets.push({
+      ...ECI,
+      Id: '0PS000000000008AAA',
+      Name: 'EinsteinConversationInsights',
+      Label: 'Einstein Conversation Insights',
+    });
+    const error = await refusal(
+      IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com' }, org.ctx()),
+    );
     expect(error.name).to.equal('EciAccessPermissionSetNotFoundError');
     for (const label of ECI_ACCESS_PERMISSION_SET_LABELS) expect(error.message).to.include(`"${label}"`);
     expect(error.actions?.join(' ')).to.include('--permission-set');
     expect(org.writes).to.have.length(0);
-    const named = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'admin@acme.com', permissionSets: ['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights'] }, org.ctx(true));
-    expect(named.details.permissionSets.map((s) => s.name)).to.deep.equal(['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights']);
+    const named = await IntegrationUserStep.execute(
+      {
+        username: 'eci@acme.com',
+        email: 'admin@acme.com',
+        permissionSets: ['ConversationInsightsIntegrationUser', 'EinsteinConversationInsights'],
+      },
+      org.ctx(true),
+    );
+    expect(named.details.permissionSets.map((s) => s.name)).to.deep.equal([
+      'ConversationInsightsIntegrationUser',
+      'EinsteinConversationInsights',
+    ]);
   });
 
   it('skips the assignments when the user could not be created', async () => {
     const org = eciOrg();
-    org.refuseRecord = (c) => (c.sobject === 'User' ? { success: false, statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' } : undefined);
+    org.refuseRecord = (c) =>
+      c.sobject === 'User'
+        ? { success: false, statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' }
+        : undefined;
     const outcome = await IntegrationUserStep.execute({ username: 'eci@acme.com', email: 'a@acme.com' }, org.ctx());
     expect(outcome.components.map((c) => c.status)).to.deep.equal(['failed', 'skipped', 'skipped']);
   });
@@ -337,12 +495,29 @@ describe('step: integration user', () => {
 
 describe('known failures (the refusal catalogue, applied by the engine)', () => {
   /** The result the engine makes of a refused create, as a step command's result. */
-  async function refused(component: RecordComponent, error: { statusCode?: string; message: string }): Promise<{ components: ComponentResult[] }> {
+  async function refused(
+    component: RecordComponent,
+    error: { statusCode?: string; message: string },
+  ): Promise<{ components: ComponentResult[] }> {
     const org = { upsertRecord: async () => ({ success: false, ...error }) } as unknown as Parameters<typeof apply>[1];
     return { components: await apply([{ component, current: { exists: false }, action: 'create', changes: [] }], org) };
   }
-  const user: RecordComponent = { kind: 'record', sobject: 'User', name: 'eci@acme.com', label: 'integration user', match: { Username: 'eci@acme.com' }, fields: {} };
-  const assignment: RecordComponent = { kind: 'record', sobject: 'PermissionSetAssignment', name: 'P → Guest', label: 'assignment', match: { AssigneeId: '005x', PermissionSetId: '0PSx' }, fields: {} };
+  const user: RecordComponent = {
+    kind: 'record',
+    sobject: 'User',
+    name: 'eci@acme.com',
+    label: 'integration user',
+    match: { Username: 'eci@acme.com' },
+    fields: {},
+  };
+  const assignment: RecordComponent = {
+    kind: 'record',
+    sobject: 'PermissionSetAssignment',
+    name: 'P → Guest',
+    label: 'assignment',
+    match: { AssigneeId: '005x', PermissionSetId: '0PSx' },
+    fields: {},
+  };
 
   it('names a username taken in another org, with another username to try', async () => {
     const result = await refused(user, { statusCode: 'DUPLICATE_USERNAME', message: 'Duplicate Username.' });
@@ -358,14 +533,21 @@ describe('known failures (the refusal catalogue, applied by the engine)', () => 
     }
   });
 
-  it('reports a licence mismatch with the platform\'s message', async () => {
-    const result = await refused(assignment, { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: "The user license doesn't match" });
-    expect(() => throwIfFailed(result)).to.throw(/Guest because of its user license: FIELD_INTEGRITY_EXCEPTION: The user license doesn't match/);
+  it("reports a licence mismatch with the platform's message", async () => {
+    const result = await refused(assignment, {
+      statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+      message: "The user license doesn't match",
+    });
+    expect(() => throwIfFailed(result)).to.throw(
+      /Guest because of its user license: FIELD_INTEGRITY_EXCEPTION: The user license doesn't match/,
+    );
   });
 
   it('leaves other failures to the generic error', async () => {
     const result = await refused(user, { message: 'boom' });
-    expect(() => throwIfFailed(result)).to.throw(SfError).with.property('name', 'ComponentsFailedError');
+    expect(() => throwIfFailed(result))
+      .to.throw(SfError)
+      .with.property('name', 'ComponentsFailedError');
   });
 });
 

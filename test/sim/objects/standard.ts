@@ -6,7 +6,12 @@ import type { ObjectDef, RecordStore } from '../records.js';
 import type { SimState } from '../types.js';
 import { NamedCredentialObject } from './credentials.js';
 
-const ref = (name: string, to: string, relationshipName: string, extra: Partial<ObjectDef['fields'][number]> = {}): ObjectDef['fields'][number] => ({
+const ref = (
+  name: string,
+  to: string,
+  relationshipName: string,
+  extra: Partial<ObjectDef['fields'][number]> = {},
+): ObjectDef['fields'][number] => ({
   name,
   type: 'reference',
   referenceTo: [to],
@@ -113,7 +118,11 @@ export const PermissionSetAssignment: ObjectDef = {
   updateable: false,
   fields: [
     ref('AssigneeId', 'User', 'Assignee', { required: true, updateable: false, label: 'Assignee ID' }),
-    ref('PermissionSetId', 'PermissionSet', 'PermissionSet', { required: true, updateable: false, label: 'Permission Set ID' }),
+    ref('PermissionSetId', 'PermissionSet', 'PermissionSet', {
+      required: true,
+      updateable: false,
+      label: 'Permission Set ID',
+    }),
     { name: 'IsActive', type: 'boolean', createable: false, defaultValue: true },
   ],
 };
@@ -151,13 +160,40 @@ export const ApexPage: ObjectDef = {
   ],
 };
 
-export const STANDARD_OBJECTS: ObjectDef[] = [UserLicense, Profile, User, Organization, PermissionSet, PermissionSetAssignment, Site, ApexPage, NamedCredentialObject];
+export const STANDARD_OBJECTS: ObjectDef[] = [
+  UserLicense,
+  Profile,
+  User,
+  Organization,
+  PermissionSet,
+  PermissionSetAssignment,
+  Site,
+  ApexPage,
+  NamedCredentialObject,
+];
 
 /** Default rows: licenses, the two guide profiles, the logged-in admin user, the Organization row. */
 export function seedStandardRows(store: RecordStore, state: SimState): void {
-  const sfLicense = store.insert('UserLicense', { Name: 'Salesforce', MasterLabel: 'Salesforce', LicenseDefinitionKey: 'SFDC', Status: 'Active' }, { system: true });
-  store.insert('UserLicense', { Name: 'Guest User License', MasterLabel: 'Guest User License', LicenseDefinitionKey: 'PID_Guest_User', Status: 'Active' }, { system: true });
-  const admin = store.insert('Profile', { Name: 'System Administrator', UserLicenseId: sfLicense, UserType: 'Standard' }, { system: true });
+  const sfLicense = store.insert(
+    'UserLicense',
+    { Name: 'Salesforce', MasterLabel: 'Salesforce', LicenseDefinitionKey: 'SFDC', Status: 'Active' },
+    { system: true },
+  );
+  store.insert(
+    'UserLicense',
+    {
+      Name: 'Guest User License',
+      MasterLabel: 'Guest User License',
+      LicenseDefinitionKey: 'PID_Guest_User',
+      Status: 'Active',
+    },
+    { system: true },
+  );
+  const admin = store.insert(
+    'Profile',
+    { Name: 'System Administrator', UserLicenseId: sfLicense, UserType: 'Standard' },
+    { system: true },
+  );
   store.insert('Profile', { Name: 'Standard User', UserLicenseId: sfLicense, UserType: 'Standard' }, { system: true });
   store.insert(
     'User',
@@ -176,11 +212,18 @@ export function seedStandardRows(store: RecordStore, state: SimState): void {
       EmailEncodingKey: 'UTF-8',
       LanguageLocaleKey: 'en_US',
     },
-    { system: true }
+    { system: true },
   );
   store.insert(
     'Organization',
-    { Id: state.orgId, Name: 'Simulated Org', IsSandbox: false, InstanceName: 'SIM1', OrganizationType: 'Developer Edition', NamespacePrefix: null },
-    { system: true }
+    {
+      Id: state.orgId,
+      Name: 'Simulated Org',
+      IsSandbox: false,
+      InstanceName: 'SIM1',
+      OrganizationType: 'Developer Edition',
+      NamespacePrefix: null,
+    },
+    { system: true },
   );
 }

@@ -13,10 +13,15 @@ import type { ObjectDef, Row } from '../records.js';
 import type { ComponentError, SimState } from '../types.js';
 import { PermissionSetAssignment, Site, User } from './standard.js';
 
-const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({ statusCode, message, fields });
+const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({
+  statusCode,
+  message,
+  fields,
+});
 const sitesEnabled = (state: SimState): boolean => Boolean(state.settings.sitesDomain);
 
-export const DUPLICATE_ASSIGNMENT_MESSAGE = 'duplicate value found: <unknown> duplicates value on record with id: <unknown>';
+export const DUPLICATE_ASSIGNMENT_MESSAGE =
+  'duplicate value found: <unknown> duplicates value on record with id: <unknown>';
 export const LICENSE_MISMATCH_MESSAGE = "The user license doesn't match the user license of the permission set.";
 export const DUPLICATE_USERNAME_MESSAGE =
   "Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address).";
@@ -41,7 +46,14 @@ export const ObjectPermissions: ObjectDef = {
   name: 'ObjectPermissions',
   keyPrefix: '110',
   fields: [
-    { name: 'ParentId', type: 'reference', referenceTo: ['PermissionSet'], relationshipName: 'Parent', required: true, updateable: false },
+    {
+      name: 'ParentId',
+      type: 'reference',
+      referenceTo: ['PermissionSet'],
+      relationshipName: 'Parent',
+      required: true,
+      updateable: false,
+    },
     { name: 'SobjectType', type: 'picklist', required: true, updateable: false },
     { name: 'PermissionsRead', type: 'boolean', defaultValue: false },
     { name: 'PermissionsCreate', type: 'boolean', defaultValue: false },
@@ -61,19 +73,32 @@ const AssignmentRules: ObjectDef = {
   ...PermissionSetAssignment,
   rules: {
     beforeInsert(row, { state, store }) {
-      const duplicate = store.all('PermissionSetAssignment').some((a) => a.AssigneeId === row.AssigneeId && a.PermissionSetId === row.PermissionSetId);
+      const duplicate = store
+        .all('PermissionSetAssignment')
+        .some((a) => a.AssigneeId === row.AssigneeId && a.PermissionSetId === row.PermissionSetId);
       if (duplicate) return [err('DUPLICATE_VALUE', DUPLICATE_ASSIGNMENT_MESSAGE)];
       const set = store.get('PermissionSet', String(row.PermissionSetId));
       const user = store.get('User', String(row.AssigneeId));
       if (!set || !user) return;
       if (set.IsOwnedByProfile === true) {
-        return [err('FIELD_INTEGRITY_EXCEPTION', "You can't assign or unassign this permission set because it's associated with a profile.", ['PermissionSetId'])];
+        return [
+          err(
+            'FIELD_INTEGRITY_EXCEPTION',
+            "You can't assign or unassign this permission set because it's associated with a profile.",
+            ['PermissionSetId'],
+          ),
+        ];
       }
       const userLicense = licenseOf(user, state);
-      if (set.LicenseId && set.LicenseId !== userLicense) return [err('FIELD_INTEGRITY_EXCEPTION', LICENSE_MISMATCH_MESSAGE, ['PermissionSetId'])];
+      if (set.LicenseId && set.LicenseId !== userLicense)
+        return [err('FIELD_INTEGRITY_EXCEPTION', LICENSE_MISMATCH_MESSAGE, ['PermissionSetId'])];
       const guest = store.get('UserLicense', String(userLicense))?.LicenseDefinitionKey === 'PID_Guest_User';
       if (guest && set.PermissionsApiEnabled === true) {
-        return [err('FIELD_INTEGRITY_EXCEPTION', "The user license doesn't allow the permission: API Enabled", ['PermissionSetId'])];
+        return [
+          err('FIELD_INTEGRITY_EXCEPTION', "The user license doesn't allow the permission: API Enabled", [
+            'PermissionSetId',
+          ]),
+        ];
       }
     },
   },
@@ -84,11 +109,20 @@ const UserRules: ObjectDef = {
   rules: {
     ...User.rules,
     beforeInsert(row, ctx) {
-      const taken = ((ctx.state.settings.usernamesInOtherOrgs as string[] | undefined) ?? []).map((u) => u.toLowerCase());
-      if (taken.includes(String(row.Username).toLowerCase())) return [err('DUPLICATE_USERNAME', DUPLICATE_USERNAME_MESSAGE, ['Username'])];
+      const taken = ((ctx.state.settings.usernamesInOtherOrgs as string[] | undefined) ?? []).map((u) =>
+        u.toLowerCase(),
+      );
+      if (taken.includes(String(row.Username).toLowerCase()))
+        return [err('DUPLICATE_USERNAME', DUPLICATE_USERNAME_MESSAGE, ['Username'])];
       return User.rules?.beforeInsert?.(row, ctx);
     },
   },
 };
 
-export const VOICE_CONNECTOR_OBJECTS: ObjectDef[] = [SitesOnly, SiteDetail, ObjectPermissions, AssignmentRules, UserRules];
+export const VOICE_CONNECTOR_OBJECTS: ObjectDef[] = [
+  SitesOnly,
+  SiteDetail,
+  ObjectPermissions,
+  AssignmentRules,
+  UserRules,
+];

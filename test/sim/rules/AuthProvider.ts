@@ -16,7 +16,8 @@ import { developerNameError, err, type MetadataRules } from '../metadata-store.j
 import type { MetadataRecord } from '../validate.js';
 
 export const SUFFIX_USED_MESSAGE = 'This URL Suffix already exists or has been previously used';
-export const SECRET_CHANGE_MESSAGE = "Consumer Secret: You can't change the consumer secret of an existing auth provider.";
+export const SECRET_CHANGE_MESSAGE =
+  "Consumer Secret: You can't change the consumer secret of an existing auth provider.";
 
 /** The opaque value readMetadata shows instead of the secret (stable per org, provider and secret). */
 export function encryptedSecret(orgId: string, fullName: string, secret: string): string {
@@ -70,22 +71,36 @@ export const AuthProviderRules: MetadataRules = {
       return [err('DUPLICATE_DEVELOPER_NAME', SUFFIX_USED_MESSAGE, ['fullName'])];
     }
     const storedSecret = existing?.record.consumerSecret;
-    if (typeof storedSecret === 'string' && incoming.consumerSecret !== undefined && incoming.consumerSecret !== storedSecret) {
+    if (
+      typeof storedSecret === 'string' &&
+      incoming.consumerSecret !== undefined &&
+      incoming.consumerSecret !== storedSecret
+    ) {
       return [err('FIELD_INTEGRITY_EXCEPTION', SECRET_CHANGE_MESSAGE, ['consumerSecret'])];
     }
     if (incoming.providerType === 'Salesforce') {
-      const bad = SALESFORCE_ENDPOINTS.filter(({ field, path }) => typeof incoming[field] === 'string' && incoming[field] !== '' && !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl));
-      if (bad.length) return bad.map(({ field, label, path }) => err('FIELD_INTEGRITY_EXCEPTION', salesforceEndpointMessage(label, path), [field]));
+      const bad = SALESFORCE_ENDPOINTS.filter(
+        ({ field, path }) =>
+          typeof incoming[field] === 'string' &&
+          incoming[field] !== '' &&
+          !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl),
+      );
+      if (bad.length)
+        return bad.map(({ field, label, path }) =>
+          err('FIELD_INTEGRITY_EXCEPTION', salesforceEndpointMessage(label, path), [field]),
+        );
     }
     if (REQUIRES_ENDPOINTS.has(String(incoming.providerType))) {
       const effective: MetadataRecord = { ...incoming, consumerSecret: incoming.consumerSecret ?? storedSecret };
       const missing = ['consumerKey', 'consumerSecret', 'authorizeUrl', 'tokenUrl'].filter((f) => !effective[f]);
-      if (missing.length) return missing.map((f) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${f}`, [f]));
+      if (missing.length)
+        return missing.map((f) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${f}`, [f]));
     }
   },
   toStore({ incoming, existing }): MetadataRecord {
     const record = { ...incoming };
-    if (record.consumerSecret === undefined && existing?.record.consumerSecret !== undefined) record.consumerSecret = existing.record.consumerSecret;
+    if (record.consumerSecret === undefined && existing?.record.consumerSecret !== undefined)
+      record.consumerSecret = existing.record.consumerSecret;
     return record;
   },
   toRead(stored, state): MetadataRecord {

@@ -19,7 +19,8 @@ export const ROOT_SITE_TAKEN_MESSAGE = (other: string): string =>
   `URL Path Prefix: the site ${other} already uses this domain's root (an empty URL path prefix). Enter a URL path prefix for this site.`;
 export const PREFIX_TAKEN_MESSAGE = (prefix: string, other: string): string =>
   `URL Path Prefix: the site ${other} already uses the path /${prefix} on this domain. Enter another URL path prefix for this site.`;
-export const SITES_NOT_ENABLED_MESSAGE = 'Sites are not enabled for this organization. Register a Salesforce Sites domain in Setup > Sites first.';
+export const SITES_NOT_ENABLED_MESSAGE =
+  'Sites are not enabled for this organization. Register a Salesforce Sites domain in Setup > Sites first.';
 
 /** CustomSite fields that name a Visualforce page. */
 const PAGE_FIELDS = [
@@ -59,7 +60,11 @@ function createGuestUser(stored: StoredComponent, state: SimState): string {
   const store = state.records;
   const guestLicense = store.all('UserLicense').find((l) => l.LicenseDefinitionKey === 'PID_Guest_User');
   const label = String(stored.record.masterLabel ?? stored.fullName);
-  const profileId = store.insert('Profile', { Name: `${label} Profile`, UserLicenseId: guestLicense?.Id, UserType: 'Guest' }, { system: true });
+  const profileId = store.insert(
+    'Profile',
+    { Name: `${label} Profile`, UserLicenseId: guestLicense?.Id, UserType: 'Guest' },
+    { system: true },
+  );
   return store.insert(
     'User',
     {
@@ -76,7 +81,7 @@ function createGuestUser(stored: StoredComponent, state: SimState): string {
       EmailEncodingKey: 'UTF-8',
       LanguageLocaleKey: 'en_US',
     },
-    { system: true }
+    { system: true },
   );
 }
 
@@ -90,22 +95,35 @@ export const CustomSiteRules: MetadataRules = {
     const errors: ComponentError[] = [];
     const emptyPrefix = (v: unknown): boolean => v === undefined || v === null || v === '';
     if (incoming.active === true && emptyPrefix(incoming.urlPathPrefix)) {
-      const root = state.records.all('Site').find((s) => lower(s.Name) !== fullName.toLowerCase() && s.Status === 'Active' && emptyPrefix(s.UrlPathPrefix));
-      if (root) errors.push(err('FIELD_INTEGRITY_EXCEPTION', ROOT_SITE_TAKEN_MESSAGE(String(root.Name)), ['urlPathPrefix']));
+      const root = state.records
+        .all('Site')
+        .find((s) => lower(s.Name) !== fullName.toLowerCase() && s.Status === 'Active' && emptyPrefix(s.UrlPathPrefix));
+      if (root)
+        errors.push(err('FIELD_INTEGRITY_EXCEPTION', ROOT_SITE_TAKEN_MESSAGE(String(root.Name)), ['urlPathPrefix']));
     }
     if (!emptyPrefix(incoming.urlPathPrefix)) {
       const prefix = String(incoming.urlPathPrefix);
-      const same = state.records.all('Site').find((s) => lower(s.Name) !== fullName.toLowerCase() && lower(s.UrlPathPrefix) === prefix.toLowerCase());
-      if (same) errors.push(err('FIELD_INTEGRITY_EXCEPTION', PREFIX_TAKEN_MESSAGE(prefix, String(same.Name)), ['urlPathPrefix']));
+      const same = state.records
+        .all('Site')
+        .find((s) => lower(s.Name) !== fullName.toLowerCase() && lower(s.UrlPathPrefix) === prefix.toLowerCase());
+      if (same)
+        errors.push(
+          err('FIELD_INTEGRITY_EXCEPTION', PREFIX_TAKEN_MESSAGE(prefix, String(same.Name)), ['urlPathPrefix']),
+        );
     }
-    if (incoming.guestProfile !== undefined) errors.push(err('FIELD_INTEGRITY_EXCEPTION', 'In field: guestProfile - the field is read-only', ['guestProfile']));
+    if (incoming.guestProfile !== undefined)
+      errors.push(
+        err('FIELD_INTEGRITY_EXCEPTION', 'In field: guestProfile - the field is read-only', ['guestProfile']),
+      );
     for (const f of PAGE_FIELDS) {
       const page = incoming[f];
-      if (typeof page === 'string' && !pageExists(state, page)) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: ${f} - no ApexPage named ${page} found`, [f]));
+      if (typeof page === 'string' && !pageExists(state, page))
+        errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: ${f} - no ApexPage named ${page} found`, [f]));
     }
     for (const f of USER_FIELDS) {
       const username = incoming[f];
-      if (typeof username === 'string' && !activeUserId(state, username)) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: ${f} - no User named ${username} found`, [f]));
+      if (typeof username === 'string' && !activeUserId(state, username))
+        errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: ${f} - no User named ${username} found`, [f]));
     }
     return errors;
   },
@@ -120,17 +138,32 @@ export const CustomSiteRules: MetadataRules = {
       Status: stored.record.active === true ? 'Active' : 'Inactive',
       SiteType: stored.record.siteType,
       UrlPathPrefix: stored.record.urlPathPrefix ?? null,
-      AdminId: typeof stored.record.siteAdmin === 'string' ? activeUserId(state, stored.record.siteAdmin) ?? null : null,
+      AdminId:
+        typeof stored.record.siteAdmin === 'string' ? (activeUserId(state, stored.record.siteAdmin) ?? null) : null,
     };
     const site = store.all('Site').find((s) => lower(s.Name) === stored.fullName.toLowerCase());
     if (created || !site) {
       const guestUserId = createGuestUser(stored, state);
-      const siteId = store.insert('Site', { Name: stored.fullName, GuestUserId: guestUserId, ...fields }, { system: true });
-      store.insert('SiteDetail', { DurableId: siteId, SecureUrl: siteSecureUrl(state, fields.UrlPathPrefix), IsRegistrationEnabled: false }, { system: true });
+      const siteId = store.insert(
+        'Site',
+        { Name: stored.fullName, GuestUserId: guestUserId, ...fields },
+        { system: true },
+      );
+      store.insert(
+        'SiteDetail',
+        { DurableId: siteId, SecureUrl: siteSecureUrl(state, fields.UrlPathPrefix), IsRegistrationEnabled: false },
+        { system: true },
+      );
       return;
     }
     store.update('Site', String(site.Id), fields, { system: true });
     const detail = store.all('SiteDetail').find((d) => d.DurableId === site.Id);
-    if (detail) store.update('SiteDetail', String(detail.Id), { SecureUrl: siteSecureUrl(state, fields.UrlPathPrefix) }, { system: true });
+    if (detail)
+      store.update(
+        'SiteDetail',
+        String(detail.Id),
+        { SecureUrl: siteSecureUrl(state, fields.UrlPathPrefix) },
+        { system: true },
+      );
   },
 };

@@ -7,7 +7,8 @@
 import { err, type MetadataRules } from '../metadata-store.js';
 import { crudRefusal, ECA_PART_TYPES } from './external-client-app.js';
 
-export const ECA_DISABLED_MESSAGE = 'External client apps are not enabled in this org. Turn them on in Setup > External Client App Settings.';
+export const ECA_DISABLED_MESSAGE =
+  'External client apps are not enabled in this org. Turn them on in Setup > External Client App Settings.';
 
 export const ExternalClientApplicationRules: MetadataRules = {
   type: 'ExternalClientApplication',
@@ -19,12 +20,14 @@ export const ExternalClientApplicationRules: MetadataRules = {
     const { existing, state } = ctx;
     const refused = crudRefusal(ctx);
     if (refused.length) return refused;
-    if (!existing && state.settings.externalClientAppsEnabled === false) return [err('FIELD_INTEGRITY_EXCEPTION', ECA_DISABLED_MESSAGE)];
+    if (!existing && state.settings.externalClientAppsEnabled === false)
+      return [err('FIELD_INTEGRITY_EXCEPTION', ECA_DISABLED_MESSAGE)];
   },
   afterDelete(stored, state) {
     for (const type of ECA_PART_TYPES) {
       for (const part of state.metadata.list(type)) {
-        if (String(part.record.externalClientApplication).toLowerCase() === stored.fullName.toLowerCase()) state.metadata.delete(type, part.fullName);
+        if (String(part.record.externalClientApplication).toLowerCase() === stored.fullName.toLowerCase())
+          state.metadata.delete(type, part.fullName);
       }
     }
   },

@@ -32,18 +32,24 @@ export const ExtlClntAppGlobalOauthSettingsRules: MetadataRules = {
     if (partsOf(state, 'ExtlClntAppOauthSettings', app).length === 0) {
       return [err('FIELD_INTEGRITY_EXCEPTION', NO_OAUTH_SETTINGS_MESSAGE(app), ['externalClientApplication'])];
     }
-    if (!existing) return checkChosenCredentials(state, incoming.consumerKey, incoming.consumerSecret, { type: 'ExtlClntAppGlobalOauthSettings', fullName });
+    if (!existing)
+      return checkChosenCredentials(state, incoming.consumerKey, incoming.consumerSecret, {
+        type: 'ExtlClntAppGlobalOauthSettings',
+        fullName,
+      });
     if (incoming.consumerKey !== undefined && incoming.consumerKey !== existing.record.consumerKey) {
       errors.push(err('FIELD_INTEGRITY_EXCEPTION', CONSUMER_KEY_ON_UPDATE_MESSAGE, ['consumerKey']));
     }
-    if (incoming.consumerSecret !== undefined) errors.push(err('FIELD_INTEGRITY_EXCEPTION', 'You cannot provide a Consumer Secret', ['consumerSecret']));
+    if (incoming.consumerSecret !== undefined)
+      errors.push(err('FIELD_INTEGRITY_EXCEPTION', 'You cannot provide a Consumer Secret', ['consumerSecret']));
     return errors;
   },
   toStore({ incoming, existing, state, via }): MetadataRecord {
     const record = structuredClone(incoming);
     const orgSecret = via === 'deploy' && state.settings.orgKeepsOwnConsumerSecret !== false;
     record.consumerKey = existing?.record.consumerKey ?? incoming.consumerKey ?? generated(85);
-    record.consumerSecret = existing?.record.consumerSecret ?? (orgSecret ? undefined : incoming.consumerSecret) ?? generated(64);
+    record.consumerSecret =
+      existing?.record.consumerSecret ?? (orgSecret ? undefined : incoming.consumerSecret) ?? generated(64);
     return record;
   },
 };

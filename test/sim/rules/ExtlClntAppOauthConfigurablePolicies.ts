@@ -21,18 +21,47 @@ export const ExtlClntAppOauthConfigurablePoliciesRules: MetadataRules = {
     const errors = partErrors(ctx);
     if (errors.length) return errors;
     const { incoming, state } = ctx;
-    if (incoming.ipRelaxationPolicyType !== undefined && !IP_RELAXATION.includes(String(incoming.ipRelaxationPolicyType))) {
-      errors.push(err('FIELD_INTEGRITY_EXCEPTION', `'${String(incoming.ipRelaxationPolicyType)}' is not a valid value for ipRelaxationPolicyType`, ['ipRelaxationPolicyType']));
+    if (
+      incoming.ipRelaxationPolicyType !== undefined &&
+      !IP_RELAXATION.includes(String(incoming.ipRelaxationPolicyType))
+    ) {
+      errors.push(
+        err(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `'${String(incoming.ipRelaxationPolicyType)}' is not a valid value for ipRelaxationPolicyType`,
+          ['ipRelaxationPolicyType'],
+        ),
+      );
     }
     if (incoming.refreshTokenValidityUnit !== undefined && !UNITS.includes(String(incoming.refreshTokenValidityUnit))) {
-      errors.push(err('FIELD_INTEGRITY_EXCEPTION', `'${String(incoming.refreshTokenValidityUnit)}' is not a valid value for refreshTokenValidityUnit`, ['refreshTokenValidityUnit']));
+      errors.push(
+        err(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `'${String(incoming.refreshTokenValidityUnit)}' is not a valid value for refreshTokenValidityUnit`,
+          ['refreshTokenValidityUnit'],
+        ),
+      );
     }
-    if (['SpecificLifetime', 'SpecificInactivity'].includes(String(incoming.refreshTokenPolicyType)) && (incoming.refreshTokenValidityPeriod === undefined || incoming.refreshTokenValidityUnit === undefined)) {
-      errors.push(err('REQUIRED_FIELD_MISSING', 'Required fields are missing: refreshTokenValidityPeriod, refreshTokenValidityUnit', ['refreshTokenValidityPeriod']));
+    if (
+      ['SpecificLifetime', 'SpecificInactivity'].includes(String(incoming.refreshTokenPolicyType)) &&
+      (incoming.refreshTokenValidityPeriod === undefined || incoming.refreshTokenValidityUnit === undefined)
+    ) {
+      errors.push(
+        err(
+          'REQUIRED_FIELD_MISSING',
+          'Required fields are missing: refreshTokenValidityPeriod, refreshTokenValidityUnit',
+          ['refreshTokenValidityPeriod'],
+        ),
+      );
     }
     const known = new Set(state.records.all('Profile').map((p) => String(p.Name).toLowerCase()));
     for (const p of commaList(incoming.commaSeparatedProfile)) {
-      if (!known.has(p.toLowerCase())) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `In field: commaSeparatedProfile - no Profile named ${p} found`, ['commaSeparatedProfile']));
+      if (!known.has(p.toLowerCase()))
+        errors.push(
+          err('FIELD_INTEGRITY_EXCEPTION', `In field: commaSeparatedProfile - no Profile named ${p} found`, [
+            'commaSeparatedProfile',
+          ]),
+        );
     }
     return errors;
   },

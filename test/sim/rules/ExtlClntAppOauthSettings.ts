@@ -15,7 +15,10 @@ export const ExtlClntAppOauthSettingsRules: MetadataRules = {
     if (errors.length) return errors;
     const { incoming } = ctx;
     for (const scope of commaList(incoming.commaSeparatedOauthScopes)) {
-      if (!SCOPES.has(scope)) errors.push(err('FIELD_INTEGRITY_EXCEPTION', `'${scope}' is not a valid OAuth scope`, ['commaSeparatedOauthScopes']));
+      if (!SCOPES.has(scope))
+        errors.push(
+          err('FIELD_INTEGRITY_EXCEPTION', `'${scope}' is not a valid OAuth scope`, ['commaSeparatedOauthScopes']),
+        );
     }
     return errors;
   },

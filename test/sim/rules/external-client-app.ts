@@ -33,7 +33,8 @@ export const isEcaType = (type: string): boolean => ECA_TYPES.includes(type);
 export const ECA_BY_DEPLOY_MESSAGE =
   'External Client App components can be created and changed only with a Metadata API deploy (deploy()), not with createMetadata, updateMetadata or upsertMetadata.';
 export const ECA_TYPE_UNAVAILABLE_MESSAGE = 'This type of metadata is not available for this organization';
-export const ECA_NO_ACCESS_MESSAGE = 'insufficient access rights: viewing External Client Apps needs the "View All External Client Apps" permission';
+export const ECA_NO_ACCESS_MESSAGE =
+  'insufficient access rights: viewing External Client Apps needs the "View All External Client Apps" permission';
 
 export const DEFAULT_POLICY_SUFFIX = '_defaultPolicy';
 export const DEFAULT_OAUTH_POLICY_SUFFIX = '_defaultOauthPolicy';
@@ -41,8 +42,10 @@ export const DEFAULT_OAUTH_POLICY_SUFFIX = '_defaultOauthPolicy';
 /** The whole-call fault of a SOAP call naming an External Client App type the org or user cannot use, if any. */
 export function ecaAccessFault(state: SimState, type: string, access: 'read' | 'write'): SoapFault | undefined {
   if (!isEcaType(type)) return undefined;
-  if (state.settings.externalClientAppsEnabled === false) return sfFault('INVALID_TYPE', `${ECA_TYPE_UNAVAILABLE_MESSAGE}: ${type}`);
-  if (access === 'read' && state.settings.userCanViewExternalClientApps === false) return sfFault('INSUFFICIENT_ACCESS', `${ECA_NO_ACCESS_MESSAGE} (${type})`);
+  if (state.settings.externalClientAppsEnabled === false)
+    return sfFault('INVALID_TYPE', `${ECA_TYPE_UNAVAILABLE_MESSAGE}: ${type}`);
+  if (access === 'read' && state.settings.userCanViewExternalClientApps === false)
+    return sfFault('INSUFFICIENT_ACCESS', `${ECA_NO_ACCESS_MESSAGE} (${type})`);
   return undefined;
 }
 
@@ -51,7 +54,8 @@ export function crudRefusal(ctx: WriteContext): ComponentError[] {
   return ctx.via === 'crud' ? [err('INVALID_OPERATION', ECA_BY_DEPLOY_MESSAGE)] : [];
 }
 
-const sameApp = (record: MetadataRecord, app: string): boolean => String(record.externalClientApplication).toLowerCase() === app.toLowerCase();
+const sameApp = (record: MetadataRecord, app: string): boolean =>
+  String(record.externalClientApplication).toLowerCase() === app.toLowerCase();
 
 /** The parts of one type that belong to an app. */
 export const partsOf = (state: SimState, type: string, app: string): string[] =>
@@ -60,13 +64,31 @@ export const partsOf = (state: SimState, type: string, app: string): string[] =>
     .filter((c) => sameApp(c.record, app))
     .map((c) => c.fullName);
 
-export function checkAppPart(state: SimState, type: string, fullName: string, incoming: MetadataRecord): ComponentError[] {
+export function checkAppPart(
+  state: SimState,
+  type: string,
+  fullName: string,
+  incoming: MetadataRecord,
+): ComponentError[] {
   const app = String(incoming.externalClientApplication ?? '');
   if (!state.metadata.get(ECA_HEADER_TYPE, app)) {
-    return [err('FIELD_INTEGRITY_EXCEPTION', `In field: externalClientApplication - no ExternalClientApplication named ${app} found`, ['externalClientApplication'])];
+    return [
+      err(
+        'FIELD_INTEGRITY_EXCEPTION',
+        `In field: externalClientApplication - no ExternalClientApplication named ${app} found`,
+        ['externalClientApplication'],
+      ),
+    ];
   }
-  const other = state.metadata.list(type).find((c) => sameApp(c.record, app) && c.fullName.toLowerCase() !== fullName.toLowerCase());
-  if (other) return [err('DUPLICATE_VALUE', `The external client app ${app} already has a ${type}: ${other.fullName}`, ['externalClientApplication'])];
+  const other = state.metadata
+    .list(type)
+    .find((c) => sameApp(c.record, app) && c.fullName.toLowerCase() !== fullName.toLowerCase());
+  if (other)
+    return [
+      err('DUPLICATE_VALUE', `The external client app ${app} already has a ${type}: ${other.fullName}`, [
+        'externalClientApplication',
+      ]),
+    ];
   return [];
 }
 
@@ -89,7 +111,7 @@ export function completeApps(state: SimState, apps: Array<{ app: string; created
         'create',
         'ExtlClntAppConfigurablePolicies',
         { fullName, externalClientApplication: header.fullName, isEnabled: true, isOauthPluginEnabled: hasOauth },
-        'deploy'
+        'deploy',
       );
       if (r.success) made.push(fullName);
     }
@@ -105,7 +127,7 @@ export function completeApps(state: SimState, apps: Array<{ app: string; created
           permittedUsersPolicyType: 'AllSelfAuthorized',
           refreshTokenPolicyType: 'Infinite',
         },
-        'deploy'
+        'deploy',
       );
       if (r.success) made.push(fullName);
     }

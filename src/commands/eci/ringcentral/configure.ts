@@ -1,6 +1,12 @@
 import { Messages, type SfError } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, dryRunFlag, orgFlags, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import {
+  clientIdFlag,
+  clientSecretStdinFlag,
+  dryRunFlag,
+  orgFlags,
+  ringCentralPlatformFlags,
+} from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
 import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
@@ -20,7 +26,17 @@ import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
 import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
-import { checkableIds, checkPersonSteps, NO_RETRY_WAIT, identifyPersonSteps, ringCentralTargetOf, stillOpen, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
+import {
+  checkableIds,
+  checkPersonSteps,
+  NO_RETRY_WAIT,
+  identifyPersonSteps,
+  ringCentralTargetOf,
+  stillOpen,
+  withStates,
+  type PersonStep,
+  type PersonStepTarget,
+} from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -114,8 +130,19 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'dry-run': dryRunFlag,
-    open: Flags.boolean({ summary: messages.getMessage('flags.open.summary'), description: messages.getMessage('flags.open.description'), default: false, exclusive: ['dry-run'] }),
-    wait: Flags.integer({ summary: messages.getMessage('flags.wait.summary'), min: 1, max: 60, helpValue: '<minutes>', exclusive: ['dry-run'] }),
+    open: Flags.boolean({
+      summary: messages.getMessage('flags.open.summary'),
+      description: messages.getMessage('flags.open.description'),
+      default: false,
+      exclusive: ['dry-run'],
+    }),
+    wait: Flags.integer({
+      summary: messages.getMessage('flags.wait.summary'),
+      min: 1,
+      max: 60,
+      helpValue: '<minutes>',
+      exclusive: ['dry-run'],
+    }),
   };
 
   public async run(): Promise<ConfigureResult> {
@@ -161,8 +188,18 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const startedAt = Date.now();
     const scheduled = scheduleGuide(guideInputs(choices));
     // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
-    if (!dryRun) await this.consentToUpdates(await runGuideSteps(scheduled, { ...ctx, dryRun: true }), Boolean(choices.platform), flags.force, noPrompt);
-    const progress = await StepProgress.start(messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'), scheduled.map((s) => s.step), this.jsonEnabled());
+    if (!dryRun)
+      await this.consentToUpdates(
+        await runGuideSteps(scheduled, { ...ctx, dryRun: true }),
+        Boolean(choices.platform),
+        flags.force,
+        noPrompt,
+      );
+    const progress = await StepProgress.start(
+      messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'),
+      scheduled.map((s) => s.step),
+      this.jsonEnabled(),
+    );
     display.progress = progress;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     const reports = await runGuideSteps(scheduled, ctx, {
@@ -179,14 +216,27 @@ export default class Configure extends SfCommand<ConfigureResult> {
           ...{ id, title: guideStep(id).title, components: [], nextSteps: [], warnings: [], details: {} },
           status: 'skipped',
           reason: messages.getMessage('skipped.NoIntegrationUser'),
-        }
+        },
     );
     const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
-    const outcome: ConfigureResult['outcome'] = failedOrSkipped.length === 0 ? 'complete' : failedOrSkipped.length === reports.length ? 'failed' : 'partial';
-    const platform = (reports.find((r) => r.id === 'ringcentral-auth-provider')?.details as Partial<RingCentralAuthProviderDetails> | undefined)?.platform ?? choices.platform ?? ringCentralPlatform('production');
+    const outcome: ConfigureResult['outcome'] =
+      failedOrSkipped.length === 0 ? 'complete' : failedOrSkipped.length === reports.length ? 'failed' : 'partial';
+    const platform =
+      (
+        reports.find((r) => r.id === 'ringcentral-auth-provider')?.details as
+          | Partial<RingCentralAuthProviderDetails>
+          | undefined
+      )?.platform ??
+      choices.platform ??
+      ringCentralPlatform('production');
     // Only what is still open: the read-only checks of the person's steps (the same as verify's) decide.
     const entries = identifyPersonSteps(steps, handOver(steps, dryRun));
-    const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(steps, choices.clientId), appChangedAt: startedAt, ringCentralOptions: NO_RETRY_WAIT };
+    const target: PersonStepTarget = {
+      org: ctx.org,
+      ringCentral: ringCentralTargetOf(steps, choices.clientId),
+      appChangedAt: startedAt,
+      ringCentralOptions: NO_RETRY_WAIT,
+    };
     const initial = dryRun ? [] : await checkPersonSteps(checkableIds(entries), target);
     const personSteps = withStates(entries, initial, { dryRun });
     const result: ConfigureResult = {
@@ -203,17 +253,34 @@ export default class Configure extends SfCommand<ConfigureResult> {
     this.logReport(result);
     if (ctx.org.interrupted) {
       const done = steps.filter((r) => !['failed', 'skipped'].includes(r.status)).map((r) => r.title);
-      const error = messages.createError('error.Interrupted', [done.length ? done.join(', ') : messages.getMessage('interrupted.Nothing')], [], INTERRUPTED_EXIT_CODE);
+      const error = messages.createError(
+        'error.Interrupted',
+        [done.length ? done.join(', ') : messages.getMessage('interrupted.Nothing')],
+        [],
+        INTERRUPTED_EXIT_CODE,
+      );
       error.setData(result as unknown as Parameters<typeof error.setData>[0]);
       throw error;
     }
     const opener = flags.open ? new StepOpener({ log: (t) => this.log(t), warn: (t) => this.warn(t) }) : undefined;
     if (opener) await opener.next(personSteps, { more: flags.wait !== undefined });
     if (flags.wait !== undefined && personSteps.some((s) => s.id !== 'other' && s.state !== 'done')) {
-      const waited = await waitWithChecklist({ minutes: flags.wait, steps: personSteps, initial, check: (ids) => checkPersonSteps(ids, target), jsonEnabled: this.jsonEnabled(), opener });
+      const waited = await waitWithChecklist({
+        minutes: flags.wait,
+        steps: personSteps,
+        initial,
+        check: (ids) => checkPersonSteps(ids, target),
+        jsonEnabled: this.jsonEnabled(),
+        opener,
+      });
       result.personSteps = waited.steps;
       result.nextSteps = stillOpen(waited.steps);
-      result.wait = { minutes: flags.wait, seconds: Math.round(waited.outcome.elapsedMs / 1000), rounds: waited.outcome.rounds, timedOut: !waited.outcome.done };
+      result.wait = {
+        minutes: flags.wait,
+        seconds: Math.round(waited.outcome.elapsedMs / 1000),
+        rounds: waited.outcome.rounds,
+        timedOut: !waited.outcome.done,
+      };
       if (result.wait.timedOut) {
         this.log(`\n${messages.getMessage('wait.TimedOut', [flags.wait])}`);
         this.log(renderNextSteps(result.nextSteps).slice(1).join('\n'));
@@ -225,7 +292,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
     if (opener) result.opened = opener.urls;
     if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
     if (outcome === 'failed') {
-      const error = messages.createError('error.NothingDone', [failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n')]);
+      const error = messages.createError('error.NothingDone', [
+        failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n'),
+      ]);
       error.setData(result as unknown as Parameters<typeof error.setData>[0]);
       throw error;
     }
@@ -236,16 +305,24 @@ export default class Configure extends SfCommand<ConfigureResult> {
    * Updates of existing components need consent: asked once for all in a terminal; elsewhere (CI, --json,
    * --no-prompt) only --force gives it. Creations need none, nor a platform move asked for with --environment.
    */
-  private async consentToUpdates(plan: StepReport[], platformAsked: boolean, force: boolean, noPrompt: boolean): Promise<void> {
+  private async consentToUpdates(
+    plan: StepReport[],
+    platformAsked: boolean,
+    force: boolean,
+    noPrompt: boolean,
+  ): Promise<void> {
     const pending = updatesNeedingConsent(plan, platformAsked);
     if (pending.length === 0 || force) return;
     const list = renderUpdates(pending);
     if (!noPrompt && process.stdin.isTTY && !this.jsonEnabled()) {
       this.log([messages.getMessage('consent.Heading'), ...list].join('\n'));
-      if (await this.confirm({ message: messages.getMessage('consent.Question', [pending.length]), ms: 300_000 })) return;
+      if (await this.confirm({ message: messages.getMessage('consent.Question', [pending.length]), ms: 300_000 }))
+        return;
       throw messages.createError('error.UpdatesDeclined');
     }
-    throw messages.createError('error.UpdatesNeedForce', [pending.length, list.join('\n')]).setData({ updates: pending });
+    throw messages
+      .createError('error.UpdatesNeedForce', [pending.length, list.join('\n')])
+      .setData({ updates: pending });
   }
 
   private logReport(result: ConfigureResult): void {
@@ -254,7 +331,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
     for (const step of result.steps) {
       this.log(`\n${messages.getMessage('heading.Step', [step.title, messages.getMessage(`status.${step.status}`)])}`);
       step.warnings.filter((w) => !warned.has(w)).forEach((w) => warned.add(w) && this.warn(w));
-      if (step.components.length) this.log(renderComponents(step.components, result.dryRun, { summary: false }).slice(1).join('\n'));
+      if (step.components.length)
+        this.log(renderComponents(step.components, result.dryRun, { summary: false }).slice(1).join('\n'));
       if (step.reason && (step.status === 'failed' || step.status === 'skipped')) this.log(`  ${step.reason}`);
       step.actions?.forEach((a) => this.log(`  → ${a}`));
     }
@@ -272,18 +350,29 @@ function handOver(steps: readonly StepReport[], dryRun: boolean): NextStep[] {
   // configure has just run them; the ECI consent step says to give it as the integration user.
   const all = steps.filter((s) => s.id !== 'integration-user').flatMap((s) => s.nextSteps);
   const rcNamedCredential = steps.find((s) => s.id === 'ringcentral-named-credential');
-  const endpointMoved = rcNamedCredential?.components.some((c) => c.action === 'update' && c.changes.some((ch) => ch.field === 'endpoint'));
+  const endpointMoved = rcNamedCredential?.components.some(
+    (c) => c.action === 'update' && c.changes.some((ch) => ch.field === 'endpoint'),
+  );
   const rcProvider = steps.find((s) => s.id === 'ringcentral-auth-provider');
   const callbackUrl = (rcProvider?.details as { callbackUrl?: string } | undefined)?.callbackUrl;
-  const appCreated = steps.some((s) => (s.id === 'eci-connected-app' || s.id === 'ringcentral-auth-provider') && s.status === 'created');
+  const appCreated = steps.some(
+    (s) => (s.id === 'eci-connected-app' || s.id === 'ringcentral-auth-provider') && s.status === 'created',
+  );
   // A first configuration may have no RingCentral app yet: offer the pre-filled creation link then only, right
   // after the redirect URI it stands in for (the consents need the app).
-  const creation = callbackUrl && rcProvider?.components.some((c) => c.action === 'create') ? ringCentralAppCreationStep(callbackUrl) : undefined;
+  const creation =
+    callbackUrl && rcProvider?.components.some((c) => c.action === 'create')
+      ? ringCentralAppCreationStep(callbackUrl)
+      : undefined;
   const redirect = rcProvider?.nextSteps[0];
   // A moved endpoint turns the RingCentral consent into a second one: say so where the consent is, with its URL.
   const rcConsent = endpointMoved ? rcNamedCredential?.nextSteps[0] : undefined;
   const ordered = all.flatMap((s): NextStep[] =>
-    s === redirect && creation ? [s, creation] : s === rcConsent ? [{ ...reauthorizeStep('Ring Central'), ...(s.url ? { url: s.url } : {}) }] : [s]
+    s === redirect && creation
+      ? [s, creation]
+      : s === rcConsent
+        ? [{ ...reauthorizeStep('Ring Central'), ...(s.url ? { url: s.url } : {}) }]
+        : [s],
   );
   const extra: NextStep[] = [
     ...(creation && !ordered.includes(creation) ? [creation] : []),

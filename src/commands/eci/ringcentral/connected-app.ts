@@ -1,7 +1,12 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
-import { APP_TYPES, validateAppType, validateContactEmail, validateProfiles } from '../../../cli/validate-credentials.js';
+import {
+  APP_TYPES,
+  validateAppType,
+  validateContactEmail,
+  validateProfiles,
+} from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES, ECI_CONNECTED_APP, type EciAppKind } from '../../../guide/eci-connected-app.js';
 import { EciConnectedAppStep, type EciAppType, type EciConnectedAppDetails } from '../../../steps/eci-connected-app.js';
 import { bindStep, type StepOutcome } from '../../../steps/step.js';
@@ -78,7 +83,9 @@ export default class ConnectedApp extends StepCommand<ConnectedAppResult, EciCon
       messages.getMessage(info, [ECI_CONNECTED_APP.label, ECI_CONNECTED_APP.fullName]),
       messages.getMessage('info.CallbackUrl', [result.callbackUrl]),
       ...(result.credentialsGenerated ? [messages.getMessage('info.CredentialsGenerated')] : []),
-      ...(result.dryRun || outcome.components.every((c) => c.status === 'unchanged') ? [] : [messages.getMessage('info.TakesTenMinutes')]),
+      ...(result.dryRun || outcome.components.every((c) => c.status === 'unchanged')
+        ? []
+        : [messages.getMessage('info.TakesTenMinutes')]),
     ];
   }
 }

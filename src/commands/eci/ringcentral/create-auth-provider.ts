@@ -1,14 +1,27 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
-import { clientIdFlag, clientSecretStdinFlag, platformFromFlags, providerFlag, ringCentralPlatformFlags } from '../../../cli/flags.js';
+import {
+  clientIdFlag,
+  clientSecretStdinFlag,
+  platformFromFlags,
+  providerFlag,
+  ringCentralPlatformFlags,
+} from '../../../cli/flags.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
 import { validateProvider } from '../../../cli/validate-credentials.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
 import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
-import { EciAuthProviderStep, type EciAuthProviderDetails, type EciCredentialsSource } from '../../../steps/eci-auth-provider.js';
-import { RingCentralAuthProviderStep, type RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
+import {
+  EciAuthProviderStep,
+  type EciAuthProviderDetails,
+  type EciCredentialsSource,
+} from '../../../steps/eci-auth-provider.js';
+import {
+  RingCentralAuthProviderStep,
+  type RingCentralAuthProviderDetails,
+} from '../../../steps/ringcentral-auth-provider.js';
 import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -38,7 +51,10 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    provider: providerFlag({ summary: messages.getMessage('flags.provider.summary'), description: messages.getMessage('flags.provider.description') }),
+    provider: providerFlag({
+      summary: messages.getMessage('flags.provider.summary'),
+      description: messages.getMessage('flags.provider.description'),
+    }),
     // Required for --provider ringcentral only: checked in code.
     'client-id': clientIdFlag({ required: false }),
     'client-secret-stdin': clientSecretStdinFlag,
@@ -58,13 +74,15 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
     if (validateProvider(flags.provider) === 'eci') {
       // `--provider eci`: the Salesforce-type auth provider of the ECI app.
       const ringCentralOnly = RINGCENTRAL_ONLY.find((f) => Boolean(flags[f]));
-      if (ringCentralOnly) throw messages.createError('error.FlagNotForProvider', [`--${ringCentralOnly}`, 'ringcentral']);
+      if (ringCentralOnly)
+        throw messages.createError('error.FlagNotForProvider', [`--${ringCentralOnly}`, 'ringcentral']);
       return bindStep(EciAuthProviderStep, {
         consumerKey: consumerKeyFromEnv(),
         consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, flags['consumer-secret-stdin']),
       });
     }
-    if (flags['consumer-secret-stdin']) throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
+    if (flags['consumer-secret-stdin'])
+      throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
     if (flags['client-id'] === undefined) throw messages.createError('error.ClientIdRequired');
     const clientId = validateClientId(flags['client-id']);
     const platform = platformFromFlags(flags);
@@ -74,7 +92,12 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
 
   protected result({ details }: StepOutcome<Details>) {
     if ('platform' in details) {
-      return { provider: 'ringcentral' as const, environment: details.platform.environment, server: details.platform.server, callbackUrl: details.callbackUrl };
+      return {
+        provider: 'ringcentral' as const,
+        environment: details.platform.environment,
+        server: details.platform.server,
+        callbackUrl: details.callbackUrl,
+      };
     }
     return { provider: 'eci' as const, callbackUrl: details.callbackUrl, credentialsSource: details.credentialsSource };
   }
@@ -82,6 +105,9 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
   protected override lines(result: CreateAuthProviderResult): string[] {
     if (result.provider === 'ringcentral') return [messages.getMessage('info.CallbackUrl', [result.callbackUrl])];
     const source = result.credentialsSource;
-    return [messages.getMessage('info.EciCallbackUrl', [result.callbackUrl]), ...(source && source !== 'none' ? [credentials.getMessage(`source.${source}`)] : [])];
+    return [
+      messages.getMessage('info.EciCallbackUrl', [result.callbackUrl]),
+      ...(source && source !== 'none' ? [credentials.getMessage(`source.${source}`)] : []),
+    ];
   }
 }

@@ -6,7 +6,11 @@ import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/
 import { validateProvider } from '../../../cli/validate-credentials.js';
 import type { NamedCredentialProvider } from '../../../guide/named-credentials.js';
 import type { RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import { EciNamedCredentialStep, RingCentralNamedCredentialStep, type NamedCredentialDetails } from '../../../steps/named-credentials.js';
+import {
+  EciNamedCredentialStep,
+  RingCentralNamedCredentialStep,
+  type NamedCredentialDetails,
+} from '../../../steps/named-credentials.js';
 import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -35,7 +39,10 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    provider: providerFlag({ summary: messages.getMessage('flags.provider.summary'), description: messages.getMessage('flags.provider.description') }),
+    provider: providerFlag({
+      summary: messages.getMessage('flags.provider.summary'),
+      description: messages.getMessage('flags.provider.description'),
+    }),
     ...ringCentralPlatformFlags,
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),
@@ -50,7 +57,8 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
   protected stepFromFlags(flags: FlagsOf<typeof CreateNamedCredential>) {
     const provider = validateProvider(flags.provider);
     if (provider === 'eci') {
-      if (flags.environment ?? flags.server) throw messages.createError('error.RingCentralOnlyFlag', [flags.server ? '--server' : '--environment']);
+      if (flags.environment ?? flags.server)
+        throw messages.createError('error.RingCentralOnlyFlag', [flags.server ? '--server' : '--environment']);
       return bindStep(EciNamedCredentialStep, {});
     }
     return bindStep(RingCentralNamedCredentialStep, { platform: platformFromFlags(flags) });
@@ -73,7 +81,10 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
     return result.consentUrl ? [messages.getMessage('info.NotUsableYet', [result.namedCredential])] : [];
   }
 
-  protected override async afterSuccess(result: CreateNamedCredentialResult, flags: FlagsOf<typeof CreateNamedCredential>): Promise<void> {
+  protected override async afterSuccess(
+    result: CreateNamedCredentialResult,
+    flags: FlagsOf<typeof CreateNamedCredential>,
+  ): Promise<void> {
     if (!flags.open || !result.consentUrl) return;
     try {
       await openInBrowser(result.consentUrl);

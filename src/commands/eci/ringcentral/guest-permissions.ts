@@ -3,7 +3,11 @@ import { Flags } from '@salesforce/sf-plugins-core';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { permissionSetNames } from '../../../cli/validate.js';
 import { VOICE_CONNECTOR_SITE } from '../../../guide/voice-connector-site.js';
-import { GuestUserPermissionsStep, type AssignedPermissionSet, type GuestUserPermissionsDetails } from '../../../steps/guest-user-permissions.js';
+import {
+  GuestUserPermissionsStep,
+  type AssignedPermissionSet,
+  type GuestUserPermissionsDetails,
+} from '../../../steps/guest-user-permissions.js';
 import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -62,6 +62,8 @@ export default class Site extends StepCommand<SiteResult, VoiceConnectorSiteDeta
   }
 
   protected override lines(result: SiteResult): string[] {
-    return [result.siteUrl ? messages.getMessage('info.SiteUrl', [result.siteUrl]) : messages.getMessage('info.SiteUrlLater')];
+    return [
+      result.siteUrl ? messages.getMessage('info.SiteUrl', [result.siteUrl]) : messages.getMessage('info.SiteUrlLater'),
+    ];
   }
 }

@@ -11,7 +11,16 @@ import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform
 import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, type VerifyCheck } from '../../../verify/checks.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
-import { checkableIds, checkPersonSteps, NO_RETRY_WAIT, ringCentralTargetOf, verifyHandOver, withStates, type PersonStep, type PersonStepTarget } from '../../../verify/person-steps.js';
+import {
+  checkableIds,
+  checkPersonSteps,
+  NO_RETRY_WAIT,
+  ringCentralTargetOf,
+  verifyHandOver,
+  withStates,
+  type PersonStep,
+  type PersonStepTarget,
+} from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
@@ -54,7 +63,10 @@ export default class Verify extends SfCommand<VerifyResult> {
     profile: Flags.string({ summary: messages.getMessage('flags.profile.summary'), multiple: true }),
     'site-contact': Flags.string({ summary: messages.getMessage('flags.site-contact.summary') }),
     'record-owner': Flags.string({ summary: messages.getMessage('flags.record-owner.summary') }),
-    'guest-permission-set': Flags.string({ summary: messages.getMessage('flags.guest-permission-set.summary'), multiple: true }),
+    'guest-permission-set': Flags.string({
+      summary: messages.getMessage('flags.guest-permission-set.summary'),
+      multiple: true,
+    }),
     'integration-username': Flags.string({ summary: messages.getMessage('flags.integration-username.summary') }),
     'integration-permission-set': Flags.string({
       summary: messages.getMessage('flags.integration-permission-set.summary'),
@@ -62,8 +74,18 @@ export default class Verify extends SfCommand<VerifyResult> {
       dependsOn: ['integration-username'],
     }),
     'allow-skipped': Flags.boolean({ summary: messages.getMessage('flags.allow-skipped.summary'), default: false }),
-    wait: Flags.integer({ summary: messages.getMessage('flags.wait.summary'), description: messages.getMessage('flags.wait.description'), min: 1, max: 60, helpValue: '<minutes>' }),
-    open: Flags.boolean({ summary: messages.getMessage('flags.open.summary'), description: messages.getMessage('flags.open.description'), default: false }),
+    wait: Flags.integer({
+      summary: messages.getMessage('flags.wait.summary'),
+      description: messages.getMessage('flags.wait.description'),
+      min: 1,
+      max: 60,
+      helpValue: '<minutes>',
+    }),
+    open: Flags.boolean({
+      summary: messages.getMessage('flags.open.summary'),
+      description: messages.getMessage('flags.open.description'),
+      default: false,
+    }),
   };
 
   public async run(): Promise<VerifyResult> {
@@ -78,12 +100,19 @@ export default class Verify extends SfCommand<VerifyResult> {
       siteContact: chosen.siteContact,
       recordOwner: chosen.recordOwner,
       guestPermissionSets: chosen.guestPermissionSets,
-      integrationPermissionSets: flags['integration-permission-set'] ? [...(chosen.integrationUser?.permissionSets ?? [])] : undefined,
+      integrationPermissionSets: flags['integration-permission-set']
+        ? [...(chosen.integrationUser?.permissionSets ?? [])]
+        : undefined,
     };
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
     // Verify writes nothing: every step runs as a dry run, and no prompt is ever needed.
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun: true, noPrompt: true });
+    const ctx = await stepContextFor(this, {
+      org: flags['target-org'],
+      apiVersion: flags['api-version'],
+      dryRun: true,
+      noPrompt: true,
+    });
     let reports: readonly StepReport[] = [];
     let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r) });
     this.spinner.stop();
@@ -93,7 +122,11 @@ export default class Verify extends SfCommand<VerifyResult> {
       // The person's steps, decided by the same checks as configure's hand-over.
       const provider = await readRingCentralAuthProvider(ctx.org);
       const clientId = overrides.clientId ?? (provider.exists ? text(provider.fields.consumerKey) : undefined);
-      const target: PersonStepTarget = { org: ctx.org, ringCentral: ringCentralTargetOf(reports, clientId), ringCentralOptions: NO_RETRY_WAIT };
+      const target: PersonStepTarget = {
+        org: ctx.org,
+        ringCentral: ringCentralTargetOf(reports, clientId),
+        ringCentralOptions: NO_RETRY_WAIT,
+      };
       const entries = verifyHandOver(reports);
       const ids = checkableIds(entries);
       const initial = await checkPersonSteps(ids, target);
@@ -110,7 +143,12 @@ export default class Verify extends SfCommand<VerifyResult> {
           opener,
         });
         steps = waited.steps;
-        extra.wait = { minutes: flags.wait, seconds: Math.round(waited.outcome.elapsedMs / 1000), rounds: waited.outcome.rounds, timedOut: !waited.outcome.done };
+        extra.wait = {
+          minutes: flags.wait,
+          seconds: Math.round(waited.outcome.elapsedMs / 1000),
+          rounds: waited.outcome.rounds,
+          timedOut: !waited.outcome.done,
+        };
         // The whole checklist once more, now that the person's steps are done or the time is up.
         checks = await runVerifyChecks(ctx, { overrides, clientSecret });
       } else if (flags.wait !== undefined) {
@@ -135,12 +173,17 @@ export default class Verify extends SfCommand<VerifyResult> {
   }
 
   private logChecklist(checks: readonly VerifyCheck[], summary: VerifyResult['summary'], passed: boolean): void {
-    const mark = { pass: messages.getMessage('mark.pass'), fail: messages.getMessage('mark.fail'), skip: messages.getMessage('mark.skip') };
+    const mark = {
+      pass: messages.getMessage('mark.pass'),
+      fail: messages.getMessage('mark.fail'),
+      skip: messages.getMessage('mark.skip'),
+    };
     for (const c of checks) {
       this.log(`${mark[c.status]}  ${c.title}`);
       if (c.detail) this.log(`        ${c.detail}`);
       for (const d of c.drift ?? []) {
-        for (const f of d.fields) this.log(`          ${d.type} ${d.name} ${f.field}: ${f.current ?? '(not set)'} → ${f.desired}`);
+        for (const f of d.fields)
+          this.log(`          ${d.type} ${d.name} ${f.field}: ${f.current ?? '(not set)'} → ${f.desired}`);
       }
       for (const a of c.actions ?? []) this.log(`        → ${a}`);
     }

@@ -1,0 +1,4 @@
+/** The Setup pages the plugin sends an admin to, on the org's My Domain: the one place their paths are spelled. */
+export type SetupPage = 'AuthProviders' | 'CustomDomain' | 'ManageUsers' | 'ApexPages' | 'NamedCredential';
+
+export const setupUrl = (myDomainUrl: string, page: SetupPage): string => `${myDomainUrl}/lightning/setup/${page}/home`;
