@@ -47,7 +47,15 @@ export function classify(error: unknown): Fault {
   const fault = (c: FaultClass, withCode = code || e.name || 'Error'): Fault => ({ class: c, code: withCode, message });
   if (e.name === 'UnreadableAnswerError') return fault('unreadable', 'UNREADABLE_ANSWER');
   if (e.name === 'CallTimeoutError') return fault('timeout', 'TIMEOUT');
-  if (/INVALID_SESSION_ID|INVALID_AUTH/.test(code) || /INVALID_SESSION_ID/.test(message)) return fault('session');
+  // An expired session that jsforce tried to refresh ends in the refresh's own failure: still the session's.
+  if (
+    /INVALID_SESSION_ID|INVALID_AUTH|INVALID_GRANT/i.test(code) ||
+    /INVALID_SESSION_ID|Unable to refresh session|authenticating with the refresh token|expired access\/refresh token/i.test(
+      message,
+    )
+  ) {
+    return fault('session');
+  }
   if (code === 'REQUEST_LIMIT_EXCEEDED')
     return fault(/TotalRequests/i.test(message) ? 'daily-limit' : 'concurrent-limit');
   if (/ConcurrentPerOrg|Concurrent(?:Requests|Limit)/i.test(message)) return fault('concurrent-limit');

@@ -181,4 +181,72 @@ describe('in process: configure under faults and interruptions, then a re-run', 
     );
     faultStats.pass('fault');
   });
+
+  const soapFault = (code: string, text: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`;
+  const soap500 = (code: string, text: string): FaultAction => ({
+    kind: 'answer',
+    status: 500,
+    contentType: 'text/xml',
+    body: soapFault(code, text),
+  });
+  /** Every fault class, with the words the admin reads when it meets a read (the Metadata API's first read). */
+  const EVERY_CLASS: Array<[string, FaultAction, RegExp]> = [
+    ['a reset', { kind: 'reset' }, /connection to Salesforce broke/],
+    [
+      'an HTML page with 200',
+      { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE },
+      /could not be read/,
+    ],
+    ['an empty 200', { kind: 'answer', status: 200, contentType: 'text/xml', body: '' }, /could not be read/],
+    ['a 503 page', { kind: 'answer', status: 503, contentType: 'text/html', body: OUTAGE_PAGE }, /could not be read/],
+    [
+      'HTTP 431',
+      { kind: 'answer', status: 431, contentType: 'text/plain', body: 'Request Header Fields Too Large' },
+      /headers are too large/,
+    ],
+    [
+      'the daily API limit',
+      soap500('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'),
+      /API requests for the last 24 hours/,
+    ],
+    [
+      'the concurrent-request limit',
+      soap500('REQUEST_LIMIT_EXCEEDED', 'ConcurrentPerOrgLongTxn Limit exceeded.'),
+      /too many long requests at once/,
+    ],
+    ['UNKNOWN_EXCEPTION', soap500('UNKNOWN_EXCEPTION', 'An unexpected error occurred.'), /failed inside/],
+    [
+      'an expired session',
+      soap500('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader'),
+      /refused the session/,
+    ],
+  ];
+
+  for (const [what, action, words] of EVERY_CLASS) {
+    it(`${what} at the first read and at every write: never silent, never a raw error; each re-run ends as a clean run`, async () => {
+      faultStats.count('fault');
+      await faultThenRerun({ operation: 'readMetadata', times: 50 }, action, (r, env) => {
+        expect(
+          JSON.stringify(r.error?.data ?? r.result) + (r.error?.message ?? ''),
+          `${what} at the first read`,
+        ).to.match(words);
+        expect(env.org.writes().filter((c) => c.api === 'soap-metadata')).to.deep.equal([]);
+      });
+      faultStats.pass('fault');
+      for (let k = 1; k <= writes; k++) {
+        faultStats.count('fault');
+        await faultThenRerun({ write: true, nth: k }, action, (r) => {
+          const outcome = (r.result as { outcome?: string } | undefined)?.outcome;
+          // The fault is reported (a failed task, exit 68 or 1), never a run that says it is complete.
+          expect(r.error !== undefined || outcome !== 'complete', `${what} at write ${k}`).to.equal(true);
+          expect(
+            JSON.stringify(r.error?.data ?? r.result) + (r.error?.message ?? ''),
+            `${what} at write ${k}`,
+          ).to.not.match(/Cannot read properties|TypeError/);
+        });
+        faultStats.pass('fault');
+      }
+    });
+  }
 });
