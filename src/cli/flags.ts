@@ -64,5 +64,10 @@ export function platformFromFlags(flags: {
  * --provider: which of the guide's two providers a command is about. A plain string, checked in code
  * (validateProvider), so that a wrong value ends in an SfError with an action.
  */
-export const providerFlag = (help: { summary: string; description: string }) =>
-  Flags.string({ ...help, default: 'ringcentral', helpValue: PROVIDERS.join('|') });
+export const providerFlag = (bundle: { getMessage(key: string): string }) =>
+  Flags.string({
+    summary: bundle.getMessage('flags.provider.summary'),
+    description: bundle.getMessage('flags.provider.description'),
+    default: 'ringcentral',
+    helpValue: PROVIDERS.join('|'),
+  });

@@ -20,17 +20,8 @@ const EMAIL = 'admin@acme.example';
 describe('in process: bad input is refused before any call to the org', function () {
   this.timeout(30_000);
   let env: InProcess;
-  const secret = process.env.RINGCENTRAL_CLIENT_SECRET;
-
-  before(async () => {
-    env = await InProcess.start();
-    process.env.RINGCENTRAL_CLIENT_SECRET = SECRET;
-  });
-  after(async () => {
-    if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
-    else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
-    await env.stop();
-  });
+  before(async () => (env = await InProcess.start({ env: { RINGCENTRAL_CLIENT_SECRET: SECRET } })));
+  after(() => env.stop());
 
   const cases: Array<[string, typeof CreateAuthProvider | typeof ConnectedApp, string[], string]> = [
     ['an empty client id', CreateAuthProvider, ['--client-id', ''], 'InvalidClientIdError'],
@@ -87,16 +78,8 @@ describe('in process: bad input is refused before any call to the org', function
 describe('in process: the bad-input catalogue of every text flag of every command', function () {
   this.timeout(120_000);
   let env: InProcess;
-  const secret = process.env.RINGCENTRAL_CLIENT_SECRET;
-  before(async () => {
-    env = await InProcess.start();
-    process.env.RINGCENTRAL_CLIENT_SECRET = SECRET;
-  });
-  after(async () => {
-    if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
-    else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
-    await env.stop();
-  });
+  before(async () => (env = await InProcess.start({ env: { RINGCENTRAL_CLIENT_SECRET: SECRET } })));
+  after(() => env.stop());
 
   type Flag = { type: string; options?: readonly string[]; char?: string };
   type Cmd = {

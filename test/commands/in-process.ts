@@ -28,6 +28,7 @@ export type InProcessRun = {
 export class InProcess {
   private config?: Config;
   private dataHome?: string;
+  private savedEnv: Record<string, string | undefined> = {};
 
   private constructor(
     private readonly $$: TestContext,
@@ -35,7 +36,10 @@ export class InProcess {
     public readonly username: string,
   ) {}
 
-  public static async start(opts: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => void } = {}): Promise<InProcess> {
+  /** `env`: environment variables set for the test (a secret, as a user exports it), restored by stop(). */
+  public static async start(
+    opts: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => void; env?: Record<string, string> } = {},
+  ): Promise<InProcess> {
     // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
     const $$ = new TestContext({ setup: false });
     $$.init();
@@ -49,7 +53,11 @@ export class InProcess {
     await $$.stubAuths(testOrg);
     // The requests go to the simulated org for real.
     $$.SANDBOXES.CONNECTION.restore();
-    return new InProcess($$, org, testOrg.username);
+    const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, opts.env);
+    const env = new InProcess($$, org, testOrg.username);
+    env.savedEnv = saved;
+    return env;
   }
 
   public async run(command: CommandClass, argv: string[]): Promise<InProcessRun> {
@@ -87,6 +95,10 @@ export class InProcess {
   }
 
   public async stop(): Promise<void> {
+    for (const [k, v] of Object.entries(this.savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
     this.$$.restore();
     if (this.dataHome) await rm(this.dataHome, { recursive: true, force: true });
     await this.org.stop();

@@ -51,10 +51,7 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    provider: providerFlag({
-      summary: messages.getMessage('flags.provider.summary'),
-      description: messages.getMessage('flags.provider.description'),
-    }),
+    provider: providerFlag(messages),
     // Required for --provider ringcentral only: checked in code.
     'client-id': clientIdFlag({ required: false }),
     'client-secret-stdin': clientSecretStdinFlag,

@@ -39,10 +39,7 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
-    provider: providerFlag({
-      summary: messages.getMessage('flags.provider.summary'),
-      description: messages.getMessage('flags.provider.description'),
-    }),
+    provider: providerFlag(messages),
     ...ringCentralPlatformFlags,
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),
