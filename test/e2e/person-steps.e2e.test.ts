@@ -64,7 +64,8 @@ describe("e2e: the person's steps (configure hand-over, verify --wait, --open)",
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/Ring_Central`;
   const consentUrl = (nc: string, provider: string): string => {
     const row = org.records('NamedCredential').find((n) => n.DeveloperName === nc)!;
-    return `${org.instanceUrl}/services/auth/xds/${org.orgId}/${provider}?startURL=/${String(row.Id)}`;
+    // As Setup's own link: with the credential's scope (issue 8).
+    return `${org.instanceUrl}/services/auth/xds/${org.orgId}/${provider}?startURL=/${String(row.Id)}&scope=${encodeURIComponent(String(org.getMetadata('NamedCredential', nc)?.oauthScope))}`;
   };
   const recorded = async (): Promise<string[]> =>
     (await readFile(record, 'utf8').catch(() => '')).split('\n').filter(Boolean);
