@@ -3,7 +3,9 @@
  * kept), no new one starts, and the command says what was done and that a re-run finishes, with exit code 130.
  * A second Ctrl-C ends the process at once, for a call that hangs.
  */
-export const INTERRUPTED_EXIT_CODE = 130;
+import { INTERRUPTED_EXIT_CODE } from '../org/org-access.js';
+
+export { INTERRUPTED_EXIT_CODE };
 
 export function onCtrlC(stop: () => void, signals: NodeJS.EventEmitter = process): () => void {
   // SfCommand's own SIGINT listener exits at once by throwing oclif's ExitError from the signal handler (a stack

@@ -456,7 +456,7 @@ export class OrgAccess {
 }
 
 /** What a shell reports for a process ended by Ctrl-C (128 + SIGINT). */
-const INTERRUPTED_EXIT_CODE = 130;
+export const INTERRUPTED_EXIT_CODE = 130;
 
 type CallOptions<T> = {
   /** Secrets the call carries, kept out of every message. */

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import type { CurrentState, MetadataComponent } from '../model/component.js';
+import { metadataRef, type CurrentState, type MetadataComponent } from '../model/component.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl, ringCentralPlatform, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import type { OrgAccess } from '../org/org-access.js';
@@ -8,13 +8,11 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
 /** The org's RingCentral auth provider as a component to read (the org layer reads each name once a run). */
-export const RINGCENTRAL_AUTH_PROVIDER_REF: MetadataComponent = {
-  kind: 'metadata',
-  type: 'AuthProvider',
-  fullName: RINGCENTRAL_AUTH_PROVIDER.fullName,
-  label: RINGCENTRAL_AUTH_PROVIDER.friendlyName,
-  fields: {},
-};
+export const RINGCENTRAL_AUTH_PROVIDER_REF: MetadataComponent = metadataRef(
+  'AuthProvider',
+  RINGCENTRAL_AUTH_PROVIDER.fullName,
+  RINGCENTRAL_AUTH_PROVIDER.friendlyName,
+);
 
 /** The org's RingCentral auth provider as it is now. */
 export async function readRingCentralAuthProvider(org: Pick<OrgAccess, 'readMetadata'>): Promise<CurrentState> {
