@@ -152,6 +152,11 @@ export type RunOptions = {
   /** Called between plan and apply, e.g. to ask for a secret that only a create needs. May replace components. */
   prepare?: (items: PlanItem[]) => Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Called with the plan once it is made (and `prepare` has run, outside a dry run), before anything is written:
+   * what a caller needs to check the plan with Salesforce (a check-only deploy) or to write it as source files.
+   */
+  onPlan?: (items: readonly PlanItem[]) => void;
 };
 
 /** Plan, then (unless a dry run) apply: the one path every step command and `configure` take. */
@@ -161,7 +166,11 @@ export async function run(
   options: RunOptions,
 ): Promise<ComponentResult[]> {
   const items = await plan(components, org);
-  if (options.dryRun) return planResults(items);
+  if (options.dryRun) {
+    options.onPlan?.(items);
+    return planResults(items);
+  }
   await options.prepare?.(items);
+  options.onPlan?.(items);
   return apply(items, org, options.onProgress);
 }

@@ -125,6 +125,7 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
       }
     }
 
+    ctx.onPlan?.(items);
     const components = ctx.dryRun ? planResults(items) : await apply(items, ctx.org, ctx.onProgress);
     const failed = components[0].status === 'failed';
     return {

@@ -23,7 +23,7 @@ import {
 } from '../org/external-client-app.js';
 import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
-import type { GuideStep, StepContext } from './step.js';
+import { engineOptions, type GuideStep, type StepContext } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -115,7 +115,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
 
     const [connectedApp] = await ctx.org.readMetadata([metadataRef('ConnectedApp', NAME)]);
     const base = { contactEmail: inputs.contactEmail, profiles: inputs.profiles, myDomainUrl: ctx.facts.myDomainUrl };
-    const options = { dryRun: ctx.dryRun, onProgress: ctx.onProgress };
+    const options = engineOptions(ctx);
     let generated: ConsumerCredentials | undefined;
     let eca: ExternalClientAppState | undefined;
 

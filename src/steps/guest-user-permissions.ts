@@ -7,7 +7,7 @@ import { readSite } from '../org/sites.js';
 import { findUserById } from '../org/users.js';
 import { resolvePermissionSets } from './resolve-permission-sets.js';
 import { sitesSetupUrl } from './voice-connector-site.js';
-import type { GuideStep } from './step.js';
+import { engineOptions, type GuideStep } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
@@ -61,10 +61,11 @@ export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs,
     if (!guest.isActive) throw messages.createError('error.GuestUserInactive', [guest.name], [setupUrl, guest.name]);
     const sets = await resolvePermissionSets(ctx.org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets);
 
-    const components = await run(guestUserPermissions({ id: guest.id, name: guest.name }, sets), ctx.org, {
-      dryRun: ctx.dryRun,
-      onProgress: ctx.onProgress,
-    });
+    const components = await run(
+      guestUserPermissions({ id: guest.id, name: guest.name }, sets),
+      ctx.org,
+      engineOptions(ctx),
+    );
     return {
       components,
       nextSteps: [],

@@ -13,7 +13,7 @@ import { assignedPermissionSetIds, grants, profilePermissionSetId } from '../org
 import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/users.js';
 import { resolvePermissionSets } from './resolve-permission-sets.js';
 import type { AssignedPermissionSet } from './guest-user-permissions.js';
-import type { GuideStep } from './step.js';
+import { engineOptions, type GuideStep } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
@@ -110,7 +110,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
         LanguageLocaleKey: 'en_US',
       },
     });
-    const [userResult] = await run([user], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
+    const [userResult] = await run([user], ctx.org, engineOptions(ctx));
 
     // The assignments need the user's id: they are planned once the user exists.
     const userId =
@@ -121,7 +121,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     const assignee = { id: userId ?? '', name: existing?.username ?? inputs.username };
     const assignments = sets.map((set) => permissionSetAssignment(assignee, set));
     const assignmentResults = userId
-      ? await run(assignments, ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress })
+      ? await run(assignments, ctx.org, engineOptions(ctx))
       : userResult.status === 'planned'
         ? planResults(
             assignments.map((component) => ({ component, current: { exists: false }, action: 'create', changes: [] })),

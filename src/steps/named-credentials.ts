@@ -13,7 +13,7 @@ import {
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { authProviderExists, namedCredentialId } from '../org/credentials.js';
 import { readRingCentralAuthProvider, resolveRingCentralPlatform } from './ringcentral-platform.js';
-import type { GuideStep, StepContext, StepOutcome } from './step.js';
+import { engineOptions, type GuideStep, type StepContext, type StepOutcome } from './step.js';
 import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -83,7 +83,7 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
           warnings.push(messages.getMessage('warning.AuthProviderMissing', [...args, spec.provider]));
       }
 
-      const components = await run([component], ctx.org, { dryRun: ctx.dryRun, onProgress: ctx.onProgress });
+      const components = await run([component], ctx.org, engineOptions(ctx));
       const [result] = components;
       const exists = result.status !== 'failed' && !(ctx.dryRun && result.action === 'create');
       const id = exists ? await namedCredentialId(ctx.org, spec.names.fullName) : undefined;

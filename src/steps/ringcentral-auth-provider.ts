@@ -5,7 +5,7 @@ import { ringCentralAuthProvider, ringCentralCallbackUrl } from '../guide/ringce
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { ringCentralRedirectUriStep, rotatedSecretStep } from '../guide/next-steps.js';
 import { readRingCentralAuthProvider, resolveRingCentralPlatform } from './ringcentral-platform.js';
-import type { GuideStep } from './step.js';
+import { engineOptions, type GuideStep } from './step.js';
 import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -40,8 +40,7 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
       const callbackUrl = ringCentralCallbackUrl(ctx.facts.myDomainUrl);
 
       const components = await run([desired(inputs.clientSecret)], ctx.org, {
-        dryRun: ctx.dryRun,
-        onProgress: ctx.onProgress,
+        ...engineOptions(ctx),
         // The secret is needed only to create the provider: an existing one keeps its write-once secret.
         prepare: async ([item]) => {
           if (item.action === 'create' && !inputs.clientSecret)

@@ -1,4 +1,5 @@
-import type { ProgressEvent } from '../engine/engine.js';
+import type { ProgressEvent, RunOptions } from '../engine/engine.js';
+import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
 import type { OrgAccess, OrgFacts } from '../org/org-access.js';
@@ -14,6 +15,8 @@ export type StepContext = {
    */
   requireSecret: (intake: SecretIntake) => Promise<Secret>;
   onProgress?: (event: ProgressEvent) => void;
+  /** Sees every plan a step makes, before anything is written (see RunOptions.onPlan). */
+  onPlan?: (items: readonly PlanItem[]) => void;
   /** Values one step hands to a later one in the same run, in memory only (never on disk). */
   handoff: Map<string, unknown>;
   /**
@@ -59,3 +62,10 @@ export function bindStep<Inputs, Details extends object>(
 ): BoundStep<Details> {
   return { step, execute: (ctx) => step.execute(inputs, ctx) };
 }
+
+/** The engine's options every step passes on from its context: dry run, progress and the plan hook. */
+export const engineOptions = (ctx: StepContext): Pick<RunOptions, 'dryRun' | 'onProgress' | 'onPlan'> => ({
+  dryRun: ctx.dryRun,
+  ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+  ...(ctx.onPlan ? { onPlan: ctx.onPlan } : {}),
+});

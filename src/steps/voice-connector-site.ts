@@ -4,7 +4,7 @@ import { VOICE_CONNECTOR_SITE, voiceConnectorSite } from '../guide/voice-connect
 import { apexPageExists, readSite, readSites, siteUrl, type SiteRow } from '../org/sites.js';
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgAccess } from '../org/org-access.js';
-import type { GuideStep } from './step.js';
+import { engineOptions, type GuideStep } from './step.js';
 import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -119,10 +119,7 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
     const components = await run(
       [voiceConnectorSite({ siteContact: contact.username, recordOwner: owner.username, urlPathPrefix })],
       ctx.org,
-      {
-        dryRun: ctx.dryRun,
-        onProgress: ctx.onProgress,
-      },
+      engineOptions(ctx),
     );
 
     const after = components[0].status === 'failed' ? undefined : await readSite(ctx.org, VOICE_CONNECTOR_SITE.name);
