@@ -97,12 +97,19 @@ export class FakeRingCentral {
     /** mutable: tests add apps or redirect URIs at run time */
     public apps: FakeRingCentralApp[],
     public readonly environment: FakeRingCentralEnvironment,
+    /** RingCentral's latency: every answer waits `ms`, plus a uniform 0..`jitterMs` more (as the simulated org's). */
+    private readonly latency?: { ms: number; jitterMs?: number },
   ) {}
 
   public static async start(
-    opts: { apps?: FakeRingCentralApp[]; environment?: FakeRingCentralEnvironment; port?: number } = {},
+    opts: {
+      apps?: FakeRingCentralApp[];
+      environment?: FakeRingCentralEnvironment;
+      port?: number;
+      latency?: { ms: number; jitterMs?: number };
+    } = {},
   ): Promise<FakeRingCentral> {
-    const fake = new FakeRingCentral(opts.apps ?? [], opts.environment ?? 'production');
+    const fake = new FakeRingCentral(opts.apps ?? [], opts.environment ?? 'production', opts.latency);
     const server = createServer((req, res) => {
       fake.handle(req, res).catch((e: unknown) => {
         process.stderr.write(`[fake-ringcentral] internal error: ${(e as Error).stack ?? String(e)}\n`);
@@ -172,6 +179,9 @@ export class FakeRingCentral {
         },
       };
     }
+    const latency = this.latency;
+    if (latency && latency.ms + (latency.jitterMs ?? 0) > 0)
+      await new Promise((r) => setTimeout(r, latency.ms + Math.random() * (latency.jitterMs ?? 0)));
     call.status = answer.status;
     const errors = (answer.body as { errors?: Array<{ errorCode?: string }> } | undefined)?.errors;
     if (errors?.[0]?.errorCode) call.errorCode = errors[0].errorCode;

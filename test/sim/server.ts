@@ -126,6 +126,14 @@ export class SimServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Salesforce's latency, before every answer (an injected fault's too): `ms`, plus a uniform 0..`jitterMs` more. */
+  private async latency(call: SimCall): Promise<void> {
+    const latency = this.deps.latency;
+    if (!latency || latency.ms + (latency.jitterMs ?? 0) <= 0) return;
+    call.latencyMs = latency.ms + Math.random() * (latency.jitterMs ?? 0);
+    await new Promise((r) => setTimeout(r, call.latencyMs));
+  }
+
   /** Answers (or drops) a request as the fault says; the call is logged with status 0 for a dropped one. */
   private async fault(
     fault: Exclude<FaultAction, { kind: 'then' }>,
@@ -134,7 +142,9 @@ export class SimServer {
   ): Promise<void> {
     if (fault.kind === 'hang') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     if (fault.kind === 'answer') {
+      await this.latency(call);
       call.status = fault.status;
+      call.doneAt = Date.now();
       this.deps.log(call);
       const payload = fault.body ?? '';
       res.writeHead(fault.status, {
@@ -219,9 +229,7 @@ export class SimServer {
         else if (fault) return this.fault(fault, res, call);
       }
     }
-    const latency = this.deps.latency;
-    if (latency && latency.ms + (latency.jitterMs ?? 0) > 0)
-      await new Promise((r) => setTimeout(r, latency.ms + Math.random() * (latency.jitterMs ?? 0)));
+    await this.latency(call);
     call.status = response.status;
     call.doneAt = Date.now();
     this.deps.log(call);

@@ -59,6 +59,8 @@ export type SimCall = {
   at: number;
   /** ms since epoch: when it was answered (absent for a dropped one) */
   doneAt?: number;
+  /** with the `latency` option: how long this answer was held back (ms) */
+  latencyMs?: number;
   /** method, URL and a hash of the body: the same key twice is the same request sent twice */
   key?: string;
   method: string;
