@@ -1,119 +1,273 @@
 /*
- * Benchmarks what the user waits for, against the simulated org (loopback, so the figures are the plugin's own
- * cost plus the CLI's start-up, not Salesforce's latency). Run: npm run bench  [-- --runs N]
+ * The benchmark at Salesforce's latency (issue 10): what an admin waits for on a real org is round trips, so the
+ * simulated org (and the RingCentral stand-in) answer every request after a fixed delay, 150 ms by default, plus
+ * optional jitter. Not part of `npm test`.
+ *   npm run bench [-- --latency 150 --jitter 0 --runs 3]
  *
- * 1. The real sf CLI: help (plugin load), dry run, first run (create), re-run (unchanged).
- * 2. In process: plan (read + diff) of N components, with the number of API calls batching makes.
+ * With the real `sf` CLI (the plugin and the minimal plugin fixture linked, the README's demo flags), on both app
+ * paths (External Client App, the default; Connected App, `connectedAppCreationAllowed`):
+ *   `configure` on a fresh org, `configure` again, `verify`, `create-auth-provider` again
+ * each with its requests (reads, writes), repeated requests, sequential round trips (test/sim/timeline.ts), wall
+ * time, the bound (scripts/bench-bound.ts: the round trips the guide's dependency chain forces × the latency) and
+ * wall ÷ (floor + bound), the floor being the minimal plugin fixture's command against the same org.
+ * Start-up: the median of `sf eci ringcentral verify --help` against `sf org display --help` and against the
+ * fixture's `sf minimal hello --help` (test/fixtures/minimal-plugin, built here: tsc + manifest, no install).
+ *
+ * Output: a table on the console, bench/results.json, and the README's performance section (bench-report.ts).
  */
-import { performance } from 'node:perf_hooks';
-import { AuthInfo, Connection } from '@salesforce/core';
-import { plan } from '../src/engine/engine.js';
-import type { MetadataComponent } from '../src/model/component.js';
-import { OrgAccess } from '../src/org/org-access.js';
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, platform } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { SimulatedOrg } from '../test/sim/index.js';
+import { FakeRingCentral } from '../test/sim/ringcentral.js';
+import { timeline } from '../test/sim/timeline.js';
 import { installVoiceConnector } from '../test/sim/voice-connector-seed.js';
 import { REPO_ROOT, SfCli } from '../test/e2e/harness.js';
+import { boundMs, forcedRoundTrips, type AppPath, type RunKind } from './bench-bound.js';
+import {
+  median,
+  measuredText,
+  runsTable,
+  startupTable,
+  updateReadme,
+  type BenchResults,
+  type RunResult,
+} from './bench-report.js';
 
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const row = (name: string, ms: number[], extra = ''): string =>
-  `${name.padEnd(60)} median ${String(Math.round(median(ms))).padStart(6)} ms   min ${String(Math.round(Math.min(...ms))).padStart(6)} ms${extra}`;
+const run = promisify(execFile);
 
-async function cliBench(): Promise<string[]> {
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = Number(process.argv[i + 1]);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number of 0 or more`);
+  return value;
+}
+
+const LATENCY = option('latency', 150);
+const JITTER = option('jitter', 0);
+const RUNS = Math.max(1, Math.round(option('runs', 3)));
+const STARTUP_RUNS = 2 * RUNS - 1;
+const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'minimal-plugin');
+const RESULTS = join(REPO_ROOT, 'bench', 'results.json');
+const CLIENT_ID = 'BenchClient1';
+const ENV = { RINGCENTRAL_CLIENT_SECRET: 'bench-client-secret-not-real' };
+const PATHS: AppPath[] = ['external-client-app', 'connected-app'];
+const KINDS: RunKind[] = ['configure-fresh', 'configure-again', 'verify', 'step-again'];
+/** The exit code each run is expected to end with (verify: the person's steps are still open). */
+const EXPECTED_EXIT: Record<RunKind, number> = {
+  'configure-fresh': 0,
+  'configure-again': 0,
+  verify: 1,
+  'step-again': 0,
+};
+
+/** The README's demo flags (scripts/demo.ts), per run. */
+function commandOf(kind: RunKind, alias: string, rcUrl: string): string[] {
+  const configure = [
+    'eci',
+    'ringcentral',
+    'configure',
+    '-o',
+    alias,
+    '--client-id',
+    CLIENT_ID,
+    '--server',
+    rcUrl,
+    '--contact-email',
+    'admin@sim.example',
+    '--integration-username',
+    'eci.integration@sim.example',
+    '--integration-email',
+    'admin@sim.example',
+  ];
+  if (kind === 'verify')
+    return ['eci', 'ringcentral', 'verify', '-o', alias, '--integration-username', 'eci.integration@sim.example'];
+  if (kind === 'step-again')
+    return ['eci', 'ringcentral', 'create-auth-provider', '-o', alias, '--client-id', CLIENT_ID, '--server', rcUrl];
+  return configure;
+}
+
+/** How the command reads in the results: no alias, no port. */
+const shown = (args: string[]): string =>
+  `sf ${args.join(' ')}`.replace(/ -o \S+/, '').replace(/http:\/\/127\.0\.0\.1:\d+/g, '<RingCentral stand-in>');
+
+type Sample = {
+  requests: number;
+  reads: number;
+  writes: number;
+  repeated: number;
+  roundTrips: number;
+  rc: number;
+  ms: number;
+  /** the floor, measured right before */
+  floorMs: number;
+  repeatedRequests: string[];
+  code: number;
+};
+
+async function buildFixture(): Promise<void> {
+  await run(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', FIXTURE], {
+    cwd: REPO_ROOT,
+  });
+  await run(process.execPath, [join(REPO_ROOT, 'scripts', 'gen-manifest.js'), FIXTURE], { cwd: REPO_ROOT });
+}
+
+async function main(): Promise<void> {
+  const startLoad = loadavg();
+  const started = Date.now();
+  console.log(
+    `bench: latency ${LATENCY} ms, jitter ${JITTER} ms, ${RUNS} run(s); building the minimal plugin fixture…`,
+  );
+  await buildFixture();
   const cli = await SfCli.create();
-  const lines: string[] = [];
+  const samples = new Map<string, Sample[]>();
+  const floor: Array<{ ms: number; requests: number }> = [];
+  const startup = { plugin: [] as number[], orgDisplay: [] as number[], fixture: [] as number[] };
   try {
     await cli.linkPlugin(REPO_ROOT);
-    const env = { RINGCENTRAL_CLIENT_SECRET: 'bench-secret-not-real' };
-    const time = async (args: string[], okCodes = [0]): Promise<number> => {
-      const r = await cli.run(args, { env, timeoutMs: 120_000 });
-      if (!okCodes.includes(r.code)) throw new Error(`sf ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-      return r.ms;
-    };
-    const rows: Record<string, number[]> = {};
-    const add = (name: string, ms: number): void => {
-      (rows[name] ??= []).push(ms);
-    };
+    await cli.linkPlugin(FIXTURE);
     for (let i = 0; i < RUNS; i++) {
-      add('sf version (the CLI alone, for reference)', await time(['version']));
-      add(
-        'create-auth-provider --help (plugin load)',
-        await time(['eci', 'ringcentral', 'create-auth-provider', '--help']),
-      );
-      const org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
-      installVoiceConnector(org);
-      await cli.login(org, `bench${i}`);
-      const rc = ['eci', 'ringcentral', 'create-auth-provider', '-o', `bench${i}`, '--client-id', 'BenchClient1'];
-      add('create-auth-provider --dry-run', await time([...rc, '--dry-run']));
-      add('create-auth-provider (creates 1 component)', await time(rc));
-      add('create-auth-provider again (unchanged, 0 writes)', await time(rc));
-      const configure = [
-        'eci',
-        'ringcentral',
-        'configure',
-        '-o',
-        `bench${i}`,
-        '--client-id',
-        'BenchClient1',
-        '--contact-email',
-        'bench@sim.example',
-        '--integration-username',
-        'bench.int@sim.example',
-        '--integration-email',
-        'bench@sim.example',
-      ];
-      add('configure --dry-run (8 steps)', await time([...configure, '--dry-run']));
-      const before = org.writes().length;
-      add('configure (creates the rest: 7 steps, 14 components)', await time(configure));
-      const writes = org.writes().length - before;
-      const settled = org.writes().length;
-      add('configure again (all unchanged)', await time(configure));
-      if (org.writes().length !== settled) throw new Error('configure wrote on a re-run');
-      add(
-        'verify (13 checks; RingCentral unreachable here)',
-        await time(['eci', 'ringcentral', 'verify', '-o', `bench${i}`], [0, 1]),
-      );
-      if (i === 0) lines.push(`(configure sent ${writes} write calls for its components, batched per type)`);
-      await org.stop();
+      for (const path of PATHS) {
+        const latency = { ms: LATENCY, jitterMs: JITTER };
+        const org = await SimulatedOrg.start({
+          seed: {
+            settings: { clientSecretInRestApiAccess: true, connectedAppCreationAllowed: path === 'connected-app' },
+          },
+          latency,
+        });
+        installVoiceConnector(org);
+        const rc = await FakeRingCentral.start({
+          apps: [
+            {
+              clientId: CLIENT_ID,
+              clientSecret: ENV.RINGCENTRAL_CLIENT_SECRET,
+              redirectUris: ['https://dummyurl.com'],
+              authCodeFlow: true,
+              environment: 'production',
+            },
+          ],
+          latency,
+        });
+        try {
+          const alias = `bench-${path}-${i}`;
+          await cli.login(org, alias);
+          for (const kind of KINDS) {
+            // The floor right before each run, on the same org, so that the machine's load falls on both alike.
+            const floorBefore = org.calls.length;
+            const f = await cli.run(['minimal', 'hello', '-o', alias], { env: ENV, timeoutMs: 120_000 });
+            if (f.code !== 0) throw new Error(`sf minimal hello failed (${f.code}): ${f.stderr}`);
+            floor.push({ ms: f.ms, requests: org.calls.length - floorBefore });
+            const args = commandOf(kind, alias, rc.url);
+            const before = org.calls.length;
+            const rcBefore = rc.calls.length;
+            const r = await cli.run(args, { env: ENV, timeoutMs: 180_000 });
+            if (r.code !== EXPECTED_EXIT[kind])
+              throw new Error(
+                `${shown(args)} ended with exit ${r.code} (expected ${EXPECTED_EXIT[kind]}):\n${r.stderr}`,
+              );
+            const t = timeline(org.calls.slice(before));
+            (samples.get(`${kind}|${path}`) ?? samples.set(`${kind}|${path}`, []).get(`${kind}|${path}`)!).push({
+              ...t,
+              rc: rc.calls.length - rcBefore,
+              ms: r.ms,
+              floorMs: f.ms,
+              code: r.code,
+            });
+            process.stdout.write(
+              `  run ${i + 1}/${RUNS} ${path} ${kind}: ${(r.ms / 1000).toFixed(2)} s, ${t.requests} requests, ${t.roundTrips} round trips\n`,
+            );
+          }
+        } finally {
+          await rc.stop();
+          await org.stop();
+        }
+      }
     }
-    lines.unshift(`sf CLI against the simulated org, ${RUNS} runs each (Node ${process.version}):`);
-    for (const [name, ms] of Object.entries(rows)) lines.push(row(`  ${name}`, ms));
+    // Start-up, interleaved so that the machine's load falls on the three alike.
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      const time = async (args: string[]): Promise<number> => {
+        const r = await cli.run(args, { timeoutMs: 120_000 });
+        if (r.code !== 0) throw new Error(`sf ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+        return r.ms;
+      };
+      startup.plugin.push(await time(['eci', 'ringcentral', 'verify', '--help']));
+      startup.fixture.push(await time(['minimal', 'hello', '--help']));
+      startup.orgDisplay.push(await time(['org', 'display', '--help']));
+    }
   } finally {
     await cli.cleanup();
   }
-  return lines;
-}
 
-async function planBench(): Promise<string[]> {
-  const lines = ['In process, plan (read + diff) against the simulated org:'];
-  for (const n of [1, 10, 50]) {
-    const org = await SimulatedOrg.start();
-    const authInfo = await AuthInfo.create({
-      accessTokenOptions: { accessToken: org.accessToken, instanceUrl: org.instanceUrl, loginUrl: org.instanceUrl },
-    });
-    const access = new OrgAccess(await Connection.create({ authInfo }));
-    const components: MetadataComponent[] = Array.from({ length: n }, (_, i) => ({
-      kind: 'metadata',
-      type: 'AuthProvider',
-      fullName: `Bench_${i}`,
-      label: 'bench',
-      fields: { friendlyName: `Bench ${i}`, providerType: 'Salesforce' },
-    }));
-    const ms: number[] = [];
-    let calls = 0;
-    for (let r = 0; r < RUNS; r++) {
-      const before = org.calls.length;
-      const t = performance.now();
-      await plan(components, access);
-      ms.push(performance.now() - t);
-      calls = org.calls.length - before;
+  const floorMs = median(floor.map((f) => f.ms));
+  const runs: RunResult[] = [];
+  for (const kind of KINDS)
+    for (const path of PATHS) {
+      const s = samples.get(`${kind}|${path}`)!;
+      const bound = forcedRoundTrips(kind, path);
+      const wallMs = median(s.map((x) => x.ms));
+      const b = boundMs(bound, LATENCY, JITTER);
+      runs.push({
+        kind,
+        path,
+        command: shown(commandOf(kind, 'ALIAS', 'http://127.0.0.1:1')),
+        requests: median(s.map((x) => x.requests)),
+        reads: median(s.map((x) => x.reads)),
+        writes: median(s.map((x) => x.writes)),
+        repeated: median(s.map((x) => x.repeated)),
+        roundTrips: median(s.map((x) => x.roundTrips)),
+        ringCentralRequests: median(s.map((x) => x.rc)),
+        wallMs,
+        boundRoundTrips: bound.orgRoundTrips + bound.ringCentralRoundTrips,
+        boundMs: b,
+        // each run against the floor measured right before it, then the median of those ratios
+        ratio: median(s.map((x) => x.ms / (x.floorMs + b))),
+        repeatedRequests: s[0].repeatedRequests,
+        exitCode: s[0].code,
+      });
     }
-    lines.push(row(`  ${n} components`, ms, `   ${calls} readMetadata call(s)`));
-    await org.stop();
-  }
-  return lines;
+  const pluginHelpMs = median(startup.plugin);
+  const fixtureHelpMs = median(startup.fixture);
+  const orgDisplayHelpMs = median(startup.orgDisplay);
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      platform: platform(),
+      loadAverage: startLoad,
+      shared: startLoad[0] >= 1,
+    },
+    settings: { latencyMs: LATENCY, jitterMs: JITTER, runs: RUNS, startupRuns: STARTUP_RUNS },
+    floor: {
+      command: 'sf minimal hello --target-org <org>',
+      wallMs: floorMs,
+      requests: median(floor.map((f) => f.requests)),
+    },
+    runs,
+    startup: {
+      pluginHelpMs,
+      orgDisplayHelpMs,
+      fixtureHelpMs,
+      ratioToFixture: pluginHelpMs / fixtureHelpMs,
+      ratioToOrgDisplay: pluginHelpMs / orgDisplayHelpMs,
+    },
+  };
+  await mkdir(join(REPO_ROOT, 'bench'), { recursive: true });
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  updateReadme(RESULTS, join(REPO_ROOT, 'README.md'));
+
+  console.log(`\n${runsTable(results)}\n\n${startupTable(results)}\n\n${measuredText(results)}\n`);
+  for (const kind of KINDS)
+    console.log(`bound of ${kind}: ${forcedRoundTrips(kind, 'external-client-app').longest.join(' → ')}`);
+  for (const r of runs)
+    if (r.repeatedRequests.length) console.log(`repeated in ${r.kind} (${r.path}): ${r.repeatedRequests.join('; ')}`);
+  console.log(
+    `\nbench/results.json and the README's performance section written (${((Date.now() - started) / 1000).toFixed(0)} s).`,
+  );
 }
 
-const out = [...(await planBench()), '', ...(await cliBench())];
-console.log(out.join('\n'));
+await main();

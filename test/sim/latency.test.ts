@@ -46,7 +46,10 @@ describe('sim: latency option', () => {
     const conn = await connect(org);
     org.faults.add({ operation: 'query' }, { kind: 'answer', status: 503, body: 'down', contentType: 'text/plain' });
     org.calls.length = 0;
-    await conn.query('SELECT Id FROM Profile').catch(() => undefined);
+    await conn.query('SELECT Id FROM Profile').then(
+      () => undefined,
+      () => undefined,
+    );
     const faulted = org.calls.find((c) => c.status === 503)!;
     expect(faulted.latencyMs).to.be.within(15, 20);
     expect(faulted.doneAt! - faulted.at).to.be.at.least(14);
