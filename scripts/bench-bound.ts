@@ -13,7 +13,9 @@
  *   client id is in the org's auth provider, so RingCentral's round comes after the org's: 1 + 1 (RingCentral).
  *   The callouts through the named credentials need nothing read first: they fit in the org's round.
  * - `configure` on a fresh org: after the read round, one round of writes per level of each dependency chain, plus
- *   the rounds in which the org itself must answer before the next level can be written (what only the org makes):
+ *   the rounds in which the org itself must answer before the next level can be written (what only the org makes).
+ *   (Salesforce documents no minimum number of deploy status checks, so the bound counts one; the simulated org,
+ *   on the stricter reading, answers the first check InProgress, so there the plugin needs at least one more.)
  *     1. RingCentral auth provider → RingCentral named credential                                         2 rounds
  *     2. ECI app → (deploy status) → (the app's consumer key and secret) → ECI auth provider → ECI named credential
  *        - External Client App (default path): one deploy of its five parts; a deploy is asynchronous, so at least

@@ -33,6 +33,8 @@ export type BenchResults = {
   generatedAt: string;
   machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAverage: number[]; shared: boolean };
   settings: { latencyMs: number; jitterMs: number; runs: number; startupRuns: number };
+  /** how long the whole bench took */
+  durationSeconds?: number;
   /** the minimal plugin's command against the same org: the CLI's, the stack's and the org connection's cost */
   floor: { command: string; wallMs: number; requests: number };
   runs: RunResult[];
@@ -103,7 +105,8 @@ export function measuredText(results: BenchResults): string {
     `Measured by \`npm run bench\` on ${results.generatedAt.slice(0, 10)}: the real \`sf\` CLI with the plugin linked, ` +
     `the README's demo flags, against the simulated org answering every request after ${st.latencyMs} ms` +
     (st.jitterMs ? ` plus up to ${st.jitterMs} ms of jitter` : '') +
-    ` (the RingCentral stand-in alike); medians of ${st.runs} runs (start-up: ${st.startupRuns}); ` +
+    ` (the RingCentral stand-in alike); medians of ${st.runs} runs (start-up: ${st.startupRuns})` +
+    (results.durationSeconds ? `, ${Math.round(results.durationSeconds / 60)} min in all; ` : '; ') +
     `${m.cpus}-core ${m.platform} machine (${m.cpuModel}), Node ${m.node}` +
     (m.shared
       ? `, figures from a shared ${m.cpus}-core machine (load average ${m.loadAverage.map((l) => l.toFixed(1)).join(', ')} at the start)`

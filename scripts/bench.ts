@@ -242,6 +242,7 @@ async function main(): Promise<void> {
       shared: startLoad[0] >= 1,
     },
     settings: { latencyMs: LATENCY, jitterMs: JITTER, runs: RUNS, startupRuns: STARTUP_RUNS },
+    durationSeconds: Math.round((Date.now() - started) / 1000),
     floor: {
       command: 'sf minimal hello --target-org <org>',
       wallMs: floorMs,
