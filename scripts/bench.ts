@@ -169,7 +169,11 @@ async function main(): Promise<void> {
                 `${shown(args)} ended with exit ${r.code} (expected ${EXPECTED_EXIT[kind]}):\n${r.stderr}`,
               );
             const t = timeline(org.calls.slice(before));
-            (samples.get(`${kind}|${path}`) ?? samples.set(`${kind}|${path}`, []).get(`${kind}|${path}`)!).push({
+            if (kind !== 'configure-fresh' && t.writes > 0)
+              throw new Error(`${shown(args)} wrote ${t.writes} time(s) on an org with nothing to change`);
+            const key = `${kind}|${path}`;
+            if (!samples.has(key)) samples.set(key, []);
+            samples.get(key)!.push({
               ...t,
               rc: rc.calls.length - rcBefore,
               ms: r.ms,
