@@ -10,6 +10,7 @@ import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import GuestPermissions from '../../src/commands/eci/ringcentral/guest-permissions.js';
 import Site from '../../src/commands/eci/ringcentral/site.js';
 import CreateAuthProvider from '../../src/commands/eci/ringcentral/create-auth-provider.js';
+import Verify from '../../src/commands/eci/ringcentral/verify.js';
 import type { PrerequisiteCheck } from '../../src/guide/prerequisites.js';
 import type { SimSeed, SimulatedOrg } from '../sim/index.js';
 import { timeline } from '../sim/timeline.js';
@@ -142,6 +143,22 @@ describe('in process: prerequisites before any write', function () {
     const guest = await env.run(GuestPermissions, ['-o', env.username, '--json']);
     expect(missingIds(guest.error?.data as Blocked)).to.deep.equal(['voice-connector-app', 'sites-enabled']);
     expect(env.org.writes().length).to.equal(writes);
+  });
+
+  it('verify reports each prerequisite as a check: the missing ones fail with what to do and their Setup URL', async () => {
+    env = await start({ voiceConnectorPermission: false }, { settings: { userPermissions: { ManageUsers: false } } });
+    const r = await env.run(Verify, ['-o', env.username, '--json']);
+    type Check = { id: string; status: string; actions?: string[] };
+    const checks = (r.result as { checks: Check[] }).checks;
+    const byId = (id: string): Check | undefined => checks.find((c) => c.id === id);
+    expect(byId('prerequisite:voice-connector-app')?.status).to.equal('fail');
+    expect(byId('prerequisite:voice-connector-app')?.actions?.[0]).to.include(
+      `${env.org.instanceUrl}/lightning/setup/ImportedPackage/home`,
+    );
+    expect(byId('prerequisite:sites-enabled')?.status).to.equal('pass');
+    // Verify is not told of an integration user: "Manage Users" is not one of its prerequisites.
+    expect(byId('prerequisite:manage-users-permission')).to.equal(undefined);
+    expect(env.org.writes()).to.deep.equal([]);
   });
 
   it('a complete org: the checks pass and add no sequential round trip (sent beside the first read)', async () => {
