@@ -104,7 +104,7 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
       expect(assignedTo(guestId())).to.have.length(2);
     });
 
-    it('permission sets not installed: says Voice Connector / ECI is probably not installed or licensed; after installing the run assigns', async () => {
+    it('permission sets not installed: a missing prerequisite of the guide (exit 78), nothing written; after installing the run assigns', async () => {
       await freshOrg({ install: { voiceConnectorPermission: false } });
       const r = await sf(['--json']);
       expect(r.code).to.not.equal(0);

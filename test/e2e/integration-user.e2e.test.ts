@@ -152,7 +152,7 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       expect(setsOf(user('eci.integration.eci@acme.example')!.Id)).to.have.length(2);
     });
 
-    it('permission sets not installed: says ECI is probably not installed or licensed; after installing the run finishes', async () => {
+    it('permission sets not installed: a missing prerequisite of the guide (exit 78), nothing written; after installing the run finishes', async () => {
       await freshOrg({ eciPermissionSets: false });
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
