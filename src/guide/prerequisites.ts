@@ -108,10 +108,12 @@ export type PrerequisiteCheck = {
 };
 
 /**
- * My Domain hosts, as Salesforce documents their formats: `<name>.my.salesforce.com`, with `--<sandbox>.sandbox`,
- * `.scratch`, `.develop`, `.demo`, `.patch`, `.trailblaze` before `.my` for sandboxes and other org kinds, and the
- * government and China clouds' own suffixes. An instance URL such as `na123.salesforce.com` is an org without My
- * Domain. This machine's loopback (the simulated org) is taken as deployed, as for the https rule.
+ * Is the org addressed by its My Domain? Every org has a My Domain ("All Salesforce orgs have a My Domain", packaging
+ * guide), but a session may still be on the instance URL (`https://na123.salesforce.com`, allowed while
+ * MyDomainSettings.canOnlyLoginWithMyDomainUrl is off) or a generic host, where the callback URLs would be wrong.
+ * My Domain hosts end in `.my.salesforce.com` (sandbox `--<name>.sandbox`, `.scratch`, `.develop`, … before it) or
+ * a government or China cloud's `.my.` suffix; a custom domain (not Salesforce's own host) serves My Domain too. This
+ * machine's loopback (the simulated org) counts as My Domain, as for the https rule.
  */
 export function isMyDomainUrl(url: string): boolean {
   let host: string;
@@ -121,7 +123,9 @@ export function isMyDomainUrl(url: string): boolean {
     return false;
   }
   if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') return true;
-  return /\.my\.(salesforce\.com|salesforce\.mil|sfcrmproducts\.cn|salesforce-gov\.com)$/.test(host);
+  if (/\.my\.(salesforce\.com|salesforce\.mil|salesforce-gov\.com|sfcrmproducts\.cn)$/.test(host)) return true;
+  // Salesforce's own hosts without `.my.`: an instance (na123.salesforce.com), login/test, or a Lightning host.
+  return !/(^|\.)(salesforce\.com|force\.com|salesforce\.mil|salesforce-gov\.com|sfcrmproducts\.cn)$/.test(host);
 }
 
 const labelsMissing = (labels: readonly string[], candidates: readonly PermissionSetRef[]): string[] =>

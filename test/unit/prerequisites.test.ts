@@ -39,6 +39,7 @@ describe('guide: prerequisites', () => {
       'https://acme-dev-ed.develop.my.salesforce.com',
       'https://fun-company-1234.scratch.my.salesforce.com',
       'http://127.0.0.1:4321',
+      'https://crm.acme.example',
     ])
       expect(isMyDomainUrl(url), url).to.equal(true);
     for (const url of [
