@@ -5,6 +5,9 @@ import type { ComponentResult, NextStep } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import { OrgAccess } from '../org/org-access.js';
 import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
+import { readPrerequisites } from '../steps/prerequisites.js';
+import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
+import { prerequisitesError, renderChecklist } from './prerequisites.js';
 import { dryRunFlag, orgFlags } from './flags.js';
 import { onCtrlC } from './interrupt.js';
 import { checkFlagValues } from './validate.js';
@@ -14,12 +17,15 @@ import { missingSecretError, promptForSecret } from './secrets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+const prerequisitesMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'prerequisites');
 
 /** What every step command's result has: whether it was a dry run, each component's result, the person's steps. */
 export type StepCommandResult = {
   dryRun: boolean;
   components: ComponentResult[];
   nextSteps: NextStep[];
+  /** What the guide presumes for this step, each met or missing (with what to do and its Setup URL). */
+  prerequisites?: PrerequisiteCheck[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
 };
@@ -37,6 +43,8 @@ export type ContextOptions = {
   dryRun: boolean;
   /** Never ask (configure --no-prompt, verify): a missing secret is then an SfError that says how to give it. */
   noPrompt?: boolean;
+  /** The steps to run: their prerequisites are read beside the org facts (one round trip) and put on the context. */
+  steps?: readonly BoundStep[];
   /** Called around a prompt, so that a progress display does not draw over it. */
   pause?: () => void;
   resume?: () => void;
@@ -53,10 +61,15 @@ export async function stepContextFor(command: SfCommand<unknown>, options: Conte
     command.spinner.status = status;
   };
   command.spinner.start(messages.getMessage('progress.Reading'));
-  const facts = await org.facts();
+  // The prerequisites' reads need no fact but the My Domain URL (the instance URL): sent with the facts' read.
+  const [facts, prerequisites] = await Promise.all([
+    org.facts(),
+    options.steps ? readPrerequisites(org, org.myDomainUrl, options.steps) : undefined,
+  ]);
   return {
     org,
     facts,
+    ...(prerequisites ? { prerequisites } : {}),
     dryRun: options.dryRun,
     handoff: new Map(),
     async requireSecret(intake: SecretIntake): Promise<Secret> {
@@ -126,12 +139,31 @@ export abstract class StepCommand<
     const dryRun = flags['dry-run'];
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
+    const ctx = await stepContextFor(this, {
+      org: flags['target-org'],
+      apiVersion: flags['api-version'],
+      dryRun,
+      steps: [bound],
+    });
+    const prerequisites = ctx.prerequisites ?? [];
+    const blocked = missingPrerequisites(prerequisites).length > 0;
+    if (blocked && !dryRun) {
+      // Nothing is written when what the guide presumes is missing: the checklist, exit 78.
+      this.spinner.stop();
+      this.log(renderChecklist(prerequisites).join('\n'));
+      throw prerequisitesError(prerequisites, { dryRun, components: [], nextSteps: [], prerequisites });
+    }
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     let outcome: StepOutcome<Details>;
     let backupFile: string | undefined;
     try {
       outcome = await bound.execute(ctx);
+    } catch (error) {
+      // A dry run shows the plan with the checklist; a step that cannot even plan without the prerequisite says so.
+      if (!blocked) throw error;
+      this.spinner.stop();
+      this.log(renderChecklist(prerequisites).join('\n'));
+      throw prerequisitesError(prerequisites, { dryRun, components: [], nextSteps: [], prerequisites });
     } finally {
       stopOnCtrlC();
       backupFile = await saveBackup(this, ctx);
@@ -141,6 +173,7 @@ export abstract class StepCommand<
       ...this.result(outcome),
       components: outcome.components,
       nextSteps: outcome.nextSteps,
+      ...(ctx.prerequisites ? { prerequisites } : {}),
       ...(backupFile ? { backupFile } : {}),
     } as Result;
 
@@ -151,6 +184,12 @@ export abstract class StepCommand<
     if (lines.length) this.log(['', ...lines].join('\n'));
     const next = renderNextSteps(outcome.nextSteps);
     if (next.length) this.log(next.join('\n'));
+    if (blocked) {
+      this.log(
+        ['', ...renderChecklist(prerequisites), prerequisitesMessages.getMessage('heading.NotRunnable')].join('\n'),
+      );
+      throw prerequisitesError(prerequisites, result);
+    }
     throwIfFailed(result);
     await this.afterSuccess(result, flags);
     return result;

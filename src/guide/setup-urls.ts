@@ -1,4 +1,12 @@
 /** The Setup pages the plugin sends an admin to, on the org's My Domain: the one place their paths are spelled. */
-export type SetupPage = 'AuthProviders' | 'CustomDomain' | 'ManageUsers' | 'ApexPages' | 'NamedCredential';
+export type SetupPage =
+  | 'AuthProviders'
+  | 'CustomDomain'
+  | 'ManageUsers'
+  | 'ApexPages'
+  | 'NamedCredential'
+  | 'PermSets'
+  | 'ImportedPackage'
+  | 'OrgDomain';
 
 export const setupUrl = (myDomainUrl: string, page: SetupPage): string => `${myDomainUrl}/lightning/setup/${page}/home`;

@@ -112,6 +112,11 @@ export class OrgAccess {
     return this.conn.getApiVersion();
   }
 
+  /** `https://<My Domain host>` (OrgFacts.myDomainUrl), known without a call: the connection's instance URL. */
+  public get myDomainUrl(): string {
+    return this.conn.instanceUrl ? new URL(this.conn.instanceUrl).origin : '';
+  }
+
   public facts(): Promise<OrgFacts> {
     this.#facts ??= this.readFacts();
     return this.#facts;

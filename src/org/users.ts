@@ -1,4 +1,4 @@
-import type { OrgAccess } from './org-access.js';
+import { unreadableAnswer, type OrgAccess } from './org-access.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about users and profiles, on OrgAccess. */
@@ -82,4 +82,20 @@ export async function findProfileByName(
     `SELECT Id, Name FROM Profile WHERE Name = ${soqlLiteral(name)}`,
   );
   return rows[0] ? { id: rows[0].Id, name: rows[0].Name } : undefined;
+}
+
+/**
+ * The running user's system permissions (UserPermissionAccess, API 41+: one row, the current user's, readable without
+ * "View Setup"), by field name. An answer without exactly one row of booleans is not understood: an error, never
+ * "has none".
+ */
+export async function readUserPermissions<F extends string>(
+  org: OrgAccess,
+  fields: readonly F[],
+): Promise<Record<F, boolean>> {
+  const rows = await org.query<Record<string, unknown>>(`SELECT ${fields.join(', ')} FROM UserPermissionAccess`);
+  const row = rows.length === 1 ? rows[0] : undefined;
+  if (!row || !fields.every((f) => typeof row[f] === 'boolean'))
+    throw unreadableAnswer('query UserPermissionAccess', `one row of ${fields.length} permissions expected`);
+  return Object.fromEntries(fields.map((f) => [f, row[f] === true])) as Record<F, boolean>;
 }

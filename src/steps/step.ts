@@ -3,11 +3,14 @@ import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
 import type { OrgAccess, OrgFacts } from '../org/org-access.js';
+import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 
 /** What a step gets from whoever runs it (a step command, or `configure`). */
 export type StepContext = {
   org: OrgAccess;
   facts: OrgFacts;
+  /** What the guide presumes, checked for the steps to run before anything is written (met and missing). */
+  prerequisites?: PrerequisiteCheck[];
   dryRun: boolean;
   /**
    * A secret that a write needs now and the step's inputs lack (env and stdin arrive as inputs): a masked prompt
@@ -52,6 +55,8 @@ export type GuideStep<Inputs, Details extends object = object> = StepInfo & {
 /** A step with its inputs, ready to run: what a step command runs, and what a runner schedules. */
 export type BoundStep<Details extends object = object> = {
   step: StepInfo;
+  /** The inputs it runs with (the prerequisites it needs can depend on them, e.g. a permission set named by flag). */
+  inputs?: unknown;
   execute: (ctx: StepContext) => Promise<StepOutcome<Details>>;
 };
 
@@ -60,7 +65,7 @@ export function bindStep<Inputs, Details extends object>(
   step: GuideStep<Inputs, Details>,
   inputs: Inputs,
 ): BoundStep<Details> {
-  return { step, execute: (ctx) => step.execute(inputs, ctx) };
+  return { step, inputs, execute: (ctx) => step.execute(inputs, ctx) };
 }
 
 /** The engine's options every step passes on from its context: dry run, progress and the plan hook. */

@@ -15,6 +15,8 @@ import {
 } from '../ringcentral/checks.js';
 import { GUIDE_ORDER, guideStep, scheduleGuide } from '../steps/index.js';
 import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
+import { readPrerequisites } from '../steps/prerequisites.js';
+import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import type { StepContext } from '../steps/step.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 
@@ -72,7 +74,9 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
   const inputs = stepInputs(facts, options.overrides);
   const scheduled = scheduleGuide(inputs);
 
-  const [reports, ringCentral, callouts] = await Promise.all([
+  // What the guide presumes, beside the steps' own first reads (the same requests, so each is sent once).
+  const [prerequisites, reports, ringCentral, callouts] = await Promise.all([
+    readPrerequisites(ctx.org, ctx.facts.myDomainUrl, scheduled),
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
     calloutChecks(ctx.org),
@@ -90,7 +94,21 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
           detail: messages.getMessage('skip.NoIntegrationUsername'),
         };
   });
-  return [...stepChecks, callbackCheck(facts, ctx.facts.myDomainUrl), ...ringCentral, ...callouts];
+  return [
+    ...prerequisites.map(prerequisiteCheck),
+    ...stepChecks,
+    callbackCheck(facts, ctx.facts.myDomainUrl),
+    ...ringCentral,
+    ...callouts,
+  ];
+}
+
+/** A prerequisite of the guide as a check: missing fails, with what to do and its Setup URL. */
+export function prerequisiteCheck(p: PrerequisiteCheck): VerifyCheck {
+  const id = `prerequisite:${p.id}`;
+  if (p.status === 'met')
+    return { id, title: p.title, status: 'pass', detail: messages.getMessage('detail.PrerequisiteMet') };
+  return { id, title: p.title, status: 'fail', detail: p.detail ?? '', actions: [p.action ?? p.setupUrl] };
 }
 
 function describeDrift(components: readonly ComponentResult[]): VerifyCheck['drift'] {

@@ -396,35 +396,34 @@ describe('e2e: sf eci ringcentral configure', function () {
     });
   });
 
-  describe('a missing prerequisite', () => {
-    it('Sites not enabled: the site step fails with the Sites setup action, guest permissions skipped, the rest done, exit 68', async () => {
+  describe('a missing prerequisite: checked before any write (issue 8, item 12)', () => {
+    it('Sites not enabled: nothing written, the checklist with the Sites setup action, exit 78; once enabled the run finishes', async () => {
       await freshOrg('cfg-nosites', { seed: { settings: { sitesDomain: null } } });
       const r = await sf('cfg-nosites', [...FULL, '--json'], WITH_SECRET);
-      expect(r.code, r.stdout + r.stderr).to.equal(68);
-      expect(r.json.result.outcome).to.equal('partial');
-      expect(statuses(r)).to.deep.equal({
-        ...allStatus('created'),
-        'voice-connector-site': 'failed',
-        'guest-user-permissions': 'skipped',
-      });
-      expect(step(r, 'voice-connector-site').actions!.join('\n')).to.include('Register My Salesforce Site Domain');
-      expect(org.listMetadataNames('CustomSite')).to.deep.equal([]);
-      expect(org.listMetadataNames('NamedCredential')).to.deep.equal(['ECI_Named_Credential', 'Ring_Central']);
-      appCredentials();
+      expect(r.code, r.stdout + r.stderr).to.equal(78);
+      expect(r.json.name).to.equal('PrerequisitesMissingError');
+      expect(r.json.data.outcome).to.equal('blocked');
+      const missing = (r.json.data.prerequisites as Array<{ id: string; status: string; action: string }>).filter(
+        (p) => p.status === 'missing',
+      );
+      expect(missing.map((p) => p.id)).to.deep.equal(['sites-enabled']);
+      expect(r.json.actions.join('\n')).to.include('Register My Salesforce Site Domain');
+      expect(org.writes()).to.deep.equal([]);
+      org.settings.sitesDomain = 'acme-dev.my.salesforce-sites.com';
+      const again = await sf('cfg-nosites', [...FULL, '--json'], WITH_SECRET);
+      expect(again.code, again.stdout + again.stderr).to.equal(0);
+      expect(org.listMetadataNames('CustomSite')).to.deep.equal(['VoiceConnector']);
     });
 
-    it('no SiteLogin page: the site step fails with its action (shown to a person too), the rest done, exit 68', async () => {
+    it('no SiteLogin page: the checklist names it with its Setup URL (shown to a person too), nothing written, exit 78', async () => {
       await freshOrg('cfg-nologin', { install: { siteLoginPage: false } });
       const r = await sf('cfg-nologin', [...FULL], WITH_SECRET);
-      expect(r.code, r.stdout + r.stderr).to.equal(68);
-      expect(r.stdout).to.include(`== ${TITLES['voice-connector-site']}: FAILED`);
+      expect(r.code, r.stdout + r.stderr).to.equal(78);
+      expect(r.stdout).to.include('Before the guide can run');
       expect(r.stdout).to.include('Visualforce page named SiteLogin');
-      expect(r.stdout).to.include(`== ${TITLES['guest-user-permissions']}: skipped`);
-      expect(r.stdout).to.include('Some tasks did not finish (exit code 68)');
-      expect(r.stderr).to.match(/✘ Set Up the Salesforce Site: FAILED/);
-      expect(org.listMetadataNames('CustomSite')).to.deep.equal([]);
-      expect(org.listMetadataNames('AuthProvider')).to.deep.equal(['ECI_Auth_Provider', 'Ring_Central']);
-      appCredentials();
+      expect(r.stdout).to.include(`${org.instanceUrl}/lightning/setup/ApexPages/home`);
+      expect(org.writes()).to.deep.equal([]);
+      expect(org.listMetadataNames('AuthProvider')).to.deep.equal([]);
     });
   });
 

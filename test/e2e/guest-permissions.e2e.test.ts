@@ -104,14 +104,14 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
       expect(assignedTo(guestId())).to.have.length(2);
     });
 
-    it('permission sets not installed: says Voice Connector / ECI is probably not installed or licensed; after installing the run assigns', async () => {
+    it('permission sets not installed: a missing prerequisite of the guide (exit 78), nothing written; after installing the run assigns', async () => {
       await freshOrg({ install: { voiceConnectorPermission: false } });
       const r = await sf(['--json']);
       expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('PermissionSetNotFoundError');
-      expect(r.json.message)
-        .to.include('Voice Connector Permission')
-        .and.include('probably not installed or not licensed');
+      // Checked before anything is written, as a prerequisite of the guide (exit 78).
+      expect(r.code).to.equal(78);
+      expect(r.json.name).to.equal('PrerequisitesMissingError');
+      expect(r.json.message).to.include('Voice Connector Permission').and.include('Voice Connector app');
       expect(org.writes()).to.deep.equal([]);
       org.insertRecord('PermissionSet', {
         Name: 'VoiceConnectorPermission',

@@ -152,14 +152,14 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       expect(setsOf(user('eci.integration.eci@acme.example')!.Id)).to.have.length(2);
     });
 
-    it('permission sets not installed: says ECI is probably not installed or licensed; after installing the run finishes', async () => {
+    it('permission sets not installed: a missing prerequisite of the guide (exit 78), nothing written; after installing the run finishes', async () => {
       await freshOrg({ eciPermissionSets: false });
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('PermissionSetNotFoundError');
-      expect(r.json.message)
-        .to.include('Conversation Insights Integration User')
-        .and.include('probably not installed or not licensed');
+      // Checked before anything is written, as a prerequisite of the guide (exit 78).
+      expect(r.code).to.equal(78);
+      expect(r.json.name).to.equal('PrerequisitesMissingError');
+      expect(r.json.message).to.include('Conversation Insights Integration User');
       expect(org.writes()).to.deep.equal([]);
       org.insertRecord('PermissionSet', {
         Name: 'ConversationInsightsIntegrationUser',
@@ -183,7 +183,7 @@ describe('e2e: sf eci ringcentral integration-user', function () {
       });
       const r = await sf(['--username', USERNAME, '--email', 'admin@acme.example', '--json']);
       expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('EciAccessPermissionSetNotFoundError');
+      expect(r.json.name).to.equal('PrerequisitesMissingError');
       for (const label of [
         'Conversation Insights for Sales',
         'Sales Engagement Conversation Insights',

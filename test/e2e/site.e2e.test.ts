@@ -188,7 +188,7 @@ describe('e2e: sf eci ringcentral site', function () {
     it('a missing site domain: stops with the Sites setup action; after registering it the run creates the site', async () => {
       await freshOrg();
       org.settings.sitesDomain = null;
-      expectRefused(await sf(['--json']), 'SitesNotEnabledError', /Register My Salesforce Site Domain/);
+      expectRefused(await sf(['--json']), 'PrerequisitesMissingError', /Register My Salesforce Site Domain/);
       org.settings.sitesDomain = 'acme-dev.my.salesforce-sites.com';
       const r = await sf(['--json']);
       expect(r.code, r.stdout).to.equal(0);
@@ -198,7 +198,7 @@ describe('e2e: sf eci ringcentral site', function () {
 
     it('a missing SiteLogin page: stops with the action; after creating the page the run creates the site', async () => {
       await freshOrg({ siteLoginPage: false });
-      expectRefused(await sf(['--json']), 'NoSiteLoginPageError', /Visualforce page named SiteLogin/);
+      expectRefused(await sf(['--json']), 'PrerequisitesMissingError', /Visualforce page named SiteLogin/);
       org.insertRecord('ApexPage', {
         Name: 'SiteLogin',
         MasterLabel: 'SiteLogin',

@@ -23,6 +23,7 @@ import type { ComponentError } from './types.js';
 import { versionOk } from './versions.js';
 import { cancelDeploy, checkDeployStatus, deploy } from './deploy.js';
 import { ecaAccessFault } from './rules/external-client-app.js';
+import { mayUseMetadataApi, METADATA_API_PERMISSION_MESSAGE } from './user-permissions.js';
 
 export const MAX_CRUD_COMPONENTS = 10;
 export const MAX_LIST_QUERIES = 3;
@@ -105,6 +106,8 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
   if (!versionOk(version)) {
     throw sfFault('UNSUPPORTED_API_VERSION', `Invalid Api version specified on URL: ${version}`);
   }
+  // Every Metadata API call, reads included, needs Modify All Data or Modify Metadata (user-permissions.ts).
+  if (!mayUseMetadataApi(state)) throw sfFault('INSUFFICIENT_ACCESS', METADATA_API_PERMISSION_MESSAGE);
   const op = req.body;
   const mode = CRUD[req.operation];
 

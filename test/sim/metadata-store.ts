@@ -13,6 +13,7 @@
  */
 import { missingRequired, orderRecord, complexType, type MetadataRecord } from './validate.js';
 import type { ComponentError, SimState } from './types.js';
+import { metadataWriteRefusal } from './user-permissions.js';
 
 export type StoredComponent = {
   type: string;
@@ -184,6 +185,8 @@ export class MetadataStore {
     const fullName = typeof incoming.fullName === 'string' ? incoming.fullName : '';
     const fail = (errors: ComponentError[]): UpsertResult => ({ created: false, fullName, success: false, errors });
     if (!fullName) return fail([err('REQUIRED_FIELD_MISSING', 'Required field is missing: fullName', ['fullName'])]);
+    const refused = via === 'seed' ? undefined : metadataWriteRefusal(this.state, type);
+    if (refused) return fail([refused]);
     const missing = missingRequired(incoming, type);
     if (missing.length)
       return fail(missing.map((m) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${m.name}`, [m.name])));

@@ -71,6 +71,10 @@ export type ObjectDef = {
   deletable?: boolean;
   fields: FieldDef[];
   rules?: ObjectRules;
+  /** rows computed from the org's state at each read (e.g. the current user's UserPermissionAccess), not stored */
+  rows?(state: SimState): Row[];
+  /** refuses a write by the API user (not a seed) that the user's permissions do not allow */
+  access?(state: SimState, op: 'create' | 'update'): ComponentError[] | void;
   /** whether the org knows the object now (e.g. Site only once Sites are enabled); default always */
   available?(state: SimState): boolean;
 };
@@ -173,6 +177,7 @@ export class RecordStore {
   /** All rows of an object (live objects: copy before mutating). */
   public all(sobject: string): Row[] {
     const def = this.mustDescribe(sobject);
+    if (def.rows) return def.rows(this.state);
     return [...this.rows.get(def.name)!.values()];
   }
 
@@ -355,6 +360,8 @@ export class RecordStore {
         err('INVALID_TYPE', `Cannot create a new ${def.name}: entity is not createable`),
       ]);
     }
+    const refused = opts.system ? undefined : def.access?.(this.state, 'create');
+    if (refused?.length) throw new RecordWriteError(400, refused);
     if ('Id' in fields && !opts.system) {
       throw new RecordWriteError(400, [
         err('INVALID_FIELD_FOR_INSERT_UPDATE', 'Cannot specify Id in an insert call', ['Id']),
@@ -409,6 +416,8 @@ export class RecordStore {
     if (!old) throw new RecordWriteError(404, [err('NOT_FOUND', 'The requested resource does not exist')]);
     if (!opts.system && !def.updateable)
       throw new RecordWriteError(400, [err('INVALID_TYPE', `${def.name}: entity is not updateable`)]);
+    const refused = opts.system ? undefined : def.access?.(this.state, 'update');
+    if (refused?.length) throw new RecordWriteError(400, refused);
     const { Id: bodyId, ...rest } = fields;
     if (bodyId !== undefined && !sameId(String(bodyId), String(old.Id))) {
       throw new RecordWriteError(400, [

@@ -29,6 +29,11 @@ export type SimSettings = {
    * permission the app (CMN-401) or the user's role (CMN-408) lacks; null: no such refusal (apex.ts).
    */
   ringCentralPermissionError: { errorCode: 'CMN-401' | 'CMN-408'; permissionName: string } | null;
+  /**
+   * The running user's system permissions by name without "Permissions" (user-permissions.ts): false is lacking; a
+   * permission not named is granted. E.g. `{ CustomizeApplication: false }`.
+   */
+  userPermissions: Record<string, boolean>;
   [key: string]: unknown;
 };
 
@@ -42,6 +47,7 @@ export const DEFAULT_SETTINGS: SimSettings = {
   usernamesInOtherOrgs: [],
   authorizedNamedCredentials: [],
   ringCentralPermissionError: null,
+  userPermissions: {},
 };
 
 export type SimApi = 'soap-metadata' | 'rest' | 'tooling' | 'oauth';

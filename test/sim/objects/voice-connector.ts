@@ -12,6 +12,7 @@
 import type { ObjectDef, Row } from '../records.js';
 import type { ComponentError, SimState } from '../types.js';
 import { PermissionSetAssignment, Site, User } from './standard.js';
+import { recordWriteRefusal, UserPermissionAccess } from '../user-permissions.js';
 
 const err = (statusCode: string, message: string, fields: string[] = []): ComponentError => ({
   statusCode,
@@ -71,6 +72,7 @@ function licenseOf(user: Row | undefined, state: SimState): string | undefined {
 
 const AssignmentRules: ObjectDef = {
   ...PermissionSetAssignment,
+  access: (state) => recordWriteRefusal(state, 'PermissionSetAssignment'),
   rules: {
     beforeInsert(row, { state, store }) {
       const duplicate = store
@@ -106,6 +108,7 @@ const AssignmentRules: ObjectDef = {
 
 const UserRules: ObjectDef = {
   ...User,
+  access: (state) => recordWriteRefusal(state, 'User'),
   rules: {
     ...User.rules,
     beforeInsert(row, ctx) {
@@ -125,4 +128,5 @@ export const VOICE_CONNECTOR_OBJECTS: ObjectDef[] = [
   ObjectPermissions,
   AssignmentRules,
   UserRules,
+  UserPermissionAccess,
 ];

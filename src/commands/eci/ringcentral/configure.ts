@@ -9,6 +9,9 @@ import {
 } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
+import { PARTIAL_SUCCESS_EXIT_CODE } from '../../../cli/exit-codes.js';
+import { prerequisitesError, renderChecklist } from '../../../cli/prerequisites.js';
+import { missingPrerequisites, type PrerequisiteCheck } from '../../../guide/prerequisites.js';
 import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
 import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
@@ -26,6 +29,7 @@ import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
 import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
+import type { StepContext } from '../../../steps/step.js';
 import {
   checkableIds,
   checkPersonSteps,
@@ -41,16 +45,20 @@ import {
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
 
-/** Salesforce's exit code for "some of it worked" (as `sf org assign permset` uses it). */
-export const PARTIAL_SUCCESS_EXIT_CODE = 68;
+export { PARTIAL_SUCCESS_EXIT_CODE };
 
 export type ConfigureResult = {
   dryRun: boolean;
-  /** complete: every step done or unchanged; partial: some failed or were skipped (exit 68); failed: none done. */
-  outcome: 'complete' | 'partial' | 'failed';
+  /**
+   * complete: every step done or unchanged; partial: some failed or were skipped (exit 68); failed: none done;
+   * blocked: a prerequisite of the guide is missing (exit 78), nothing written (a dry run still shows the plan).
+   */
+  outcome: 'complete' | 'partial' | 'failed' | 'blocked';
   environment: RingCentralEnvironment | 'custom';
   server: string;
   steps: StepReport[];
+  /** What the guide presumes, checked before anything is written: each met or missing, with what to do and its Setup URL. */
+  prerequisites: PrerequisiteCheck[];
   /** What only a person can do and is not done yet (open, or not-checked with the reason), in the order to do them. */
   nextSteps: PersonStep[];
   /** Every step only a person can do, done ones included, each with its state (open, done, not-checked). */
@@ -173,8 +181,12 @@ export default class Configure extends SfCommand<ConfigureResult> {
       noPrompt,
       pause: () => display.progress?.pause(),
       resume: () => display.progress?.resume(),
+      // What the guide presumes for every step to run, read beside the org facts: before any write decision.
+      steps: scheduleGuide(guideInputs(choices)),
     });
     this.spinner.stop();
+    const prerequisites = ctx.prerequisites ?? [];
+    if (missingPrerequisites(prerequisites).length > 0) await this.stopForPrerequisites(ctx, choices, prerequisites);
     // Ask for the RingCentral secret now, before the stages draw, when the provider must be created: the org layer
     // reads the provider once, for this and for the step.
     if (!choices.clientSecret && !dryRun && !(await readRingCentralAuthProvider(ctx.org)).exists) {
@@ -245,6 +257,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       environment: platform.environment,
       server: platform.server,
       steps,
+      prerequisites,
       nextSteps: stillOpen(personSteps),
       personSteps,
       ...(backupFile ? { backupFile } : {}),
@@ -302,6 +315,37 @@ export default class Configure extends SfCommand<ConfigureResult> {
   }
 
   /**
+   * What the guide presumes is missing: nothing is written. The checklist, each item with what to do and its Setup
+   * URL; a dry run also shows the plan, marked as not runnable. Ends in an SfError (exit 78) whose data is the result.
+   */
+  private async stopForPrerequisites(
+    ctx: StepContext,
+    choices: GuideChoices,
+    prerequisites: PrerequisiteCheck[],
+  ): Promise<never> {
+    const platform = choices.platform ?? ringCentralPlatform('production');
+    const result: ConfigureResult = {
+      dryRun: ctx.dryRun,
+      outcome: 'blocked',
+      environment: platform.environment,
+      server: platform.server,
+      steps: [],
+      prerequisites,
+      nextSteps: [],
+      personSteps: [],
+    };
+    if (ctx.dryRun) {
+      // The plan (reads only) shows what the run would do once the prerequisites are there.
+      result.steps = await runGuideSteps(scheduleGuide(guideInputs(choices)), ctx);
+      this.logReport(result);
+      this.log(['', ...renderChecklist(prerequisites)].join('\n'));
+    } else {
+      this.log(renderChecklist(prerequisites).join('\n'));
+    }
+    throw prerequisitesError(prerequisites, result);
+  }
+
+  /**
    * Updates of existing components need consent: asked once for all in a terminal; elsewhere (CI, --json,
    * --no-prompt) only --force gives it. Creations need none, nor a platform move asked for with --environment.
    */
@@ -336,7 +380,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
       if (step.reason && (step.status === 'failed' || step.status === 'skipped')) this.log(`  ${step.reason}`);
       step.actions?.forEach((a) => this.log(`  → ${a}`));
     }
-    this.log(`\n${messages.getMessage(`outcome.${result.dryRun ? 'dryRun' : result.outcome}`)}`);
+    this.log(
+      `\n${messages.getMessage(`outcome.${result.outcome === 'blocked' || !result.dryRun ? result.outcome : 'dryRun'}`)}`,
+    );
     this.log(renderNextSteps(result.nextSteps).join('\n'));
   }
 }
