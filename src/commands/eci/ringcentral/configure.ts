@@ -4,6 +4,7 @@ import {
   clientIdFlag,
   clientSecretStdinFlag,
   dryRunFlag,
+  exportFlags,
   orgFlags,
   ringCentralPlatformFlags,
 } from '../../../cli/flags.js';
@@ -14,7 +15,17 @@ import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { renderUpdates, updatesNeedingConsent } from '../../../cli/update-consent.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import { exportUsernames, saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import {
+  exportedRecords,
+  PlanCollector,
+  renderExport,
+  resolveExportTarget,
+  writeExport,
+  type ExportResult,
+  type ExportTarget,
+} from '../../../cli/export.js';
+import type { StepContext } from '../../../steps/step.js';
 import { APP_TYPES } from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
@@ -61,6 +72,8 @@ export type ConfigureResult = {
   opened?: string[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
+  /** With --output-dir: the source-format project written from the plan. */
+  export?: ExportResult;
 };
 
 export default class Configure extends SfCommand<ConfigureResult> {
@@ -143,11 +156,14 @@ export default class Configure extends SfCommand<ConfigureResult> {
       helpValue: '<minutes>',
       exclusive: ['dry-run'],
     }),
+    ...exportFlags,
   };
 
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
-    const dryRun = flags['dry-run'];
+    const outputDir = flags['output-dir'];
+    // An export writes files, not the org, unless --deploy asks for both.
+    const dryRun = flags['dry-run'] || (outputDir !== undefined && !flags.deploy);
     const noPrompt = flags['no-prompt'];
 
     // Every input of every step is checked before the first call to the org.
@@ -163,6 +179,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       consumerKey: consumerKeyFromEnv(),
       consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false),
     };
+
+    const exportTarget = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
 
     // Drawn once the prompt (if any) is done; the context pauses it should a step still have to ask.
     const display: { progress?: StepProgress } = {};
@@ -188,13 +206,14 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const startedAt = Date.now();
     const scheduled = scheduleGuide(guideInputs(choices));
     // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
-    if (!dryRun)
-      await this.consentToUpdates(
-        await runGuideSteps(scheduled, { ...ctx, dryRun: true }),
-        Boolean(choices.platform),
-        flags.force,
-        noPrompt,
-      );
+    // An export collects the plan: of the run itself in a dry run, of the plan pass before it with --deploy.
+    const collector = exportTarget ? new PlanCollector() : undefined;
+    let exported: ExportResult | undefined;
+    if (!dryRun) {
+      const planned = await runGuideSteps(scheduled, { ...ctx, dryRun: true, ...collectInto(collector) });
+      await this.consentToUpdates(planned, Boolean(choices.platform), flags.force, noPrompt);
+      if (exportTarget && collector) exported = await this.export(exportTarget, collector, ctx, planned, true);
+    } else if (collector) ctx.onPlan = collector.onPlan;
     const progress = await StepProgress.start(
       messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'),
       scheduled.map((s) => s.step),
@@ -208,6 +227,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
     }).finally(stopOnCtrlC);
     progress.stop(reports);
     const backupFile = await saveBackup(this, ctx);
+    if (exportTarget && collector && dryRun) exported = await this.export(exportTarget, collector, ctx, reports, false);
 
     const steps = GUIDE_ORDER.map(
       (id): StepReport =>
@@ -248,9 +268,11 @@ export default class Configure extends SfCommand<ConfigureResult> {
       nextSteps: stillOpen(personSteps),
       personSteps,
       ...(backupFile ? { backupFile } : {}),
+      ...(exported ? { export: exported } : {}),
     };
 
     this.logReport(result);
+    if (exported) this.log(['', ...renderExport(exported)].join('\n'));
     if (ctx.org.interrupted) {
       const done = steps.filter((r) => !['failed', 'skipped'].includes(r.status)).map((r) => r.title);
       const error = messages.createError(
@@ -325,6 +347,23 @@ export default class Configure extends SfCommand<ConfigureResult> {
       .setData({ updates: pending });
   }
 
+  /** Writes the collected plan as a source-format project; the records come from the steps' results. */
+  private async export(
+    target: ExportTarget,
+    collector: PlanCollector,
+    ctx: StepContext,
+    reports: readonly StepReport[],
+    deployed: boolean,
+  ): Promise<ExportResult> {
+    return writeExport(target, collector, {
+      facts: ctx.facts,
+      records: exportedRecords(reports),
+      apiVersion: ctx.org.apiVersion,
+      deployed,
+      usernames: reports.flatMap((r) => exportUsernames(r.details)),
+    });
+  }
+
   private logReport(result: ConfigureResult): void {
     // A warning two steps share (the retiring sandbox) is said once.
     const warned = new Set<string>();
@@ -340,6 +379,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
     this.log(renderNextSteps(result.nextSteps).join('\n'));
   }
 }
+
+const collectInto = (collector?: PlanCollector): Partial<StepContext> =>
+  collector ? { onPlan: collector.onPlan } : {};
 
 /**
  * The steps only a person can do, gathered from every step, in the order to do them: the RingCentral redirect
