@@ -360,7 +360,7 @@ export function renderExport(result: ExportResult): string[] {
   if (result.files.length === 0) lines.push(`  ${messages.getMessage('info.NothingToWrite')}`);
   if (result.environment.length)
     lines.push('', messages.getMessage('heading.Environment'), ...result.environment.map((e) => `  ${e}`));
-  lines.push('', messages.getMessage('info.Deploy', [result.outputDir]));
+  lines.push('', messages.getMessage('info.Deploy', [result.outputDir, result.packageDirectory]));
   if (result.records.length)
     lines.push(
       '',

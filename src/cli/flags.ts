@@ -29,9 +29,9 @@ export const exportFlags = {
     summary: exportBundle.getMessage('flags.output-dir.summary'),
     description: exportBundle.getMessage('flags.output-dir.description'),
   }),
+  // No default: oclif counts a default as given, and dependsOn would then refuse every run without --output-dir.
   deploy: Flags.boolean({
     summary: exportBundle.getMessage('flags.deploy.summary'),
-    default: false,
     dependsOn: ['output-dir'],
     exclusive: ['dry-run'],
   }),

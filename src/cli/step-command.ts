@@ -40,7 +40,7 @@ export type StepCommandFlags = {
   'api-version'?: string;
   'dry-run': boolean;
   'output-dir'?: string;
-  deploy: boolean;
+  deploy?: boolean;
 };
 
 /** A step command's parsed flags: its own and the shared ones. */

@@ -306,6 +306,15 @@ describe('in process: --output-dir exports the plan as a source-format project',
     expect(again.files).to.deep.equal([]);
   });
 
+  it('without --output-dir nothing is exported; --deploy alone is refused', async () => {
+    const r = await env.run(Configure, ['-o', env.username, ...ARGS, '--dry-run', '--json']);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    expect(r.result).to.not.have.property('export');
+    const alone = await env.run(Configure, ['-o', env.username, ...ARGS, '--deploy', '--json']);
+    expect(alone.error?.message).to.include('--output-dir');
+    expect(env.org.writes()).to.deep.equal([]);
+  });
+
   it('refuses a bad --output-dir before any call to the org', async () => {
     const file = join(tmp, 'a-file');
     await writeFile(file, 'x');
