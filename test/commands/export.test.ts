@@ -272,6 +272,27 @@ describe('in process: --output-dir exports the plan as a source-format project',
     expect(names.length).to.equal(new Set(names).size);
   });
 
+  it('an External Client App is exported as its five files, with no consumer key or secret in any of them', async () => {
+    const dir = join(tmp, 'eca');
+    const result = await exportTo(dir, ['--app-type', 'external-client-app']);
+    const eca = [
+      `${SOURCE}/externalClientApps/ECI_Connected_App.eca-meta.xml`,
+      `${SOURCE}/extlClntAppOauthSettings/ECI_Connected_App_oauth.ecaOauth-meta.xml`,
+      `${SOURCE}/extlClntAppGlobalOauthSets/ECI_Connected_App_glbloauth.ecaGlblOauth-meta.xml`,
+      `${SOURCE}/extlClntAppOauthPolicies/ECI_Connected_App_oauthPlcy.ecaOauthPlcy-meta.xml`,
+      `${SOURCE}/extlClntAppPolicies/ECI_Connected_App_plcy.ecaPlcy-meta.xml`,
+    ];
+    expect(await filesUnder(dir)).to.include.members(eca);
+    expect(await filesUnder(dir)).to.not.include(`${SOURCE}/connectedApps/ECI_Connected_App.connectedApp-meta.xml`);
+    for (const path of eca)
+      expect(await readFile(join(dir, path), 'utf8'), path).to.not.match(/<consumer(Key|Secret)>/);
+    // The org makes the app's key and secret at the deploy: the ECI auth provider takes them from the environment.
+    expect(
+      result.replacements.filter((r) => r.filename.includes('ECI_Auth_Provider')).map((r) => r.replaceWithEnv),
+    ).to.have.members(['ECI_CONSUMER_KEY', 'ECI_CONSUMER_SECRET']);
+    expect(ComponentSet.fromSource(join(dir, 'force-app')).size).to.equal(result.files.length);
+  });
+
   it('a step command exports its own components only', async () => {
     const dir = join(tmp, 'step');
     const r = await env.run(CreateAuthProvider, [
