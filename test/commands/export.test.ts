@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import CreateAuthProvider from '../../src/commands/eci/ringcentral/create-auth-provider.js';
+import Site from '../../src/commands/eci/ringcentral/site.js';
 import type { ExportResult } from '../../src/cli/export.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { MD_NS, parseXml } from '../sim/soap.js';
@@ -313,6 +314,25 @@ describe('in process: --output-dir exports the plan as a source-format project',
     ]);
     expect(result.export.environment).to.deep.equal(['RINGCENTRAL_CLIENT_SECRET']);
     expect(env.org.writes()).to.deep.equal([]);
+  });
+
+  it('a step command with --deploy writes its file and the org; the file is the plan made before the write', async () => {
+    const dir = join(tmp, 'site-deploy');
+    const r = await env.run(Site, ['-o', env.username, '--output-dir', dir, '--deploy', '--json']);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    const result = r.result as { dryRun: boolean; export: ExportResult };
+    expect(result.dryRun).to.equal(false);
+    expect(result.export.deployed).to.equal(true);
+    expect(result.export.files).to.deep.equal([
+      {
+        type: 'CustomSite',
+        fullName: 'VoiceConnector',
+        action: 'create',
+        path: `${SOURCE}/sites/VoiceConnector.site-meta.xml`,
+      },
+    ]);
+    expect(env.org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ active: true, siteAdmin: env.username });
+    expect(result.export.orgSpecific.map((o) => o.field)).to.have.members(['siteAdmin', 'siteGuestRecordDefaultOwner']);
   });
 
   it('--deploy writes the files and configures the org too', async () => {
