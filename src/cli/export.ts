@@ -4,8 +4,11 @@ import { Messages } from '@salesforce/core';
 import { isFields, secretsIn } from '../model/fields.js';
 import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET, Secret } from '../model/secret.js';
 import type { ComponentResult, FieldValue, Fields, MetadataComponent, PlanItem } from '../model/component.js';
+import { isSecretSafeUrl } from '../model/secure-url.js';
 import { sourceFiles, type DeployItem } from '../org/deploy.js';
 import type { OrgFacts } from '../org/org-access.js';
+import { OfflineOrg } from '../org/offline-org.js';
+import type { StepContext } from '../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
@@ -377,3 +380,52 @@ export function renderExport(result: ExportResult): string[] {
 }
 
 export const exportMessages = messages;
+
+/** The steps whose components are records: without an org they are not planned, only listed with their commands. */
+export const RECORD_STEPS: readonly string[] = ['integration-user', 'guest-user-permissions'];
+
+/**
+ * The context of an export without an org: planned as against an empty org whose My Domain and user are the given
+ * ones (cli/export.ts's OfflineOrg). A dry run by definition: it writes nothing anywhere but the files.
+ */
+export function offlineStepContext(myDomain: string, siteContact: string, apiVersion: string): StepContext {
+  let url: URL | undefined;
+  try {
+    url = new URL(myDomain);
+  } catch {
+    url = undefined;
+  }
+  // https, or the loopback of a local stand-in (model/secure-url.ts, the rule every URL that gets a secret follows).
+  if (!url || !isSecretSafeUrl(myDomain) || url.pathname.replace(/\/+$/, '') !== '' || url.search)
+    throw messages.createError('error.BadMyDomain', [myDomain]);
+  const facts: OrgFacts = { orgId: '', myDomainUrl: url.origin, userId: '', username: siteContact };
+  return {
+    org: new OfflineOrg(facts, apiVersion),
+    facts,
+    dryRun: true,
+    handoff: new Map(),
+    requireSecret: () => Promise.reject(messages.createError('error.OfflineWrite')),
+  };
+}
+
+/** The records an export without an org lists in place of the steps that make them. */
+export function offlineRecords(integration?: { username: string; email?: string }): ExportedRecord[] {
+  return [
+    ...(integration
+      ? [
+          {
+            type: 'User',
+            name: integration.username,
+            label: 'integration user and its permission sets',
+            command: `sf eci ringcentral integration-user --username ${integration.username} --email ${integration.email ?? '<email>'}`,
+          },
+        ]
+      : []),
+    {
+      type: 'PermissionSetAssignment',
+      name: 'VoiceConnector Site Guest User',
+      label: 'the guest user permission sets',
+      command: 'sf eci ringcentral guest-permissions',
+    },
+  ];
+}

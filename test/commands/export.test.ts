@@ -356,6 +356,73 @@ describe('in process: --output-dir exports the plan as a source-format project',
     expect(env.org.writes()).to.deep.equal([]);
   });
 
+  it('without --target-org: planned as against an empty org with the given My Domain, no call to any org', async () => {
+    const dir = join(tmp, 'offline');
+    const calls = env.org.calls.length;
+    const r = await env.run(Configure, [
+      ...ARGS,
+      '--my-domain',
+      'https://acme.my.salesforce.com',
+      '--site-contact',
+      'admin@acme.example',
+      '--output-dir',
+      dir,
+      '--json',
+    ]);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    expect(env.org.calls.length).to.equal(calls);
+    const result = (r.result as { export: ExportResult }).export;
+    expect(result.files.map((f) => f.path).sort()).to.deep.equal(EXPECTED_FILES);
+    expect(result.files.every((f) => f.action === 'create')).to.equal(true);
+    const nc = await readFile(
+      join(dir, SOURCE, 'namedCredentials/ECI_Named_Credential.namedCredential-meta.xml'),
+      'utf8',
+    );
+    expect(nc).to.include('<endpoint>https://acme.my.salesforce.com/</endpoint>');
+    const site = await readFile(join(dir, SOURCE, 'sites/VoiceConnector.site-meta.xml'), 'utf8');
+    expect(site).to.include('<siteAdmin>admin@acme.example</siteAdmin>');
+    expect(result.records.map((x) => x.command)).to.deep.equal([
+      'sf eci ringcentral integration-user --username eci.integration@acme.example --email admin@acme.example',
+      'sf eci ringcentral guest-permissions',
+    ]);
+    expect(result.orgSpecific.map((o) => o.value)).to.include.members([
+      'https://acme.my.salesforce.com/',
+      'admin@acme.example',
+    ]);
+  });
+
+  it('without --target-org: --my-domain and --site-contact are needed, and --my-domain must be an https origin', async () => {
+    const dir = join(tmp, 'offline-bad');
+    for (const [args, name] of [
+      [['--output-dir', dir], 'NoTargetOrgError'],
+      [['--output-dir', dir, '--my-domain', 'https://acme.my.salesforce.com'], 'NoTargetOrgError'],
+      [
+        ['--output-dir', dir, '--my-domain', 'http://acme.my.salesforce.com', '--site-contact', 'a@b.example'],
+        'BadMyDomainError',
+      ],
+      [
+        ['--output-dir', dir, '--my-domain', 'https://acme.my.salesforce.com/x', '--site-contact', 'a@b.example'],
+        'BadMyDomainError',
+      ],
+      [
+        [
+          '--output-dir',
+          dir,
+          '--my-domain',
+          'https://acme.my.salesforce.com',
+          '--site-contact',
+          'a@b.example',
+          '--deploy',
+        ],
+        'NoTargetOrgError',
+      ],
+    ] as Array<[string[], string]>) {
+      const r = await env.run(Configure, [...ARGS, ...args, '--json']);
+      expect(r.error?.name, args.join(' ')).to.equal(name);
+    }
+    expect(await readdir(tmp)).to.not.include('offline-bad');
+  });
+
   it('refuses a bad --output-dir before any call to the org', async () => {
     const file = join(tmp, 'a-file');
     await writeFile(file, 'x');

@@ -18,7 +18,11 @@ import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.j
 import { exportUsernames, saveBackup, stepContextFor } from '../../../cli/step-command.js';
 import {
   exportedRecords,
+  exportMessages,
+  offlineRecords,
+  offlineStepContext,
   PlanCollector,
+  RECORD_STEPS,
   renderExport,
   resolveExportTarget,
   writeExport,
@@ -76,13 +80,26 @@ export type ConfigureResult = {
   export?: ExportResult;
 };
 
+/** The API version of an export without an org (the WSDL's). */
+const DEFAULT_API_VERSION = '66.0';
+
 export default class Configure extends SfCommand<ConfigureResult> {
+  private integrationUser?: { username: string; email?: string };
+  /** Planned without an org (--output-dir, --my-domain, no --target-org). */
+  private offline = false;
+
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
     ...orgFlags,
+    // Optional with --output-dir and --my-domain: a pipeline can export without an org.
+    'target-org': Flags.optionalOrg(),
+    'my-domain': Flags.string({
+      summary: exportMessages.getMessage('flags.my-domain.summary'),
+      dependsOn: ['output-dir'],
+    }),
     'client-id': clientIdFlag({ required: true }),
     'client-secret-stdin': clientSecretStdinFlag,
     ...ringCentralPlatformFlags,
@@ -180,18 +197,25 @@ export default class Configure extends SfCommand<ConfigureResult> {
       consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false),
     };
 
+    const org = flags['target-org'];
+    // Without an org: only an export, planned as against an empty org with the given My Domain and site contact.
+    if (!org && (!outputDir || !flags['my-domain'] || !flags['site-contact'] || flags.deploy))
+      throw exportMessages.createError('error.NoTargetOrg');
+    this.offline = !org;
     const exportTarget = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
 
     // Drawn once the prompt (if any) is done; the context pauses it should a step still have to ask.
     const display: { progress?: StepProgress } = {};
-    const ctx = await stepContextFor(this, {
-      org: flags['target-org'],
-      apiVersion: flags['api-version'],
-      dryRun,
-      noPrompt,
-      pause: () => display.progress?.pause(),
-      resume: () => display.progress?.resume(),
-    });
+    const ctx = org
+      ? await stepContextFor(this, {
+          org,
+          apiVersion: flags['api-version'],
+          dryRun,
+          noPrompt,
+          pause: () => display.progress?.pause(),
+          resume: () => display.progress?.resume(),
+        })
+      : offlineStepContext(flags['my-domain']!, flags['site-contact']!, flags['api-version'] ?? DEFAULT_API_VERSION);
     this.spinner.stop();
     // Ask for the RingCentral secret now, before the stages draw, when the provider must be created: the org layer
     // reads the provider once, for this and for the step.
@@ -203,8 +227,10 @@ export default class Configure extends SfCommand<ConfigureResult> {
       });
     }
 
+    if (flags['integration-username'])
+      this.integrationUser = { username: flags['integration-username'], email: flags['integration-email'] };
     const startedAt = Date.now();
-    const scheduled = scheduleGuide(guideInputs(choices));
+    const scheduled = scheduleGuide(guideInputs(choices)).filter((s) => org || !RECORD_STEPS.includes(s.step.id));
     // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
     // An export collects the plan: of the run itself in a dry run, of the plan pass before it with --deploy.
     const collector = exportTarget ? new PlanCollector() : undefined;
@@ -235,7 +261,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
           // Only the integration user's step can be without inputs: it is made only when named.
           ...{ id, title: guideStep(id).title, components: [], nextSteps: [], warnings: [], details: {} },
           status: 'skipped',
-          reason: messages.getMessage('skipped.NoIntegrationUser'),
+          reason: org ? messages.getMessage('skipped.NoIntegrationUser') : exportMessages.getMessage('skipped.Offline'),
         },
     );
     const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
@@ -357,7 +383,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
   ): Promise<ExportResult> {
     return writeExport(target, collector, {
       facts: ctx.facts,
-      records: exportedRecords(reports),
+      records: this.offline ? offlineRecords(this.integrationUser) : exportedRecords(reports),
       apiVersion: ctx.org.apiVersion,
       deployed,
       usernames: reports.flatMap((r) => exportUsernames(r.details)),
