@@ -92,8 +92,10 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
     console.log(`      export e2e: ${cli.timings.map((t) => `${t.args.slice(0, 3).join(' ')} ${t.ms} ms`).join(', ')}`);
   });
 
-  it('the deployed export equals what configure makes; no secret in any file or output', async () => {
+  it('the deployed export equals what configure makes, with an org and without; no secret in any file or output', async () => {
     const project = join(tmp, 'eci-project');
+    const offlineTarget = await emptyOrg(cli, 'exp-offline');
+    orgs.push(offlineTarget);
     const source = await emptyOrg(cli, 'exp-source');
     orgs.push(source);
     const exported = await run([...CONFIGURE, '-o', 'exp-source', ...FULL, '--output-dir', project, '--json'], {
@@ -153,12 +155,44 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
     }
     expect(got).to.deep.equal(want);
 
-    // No secret in any exported file, nor in anything sf printed.
-    for (const entry of await readdir(project, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
-      for (const secret of [RC_SECRET, ECI_KEY, ECI_SECRET]) expect(text, entry.name).to.not.include(secret);
+    // A pipeline without an org: the export planned for the target's My Domain and site contact deploys as it is.
+    const offlineProject = join(tmp, 'offline-project');
+    const planned = await run([
+      ...CONFIGURE,
+      ...FULL,
+      '--my-domain',
+      offlineTarget.instanceUrl,
+      '--site-contact',
+      offlineTarget.username,
+      '--output-dir',
+      offlineProject,
+      '--json',
+    ]);
+    expect(planned.code, planned.stdout + planned.stderr).to.equal(0);
+    expect(planned.json.result.export.files).to.have.length(6);
+    const deployedOffline = await run(
+      ['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'exp-offline', '--json'],
+      {
+        cwd: offlineProject,
+        env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET, ECI_CONSUMER_KEY: ECI_KEY, ECI_CONSUMER_SECRET: ECI_SECRET },
+      },
+    );
+    expect(deployedOffline.code, deployedOffline.stdout + deployedOffline.stderr).to.equal(0);
+    const gotOffline = componentsOf(offlineTarget, offlineTarget.instanceUrl);
+    expect(app(gotOffline)).to.include({ consumerKey: ECI_KEY, consumerSecret: ECI_SECRET });
+    for (const part of [app(gotOffline), eci(gotOffline)]) {
+      delete part.consumerKey;
+      delete part.consumerSecret;
     }
+    expect(gotOffline).to.deep.equal(want);
+
+    // No secret in any exported file, nor in anything sf printed.
+    for (const dir of [project, offlineProject])
+      for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const text = await readFile(join(entry.parentPath, entry.name), 'utf8');
+        for (const secret of [RC_SECRET, ECI_KEY, ECI_SECRET]) expect(text, entry.name).to.not.include(secret);
+      }
     for (const text of outputs) for (const secret of [RC_SECRET, ECI_SECRET]) expect(text).to.not.include(secret);
   });
 
