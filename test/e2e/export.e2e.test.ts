@@ -94,8 +94,6 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
 
   it('the deployed export equals what configure makes, with an org and without; no secret in any file or output', async () => {
     const project = join(tmp, 'eci-project');
-    const offlineTarget = await emptyOrg(cli, 'exp-offline');
-    orgs.push(offlineTarget);
     const source = await emptyOrg(cli, 'exp-source');
     orgs.push(source);
     const exported = await run([...CONFIGURE, '-o', 'exp-source', ...FULL, '--output-dir', project, '--json'], {
@@ -157,6 +155,9 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
 
     // A pipeline without an org: the export planned for the target's My Domain and site contact deploys as it is.
     const offlineProject = join(tmp, 'offline-project');
+    // Logged in last: every simulated org has the same admin username, and sf keeps one login per username.
+    const offlineTarget = await emptyOrg(cli, 'exp-offline');
+    orgs.push(offlineTarget);
     const planned = await run([
       ...CONFIGURE,
       ...FULL,
