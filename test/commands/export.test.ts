@@ -391,7 +391,7 @@ describe('in process: --output-dir exports the plan as a source-format project',
     ]);
   });
 
-  it('without --target-org: --my-domain and --site-contact are needed, and --my-domain must be an https origin', async () => {
+  it('--my-domain only without --target-org, with --output-dir and --site-contact, and an https origin', async () => {
     const dir = join(tmp, 'offline-bad');
     for (const [args, name] of [
       [['--output-dir', dir], 'NoTargetOrgError'],
@@ -416,6 +416,11 @@ describe('in process: --output-dir exports the plan as a source-format project',
         ],
         'NoTargetOrgError',
       ],
+      [
+        ['-o', env.username, '--output-dir', dir, '--my-domain', 'https://acme.my.salesforce.com'],
+        'MyDomainWithOrgError',
+      ],
+      [['-o', env.username, '--my-domain', 'https://acme.my.salesforce.com'], 'MyDomainWithOrgError'],
     ] as Array<[string[], string]>) {
       const r = await env.run(Configure, [...ARGS, ...args, '--json']);
       expect(r.error?.name, args.join(' ')).to.equal(name);

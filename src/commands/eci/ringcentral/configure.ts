@@ -96,9 +96,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
     ...orgFlags,
     // Optional with --output-dir and --my-domain: a pipeline can export without an org.
     'target-org': Flags.optionalOrg(),
+    // Checked in code (with --output-dir, without --target-org), so that a misuse is an SfError like every bad input.
     'my-domain': Flags.string({
       summary: exportMessages.getMessage('flags.my-domain.summary'),
-      dependsOn: ['output-dir'],
     }),
     'client-id': clientIdFlag({ required: true }),
     'client-secret-stdin': clientSecretStdinFlag,
@@ -201,6 +201,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
     // Without an org: only an export, planned as against an empty org with the given My Domain and site contact.
     if (!org && (!outputDir || !flags['my-domain'] || !flags['site-contact'] || flags.deploy))
       throw exportMessages.createError('error.NoTargetOrg');
+    if (org && flags['my-domain'] !== undefined) throw exportMessages.createError('error.MyDomainWithOrg');
     this.offline = !org;
     const exportTarget = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
 
