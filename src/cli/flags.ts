@@ -10,6 +10,7 @@ import { PROVIDERS } from './validate-credentials.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+const exportBundle = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
 
 /** The flags several commands share, defined once so that they read and behave the same everywhere. */
 export const orgFlags = {
@@ -21,6 +22,20 @@ export const dryRunFlag = Flags.boolean({
   summary: shared.getMessage('flags.dry-run.summary'),
   default: false,
 });
+
+/** --output-dir and --deploy: the plan as a source-format project (cli/export.ts), and whether to apply it too. */
+export const exportFlags = {
+  'output-dir': Flags.directory({
+    summary: exportBundle.getMessage('flags.output-dir.summary'),
+    description: exportBundle.getMessage('flags.output-dir.description'),
+  }),
+  // No default: oclif counts a default as given, and dependsOn would then refuse every run without --output-dir.
+  deploy: Flags.boolean({
+    summary: exportBundle.getMessage('flags.deploy.summary'),
+    dependsOn: ['output-dir'],
+    exclusive: ['dry-run'],
+  }),
+};
 
 // The return type is oclif's inferred flag type (annotating it widens the parsed value).
 export const clientIdFlag = (options: { required: boolean }) =>

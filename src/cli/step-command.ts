@@ -8,7 +8,15 @@ import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
 import { prerequisitesError, renderChecklist } from './prerequisites.js';
-import { dryRunFlag, orgFlags } from './flags.js';
+import { dryRunFlag, exportFlags, orgFlags } from './flags.js';
+import {
+  exportedRecords,
+  PlanCollector,
+  renderExport,
+  resolveExportTarget,
+  writeExport,
+  type ExportResult,
+} from './export.js';
 import { onCtrlC } from './interrupt.js';
 import { checkFlagValues } from './validate.js';
 import { writeBackup } from './backup.js';
@@ -28,10 +36,18 @@ export type StepCommandResult = {
   prerequisites?: PrerequisiteCheck[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
+  /** With --output-dir: the source-format project written from the plan. */
+  export?: ExportResult;
 };
 
-/** The flags every step command has: the org, its API version and --dry-run. */
-export type StepCommandFlags = { 'target-org': Org; 'api-version'?: string; 'dry-run': boolean };
+/** The flags every step command has: the org, its API version, --dry-run and the export's. */
+export type StepCommandFlags = {
+  'target-org': Org;
+  'api-version'?: string;
+  'dry-run': boolean;
+  'output-dir'?: string;
+  deploy?: boolean;
+};
 
 /** A step command's parsed flags: its own and the shared ones. */
 export type FlagsOf<C extends { flags: Interfaces.FlagInput }> = Interfaces.InferredFlags<C['flags']> &
@@ -86,6 +102,12 @@ export async function stepContextFor(command: SfCommand<unknown>, options: Conte
   };
 }
 
+/** The usernames a step's details name (the site contact, the record owner): org-specific in an export. */
+export function exportUsernames(details: object): string[] {
+  const d = details as { siteContact?: unknown; recordOwner?: unknown };
+  return [d.siteContact, d.recordOwner].filter((u): u is string => typeof u === 'string' && u.length > 0);
+}
+
 /** Writes the previous versions of what the run updated, and says where; undefined when nothing existing changed. */
 export async function saveBackup(command: SfCommand<unknown>, ctx: StepContext): Promise<string | undefined> {
   const file = await writeBackup(command.config.dataDir, ctx.facts, ctx.org.previousVersions());
@@ -129,6 +151,7 @@ export abstract class StepCommand<
     ...SfCommand.baseFlags,
     ...orgFlags,
     'dry-run': dryRunFlag,
+    ...exportFlags,
   };
 
   /** The whole run; each command's `run()` is this one call (the schema generator reads the result type from it). */
@@ -136,9 +159,12 @@ export abstract class StepCommand<
     const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as {
       flags: StepCommandFlags;
     };
-    const dryRun = flags['dry-run'];
+    const outputDir = flags['output-dir'];
+    // An export writes files, not the org, unless --deploy asks for both.
+    const dryRun = flags['dry-run'] || (outputDir !== undefined && !flags.deploy);
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);
+    const target = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
     const ctx = await stepContextFor(this, {
       org: flags['target-org'],
       apiVersion: flags['api-version'],
@@ -153,6 +179,8 @@ export abstract class StepCommand<
       this.log(renderChecklist(prerequisites).join('\n'));
       throw prerequisitesError(prerequisites, { dryRun, components: [], nextSteps: [], prerequisites });
     }
+    const collector = target ? new PlanCollector() : undefined;
+    if (collector) ctx.onPlan = collector.onPlan;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     let outcome: StepOutcome<Details>;
     let backupFile: string | undefined;
@@ -168,6 +196,16 @@ export abstract class StepCommand<
       stopOnCtrlC();
       backupFile = await saveBackup(this, ctx);
     }
+    const exported =
+      target && collector
+        ? await writeExport(target, collector, {
+            facts: ctx.facts,
+            records: exportedRecords([{ id: bound.step.id, components: outcome.components }]),
+            apiVersion: ctx.org.apiVersion,
+            deployed: !dryRun,
+            usernames: exportUsernames(outcome.details),
+          })
+        : undefined;
     const result = {
       dryRun,
       ...this.result(outcome),
@@ -175,6 +213,7 @@ export abstract class StepCommand<
       nextSteps: outcome.nextSteps,
       ...(ctx.prerequisites ? { prerequisites } : {}),
       ...(backupFile ? { backupFile } : {}),
+      ...(exported ? { export: exported } : {}),
     } as Result;
 
     this.spinner.stop();
@@ -182,6 +221,7 @@ export abstract class StepCommand<
     this.log(renderComponents(outcome.components, dryRun).join('\n'));
     const lines = this.lines(result, outcome);
     if (lines.length) this.log(['', ...lines].join('\n'));
+    if (exported) this.log(['', ...renderExport(exported)].join('\n'));
     const next = renderNextSteps(outcome.nextSteps);
     if (next.length) this.log(next.join('\n'));
     if (blocked) {

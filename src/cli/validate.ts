@@ -63,6 +63,8 @@ const FLAG_MAX_LENGTH: Readonly<Record<string, number>> = {
   'guest-permission-set': 80,
   'integration-permission-set': 80,
   profile: 255,
+  'output-dir': 4096,
+  'my-domain': 2048,
 };
 
 /**

@@ -89,6 +89,29 @@ export function metadataXml(type: string, item: DeployItem): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${type} xmlns="${MD_NAMESPACE}">\n${elements(wire, '    ')}</${type}>\n`;
 }
 
+/** A component as a source-format file: its path under a package's `main/default` folder and its XML. */
+export type SourceFile = { type: string; fullName: string; path: string; xml: string };
+
+/**
+ * The items as source-format files, `<directoryName>/<fullName>.<suffix>-meta.xml` as SDR's registry names them
+ * (what a deploy sends and an export writes). The XML is metadataXml's: secrets revealed, so a caller that writes
+ * files gives placeholders instead.
+ */
+export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceFile[]> {
+  const { RegistryAccess } = await import('@salesforce/source-deploy-retrieve');
+  const registry = new RegistryAccess();
+  return items.map((item) => {
+    const { type, fullName } = item.component;
+    const entry = registry.getTypeByName(type);
+    return {
+      type,
+      fullName,
+      path: `${entry.directoryName}/${fullName}.${entry.suffix ?? ''}-meta.xml`,
+      xml: metadataXml(type, item),
+    };
+  });
+}
+
 /** What a label of the deployed components reads like in progress and errors: "ExternalClientApplication ECI_Connected_App, …". */
 const describe = (items: readonly DeployItem[]): string =>
   items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
@@ -110,14 +133,10 @@ export async function deployComponents(
     }
   }
 
-  const registry = new sdr.RegistryAccess();
   const folders = new Map<string, Array<{ name: string; data: Buffer }>>();
-  for (const item of items) {
-    const { type, fullName } = item.component;
-    const entry = registry.getTypeByName(type);
-    const files = folders.get(entry.directoryName) ?? [];
-    files.push({ name: `${fullName}.${entry.suffix ?? ''}-meta.xml`, data: Buffer.from(metadataXml(type, item)) });
-    folders.set(entry.directoryName, files);
+  for (const file of await sourceFiles(items)) {
+    const [folder, name] = file.path.split('/');
+    folders.set(folder, [...(folders.get(folder) ?? []), { name, data: Buffer.from(file.xml) }]);
   }
   const tree = new InMemoryTree([
     { dirPath: SOURCE_ROOT, children: [...folders.keys()] },

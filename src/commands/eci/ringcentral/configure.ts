@@ -4,6 +4,7 @@ import {
   clientIdFlag,
   clientSecretStdinFlag,
   dryRunFlag,
+  exportFlags,
   orgFlags,
   ringCentralPlatformFlags,
 } from '../../../cli/flags.js';
@@ -17,7 +18,20 @@ import { StepProgress } from '../../../cli/progress.js';
 import { renderComponents, renderNextSteps } from '../../../cli/render.js';
 import { renderUpdates, updatesNeedingConsent } from '../../../cli/update-consent.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import { exportUsernames, saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import {
+  exportedRecords,
+  exportMessages,
+  offlineRecords,
+  offlineStepContext,
+  PlanCollector,
+  RECORD_STEPS,
+  renderExport,
+  resolveExportTarget,
+  writeExport,
+  type ExportResult,
+  type ExportTarget,
+} from '../../../cli/export.js';
 import { APP_TYPES } from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
@@ -69,15 +83,30 @@ export type ConfigureResult = {
   opened?: string[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
+  /** With --output-dir: the source-format project written from the plan. */
+  export?: ExportResult;
 };
 
+/** The API version of an export without an org (the WSDL's). */
+const DEFAULT_API_VERSION = '66.0';
+
 export default class Configure extends SfCommand<ConfigureResult> {
+  private integrationUser?: { username: string; email?: string };
+  /** Planned without an org (--output-dir, --my-domain, no --target-org). */
+  private offline = false;
+
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
 
   public static override readonly flags = {
     ...orgFlags,
+    // Optional with --output-dir and --my-domain: a pipeline can export without an org.
+    'target-org': Flags.optionalOrg(),
+    // Checked in code (with --output-dir, without --target-org), so that a misuse is an SfError like every bad input.
+    'my-domain': Flags.string({
+      summary: exportMessages.getMessage('flags.my-domain.summary'),
+    }),
     'client-id': clientIdFlag({ required: true }),
     'client-secret-stdin': clientSecretStdinFlag,
     ...ringCentralPlatformFlags,
@@ -151,11 +180,14 @@ export default class Configure extends SfCommand<ConfigureResult> {
       helpValue: '<minutes>',
       exclusive: ['dry-run'],
     }),
+    ...exportFlags,
   };
 
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
-    const dryRun = flags['dry-run'];
+    const outputDir = flags['output-dir'];
+    // An export writes files, not the org, unless --deploy asks for both.
+    const dryRun = flags['dry-run'] || (outputDir !== undefined && !flags.deploy);
     const noPrompt = flags['no-prompt'];
 
     // Every input of every step is checked before the first call to the org.
@@ -172,18 +204,28 @@ export default class Configure extends SfCommand<ConfigureResult> {
       consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false),
     };
 
+    const org = flags['target-org'];
+    // Without an org: only an export, planned as against an empty org with the given My Domain and site contact.
+    if (!org && (!outputDir || !flags['my-domain'] || !flags['site-contact'] || flags.deploy))
+      throw exportMessages.createError('error.NoTargetOrg');
+    if (org && flags['my-domain'] !== undefined) throw exportMessages.createError('error.MyDomainWithOrg');
+    this.offline = !org;
+    const exportTarget = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
+
     // Drawn once the prompt (if any) is done; the context pauses it should a step still have to ask.
     const display: { progress?: StepProgress } = {};
-    const ctx = await stepContextFor(this, {
-      org: flags['target-org'],
-      apiVersion: flags['api-version'],
-      dryRun,
-      noPrompt,
-      pause: () => display.progress?.pause(),
-      resume: () => display.progress?.resume(),
-      // What the guide presumes for every step to run, read beside the org facts: before any write decision.
-      steps: scheduleGuide(guideInputs(choices)),
-    });
+    const ctx = org
+      ? await stepContextFor(this, {
+          org,
+          apiVersion: flags['api-version'],
+          dryRun,
+          noPrompt,
+          pause: () => display.progress?.pause(),
+          resume: () => display.progress?.resume(),
+          // What the guide presumes for every step to run, read beside the org facts: before any write decision.
+          steps: scheduleGuide(guideInputs(choices)),
+        })
+      : offlineStepContext(flags['my-domain']!, flags['site-contact']!, flags['api-version'] ?? DEFAULT_API_VERSION);
     this.spinner.stop();
     const prerequisites = ctx.prerequisites ?? [];
     if (missingPrerequisites(prerequisites).length > 0) await this.stopForPrerequisites(ctx, choices, prerequisites);
@@ -197,16 +239,19 @@ export default class Configure extends SfCommand<ConfigureResult> {
       });
     }
 
+    if (flags['integration-username'])
+      this.integrationUser = { username: flags['integration-username'], email: flags['integration-email'] };
     const startedAt = Date.now();
-    const scheduled = scheduleGuide(guideInputs(choices));
+    const scheduled = scheduleGuide(guideInputs(choices)).filter((s) => org || !RECORD_STEPS.includes(s.step.id));
     // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
-    if (!dryRun)
-      await this.consentToUpdates(
-        await runGuideSteps(scheduled, { ...ctx, dryRun: true }),
-        Boolean(choices.platform),
-        flags.force,
-        noPrompt,
-      );
+    // An export collects the plan: of the run itself in a dry run, of the plan pass before it with --deploy.
+    const collector = exportTarget ? new PlanCollector() : undefined;
+    let exported: ExportResult | undefined;
+    if (!dryRun) {
+      const planned = await runGuideSteps(scheduled, { ...ctx, dryRun: true, ...collectInto(collector) });
+      await this.consentToUpdates(planned, Boolean(choices.platform), flags.force, noPrompt);
+      if (exportTarget && collector) exported = await this.export(exportTarget, collector, ctx, planned, true);
+    } else if (collector) ctx.onPlan = collector.onPlan;
     const progress = await StepProgress.start(
       messages.getMessage(dryRun ? 'progress.TitleDryRun' : 'progress.Title'),
       scheduled.map((s) => s.step),
@@ -220,6 +265,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
     }).finally(stopOnCtrlC);
     progress.stop(reports);
     const backupFile = await saveBackup(this, ctx);
+    if (exportTarget && collector && dryRun) exported = await this.export(exportTarget, collector, ctx, reports, false);
 
     const steps = GUIDE_ORDER.map(
       (id): StepReport =>
@@ -227,7 +273,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
           // Only the integration user's step can be without inputs: it is made only when named.
           ...{ id, title: guideStep(id).title, components: [], nextSteps: [], warnings: [], details: {} },
           status: 'skipped',
-          reason: messages.getMessage('skipped.NoIntegrationUser'),
+          reason: org ? messages.getMessage('skipped.NoIntegrationUser') : exportMessages.getMessage('skipped.Offline'),
         },
     );
     const failedOrSkipped = reports.filter((r) => r.status === 'failed' || r.status === 'skipped');
@@ -261,9 +307,11 @@ export default class Configure extends SfCommand<ConfigureResult> {
       nextSteps: stillOpen(personSteps),
       personSteps,
       ...(backupFile ? { backupFile } : {}),
+      ...(exported ? { export: exported } : {}),
     };
 
     this.logReport(result);
+    if (exported) this.log(['', ...renderExport(exported)].join('\n'));
     if (ctx.org.interrupted) {
       const done = steps.filter((r) => !['failed', 'skipped'].includes(r.status)).map((r) => r.title);
       const error = messages.createError(
@@ -369,6 +417,23 @@ export default class Configure extends SfCommand<ConfigureResult> {
       .setData({ updates: pending });
   }
 
+  /** Writes the collected plan as a source-format project; the records come from the steps' results. */
+  private async export(
+    target: ExportTarget,
+    collector: PlanCollector,
+    ctx: StepContext,
+    reports: readonly StepReport[],
+    deployed: boolean,
+  ): Promise<ExportResult> {
+    return writeExport(target, collector, {
+      facts: ctx.facts,
+      records: this.offline ? offlineRecords(this.integrationUser) : exportedRecords(reports),
+      apiVersion: ctx.org.apiVersion,
+      deployed,
+      usernames: reports.flatMap((r) => exportUsernames(r.details)),
+    });
+  }
+
   private logReport(result: ConfigureResult): void {
     // A warning two steps share (the retiring sandbox) is said once.
     const warned = new Set<string>();
@@ -386,6 +451,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
     this.log(renderNextSteps(result.nextSteps).join('\n'));
   }
 }
+
+const collectInto = (collector?: PlanCollector): Partial<StepContext> =>
+  collector ? { onPlan: collector.onPlan } : {};
 
 /**
  * The steps only a person can do, gathered from every step, in the order to do them: the RingCentral redirect

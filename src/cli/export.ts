@@ -1,0 +1,431 @@
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { Messages } from '@salesforce/core';
+import { isFields, secretsIn } from '../model/fields.js';
+import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET, Secret } from '../model/secret.js';
+import type { ComponentResult, FieldValue, Fields, MetadataComponent, PlanItem } from '../model/component.js';
+import { isSecretSafeUrl } from '../model/secure-url.js';
+import { sourceFiles, type DeployItem } from '../org/deploy.js';
+import type { OrgFacts } from '../org/org-access.js';
+import { OfflineOrg } from '../org/offline-org.js';
+import type { StepContext } from '../steps/step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
+
+/**
+ * `--output-dir`: the metadata a plan would create or update, written as a Salesforce DX project in source format
+ * (the files SDR's registry names, the same XML a deploy sends), for a team's own pipeline (`sf project deploy start`).
+ * Secrets are never written: each secret field holds a placeholder that a `replacements` entry of sfdx-project.json
+ * fills from an environment variable at deploy time. Records (users, permission-set assignments) are not metadata:
+ * they are listed with the command that makes them.
+ */
+
+/** One entry of sfdx-project.json `replacements` (Salesforce DX Developer Guide, "Replace Strings in Code Before Deploying"). */
+export type ReplacementEntry = {
+  filename: string;
+  stringToReplace: string;
+  replaceWithEnv: string;
+};
+
+export type ExportedFile = { type: string; fullName: string; action: 'create' | 'update'; path: string };
+
+/** A record the plan would make, which a deploy of metadata cannot: what it is and the command that makes it. */
+export type ExportedRecord = { type: string; name: string; label: string; command: string };
+
+/** A value written for the org the export was planned against (My Domain, a username): change it for another org. */
+export type OrgSpecificValue = { path: string; field: string; value: string };
+
+export type ExportResult = {
+  /** The project's root (absolute). */
+  outputDir: string;
+  /** Whether this run created the project (sfdx-project.json); false when it wrote into an existing one. */
+  projectCreated: boolean;
+  /** The package directory the files went to, relative to the project's root. */
+  packageDirectory: string;
+  /** The files written, relative to the project's root. */
+  files: ExportedFile[];
+  /** The replacements this export needs (in sfdx-project.json, merged with the project's own). */
+  replacements: ReplacementEntry[];
+  /** The environment variables a deploy of the project needs, one per secret kind. */
+  environment: string[];
+  records: ExportedRecord[];
+  orgSpecific: OrgSpecificValue[];
+  /** Whether the plan was also applied to the org (--deploy). */
+  deployed: boolean;
+};
+
+/** The export's target, resolved (and checked) before anything is read or written. */
+export type ExportTarget = {
+  root: string;
+  projectFile: string;
+  /** The parsed sfdx-project.json of an existing project. */
+  project?: ProjectJson;
+  packageDirectory: string;
+};
+
+type ProjectJson = {
+  packageDirectories?: Array<{ path: string; default?: boolean }>;
+  replacements?: unknown[];
+  [key: string]: unknown;
+};
+
+const PROJECT_FILE = 'sfdx-project.json';
+const NEW_PACKAGE_DIRECTORY = 'force-app';
+const SOURCE_SUBFOLDER = 'main/default';
+
+/** The placeholder a secret field holds in an exported file: never a value a real secret could have. */
+export const placeholderFor = (envVar: string): string => `__ECI_EXPORT_${envVar}__`;
+
+/**
+ * Which secret goes where: the environment variable each secret field of the guide's components is filled from at
+ * deploy time. `requiredOnCreate`: a create needs it even when the plan has no value (the secret was not given, or
+ * comes from an app the org makes in the same deploy).
+ */
+const SECRET_FIELDS: ReadonlyArray<{
+  type: string;
+  fullName?: string;
+  path: string;
+  envVar: string;
+  requiredOnCreate?: boolean;
+}> = [
+  {
+    type: 'AuthProvider',
+    fullName: 'Ring_Central',
+    path: 'consumerSecret',
+    envVar: RINGCENTRAL_CLIENT_SECRET.envVar,
+    requiredOnCreate: true,
+  },
+  {
+    type: 'AuthProvider',
+    fullName: 'ECI_Auth_Provider',
+    path: 'consumerKey',
+    envVar: ECI_CONSUMER_KEY_ENV,
+    requiredOnCreate: true,
+  },
+  {
+    type: 'AuthProvider',
+    fullName: 'ECI_Auth_Provider',
+    path: 'consumerSecret',
+    envVar: ECI_CONSUMER_SECRET.envVar,
+    requiredOnCreate: true,
+  },
+  { type: 'ConnectedApp', path: 'oauthConfig.consumerKey', envVar: ECI_CONSUMER_KEY_ENV },
+  { type: 'ConnectedApp', path: 'oauthConfig.consumerSecret', envVar: ECI_CONSUMER_SECRET.envVar },
+];
+
+const secretFieldsOf = (c: MetadataComponent): typeof SECRET_FIELDS =>
+  SECRET_FIELDS.filter((f) => f.type === c.type && (f.fullName === undefined || f.fullName === c.fullName));
+
+/** Collects every plan a run makes (the engine's onPlan seam): the last plan of a component wins. */
+export class PlanCollector {
+  readonly #items = new Map<string, PlanItem>();
+
+  public readonly onPlan = (items: readonly PlanItem[]): void => {
+    for (const item of items) {
+      const c = item.component;
+      this.#items.set(c.kind === 'metadata' ? `${c.type}:${c.fullName}` : `${c.sobject}:${c.name}`, item);
+    }
+  };
+
+  /** The metadata to write: what the plan creates or updates. */
+  public get metadata(): Array<PlanItem & { component: MetadataComponent; action: 'create' | 'update' }> {
+    return [...this.#items.values()].filter(
+      (i): i is PlanItem & { component: MetadataComponent; action: 'create' | 'update' } =>
+        i.component.kind === 'metadata' && i.action !== 'unchanged',
+    );
+  }
+}
+
+/**
+ * Where the export goes: an existing project (its default package directory), or a new project at `dir`. Checked
+ * before the org is read: a file in the way, an sfdx-project.json that does not parse or has no package directory.
+ */
+export async function resolveExportTarget(dir: string): Promise<ExportTarget> {
+  const root = resolve(dir);
+  const kind = await stat(root).catch(() => undefined);
+  if (kind && !kind.isDirectory()) throw messages.createError('error.NotADirectory', [root]);
+  const projectFile = join(root, PROJECT_FILE);
+  const text = await readFile(projectFile, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw messages.createError('error.ProjectUnreadable', [projectFile, e.message]);
+  });
+  if (text === undefined) return { root, projectFile, packageDirectory: NEW_PACKAGE_DIRECTORY };
+  let project: ProjectJson;
+  try {
+    project = JSON.parse(text) as ProjectJson;
+  } catch (error) {
+    throw messages.createError('error.ProjectUnreadable', [projectFile, (error as Error).message]);
+  }
+  const dirs = Array.isArray(project.packageDirectories) ? project.packageDirectories : [];
+  const chosen = dirs.find((d) => d?.default === true) ?? dirs[0];
+  if (!chosen || typeof chosen.path !== 'string' || !chosen.path.trim())
+    throw messages.createError('error.NoPackageDirectory', [projectFile]);
+  const packageDirectory = chosen.path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  if (isAbsolute(packageDirectory) || relative(root, resolve(root, packageDirectory)).startsWith('..'))
+    throw messages.createError('error.NoPackageDirectory', [projectFile]);
+  if (project.replacements !== undefined && !Array.isArray(project.replacements))
+    throw messages.createError('error.ProjectUnreadable', [projectFile, '"replacements" is not an array']);
+  return { root, projectFile, project, packageDirectory };
+}
+
+/** Every Secret in the fields replaced by its placeholder; a Secret the table does not name is a programming error. */
+function withPlaceholders(
+  component: MetadataComponent,
+  action: 'create' | 'update',
+): { fields: Fields; used: string[] } {
+  const known = secretFieldsOf(component);
+  const used = new Set<string>();
+  const walk = (value: FieldValue, path: string): FieldValue => {
+    if (value instanceof Secret) {
+      const entry = known.find((f) => f.path === path);
+      if (!entry) throw messages.createError('error.UnknownSecret', [component.type, component.fullName, path]);
+      used.add(entry.envVar);
+      return new Secret(placeholderFor(entry.envVar));
+    }
+    if (Array.isArray(value)) return value.map((v) => walk(v, path));
+    if (isFields(value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
+    return value;
+  };
+  const fields = walk(component.fields, '') as Fields;
+  if (action === 'create') {
+    for (const entry of known.filter((f) => f.requiredOnCreate && !f.path.includes('.'))) {
+      if (fields[entry.path] !== undefined) continue;
+      fields[entry.path] = new Secret(placeholderFor(entry.envVar));
+      used.add(entry.envVar);
+    }
+  }
+  return { fields, used: [...used] };
+}
+
+/** The values in a file that belong to the org it was planned against: its My Domain, the usernames it names. */
+function orgSpecificValues(
+  path: string,
+  fields: Fields,
+  facts: OrgFacts,
+  usernames: readonly string[],
+): OrgSpecificValue[] {
+  const host = facts.myDomainUrl ? new URL(facts.myDomainUrl).host.toLowerCase() : undefined;
+  const names = new Set(usernames.map((u) => u.toLowerCase()));
+  const out: OrgSpecificValue[] = [];
+  const walk = (value: FieldValue, field: string): void => {
+    if (value instanceof Secret) return;
+    if (Array.isArray(value)) value.forEach((v) => walk(v, field));
+    else if (isFields(value)) Object.entries(value).forEach(([k, v]) => walk(v, field ? `${field}.${k}` : k));
+    else if (typeof value === 'string') {
+      const lower = value.toLowerCase();
+      if ((host && lower.includes(host)) || names.has(lower)) out.push({ path, field, value });
+    }
+  };
+  walk(fields, '');
+  return out;
+}
+
+/** The command that makes a record the export cannot: the step command that plans it, or `sf org assign permset`. */
+function recordCommand(stepId: string | undefined, result: ComponentResult): string {
+  if (result.type === 'User') return `sf eci ringcentral integration-user --username ${result.name} --email <email>`;
+  if (stepId === 'guest-user-permissions') return 'sf eci ringcentral guest-permissions';
+  const [set, assignee] = result.name.split(' → ');
+  return assignee
+    ? `sf org assign permset --name ${set} --on-behalf-of ${assignee}`
+    : `sf eci ringcentral ${stepId ?? 'configure'}`;
+}
+
+const RECORD_TYPES = new Set(['User', 'PermissionSetAssignment']);
+
+/** The records among a run's results that would be made: listed, since a metadata deploy cannot make them. */
+export function exportedRecords(
+  steps: ReadonlyArray<{ id?: string; components: readonly ComponentResult[] }>,
+): ExportedRecord[] {
+  return steps.flatMap((step) =>
+    step.components
+      .filter((c) => RECORD_TYPES.has(c.type) && c.action !== 'unchanged')
+      .map((c) => ({ type: c.type, name: c.name, label: c.label, command: recordCommand(step.id, c) })),
+  );
+}
+
+/** Merges our entries into the project's: an entry for the same file and string is never added twice; theirs stay. */
+function mergeReplacements(existing: readonly unknown[], ours: readonly ReplacementEntry[]): unknown[] {
+  const same = (e: unknown, r: ReplacementEntry): boolean =>
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { filename?: unknown }).filename === r.filename &&
+    (e as { stringToReplace?: unknown }).stringToReplace === r.stringToReplace;
+  return [...existing, ...ours.filter((r) => !existing.some((e) => same(e, r)))];
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+/**
+ * Writes the collected plan as source files into the target, and sfdx-project.json with the replacements. A file of
+ * the same component elsewhere in the package directory is overwritten where it is (no duplicate component).
+ */
+export async function writeExport(
+  target: ExportTarget,
+  collector: PlanCollector,
+  options: {
+    facts: OrgFacts;
+    records: ExportedRecord[];
+    apiVersion: string;
+    deployed: boolean;
+    /** Usernames the files may name (the site contact, the record owner): listed as org-specific. */
+    usernames?: readonly string[];
+  },
+): Promise<ExportResult> {
+  const planned = collector.metadata;
+  const prepared = planned.map((item) => ({ item, ...withPlaceholders(item.component, item.action) }));
+  const deployItems: DeployItem[] = prepared.map(({ item, fields }) => ({
+    component: { ...item.component, fields },
+    current: item.current,
+  }));
+  const files = await sourceFiles(deployItems);
+  const existing = target.project ? await existingSourcePaths(target) : new Map<string, string>();
+
+  const sourceRoot = `${target.packageDirectory}/${SOURCE_SUBFOLDER}`;
+  const written: ExportedFile[] = [];
+  const replacements: ReplacementEntry[] = [];
+  const orgSpecific: OrgSpecificValue[] = [];
+  const usernames = [options.facts.username, ...(options.usernames ?? [])].filter(Boolean);
+  // Belt and braces: no secret the plan holds may be in any file (a placeholder stands in for each).
+  const secrets = planned.flatMap((item) => secretsIn(item.component.fields)).filter((s) => s.reveal().length >= 4);
+  const leaking = files.find((f) => secrets.some((s) => f.xml.includes(s.reveal())));
+  if (leaking) throw messages.createError('error.SecretInFile', [leaking.type, leaking.fullName]);
+  for (const [i, file] of files.entries()) {
+    const { item, used, fields } = prepared[i];
+    const path = existing.get(`${file.type}:${file.fullName}`) ?? `${sourceRoot}/${file.path}`;
+    const absolute = join(target.root, path);
+    await mkdir(dirname(absolute), { recursive: true });
+    await writeFile(absolute, file.xml, 'utf8');
+    written.push({ type: file.type, fullName: file.fullName, action: item.action, path });
+    for (const envVar of used)
+      replacements.push({ filename: path, stringToReplace: placeholderFor(envVar), replaceWithEnv: envVar });
+    orgSpecific.push(...orgSpecificValues(path, fields, options.facts, usernames));
+  }
+
+  const project: ProjectJson = target.project ?? {
+    packageDirectories: [{ path: NEW_PACKAGE_DIRECTORY, default: true }],
+    name: 'eci-ringcentral',
+    namespace: '',
+    sfdcLoginUrl: 'https://login.salesforce.com',
+    sourceApiVersion: options.apiVersion,
+  };
+  const merged = mergeReplacements(project.replacements ?? [], replacements);
+  if (merged.length > 0 || project.replacements !== undefined) project.replacements = merged;
+  await mkdir(target.root, { recursive: true });
+  await writeFile(target.projectFile, `${JSON.stringify(project, null, 2)}\n`, 'utf8');
+
+  return {
+    outputDir: target.root,
+    projectCreated: target.project === undefined,
+    packageDirectory: target.packageDirectory,
+    files: written,
+    replacements,
+    environment: [...new Set(replacements.map((r) => r.replaceWithEnv))],
+    records: options.records,
+    orgSpecific,
+    deployed: options.deployed,
+  };
+}
+
+/** Where an existing project already has the guide's components (type:fullName → path from the project's root). */
+async function existingSourcePaths(target: ExportTarget): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const dirs = (target.project?.packageDirectories ?? [])
+    .map((d) => join(target.root, d.path))
+    .filter((d) => !relative(target.root, d).startsWith('..'));
+  const present: string[] = [];
+  for (const d of dirs)
+    if (
+      await access(d).then(
+        () => true,
+        () => false,
+      )
+    )
+      present.push(d);
+  if (present.length === 0) return out;
+  const { ComponentSet } = await import('@salesforce/source-deploy-retrieve');
+  for (const c of ComponentSet.fromSource(present).getSourceComponents()) {
+    if (c.xml) out.set(`${c.type.name}:${c.fullName}`, toPosix(relative(target.root, c.xml)));
+  }
+  return out;
+}
+
+/** The human lines of an export: the files, the environment a deploy needs, the records, the org-specific values. */
+export function renderExport(result: ExportResult): string[] {
+  const lines = [
+    messages.getMessage(result.projectCreated ? 'heading.Created' : 'heading.Existing', [
+      result.outputDir,
+      result.files.length,
+    ]),
+    ...result.files.map((f) => `  ${f.path}`),
+  ];
+  if (result.files.length === 0) lines.push(`  ${messages.getMessage('info.NothingToWrite')}`);
+  if (result.environment.length)
+    lines.push('', messages.getMessage('heading.Environment'), ...result.environment.map((e) => `  ${e}`));
+  lines.push('', messages.getMessage('info.Deploy', [result.outputDir, result.packageDirectory]));
+  if (result.records.length)
+    lines.push(
+      '',
+      messages.getMessage('heading.Records'),
+      ...result.records.flatMap((r) => [`  ${r.type} ${r.name}`, `    ${r.command}`]),
+    );
+  if (result.orgSpecific.length)
+    lines.push(
+      '',
+      messages.getMessage('heading.OrgSpecific'),
+      ...result.orgSpecific.map((o) => `  ${o.path}: ${o.field} = ${o.value}`),
+    );
+  return lines;
+}
+
+export const exportMessages = messages;
+
+/** The steps whose components are records: without an org they are not planned, only listed with their commands. */
+export const RECORD_STEPS: readonly string[] = ['integration-user', 'guest-user-permissions'];
+
+/**
+ * The context of an export without an org: planned as against an empty org whose My Domain and user are the given
+ * ones (cli/export.ts's OfflineOrg). A dry run by definition: it writes nothing anywhere but the files.
+ */
+export function offlineStepContext(myDomain: string, siteContact: string, apiVersion: string): StepContext {
+  let url: URL | undefined;
+  try {
+    url = new URL(myDomain);
+  } catch {
+    url = undefined;
+  }
+  // https, or the loopback of a local stand-in (model/secure-url.ts, the rule every URL that gets a secret follows).
+  if (!url || !isSecretSafeUrl(myDomain) || url.pathname.replace(/\/+$/, '') !== '' || url.search)
+    throw messages.createError('error.BadMyDomain', [myDomain]);
+  const facts: OrgFacts = { orgId: '', myDomainUrl: url.origin, userId: '', username: siteContact };
+  return {
+    org: new OfflineOrg(facts, apiVersion),
+    facts,
+    dryRun: true,
+    handoff: new Map(),
+    requireSecret: () => Promise.reject(messages.createError('error.OfflineWrite')),
+  };
+}
+
+/** The records an export without an org lists in place of the steps that make them. */
+export function offlineRecords(integration?: { username: string; email?: string }): ExportedRecord[] {
+  return [
+    ...(integration
+      ? [
+          {
+            type: 'User',
+            name: integration.username,
+            label: 'integration user and its permission sets',
+            command: `sf eci ringcentral integration-user --username ${integration.username} --email ${integration.email ?? '<email>'}`,
+          },
+        ]
+      : []),
+    {
+      type: 'PermissionSetAssignment',
+      name: 'VoiceConnector Site Guest User',
+      label: 'the guest user permission sets',
+      command: 'sf eci ringcentral guest-permissions',
+    },
+  ];
+}
