@@ -10,6 +10,7 @@ import { PROVIDERS } from './validate-credentials.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+const validateMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 /** The flags several commands share, defined once so that they read and behave the same everywhere. */
 export const orgFlags = {
@@ -19,6 +20,13 @@ export const orgFlags = {
 
 export const dryRunFlag = Flags.boolean({
   summary: shared.getMessage('flags.dry-run.summary'),
+  default: false,
+});
+
+/** --validate: a dry run whose plan Salesforce checks with a check-only deploy; nothing is saved. */
+export const validateFlag = Flags.boolean({
+  summary: validateMessages.getMessage('flags.validate.summary'),
+  description: validateMessages.getMessage('flags.validate.description'),
   default: false,
 });
 

@@ -1,19 +1,21 @@
 import { Messages, SfError, type Org } from '@salesforce/core';
 import type { Interfaces } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
-import type { ComponentResult, NextStep } from '../model/component.js';
+import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
+import { PlanCollector, validatePlans, withValidation, type ValidateOptions } from '../engine/validate.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import { OrgAccess } from '../org/org-access.js';
 import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
-import { dryRunFlag, orgFlags } from './flags.js';
+import { dryRunFlag, orgFlags, validateFlag } from './flags.js';
 import { onCtrlC } from './interrupt.js';
 import { checkFlagValues } from './validate.js';
 import { writeBackup } from './backup.js';
-import { renderComponents, renderNextSteps } from './render.js';
+import { renderComponents, renderNextSteps, renderValidation } from './render.js';
 import { missingSecretError, promptForSecret } from './secrets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
+const validateMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 /** What every step command's result has: whether it was a dry run, each component's result, the person's steps. */
 export type StepCommandResult = {
@@ -22,10 +24,12 @@ export type StepCommandResult = {
   nextSteps: NextStep[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
+  /** With --validate: the check-only deploy's ID and how many components Salesforce accepted or would refuse. */
+  validation?: ValidationSummary;
 };
 
-/** The flags every step command has: the org, its API version and --dry-run. */
-export type StepCommandFlags = { 'target-org': Org; 'api-version'?: string; 'dry-run': boolean };
+/** The flags every step command has: the org, its API version, --dry-run and --validate. */
+export type StepCommandFlags = { 'target-org': Org; 'api-version'?: string; 'dry-run': boolean; validate: boolean };
 
 /** A step command's parsed flags: its own and the shared ones. */
 export type FlagsOf<C extends { flags: Interfaces.FlagInput }> = Interfaces.InferredFlags<C['flags']> &
@@ -81,11 +85,39 @@ export async function saveBackup(command: SfCommand<unknown>, ctx: StepContext):
 }
 
 /**
+ * A --validate run in which Salesforce would refuse a component ends in an SfError (exit 1) that names each refused
+ * component with Salesforce's words, and carries the whole result (--json).
+ */
+export function throwIfRefused(result: { components: ComponentResult[]; validation?: ValidationSummary }): void {
+  const refused = result.components.filter((c) => c.validation?.status === 'refused');
+  if (refused.length === 0) return;
+  const deployId = result.validation?.deployId ?? '';
+  const detail = refused.map((c) => `${c.type} ${c.name}: ${c.validation?.message ?? 'refused'}`).join('\n');
+  const error = validateMessages.createError('error.ValidationRefused', [refused.length, deployId, detail]);
+  error.setData(result);
+  throw error;
+}
+
+/**
+ * Runs what a --validate run does once its dry run is done: the collected plans to Salesforce in one check-only
+ * deploy, each result with its outcome.
+ */
+export async function validateCollected(
+  ctx: StepContext,
+  collector: PlanCollector,
+  options: ValidateOptions = {},
+): Promise<{ summary: ValidationSummary; lay: (results: readonly ComponentResult[]) => ComponentResult[] }> {
+  const validation = await validatePlans(collector.items, ctx.org, options);
+  return { summary: validation.summary, lay: (results) => withValidation(results, validation) };
+}
+
+/**
  * A step that failed on a component ends in an SfError (non-zero exit) that carries the whole result, so `--json`
  * still shows what was done. A refusal the catalogue knows (org/platform-rules.ts) ends in its own named error with
  * its actions; any other says that a re-run finishes the job.
  */
 export function throwIfFailed(result: { components: ComponentResult[] }): void {
+  throwIfRefused(result);
   const failed = result.components.filter((c) => c.status === 'failed');
   if (failed.length === 0) return;
   const named = failed.find((c) => c.error?.name);
@@ -116,6 +148,7 @@ export abstract class StepCommand<
     ...SfCommand.baseFlags,
     ...orgFlags,
     'dry-run': dryRunFlag,
+    validate: validateFlag,
   };
 
   /** The whole run; each command's `run()` is this one call (the schema generator reads the result type from it). */
@@ -123,15 +156,25 @@ export abstract class StepCommand<
     const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as {
       flags: StepCommandFlags;
     };
-    const dryRun = flags['dry-run'];
+    // --validate is a dry run (no prompt, no write) whose plan Salesforce checks.
+    const validate = flags.validate;
+    const dryRun = flags['dry-run'] || validate;
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
+    const collector = validate ? new PlanCollector() : undefined;
+    if (collector) ctx.onPlan = collector.onPlan;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     let outcome: StepOutcome<Details>;
     let backupFile: string | undefined;
+    let validation: ValidationSummary | undefined;
     try {
       outcome = await bound.execute(ctx);
+      if (collector) {
+        const checked = await validateCollected(ctx, collector, this.validationOptions(flags));
+        validation = checked.summary;
+        outcome = { ...outcome, components: checked.lay(outcome.components) };
+      }
     } finally {
       stopOnCtrlC();
       backupFile = await saveBackup(this, ctx);
@@ -142,11 +185,13 @@ export abstract class StepCommand<
       components: outcome.components,
       nextSteps: outcome.nextSteps,
       ...(backupFile ? { backupFile } : {}),
+      ...(validation ? { validation } : {}),
     } as Result;
 
     this.spinner.stop();
     outcome.warnings.forEach((w) => this.warn(w));
-    this.log(renderComponents(outcome.components, dryRun).join('\n'));
+    this.log(renderComponents(outcome.components, dryRun, { summary: !validation }).join('\n'));
+    if (validation) this.log(renderValidation(outcome.components, validation).join('\n'));
     const lines = this.lines(result, outcome);
     if (lines.length) this.log(['', ...lines].join('\n'));
     const next = renderNextSteps(outcome.nextSteps);
@@ -167,6 +212,12 @@ export abstract class StepCommand<
     void result;
     void outcome;
     return [];
+  }
+
+  /** How a --validate run reads Salesforce's answers (connected-app: the fallback of --app-type auto). */
+  protected validationOptions(flags: StepCommandFlags): ValidateOptions {
+    void flags;
+    return {};
   }
 
   /** What a command does once its step succeeded (e.g. open the consent URL). */

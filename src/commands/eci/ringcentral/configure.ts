@@ -6,20 +6,22 @@ import {
   dryRunFlag,
   orgFlags,
   ringCentralPlatformFlags,
+  validateFlag,
 } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
 import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
 import { StepProgress } from '../../../cli/progress.js';
-import { renderComponents, renderNextSteps } from '../../../cli/render.js';
+import { renderComponents, renderNextSteps, renderValidation } from '../../../cli/render.js';
 import { renderUpdates, updatesNeedingConsent } from '../../../cli/update-consent.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import { saveBackup, stepContextFor, throwIfRefused, validateCollected } from '../../../cli/step-command.js';
+import { PlanCollector } from '../../../engine/validate.js';
 import { APP_TYPES } from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
 import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import type { NextStep } from '../../../model/component.js';
+import type { NextStep, ValidationSummary } from '../../../model/component.js';
 import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
 import { guideInputs, type GuideChoices } from '../../../steps/guide-inputs.js';
 import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
@@ -61,6 +63,8 @@ export type ConfigureResult = {
   opened?: string[];
   /** Where the previous versions of the components this run updated were saved (secrets left out). */
   backupFile?: string;
+  /** With --validate: the check-only deploy's ID and how many components Salesforce accepted or would refuse. */
+  validation?: ValidationSummary;
 };
 
 export default class Configure extends SfCommand<ConfigureResult> {
@@ -130,24 +134,27 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'dry-run': dryRunFlag,
+    validate: validateFlag,
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),
       description: messages.getMessage('flags.open.description'),
       default: false,
-      exclusive: ['dry-run'],
+      exclusive: ['dry-run', 'validate'],
     }),
     wait: Flags.integer({
       summary: messages.getMessage('flags.wait.summary'),
       min: 1,
       max: 60,
       helpValue: '<minutes>',
-      exclusive: ['dry-run'],
+      exclusive: ['dry-run', 'validate'],
     }),
   };
 
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
-    const dryRun = flags['dry-run'];
+    // --validate is a dry run (no consent prompt, no write) whose plan Salesforce checks in one check-only deploy.
+    const validate = flags.validate;
+    const dryRun = flags['dry-run'] || validate;
     const noPrompt = flags['no-prompt'];
 
     // Every input of every step is checked before the first call to the org.
@@ -202,10 +209,20 @@ export default class Configure extends SfCommand<ConfigureResult> {
     );
     display.progress = progress;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
-    const reports = await runGuideSteps(scheduled, ctx, {
+    const collector = validate ? new PlanCollector() : undefined;
+    let validation: ValidationSummary | undefined;
+    const reports = await runGuideSteps(scheduled, collector ? { ...ctx, onPlan: collector.onPlan } : ctx, {
       onStart: (step) => progress.started(step),
       onEnd: (step, report) => progress.finished(step, report),
-    }).finally(stopOnCtrlC);
+    })
+      .then(async (done) => {
+        if (!collector) return done;
+        // Every plan of every step in ONE check-only deploy; each component gets Salesforce's answer.
+        const checked = await validateCollected(ctx, collector, { connectedAppFallback: choices.appType === 'auto' });
+        validation = checked.summary;
+        return done.map((r) => ({ ...r, components: checked.lay(r.components) }));
+      })
+      .finally(stopOnCtrlC);
     progress.stop(reports);
     const backupFile = await saveBackup(this, ctx);
 
@@ -248,9 +265,20 @@ export default class Configure extends SfCommand<ConfigureResult> {
       nextSteps: stillOpen(personSteps),
       personSteps,
       ...(backupFile ? { backupFile } : {}),
+      ...(validation ? { validation } : {}),
     };
 
     this.logReport(result);
+    if (validation) {
+      // Salesforce would refuse a component: exit 1 with each one and its words; the whole result in --json's data.
+      const components = steps.flatMap((r) => r.components);
+      try {
+        throwIfRefused({ components, validation });
+      } catch (error) {
+        (error as SfError).setData(result as unknown as Parameters<SfError['setData']>[0]);
+        throw error;
+      }
+    }
     if (ctx.org.interrupted) {
       const done = steps.filter((r) => !['failed', 'skipped'].includes(r.status)).map((r) => r.title);
       const error = messages.createError(
@@ -336,7 +364,14 @@ export default class Configure extends SfCommand<ConfigureResult> {
       if (step.reason && (step.status === 'failed' || step.status === 'skipped')) this.log(`  ${step.reason}`);
       step.actions?.forEach((a) => this.log(`  → ${a}`));
     }
-    this.log(`\n${messages.getMessage(`outcome.${result.dryRun ? 'dryRun' : result.outcome}`)}`);
+    if (result.validation)
+      this.log(
+        renderValidation(
+          result.steps.flatMap((s) => s.components),
+          result.validation,
+        ).join('\n'),
+      );
+    else this.log(`\n${messages.getMessage(`outcome.${result.dryRun ? 'dryRun' : result.outcome}`)}`);
     this.log(renderNextSteps(result.nextSteps).join('\n'));
   }
 }
