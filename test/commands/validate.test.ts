@@ -12,6 +12,7 @@ import type { ComponentResult, ValidationSummary } from '../../src/model/compone
 import { VALIDATION_PLACEHOLDER } from '../../src/engine/validate.js';
 import { SUFFIX_USED_MESSAGE } from '../sim/rules/AuthProvider.js';
 import type { SimulatedOrg } from '../sim/index.js';
+import { deleteAuthProviderOnce } from '../sim/deleted-auth-provider-seed.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { InProcess } from './in-process.js';
 
@@ -46,21 +47,6 @@ const componentsOf = (r: Result): ComponentResult[] => r.components ?? (r.steps 
 const find = (r: Result, type: string, name: string): ComponentResult | undefined =>
   componentsOf(r).find((c) => c.type === type && c.name === name);
 const deploys = (org: SimulatedOrg): number => org.calls.filter((c) => c.operation === 'deploy').length;
-
-/** An org where a "Ring_Central" auth provider once existed and was deleted: its URL suffix can never be used again. */
-function deletedRingCentralProvider(org: SimulatedOrg): void {
-  org.seedMetadata('AuthProvider', {
-    fullName: 'Ring_Central',
-    authorizeUrl: 'https://platform.ringcentral.com/restapi/oauth/authorize',
-    consumerKey: 'OldClient',
-    consumerSecret: 'OldSecret-123456',
-    friendlyName: 'Ring Central',
-    providerType: 'OpenIdConnect',
-    tokenUrl: 'https://platform.ringcentral.com/restapi/oauth/token',
-  });
-  const deleted = org.state.metadata.delete('AuthProvider', 'Ring_Central');
-  if (!deleted.success) throw new Error('could not delete the seeded auth provider');
-}
 
 describe('in process: --validate, a dry run that Salesforce itself checks', function () {
   this.timeout(120_000);
@@ -136,7 +122,7 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
       env = await InProcess.start({
         prepare: (org) => {
           installVoiceConnector(org);
-          deletedRingCentralProvider(org);
+          deleteAuthProviderOnce(org);
         },
       });
       const before = orgContent(env.org);
