@@ -208,9 +208,12 @@ async function runDeploy(
         )
         .setData({ deployId });
     }
-    const e = error as { errorCode?: string; name?: string };
+    const e = error as { errorCode?: string; name?: string; cause?: unknown; code?: string };
+    // A check-only deploy's fault goes back as it came (its text redacted): the org layer gives it its class's words.
+    if (checkOnly)
+      throw Object.assign(new Error(text), { name: e.name, errorCode: e.errorCode, cause: e.cause, code: e.code });
     throw messages
-      .createError('error.ApiCall', [checkOnly ? 'deploy (check only)' : 'deploy', text])
+      .createError('error.ApiCall', ['deploy', text])
       .setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
   }
 }

@@ -270,11 +270,25 @@ export class OrgAccess {
         .createError('error.Interrupted', ['deploy (check only)'], [], INTERRUPTED_EXIT_CODE)
         .setData({ errorCode: 'INTERRUPTED' });
     const { checkComponents } = await import('./deploy.js');
-    return checkComponents(this.conn, items, {
-      ...options,
-      redactions: this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [],
-      onStatus: (s) => this.onDeployStatus?.(s),
-    });
+    const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
+    try {
+      return await checkComponents(this.conn, items, {
+        ...options,
+        redactions: session,
+        onStatus: (s) => this.onDeployStatus?.(s),
+      });
+    } catch (error) {
+      if (error instanceof SfError) throw error;
+      // The fault policy's words for what happened (an outage page, a lost connection, an expired session). A
+      // check-only deploy saves nothing, so a lost answer is no "may have been saved": it is not taken as a write.
+      throw faultError('deploy (check only)', classify(error), {
+        write: false,
+        attempts: 1,
+        redactions: [...items.flatMap(({ component }) => secretsIn(component.fields)), ...session],
+        instanceUrl: this.conn.instanceUrl,
+        username: this.conn.getUsername(),
+      });
+    }
   }
 
   /**

@@ -165,6 +165,34 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
       expect(env.org.writes()).to.deep.equal([]);
     });
 
+    it('a check-only deploy answered by an outage page: an error that says the check did not happen, no secret, nothing saved', async () => {
+      env = await InProcess.start({
+        prepare: (org) => void installVoiceConnector(org),
+        env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
+      });
+      env.org.faults.add(
+        { operation: 'deploy' },
+        {
+          kind: 'answer',
+          status: 503,
+          contentType: 'text/html',
+          body: '<html><body>Down for maintenance</body></html>',
+        },
+      );
+      const before = orgContent(env.org);
+      const r = await env.run(Configure, ['-o', env.username, ...CONFIGURE, '--validate', '--json']);
+      expect(r.error?.exitCode).to.equal(1);
+      expect(r.error?.name).to.equal('UnreadableError');
+      expect(r.error?.message).to.include('deploy (check only)').and.not.include('%s');
+      expect(r.error?.actions?.join(' ')).to.include('status.salesforce.com');
+      expect(r.result).to.equal(undefined);
+      expect(r.output + (r.error?.message ?? ''))
+        .to.not.include(RC_SECRET)
+        .and.not.include(env.org.accessToken);
+      expect(env.org.writes()).to.deep.equal([]);
+      expect(orgContent(env.org)).to.equal(before);
+    });
+
     it('--validate with --open or --wait is refused before any call', async () => {
       env = await InProcess.start({ prepare: (org) => void installVoiceConnector(org) });
       for (const flag of [['--open'], ['--wait', '1']]) {
