@@ -231,8 +231,9 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
       const made = await env.run(CreateAuthProvider, ['-o', env.username, '--client-id', 'RcClient01']);
       expect(made.error, made.error?.message).to.equal(undefined);
       const before = orgContent(env.org);
-      // Moving to RingCentral's sandbox changes the endpoints; the write-once secret must not be sent again (the org
-      // refuses a changed secret), and the fields the guide does not name come from the org's component.
+      // Moving to RingCentral's sandbox changes the endpoints. A real update never sends the write-once secret again
+      // (the org refuses a changed one): with another secret in the environment, an accepted check proves it was not.
+      process.env.RINGCENTRAL_CLIENT_SECRET = 'RcSecret-Another-77aa10';
       const r = await env.run(CreateAuthProvider, [
         '-o',
         env.username,
@@ -245,7 +246,7 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
       expect(r.error, r.error?.message).to.equal(undefined);
       expect(r.output).to.match(/accepted\s+AuthProvider\s+Ring_Central/);
       expect(r.output).to.include('Nothing was saved');
-      expect(r.output).to.not.include(RC_SECRET);
+      expect(r.output).to.not.include(RC_SECRET).and.not.include('RcSecret-Another-77aa10');
       const result = r.result as Result;
       expect(find(result, 'AuthProvider', 'Ring_Central')).to.deep.include({
         action: 'update',

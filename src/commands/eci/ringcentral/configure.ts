@@ -216,7 +216,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       onEnd: (step, report) => progress.finished(step, report),
     })
       .then(async (done) => {
-        if (!collector) return done;
+        // After Ctrl-C nothing more is sent: the run ends as an interrupted one (exit 130) with what it had.
+        if (!collector || ctx.org.interrupted) return done;
         // Every plan of every step in ONE check-only deploy; each component gets Salesforce's answer.
         const checked = await validateCollected(ctx, collector, { connectedAppFallback: choices.appType === 'auto' });
         validation = checked.summary;
