@@ -3,7 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Messages } from '@salesforce/core';
 import { isFields, secretsIn } from '../model/fields.js';
 import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET, Secret } from '../model/secret.js';
-import type { ComponentResult, FieldValue, Fields, MetadataComponent, PlanItem } from '../model/component.js';
+import type { ComponentResult, FieldValue, Fields, MetadataComponent } from '../model/component.js';
+import { PlanCollector } from '../engine/plan-collector.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import { sourceFiles, type DeployItem } from '../org/deploy.js';
 import type { OrgFacts } from '../org/org-access.js';
@@ -22,6 +23,8 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'exp
  */
 
 /** One entry of sfdx-project.json `replacements` (Salesforce DX Developer Guide, "Replace Strings in Code Before Deploying"). */
+export { PlanCollector };
+
 export type ReplacementEntry = {
   filename: string;
   stringToReplace: string;
@@ -116,26 +119,6 @@ const SECRET_FIELDS: ReadonlyArray<{
 
 const secretFieldsOf = (c: MetadataComponent): typeof SECRET_FIELDS =>
   SECRET_FIELDS.filter((f) => f.type === c.type && (f.fullName === undefined || f.fullName === c.fullName));
-
-/** Collects every plan a run makes (the engine's onPlan seam): the last plan of a component wins. */
-export class PlanCollector {
-  readonly #items = new Map<string, PlanItem>();
-
-  public readonly onPlan = (items: readonly PlanItem[]): void => {
-    for (const item of items) {
-      const c = item.component;
-      this.#items.set(c.kind === 'metadata' ? `${c.type}:${c.fullName}` : `${c.sobject}:${c.name}`, item);
-    }
-  };
-
-  /** The metadata to write: what the plan creates or updates. */
-  public get metadata(): Array<PlanItem & { component: MetadataComponent; action: 'create' | 'update' }> {
-    return [...this.#items.values()].filter(
-      (i): i is PlanItem & { component: MetadataComponent; action: 'create' | 'update' } =>
-        i.component.kind === 'metadata' && i.action !== 'unchanged',
-    );
-  }
-}
 
 /**
  * Where the export goes: an existing project (its default package directory), or a new project at `dir`. Checked

@@ -11,6 +11,7 @@ import { PROVIDERS } from './validate-credentials.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 const exportBundle = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
+const validateMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 /** The flags several commands share, defined once so that they read and behave the same everywhere. */
 export const orgFlags = {
@@ -33,9 +34,15 @@ export const exportFlags = {
   deploy: Flags.boolean({
     summary: exportBundle.getMessage('flags.deploy.summary'),
     dependsOn: ['output-dir'],
-    exclusive: ['dry-run'],
+    exclusive: ['dry-run', 'validate'],
   }),
 };
+/** --validate: a dry run whose plan Salesforce checks with a check-only deploy; nothing is saved. */
+export const validateFlag = Flags.boolean({
+  summary: validateMessages.getMessage('flags.validate.summary'),
+  description: validateMessages.getMessage('flags.validate.description'),
+  default: false,
+});
 
 // The return type is oclif's inferred flag type (annotating it widens the parsed value).
 export const clientIdFlag = (options: { required: boolean }) =>

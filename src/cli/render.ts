@@ -1,8 +1,9 @@
 import { Messages } from '@salesforce/core';
-import type { ComponentResult, NextStep } from '../model/component.js';
+import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'render');
+const validation = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - text.length));
 
@@ -51,5 +52,33 @@ export function renderNextSteps(steps: ReadonlyArray<NextStep & { state?: string
     // A step no check could decide says why (it is listed: not checked is never done).
     if (step.state === 'not-checked' && step.checked) lines.push(`     (${step.checked})`);
   });
+  return lines;
+}
+
+/** What Salesforce's check-only deploy said, one line per component the plan would write, refusals with their words. */
+export function renderValidation(results: readonly ComponentResult[], summary: ValidationSummary): string[] {
+  const checked = results.filter((r) => r.validation);
+  const heading = summary.deployId
+    ? validation.getMessage('heading.Validation', [summary.deployId])
+    : validation.getMessage('heading.ValidationNoDeploy');
+  if (checked.length === 0) return ['', heading, `  ${validation.getMessage('info.NothingToValidate')}`];
+  const rows = checked.map((r) => [validation.getMessage(`status.${r.validation!.status}`), r.type, r.name]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  const lines = ['', heading];
+  checked.forEach((r, i) => {
+    lines.push(
+      `  ${rows[i]
+        .map((cell, j) => pad(cell, widths[j]))
+        .join('  ')
+        .trimEnd()}`,
+    );
+    const v = r.validation!;
+    if (v.message)
+      lines.push(`      ${v.statusCode && !v.message.startsWith(v.statusCode) ? `${v.statusCode}: ` : ''}${v.message}`);
+    if (v.placeholders?.length)
+      lines.push(`      ${validation.getMessage('info.Placeholder', [v.placeholders.join(', ')])}`);
+  });
+  if (summary.refused === 0 && summary.accepted > 0)
+    lines.push('', validation.getMessage('info.AllAccepted', [String(summary.accepted)]));
   return lines;
 }

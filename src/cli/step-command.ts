@@ -1,31 +1,26 @@
 import { Messages, SfError, type Org } from '@salesforce/core';
 import type { Interfaces } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
-import type { ComponentResult, NextStep } from '../model/component.js';
+import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
+import { PlanCollector, validatePlans, withValidation, type ValidateOptions } from '../engine/validate.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import { OrgAccess } from '../org/org-access.js';
 import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
 import { prerequisitesError, renderChecklist } from './prerequisites.js';
-import { dryRunFlag, exportFlags, orgFlags } from './flags.js';
-import {
-  exportedRecords,
-  PlanCollector,
-  renderExport,
-  resolveExportTarget,
-  writeExport,
-  type ExportResult,
-} from './export.js';
+import { dryRunFlag, exportFlags, orgFlags, validateFlag } from './flags.js';
+import { exportedRecords, renderExport, resolveExportTarget, writeExport, type ExportResult } from './export.js';
 import { onCtrlC } from './interrupt.js';
 import { checkFlagValues } from './validate.js';
 import { writeBackup } from './backup.js';
-import { renderComponents, renderNextSteps } from './render.js';
+import { renderComponents, renderNextSteps, renderValidation } from './render.js';
 import { missingSecretError, promptForSecret } from './secrets.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 const prerequisitesMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'prerequisites');
+const validateMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 /** What every step command's result has: whether it was a dry run, each component's result, the person's steps. */
 export type StepCommandResult = {
@@ -38,13 +33,16 @@ export type StepCommandResult = {
   backupFile?: string;
   /** With --output-dir: the source-format project written from the plan. */
   export?: ExportResult;
+  /** With --validate: the check-only deploy's ID and how many components Salesforce accepted or would refuse. */
+  validation?: ValidationSummary;
 };
 
-/** The flags every step command has: the org, its API version, --dry-run and the export's. */
+/** The flags every step command has: the org, its API version, --dry-run, --validate and the export's. */
 export type StepCommandFlags = {
   'target-org': Org;
   'api-version'?: string;
   'dry-run': boolean;
+  validate: boolean;
   'output-dir'?: string;
   deploy?: boolean;
 };
@@ -116,11 +114,39 @@ export async function saveBackup(command: SfCommand<unknown>, ctx: StepContext):
 }
 
 /**
+ * A --validate run in which Salesforce would refuse a component ends in an SfError (exit 1) that names each refused
+ * component with Salesforce's words, and carries the whole result (--json).
+ */
+export function throwIfRefused(result: { components: ComponentResult[]; validation?: ValidationSummary }): void {
+  const refused = result.components.filter((c) => c.validation?.status === 'refused');
+  if (refused.length === 0) return;
+  const deployId = result.validation?.deployId ?? '';
+  const detail = refused.map((c) => `${c.type} ${c.name}: ${c.validation?.message ?? 'refused'}`).join('\n');
+  const error = validateMessages.createError('error.ValidationRefused', [refused.length, deployId, detail]);
+  error.setData(result);
+  throw error;
+}
+
+/**
+ * Runs what a --validate run does once its dry run is done: the collected plans to Salesforce in one check-only
+ * deploy, each result with its outcome.
+ */
+export async function validateCollected(
+  ctx: StepContext,
+  collector: PlanCollector,
+  options: ValidateOptions = {},
+): Promise<{ summary: ValidationSummary; lay: (results: readonly ComponentResult[]) => ComponentResult[] }> {
+  const validation = await validatePlans(collector.items, ctx.org, options);
+  return { summary: validation.summary, lay: (results) => withValidation(results, validation) };
+}
+
+/**
  * A step that failed on a component ends in an SfError (non-zero exit) that carries the whole result, so `--json`
  * still shows what was done. A refusal the catalogue knows (org/platform-rules.ts) ends in its own named error with
  * its actions; any other says that a re-run finishes the job.
  */
 export function throwIfFailed(result: { components: ComponentResult[] }): void {
+  throwIfRefused(result);
   const failed = result.components.filter((c) => c.status === 'failed');
   if (failed.length === 0) return;
   const named = failed.find((c) => c.error?.name);
@@ -151,6 +177,7 @@ export abstract class StepCommand<
     ...SfCommand.baseFlags,
     ...orgFlags,
     'dry-run': dryRunFlag,
+    validate: validateFlag,
     ...exportFlags,
   };
 
@@ -160,8 +187,10 @@ export abstract class StepCommand<
       flags: StepCommandFlags;
     };
     const outputDir = flags['output-dir'];
-    // An export writes files, not the org, unless --deploy asks for both.
-    const dryRun = flags['dry-run'] || (outputDir !== undefined && !flags.deploy);
+    // --validate is a dry run (no prompt, no write) whose plan Salesforce checks; an export writes files, not the
+    // org, unless --deploy asks for both.
+    const validate = flags.validate;
+    const dryRun = flags['dry-run'] || validate || (outputDir !== undefined && !flags.deploy);
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);
     const target = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
@@ -179,13 +208,19 @@ export abstract class StepCommand<
       this.log(renderChecklist(prerequisites).join('\n'));
       throw prerequisitesError(prerequisites, { dryRun, components: [], nextSteps: [], prerequisites });
     }
-    const collector = target ? new PlanCollector() : undefined;
+    const collector = target || validate ? new PlanCollector() : undefined;
     if (collector) ctx.onPlan = collector.onPlan;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     let outcome: StepOutcome<Details>;
     let backupFile: string | undefined;
+    let validation: ValidationSummary | undefined;
     try {
       outcome = await bound.execute(ctx);
+      if (validate && collector) {
+        const checked = await validateCollected(ctx, collector, this.validationOptions(flags));
+        validation = checked.summary;
+        outcome = { ...outcome, components: checked.lay(outcome.components) };
+      }
     } catch (error) {
       // A dry run shows the plan with the checklist; a step that cannot even plan without the prerequisite says so.
       if (!blocked) throw error;
@@ -214,11 +249,13 @@ export abstract class StepCommand<
       ...(ctx.prerequisites ? { prerequisites } : {}),
       ...(backupFile ? { backupFile } : {}),
       ...(exported ? { export: exported } : {}),
+      ...(validation ? { validation } : {}),
     } as Result;
 
     this.spinner.stop();
     outcome.warnings.forEach((w) => this.warn(w));
-    this.log(renderComponents(outcome.components, dryRun).join('\n'));
+    this.log(renderComponents(outcome.components, dryRun, { summary: !validation }).join('\n'));
+    if (validation) this.log(renderValidation(outcome.components, validation).join('\n'));
     const lines = this.lines(result, outcome);
     if (lines.length) this.log(['', ...lines].join('\n'));
     if (exported) this.log(['', ...renderExport(exported)].join('\n'));
@@ -246,6 +283,12 @@ export abstract class StepCommand<
     void result;
     void outcome;
     return [];
+  }
+
+  /** How a --validate run reads Salesforce's answers (connected-app: the fallback of --app-type auto). */
+  protected validationOptions(flags: StepCommandFlags): ValidateOptions {
+    void flags;
+    return {};
   }
 
   /** What a command does once its step succeeded (e.g. open the consent URL). */

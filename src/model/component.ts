@@ -72,6 +72,30 @@ export type ComponentResult = {
     name?: string;
     meaning?: 'needs-action' | 'never' | 'blocked';
   };
+  /** With --validate: what Salesforce's check-only deploy said of this component (absent when nothing would be written). */
+  validation?: ComponentValidation;
+};
+
+/**
+ * What Salesforce said of a component the plan would write, in a check-only deploy (nothing saved): `accepted`,
+ * `refused` (with its message), or `not-validated` (records, which are not metadata; a deploy that answered nothing
+ * for it), with the reason.
+ */
+export type ComponentValidation = {
+  status: 'accepted' | 'refused' | 'not-validated';
+  /** Salesforce's words for a refusal; the reason a component was not validated. */
+  message?: string;
+  statusCode?: string;
+  /** Fields sent with a placeholder value because the run does not have them yet (secrets); never saved. */
+  placeholders?: string[];
+};
+
+/** The outcome of a whole --validate run: the check-only deploy's ID and how many components fared how. */
+export type ValidationSummary = {
+  deployId?: string;
+  accepted: number;
+  refused: number;
+  notValidated: number;
 };
 
 export type PlanItem = {

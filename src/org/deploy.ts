@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Connection } from '@salesforce/core';
+import type { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { Messages } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { secretsIn } from '../model/fields.js';
@@ -29,6 +30,8 @@ export type DeployOptions = {
   frequency?: Duration;
   /** How long to wait before giving the admin the deploy's ID to look it up. */
   timeout?: Duration;
+  /** Values kept out of every message besides the components' own secrets (the session id). */
+  redactions?: readonly Secret[];
 };
 
 const SOURCE_ROOT = 'eci-deploy/main/default';
@@ -116,14 +119,12 @@ export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceF
 const describe = (items: readonly DeployItem[]): string =>
   items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
 
-/** Deploys the items in one deploy and answers each one's outcome, in the order given. */
-export async function deployComponents(
-  conn: Connection,
-  items: readonly DeployItem[],
-  options: DeployOptions = {},
-): Promise<WriteOutcome[]> {
-  if (items.length === 0) return [];
-  const secrets: Secret[] = items.flatMap((i) => secretsIn(i.component.fields));
+/**
+ * The items as an SDR ComponentSet made in memory: one source file per component (metadataXml: the merged payload a
+ * real write sends), in the folder and with the suffix SDR's registry names for its type. Shared by every use of
+ * the plan as metadata (deploy, check-only deploy).
+ */
+export async function componentSetFor(items: readonly DeployItem[], apiVersion: string): Promise<ComponentSet> {
   const sdr = await import('@salesforce/source-deploy-retrieve');
 
   /** SDR's in-memory tree cannot stream a file (stream() is "not implemented"), which its converter needs. */
@@ -143,42 +144,97 @@ export async function deployComponents(
     ...[...folders].map(([folder, children]) => ({ dirPath: `${SOURCE_ROOT}/${folder}`, children })),
   ]);
   const set = sdr.ComponentSet.fromSource({ fsPaths: [SOURCE_ROOT], tree });
-  set.apiVersion = conn.getApiVersion();
+  set.apiVersion = apiVersion;
+  return set;
+}
 
+/** Deploys the items in one deploy and answers each one's outcome, in the order given. */
+export async function deployComponents(
+  conn: Connection,
+  items: readonly DeployItem[],
+  options: DeployOptions = {},
+): Promise<WriteOutcome[]> {
+  if (items.length === 0) return [];
+  const { status, secrets } = await runDeploy(conn, items, options, false);
+  return outcomes(items, status, secrets);
+}
+
+/** What Salesforce says of one component in a check-only deploy. */
+export type CheckOutcome =
+  | { status: 'accepted' }
+  | { status: 'refused'; message: string; statusCode?: string }
+  /** Neither accepted nor refused by name: the deploy failed as a whole (its reason), or did not list it. */
+  | { status: 'not-validated'; message: string };
+
+/**
+ * A check-only deploy of the items (checkOnly, rollbackOnError): Salesforce validates every component, dependencies
+ * inside the deploy included (a named credential on an auth provider the same deploy creates), and saves nothing.
+ * Answers the deploy's ID and each item's outcome in Salesforce's words, in the order given.
+ */
+export async function checkComponents(
+  conn: Connection,
+  items: readonly DeployItem[],
+  options: DeployOptions = {},
+): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
+  if (items.length === 0) return { outcomes: [] };
+  const { status, secrets, deployId } = await runDeploy(conn, items, options, true);
+  return { ...(deployId ? { deployId } : {}), outcomes: checkOutcomes(items, status, secrets) };
+}
+
+/** Sends one deploy (check-only or not) and polls it until done; every error's text redacted. */
+async function runDeploy(
+  conn: Connection,
+  items: readonly DeployItem[],
+  options: DeployOptions,
+  checkOnly: boolean,
+): Promise<{ status: DeployStatus; secrets: Secret[]; deployId?: string }> {
+  const secrets: Secret[] = [...items.flatMap((i) => secretsIn(i.component.fields)), ...(options.redactions ?? [])];
+  const set = await componentSetFor(items, conn.getApiVersion());
   let deployId: string | undefined;
-  let status: DeployStatus | undefined;
   try {
     // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
     const op = await set.deploy({
       usernameOrConnection: conn,
-      apiOptions: { rollbackOnError: true, singlePackage: true, rest: false },
+      apiOptions: { rollbackOnError: true, singlePackage: true, rest: false, ...(checkOnly ? { checkOnly } : {}) },
     });
     deployId = op.id;
     op.onUpdate((s: DeployStatus) => {
       const progress = s.numberComponentsTotal
         ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
         : String(s.status ?? '');
-      options.onStatus?.(messages.getMessage('deploy.Status', [describe(items), deployId ?? '', progress]));
+      options.onStatus?.(
+        messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [
+          describe(items),
+          deployId ?? '',
+          progress,
+        ]),
+      );
     });
     const result = await op.pollStatus({
       frequency: options.frequency ?? Duration.seconds(1),
       timeout: options.timeout ?? Duration.minutes(10),
     });
-    status = result.response;
+    return { status: result.response, secrets, deployId };
   } catch (error) {
     const text = redact((error as Error).message ?? String(error), secrets);
     if (deployId && /timed out/i.test(text)) {
       const waited = String(Math.round((options.timeout ?? Duration.minutes(10)).seconds));
       throw messages
-        .createError('error.DeployStillRunning', [describe(items), deployId, waited], [deployId])
+        .createError(
+          checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
+          [describe(items), deployId, waited],
+          [deployId],
+        )
         .setData({ deployId });
     }
-    const e = error as { errorCode?: string; name?: string };
+    const e = error as { errorCode?: string; name?: string; cause?: unknown; code?: string };
+    // A check-only deploy's fault goes back as it came (its text redacted): the org layer gives it its class's words.
+    if (checkOnly)
+      throw Object.assign(new Error(text), { name: e.name, errorCode: e.errorCode, cause: e.cause, code: e.code });
     throw messages
       .createError('error.ApiCall', ['deploy', text])
       .setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
   }
-  return outcomes(items, status, secrets);
 }
 
 const same = (m: DeployMessage, item: DeployItem): boolean =>
@@ -219,5 +275,31 @@ export function outcomes(
       message: messages.getMessage('deploy.Failed', [reason]),
       ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}),
     };
+  });
+}
+
+/**
+ * Each item's outcome of a check-only deploy: refused with Salesforce's problem when a failure names it, accepted when
+ * a success names it, else not validated with the deploy's own reason (a deploy that failed as a whole).
+ */
+export function checkOutcomes(
+  items: readonly DeployItem[],
+  status: DeployStatus,
+  secrets: readonly Secret[] = [],
+): CheckOutcome[] {
+  const failures = asArray(status.details?.componentFailures);
+  const successes = asArray(status.details?.componentSuccesses);
+  const reason = status.errorMessage
+    ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets)
+    : String(status.status ?? '');
+  return items.map((item): CheckOutcome => {
+    const problems = failures.filter((f) => same(f, item));
+    if (problems.length > 0) {
+      const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
+      const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
+      return { status: 'refused', message: redact(text, secrets), ...(code ? { statusCode: code } : {}) };
+    }
+    if (successes.some((s) => same(s, item) && String(s.success ?? 'true') !== 'false')) return { status: 'accepted' };
+    return { status: 'not-validated', message: messages.getMessage('deploy.CheckNoAnswer', [reason]) };
   });
 }

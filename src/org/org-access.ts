@@ -15,7 +15,7 @@ import {
 } from './fault-policy.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import type { DeployOptions } from './deploy.js';
+import type { CheckOutcome, DeployOptions } from './deploy.js';
 import { LIST_METADATA_QUERIES, METADATA_BATCH_SIZE, writeOnceFields } from './platform-rules.js';
 import { soqlLiteral } from './soql.js';
 
@@ -258,6 +258,42 @@ export class OrgAccess {
     return this.write(() =>
       deployComponents(this.conn, items, { ...options, onStatus: (s) => this.onDeployStatus?.(s) }),
     );
+  }
+
+  /**
+   * Sends components to Salesforce in ONE check-only deploy (checkOnly, rollbackOnError), each as the merged payload a
+   * real write sends: Salesforce validates them (dependencies within the deploy included) and saves nothing. Answers the
+   * deploy's ID and each component's outcome in Salesforce's words; nothing the run read is forgotten (nothing changed).
+   * A fault ends in an SfError as any call's does; Ctrl-C stops it before it starts.
+   */
+  public async validateMetadata(
+    items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
+    options: Omit<DeployOptions, 'onStatus' | 'redactions'> = {},
+  ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
+    if (this.#interrupted)
+      throw messages
+        .createError('error.Interrupted', ['deploy (check only)'], [], INTERRUPTED_EXIT_CODE)
+        .setData({ errorCode: 'INTERRUPTED' });
+    const { checkComponents } = await import('./deploy.js');
+    const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
+    try {
+      return await checkComponents(this.conn, items, {
+        ...options,
+        redactions: session,
+        onStatus: (s) => this.onDeployStatus?.(s),
+      });
+    } catch (error) {
+      if (error instanceof SfError) throw error;
+      // The fault policy's words for what happened (an outage page, a lost connection, an expired session). A
+      // check-only deploy saves nothing, so a lost answer is no "may have been saved": it is not taken as a write.
+      throw faultError('deploy (check only)', classify(error), {
+        write: false,
+        attempts: 1,
+        redactions: [...items.flatMap(({ component }) => secretsIn(component.fields)), ...session],
+        instanceUrl: this.conn.instanceUrl,
+        username: this.conn.getUsername(),
+      });
+    }
   }
 
   /**

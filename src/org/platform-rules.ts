@@ -30,6 +30,16 @@ const READ_ONLY: Readonly<Record<string, readonly string[]>> = {
   ExtlClntAppOauthSettings: ['oauthLink'],
 };
 
+/**
+ * Credentials a create of the type carries that a dry run may not have (the RingCentral client secret before it is
+ * given; the ECI app's key and secret before the app exists): a check-only deploy sends a placeholder for each.
+ */
+const CREATE_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
+  AuthProvider: ['consumerKey', 'consumerSecret'],
+};
+
+export const createCredentialFields = (type: string): readonly string[] => CREATE_CREDENTIALS[type] ?? [];
+
 /** The External Client App's header and the parts that name it in their `externalClientApplication` field. */
 export const EXTERNAL_CLIENT_APP_HEADER = 'ExternalClientApplication';
 export const EXTERNAL_CLIENT_APP_PARTS = [

@@ -233,6 +233,34 @@ describe('sim: deploy()', () => {
     expect(org.writes()[0].fullNames).to.deep.equal(['Ring_Central']);
   });
 
+  it('checkOnly resolves a reference within the deploy, strictly: it must exist in the org or in the same deploy (nothing saved)', async () => {
+    const both = await deployZip(
+      conn,
+      deployFiles([namedCredential('ECI_Auth_Provider'), provider(salesforceAuthProvider('ECI_Auth_Provider'))]),
+      { checkOnly: true },
+    );
+    expect(both.status, JSON.stringify(both.details)).to.equal('Succeeded');
+    expect(successesOf(both).map((m) => m.fullName)).to.include.members(['ECI_Auth_Provider', 'ECI_Named_Credential']);
+    // The provider is refused (an injected failure): its named credential has nothing to point at, in the org or here.
+    org.failNext(
+      { operation: 'deploy', type: 'AuthProvider', fullName: 'ECI_Auth_Provider' },
+      { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'refused for the test' },
+    );
+    const refused = await deployZip(
+      conn,
+      deployFiles([namedCredential('ECI_Auth_Provider'), provider(salesforceAuthProvider('ECI_Auth_Provider'))]),
+      { checkOnly: true },
+    );
+    expect(refused).to.include({ status: 'Failed', success: false, checkOnly: true, numberComponentErrors: 2 });
+    expect(failuresOf(refused).map((p) => [p.fullName, p.problem])).to.deep.equal([
+      ['ECI_Auth_Provider', 'refused for the test'],
+      ['ECI_Named_Credential', 'In field: authProvider - no AuthProvider named ECI_Auth_Provider found'],
+    ]);
+    expect(org.listMetadataNames('AuthProvider')).to.deep.equal([]);
+    expect(org.listMetadataNames('NamedCredential')).to.deep.equal([]);
+    expect(org.writes()).to.deep.equal([]);
+  });
+
   it('org.failNext can fail one deploy component', async () => {
     org.failNext(
       { operation: 'deploy', type: 'AuthProvider', fullName: 'A' },

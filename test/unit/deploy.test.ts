@@ -7,7 +7,7 @@ import { SfError } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import type { MetadataComponent } from '../../src/model/component.js';
 import { Secret } from '../../src/model/secret.js';
-import { metadataXml, outcomes } from '../../src/org/deploy.js';
+import { checkOutcomes, metadataXml, outcomes } from '../../src/org/deploy.js';
 import { readExternalClientApp } from '../../src/org/external-client-app.js';
 import { OrgAccess } from '../../src/org/org-access.js';
 import { run } from '../../src/engine/engine.js';
@@ -148,6 +148,55 @@ describe('org: deploy and External Client App reads (against the simulated org)'
       [secret],
     );
     expect(o).to.deep.equal({ success: false, message: 'INVALID_TYPE: bad ********', statusCode: 'INVALID_TYPE' });
+  });
+
+  it('a check-only deploy: one deploy with checkOnly, polled at least once, each part accepted, nothing saved, no write', async () => {
+    await start();
+    const items = app().map((component) => ({ component, current: { exists: false } as const }));
+    const checked = await access.validateMetadata(items);
+    expect(checked.deployId).to.match(/^0Af/);
+    expect(checked.outcomes).to.deep.equal(items.map(() => ({ status: 'accepted' })));
+    expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(1);
+    expect(org.calls.filter((c) => c.operation === 'checkDeployStatus').length).to.be.greaterThan(1);
+    expect(org.writes()).to.deep.equal([]);
+    expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([]);
+    expect(org.listMetadataNames('ExtlClntAppGlobalOauthSettings')).to.deep.equal([]);
+  });
+
+  it("a check-only deploy names the refused part in Salesforce's words; the others are accepted (not 'rolled back')", async () => {
+    await start();
+    org.failNext(
+      { operation: 'deploy', type: 'ExtlClntAppOauthConfigurablePolicies' },
+      { statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: 'In field: commaSeparatedProfile - bad' },
+    );
+    const items = app().map((component) => ({ component, current: { exists: false } as const }));
+    const { outcomes: checked } = await access.validateMetadata(items);
+    expect(checked.map((o) => o.status)).to.deep.equal(['accepted', 'accepted', 'accepted', 'refused', 'accepted']);
+    expect(checked[3]).to.deep.include({ message: 'In field: commaSeparatedProfile - bad' });
+    expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([]);
+  });
+
+  it('check-only outcomes: a deploy that failed as a whole leaves each component not validated with its reason, secrets masked', () => {
+    const secret = new Secret('TopSecretValue1');
+    const items = [{ component: part('AuthProvider', 'A', {}), current: { exists: false } as const }];
+    expect(
+      checkOutcomes(
+        items,
+        { success: false, status: 'Failed', errorStatusCode: 'UNKNOWN_EXCEPTION', errorMessage: 'zip TopSecretValue1' },
+        [secret],
+      ),
+    ).to.deep.equal([
+      {
+        status: 'not-validated',
+        message: "Salesforce's check-only deploy named no outcome for this component: UNKNOWN_EXCEPTION: zip ********",
+      },
+    ]);
+    expect(
+      checkOutcomes(items, {
+        success: false,
+        details: { componentFailures: { componentType: 'AuthProvider', fullName: 'a', problem: 'INVALID_FIELD: x' } },
+      }),
+    ).to.deep.equal([{ status: 'refused', message: 'INVALID_FIELD: x', statusCode: 'INVALID_FIELD' }]);
   });
 
   it("finds an app's parts by their externalClientApplication field, whatever their names (an app made in Setup)", async () => {

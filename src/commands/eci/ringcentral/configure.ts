@@ -7,6 +7,7 @@ import {
   exportFlags,
   orgFlags,
   ringCentralPlatformFlags,
+  validateFlag,
 } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
@@ -15,10 +16,16 @@ import { prerequisitesError, renderChecklist } from '../../../cli/prerequisites.
 import { missingPrerequisites, type PrerequisiteCheck } from '../../../guide/prerequisites.js';
 import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
 import { StepProgress } from '../../../cli/progress.js';
-import { renderComponents, renderNextSteps } from '../../../cli/render.js';
+import { renderComponents, renderNextSteps, renderValidation } from '../../../cli/render.js';
 import { renderUpdates, updatesNeedingConsent } from '../../../cli/update-consent.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { exportUsernames, saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import {
+  exportUsernames,
+  saveBackup,
+  stepContextFor,
+  throwIfRefused,
+  validateCollected,
+} from '../../../cli/step-command.js';
 import {
   exportedRecords,
   exportMessages,
@@ -36,7 +43,7 @@ import { APP_TYPES } from '../../../cli/validate-credentials.js';
 import { DEFAULT_ECI_APP_PROFILES } from '../../../guide/eci-connected-app.js';
 import { ringCentralAppCreationStep, propagationStep, reauthorizeStep } from '../../../guide/next-steps.js';
 import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import type { NextStep } from '../../../model/component.js';
+import type { NextStep, ValidationSummary } from '../../../model/component.js';
 import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
 import { guideInputs, type GuideChoices } from '../../../steps/guide-inputs.js';
 import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
@@ -85,6 +92,8 @@ export type ConfigureResult = {
   backupFile?: string;
   /** With --output-dir: the source-format project written from the plan. */
   export?: ExportResult;
+  /** With --validate: the check-only deploy's ID and how many components Salesforce accepted or would refuse. */
+  validation?: ValidationSummary;
 };
 
 /** The API version of an export without an org (the WSDL's). */
@@ -167,18 +176,19 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'dry-run': dryRunFlag,
+    validate: validateFlag,
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),
       description: messages.getMessage('flags.open.description'),
       default: false,
-      exclusive: ['dry-run'],
+      exclusive: ['dry-run', 'validate'],
     }),
     wait: Flags.integer({
       summary: messages.getMessage('flags.wait.summary'),
       min: 1,
       max: 60,
       helpValue: '<minutes>',
-      exclusive: ['dry-run'],
+      exclusive: ['dry-run', 'validate'],
     }),
     ...exportFlags,
   };
@@ -186,8 +196,10 @@ export default class Configure extends SfCommand<ConfigureResult> {
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
     const outputDir = flags['output-dir'];
-    // An export writes files, not the org, unless --deploy asks for both.
-    const dryRun = flags['dry-run'] || (outputDir !== undefined && !flags.deploy);
+    // --validate is a dry run (no consent prompt, no write) whose plan Salesforce checks in one check-only deploy;
+    // an export writes files, not the org, unless --deploy asks for both.
+    const validate = flags.validate;
+    const dryRun = flags['dry-run'] || validate || (outputDir !== undefined && !flags.deploy);
     const noPrompt = flags['no-prompt'];
 
     // Every input of every step is checked before the first call to the org.
@@ -245,7 +257,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
     const scheduled = scheduleGuide(guideInputs(choices)).filter((s) => org || !RECORD_STEPS.includes(s.step.id));
     // Nothing the admin configured is changed without a yes: the plan first (reads only, each once), then consent.
     // An export collects the plan: of the run itself in a dry run, of the plan pass before it with --deploy.
-    const collector = exportTarget ? new PlanCollector() : undefined;
+    const collector = exportTarget || validate ? new PlanCollector() : undefined;
     let exported: ExportResult | undefined;
     if (!dryRun) {
       const planned = await runGuideSteps(scheduled, { ...ctx, dryRun: true, ...collectInto(collector) });
@@ -259,10 +271,20 @@ export default class Configure extends SfCommand<ConfigureResult> {
     );
     display.progress = progress;
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
+    let validation: ValidationSummary | undefined;
     const reports = await runGuideSteps(scheduled, ctx, {
       onStart: (step) => progress.started(step),
       onEnd: (step, report) => progress.finished(step, report),
-    }).finally(stopOnCtrlC);
+    })
+      .then(async (done) => {
+        // After Ctrl-C nothing more is sent: the run ends as an interrupted one (exit 130) with what it had.
+        if (!validate || !collector || ctx.org.interrupted) return done;
+        // Every plan of every step in ONE check-only deploy; each component gets Salesforce's answer.
+        const checked = await validateCollected(ctx, collector, { connectedAppFallback: choices.appType === 'auto' });
+        validation = checked.summary;
+        return done.map((r) => ({ ...r, components: checked.lay(r.components) }));
+      })
+      .finally(stopOnCtrlC);
     progress.stop(reports);
     const backupFile = await saveBackup(this, ctx);
     if (exportTarget && collector && dryRun) exported = await this.export(exportTarget, collector, ctx, reports, false);
@@ -308,10 +330,21 @@ export default class Configure extends SfCommand<ConfigureResult> {
       personSteps,
       ...(backupFile ? { backupFile } : {}),
       ...(exported ? { export: exported } : {}),
+      ...(validation ? { validation } : {}),
     };
 
     this.logReport(result);
     if (exported) this.log(['', ...renderExport(exported)].join('\n'));
+    if (validation) {
+      // Salesforce would refuse a component: exit 1 with each one and its words; the whole result in --json's data.
+      const components = steps.flatMap((r) => r.components);
+      try {
+        throwIfRefused({ components, validation });
+      } catch (error) {
+        (error as SfError).setData(result as unknown as Parameters<SfError['setData']>[0]);
+        throw error;
+      }
+    }
     if (ctx.org.interrupted) {
       const done = steps.filter((r) => !['failed', 'skipped'].includes(r.status)).map((r) => r.title);
       const error = messages.createError(
@@ -445,9 +478,17 @@ export default class Configure extends SfCommand<ConfigureResult> {
       if (step.reason && (step.status === 'failed' || step.status === 'skipped')) this.log(`  ${step.reason}`);
       step.actions?.forEach((a) => this.log(`  → ${a}`));
     }
-    this.log(
-      `\n${messages.getMessage(`outcome.${result.outcome === 'blocked' || !result.dryRun ? result.outcome : 'dryRun'}`)}`,
-    );
+    if (result.validation)
+      this.log(
+        renderValidation(
+          result.steps.flatMap((s) => s.components),
+          result.validation,
+        ).join('\n'),
+      );
+    else
+      this.log(
+        `\n${messages.getMessage(`outcome.${result.outcome === 'blocked' || !result.dryRun ? result.outcome : 'dryRun'}`)}`,
+      );
     this.log(renderNextSteps(result.nextSteps).join('\n'));
   }
 }

@@ -65,6 +65,11 @@ export default class ConnectedApp extends StepCommand<ConnectedAppResult, EciCon
     });
   }
 
+  /** With --app-type auto a refused Connected App is what a real run answers with an External Client App. */
+  protected override validationOptions(flags: FlagsOf<typeof ConnectedApp>) {
+    return { connectedAppFallback: flags['app-type'] === 'auto' };
+  }
+
   protected result({ details }: StepOutcome<EciConnectedAppDetails>) {
     return {
       app: ECI_CONNECTED_APP.fullName,

@@ -44,6 +44,7 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
     open: Flags.boolean({
       summary: messages.getMessage('flags.open.summary'),
       default: false,
+      exclusive: ['validate'],
     }),
   };
 
