@@ -4,7 +4,7 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { ComponentResult, NextStep } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import { OrgAccess } from '../org/org-access.js';
-import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
+import { readPhaseOf, type BoundStep, type StepContext, type StepOutcome } from '../steps/step.js';
 import { dryRunFlag, orgFlags } from './flags.js';
 import { onCtrlC } from './interrupt.js';
 import { checkFlagValues } from './validate.js';
@@ -128,6 +128,8 @@ export abstract class StepCommand<
     checkFlagValues(flags);
     const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
     const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
+    // Everything the step reads, at once, before it runs (issue 10).
+    await readPhaseOf([bound], ctx);
     let outcome: StepOutcome<Details>;
     let backupFile: string | undefined;
     try {

@@ -1,4 +1,4 @@
-import type { OrgAccess } from './org-access.js';
+import type { OrgReads } from './read-plan.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about users and profiles, on OrgAccess. */
@@ -36,21 +36,21 @@ const toUser = (r: UserRecord): UserRow => ({
 });
 
 /** Users by username (usernames compare case-insensitively), keyed by lower-cased username. */
-export async function findUsersByUsername(org: OrgAccess, usernames: readonly string[]): Promise<Map<string, UserRow>> {
+export async function findUsersByUsername(org: OrgReads, usernames: readonly string[]): Promise<Map<string, UserRow>> {
   const unique = [...new Set(usernames.map((u) => u.toLowerCase()))];
   if (unique.length === 0) return new Map();
   const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Username IN (${soqlList(unique)})`);
   return new Map(rows.map((r) => [r.Username.toLowerCase(), toUser(r)]));
 }
 
-export async function findUserById(org: OrgAccess, id: string): Promise<UserRow | undefined> {
+export async function findUserById(org: OrgReads, id: string): Promise<UserRow | undefined> {
   const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Id = ${soqlLiteral(id)}`);
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
 /** The locale settings of a user, which a new user copies. */
 export async function readUserLocale(
-  org: OrgAccess,
+  org: OrgReads,
   id: string,
 ): Promise<
   { TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined
@@ -75,7 +75,7 @@ export async function readUserLocale(
 }
 
 export async function findProfileByName(
-  org: OrgAccess,
+  org: OrgReads,
   name: string,
 ): Promise<{ id: string; name: string } | undefined> {
   const rows = await org.query<{ Id: string; Name: string }>(

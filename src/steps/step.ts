@@ -3,6 +3,7 @@ import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
 import type { OrgAccess, OrgFacts } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 
 /** What a step gets from whoever runs it (a step command, or `configure`). */
 export type StepContext = {
@@ -47,12 +48,21 @@ export type GuideStep<Inputs, Details extends object = object> = StepInfo & {
   /** `id`: e.g. `ringcentral-auth-provider`; `title`: the guide task's, e.g. "Add RingCentral as an Authorized Provider";
    * `dependsOn`: steps whose components this one refers to (a named credential needs its auth provider). */
   execute(inputs: Inputs, ctx: StepContext): Promise<StepOutcome<Details>>;
+  /**
+   * What `execute` will read, declared for the runner's read phase (OrgAccess.readPhase): the same read helpers called
+   * with the same arguments, against a reader that answers what is known and notes the rest. Independent reads are
+   * started together (settled); a read that needs an earlier answer follows it, and is sent in the next round. A read
+   * left out here is still made by `execute` (correct, one round trip more); one declared and not made costs a request.
+   */
+  reads?(inputs: Inputs, facts: OrgFacts, org: OrgReads): Promise<unknown>;
 };
 
 /** A step with its inputs, ready to run: what a step command runs, and what a runner schedules. */
 export type BoundStep<Details extends object = object> = {
   step: StepInfo;
   execute: (ctx: StepContext) => Promise<StepOutcome<Details>>;
+  /** The step's read declaration with its inputs (GuideStep.reads), when it has one. */
+  reads?: (facts: OrgFacts, org: OrgReads) => Promise<unknown>;
 };
 
 /** Binds a step to its inputs, type-checked against the step's own input type. */
@@ -60,7 +70,27 @@ export function bindStep<Inputs, Details extends object>(
   step: GuideStep<Inputs, Details>,
   inputs: Inputs,
 ): BoundStep<Details> {
-  return { step, execute: (ctx) => step.execute(inputs, ctx) };
+  const reads = step.reads?.bind(step);
+  return {
+    step,
+    execute: (ctx) => step.execute(inputs, ctx),
+    ...(reads ? { reads: (facts: OrgFacts, org: OrgReads) => reads(inputs, facts, org) } : {}),
+  };
+}
+
+/**
+ * The read phase of a run: every scheduled step's declared reads, sent together in as few round trips as their
+ * dependencies allow, before any step runs (OrgAccess.readPhase). What else a runner must check before writing (a
+ * prerequisite) is one more declaration in `extra`.
+ */
+export async function readPhaseOf(
+  steps: readonly BoundStep[],
+  ctx: Pick<StepContext, 'org' | 'facts'>,
+  ...extra: Array<(org: OrgReads) => Promise<unknown>>
+): Promise<void> {
+  await ctx.org.readPhase(async (reader) => {
+    await Promise.allSettled([...steps.map((s) => s.reads?.(ctx.facts, reader)), ...extra.map((d) => d(reader))]);
+  });
 }
 
 /** The engine's options every step passes on from its context: dry run, progress and the plan hook. */

@@ -68,6 +68,12 @@ export type VerifyOptions = {
  */
 export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions): Promise<VerifyCheck[]> {
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
+  // The read phase (issue 10): what verify looks at, then what each guide step it discovers reads, at once.
+  await ctx.org.readPhase(async (reader) => {
+    const discovered = await readVerifyFacts(reader);
+    const steps = scheduleGuide(stepInputs(discovered, options.overrides));
+    await Promise.allSettled(steps.map((s) => s.reads?.(ctx.facts, reader) ?? Promise.resolve()));
+  });
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);
   const scheduled = scheduleGuide(inputs);

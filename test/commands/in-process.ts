@@ -38,12 +38,18 @@ export class InProcess {
 
   /** `env`: environment variables set for the test (a secret, as a user exports it), restored by stop(). */
   public static async start(
-    opts: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => void; env?: Record<string, string> } = {},
+    opts: {
+      seed?: SimSeed;
+      prepare?: (org: SimulatedOrg) => void;
+      env?: Record<string, string>;
+      /** Salesforce-like latency of every answer, so that the simulator's timeline shows sequential round trips. */
+      latency?: { ms: number; jitterMs?: number };
+    } = {},
   ): Promise<InProcess> {
     // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
     const $$ = new TestContext({ setup: false });
     $$.init();
-    const org = await SimulatedOrg.start({ seed: opts.seed });
+    const org = await SimulatedOrg.start({ seed: opts.seed, ...(opts.latency ? { latency: opts.latency } : {}) });
     opts.prepare?.(org);
     const testOrg = new MockTestOrgData();
     testOrg.instanceUrl = org.instanceUrl;

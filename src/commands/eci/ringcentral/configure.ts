@@ -26,6 +26,7 @@ import { GUIDE_ORDER, guideStep, scheduleGuide } from '../../../steps/index.js';
 import type { RingCentralAuthProviderDetails } from '../../../steps/ringcentral-auth-provider.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import { runGuideSteps, type StepReport } from '../../../steps/run-steps.js';
+import { readPhaseOf } from '../../../steps/step.js';
 import {
   checkableIds,
   checkPersonSteps,
@@ -175,6 +176,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       resume: () => display.progress?.resume(),
     });
     this.spinner.stop();
+    // Everything the steps read, at once and before anything else (issue 10): the steps then plan from the answers.
+    await readPhaseOf(scheduleGuide(guideInputs(choices)), ctx);
     // Ask for the RingCentral secret now, before the stages draw, when the provider must be created: the org layer
     // reads the provider once, for this and for the step.
     if (!choices.clientSecret && !dryRun && !(await readRingCentralAuthProvider(ctx.org)).exists) {
