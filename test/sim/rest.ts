@@ -576,6 +576,8 @@ export const restRoutes: Route[] = [
     path: new RegExp(`^${V}\\/composite\\/?$`),
     api: 'rest',
     operation: 'composite.request',
+    // Only GET subrequests of the Query resource are taken (see composite): the call reads, whatever its method.
+    write: false,
     auth: 'bearer',
     handle: composite,
   },
