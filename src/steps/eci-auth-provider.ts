@@ -50,6 +50,8 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
   dependsOn: ['eci-connected-app'],
   // The provider; an existing one without a key given is checked against its app's key (Connect REST, a chain of
   // three GETs). The secret (read only to create the provider, after the app is made) is never read ahead.
+  // The app's key is read only for a provider that exists: read ahead of it, on a fresh org the app's credentials would
+  // be read before the app is made and again after it.
   async reads(inputs, _facts, org) {
     const [provider] = await org.readMetadata([metadataRef('AuthProvider', ECI_AUTH_PROVIDER.fullName)]);
     if (provider.exists && !inputs.consumerKey) await readAppConsumerKeyOrFail(org, ECI_CONNECTED_APP.fullName);

@@ -8,6 +8,7 @@ import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
 import type { OrgAccess } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 import {
   checkRingCentralCredentials,
   checkRingCentralRedirectUri,
@@ -69,10 +70,15 @@ export type VerifyOptions = {
 export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions): Promise<VerifyCheck[]> {
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
   // The read phase (issue 10): what verify looks at, then what each guide step it discovers reads, at once.
+  // The steps' reads with the guide's defaults go with the first round (most of them do not depend on what the org
+  // has); those with the inputs discovered follow, where they differ.
+  const stepReads = (facts: VerifyFacts, reader: OrgReads): Array<Promise<unknown>> =>
+    scheduleGuide(stepInputs(facts, options.overrides)).map((s) => s.reads?.(ctx.facts, reader) ?? Promise.resolve());
   await ctx.org.readPhase(async (reader) => {
-    const discovered = await readVerifyFacts(reader);
-    const steps = scheduleGuide(stepInputs(discovered, options.overrides));
-    await Promise.allSettled(steps.map((s) => s.reads?.(ctx.facts, reader) ?? Promise.resolve()));
+    await Promise.allSettled([
+      ...stepReads({}, reader),
+      readVerifyFacts(reader).then((discovered) => Promise.allSettled(stepReads(discovered, reader))),
+    ]);
   });
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);
