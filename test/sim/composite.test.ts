@@ -65,7 +65,9 @@ describe('simulator: composite', () => {
       compositeRequest: [{ method: 'POST', url: '/services/data/v66.0/sobjects/Account', referenceId: 'a', body: {} }],
     });
     expect(write.status).to.equal(400);
-    const same = await post({ compositeRequest: [query('SELECT Id FROM User', 'x'), query('SELECT Id FROM User', 'x')] });
+    const same = await post({
+      compositeRequest: [query('SELECT Id FROM User', 'x'), query('SELECT Id FROM User', 'x')],
+    });
     expect(same.status).to.equal(400);
     const badRef = await post({ compositeRequest: [query('SELECT Id FROM User', '1st')] });
     expect(badRef.status).to.equal(400);
