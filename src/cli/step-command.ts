@@ -3,7 +3,7 @@ import type { Interfaces } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { ComponentResult, NextStep } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
-import { OrgAccess } from '../org/org-access.js';
+import { OrgAccess, type KnownFacts } from '../org/org-access.js';
 import { readPhaseOf, type BoundStep, type StepContext, type StepOutcome } from '../steps/step.js';
 import { dryRunFlag, orgFlags } from './flags.js';
 import { onCtrlC } from './interrupt.js';
@@ -46,14 +46,19 @@ export type ContextOptions = {
  * Connects to the org and builds the context steps run in. The one place that decides to prompt for a secret: only
  * for a write that needs one its inputs lack, only in a terminal, never with --json or --no-prompt.
  */
-export async function stepContextFor(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
+export async function stepContextFor(
+  command: SfCommand<unknown>,
+  options: ContextOptions,
+  readPhase?: (org: OrgAccess, facts: KnownFacts) => Promise<void>,
+): Promise<StepContext> {
   const org = await OrgAccess.connect(options.org, options.apiVersion);
   // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
   org.onDeployStatus = (status) => {
     command.spinner.status = status;
   };
   command.spinner.start(messages.getMessage('progress.Reading'));
-  const facts = await org.facts();
+  // The read phase (issue 10) starts with the facts' own read: it needs only what the connection knows.
+  const [facts] = await Promise.all([org.facts(), readPhase?.(org, org.knownFacts())]);
   return {
     org,
     facts,
@@ -126,10 +131,13 @@ export abstract class StepCommand<
     const dryRun = flags['dry-run'];
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);
-    const ctx = await stepContextFor(this, { org: flags['target-org'], apiVersion: flags['api-version'], dryRun });
-    const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     // Everything the step reads, at once, before it runs (issue 10).
-    await readPhaseOf([bound], ctx);
+    const ctx = await stepContextFor(
+      this,
+      { org: flags['target-org'], apiVersion: flags['api-version'], dryRun },
+      (org, facts) => readPhaseOf([bound], org, facts),
+    );
+    const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
     let outcome: StepOutcome<Details>;
     let backupFile: string | undefined;
     try {

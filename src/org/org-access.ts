@@ -53,6 +53,9 @@ export type OrgFacts = {
   username: string;
 };
 
+/** The facts known without asking the org (from the connection): what read declarations may depend on. */
+export type KnownFacts = Omit<OrgFacts, 'userId'>;
+
 /** Tooling API executeAnonymous: compiled or not, then ran or not (line and column of the problem, -1 when none). */
 export type AnonymousApexResult = {
   line: number;
@@ -147,18 +150,23 @@ export class OrgAccess {
     return this.#facts;
   }
 
-  private async readFacts(): Promise<OrgFacts> {
+  /** The org id, My Domain and username, from the connection: no request (read declarations can start at once). */
+  public knownFacts(): KnownFacts {
     const instanceUrl = this.conn.instanceUrl;
     if (!instanceUrl) throw messages.createError('error.NoInstanceUrl');
-    const username = this.conn.getUsername() ?? this.org?.getUsername() ?? '';
-    const orgId = this.conn.getAuthInfoFields().orgId ?? this.org?.getOrgId() ?? '';
-    const user = await this.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = ${soqlLiteral(username)}`);
     return {
-      orgId,
+      orgId: this.conn.getAuthInfoFields().orgId ?? this.org?.getOrgId() ?? '',
       myDomainUrl: new URL(instanceUrl).origin,
-      userId: user[0]?.Id ?? this.conn.getAuthInfoFields().userId ?? '',
-      username,
+      username: this.conn.getUsername() ?? this.org?.getUsername() ?? '',
     };
+  }
+
+  private async readFacts(): Promise<OrgFacts> {
+    const known = this.knownFacts();
+    const user = await this.query<{ Id: string }>(
+      `SELECT Id FROM User WHERE Username = ${soqlLiteral(known.username)}`,
+    );
+    return { ...known, userId: user[0]?.Id ?? this.conn.getAuthInfoFields().userId ?? '' };
   }
 
   /**

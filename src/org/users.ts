@@ -48,10 +48,10 @@ export async function findUserById(org: OrgReads, id: string): Promise<UserRow |
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
-/** The locale settings of a user, which a new user copies. */
+/** The locale settings of a user (by username, known without asking the org), which a new user copies. */
 export async function readUserLocale(
   org: OrgReads,
-  id: string,
+  username: string,
 ): Promise<
   { TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined
 > {
@@ -61,7 +61,7 @@ export async function readUserLocale(
     EmailEncodingKey: string;
     LanguageLocaleKey: string;
   }>(
-    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlLiteral(id)}`,
+    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Username = ${soqlLiteral(username)}`,
   );
   const r = rows[0];
   return r

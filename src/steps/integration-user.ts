@@ -15,7 +15,7 @@ import { resolvePermissionSets } from './resolve-permission-sets.js';
 import type { AssignedPermissionSet } from './guest-user-permissions.js';
 import { engineOptions, type GuideStep } from './step.js';
 import { settled, type OrgReads } from '../org/read-plan.js';
-import type { OrgFacts } from '../org/org-access.js';
+import type { KnownFacts } from '../org/org-access.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
@@ -95,12 +95,16 @@ const resolveSets = (org: OrgReads, inputs: IntegrationUserStepInputs): ReturnTy
   );
 
 /** What execute reads, in the order its answers allow (see GuideStep.reads). */
-async function integrationUserReads(inputs: IntegrationUserStepInputs, facts: OrgFacts, org: OrgReads): Promise<void> {
+async function integrationUserReads(
+  inputs: IntegrationUserStepInputs,
+  facts: KnownFacts,
+  org: OrgReads,
+): Promise<void> {
   const [users, profile, sets, locale] = await settled([
     findUsersByUsername(org, [inputs.username]),
     findProfileByName(org, INTEGRATION_USER_PROFILE),
     resolveSets(org, inputs),
-    readUserLocale(org, facts.userId),
+    readUserLocale(org, facts.username),
   ] as const);
   const existing = users.get(inputs.username.toLowerCase());
   if (!profile) return;
@@ -147,7 +151,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     if (!access.apiEnabled) throw messages.createError('error.ApiNotEnabled', [INTEGRATION_USER_PROFILE, setNames]);
     if (!access.objectRead) throw messages.createError('error.NoVoiceCallAccess', [INTEGRATION_USER_PROFILE, setNames]);
 
-    const locale = await readUserLocale(ctx.org, ctx.facts.userId);
+    const locale = await readUserLocale(ctx.org, ctx.facts.username);
     const user = desiredUser(inputs, existing?.username, profile.id, locale);
     const [userResult] = await run([user], ctx.org, engineOptions(ctx));
 

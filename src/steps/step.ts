@@ -2,7 +2,7 @@ import type { ProgressEvent, RunOptions } from '../engine/engine.js';
 import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
-import type { OrgAccess, OrgFacts } from '../org/org-access.js';
+import type { KnownFacts, OrgAccess, OrgFacts } from '../org/org-access.js';
 import type { OrgReads } from '../org/read-plan.js';
 
 /** What a step gets from whoever runs it (a step command, or `configure`). */
@@ -54,7 +54,7 @@ export type GuideStep<Inputs, Details extends object = object> = StepInfo & {
    * started together (settled); a read that needs an earlier answer follows it, and is sent in the next round. A read
    * left out here is still made by `execute` (correct, one round trip more); one declared and not made costs a request.
    */
-  reads?(inputs: Inputs, facts: OrgFacts, org: OrgReads): Promise<unknown>;
+  reads?(inputs: Inputs, facts: KnownFacts, org: OrgReads): Promise<unknown>;
 };
 
 /** A step with its inputs, ready to run: what a step command runs, and what a runner schedules. */
@@ -62,7 +62,7 @@ export type BoundStep<Details extends object = object> = {
   step: StepInfo;
   execute: (ctx: StepContext) => Promise<StepOutcome<Details>>;
   /** The step's read declaration with its inputs (GuideStep.reads), when it has one. */
-  reads?: (facts: OrgFacts, org: OrgReads) => Promise<unknown>;
+  reads?: (facts: KnownFacts, org: OrgReads) => Promise<unknown>;
 };
 
 /** Binds a step to its inputs, type-checked against the step's own input type. */
@@ -74,7 +74,7 @@ export function bindStep<Inputs, Details extends object>(
   return {
     step,
     execute: (ctx) => step.execute(inputs, ctx),
-    ...(reads ? { reads: (facts: OrgFacts, org: OrgReads) => reads(inputs, facts, org) } : {}),
+    ...(reads ? { reads: (facts: KnownFacts, org: OrgReads) => reads(inputs, facts, org) } : {}),
   };
 }
 
@@ -85,11 +85,12 @@ export function bindStep<Inputs, Details extends object>(
  */
 export async function readPhaseOf(
   steps: readonly BoundStep[],
-  ctx: Pick<StepContext, 'org' | 'facts'>,
+  org: OrgAccess,
+  facts: KnownFacts,
   ...extra: Array<(org: OrgReads) => Promise<unknown>>
 ): Promise<void> {
-  await ctx.org.readPhase(async (reader) => {
-    await Promise.allSettled([...steps.map((s) => s.reads?.(ctx.facts, reader)), ...extra.map((d) => d(reader))]);
+  await org.readPhase(async (reader) => {
+    await Promise.allSettled([...steps.map((s) => s.reads?.(facts, reader)), ...extra.map((d) => d(reader))]);
   });
 }
 

@@ -7,7 +7,7 @@ import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/nam
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { KnownFacts, OrgAccess } from '../org/org-access.js';
 import type { OrgReads } from '../org/read-plan.js';
 import {
   checkRingCentralCredentials,
@@ -70,16 +70,7 @@ export type VerifyOptions = {
 export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions): Promise<VerifyCheck[]> {
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
   // The read phase (issue 10): what verify looks at, then what each guide step it discovers reads, at once.
-  // The steps' reads with the guide's defaults go with the first round (most of them do not depend on what the org
-  // has); those with the inputs discovered follow, where they differ.
-  const stepReads = (facts: VerifyFacts, reader: OrgReads): Array<Promise<unknown>> =>
-    scheduleGuide(stepInputs(facts, options.overrides)).map((s) => s.reads?.(ctx.facts, reader) ?? Promise.resolve());
-  await ctx.org.readPhase(async (reader) => {
-    await Promise.allSettled([
-      ...stepReads({}, reader),
-      readVerifyFacts(reader).then((discovered) => Promise.allSettled(stepReads(discovered, reader))),
-    ]);
-  });
+  await verifyReadPhase(ctx.org, ctx.facts, options.overrides);
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);
   const scheduled = scheduleGuide(inputs);
@@ -103,6 +94,23 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
         };
   });
   return [...stepChecks, callbackCheck(facts, ctx.facts.myDomainUrl), ...ringCentral, ...callouts];
+}
+
+/**
+ * Verify's read phase: what it looks at, then what each guide step it discovers reads. The steps' reads with the
+ * guide's defaults go with the first round (most do not depend on what the org has); those with the inputs discovered
+ * follow where they differ. Run once before the checks (the verify command starts it with the facts' read); a second
+ * run finds everything known and sends nothing.
+ */
+export async function verifyReadPhase(org: OrgAccess, facts: KnownFacts, overrides: VerifyOverrides): Promise<void> {
+  const stepReads = (discovered: VerifyFacts, reader: OrgReads): Array<Promise<unknown>> =>
+    scheduleGuide(stepInputs(discovered, overrides)).map((s) => s.reads?.(facts, reader) ?? Promise.resolve());
+  await org.readPhase(async (reader) => {
+    await Promise.allSettled([
+      ...stepReads({}, reader),
+      readVerifyFacts(reader).then((discovered) => Promise.allSettled(stepReads(discovered, reader))),
+    ]);
+  });
 }
 
 function describeDrift(components: readonly ComponentResult[]): VerifyCheck['drift'] {

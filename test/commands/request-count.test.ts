@@ -5,8 +5,8 @@
  * plugin's dependency chain, not of the machine. Requests, repeats and round trips are taken from the simulator's
  * timeline; a regression (a read sent twice, a new sequential read) fails here.
  *
- * Where the figures stand against the issue's goals (no-op configure ≤ 10 requests, ≤ 2 round trips): the running
- * user's id (the org facts) is one round trip before the read phase; the ECI auth provider's key check against its app
+ * Where the figures stand against the issue's goals (no-op configure ≤ 10 requests, ≤ 2 round trips): the ECI auth
+ * provider's key check against its app
  * is a chain of three Connect REST GETs (usage → app → consumer), the last two after the first round; the integration
  * user's "API Enabled"/Voice Call grants need the permission set ids of the first round; the named-credential callouts
  * (anonymous Apex) come after the steps. Composite takes at most 5 queries a call, so ~15 queries are 3 calls in parallel.
@@ -22,11 +22,11 @@ const INTEGRATION_USER = 'eci.integration@acme.example';
 
 /** What the figures may be at most (measured: the figures of this branch; the goals in the header). */
 const BOUNDS = {
-  'connected-app': { fresh: { roundTrips: 15 }, noop: { requests: 16, roundTrips: 6 }, verify: { roundTrips: 6 } },
+  'connected-app': { fresh: { roundTrips: 14 }, noop: { requests: 16, roundTrips: 5 }, verify: { roundTrips: 5 } },
   'external-client-app': {
-    fresh: { roundTrips: 23 },
-    noop: { requests: 23, roundTrips: 6 },
-    verify: { roundTrips: 6 },
+    fresh: { roundTrips: 21 },
+    noop: { requests: 23, roundTrips: 5 },
+    verify: { roundTrips: 5 },
   },
 } as const;
 

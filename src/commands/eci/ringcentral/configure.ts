@@ -167,17 +167,20 @@ export default class Configure extends SfCommand<ConfigureResult> {
 
     // Drawn once the prompt (if any) is done; the context pauses it should a step still have to ask.
     const display: { progress?: StepProgress } = {};
-    const ctx = await stepContextFor(this, {
-      org: flags['target-org'],
-      apiVersion: flags['api-version'],
-      dryRun,
-      noPrompt,
-      pause: () => display.progress?.pause(),
-      resume: () => display.progress?.resume(),
-    });
-    this.spinner.stop();
     // Everything the steps read, at once and before anything else (issue 10): the steps then plan from the answers.
-    await readPhaseOf(scheduleGuide(guideInputs(choices)), ctx);
+    const ctx = await stepContextFor(
+      this,
+      {
+        org: flags['target-org'],
+        apiVersion: flags['api-version'],
+        dryRun,
+        noPrompt,
+        pause: () => display.progress?.pause(),
+        resume: () => display.progress?.resume(),
+      },
+      (org, facts) => readPhaseOf(scheduleGuide(guideInputs(choices)), org, facts),
+    );
+    this.spinner.stop();
     // Ask for the RingCentral secret now, before the stages draw, when the provider must be created: the org layer
     // reads the provider once, for this and for the step.
     if (!choices.clientSecret && !dryRun && !(await readRingCentralAuthProvider(ctx.org)).exists) {
