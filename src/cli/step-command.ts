@@ -4,8 +4,8 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
 import { PlanCollector, validatePlans, withValidation, type ValidateOptions } from '../engine/validate.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
-import { OrgAccess } from '../org/org-access.js';
-import type { BoundStep, StepContext, StepOutcome } from '../steps/step.js';
+import { OrgAccess, type KnownFacts } from '../org/org-access.js';
+import { readPhaseOf, type BoundStep, type StepContext, type StepOutcome } from '../steps/step.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
 import { prerequisitesError, renderChecklist } from './prerequisites.js';
@@ -68,18 +68,30 @@ export type ContextOptions = {
  * Connects to the org and builds the context steps run in. The one place that decides to prompt for a secret: only
  * for a write that needs one its inputs lack, only in a terminal, never with --json or --no-prompt.
  */
-export async function stepContextFor(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
+export async function stepContextFor(
+  command: SfCommand<unknown>,
+  options: ContextOptions,
+  readPhase?: (org: OrgAccess, facts: KnownFacts) => Promise<void>,
+): Promise<StepContext> {
   const org = await OrgAccess.connect(options.org, options.apiVersion);
   // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
   org.onDeployStatus = (status) => {
     command.spinner.status = status;
   };
   command.spinner.start(messages.getMessage('progress.Reading'));
-  // The prerequisites' reads need no fact but the My Domain URL (the instance URL): sent with the facts' read.
-  const [facts, prerequisites] = await Promise.all([
-    org.facts(),
-    options.steps ? readPrerequisites(org, org.myDomainUrl, options.steps) : undefined,
-  ]);
+  // The read phase (issue 10) starts with the facts' own read: it needs only what the connection knows. The steps'
+  // reads and their prerequisites' are declared together (the same requests, so each is sent once); a runner with
+  // reads of its own (verify) brings its phase.
+  const steps = options.steps;
+  const phase =
+    readPhase ??
+    (steps
+      ? (o: OrgAccess, known: KnownFacts): Promise<void> =>
+          readPhaseOf(steps, o, known, (reader) => readPrerequisites(reader, known.myDomainUrl, steps))
+      : undefined);
+  const [facts] = await Promise.all([org.facts(), phase?.(org, org.knownFacts())]);
+  // Answered from the read phase's answers: nothing is sent again.
+  const prerequisites = steps ? await readPrerequisites(org, facts.myDomainUrl, steps) : undefined;
   return {
     org,
     facts,

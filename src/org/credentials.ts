@@ -116,10 +116,18 @@ export async function readAppConsumerKey(
   appDeveloperName: string,
 ): Promise<Secret | undefined> {
   try {
-    const consumer = await consumerPath(org, appDeveloperName, (cause) => new Error(cause));
-    const { key } = await org.restGet<{ key?: string }>(`${consumer}?part=key`, OAUTH_CREDENTIALS_API);
-    return key ? new Secret(key) : undefined;
+    return await readAppConsumerKeyOrFail(org, appDeveloperName);
   } catch {
     return undefined;
   }
+}
+
+/** As readAppConsumerKey, but a read that failed (or is not known yet, in a read phase) rejects. */
+export async function readAppConsumerKeyOrFail(
+  org: Pick<OrgAccess, 'restGet'>,
+  appDeveloperName: string,
+): Promise<Secret | undefined> {
+  const consumer = await consumerPath(org, appDeveloperName, (cause) => new Error(cause));
+  const { key } = await org.restGet<{ key?: string }>(`${consumer}?part=key`, OAUTH_CREDENTIALS_API);
+  return key ? new Secret(key) : undefined;
 }

@@ -16,7 +16,17 @@ import {
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import type { CheckOutcome, DeployOptions } from './deploy.js';
-import { LIST_METADATA_QUERIES, METADATA_BATCH_SIZE, writeOnceFields } from './platform-rules.js';
+import {
+  COMPOSITE_MAX_QUERIES,
+  EXTERNAL_CLIENT_APP_HEADER,
+  EXTERNAL_CLIENT_APP_PARTS,
+  LIST_METADATA_QUERIES,
+  METADATA_BATCH_SIZE,
+  readsChangedBy,
+  writeOnceFields,
+  writtenByDeploy,
+} from './platform-rules.js';
+import { NotKnownYet, type DeclareReads, type OrgReads, type ReadRequest } from './read-plan.js';
 import { soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -43,6 +53,9 @@ export type OrgFacts = {
   username: string;
 };
 
+/** The facts known without asking the org (from the connection): what read declarations may depend on. */
+export type KnownFacts = Omit<OrgFacts, 'userId'>;
+
 /** Tooling API executeAnonymous: compiled or not, then ran or not (line and column of the problem, -1 when none). */
 export type AnonymousApexResult = {
   line: number;
@@ -66,6 +79,26 @@ const chunk = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 const metadataKey = (type: string, fullName: string): string => `readMetadata ${type}:${fullName}`;
+const queryKey = (soql: string): string => `query ${soql}`;
+const listKey = (types: readonly string[]): string => `listMetadata ${types.join(',')}`;
+
+/** The sObjects a query reads (its FROM, and any subquery's). */
+const sobjectsOf = (soql: string): string[] => [...soql.matchAll(/\bFROM\s+(\w+)/gi)].map((m) => m[1].toLowerCase());
+
+/** The query that reads a record component's current state: one per record (records of a step are few). */
+function recordQuery(c: RecordComponent): string {
+  const fieldNames = [...new Set(['Id', ...Object.keys(c.fields)])];
+  const where = Object.entries(c.match)
+    .map(([k, v]) => `${k} = ${soqlLiteral(v)}`)
+    .join(' AND ');
+  return `SELECT ${fieldNames.join(', ')} FROM ${c.sobject} WHERE ${where}`;
+}
+
+/** A composite subrequest's answer (REST API Developer Guide, Composite Subrequest Result). */
+type CompositeResult = { body?: unknown; httpStatusCode?: unknown; referenceId?: unknown };
+
+/** What a run changed with one write, so that only those answers are read again (see OrgAccess.write). */
+type Written = { metadata?: ReadonlyArray<{ type: string; fullName: string }>; sobject?: string };
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
@@ -81,7 +114,7 @@ export class OrgAccess {
   private readonly timeoutMs: number;
   /** The components this run updated, as they were before (write-once and secret fields left out): the way back. */
   readonly #previous: PreviousVersion[] = [];
-  /** Answers of this run's reads by what was asked: nothing is asked twice, and any write forgets them all. */
+  /** Answers of this run's reads by what was asked: nothing is asked twice; a write forgets what it may have changed. */
   readonly #reads = new Map<string, Promise<unknown>>();
 
   /** Where a deploy's progress goes while it is polled (a spinner's status), when anyone listens. */
@@ -122,18 +155,23 @@ export class OrgAccess {
     return this.#facts;
   }
 
-  private async readFacts(): Promise<OrgFacts> {
+  /** The org id, My Domain and username, from the connection: no request (read declarations can start at once). */
+  public knownFacts(): KnownFacts {
     const instanceUrl = this.conn.instanceUrl;
     if (!instanceUrl) throw messages.createError('error.NoInstanceUrl');
-    const username = this.conn.getUsername() ?? this.org?.getUsername() ?? '';
-    const orgId = this.conn.getAuthInfoFields().orgId ?? this.org?.getOrgId() ?? '';
-    const user = await this.query<{ Id: string }>(`SELECT Id FROM User WHERE Username = ${soqlLiteral(username)}`);
     return {
-      orgId,
+      orgId: this.conn.getAuthInfoFields().orgId ?? this.org?.getOrgId() ?? '',
       myDomainUrl: new URL(instanceUrl).origin,
-      userId: user[0]?.Id ?? this.conn.getAuthInfoFields().userId ?? '',
-      username,
+      username: this.conn.getUsername() ?? this.org?.getUsername() ?? '',
     };
+  }
+
+  private async readFacts(): Promise<OrgFacts> {
+    const known = this.knownFacts();
+    const user = await this.query<{ Id: string }>(
+      `SELECT Id FROM User WHERE Username = ${soqlLiteral(known.username)}`,
+    );
+    return { ...known, userId: user[0]?.Id ?? this.conn.getAuthInfoFields().userId ?? '' };
   }
 
   /**
@@ -203,24 +241,26 @@ export class OrgAccess {
     }));
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     const results = asArray(
-      (await this.write(() =>
-        this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), {
-          secrets,
-          write: true,
-          // One save result per component sent, each naming it: anything else was not understood.
-          check: (answer) => {
-            const list = asArray(answer as unknown as WireResult | WireResult[] | undefined);
-            if (
-              list.length !== payload.length ||
-              !list.every((r) => typeof r === 'object' && r !== null && 'success' in r)
-            ) {
-              throw unreadableAnswer(
-                `upsertMetadata ${type}`,
-                `${payload.length} result(s) expected, ${list.length} found`,
-              );
-            }
-          },
-        }),
+      (await this.write(
+        () =>
+          this.call(`upsertMetadata ${type}`, () => this.conn.metadata.upsert(type, payload), {
+            secrets,
+            write: true,
+            // One save result per component sent, each naming it: anything else was not understood.
+            check: (answer) => {
+              const list = asArray(answer as unknown as WireResult | WireResult[] | undefined);
+              if (
+                list.length !== payload.length ||
+                !list.every((r) => typeof r === 'object' && r !== null && 'success' in r)
+              ) {
+                throw unreadableAnswer(
+                  `upsertMetadata ${type}`,
+                  `${payload.length} result(s) expected, ${list.length} found`,
+                );
+              }
+            },
+          }),
+        { metadata: items.map(({ component }) => ({ type, fullName: component.fullName })) },
       )) as unknown as WireResult | WireResult[],
     );
     return items.map(({ component }, i) => {
@@ -255,8 +295,9 @@ export class OrgAccess {
         .setData({ errorCode: 'INTERRUPTED' });
     for (const { component, current } of items) this.rememberPrevious(component.type, component.fullName, current);
     const { deployComponents } = await import('./deploy.js');
-    return this.write(() =>
-      deployComponents(this.conn, items, { ...options, onStatus: (s) => this.onDeployStatus?.(s) }),
+    return this.write(
+      () => deployComponents(this.conn, items, { ...options, onStatus: (s) => this.onDeployStatus?.(s) }),
+      { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
     );
   }
 
@@ -303,7 +344,7 @@ export class OrgAccess {
   public async listMetadata(types: readonly string[]): Promise<ListedComponent[]> {
     const lists = await Promise.all(
       chunk([...types], LIST_METADATA_QUERIES).map((batch) =>
-        this.remember(`listMetadata ${batch.join(',')}`, () =>
+        this.remember(listKey(batch), () =>
           this.call(`listMetadata ${batch.join(', ')}`, async () => {
             const listed = asArray(
               (await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as
@@ -324,15 +365,10 @@ export class OrgAccess {
   public async readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
     return Promise.all(
       components.map(async (c) => {
-        const fieldNames = [...new Set(['Id', ...Object.keys(c.fields)])];
-        const where = Object.entries(c.match)
-          .map(([k, v]) => `${k} = ${soqlLiteral(v)}`)
-          .join(' AND ');
-        const rows = await this.query<Record<string, unknown>>(
-          `SELECT ${fieldNames.join(', ')} FROM ${c.sobject} WHERE ${where}`,
-        );
+        const soql = recordQuery(c);
+        const rows = await this.query<Record<string, unknown>>(soql);
         if (rows.length === 0) return { exists: false } as const;
-        if (rows.length > 1) throw messages.createError('error.AmbiguousRecord', [c.sobject, where]);
+        if (rows.length > 1) throw messages.createError('error.AmbiguousRecord', [c.sobject, soql.split(' WHERE ')[1]]);
         const { Id, attributes, ...fields } = rows[0];
         void attributes;
         return { exists: true, id: String(Id), fields: fields as Fields } as const;
@@ -351,21 +387,25 @@ export class OrgAccess {
           ...writeOnceFields(component.sobject),
           ...(component.createOnlyFields ?? []),
         ]);
-        const res = await this.write(() =>
-          this.call(
-            `update ${component.sobject}`,
-            () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }),
-            { secrets, write: true, check: saveResultCheck(`update ${component.sobject}`) },
-          ),
+        const res = await this.write(
+          () =>
+            this.call(
+              `update ${component.sobject}`,
+              () => sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }),
+              { secrets, write: true, check: saveResultCheck(`update ${component.sobject}`) },
+            ),
+          { sobject: component.sobject },
         );
         return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
       }
-      const res = await this.write(() =>
-        this.call(
-          `create ${component.sobject}`,
-          () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }),
-          { secrets, write: true, check: saveResultCheck(`create ${component.sobject}`) },
-        ),
+      const res = await this.write(
+        () =>
+          this.call(
+            `create ${component.sobject}`,
+            () => sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }),
+            { secrets, write: true, check: saveResultCheck(`create ${component.sobject}`) },
+          ),
+        { sobject: component.sobject },
       );
       return res.success ? { success: true, created: true } : recordFailure(res.errors, secrets);
     } catch (error) {
@@ -385,11 +425,15 @@ export class OrgAccess {
    * at `minVersion` at least: some resources exist only from a version on.
    */
   public async restGet<T>(path: string, minVersion = 0): Promise<T> {
-    const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
-    const url = `/services/data/v${version}${path}`;
+    const url = this.restUrl(path, minVersion);
     return this.remember(`GET ${url}`, () =>
       this.call(`GET ${path.split('?')[0]}`, () => this.conn.request<T>(url), { transportRetries: true }),
     );
+  }
+
+  private restUrl(path: string, minVersion = 0): string {
+    const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
+    return `/services/data/v${version}${path}`;
   }
 
   /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
@@ -400,17 +444,169 @@ export class OrgAccess {
   }
 
   public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    return this.remember(`query ${soql}`, async () => {
-      const res = await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }), {
-        transportRetries: true,
-        check: (answer) => {
-          const shape = answer as { records?: unknown; totalSize?: unknown } | undefined;
-          if (!Array.isArray(shape?.records) || typeof shape?.totalSize !== 'number')
-            throw unreadableAnswer('query', 'no query result');
-        },
-      });
-      return res.records;
+    return this.remember(queryKey(soql), () => this.directQuery<T>(soql));
+  }
+
+  private async directQuery<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+    const res = await this.call('query', async () => this.conn.query<T>(soql, { autoFetch: true }), {
+      transportRetries: true,
+      check: (answer) => {
+        if (!isQueryResult(answer)) throw unreadableAnswer('query', 'no query result');
+      },
     });
+    return res.records;
+  }
+
+  /**
+   * The read phase: `declare` runs the steps' read declarations against a planning reader, which answers what this
+   * run already knows and notes the rest; all that is noted is sent at once (prefetch), and the declarations run again
+   * with the answers, so reads that need an earlier answer go in the next round. It ends when a round notes nothing
+   * new (or after `maxRounds`). It never fails: a read that failed here is asked again (or its refusal remembered) when
+   * the step itself reads, which reports it as it always did.
+   */
+  public async readPhase(declare: DeclareReads, maxRounds = 6): Promise<void> {
+    const tried = new Set<string>();
+    for (let round = 0; round < maxRounds && !this.#interrupted; round++) {
+      const noted = new Map<string, ReadRequest>();
+      await declare(this.planningReader(noted, tried)).catch(() => undefined);
+      if (noted.size === 0) return;
+      for (const key of noted.keys()) tried.add(key);
+      await this.prefetch([...noted.values()]);
+    }
+  }
+
+  /**
+   * Sends these reads at once, in parallel: one readMetadata per type with up to ten names, the queries through the
+   * Composite API (up to five query subrequests a call, calls in parallel), listMetadata and REST GETs as themselves.
+   * Each answer is remembered under the key the ordinary read uses. Never fails (see readPhase).
+   */
+  public async prefetch(requests: readonly ReadRequest[]): Promise<void> {
+    const metadata = new Map<string, MetadataComponent>();
+    const queries = new Set<string>();
+    const reads: Array<Promise<unknown>> = [];
+    for (const r of requests) {
+      if (r.kind === 'metadata' && !this.#reads.has(metadataKey(r.type, r.fullName)))
+        metadata.set(metadataKey(r.type, r.fullName), {
+          kind: 'metadata',
+          type: r.type,
+          fullName: r.fullName,
+          label: r.fullName,
+          fields: {},
+        });
+      else if (r.kind === 'query' && !this.#reads.has(queryKey(r.soql))) queries.add(r.soql);
+      else if (r.kind === 'list') reads.push(this.listMetadata(r.types));
+      else if (r.kind === 'rest') reads.push(this.restGet(r.path, r.minVersion));
+    }
+    if (metadata.size) reads.push(this.readMetadata([...metadata.values()]));
+    for (const batch of chunk([...queries], COMPOSITE_MAX_QUERIES))
+      reads.push(batch.length === 1 ? this.query(batch[0]) : this.compositeQueries(batch));
+    await Promise.allSettled(reads);
+  }
+
+  /**
+   * Queries in one Composite API call (`allOrNone: false`: each subrequest answers on its own), each remembered under
+   * its own key. A subrequest answer is checked as a direct query's answer is: a failed one is that query's error, in
+   * Salesforce's words; one whose body is no query result is unreadable, never "absent". A result with more batches
+   * to fetch (done false) is fetched as an ordinary query.
+   */
+  private compositeQueries(soqls: readonly string[]): Promise<unknown> {
+    const version = Number(this.conn.getApiVersion()).toFixed(1);
+    const request = {
+      allOrNone: false,
+      compositeRequest: soqls.map((soql, i) => ({
+        method: 'GET',
+        url: `/services/data/v${version}/query?q=${encodeURIComponent(soql)}`,
+        referenceId: `query${i}`,
+      })),
+    };
+    const what = 'composite query';
+    const answer = this.call(
+      what,
+      () =>
+        this.conn.request<{ compositeResponse?: CompositeResult[] }>({
+          method: 'POST',
+          url: `/services/data/v${version}/composite`,
+          body: JSON.stringify(request),
+          headers: { 'content-type': 'application/json' },
+        }),
+      {
+        check: (res) => {
+          const list = (res as { compositeResponse?: unknown } | undefined)?.compositeResponse;
+          if (!Array.isArray(list) || list.length !== soqls.length)
+            throw unreadableAnswer(what, `${soqls.length} subrequest result(s) expected`);
+        },
+      },
+    );
+    return Promise.allSettled(
+      soqls.map((soql, i) =>
+        this.remember(
+          queryKey(soql),
+          answer.then(async (res) => {
+            const sub = res.compositeResponse?.find((r) => r.referenceId === `query${i}`);
+            const status = typeof sub?.httpStatusCode === 'number' ? sub.httpStatusCode : 0;
+            if (status >= 400) {
+              const errors = asArray(sub?.body as RestError | RestError[] | undefined);
+              const error = Object.assign(new Error(errors.map((e) => e.message).join(' ') || `HTTP ${status}`), {
+                name: errors[0]?.errorCode ?? `ERROR_HTTP_${status}`,
+                errorCode: errors[0]?.errorCode ?? `ERROR_HTTP_${status}`,
+              });
+              throw this.faultOf('query', error);
+            }
+            if (status !== 200 || !isQueryResult(sub?.body))
+              throw this.faultOf('query', unreadableAnswer('query', 'no query result in the composite answer'));
+            const body = sub?.body as { records: unknown[]; done?: unknown };
+            if (body.done === false) return this.directQuery(soql);
+            return body.records;
+          }),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * A reader for declarations: what this run knows is answered; what it does not know is noted in `noted` and
+   * rejects with NotKnownYet. A read already tried in this phase whose answer was not kept (it failed) is not noted
+   * again: the step asks for it itself.
+   */
+  private planningReader(noted: Map<string, ReadRequest>, tried: ReadonlySet<string>): OrgReads {
+    const lookup = <T>(key: string, request: ReadRequest): Promise<T> => {
+      const known = this.#reads.get(key) as Promise<T> | undefined;
+      if (known) return known;
+      if (!tried.has(key)) noted.set(key, request);
+      return Promise.reject(new NotKnownYet(key));
+    };
+    const reader: OrgReads = {
+      readMetadata: (components) =>
+        Promise.all(
+          components.map((c) =>
+            lookup<CurrentState>(metadataKey(c.type, c.fullName), {
+              kind: 'metadata',
+              type: c.type,
+              fullName: c.fullName,
+            }),
+          ),
+        ),
+      query: <T extends Record<string, unknown>>(soql: string) => lookup<T[]>(queryKey(soql), { kind: 'query', soql }),
+      readRecords: (components) =>
+        Promise.all(
+          components.map(async (c) => {
+            const soql = recordQuery(c);
+            const rows = await reader.query(soql);
+            return rows.length === 1 ? ({ exists: true, fields: {} } as const) : ({ exists: false } as const);
+          }),
+        ),
+      listMetadata: async (types) =>
+        (
+          await Promise.all(
+            chunk([...types], LIST_METADATA_QUERIES).map((batch) =>
+              lookup<ListedComponent[]>(listKey(batch), { kind: 'list', types: batch }),
+            ),
+          )
+        ).flat(),
+      restGet: <T>(path: string, minVersion = 0) =>
+        lookup<T>(`GET ${this.restUrl(path, minVersion)}`, { kind: 'rest', path, minVersion }),
+    };
+    return reader;
   }
 
   private rememberPrevious(type: string, name: string, current: CurrentState): void {
@@ -434,18 +630,78 @@ export class OrgAccess {
     if (known) return known;
     const answer = typeof read === 'function' ? read() : read;
     this.#reads.set(key, answer);
-    // A failed read is not remembered: a later attempt asks again.
-    answer.catch(() => this.#reads.get(key) === answer && this.#reads.delete(key));
+    // A failed read is not remembered, a later attempt asks again; except Salesforce's refusal (a type the org does
+    // not have, a permission the user lacks), which stays the answer for the run: asking again would be refused again.
+    answer.catch((error: unknown) => {
+      const fault = (error as SfError<{ fault?: string }>)?.data?.fault;
+      if (fault !== 'refused' && fault !== 'permission' && this.#reads.get(key) === answer) this.#reads.delete(key);
+    });
     return answer;
   }
 
-  /** A write: whatever was read before may have changed, so every remembered answer is forgotten once it is done. */
-  private async write<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * A write: once it is done (or failed: it may have landed in part), the answers it may have changed are forgotten,
+   * and only those. What each kept answer rests on: a metadata component is changed only by a write of itself (each
+   * read is of one type and name), a listMetadata only by a write of one of its types, a query only by a write of an
+   * sObject it reads or one the written metadata makes or changes (platform-rules readsChangedBy: a site makes its guest
+   * user, profile and permission set; an app its OAuth consumer), a REST GET of the apps' OAuth credentials only by a
+   * write of an app. A write of a type readsChangedBy does not know forgets everything.
+   */
+  private async write<T>(fn: () => Promise<T>, written: Written): Promise<T> {
     try {
       return await fn();
     } finally {
-      this.#reads.clear();
+      this.forget(written);
     }
+  }
+
+  private forget(written: Written): void {
+    const sobjects = new Set<string>();
+    const restPrefixes: string[] = [];
+    const metadataKeys = new Set<string>();
+    const listedTypes = new Set<string>();
+    if (written.sobject) for (const o of readsChangedBy({ sobject: written.sobject }) ?? []) sobjects.add(o);
+    for (const c of written.metadata ?? []) {
+      const changed = readsChangedBy({ metadataType: c.type });
+      if (!changed) {
+        this.#reads.clear();
+        return;
+      }
+      metadataKeys.add(metadataKey(c.type, c.fullName));
+      listedTypes.add(c.type);
+      // A deploy of an External Client App may make parts of its own (a default policy): every part type's list changes.
+      if (writtenByDeploy(c.type))
+        for (const t of [EXTERNAL_CLIENT_APP_HEADER, ...EXTERNAL_CLIENT_APP_PARTS]) listedTypes.add(t);
+      for (const o of changed)
+        if (o.startsWith('/')) restPrefixes.push(o);
+        else sobjects.add(o.toLowerCase());
+    }
+    for (const key of [...this.#reads.keys()]) {
+      const drop = key.startsWith('readMetadata ')
+        ? metadataKeys.has(key)
+        : key.startsWith('listMetadata ')
+          ? key
+              .slice('listMetadata '.length)
+              .split(',')
+              .some((t) => listedTypes.has(t))
+          : key.startsWith('query ')
+            ? sobjectsOf(key).some((o) => sobjects.has(o))
+            : key.startsWith('GET ')
+              ? restPrefixes.some((p) => key.includes(p))
+              : true;
+      if (drop) this.#reads.delete(key);
+    }
+  }
+
+  /** The SfError of a failed read that did not go through call() itself (a composite subrequest). */
+  private faultOf(what: string, error: unknown): SfError {
+    return faultError(what, classify(error), {
+      write: false,
+      attempts: 1,
+      redactions: this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [],
+      instanceUrl: this.conn.instanceUrl,
+      username: this.conn.getUsername(),
+    });
   }
 
   /**
@@ -516,6 +772,14 @@ type CallOptions<T> = {
 /** An answer that came back but is not what the call answers (an HTML page, an empty body, a wrong shape). */
 export function unreadableAnswer(what: string, detail: string): Error {
   return Object.assign(new Error(`${what}: ${detail}`), { name: 'UnreadableAnswerError' });
+}
+
+type RestError = { errorCode?: string; message?: string };
+
+/** A query result: records and their count (done and nextRecordsUrl when there are more batches). */
+function isQueryResult(answer: unknown): boolean {
+  const shape = answer as { records?: unknown; totalSize?: unknown } | undefined;
+  return Array.isArray(shape?.records) && typeof shape?.totalSize === 'number';
 }
 
 /** A record's save result is `{ id, success, errors }`: anything else was not understood. */

@@ -1,5 +1,5 @@
 import { parseQualifiedName, type PermissionSetRef } from '../model/permission-set.js';
-import type { OrgAccess } from './org-access.js';
+import type { OrgReads } from './read-plan.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about permission sets, on OrgAccess. Profile-owned permission sets are never candidates. */
@@ -23,7 +23,7 @@ const toRef = (r: PermissionSetRecord): PermissionSetRef => ({
 });
 
 /** Every assignable permission set with one of these labels. */
-export async function permissionSetsByLabel(org: OrgAccess, labels: readonly string[]): Promise<PermissionSetRef[]> {
+export async function permissionSetsByLabel(org: OrgReads, labels: readonly string[]): Promise<PermissionSetRef[]> {
   if (labels.length === 0) return [];
   const rows = await org.query<PermissionSetRecord>(
     `SELECT ${FIELDS} FROM PermissionSet WHERE Label IN (${soqlList(labels)}) AND IsOwnedByProfile = false`,
@@ -33,7 +33,7 @@ export async function permissionSetsByLabel(org: OrgAccess, labels: readonly str
 
 /** Permission sets by API name (`Name` or `ns__Name`); the names not found are returned apart. */
 export async function permissionSetsByName(
-  org: OrgAccess,
+  org: OrgReads,
   names: readonly string[],
 ): Promise<{ found: PermissionSetRef[]; missing: string[] }> {
   if (names.length === 0) return { found: [], missing: [] };
@@ -60,14 +60,14 @@ export async function permissionSetsByName(
 }
 
 /** The ids of the permission sets a user has: assigned ones and the one its profile owns. */
-export async function assignedPermissionSetIds(org: OrgAccess, userId: string): Promise<string[]> {
+export async function assignedPermissionSetIds(org: OrgReads, userId: string): Promise<string[]> {
   const rows = await org.query<{ PermissionSetId: string }>(
     `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlLiteral(userId)}`,
   );
   return rows.map((r) => r.PermissionSetId);
 }
 
-export async function profilePermissionSetId(org: OrgAccess, profileId: string): Promise<string | undefined> {
+export async function profilePermissionSetId(org: OrgReads, profileId: string): Promise<string | undefined> {
   const rows = await org.query<{ Id: string }>(
     `SELECT Id FROM PermissionSet WHERE ProfileId = ${soqlLiteral(profileId)} AND IsOwnedByProfile = true`,
   );
@@ -76,7 +76,7 @@ export async function profilePermissionSetId(org: OrgAccess, profileId: string):
 
 /** Which of these permission sets grant "API Enabled", and which grant read access to an object. */
 export async function grants(
-  org: OrgAccess,
+  org: OrgReads,
   permissionSetIds: readonly string[],
   sobject: string,
 ): Promise<{ apiEnabled: boolean; objectRead: boolean }> {

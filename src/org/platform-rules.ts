@@ -198,3 +198,45 @@ const CATALOGUE: readonly CatalogueEntry[] = [
 export function explainRefusal(refused: RefusedComponent): Refusal | undefined {
   return CATALOGUE.find((e) => e.type === refused.type && e.matches(refused))?.explain(refused);
 }
+
+/**
+ * Composite API (REST API Developer Guide, "Send Multiple Requests Using Composite"): up to 25 subrequests a call, of
+ * them up to 5 query operations.
+ */
+export const COMPOSITE_MAX_QUERIES = 5;
+
+/**
+ * What a write may change besides the written component itself, for the read cache (OrgAccess.write): sObjects whose
+ * queries must be read again, and REST paths (starting with "/"). undefined: not known, forget everything.
+ * - a record write changes its own sObject; a new user also gets its profile's permission set assignment.
+ * - a site (CustomSite) makes or changes its Site and SiteDetail rows and its guest user, guest profile and their
+ *   permission sets and assignments.
+ * - an app (Connected App, External Client App parts) makes or changes its OAuth consumer (`/apps/oauth/…`).
+ * - an auth provider, a named credential: their own sObject rows.
+ */
+export function readsChangedBy(
+  written: { sobject: string; metadataType?: never } | { metadataType: string; sobject?: never },
+): string[] | undefined {
+  if (written.sobject) {
+    const o = written.sobject.toLowerCase();
+    return o === 'user' ? ['user', 'permissionsetassignment'] : [o];
+  }
+  switch (written.metadataType) {
+    case 'CustomSite':
+      return ['Site', 'SiteDetail', 'User', 'Profile', 'PermissionSet', 'PermissionSetAssignment', 'ObjectPermissions'];
+    case 'ConnectedApp':
+    case 'ExternalClientApplication':
+    case 'ExtlClntAppOauthSettings':
+    case 'ExtlClntAppGlobalOauthSettings':
+    case 'ExtlClntAppOauthConfigurablePolicies':
+    case 'ExtlClntAppConfigurablePolicies':
+    case 'ExtlClntAppPolicies':
+      return ['ConnectedApplication', '/apps/oauth/'];
+    case 'AuthProvider':
+      return ['AuthProvider'];
+    case 'NamedCredential':
+      return ['NamedCredential'];
+    default:
+      return undefined;
+  }
+}

@@ -1,5 +1,5 @@
 import type { SfError } from '@salesforce/core';
-import type { OrgAccess } from './org-access.js';
+import type { OrgReads } from './read-plan.js';
 import { soqlLiteral } from './soql.js';
 
 /** Reads about Salesforce Sites, on OrgAccess. */
@@ -41,7 +41,7 @@ const isInvalidType = (error: unknown): boolean =>
  * The site by name, and whether Sites are enabled at all: until Sites are enabled (the site domain
  * registered), the platform does not know the Site object ("sObject type 'Site' is not supported").
  */
-export async function readSite(org: OrgAccess, name: string): Promise<SitesState> {
+export async function readSite(org: OrgReads, name: string): Promise<SitesState> {
   try {
     const rows = await org.query<SiteRecord>(`SELECT ${SITE_FIELDS} FROM Site WHERE Name = ${soqlLiteral(name)}`);
     return { enabled: true, ...(rows[0] ? { site: toRow(rows[0]) } : {}) };
@@ -52,7 +52,7 @@ export async function readSite(org: OrgAccess, name: string): Promise<SitesState
 }
 
 /** Every site of the org with its URL path prefix (a site domain holds one site per path, the root included). */
-export async function readSites(org: OrgAccess): Promise<AllSitesState> {
+export async function readSites(org: OrgReads): Promise<AllSitesState> {
   try {
     const rows = await org.query<SiteRecord>(`SELECT ${SITE_FIELDS} FROM Site`);
     return { enabled: true, sites: rows.map(toRow) };
@@ -63,7 +63,7 @@ export async function readSites(org: OrgAccess): Promise<AllSitesState> {
 }
 
 /** Is there an unpackaged Visualforce page of this name (what a site's indexPage refers to)? */
-export async function apexPageExists(org: OrgAccess, name: string): Promise<boolean> {
+export async function apexPageExists(org: OrgReads, name: string): Promise<boolean> {
   const rows = await org.query<{ Id: string }>(
     `SELECT Id FROM ApexPage WHERE Name = ${soqlLiteral(name)} AND NamespacePrefix = null`,
   );
@@ -71,7 +71,7 @@ export async function apexPageExists(org: OrgAccess, name: string): Promise<bool
 }
 
 /** The site's secure URL, as Setup shows it (SiteDetail.SecureUrl). */
-export async function siteUrl(org: OrgAccess, siteId: string): Promise<string | undefined> {
+export async function siteUrl(org: OrgReads, siteId: string): Promise<string | undefined> {
   const rows = await org.query<{ SecureUrl?: string | null }>(
     `SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlLiteral(siteId)}`,
   );

@@ -1,4 +1,5 @@
-import { unreadableAnswer, type OrgAccess } from './org-access.js';
+import { unreadableAnswer } from './org-access.js';
+import type { OrgReads } from './read-plan.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about users and profiles, on OrgAccess. */
@@ -36,22 +37,22 @@ const toUser = (r: UserRecord): UserRow => ({
 });
 
 /** Users by username (usernames compare case-insensitively), keyed by lower-cased username. */
-export async function findUsersByUsername(org: OrgAccess, usernames: readonly string[]): Promise<Map<string, UserRow>> {
+export async function findUsersByUsername(org: OrgReads, usernames: readonly string[]): Promise<Map<string, UserRow>> {
   const unique = [...new Set(usernames.map((u) => u.toLowerCase()))];
   if (unique.length === 0) return new Map();
   const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Username IN (${soqlList(unique)})`);
   return new Map(rows.map((r) => [r.Username.toLowerCase(), toUser(r)]));
 }
 
-export async function findUserById(org: OrgAccess, id: string): Promise<UserRow | undefined> {
+export async function findUserById(org: OrgReads, id: string): Promise<UserRow | undefined> {
   const rows = await org.query<UserRecord>(`SELECT ${USER_FIELDS} FROM User WHERE Id = ${soqlLiteral(id)}`);
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
-/** The locale settings of a user, which a new user copies. */
+/** The locale settings of a user (by username, known without asking the org), which a new user copies. */
 export async function readUserLocale(
-  org: OrgAccess,
-  id: string,
+  org: OrgReads,
+  username: string,
 ): Promise<
   { TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined
 > {
@@ -61,7 +62,7 @@ export async function readUserLocale(
     EmailEncodingKey: string;
     LanguageLocaleKey: string;
   }>(
-    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Id = ${soqlLiteral(id)}`,
+    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Username = ${soqlLiteral(username)}`,
   );
   const r = rows[0];
   return r
@@ -75,7 +76,7 @@ export async function readUserLocale(
 }
 
 export async function findProfileByName(
-  org: OrgAccess,
+  org: OrgReads,
   name: string,
 ): Promise<{ id: string; name: string } | undefined> {
   const rows = await org.query<{ Id: string; Name: string }>(
@@ -90,7 +91,7 @@ export async function findProfileByName(
  * "has none".
  */
 export async function readUserPermissions<F extends string>(
-  org: OrgAccess,
+  org: OrgReads,
   fields: readonly F[],
 ): Promise<Record<F, boolean>> {
   const rows = await org.query<Record<string, unknown>>(`SELECT ${fields.join(', ')} FROM UserPermissionAccess`);

@@ -4,7 +4,8 @@ import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, SECRET_MASK, type Secret } f
 import type { NextStep } from '../model/component.js';
 import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
-import { readAppConsumerKey, readAppCredentials } from '../org/credentials.js';
+import { readAppConsumerKey, readAppConsumerKeyOrFail, readAppCredentials } from '../org/credentials.js';
+import { metadataRef } from '../model/component.js';
 import { ECI_APP_CREDENTIALS } from './eci-connected-app.js';
 import type { GuideStep } from './step.js';
 import { setupUrl } from '../guide/setup-urls.js';
@@ -47,6 +48,14 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
   id: 'eci-auth-provider',
   title: 'Add ECI as an Authorized Provider',
   dependsOn: ['eci-connected-app'],
+  // The provider; an existing one without a key given is checked against its app's key (Connect REST, a chain of
+  // three GETs). The secret (read only to create the provider, after the app is made) is never read ahead.
+  // The app's key is read only for a provider that exists: read ahead of it, on a fresh org the app's credentials would
+  // be read before the app is made and again after it.
+  async reads(inputs, _facts, org) {
+    const [provider] = await org.readMetadata([metadataRef('AuthProvider', ECI_AUTH_PROVIDER.fullName)]);
+    if (provider.exists && !inputs.consumerKey) await readAppConsumerKeyOrFail(org, ECI_CONNECTED_APP.fullName);
+  },
   async execute(inputs, ctx) {
     const handedOver = ctx.handoff.get(ECI_APP_CREDENTIALS) as ConsumerCredentials | undefined;
     let credentials: Partial<ConsumerCredentials> = handedOver ?? {

@@ -23,6 +23,7 @@ import {
 } from '../org/external-client-app.js';
 import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
+import { settled } from '../org/read-plan.js';
 import { engineOptions, type GuideStep, type StepContext } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -107,6 +108,16 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
   id: 'eci-connected-app',
   title: 'Set Up the Connected App',
   dependsOn: [],
+  // The profiles and the Connected App first; External Client App types only where execute reads them: asked for, or
+  // (auto) when there is no Connected App. The credentials read back after a create are read after it.
+  async reads(inputs, _facts, org) {
+    const [, [connectedApp]] = await settled([
+      missingProfiles(org, inputs.profiles),
+      org.readMetadata([metadataRef('ConnectedApp', NAME)]),
+    ] as const);
+    if (inputs.appType === 'external-client-app' || (inputs.appType === 'auto' && !connectedApp.exists))
+      await readExternalClientApp(org, NAME);
+  },
   async execute(inputs, ctx) {
     // Every profile must exist before anything is written.
     const missing = await missingProfiles(ctx.org, inputs.profiles);

@@ -9,6 +9,7 @@ import { findUserById } from '../org/users.js';
 import { resolvePermissionSets } from './resolve-permission-sets.js';
 import { sitesSetupUrl } from './voice-connector-site.js';
 import { engineOptions, type GuideStep } from './step.js';
+import { settled } from '../org/read-plan.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
@@ -30,6 +31,20 @@ export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs,
   id: 'guest-user-permissions',
   title: 'Assign the Guest User Permission Set',
   dependsOn: ['voice-connector-site'],
+  // The site's row and the permission sets at once; then the guest user it names and the user's assignments.
+  async reads(inputs, _facts, org) {
+    const [sites, sets] = await settled([
+      readSite(org, VOICE_CONNECTOR_SITE.name),
+      resolvePermissionSets(org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets),
+    ] as const);
+    const guestUserId = sites.enabled ? sites.site?.guestUserId : undefined;
+    if (!guestUserId) return;
+    const [guest] = await settled([
+      findUserById(org, guestUserId),
+      org.readRecords(guestUserPermissions({ id: guestUserId, name: '' }, sets)),
+    ] as const);
+    void guest;
+  },
   async execute(inputs, ctx) {
     const setupUrl = sitesSetupUrl(ctx.facts.myDomainUrl);
     // The guest user is found through the site, never by its display name (a renamed site keeps its user).

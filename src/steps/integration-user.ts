@@ -14,6 +14,8 @@ import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/u
 import { resolvePermissionSets } from './resolve-permission-sets.js';
 import type { AssignedPermissionSet } from './guest-user-permissions.js';
 import { engineOptions, type GuideStep } from './step.js';
+import { settled, type OrgReads } from '../org/read-plan.js';
+import type { KnownFacts } from '../org/org-access.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
@@ -62,11 +64,69 @@ export function runAsIntegrationUserStep(username: string, myDomainUrl: string):
   };
 }
 
+/** The integration user as the guide wants it, with the running user's locale settings. */
+function desiredUser(
+  inputs: IntegrationUserStepInputs,
+  existingUsername: string | undefined,
+  profileId: string,
+  locale: Awaited<ReturnType<typeof readUserLocale>>,
+): RecordComponent {
+  return integrationUser({
+    username: existingUsername ?? inputs.username,
+    email: inputs.email ?? '',
+    firstName: inputs.firstName ?? INTEGRATION_USER_DEFAULT_NAMES.firstName,
+    lastName: inputs.lastName ?? INTEGRATION_USER_DEFAULT_NAMES.lastName,
+    profileId,
+    locale: locale ?? {
+      TimeZoneSidKey: 'America/Los_Angeles',
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+    },
+  });
+}
+
+const resolveSets = (org: OrgReads, inputs: IntegrationUserStepInputs): ReturnType<typeof resolvePermissionSets> =>
+  resolvePermissionSets(
+    org,
+    INTEGRATION_USER_PERMISSION_SET_LABELS,
+    inputs.permissionSets,
+    ECI_ACCESS_PERMISSION_SET_LABELS,
+  );
+
+/** What execute reads, in the order its answers allow (see GuideStep.reads). */
+async function integrationUserReads(
+  inputs: IntegrationUserStepInputs,
+  facts: KnownFacts,
+  org: OrgReads,
+): Promise<void> {
+  const [users, profile, sets, locale] = await settled([
+    findUsersByUsername(org, [inputs.username]),
+    findProfileByName(org, INTEGRATION_USER_PROFILE),
+    resolveSets(org, inputs),
+    readUserLocale(org, facts.username),
+  ] as const);
+  const existing = users.get(inputs.username.toLowerCase());
+  if (!profile) return;
+  const [profileSet, alreadyAssigned] = await settled([
+    profilePermissionSetId(org, profile.id),
+    existing ? assignedPermissionSetIds(org, existing.id) : Promise.resolve([]),
+  ] as const);
+  await settled([
+    grants(org, [...(profileSet ? [profileSet] : []), ...sets.map((s) => s.id), ...alreadyAssigned], VOICE_CALL),
+    org.readRecords([desiredUser(inputs, existing?.username, profile.id, locale)]),
+    existing
+      ? org.readRecords(sets.map((set) => permissionSetAssignment({ id: existing.id, name: existing.username }, set)))
+      : Promise.resolve([]),
+  ] as const);
+}
+
 /** Guide task "Log In as the Integration User". */
 export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, IntegrationUserDetails> = {
   id: 'integration-user',
   title: 'Log In as the Integration User',
   dependsOn: [],
+  reads: integrationUserReads,
   async execute(inputs, ctx) {
     const [existingUsers, profile] = await Promise.all([
       findUsersByUsername(ctx.org, [inputs.username]),
@@ -75,12 +135,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     const existing = existingUsers.get(inputs.username.toLowerCase());
     if (!existing && !inputs.email) throw messages.createError('error.EmailNeeded', [inputs.username]);
     if (!profile) throw messages.createError('error.NoProfile', [INTEGRATION_USER_PROFILE]);
-    const sets = await resolvePermissionSets(
-      ctx.org,
-      INTEGRATION_USER_PERMISSION_SET_LABELS,
-      inputs.permissionSets,
-      ECI_ACCESS_PERMISSION_SET_LABELS,
-    );
+    const sets = await resolveSets(ctx.org, inputs);
 
     // API Enabled and Voice Call access come from the profile and the permission sets: checked before writing.
     const [profileSet, alreadyAssigned] = await Promise.all([
@@ -96,20 +151,8 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     if (!access.apiEnabled) throw messages.createError('error.ApiNotEnabled', [INTEGRATION_USER_PROFILE, setNames]);
     if (!access.objectRead) throw messages.createError('error.NoVoiceCallAccess', [INTEGRATION_USER_PROFILE, setNames]);
 
-    const locale = await readUserLocale(ctx.org, ctx.facts.userId);
-    const user = integrationUser({
-      username: existing?.username ?? inputs.username,
-      email: inputs.email ?? '',
-      firstName: inputs.firstName ?? INTEGRATION_USER_DEFAULT_NAMES.firstName,
-      lastName: inputs.lastName ?? INTEGRATION_USER_DEFAULT_NAMES.lastName,
-      profileId: profile.id,
-      locale: locale ?? {
-        TimeZoneSidKey: 'America/Los_Angeles',
-        LocaleSidKey: 'en_US',
-        EmailEncodingKey: 'UTF-8',
-        LanguageLocaleKey: 'en_US',
-      },
-    });
+    const locale = await readUserLocale(ctx.org, ctx.facts.username);
+    const user = desiredUser(inputs, existing?.username, profile.id, locale);
     const [userResult] = await run([user], ctx.org, engineOptions(ctx));
 
     // The assignments need the user's id: they are planned once the user exists.

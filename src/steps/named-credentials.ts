@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
-import type { MetadataComponent, NextStep } from '../model/component.js';
+import { metadataRef, type MetadataComponent, type NextStep } from '../model/component.js';
+import { settled, type OrgReads } from '../org/read-plan.js';
 import {
   authProviderOf,
   ECI_NAMED_CREDENTIAL,
@@ -40,6 +41,8 @@ export type RingCentralNamedCredentialStepInputs = {
 };
 
 type Spec<Inputs> = {
+  /** The components `desired` reads (besides the auth provider and the named credential itself). */
+  reads?: (org: OrgReads) => Promise<unknown>;
   provider: NamedCredentialProvider;
   id: string;
   title: string;
@@ -70,6 +73,14 @@ function namedCredentialStep<Inputs>(spec: Spec<Inputs>): GuideStep<Inputs, Name
     id: spec.id,
     title: spec.title,
     dependsOn: spec.dependsOn,
+    // The auth provider, the named credential and its record Id (read for the consent URL once it exists) at once.
+    reads: (_inputs, _facts, org) =>
+      settled([
+        spec.reads?.(org) ?? Promise.resolve(),
+        authProviderExists(org, authProviderOf(spec.provider).fullName),
+        org.readMetadata([metadataRef('NamedCredential', spec.names.fullName)]),
+        namedCredentialId(org, spec.names.fullName),
+      ] as const),
     async execute(inputs, ctx): Promise<StepOutcome<NamedCredentialDetails>> {
       const { component, warnings, platform } = await spec.desired(inputs, ctx);
       const authProvider = authProviderOf(spec.provider);

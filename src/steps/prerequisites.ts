@@ -9,7 +9,7 @@ import {
   USER_PERMISSION_FIELDS,
 } from '../guide/prerequisites.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-set-reads.js';
 import { apexPageExists, readSite, readSites } from '../org/sites.js';
 import { readUserPermissions } from '../org/users.js';
@@ -27,7 +27,7 @@ const overridesOf = (steps: readonly BoundStep[], id: string): readonly string[]
  * sets by the labels (or API names) the steps resolve, the sites, the SiteLogin page, the user's permissions.
  */
 export async function readPrerequisites(
-  org: OrgAccess,
+  org: OrgReads,
   myDomainUrl: string,
   steps: readonly BoundStep[],
 ): Promise<PrerequisiteCheck[]> {

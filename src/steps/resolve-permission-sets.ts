@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { choosePermissionSet } from '../guide/permission-set-choice.js';
 import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-set-reads.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -13,7 +13,7 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voi
  * `oneOf` (labels in a documented order) the first the org has is taken, or an error names them all.
  */
 export async function resolvePermissionSets(
-  org: OrgAccess,
+  org: OrgReads,
   labels: readonly string[],
   overrides: readonly string[] = [],
   oneOf: readonly string[] = [],

@@ -32,6 +32,7 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
     id: 'ringcentral-auth-provider',
     title: 'Add RingCentral as an Authorized Provider',
     dependsOn: [],
+    reads: (_inputs, _facts, org) => readRingCentralAuthProvider(org),
     async execute(inputs, ctx) {
       const resolved = resolveRingCentralPlatform(inputs.platform, await readRingCentralAuthProvider(ctx.org));
       const { platform } = resolved;

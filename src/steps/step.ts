@@ -2,7 +2,8 @@ import type { ProgressEvent, RunOptions } from '../engine/engine.js';
 import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
-import type { OrgAccess, OrgFacts } from '../org/org-access.js';
+import type { KnownFacts, OrgAccess, OrgFacts } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 
 /** What a step gets from whoever runs it (a step command, or `configure`). */
@@ -50,6 +51,13 @@ export type GuideStep<Inputs, Details extends object = object> = StepInfo & {
   /** `id`: e.g. `ringcentral-auth-provider`; `title`: the guide task's, e.g. "Add RingCentral as an Authorized Provider";
    * `dependsOn`: steps whose components this one refers to (a named credential needs its auth provider). */
   execute(inputs: Inputs, ctx: StepContext): Promise<StepOutcome<Details>>;
+  /**
+   * What `execute` will read, declared for the runner's read phase (OrgAccess.readPhase): the same read helpers called
+   * with the same arguments, against a reader that answers what is known and notes the rest. Independent reads are
+   * started together (settled); a read that needs an earlier answer follows it, and is sent in the next round. A read
+   * left out here is still made by `execute` (correct, one round trip more); one declared and not made costs a request.
+   */
+  reads?(inputs: Inputs, facts: KnownFacts, org: OrgReads): Promise<unknown>;
 };
 
 /** A step with its inputs, ready to run: what a step command runs, and what a runner schedules. */
@@ -58,6 +66,8 @@ export type BoundStep<Details extends object = object> = {
   /** The inputs it runs with (the prerequisites it needs can depend on them, e.g. a permission set named by flag). */
   inputs?: unknown;
   execute: (ctx: StepContext) => Promise<StepOutcome<Details>>;
+  /** The step's read declaration with its inputs (GuideStep.reads), when it has one. */
+  reads?: (facts: KnownFacts, org: OrgReads) => Promise<unknown>;
 };
 
 /** Binds a step to its inputs, type-checked against the step's own input type. */
@@ -65,7 +75,29 @@ export function bindStep<Inputs, Details extends object>(
   step: GuideStep<Inputs, Details>,
   inputs: Inputs,
 ): BoundStep<Details> {
-  return { step, inputs, execute: (ctx) => step.execute(inputs, ctx) };
+  const reads = step.reads?.bind(step);
+  return {
+    step,
+    inputs,
+    execute: (ctx) => step.execute(inputs, ctx),
+    ...(reads ? { reads: (facts: KnownFacts, org: OrgReads) => reads(inputs, facts, org) } : {}),
+  };
+}
+
+/**
+ * The read phase of a run: every scheduled step's declared reads, sent together in as few round trips as their
+ * dependencies allow, before any step runs (OrgAccess.readPhase). What else a runner must check before writing (a
+ * prerequisite) is one more declaration in `extra`.
+ */
+export async function readPhaseOf(
+  steps: readonly BoundStep[],
+  org: OrgAccess,
+  facts: KnownFacts,
+  ...extra: Array<(org: OrgReads) => Promise<unknown>>
+): Promise<void> {
+  await org.readPhase(async (reader) => {
+    await Promise.allSettled([...steps.map((s) => s.reads?.(facts, reader)), ...extra.map((d) => d(reader))]);
+  });
 }
 
 /** The engine's options every step passes on from its context: dry run, progress and the plan hook. */

@@ -5,6 +5,8 @@ import { apexPageExists, readSite, readSites, siteUrl, type SiteRow } from '../o
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgAccess } from '../org/org-access.js';
 import { engineOptions, type GuideStep } from './step.js';
+import { settled } from '../org/read-plan.js';
+import { metadataRef } from '../model/component.js';
 import { setupUrl } from '../guide/setup-urls.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -104,6 +106,18 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
   id: 'voice-connector-site',
   title: 'Set Up the Salesforce Site',
   dependsOn: [],
+  // The prerequisites, the site's component and its row, then (once the row names the site) its URL.
+  async reads(inputs, facts, org) {
+    const contactName = inputs.siteContact ?? facts.username;
+    const [, , , , site] = await settled([
+      readSites(org),
+      apexPageExists(org, VOICE_CONNECTOR_SITE.homePage),
+      findUsersByUsername(org, [contactName, inputs.recordOwner ?? contactName]),
+      org.readMetadata([metadataRef('CustomSite', VOICE_CONNECTOR_SITE.name)]),
+      readSite(org, VOICE_CONNECTOR_SITE.name),
+    ] as const);
+    if (site.enabled && site.site) await siteUrl(org, site.site.id);
+  },
   async execute(inputs, ctx) {
     const contactName = inputs.siteContact ?? ctx.facts.username;
     const ownerName = inputs.recordOwner ?? contactName;

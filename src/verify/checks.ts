@@ -7,7 +7,8 @@ import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/nam
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { KnownFacts, OrgAccess } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 import {
   checkRingCentralCredentials,
   checkRingCentralRedirectUri,
@@ -70,6 +71,8 @@ export type VerifyOptions = {
  */
 export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions): Promise<VerifyCheck[]> {
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
+  // The read phase (issue 10): what verify looks at, then what each guide step it discovers reads, at once.
+  await verifyReadPhase(ctx.org, ctx.facts, options.overrides);
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);
   const scheduled = scheduleGuide(inputs);
@@ -109,6 +112,29 @@ export function prerequisiteCheck(p: PrerequisiteCheck): VerifyCheck {
   if (p.status === 'met')
     return { id, title: p.title, status: 'pass', detail: messages.getMessage('detail.PrerequisiteMet') };
   return { id, title: p.title, status: 'fail', detail: p.detail ?? '', actions: [p.action ?? p.setupUrl] };
+}
+
+/**
+ * Verify's read phase: what it looks at, then what each guide step it discovers reads. The steps' reads with the
+ * guide's defaults go with the first round (most do not depend on what the org has); those with the inputs discovered
+ * follow where they differ. Run once before the checks (the verify command starts it with the facts' read); a second
+ * run finds everything known and sends nothing.
+ */
+export async function verifyReadPhase(org: OrgAccess, facts: KnownFacts, overrides: VerifyOverrides): Promise<void> {
+  // Each step's reads and its prerequisites' (the checks runVerifyChecks makes), with the same inputs.
+  const stepReads = (discovered: VerifyFacts, reader: OrgReads): Array<Promise<unknown>> => {
+    const scheduled = scheduleGuide(stepInputs(discovered, overrides));
+    return [
+      ...scheduled.map((s) => s.reads?.(facts, reader) ?? Promise.resolve()),
+      readPrerequisites(reader, facts.myDomainUrl, scheduled),
+    ];
+  };
+  await org.readPhase(async (reader) => {
+    await Promise.allSettled([
+      ...stepReads({}, reader),
+      readVerifyFacts(reader).then((discovered) => Promise.allSettled(stepReads(discovered, reader))),
+    ]);
+  });
 }
 
 function describeDrift(components: readonly ComponentResult[]): VerifyCheck['drift'] {

@@ -5,7 +5,7 @@ import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import { isExternalClientAppsUnavailable, readExternalClientApp } from '../org/external-client-app.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgReads } from '../org/read-plan.js';
 import { guideInputs } from '../steps/guide-inputs.js';
 import { resolveRingCentralPlatform } from '../steps/ringcentral-platform.js';
 import type { GuideInputs } from '../steps/index.js';
@@ -39,7 +39,7 @@ export type VerifyFacts = {
  * types are read only when there is no Connected App (an org with them off faults on any read of them), and an org
  * without them (INVALID_TYPE, INSUFFICIENT_ACCESS) simply has no External Client App.
  */
-export async function readVerifyFacts(org: OrgAccess): Promise<VerifyFacts> {
+export async function readVerifyFacts(org: OrgReads): Promise<VerifyFacts> {
   const refs = [
     metadataRef('AuthProvider', RINGCENTRAL_AUTH_PROVIDER.fullName),
     metadataRef('ConnectedApp', ECI_CONNECTED_APP.fullName),

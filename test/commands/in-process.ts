@@ -42,14 +42,14 @@ export class InProcess {
       seed?: SimSeed;
       prepare?: (org: SimulatedOrg) => void;
       env?: Record<string, string>;
-      /** Salesforce-like latency of every answer (round trips become visible in the timeline). */
+      /** Salesforce-like latency of every answer, so that the simulator's timeline shows sequential round trips. */
       latency?: { ms: number; jitterMs?: number };
     } = {},
   ): Promise<InProcess> {
     // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
     const $$ = new TestContext({ setup: false });
     $$.init();
-    const org = await SimulatedOrg.start({ seed: opts.seed, latency: opts.latency });
+    const org = await SimulatedOrg.start({ seed: opts.seed, ...(opts.latency ? { latency: opts.latency } : {}) });
     opts.prepare?.(org);
     const testOrg = new MockTestOrgData();
     testOrg.instanceUrl = org.instanceUrl;

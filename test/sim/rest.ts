@@ -9,7 +9,8 @@ import { RecordWriteError, type ObjectDef, type Row } from './records.js';
 import { parseSoql, SoqlError } from './soql.js';
 import type { Route, SimContext, SimRequest, SimResponse } from './server.js';
 import type { ComponentError } from './types.js';
-import { API_VERSIONS } from './versions.js';
+import { API_VERSIONS, versionOk } from './versions.js';
+import { normalizePath } from './server.js';
 
 export const json = (status: number, body: unknown): SimResponse => ({ status, body });
 
@@ -173,6 +174,119 @@ const MAX_COLLECTION = 200;
 function injected(ctx: SimContext, operation: string, type: string, id?: string): never | void {
   const f = ctx.failures.take(operation, type, id);
   if (f) throw new RecordWriteError(400, [f]);
+}
+
+/** Composite API limits (REST API Developer Guide, "Send Multiple Requests Using Composite"): up to 25 subrequests a
+ * call, of them up to 5 query operations (Query, QueryAll, and "Query More" of a result's next batch). */
+export const COMPOSITE_MAX_SUBREQUESTS = 25;
+export const COMPOSITE_MAX_QUERIES = 5;
+const REFERENCE_ID = /^[A-Za-z]\w*$/;
+
+type CompositeSubrequest = { method?: unknown; url?: unknown; referenceId?: unknown; body?: unknown };
+
+/**
+ * POST /services/data/vXX.X/composite: the subrequests run in order in one call. The simulator implements what the
+ * plugin needs, GET of the Query resource, and refuses everything else rather than pretend to (stricter than the
+ * platform). Each subrequest answers its own httpStatusCode and body under its referenceId; with allOrNone true a
+ * failed one rolls back the others (each then answers PROCESSING_HALTED).
+ */
+function composite(ctx: SimContext, req: SimRequest): SimResponse {
+  const parsed = parseBody(req);
+  if (isResponse(parsed)) return parsed;
+  const body = (parsed ?? {}) as { allOrNone?: unknown; compositeRequest?: unknown };
+  const list = body.compositeRequest;
+  if (!Array.isArray(list) || list.length === 0)
+    return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'compositeRequest is required' }]);
+  if (body.allOrNone !== undefined && typeof body.allOrNone !== 'boolean')
+    return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'allOrNone must be a boolean' }]);
+  // The exact words of the platform for these refusals are not documented: the simulator's own, with the limit.
+  if (list.length > COMPOSITE_MAX_SUBREQUESTS)
+    return restErrors(400, [
+      {
+        errorCode: 'LIMIT_EXCEEDED',
+        message: `A composite request can have at most ${COMPOSITE_MAX_SUBREQUESTS} subrequests; ${list.length} given`,
+      },
+    ]);
+  const subs = list as CompositeSubrequest[];
+  const refs = new Set<string>();
+  const version = Number(req.params[0]);
+  const soqls: string[] = [];
+  for (const sub of subs) {
+    if (typeof sub !== 'object' || sub === null || typeof sub.method !== 'string' || typeof sub.url !== 'string')
+      return restErrors(400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Each subrequest needs a method and a url' }]);
+    if (typeof sub.referenceId !== 'string' || !REFERENCE_ID.test(sub.referenceId) || refs.has(sub.referenceId))
+      return restErrors(400, [
+        {
+          errorCode: 'INVALID_INPUT',
+          message: `referenceId ${String(sub.referenceId)}: required, unique, letters, digits and underscores, a letter first`,
+        },
+      ]);
+    refs.add(sub.referenceId);
+    const { path, query } = normalizePath(sub.url);
+    const m = /^\/services\/data\/v(\d+\.\d+)\/query\/?$/.exec(path);
+    if (sub.method.toUpperCase() !== 'GET' || !m)
+      return restErrors(400, [
+        {
+          errorCode: 'NOT_SUPPORTED',
+          message: `simulator: only GET of the Query resource is supported in a composite request (${sub.method} ${path})`,
+        },
+      ]);
+    if (!versionOk(m[1]) || Number(m[1]) > version)
+      return restErrors(400, [
+        { errorCode: 'INVALID_INPUT', message: `subrequest API version ${m[1]} is not available in v${req.params[0]}` },
+      ]);
+    soqls.push(query.get('q') ?? '');
+  }
+  if (soqls.length > COMPOSITE_MAX_QUERIES)
+    return restErrors(400, [
+      {
+        errorCode: 'LIMIT_EXCEEDED',
+        message: `A composite request can have at most ${COMPOSITE_MAX_QUERIES} query operations; ${soqls.length} given`,
+      },
+    ]);
+  const types: string[] = [];
+  const results = subs.map((sub, i) => {
+    const { path, query } = normalizePath(sub.url as string);
+    const version = /v(\d+\.\d+)/.exec(path)![1];
+    const q = soqls[i];
+    try {
+      types.push(parseSoql(q).from.name);
+    } catch {
+      /* answered below */
+    }
+    void query;
+    let answer: SimResponse;
+    if (!q) answer = restErrors(400, [{ errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' }]);
+    else
+      try {
+        answer = json(200, ctx.soql.query(q, { api: 'data', version }));
+      } catch (e) {
+        if (!(e instanceof SoqlError)) throw e;
+        answer = restErrors(400, [{ errorCode: e.errorCode, message: e.message }]);
+      }
+    return {
+      body: answer.body,
+      httpHeaders: {},
+      httpStatusCode: answer.status,
+      referenceId: sub.referenceId as string,
+    };
+  });
+  ctx.call.type = [...new Set(types)].join(',');
+  ctx.call.soql = soqls.join(' ; ');
+  if (body.allOrNone === true && results.some((r) => r.httpStatusCode >= 400)) {
+    for (const r of results)
+      if (r.httpStatusCode < 400)
+        Object.assign(r, {
+          httpStatusCode: 400,
+          body: [
+            {
+              errorCode: 'PROCESSING_HALTED',
+              message: 'The transaction was rolled back since another operation in the same transaction failed.',
+            },
+          ],
+        });
+  }
+  return json(200, { compositeResponse: results });
 }
 
 export const restRoutes: Route[] = [
@@ -456,6 +570,16 @@ export const restRoutes: Route[] = [
         results.map((r, i) => ({ id: r.id ?? ids[i], success: r.success, errors: r.errors })),
       );
     },
+  },
+  {
+    method: 'POST',
+    path: new RegExp(`^${V}\\/composite\\/?$`),
+    api: 'rest',
+    operation: 'composite.request',
+    // Only GET subrequests of the Query resource are taken (see composite): the call reads, whatever its method.
+    write: false,
+    auth: 'bearer',
+    handle: composite,
   },
   {
     method: 'POST',

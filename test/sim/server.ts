@@ -210,7 +210,8 @@ export class SimServer {
           api: call.api,
           operation: peek.operation ?? route.operation,
           ...(peek.type ? { type: peek.type } : {}),
-          write: isWriteRequest(method, peek.operation),
+          // A route that says it never writes (a composite of GET subrequests only) is a read whatever its method.
+          write: route.write !== false && isWriteRequest(method, peek.operation),
         };
         const fault = this.deps.faults?.take(target);
         // A faulted request is logged as what it was, even when the org never saw it.

@@ -61,9 +61,9 @@ export class FakeVoiceOrg {
       return this.pages.filter((p) => ci(p.Name, str('Name')!) && p.NamespacePrefix === null) as T[];
     if (/FROM User WHERE Username IN/.test(soql))
       return this.users.filter((u) => list('Username').some((n) => ci(u.Username, n))) as T[];
-    if (/FROM User WHERE Id =/.test(soql)) {
+    if (/FROM User WHERE (Id|Username) =/.test(soql)) {
       return this.users
-        .filter((u) => u.Id === str('Id'))
+        .filter((u) => (/WHERE Id =/.test(soql) ? u.Id === str('Id') : ci(u.Username, str('Username') ?? '')))
         .map((u) => ({
           TimeZoneSidKey: 'Europe/Paris',
           LocaleSidKey: 'fr_FR',

@@ -234,7 +234,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
           noPrompt,
           pause: () => display.progress?.pause(),
           resume: () => display.progress?.resume(),
-          // What the guide presumes for every step to run, read beside the org facts: before any write decision.
+          // Everything the steps read and what the guide presumes for them, at once, before any write decision
+          // (issue 10): the steps then plan from the answers.
           steps: scheduleGuide(guideInputs(choices)),
         })
       : offlineStepContext(flags['my-domain']!, flags['site-contact']!, flags['api-version'] ?? DEFAULT_API_VERSION);

@@ -9,7 +9,7 @@ import { stepContextFor } from '../../../cli/step-command.js';
 import { RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
 import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
 import type { StepReport } from '../../../steps/run-steps.js';
-import { runVerifyChecks, type VerifyCheck } from '../../../verify/checks.js';
+import { runVerifyChecks, verifyReadPhase, type VerifyCheck } from '../../../verify/checks.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
 import {
   checkableIds,
@@ -107,12 +107,11 @@ export default class Verify extends SfCommand<VerifyResult> {
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
     // Verify writes nothing: every step runs as a dry run, and no prompt is ever needed.
-    const ctx = await stepContextFor(this, {
-      org: flags['target-org'],
-      apiVersion: flags['api-version'],
-      dryRun: true,
-      noPrompt: true,
-    });
+    const ctx = await stepContextFor(
+      this,
+      { org: flags['target-org'], apiVersion: flags['api-version'], dryRun: true, noPrompt: true },
+      (org, facts) => verifyReadPhase(org, facts, overrides),
+    );
     let reports: readonly StepReport[] = [];
     let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r) });
     this.spinner.stop();
