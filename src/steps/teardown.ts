@@ -62,7 +62,7 @@ export type TeardownNotFound = { type: string; name: string; label: string; reas
 type Removal = Omit<TeardownItemResult, 'status' | 'error'> & {
   /** The item that must be gone first, else this one is kept (the ECI app after its auth provider). */
   after?: string;
-  apply(org: OrgAccess): Promise<DeleteOutcome | WriteOutcome>;
+  apply: (org: OrgAccess) => Promise<DeleteOutcome | WriteOutcome>;
 };
 
 export type TeardownPlan = {

@@ -110,7 +110,7 @@ export default class Teardown extends SfCommand<TeardownResult> {
     this.log(this.render(components, plan.notFound, false).join('\n'));
     if (outcome === 'failed') {
       const error = messages.createError('error.NothingRemoved', [this.problems(components)]);
-      error.setData(result as unknown as Parameters<typeof error.setData>[0]);
+      error.setData(result);
       throw error;
     }
     if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
