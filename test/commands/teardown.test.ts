@@ -163,7 +163,7 @@ describe('in process: teardown', function () {
     env.org.seedMetadata('NamedCredential', { fullName: 'Admins_Own', ...rc, label: 'Admins Own' });
     const r = await teardown('--include-auth-providers', '--force');
     expect(r.error, r.error?.message).to.equal(undefined);
-    expect(process.exitCode ?? 0).to.equal(0); // the harness restores it; the result says partial
+    expect(r.exitCode).to.equal(68);
     const result = r.result as TeardownResult;
     expect(result.outcome).to.equal('partial');
     const provider = result.components.find((c) => c.type === 'AuthProvider');
@@ -207,5 +207,68 @@ describe('in process: teardown', function () {
     expect(result.components).to.deep.equal([]);
     expect(result.notFound.map((n) => `${n.type} ${n.name}`)).to.deep.equal(['NamedCredential Ring_Central']);
     expect(env.org.calls.filter((c) => c.operation === 'deleteMetadata')).to.deep.equal([]);
+  });
+});
+
+describe('in process: teardown of an External Client App', function () {
+  this.timeout(60_000);
+  let env: InProcess;
+
+  beforeEach(async () => {
+    // Connected Apps refused (Spring '26): configure makes the ECI app as an External Client App.
+    env = await InProcess.start({
+      seed: { settings: { clientSecretInRestApiAccess: true } },
+      prepare: (org) => void installVoiceConnector(org),
+      env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
+    });
+    const first = await env.run(Configure, ['-o', env.username, ...CONFIGURE]);
+    expect(first.error, first.error?.message).to.equal(undefined);
+    expect(env.org.listMetadataNames('ExternalClientApplication')).to.deep.equal(['ECI_Connected_App']);
+  });
+  afterEach(() => env.stop());
+
+  it('deletes its parts (whatever their names), then the app, after the ECI auth provider', async () => {
+    const parts = [
+      'ExtlClntAppOauthSettings',
+      'ExtlClntAppGlobalOauthSettings',
+      'ExtlClntAppOauthConfigurablePolicies',
+    ];
+    for (const type of parts) expect(env.org.listMetadataNames(type), type).to.have.length(1);
+    const r = await env.run(Teardown, [
+      '-o',
+      env.username,
+      '--json',
+      '--include-eci',
+      '--include-auth-providers',
+      '--force',
+    ]);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    const order = (r.result as TeardownResult).components.map((c) => c.type);
+    expect(order.indexOf('AuthProvider')).to.be.lessThan(order.indexOf('ExtlClntAppOauthSettings'));
+    for (const type of parts)
+      expect(order.indexOf(type), type).to.be.lessThan(order.indexOf('ExternalClientApplication'));
+    for (const type of ['ExternalClientApplication', ...parts, 'ExtlClntAppConfigurablePolicies'])
+      expect(env.org.listMetadataNames(type), type).to.deep.equal([]);
+  });
+
+  it('keeps the app when its auth provider could not be deleted', async () => {
+    env.org.failNext(
+      { operation: 'deleteMetadata', type: 'AuthProvider', fullName: 'ECI_Auth_Provider' },
+      { statusCode: 'DELETE_FAILED', message: 'This auth provider is referenced elsewhere: Apex Class - Caller' },
+    );
+    const r = await env.run(Teardown, [
+      '-o',
+      env.username,
+      '--json',
+      '--include-eci',
+      '--include-auth-providers',
+      '--force',
+    ]);
+    const result = r.result as TeardownResult;
+    expect(result.outcome).to.equal('partial');
+    expect(r.exitCode).to.equal(68);
+    expect(result.components.find((c) => c.type === 'ExternalClientApplication')?.status).to.equal('skipped');
+    expect(env.org.listMetadataNames('ExternalClientApplication')).to.deep.equal(['ECI_Connected_App']);
+    expect(env.org.listMetadataNames('AuthProvider')).to.deep.equal(['ECI_Auth_Provider']);
   });
 });
