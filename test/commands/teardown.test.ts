@@ -199,6 +199,17 @@ describe('in process: teardown', function () {
     expect(names('NamedCredential')).to.deep.equal(['ECI_Named_Credential']);
   });
 
+  it('a bad --integration-username is refused before any call, exit 1', async () => {
+    for (const bad of ['', '   ', 'a@b.io\nsecond line', 'x'.repeat(5000)]) {
+      const calls = env.commandCalls();
+      const r = await teardown('--include-eci', '--integration-username', bad, '--force');
+      expect(r.error?.exitCode ?? 1, JSON.stringify(bad)).to.equal(1);
+      expect(r.error?.message).to.include('integration-username');
+      expect(env.commandCalls()).to.equal(calls);
+    }
+    expect(names('NamedCredential')).to.include('Ring_Central');
+  });
+
   it('never touches a component it did not find under the guide names', async () => {
     env.org.state.metadata.delete('NamedCredential', 'Ring_Central');
     const r = await teardown('--force');

@@ -3,6 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, orgFlags } from '../../../cli/flags.js';
 import { onCtrlC } from '../../../cli/interrupt.js';
 import { saveBackup, stepContextFor } from '../../../cli/step-command.js';
+import { checkFlagValues } from '../../../cli/validate.js';
 import {
   applyTeardown,
   planTeardown,
@@ -63,6 +64,8 @@ export default class Teardown extends SfCommand<TeardownResult> {
   public async run(): Promise<TeardownResult> {
     const { flags } = await this.parse(Teardown);
     const dryRun = flags['dry-run'];
+    // Every value is checked before the first call to the org.
+    checkFlagValues(flags);
     const scope = {
       includeEci: flags['include-eci'] ?? false,
       includeAuthProviders: flags['include-auth-providers'],
