@@ -5,6 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
+import sinon from 'sinon';
+import { SfCommand } from '@salesforce/sf-plugins-core';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import Teardown, { type TeardownResult } from '../../src/commands/eci/ringcentral/teardown.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
@@ -197,6 +199,46 @@ describe('in process: teardown', function () {
     expect(r.error, r.error?.message).to.equal(undefined);
     expect((r.result as TeardownResult).components[0].status).to.equal('already-gone');
     expect(names('NamedCredential')).to.deep.equal(['ECI_Named_Credential']);
+  });
+
+  it('in a terminal it shows the plan and the suffix warning, and asks; a no removes nothing, a yes removes', async () => {
+    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+    Object.defineProperty(process.stdin, 'isTTY', { value: true, configurable: true });
+    const asked: string[] = [];
+    let answer = false;
+    const confirm = sinon.stub(SfCommand.prototype, 'confirm').callsFake(async (opts: { message: string }) => {
+      asked.push(opts.message);
+      return answer;
+    });
+    try {
+      const args = ['-o', env.username, '--include-eci', '--include-auth-providers'];
+      const declined = await env.run(Teardown, args);
+      expect(declined.error?.name).to.equal('DeclinedError');
+      expect(asked).to.have.length(1);
+      expect(asked[0]).to.match(/Remove these \d+ components\?/);
+      expect(declined.output).to.include('will delete').and.include('AuthProvider').and.include('Ring_Central');
+      expect(declined.output).to.include('this org can never be configured by the guide');
+      expect(names('AuthProvider')).to.have.length(2);
+      answer = true;
+      const accepted = await env.run(Teardown, args);
+      expect(accepted.error, accepted.error?.message).to.equal(undefined);
+      expect(names('AuthProvider')).to.deep.equal([]);
+    } finally {
+      confirm.restore();
+      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
+      else delete (process.stdin as { isTTY?: boolean }).isTTY;
+    }
+  });
+
+  it('an answer to a delete that is not understood is never taken for "already gone"', async () => {
+    env.org.faults.add(
+      { operation: 'deleteMetadata', times: 10 },
+      { kind: 'answer', status: 200, contentType: 'text/html', body: '<html><body>Maintenance</body></html>' },
+    );
+    const r = await teardown('--force');
+    expect(r.error?.exitCode).to.equal(1);
+    expect(r.error?.message).to.not.include('already gone');
+    expect(names('NamedCredential')).to.include('Ring_Central');
   });
 
   it('a bad --integration-username is refused before any call, exit 1', async () => {
