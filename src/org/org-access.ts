@@ -38,6 +38,18 @@ export type WriteOutcome =
   /** notSaved: the component was fine, but the write it was part of (a deploy) was rolled back as a whole. */
   | { success: false; message: string; statusCode?: string; notSaved?: boolean };
 
+/**
+ * The outcome of deleting one component or record: `gone` when the org no longer had it (deleted meanwhile, or by an
+ * earlier attempt whose answer was lost): the delete's purpose is met, so it is no failure.
+ */
+export type DeleteOutcome = { success: true; gone: boolean } | { success: false; message: string; statusCode?: string };
+
+/** Salesforce's answer to a delete of a name or id it does not have (Metadata API, REST). */
+const isAbsentAnswer = (statusCode: string | undefined, message: string | undefined): boolean =>
+  statusCode === 'ENTITY_IS_DELETED' ||
+  statusCode === 'NOT_FOUND' ||
+  (statusCode === 'INVALID_CROSS_REFERENCE_KEY' && /no \S+ named/i.test(message ?? ''));
+
 /** A component as listMetadata names it. */
 export type ListedComponent = { type: string; fullName: string };
 
@@ -334,6 +346,87 @@ export class OrgAccess {
         instanceUrl: this.conn.instanceUrl,
         username: this.conn.getUsername(),
       });
+    }
+  }
+
+  /**
+   * Deletes components of one type in one call (≤10), each after what the org had was kept for the backup. A name the
+   * org does not have is `gone`, not a failure: so a delete is idempotent, and is tried again on a passing fault like
+   * a read (a retry of a delete that landed answers "not found"). A refusal (something still uses the component) is
+   * that component's failure, in Salesforce's words.
+   */
+  public async deleteMetadata(
+    type: string,
+    items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
+  ): Promise<DeleteOutcome[]> {
+    if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
+    if (items.length === 0) return [];
+    for (const { fullName, current } of items) this.rememberPrevious(type, fullName, current);
+    const names = items.map((i) => i.fullName);
+    const what = `deleteMetadata ${type}`;
+    const results = asArray(
+      (await this.write(
+        () =>
+          this.call(what, () => this.conn.metadata.delete(type, names), {
+            write: true,
+            idempotent: true,
+            check: (answer) => {
+              const list = asArray(answer as unknown as WireResult | WireResult[] | undefined);
+              if (
+                list.length !== names.length ||
+                !list.every((r) => typeof r === 'object' && r !== null && 'success' in r)
+              )
+                throw unreadableAnswer(what, `${names.length} result(s) expected, ${list.length} found`);
+            },
+          }),
+        // What a delete changes is what a write of the same components changes (readsChangedBy).
+        { metadata: names.map((fullName) => ({ type, fullName })) },
+      )) as unknown as WireResult | WireResult[],
+    );
+    return names.map((name, i): DeleteOutcome => {
+      const r = results.find((x) => x.fullName?.toLowerCase() === name.toLowerCase()) ?? results[i];
+      if (String(r.success) === 'true') return { success: true, gone: false };
+      const errors = asArray(r.errors);
+      if (isAbsentAnswer(errors[0]?.statusCode, errors[0]?.message)) return { success: true, gone: true };
+      return {
+        success: false,
+        statusCode: errors[0]?.statusCode,
+        message: errors.map((e) => e.message ?? e.statusCode ?? 'unknown error').join(' ') || 'unknown error',
+      };
+    });
+  }
+
+  /**
+   * Deletes one record by id (REST), after what it was is kept for the backup; a record already gone is `gone`, and
+   * Salesforce's refusal is the record's failure, as for deleteMetadata.
+   */
+  public async deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome> {
+    if (!current.exists || !current.id) return { success: true, gone: true };
+    const id = current.id;
+    this.rememberPrevious(sobject, name, current);
+    try {
+      const res = await this.write(
+        () =>
+          this.call(`delete ${sobject}`, () => this.conn.sobject(sobject).destroy(id), {
+            write: true,
+            idempotent: true,
+            check: saveResultCheck(`delete ${sobject}`),
+          }),
+        { sobject },
+      );
+      if (res.success) return { success: true, gone: false };
+      const errors = asArray((res as { errors?: WireError | WireError[] }).errors);
+      if (isAbsentAnswer(errors[0]?.statusCode, errors[0]?.message)) return { success: true, gone: true };
+      return recordFailure(errors, []) as DeleteOutcome;
+    } catch (error) {
+      const data = (error as SfError<{ errorCode?: string; fault?: string }>).data;
+      if (isAbsentAnswer(data?.errorCode, (error as Error).message)) return { success: true, gone: true };
+      if (data?.fault !== 'refused' && data?.fault !== 'permission') throw error;
+      return {
+        success: false,
+        statusCode: data.errorCode,
+        message: messages.getMessage('detail.Refusal', [(error as Error).message]),
+      };
     }
   }
 
@@ -710,7 +803,7 @@ export class OrgAccess {
    * whose words and actions are its class's. The session id and the call's secrets never reach a message.
    */
   private async call<T>(what: string, fn: () => Promise<T>, options: CallOptions<T> = {}): Promise<T> {
-    const retry = options.write ? { ...this.retry, attempts: 1 } : this.retry;
+    const retry = options.write && !options.idempotent ? { ...this.retry, attempts: 1 } : this.retry;
     const redactions = [
       ...(options.secrets ?? []),
       ...(this.conn.accessToken ? [new Secret(this.conn.accessToken)] : []),
@@ -760,6 +853,8 @@ type CallOptions<T> = {
   secrets?: readonly Secret[];
   /** A write is never tried again: its answer may be lost while the write landed. */
   write?: boolean;
+  /** A write whose repetition does no harm (a delete whose "not found" counts as done): tried again as a read is. */
+  idempotent?: boolean;
   /**
    * A REST GET, which jsforce itself already tries again on a broken connection or a 5xx (with backoff): here only an
    * answer that could not be read is tried again.

@@ -22,6 +22,8 @@ export type InProcessRun = {
   error?: Error & { name: string; actions?: string[]; exitCode?: number; data?: unknown };
   /** Everything it printed through its ux (log, warn, table, styled JSON), joined. */
   output: string;
+  /** process.exitCode as the command left it (e.g. 68 for a partial success), before it is restored. */
+  exitCode?: number | string;
 };
 
 /** A test org logged in to a fresh SimulatedOrg, and a way to run commands against it in this process. */
@@ -76,7 +78,7 @@ export class InProcess {
     const exitCode = process.exitCode;
     try {
       const result = await command.run(argv, this.config);
-      return { result, output: printed(ux) };
+      return { result, output: printed(ux), exitCode: process.exitCode ?? undefined };
     } catch (error) {
       return { error: error as InProcessRun['error'], output: printed(ux) };
     } finally {

@@ -161,6 +161,31 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       expect(org.listMetadataNames('AuthProvider')).to.deep.equal([]);
     });
 
+    it('a provider a named credential still uses cannot be deleted; the refusal names the credential', async () => {
+      await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
+      await md(conn).upsert('NamedCredential', [
+        {
+          fullName: 'Ring_Central',
+          authProvider: 'Ring_Central',
+          endpoint: 'https://platform.ringcentral.com',
+          label: 'Ring Central',
+          namedCredentialType: 'Legacy',
+          principalType: 'NamedUser',
+          protocol: 'Oauth',
+        },
+      ]);
+      const [refused] = await md(conn).delete('AuthProvider', ['Ring_Central']);
+      expect(refused.success).to.equal(false);
+      expect(refused.errors[0].statusCode).to.equal('DELETE_FAILED');
+      expect(refused.errors[0].message)
+        .to.include('referenced elsewhere')
+        .and.include('Named Credential - Ring_Central');
+      expect(org.listMetadataNames('AuthProvider')).to.deep.equal(['Ring_Central']);
+      await md(conn).delete('NamedCredential', ['Ring_Central']);
+      const [deleted] = await md(conn).delete('AuthProvider', ['Ring_Central']);
+      expect(deleted.success).to.equal(true);
+    });
+
     it('creating an existing suffix fails with the same message', async () => {
       await md(conn).create('AuthProvider', [ringCentralAuthProvider()]);
       const [r] = await md(conn).create('AuthProvider', [ringCentralAuthProvider()]);

@@ -25,6 +25,7 @@ import {
   DEFAULT_POLICY_SUFFIX,
   ECA_BY_DEPLOY_MESSAGE,
   ECA_NO_ACCESS_MESSAGE,
+  ECA_PART_TYPES,
   ECA_TYPE_UNAVAILABLE_MESSAGE,
 } from './rules/external-client-app.js';
 import { NO_OAUTH_SETTINGS_MESSAGE } from './rules/ExtlClntAppGlobalOauthSettings.js';
@@ -71,9 +72,19 @@ describe('sim: External Client Apps', () => {
         externalClientApplication: APP,
         commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken',
       });
+      // The strict reading: the app's parts go first (their names are the org's own), then the app.
+      const [refused] = await md(conn).delete('ExternalClientApplication', [APP]);
+      expect(refused.success).to.equal(false);
+      expect(refused.errors[0].statusCode).to.equal('DELETE_FAILED');
+      expect(refused.errors[0].message).to.include('referenced elsewhere').and.include(`${APP}_oauth_setup1`);
+      for (const type of ECA_PART_TYPES)
+        for (const name of org.listMetadataNames(type)) {
+          const [gone] = await md(conn).delete(type, [name]);
+          expect(gone.success, `${type} ${name}`).to.equal(true);
+        }
       const [deleted] = await md(conn).delete('ExternalClientApplication', [APP]);
       expect(deleted.success).to.equal(true);
-      expect(org.listMetadataNames('ExtlClntAppGlobalOauthSettings')).to.deep.equal([]); // parts go with the app
+      expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([]);
     });
   });
 

@@ -5,6 +5,10 @@
  *  - consumerSecret cannot be changed once set: a write carrying a different value fails (sending back the encrypted
  *    value read earlier is a different value, so it fails too); a write without it keeps the stored one;
  *  - the URL suffix (fullName) of a deleted provider can never be reused;
+ *  - a provider a named credential still names (authProvider) cannot be deleted: the delete is refused per component
+ *    with the platform's "referenced elsewhere" wording and what uses it (SIMULATOR'S READING: no public page gives the
+ *    exact text; Setup refuses the same delete and lists the usage, and destructive changes answer "This … is
+ *    referenced elsewhere in salesforce.com. Remove the usage and try again.");
  *  - a Salesforce-type provider's authorizeUrl and tokenUrl, when given, must be on a .salesforce.com host (a sandbox
  *    or company-specific My Domain) with the path ending in /services/oauth2/authorize and /services/oauth2/token
  *    (Mobile SDK guide, "Configure a Salesforce Authentication Provider"); the simulated org's own instance URL is its
@@ -16,6 +20,10 @@ import { developerNameError, err, type MetadataRules } from '../metadata-store.j
 import type { MetadataRecord } from '../validate.js';
 
 export const SUFFIX_USED_MESSAGE = 'This URL Suffix already exists or has been previously used';
+/** The refusal of deleting a provider that named credentials still use, naming each of them. */
+export const referencedMessage = (users: readonly string[]): string =>
+  `This auth provider is referenced elsewhere in salesforce.com. Remove the usage and try again. : ${users.map((u) => `Named Credential - ${u}`).join(', ')}`;
+
 export const SECRET_CHANGE_MESSAGE =
   "Consumer Secret: You can't change the consumer secret of an existing auth provider.";
 
@@ -96,6 +104,13 @@ export const AuthProviderRules: MetadataRules = {
       if (missing.length)
         return missing.map((f) => err('REQUIRED_FIELD_MISSING', `Required field is missing: ${f}`, [f]));
     }
+  },
+  validateDelete(stored, state) {
+    const users = state.metadata
+      .list('NamedCredential')
+      .filter((nc) => String(nc.record.authProvider ?? '').toLowerCase() === stored.fullName.toLowerCase())
+      .map((nc) => nc.fullName);
+    if (users.length) return [err('DELETE_FAILED', referencedMessage(users))];
   },
   toStore({ incoming, existing }): MetadataRecord {
     const record = { ...incoming };
