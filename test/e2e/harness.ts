@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { secretsAudit } from '../support/secrets-audit.js';
 import { assertResultMatchesSchema } from './schema-check.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,7 +52,16 @@ export class SfCli {
   private constructor(public readonly home: string) {}
 
   public static async create(): Promise<SfCli> {
-    return new SfCli(await mkdtemp(join(tmpdir(), 'sf-e2e-')));
+    const cli = new SfCli(await mkdtemp(join(tmpdir(), 'sf-e2e-')));
+    // Every file its runs write (sf.log, config, auth files, backups, exports) is audited for secrets, at cleanup()
+    // or, if no test cleans up, after the suite (test/support/secrets-audit.ts).
+    secretsAudit().watchDir(cli.home, `the CLI home ${cli.home}`);
+    return cli;
+  }
+
+  /** Records an output captured outside run() (e.g. a terminal session) for the suite's secrets audit. */
+  public record(source: string, text: string): void {
+    secretsAudit().recordOutput(source, text);
   }
 
   /** The environment of every invocation: the caller's, minus SF_/SFDX_ settings that would leak in, plus isolation. */
@@ -93,6 +103,13 @@ export class SfCli {
   public run(args: string[], opts: RunOptions = {}): Promise<RunResult> {
     const started = Date.now();
     const timeoutMs = opts.timeoutMs ?? 60_000;
+    const audit = secretsAudit();
+    const what = `sf ${args.join(' ').slice(0, 120)}`;
+    audit.registerEnv(opts.env, what);
+    const recordOutputs = (stdout: string, stderr: string): void => {
+      audit.recordOutput(`stdout of ${what}`, stdout);
+      audit.recordOutput(`stderr of ${what}`, stderr);
+    };
     return new Promise((resolvePromise, reject) => {
       const child = spawn(process.execPath, [SF_BIN, ...args], {
         cwd: opts.cwd ?? this.home,
@@ -104,6 +121,7 @@ export class SfCli {
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const timer = setTimeout(() => {
+        recordOutputs(stdout, stderr);
         child.kill('SIGKILL');
         reject(new Error(`sf ${args.join(' ')} timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
       }, timeoutMs);
@@ -115,6 +133,7 @@ export class SfCli {
         clearTimeout(timer);
         const ms = Date.now() - started;
         this.timings.push({ args, ms });
+        recordOutputs(stdout, stderr);
         let json: unknown;
         try {
           json = JSON.parse(stdout);
@@ -134,6 +153,7 @@ export class SfCli {
   }
 
   public async cleanup(): Promise<void> {
+    await secretsAudit().recordFiles(this.home);
     await rm(this.home, { recursive: true, force: true });
   }
 }
