@@ -22,7 +22,9 @@ describe('the secrets audit', function () {
     const audit = new SecretsAudit();
     audit.registerSecret(PLANTED, 'a planted test secret');
     audit.registerSecret('short', 'too short to search for');
-    audit.recordOutput('stdout of a clean run', 'nothing to see here: short');
+    audit.registerSecret('x'.repeat(513), 'padding the plugin refuses as a secret');
+    audit.registerSecret('abababababab', 'too few distinct characters');
+    audit.recordOutput('stdout of a clean run', `nothing to see here: short ${'x'.repeat(600)} abababababab`);
     audit.recordOutput('stderr of a leaking run', `Error: refused ${PLANTED} by the server`);
     const dir = await mkdtemp(join(tmpdir(), 'eci-audit-test-'));
     try {

@@ -16,6 +16,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
+/** The plugin's own limit of a secret (src/cli/secrets.ts): a longer value is refused, never held as a secret. */
+const SECRET_MAX_LENGTH = 512;
 /** Values shorter than this are not searched for: they would match by chance (no test secret is this short). */
 export const MIN_SECRET_LENGTH = 8;
 /** No file of a run comes near this; a larger one fails the audit rather than going unread. */
@@ -51,11 +53,17 @@ export class SecretsAudit {
   private readonly outputs: Array<{ source: string; text: string }> = [];
   private readonly dirs = new Map<string, string>();
 
-  /** A secret or token to search for; `label` says what it is (never the value). Short values are ignored. */
+  /**
+   * A secret or token to search for; `label` says what it is (never the value). Not taken for one: a value too short
+   * to tell from chance, and the hostile inputs of the bad-input tests that the plugin refuses as a secret (longer
+   * than SECRET_MAX_LENGTH, more than one line) or that are padding (`xxxx…`: fewer than four distinct characters),
+   * which the refused flag values of the same tests contain.
+   */
   public registerSecret(value: unknown, label: string): void {
     if (typeof value !== 'string') return;
     const v = value.trim();
-    if (v.length < MIN_SECRET_LENGTH || this.secrets.has(v)) return;
+    if (v.length < MIN_SECRET_LENGTH || v.length > SECRET_MAX_LENGTH || /[\r\n]/.test(v)) return;
+    if (new Set(v).size < 4 || this.secrets.has(v)) return;
     this.secrets.set(v, label);
   }
 
