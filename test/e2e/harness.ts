@@ -59,8 +59,12 @@ export class SfCli {
     return cli;
   }
 
-  /** Records an output captured outside run() (e.g. a terminal session) for the suite's secrets audit. */
-  public record(source: string, text: string): void {
+  /**
+   * For a run made outside run() (e.g. in a pseudo-terminal): records its output for the suite's secrets audit and
+   * registers the secrets of the environment it was given.
+   */
+  public record(source: string, text: string, env?: Record<string, string>): void {
+    secretsAudit().registerEnv(env, source);
     secretsAudit().recordOutput(source, text);
   }
 
