@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SimulatedOrg, type SimSeed } from '../sim/index.js';
 import { secretsAudit } from '../support/secrets-audit.js';
 import { assertResultMatchesSchema } from './schema-check.js';
 
@@ -160,4 +161,56 @@ export class SfCli {
     await secretsAudit().recordFiles(this.home);
     await rm(this.home, { recursive: true, force: true });
   }
+}
+
+/** What most e2e files share: one CLI home with this plugin linked, logged in to a fresh simulated org on demand. */
+export type OrgAndCli = {
+  /** the CLI (from the describe's `before` hook on) */
+  readonly cli: SfCli;
+  /** the org of the last freshOrg */
+  readonly org: SimulatedOrg;
+  /**
+   * Stops the org of the last call (if any), starts a new one with `seed`, lets `prepare` install what the test needs
+   * (e.g. installVoiceConnector) and logs the CLI in to it as `alias`.
+   */
+  freshOrg(alias: string, opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown }): Promise<SimulatedOrg>;
+};
+
+/**
+ * "A simulated org and a logged-in CLI": call it in a describe; it adds the `before` hook that makes the CLI home and
+ * links this plugin, and the `after` hook that stops the org and cleans the home up (which audits its files for
+ * secrets). Orgs come from freshOrg, in the tests' own hooks.
+ */
+export function simulatedOrgAndCli(): OrgAndCli {
+  let cli: SfCli | undefined;
+  let org: SimulatedOrg | undefined;
+  before(async () => {
+    cli = await SfCli.create();
+    await cli.linkPlugin(REPO_ROOT);
+  });
+  after(async () => {
+    await org?.stop();
+    await cli?.cleanup();
+  });
+  const fixture: OrgAndCli = {
+    get cli(): SfCli {
+      if (!cli)
+        throw new Error('simulatedOrgAndCli: the CLI is made in the before hook of the describe it was called in');
+      return cli;
+    },
+    get org(): SimulatedOrg {
+      if (!org) throw new Error('simulatedOrgAndCli: no org yet (call freshOrg first)');
+      return org;
+    },
+    async freshOrg(alias, opts = {}) {
+      await org?.stop();
+      org = undefined;
+      const started = await SimulatedOrg.start({ seed: opts.seed });
+      org = started;
+      await opts.prepare?.(started);
+      await fixture.cli.login(started, alias);
+      return started;
+    },
+  };
+  return fixture;
 }
