@@ -91,14 +91,8 @@ const RETRYABLE: ReadonlySet<FaultClass> = new Set([
 
 export const isRetryable = (fault: Fault): boolean => RETRYABLE.has(fault.class);
 
-/** How often and how long: tries in all, first wait, cap of a wait (exponential in between). */
-export type RetryPolicy = { attempts: number; firstDelayMs: number; maxDelayMs: number };
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, firstDelayMs: 500, maxDelayMs: 8000 };
-
-/** The wait before try `attempt` (2, 3, …): capped exponential backoff. */
-export const backoffMs = (policy: RetryPolicy, attempt: number): number =>
-  Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** Math.max(0, attempt - 2));
+// The retry schedule is the model's (src/model/backoff.ts), shared with the RingCentral checks.
+export { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../model/backoff.js';
 
 /**
  * How long one call may take before the plugin stops waiting for it: long enough for a slow Metadata API answer,

@@ -10,7 +10,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Messages } from '@salesforce/core';
 import type { SDK as RingCentralSdk, SendOptions } from '@ringcentral/sdk';
+import { DEFAULT_RETRY, retryAfterSeconds, retryDelayMs, type RetryPolicy } from '../model/backoff.js';
 import { redact, Secret } from '../model/secret.js';
+
+export { retryAfterSeconds } from '../model/backoff.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'ringcentral');
@@ -62,16 +65,19 @@ export type RingCentralRedirectUriInput = {
 export type RingCentralCheckOptions = {
   /** Per request; default 15 s. */
   timeoutMs?: number;
-  /** A 429 whose Retry-After is at most this is waited for once; a longer one is reported at once. Default 60. */
+  /**
+   * A 429 is tried again by the org layer's schedule (src/model/backoff.ts: capped exponential backoff, waiting what
+   * Retry-After asks when it says); a wait longer than this is not made, the 429 is reported at once. Default 60.
+   */
   maxRetryAfterSeconds?: number;
+  /** Tries in all and the backoff between them; default DEFAULT_RETRY (3 tries), the org layer's. */
+  retry?: RetryPolicy;
   /** For tests: how to wait (default setTimeout). */
   sleep?: (ms: number) => Promise<void>;
 };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_RETRY_AFTER_S = 60;
-/** When a 429 names no Retry-After. */
-const DEFAULT_RETRY_AFTER_S = 5;
 
 const WRONG_ENVIRONMENT = 'OAU-165';
 /** invalid_client: wrong id or secret (or an app of another environment). */
@@ -226,20 +232,20 @@ function commonOutcome(
     };
   }
   if (answer.status === 429) {
-    const waited = (answer as RateLimitedAnswer).waitedSeconds;
-    const asked = (answer as RateLimitedAnswer).askedSeconds;
-    const note =
-      waited !== undefined
-        ? messages.getMessage('rate-limited.waited', [waited])
-        : asked !== undefined
-          ? messages.getMessage('rate-limited.tooLong', [asked])
-          : '';
+    const { tries = 1, waitedSeconds: waited, askedSeconds: asked, tooLong } = answer as RateLimitedAnswer;
+    const note = tooLong
+      ? messages.getMessage('rate-limited.tooLong', [asked ?? 0])
+      : tries > 1
+        ? messages.getMessage('rate-limited.waited', [tries, waited ?? 0])
+        : '';
+    // What a caller asking again should wait: what RingCentral last asked, else as long as this check waited.
+    const again = asked ?? (waited ? waited : undefined);
     return {
       status: 'error',
       reason: 'rate-limited',
       code: answer.code,
       httpStatus: 429,
-      ...((asked ?? waited) !== undefined ? { retryAfterSeconds: asked ?? waited } : {}),
+      ...(again !== undefined ? { retryAfterSeconds: again } : {}),
       detail: messages.getMessage('rate-limited', [server, what, note]),
       action: messages.getMessage('rate-limited.action'),
     };
@@ -295,7 +301,16 @@ function serverText(a: { code?: string; error?: string; description?: string; st
 /* ------------------------------------------------------------------ HTTP through the SDK */
 
 type Sdk = InstanceType<typeof RingCentralSdk>;
-type RateLimitedAnswer = Extract<Answer, { kind: 'response' }> & { waitedSeconds?: number; askedSeconds?: number };
+type RateLimitedAnswer = Extract<Answer, { kind: 'response' }> & {
+  /** requests sent, the first included */
+  tries?: number;
+  /** the seconds waited between them in all */
+  waitedSeconds?: number;
+  /** what the last answer asked to wait (Retry-After), or the wait that was too long to make */
+  askedSeconds?: number;
+  /** the next wait was longer than maxRetryAfterSeconds: not made */
+  tooLong?: boolean;
+};
 
 async function newSdk(server: string, clientId: string): Promise<Sdk> {
   // A named import: the typings' default export does not exist at run time (FACTS.md §3).
@@ -371,26 +386,31 @@ function networkMessage(error: unknown, options: RingCentralCheckOptions): strin
   return reason ?? e?.code ?? e?.message ?? String(error);
 }
 
-/** Seconds of a Retry-After header (delta-seconds or an HTTP date). */
-export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-/** A 429 is waited for once, as long as RingCentral asks (up to maxRetryAfterSeconds), then asked again. */
+/**
+ * A 429 is asked again with the org layer's policy: up to `retry.attempts` tries, each wait what Retry-After asks
+ * (else capped exponential backoff), never a wait beyond maxRetryAfterSeconds (then the 429 is reported at once).
+ * Other answers, and network failures, are returned as they are: a token request is not idempotent enough to resend
+ * on a reset (it may have counted against the client's rate limit already), and the caller reports it.
+ */
 async function withRateLimit(send: () => Promise<Answer>, options: RingCentralCheckOptions): Promise<Answer> {
-  const first = await send();
-  if (first.kind !== 'response' || first.status !== 429) return first;
-  const seconds = retryAfterSeconds(first.retryAfter) ?? DEFAULT_RETRY_AFTER_S;
-  if (seconds > (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_S))
-    return { ...first, askedSeconds: seconds } as RateLimitedAnswer;
-  await (options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(seconds * 1000);
-  const second = await send();
-  return second.kind === 'response' && second.status === 429
-    ? ({ ...second, waitedSeconds: seconds } as RateLimitedAnswer)
-    : second;
+  const policy = options.retry ?? DEFAULT_RETRY;
+  const maxWaitMs = (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_S) * 1000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let waitedMs = 0;
+  let tries = 0;
+  for (;;) {
+    const answer = await send();
+    tries++;
+    if (answer.kind !== 'response' || answer.status !== 429) return answer;
+    const asked = retryAfterSeconds(answer.retryAfter);
+    const waitMs = retryDelayMs(policy, tries + 1, answer.retryAfter);
+    if (tries >= policy.attempts)
+      return { ...answer, tries, waitedSeconds: waitedMs / 1000, askedSeconds: asked } as RateLimitedAnswer;
+    if (waitMs > maxWaitMs)
+      return { ...answer, tries, tooLong: true, askedSeconds: waitMs / 1000 } as RateLimitedAnswer;
+    await sleep(waitMs);
+    waitedMs += waitMs;
+  }
 }
 
 function messageOf(error: unknown): string {

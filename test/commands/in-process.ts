@@ -12,6 +12,7 @@ import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import { SimulatedOrg, type SimSeed } from '../sim/index.js';
 import { REPO_ROOT } from '../e2e/harness.js';
+import { secretsAudit } from '../support/secrets-audit.js';
 
 type CommandClass = { run(argv: string[], config: Config): Promise<unknown> };
 
@@ -63,6 +64,7 @@ export class InProcess {
     $$.SANDBOXES.CONNECTION.restore();
     const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
     Object.assign(process.env, opts.env);
+    secretsAudit().registerEnv(opts.env, 'an in-process test');
     const env = new InProcess($$, org, testOrg.username);
     env.savedEnv = saved;
     return env;
@@ -70,17 +72,34 @@ export class InProcess {
 
   public async run(command: CommandClass, argv: string[]): Promise<InProcessRun> {
     // Backups and other data of a run go to a folder of this test, not the user's CLI data folder.
-    this.dataHome ??= await mkdtemp(join(tmpdir(), 'eci-inprocess-'));
+    if (!this.dataHome) {
+      this.dataHome = await mkdtemp(join(tmpdir(), 'eci-inprocess-'));
+      secretsAudit().watchDir(this.dataHome, `the data folder ${this.dataHome}`);
+    }
+    // A secret a test put in the environment itself (not through start's env) is one all the same.
+    const audit = secretsAudit();
+    audit.registerProcessEnv('the environment of an in-process run');
     const xdg = process.env.XDG_DATA_HOME;
     process.env.XDG_DATA_HOME = this.dataHome;
     this.config ??= await Config.load(REPO_ROOT);
     const ux = stubSfCommandUx(this.$$.SANDBOX);
     const exitCode = process.exitCode;
+    const what = `in-process ${argv.join(' ').slice(0, 120)}`;
     try {
       const result = await command.run(argv, this.config);
-      return { result, output: printed(ux), exitCode: process.exitCode ?? undefined };
+      const output = printed(ux);
+      audit.recordOutput(`output of ${what}`, output);
+      audit.recordOutput(`result of ${what}`, JSON.stringify(result));
+      return { result, output, exitCode: process.exitCode ?? undefined };
     } catch (error) {
-      return { error: error as InProcessRun['error'], output: printed(ux) };
+      const output = printed(ux);
+      const e = error as InProcessRun['error'];
+      audit.recordOutput(`output of ${what}`, output);
+      audit.recordOutput(
+        `error of ${what}`,
+        JSON.stringify({ name: e?.name, message: e?.message, actions: e?.actions, data: e?.data }),
+      );
+      return { error: e, output };
     } finally {
       if (xdg === undefined) delete process.env.XDG_DATA_HOME;
       else process.env.XDG_DATA_HOME = xdg;
@@ -108,7 +127,10 @@ export class InProcess {
       else process.env[k] = v;
     }
     this.$$.restore();
-    if (this.dataHome) await rm(this.dataHome, { recursive: true, force: true });
+    if (this.dataHome) {
+      await secretsAudit().recordFiles(this.dataHome);
+      await rm(this.dataHome, { recursive: true, force: true });
+    }
     await this.org.stop();
   }
 }

@@ -12,7 +12,7 @@ import {
   SECRET as SEED_SECRET,
   setupMadeAppSeed,
 } from '../sim/external-client-app-seed.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import { simulatedOrgAndCli, type RunResult, type SfCli } from './harness.js';
 
 const APP = ['eci', 'ringcentral', 'connected-app'];
 const PROVIDER = ['eci', 'ringcentral', 'create-auth-provider', '--provider', 'eci'];
@@ -22,35 +22,23 @@ const ENV_SECRET = 'EnvConsumerSecret9876543210';
 
 describe('e2e: sf eci ringcentral connected-app and create-auth-provider --provider eci', function () {
   this.timeout(180_000);
-  let cli: SfCli;
+  const e2e = simulatedOrgAndCli();
   let org: SimulatedOrg;
   const outputs: string[] = [];
   /** Every secret the org came to hold, to look for in every captured output at the end. */
   const secrets = new Set<string>([ENV_SECRET, SEED_SECRET]);
 
   async function sf(args: string[], opts: Parameters<SfCli['run']>[1] = {}): Promise<RunResult> {
-    const r = await cli.run(args, opts);
+    const r = await e2e.cli.run(args, opts);
     outputs.push(r.stdout, r.stderr);
     return r;
   }
 
   async function freshOrg(alias: string, seed?: SimSeed): Promise<void> {
-    await org?.stop();
-    org = await SimulatedOrg.start({ seed });
-    await cli.login(org, alias);
+    org = await e2e.freshOrg(alias, { seed });
   }
 
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/ECI_Auth_Provider`;
-
-  before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-  });
-
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
-  });
 
   describe("on a Spring '26 org (new Connected Apps refused, the default)", () => {
     before(() => freshOrg('s26'));

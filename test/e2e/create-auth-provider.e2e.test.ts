@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { SimulatedOrg } from '../sim/index.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import { simulatedOrgAndCli, type RunResult, type SfCli } from './harness.js';
 
 const SECRET = 'RcSecret-7f3a9c21e';
 const CMD = ['eci', 'ringcentral', 'create-auth-provider'];
@@ -38,32 +38,20 @@ function inWsdlOrder(record: Record<string, unknown>): Record<string, unknown> {
 
 describe('e2e: sf eci ringcentral create-auth-provider', function () {
   this.timeout(120_000);
-  let cli: SfCli;
+  const e2e = simulatedOrgAndCli();
   let org: SimulatedOrg;
   const outputs: string[] = [];
 
   async function sf(args: string[], opts: Parameters<SfCli['run']>[1] = {}): Promise<RunResult> {
-    const r = await cli.run([...CMD, ...args], opts);
+    const r = await e2e.cli.run([...CMD, ...args], opts);
     outputs.push(r.stdout, r.stderr);
     return r;
   }
 
   async function freshOrg(alias: string): Promise<SimulatedOrg> {
-    await org?.stop();
-    org = await SimulatedOrg.start();
-    await cli.login(org, alias);
+    org = await e2e.freshOrg(alias);
     return org;
   }
-
-  before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-  });
-
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
-  });
 
   describe('on an org without the auth provider', () => {
     before(() => freshOrg('rc'));

@@ -8,6 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SimulatedOrg, type SimSeed } from '../sim/index.js';
+import { secretsAudit } from '../support/secrets-audit.js';
 import { assertResultMatchesSchema } from './schema-check.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,7 +53,20 @@ export class SfCli {
   private constructor(public readonly home: string) {}
 
   public static async create(): Promise<SfCli> {
-    return new SfCli(await mkdtemp(join(tmpdir(), 'sf-e2e-')));
+    const cli = new SfCli(await mkdtemp(join(tmpdir(), 'sf-e2e-')));
+    // Every file its runs write (sf.log, config, auth files, backups, exports) is audited for secrets, at cleanup()
+    // or, if no test cleans up, after the suite (test/support/secrets-audit.ts).
+    secretsAudit().watchDir(cli.home, `the CLI home ${cli.home}`);
+    return cli;
+  }
+
+  /**
+   * For a run made outside run() (e.g. in a pseudo-terminal): records its output for the suite's secrets audit and
+   * registers the secrets of the environment it was given.
+   */
+  public record(source: string, text: string, env?: Record<string, string>): void {
+    secretsAudit().registerEnv(env, source);
+    secretsAudit().recordOutput(source, text);
   }
 
   /** The environment of every invocation: the caller's, minus SF_/SFDX_ settings that would leak in, plus isolation. */
@@ -93,6 +108,13 @@ export class SfCli {
   public run(args: string[], opts: RunOptions = {}): Promise<RunResult> {
     const started = Date.now();
     const timeoutMs = opts.timeoutMs ?? 60_000;
+    const audit = secretsAudit();
+    const what = `sf ${args.join(' ').slice(0, 120)}`;
+    audit.registerEnv(opts.env, what);
+    const recordOutputs = (stdout: string, stderr: string): void => {
+      audit.recordOutput(`stdout of ${what}`, stdout);
+      audit.recordOutput(`stderr of ${what}`, stderr);
+    };
     return new Promise((resolvePromise, reject) => {
       const child = spawn(process.execPath, [SF_BIN, ...args], {
         cwd: opts.cwd ?? this.home,
@@ -104,6 +126,7 @@ export class SfCli {
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const timer = setTimeout(() => {
+        recordOutputs(stdout, stderr);
         child.kill('SIGKILL');
         reject(new Error(`sf ${args.join(' ')} timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
       }, timeoutMs);
@@ -115,6 +138,7 @@ export class SfCli {
         clearTimeout(timer);
         const ms = Date.now() - started;
         this.timings.push({ args, ms });
+        recordOutputs(stdout, stderr);
         let json: unknown;
         try {
           json = JSON.parse(stdout);
@@ -134,6 +158,59 @@ export class SfCli {
   }
 
   public async cleanup(): Promise<void> {
+    await secretsAudit().recordFiles(this.home);
     await rm(this.home, { recursive: true, force: true });
   }
+}
+
+/** What most e2e files share: one CLI home with this plugin linked, logged in to a fresh simulated org on demand. */
+export type OrgAndCli = {
+  /** the CLI (from the describe's `before` hook on) */
+  readonly cli: SfCli;
+  /** the org of the last freshOrg */
+  readonly org: SimulatedOrg;
+  /**
+   * Stops the org of the last call (if any), starts a new one with `seed`, lets `prepare` install what the test needs
+   * (e.g. installVoiceConnector) and logs the CLI in to it as `alias`.
+   */
+  freshOrg(alias: string, opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown }): Promise<SimulatedOrg>;
+};
+
+/**
+ * "A simulated org and a logged-in CLI": call it in a describe; it adds the `before` hook that makes the CLI home and
+ * links this plugin, and the `after` hook that stops the org and cleans the home up (which audits its files for
+ * secrets). Orgs come from freshOrg, in the tests' own hooks.
+ */
+export function simulatedOrgAndCli(): OrgAndCli {
+  let cli: SfCli | undefined;
+  let org: SimulatedOrg | undefined;
+  before(async () => {
+    cli = await SfCli.create();
+    await cli.linkPlugin(REPO_ROOT);
+  });
+  after(async () => {
+    await org?.stop();
+    await cli?.cleanup();
+  });
+  const fixture: OrgAndCli = {
+    get cli(): SfCli {
+      if (!cli)
+        throw new Error('simulatedOrgAndCli: the CLI is made in the before hook of the describe it was called in');
+      return cli;
+    },
+    get org(): SimulatedOrg {
+      if (!org) throw new Error('simulatedOrgAndCli: no org yet (call freshOrg first)');
+      return org;
+    },
+    async freshOrg(alias, opts = {}) {
+      await org?.stop();
+      org = undefined;
+      const started = await SimulatedOrg.start({ seed: opts.seed });
+      org = started;
+      await opts.prepare?.(started);
+      await fixture.cli.login(started, alias);
+      return started;
+    },
+  };
+  return fixture;
 }

@@ -41,6 +41,7 @@ function runInTty(
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      cli.record(`terminal output of sf ${args.join(' ').slice(0, 120)}`, output, opts.env);
       resolve({ code: code ?? -1, output });
     });
   });

@@ -14,6 +14,7 @@
 import { missingRequired, orderRecord, complexType, type MetadataRecord } from './validate.js';
 import type { ComponentError, SimState } from './types.js';
 import { metadataWriteRefusal } from './user-permissions.js';
+import { secretsAudit } from '../support/secrets-audit.js';
 
 export type StoredComponent = {
   type: string;
@@ -238,6 +239,7 @@ export class MetadataStore {
           lastModifiedById: this.state.userId,
         };
     this.bucket(type).set(stored.fullName.toLowerCase(), stored);
+    registerCredentials(type, record, rules);
     rules.afterWrite?.(clone(stored), !existing, this.state);
     return { created: !existing, fullName: stored.fullName, success: true, errors: [] };
   }
@@ -264,4 +266,26 @@ export class MetadataStore {
     rules.afterDelete?.(clone(stored), this.state);
     return { created: false, fullName: stored.fullName, success: true, errors: [] };
   }
+}
+
+/**
+ * Consumer keys of OAuth apps (which this plugin holds as secrets, FACTS §2) besides every secret field: what a write
+ * stored or the org generated is searched for in the suite's outputs (test/support/secrets-audit.ts).
+ */
+const CREDENTIAL_KEY_FIELDS: Record<string, string[]> = {
+  ConnectedApp: ['oauthConfig.consumerKey'],
+  ExtlClntAppGlobalOauthSettings: ['consumerKey'],
+};
+
+function registerCredentials(type: string, record: MetadataRecord, rules: MetadataRules): void {
+  const audit = secretsAudit();
+  const visit = (node: unknown, path: string[], label: string): void => {
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, path, label));
+    if (!node || typeof node !== 'object') return;
+    const value = (node as MetadataRecord)[path[0]];
+    if (path.length === 1) audit.registerSecret(value, label);
+    else visit(value, path.slice(1), label);
+  };
+  for (const f of [...(rules.secretFields ?? []), ...(CREDENTIAL_KEY_FIELDS[type] ?? [])])
+    visit(record, f.split('.'), `${type}.${f} (stored by the simulated org)`);
 }

@@ -197,15 +197,58 @@ describe('RingCentral checks (nock at the HTTP boundary)', () => {
       expect(result).to.include({ status: 'pass', reason: 'ok' });
     });
 
-    it('reports rate-limited when the second answer is still 429', async () => {
-      token(429, { errorCode: 'CMN-301', message: 'Request rate exceeded' }, { 'retry-after': '1' });
-      token(429, { errorCode: 'CMN-301', message: 'Request rate exceeded' }, { 'retry-after': '1' });
+    it("asks again after each 429 as long as Retry-After says, up to the org layer's three tries", async () => {
+      const first = token(429, { errorCode: 'CMN-301', message: 'Request rate exceeded' }, { 'retry-after': '2' });
+      const second = token(429, { errorCode: 'CMN-301', message: 'Request rate exceeded' }, { 'retry-after': '1' });
+      const third = token(400, oauthError('invalid_grant', 'OAU-106', 'Invalid authorization code'));
       const waits: number[] = [];
       const result = await credentials({ sleep: async (ms) => void waits.push(ms) });
-      expect(waits).to.deep.equal([1000]);
-      expect(result).to.include({ status: 'error', reason: 'rate-limited', httpStatus: 429 });
-      expect(result.detail).to.contain('after waiting 1 seconds');
+      expect(waits).to.deep.equal([2000, 1000]);
+      expect([first.length, second.length, third.length]).to.deep.equal([1, 1, 1]);
+      expect(third[0].authorization).to.equal(`Basic ${BASIC}`);
+      expect(result).to.include({ status: 'pass', reason: 'ok' });
+      expectNoSecret(result);
+    });
+
+    it("without Retry-After, waits by capped exponential backoff (the org layer's schedule)", async () => {
+      for (let i = 0; i < 4; i++) token(429, { errorCode: 'CMN-301', message: 'Request rate exceeded' });
+      token(400, oauthError('invalid_grant', 'OAU-106', 'Invalid authorization code'));
+      const waits: number[] = [];
+      const result = await credentials({
+        sleep: async (ms) => void waits.push(ms),
+        retry: { attempts: 5, firstDelayMs: 500, maxDelayMs: 1500 },
+      });
+      expect(waits).to.deep.equal([500, 1000, 1500, 1500]);
+      expect(result).to.include({ status: 'pass', reason: 'ok' });
+    });
+
+    it('429 on every try: rate-limited with the tries and the wait, a way forward, and no secret', async () => {
+      for (let i = 0; i < 3; i++)
+        token(429, { errorCode: 'CMN-301', message: `Request rate exceeded for ${CLIENT_ID}` }, { 'retry-after': '1' });
+      const waits: number[] = [];
+      const result = await credentials({ sleep: async (ms) => void waits.push(ms) });
+      expect(waits).to.deep.equal([1000, 1000]);
+      expect(result).to.include({ status: 'error', reason: 'rate-limited', httpStatus: 429, retryAfterSeconds: 1 });
+      expect(result.detail).to.contain(SERVER).and.to.contain('HTTP 429').and.to.contain('after 3 tries');
+      expect(result.detail).to.contain('waiting 2 seconds in all');
+      expect(result.action).to.match(/Wait a minute and run again/);
+      expectNoSecret(result);
       expect(nock.isDone()).to.equal(true);
+    });
+
+    it('429 forever is asked three times in all, never more', async () => {
+      const sent: number[] = [];
+      nock(SERVER)
+        .post('/restapi/oauth/token')
+        .times(10)
+        .reply(() => {
+          sent.push(Date.now());
+          return [429, { errorCode: 'CMN-301', message: 'Request rate exceeded' }, { 'retry-after': '0' }];
+        });
+      const result = await credentials({ timeoutMs: 1000 });
+      expect(sent).to.have.length(3);
+      expect(result).to.include({ status: 'error', reason: 'rate-limited' });
+      nock.cleanAll();
     });
 
     it('reports rate-limited at once when Retry-After is longer than it will wait', async () => {
