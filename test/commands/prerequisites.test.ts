@@ -116,7 +116,9 @@ describe('in process: prerequisites before any write', function () {
     env = await start({}, { settings: { userPermissions: { ModifyAllData: false, ModifyMetadata: false } } });
     const r = await env.run(Configure, ['-o', env.username, ...ARGS, '--json']);
     expectBlocked(env, r, ['metadata-api-permission']);
-    expect(env.org.calls.filter((c) => c.api === 'soap-metadata')).to.deep.equal([]);
+    // The read phase sends its metadata reads beside the check (the org refuses them); nothing is written.
+    expect(env.org.calls.filter((c) => c.api === 'soap-metadata' && c.write)).to.deep.equal([]);
+    expect(env.org.writes()).to.deep.equal([]);
   });
 
   it('--dry-run shows the plan, marked as not runnable, and the same checklist; exit 78', async () => {
@@ -174,8 +176,15 @@ describe('in process: prerequisites before any write', function () {
     const result = r.result as Blocked;
     expect(result.prerequisites.every((p) => p.status === 'met')).to.equal(true);
     const calls = env.org.calls.slice(before);
-    const facts = calls.find((c) => /^SELECT Id FROM User WHERE Username/.test(c.soql ?? ''))!;
-    const checks = calls.filter((c) =>
+    // A composite call carries several queries (its soql joins them with " ; "): one entry per query, with its call's times.
+    const queries = calls.flatMap((c) =>
+      (c.soql ?? '')
+        .split(' ; ')
+        .filter(Boolean)
+        .map((soql) => ({ ...c, soql })),
+    );
+    const facts = queries.find((c) => /^SELECT Id FROM User WHERE Username/.test(c.soql ?? ''))!;
+    const checks = queries.filter((c) =>
       /FROM UserPermissionAccess|FROM Site$|FROM ApexPage|FROM PermissionSet WHERE Label/.test(c.soql ?? ''),
     );
     // Each check is sent before the facts' read is answered: they share its round trip.
@@ -184,6 +193,6 @@ describe('in process: prerequisites before any write', function () {
     // The only request the checks add is the user's permissions; the others are the steps' own reads, sent once.
     const t = timeline(calls);
     expect(t.repeatedRequests).to.deep.equal([]);
-    expect(calls.filter((c) => /FROM UserPermissionAccess/.test(c.soql ?? ''))).to.have.length(1);
+    expect(queries.filter((c) => /FROM UserPermissionAccess/.test(c.soql))).to.have.length(1);
   });
 });
