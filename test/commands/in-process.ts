@@ -28,6 +28,8 @@ export type InProcessRun = {
 };
 
 /** A test org logged in to a fresh SimulatedOrg, and a way to run commands against it in this process. */
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK' as NodeJS.Signals];
+
 export class InProcess {
   private config?: Config;
   private dataHome?: string;
@@ -84,6 +86,9 @@ export class InProcess {
     this.config ??= await Config.load(REPO_ROOT);
     const ux = stubSfCommandUx(this.$$.SANDBOX);
     const exitCode = process.exitCode;
+    // A run adds signal listeners (SfCommand's SIGINT, the progress display's exit hooks); a real run ends its process,
+    // an in-process one removes them again.
+    const listening = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
     const what = `in-process ${argv.join(' ').slice(0, 120)}`;
     try {
       const result = await command.run(argv, this.config);
@@ -104,6 +109,8 @@ export class InProcess {
       if (xdg === undefined) delete process.env.XDG_DATA_HOME;
       else process.env.XDG_DATA_HOME = xdg;
       process.exitCode = exitCode;
+      for (const [signal, before] of listening)
+        for (const l of process.listeners(signal)) if (!before.has(l)) process.off(signal, l);
       this.$$.SANDBOX.restore();
     }
   }
