@@ -60,6 +60,21 @@ function result(item: PlanItem, status: ComponentResult['status'], error?: Compo
   };
 }
 
+/**
+ * A plan of creations made without reading the org: what a dry run knows cannot exist yet (the assignments of a user
+ * or guest user the same run would create). The plan seam sees it as any plan; the answer is its planned results.
+ */
+export function planCreations(
+  components: readonly DesiredComponent[],
+  onPlan?: (items: readonly PlanItem[]) => void,
+): ComponentResult[] {
+  const items = components.map(
+    (component): PlanItem => ({ component, current: { exists: false }, action: 'create', changes: [] }),
+  );
+  onPlan?.(items);
+  return planResults(items);
+}
+
 /** The plan as results, without writing: `planned` for what would change. */
 export function planResults(items: readonly PlanItem[]): ComponentResult[] {
   return items.map((item) => result(item, item.action === 'unchanged' ? 'unchanged' : 'planned'));

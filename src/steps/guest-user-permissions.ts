@@ -1,7 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { planResults, run } from '../engine/engine.js';
+import { planCreations, run } from '../engine/engine.js';
 import { GUEST_PERMISSION_SET_LABELS, guestUserPermissions } from '../guide/guest-user-permissions.js';
-import type { PlanItem } from '../model/component.js';
 import { qualifiedName } from '../model/permission-set.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import { readSite } from '../org/sites.js';
@@ -56,18 +55,9 @@ export const GuestUserPermissionsStep: GuideStep<GuestUserPermissionsStepInputs,
       // The site (and with it its guest user) is planned in this dry run: the assignments are all to be made.
       const sets = await resolvePermissionSets(ctx.org, GUEST_PERMISSION_SET_LABELS, inputs.permissionSets);
       const planned = guestUserPermissions({ id: '', name: `${VOICE_CONNECTOR_SITE.label} Site Guest User` }, sets);
-      const items = planned.map(
-        (component): PlanItem => ({
-          component,
-          current: { exists: false },
-          action: 'create',
-          changes: [],
-        }),
-      );
-      // The plan seam sees this plan too (--validate lists the assignments as records it cannot check).
-      ctx.onPlan?.(items);
       return {
-        components: planResults(items),
+        // --validate lists these assignments as records it cannot check.
+        components: planCreations(planned, ctx.onPlan),
         nextSteps: [],
         warnings: [],
         details: {

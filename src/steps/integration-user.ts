@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { planResults, run } from '../engine/engine.js';
-import type { ComponentResult, NextStep, PlanItem, RecordComponent } from '../model/component.js';
+import { planCreations, run } from '../engine/engine.js';
+import type { ComponentResult, NextStep, RecordComponent } from '../model/component.js';
 import { permissionSetAssignment } from '../guide/guest-user-permissions.js';
 import {
   ECI_ACCESS_PERMISSION_SET_LABELS,
@@ -163,19 +163,8 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
         : undefined);
     const assignee = { id: userId ?? '', name: existing?.username ?? inputs.username };
     const assignments = sets.map((set) => permissionSetAssignment(assignee, set));
-    const plannedAssignments = (): ComponentResult[] => {
-      const items = assignments.map(
-        (component): PlanItem => ({
-          component,
-          current: { exists: false },
-          action: 'create',
-          changes: [],
-        }),
-      );
-      // The plan seam sees this plan too (--validate lists the assignments as records it cannot check).
-      ctx.onPlan?.(items);
-      return planResults(items);
-    };
+    // --validate lists these assignments as records it cannot check.
+    const plannedAssignments = (): ComponentResult[] => planCreations(assignments, ctx.onPlan);
     const assignmentResults = userId
       ? await run(assignments, ctx.org, engineOptions(ctx))
       : userResult.status === 'planned'
