@@ -4,7 +4,7 @@ import type { PreviousVersion } from '../org/org-access.js';
 
 /**
  * The way back from an update (issue 9): every component a run changed, as it was before, written to a JSON file
- * under the CLI's data folder (`<data dir>/eci-ringcentral/backups/`). Secrets and write-once fields are never in
+ * under the CLI's data folder (`<data dir>/eci-ringcentral/backups/`). Secrets, consumer keys and write-once fields are never in
  * it (the org layer leaves them out). Returns the file's path, or undefined when the run changed nothing existing.
  */
 export async function writeBackup(
@@ -20,7 +20,7 @@ export async function writeBackup(
   const body = {
     org,
     takenAt: now.toISOString(),
-    note: 'The components this run updated, as they were before; secrets left out.',
+    note: 'The components this run updated, as they were before; secrets and consumer keys left out.',
     components: previous,
   };
   await writeFile(file, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });

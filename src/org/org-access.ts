@@ -22,6 +22,7 @@ import {
   EXTERNAL_CLIENT_APP_PARTS,
   LIST_METADATA_QUERIES,
   METADATA_BATCH_SIZE,
+  fieldsLeftOutOfBackups,
   readsChangedBy,
   writeOnceFields,
   writtenByDeploy,
@@ -708,7 +709,7 @@ export class OrgAccess {
       type,
       name,
       ...(current.id ? { id: current.id } : {}),
-      fields: omitPaths(current.fields, writeOnceFields(type)),
+      fields: omitPaths(current.fields, fieldsLeftOutOfBackups(type)),
     });
   }
 

@@ -77,6 +77,21 @@ export function writeOnceFields(type: string): readonly string[] {
   return WRITE_ONCE[type] ?? [];
 }
 
+/**
+ * Fields that hold a credential as the org answers them: the plugin treats the ECI app's consumer key like its secret
+ * (it comes from ECI_CONSUMER_KEY or the org, never a flag), so neither is ever put in a backup file.
+ */
+const CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
+  AuthProvider: ['consumerKey', 'consumerSecret'],
+  ConnectedApp: ['oauthConfig.consumerKey', 'oauthConfig.consumerSecret'],
+  ExtlClntAppGlobalOauthSettings: ['consumerKey', 'consumerSecret'],
+};
+
+/** What a backup of a component leaves out: its credentials and its write-once fields. */
+export function fieldsLeftOutOfBackups(type: string): readonly string[] {
+  return [...new Set([...(CREDENTIALS[type] ?? []), ...writeOnceFields(type)])];
+}
+
 export function readOnlyFields(type: string): readonly string[] {
   return READ_ONLY[type] ?? [];
 }
