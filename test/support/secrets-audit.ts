@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { VALIDATION_PLACEHOLDER } from '../../src/engine/validate.js';
 
 /** The plugin's own limit of a secret (src/cli/secrets.ts): a longer value is refused, never held as a secret. */
 const SECRET_MAX_LENGTH = 512;
@@ -57,13 +58,14 @@ export class SecretsAudit {
    * A secret or token to search for; `label` says what it is (never the value). Not taken for one: a value too short
    * to tell from chance, and the hostile inputs of the bad-input tests that the plugin refuses as a secret (longer
    * than SECRET_MAX_LENGTH, more than one line) or that are padding (`xxxx…`: fewer than four distinct characters),
-   * which the refused flag values of the same tests contain.
+   * which the refused flag values of the same tests contain; nor --validate's placeholder, a constant of the code that a
+   * check-only deploy carries in place of a credential it does not have (never saved).
    */
   public registerSecret(value: unknown, label: string): void {
     if (typeof value !== 'string') return;
     const v = value.trim();
     if (v.length < MIN_SECRET_LENGTH || v.length > SECRET_MAX_LENGTH || /[\r\n]/.test(v)) return;
-    if (new Set(v).size < 4 || this.secrets.has(v)) return;
+    if (new Set(v).size < 4 || this.secrets.has(v) || v === VALIDATION_PLACEHOLDER) return;
     this.secrets.set(v, label);
   }
 
