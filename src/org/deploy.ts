@@ -240,6 +240,25 @@ async function runDeploy(
 const same = (m: DeployMessage, item: DeployItem): boolean =>
   m.componentType === item.component.type && (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
 
+/** Salesforce's problems with an item (its componentFailures), as one redacted message and the status code it opens with. */
+function problemOf(
+  failures: readonly DeployMessage[],
+  item: DeployItem,
+  secrets: readonly Secret[],
+): { message: string; statusCode?: string } | undefined {
+  const problems = failures.filter((f) => same(f, item));
+  if (problems.length === 0) return undefined;
+  const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
+  const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
+  return { message: redact(text, secrets), ...(code ? { statusCode: code } : {}) };
+}
+
+/** Why a deploy failed as a whole, in Salesforce's words (redacted), or its status. */
+const deployReason = (status: DeployStatus, secrets: readonly Secret[]): string =>
+  status.errorMessage
+    ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets)
+    : String(status.status ?? '');
+
 /** Each item's outcome from the deploy's details, in Salesforce's words. */
 export function outcomes(
   items: readonly DeployItem[],
@@ -253,12 +272,8 @@ export function outcomes(
     .filter((i) => failures.some((f) => same(f, i)))
     .map((i) => `${i.component.type} ${i.component.fullName}`);
   return items.map((item): WriteOutcome => {
-    const problems = failures.filter((f) => same(f, item));
-    if (problems.length > 0) {
-      const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
-      const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
-      return { success: false, message: redact(text, secrets), ...(code ? { statusCode: code } : {}) };
-    }
+    const problem = problemOf(failures, item, secrets);
+    if (problem) return { success: false, ...problem };
     const ok = successes.find((s) => same(s, item));
     if (ok && succeeded) return { success: true, created: String(ok.created) === 'true' };
     if (!succeeded && failedNames.length > 0)
@@ -267,12 +282,9 @@ export function outcomes(
         notSaved: true,
         message: messages.getMessage('deploy.RolledBack', [failedNames.join(', ')]),
       };
-    const reason = status.errorMessage
-      ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets)
-      : String(status.status ?? '');
     return {
       success: false,
-      message: messages.getMessage('deploy.Failed', [reason]),
+      message: messages.getMessage('deploy.Failed', [deployReason(status, secrets)]),
       ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}),
     };
   });
@@ -289,16 +301,10 @@ export function checkOutcomes(
 ): CheckOutcome[] {
   const failures = asArray(status.details?.componentFailures);
   const successes = asArray(status.details?.componentSuccesses);
-  const reason = status.errorMessage
-    ? redact(`${status.errorStatusCode ? `${status.errorStatusCode}: ` : ''}${status.errorMessage}`, secrets)
-    : String(status.status ?? '');
+  const reason = deployReason(status, secrets);
   return items.map((item): CheckOutcome => {
-    const problems = failures.filter((f) => same(f, item));
-    if (problems.length > 0) {
-      const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
-      const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
-      return { status: 'refused', message: redact(text, secrets), ...(code ? { statusCode: code } : {}) };
-    }
+    const problem = problemOf(failures, item, secrets);
+    if (problem) return { status: 'refused', ...problem };
     if (successes.some((s) => same(s, item) && String(s.success ?? 'true') !== 'false')) return { status: 'accepted' };
     return { status: 'not-validated', message: messages.getMessage('deploy.CheckNoAnswer', [reason]) };
   });
