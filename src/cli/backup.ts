@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PreviousVersion } from '../org/org-access.js';
+import type { PreviousVersion } from '../org/port.js';
 
 /**
  * The way back from an update (issue 9): every component a run changed, as it was before, written to a JSON file

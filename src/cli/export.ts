@@ -7,7 +7,7 @@ import type { ComponentResult, FieldValue, Fields, MetadataComponent } from '../
 import { PlanCollector } from '../engine/plan-collector.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import { sourceFiles, type DeployItem } from '../org/deploy.js';
-import type { OrgFacts } from '../org/org-access.js';
+import type { OrgFacts } from '../org/port.js';
 import { OfflineOrg } from '../org/offline-org.js';
 import type { StepContext } from '../steps/step.js';
 

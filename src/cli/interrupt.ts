@@ -1,11 +1,9 @@
 /**
- * Ctrl-C (issue 9). The first one stops the run between calls: the call in flight finishes (its answer is
+ * Ctrl-C. The first one stops the run between calls: the call in flight finishes (its answer is
  * kept), no new one starts, and the command says what was done and that a re-run finishes, with exit code 130.
  * A second Ctrl-C ends the process at once, for a call that hangs.
  */
-import { INTERRUPTED_EXIT_CODE } from '../org/org-access.js';
-
-export { INTERRUPTED_EXIT_CODE };
+import { EXIT } from '../model/exit-codes.js';
 
 export function onCtrlC(stop: () => void, signals: NodeJS.EventEmitter = process): () => void {
   // SfCommand's own SIGINT listener exits at once by throwing oclif's ExitError from the signal handler (a stack
@@ -16,7 +14,7 @@ export function onCtrlC(stop: () => void, signals: NodeJS.EventEmitter = process
   const handler = (): void => {
     count++;
     if (count === 1) stop();
-    else process.exit(INTERRUPTED_EXIT_CODE);
+    else process.exit(EXIT.interrupted);
   };
   signals.on('SIGINT', handler);
   return () => {

@@ -1,6 +1,6 @@
 import { Messages, type SfError } from '@salesforce/core';
 import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
-import { PREREQUISITES_EXIT_CODE } from './exit-codes.js';
+import { EXIT } from '../model/exit-codes.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'prerequisites');
@@ -22,7 +22,7 @@ export function renderChecklist(checks: readonly PrerequisiteCheck[]): string[] 
 export function prerequisitesError(checks: readonly PrerequisiteCheck[], data: object): SfError {
   const missing = missingPrerequisites(checks);
   const list = missing.map((c) => `- ${c.title}: ${c.detail ?? ''}`).join('\n');
-  const error = messages.createError('error.PrerequisitesMissing', [missing.length, list], [], PREREQUISITES_EXIT_CODE);
+  const error = messages.createError('error.PrerequisitesMissing', [missing.length, list], [], EXIT.prerequisites);
   error.actions = [...missing.map((c) => c.action ?? c.setupUrl), ...(error.actions ?? [])];
   error.setData(data as Parameters<typeof error.setData>[0]);
   return error;

@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { ECI_CONSUMER_KEY_ENV, Secret, type SecretIntake } from '../model/secret.js';
-import { INTERRUPTED_EXIT_CODE, isPromptExit } from './interrupt.js';
+import { EXIT } from '../model/exit-codes.js';
+import { isPromptExit } from './interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -69,8 +70,7 @@ export async function promptForSecret(
     value = await prompt({ message: messages.getMessage('prompt.Secret', [intake.name]) });
   } catch (error) {
     // Ctrl-C at the prompt: nothing was sent; a re-run asks again.
-    if (isPromptExit(error))
-      throw messages.createError('error.PromptInterrupted', [intake.name], [], INTERRUPTED_EXIT_CODE);
+    if (isPromptExit(error)) throw messages.createError('error.PromptInterrupted', [intake.name], [], EXIT.interrupted);
     throw error;
   }
   if (value.trim().length === 0) {

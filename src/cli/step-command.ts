@@ -4,7 +4,8 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
 import { PlanCollector, validatePlans, withValidation, type ValidateOptions } from '../engine/validate.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
-import { OrgAccess, type KnownFacts } from '../org/org-access.js';
+import { OrgAccess } from '../org/org-access.js';
+import type { KnownFacts, OrgPort } from '../org/port.js';
 import { readPhaseOf, type BoundStep, type StepContext, type StepOutcome } from '../steps/step.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
@@ -71,7 +72,7 @@ export type ContextOptions = {
 export async function stepContextFor(
   command: SfCommand<unknown>,
   options: ContextOptions,
-  readPhase?: (org: OrgAccess, facts: KnownFacts) => Promise<void>,
+  readPhase?: (org: OrgPort, facts: KnownFacts) => Promise<void>,
 ): Promise<StepContext> {
   const org = await OrgAccess.connect(options.org, options.apiVersion);
   // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
@@ -86,7 +87,7 @@ export async function stepContextFor(
   const phase =
     readPhase ??
     (steps
-      ? (o: OrgAccess, known: KnownFacts): Promise<void> =>
+      ? (o: OrgPort, known: KnownFacts): Promise<void> =>
           readPhaseOf(steps, o, known, (reader) => readPrerequisites(reader, known.myDomainUrl, steps))
       : undefined);
   const [facts] = await Promise.all([org.facts(), phase?.(org, org.knownFacts())]);

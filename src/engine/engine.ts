@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { explainRefusal, METADATA_BATCH_SIZE, writeOnceFields, writtenByDeploy } from '../org/platform-rules.js';
-import type { OrgAccess, WriteOutcome } from '../org/org-access.js';
+import type { OrgPort, WriteOutcome } from '../org/port.js';
 import { diffFields } from './diff.js';
 import type {
   ComponentResult,
@@ -15,8 +15,8 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
 
 /** What the engine needs of the org: reads for planning, writes for applying. */
-export type OrgPort = Pick<
-  OrgAccess,
+export type EngineOrg = Pick<
+  OrgPort,
   'readMetadata' | 'readRecords' | 'upsertMetadata' | 'upsertRecord' | 'deployMetadata'
 >;
 
@@ -26,7 +26,7 @@ const typeOf = (c: DesiredComponent): string => (c.kind === 'metadata' ? c.type 
 const nameOf = (c: DesiredComponent): string => (c.kind === 'metadata' ? c.fullName : c.name);
 
 /** Reads the org (all components at once, batched by the org layer) and diffs each with its desired state. */
-export async function plan(components: readonly DesiredComponent[], org: OrgPort): Promise<PlanItem[]> {
+export async function plan(components: readonly DesiredComponent[], org: EngineOrg): Promise<PlanItem[]> {
   const metadata = components.filter((c): c is MetadataComponent => c.kind === 'metadata');
   const records = components.filter((c): c is RecordComponent => c.kind === 'record');
   const [metadataStates, recordStates] = await Promise.all([
@@ -88,7 +88,7 @@ export function planResults(items: readonly PlanItem[]): ComponentResult[] {
  */
 export async function apply(
   items: readonly PlanItem[],
-  org: OrgPort,
+  org: EngineOrg,
   onProgress?: (event: ProgressEvent) => void,
 ): Promise<ComponentResult[]> {
   const results = new Map<PlanItem, ComponentResult>();
@@ -177,7 +177,7 @@ export type RunOptions = {
 /** Plan, then (unless a dry run) apply: the one path every step command and `configure` take. */
 export async function run(
   components: readonly DesiredComponent[],
-  org: OrgPort,
+  org: EngineOrg,
   options: RunOptions,
 ): Promise<ComponentResult[]> {
   const items = await plan(components, org);

@@ -7,7 +7,7 @@ import type {
   PlanItem,
   ValidationSummary,
 } from '../model/component.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgPort } from '../org/port.js';
 import { componentKey, planItemKey, PlanCollector } from './plan-collector.js';
 
 export { PlanCollector };
@@ -60,7 +60,7 @@ function withPlaceholders(item: PlanItem & { component: MetadataComponent }): {
 /** Sends what the plans would write in one check-only deploy and answers each component's outcome. */
 export async function validatePlans(
   items: readonly PlanItem[],
-  org: Pick<OrgAccess, 'validateMetadata'>,
+  org: Pick<OrgPort, 'validateMetadata'>,
   options: ValidateOptions = {},
 ): Promise<PlanValidation> {
   const byComponent = new Map<string, ComponentValidation>();

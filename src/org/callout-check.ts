@@ -5,7 +5,7 @@
  * names a missing permission. Read-only: the Apex writes nothing.
  */
 import { Messages } from '@salesforce/core';
-import type { AnonymousApexResult, OrgAccess } from './org-access.js';
+import type { AnonymousApexResult, OrgPort } from './port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'callout-check');
@@ -89,11 +89,11 @@ export function calloutCheckApex(namedCredential: string, path: string): string 
 
 /**
  * Runs the check of one named credential. A refused API call (e.g. a user without "Author Apex") is not a result of
- * the check: it is thrown as OrgAccess throws it (SfError, data.errorCode), so the caller can report the check as
+ * the check: it is thrown as OrgPort throws it (SfError, data.errorCode), so the caller can report the check as
  * skipped.
  */
 export async function checkNamedCredentialCallout(
-  org: OrgAccess,
+  org: OrgPort,
   namedCredential: string,
   options: {
     path?: string;

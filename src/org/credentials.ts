@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
 import { metadataRef } from '../model/component.js';
-import type { OrgAccess } from './org-access.js';
+import type { OrgPort } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -9,19 +9,19 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'cre
 
 /**
  * Org reads of the credentials steps (named credentials, the ECI app, the ECI auth provider), all through
- * OrgAccess: whether an auth provider exists, a named credential's Id, which profiles exist, and an app's
+ * OrgPort: whether an auth provider exists, a named credential's Id, which profiles exist, and an app's
  * OAuth consumer key and secret from the Connect REST API.
  */
 
 /** Whether an AuthProvider with this URL suffix exists. */
-export async function authProviderExists(org: Pick<OrgAccess, 'readMetadata'>, urlSuffix: string): Promise<boolean> {
+export async function authProviderExists(org: Pick<OrgPort, 'readMetadata'>, urlSuffix: string): Promise<boolean> {
   const [state] = await org.readMetadata([metadataRef('AuthProvider', urlSuffix)]);
   return state.exists;
 }
 
 /** The record Id of a named credential (what its consent URL's startURL names), or undefined when there is none. */
 export async function namedCredentialId(
-  org: Pick<OrgAccess, 'query'>,
+  org: Pick<OrgPort, 'query'>,
   developerName: string,
 ): Promise<string | undefined> {
   const rows = await org.query<{ Id: string }>(
@@ -31,7 +31,7 @@ export async function namedCredentialId(
 }
 
 /** The names among `names` that are not profiles of the org (profile names compare without case, as in Setup). */
-export async function missingProfiles(org: Pick<OrgAccess, 'query'>, names: readonly string[]): Promise<string[]> {
+export async function missingProfiles(org: Pick<OrgPort, 'query'>, names: readonly string[]): Promise<string[]> {
   if (names.length === 0) return [];
   const rows = await org.query<{ Name: string }>(`SELECT Name FROM Profile WHERE Name IN (${soqlList(names)})`);
   const found = new Set(rows.map((r) => r.Name.toLowerCase()));
@@ -54,7 +54,7 @@ type Consumer = { id?: string };
  * allowed to view consumer secrets; otherwise an SfError says what to do.
  */
 export async function readAppCredentials(
-  org: Pick<OrgAccess, 'restGet'>,
+  org: Pick<OrgPort, 'restGet'>,
   appDeveloperName: string,
 ): Promise<AppCredentials> {
   const fail = (cause: string): Error =>
@@ -83,7 +83,7 @@ export async function readAppCredentials(
 
 /** `/apps/oauth/credentials/<app>/<consumer>`: the app's OAuth consumer, found through `/apps/oauth/usage`. */
 async function consumerPath(
-  org: Pick<OrgAccess, 'restGet'>,
+  org: Pick<OrgPort, 'restGet'>,
   appDeveloperName: string,
   fail: (cause: string) => Error,
 ): Promise<string> {
@@ -112,7 +112,7 @@ async function consumerPath(
  * not say (not listed yet, no access): then nothing can be concluded from it.
  */
 export async function readAppConsumerKey(
-  org: Pick<OrgAccess, 'restGet'>,
+  org: Pick<OrgPort, 'restGet'>,
   appDeveloperName: string,
 ): Promise<Secret | undefined> {
   try {
@@ -124,7 +124,7 @@ export async function readAppConsumerKey(
 
 /** As readAppConsumerKey, but a read that failed (or is not known yet, in a read phase) rejects. */
 export async function readAppConsumerKeyOrFail(
-  org: Pick<OrgAccess, 'restGet'>,
+  org: Pick<OrgPort, 'restGet'>,
   appDeveloperName: string,
 ): Promise<Secret | undefined> {
   const consumer = await consumerPath(org, appDeveloperName, (cause) => new Error(cause));

@@ -5,10 +5,11 @@ import { Messages } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { secretsIn } from '../model/fields.js';
 import { redact, type Secret } from '../model/secret.js';
-import type { CurrentState, MetadataComponent } from '../model/component.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import type { WriteOutcome } from './org-access.js';
+import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
+
+export type { CheckOutcome, DeployItem, DeployOptions };
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -20,19 +21,6 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org
  * sends them over SOAP with rollbackOnError, and the status is polled until done. Every component's result is
  * Salesforce's own: its problem for a failure, created or changed for a success.
  */
-
-export type DeployItem = { component: MetadataComponent; current: CurrentState };
-
-export type DeployOptions = {
-  /** Called with a line of progress at every poll (the spinner's status). */
-  onStatus?: (status: string) => void;
-  /** How often to ask for the status. */
-  frequency?: Duration;
-  /** How long to wait before giving the admin the deploy's ID to look it up. */
-  timeout?: Duration;
-  /** Values kept out of every message besides the components' own secrets (the session id). */
-  redactions?: readonly Secret[];
-};
 
 const SOURCE_ROOT = 'eci-deploy/main/default';
 const MD_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
@@ -158,13 +146,6 @@ export async function deployComponents(
   const { status, secrets } = await runDeploy(conn, items, options, false);
   return outcomes(items, status, secrets);
 }
-
-/** What Salesforce says of one component in a check-only deploy. */
-export type CheckOutcome =
-  | { status: 'accepted' }
-  | { status: 'refused'; message: string; statusCode?: string }
-  /** Neither accepted nor refused by name: the deploy failed as a whole (its reason), or did not list it. */
-  | { status: 'not-validated'; message: string };
 
 /**
  * A check-only deploy of the items (checkOnly, rollbackOnError): Salesforce validates every component, dependencies

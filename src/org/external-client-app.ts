@@ -1,6 +1,6 @@
 import { Messages, SfError } from '@salesforce/core';
 import { metadataRef, type CurrentState, type Fields } from '../model/component.js';
-import type { OrgAccess } from './org-access.js';
+import type { OrgPort } from './port.js';
 import {
   EXTERNAL_CLIENT_APP_HEADER,
   EXTERNAL_CLIENT_APP_PARTS,
@@ -20,7 +20,7 @@ export type ExternalClientAppState = {
   parts: Partial<Record<ExternalClientAppPartType, ExistingPart>>;
 };
 
-type Reader = Pick<OrgAccess, 'readMetadata' | 'listMetadata'>;
+type Reader = Pick<OrgPort, 'readMetadata' | 'listMetadata'>;
 
 /** Whether an error of a read is the org (or user) not having the External Client App types. */
 export function isExternalClientAppsUnavailable(error: unknown): boolean {

@@ -38,7 +38,7 @@ const causeCode = (e: RawError): string | undefined => {
   return cause?.code ?? (cause?.cause as RawError | undefined)?.code ?? e.code;
 };
 
-/** What a thrown error of a jsforce call (or of OrgAccess's own answer checks) is. */
+/** What a thrown error of a jsforce call (or of OrgPort's own answer checks) is. */
 export function classify(error: unknown): Fault {
   const e = (error ?? {}) as RawError;
   const code = (e.errorCode ?? '').replace(/^sf:/, '');

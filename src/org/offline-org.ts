@@ -1,7 +1,8 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { CurrentState, MetadataComponent, RecordComponent } from '../model/component.js';
-import { OrgAccess, type ListedComponent, type OrgFacts, type WriteOutcome } from './org-access.js';
+import { OrgAccess } from './org-access.js';
+import type { ListedComponent, OrgFacts, WriteOutcome } from './port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');

@@ -1,6 +1,7 @@
 import type { Connection, Org } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
 import { omitPaths, secretsIn } from '../model/fields.js';
+import { EXIT } from '../model/exit-codes.js';
 import { redact, Secret } from '../model/secret.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import type { CurrentState, FieldValue, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
@@ -15,7 +16,6 @@ import {
 } from './fault-policy.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import type { CheckOutcome, DeployOptions } from './deploy.js';
 import {
   COMPOSITE_MAX_QUERIES,
   EXTERNAL_CLIENT_APP_HEADER,
@@ -27,58 +27,31 @@ import {
   writeOnceFields,
   writtenByDeploy,
 } from './platform-rules.js';
-import { NotKnownYet, type DeclareReads, type OrgReads, type ReadRequest } from './read-plan.js';
+import { NotKnownYet, type ReadRequest } from './read-plan.js';
+import type {
+  AnonymousApexResult,
+  CheckOutcome,
+  DeclareReads,
+  DeleteOutcome,
+  DeployOptions,
+  KnownFacts,
+  ListedComponent,
+  OrgFacts,
+  OrgPort,
+  OrgReads,
+  PreviousVersion,
+  WriteOutcome,
+} from './port.js';
 import { soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
-
-/** The outcome of writing one component. */
-export type WriteOutcome =
-  | { success: true; created: boolean }
-  /** notSaved: the component was fine, but the write it was part of (a deploy) was rolled back as a whole. */
-  | { success: false; message: string; statusCode?: string; notSaved?: boolean };
-
-/**
- * The outcome of deleting one component or record: `gone` when the org no longer had it (deleted meanwhile, or by an
- * earlier attempt whose answer was lost): the delete's purpose is met, so it is no failure.
- */
-export type DeleteOutcome = { success: true; gone: boolean } | { success: false; message: string; statusCode?: string };
 
 /** Salesforce's answer to a delete of a name or id it does not have (Metadata API, REST). */
 const isAbsentAnswer = (statusCode: string | undefined, message: string | undefined): boolean =>
   statusCode === 'ENTITY_IS_DELETED' ||
   statusCode === 'NOT_FOUND' ||
   (statusCode === 'INVALID_CROSS_REFERENCE_KEY' && /no \S+ named/i.test(message ?? ''));
-
-/** A component as listMetadata names it. */
-export type ListedComponent = { type: string; fullName: string };
-
-/** A component as it was before this run updated it (write-once and secret fields never kept). */
-export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
-
-/** Facts about the org that desired states are computed from. */
-export type OrgFacts = {
-  orgId: string;
-  /** `https://<My Domain host>` without a trailing slash: the base of every callback URL. */
-  myDomainUrl: string;
-  userId: string;
-  username: string;
-};
-
-/** The facts known without asking the org (from the connection): what read declarations may depend on. */
-export type KnownFacts = Omit<OrgFacts, 'userId'>;
-
-/** Tooling API executeAnonymous: compiled or not, then ran or not (line and column of the problem, -1 when none). */
-export type AnonymousApexResult = {
-  line: number;
-  column: number;
-  compiled: boolean;
-  compileProblem: string | null;
-  success: boolean;
-  exceptionMessage: string | null;
-  exceptionStackTrace: string | null;
-};
 
 type WireResult = {
   fullName?: string;
@@ -120,7 +93,7 @@ const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Arra
  * call, types in parallel); every per-component result of a write is checked, since the Metadata API
  * answers HTTP 200 for a component it refused.
  */
-export class OrgAccess {
+export class OrgAccess implements OrgPort {
   #facts?: Promise<OrgFacts>;
   #interrupted = false;
   private readonly retry: RetryPolicy;
@@ -304,7 +277,7 @@ export class OrgAccess {
   ): Promise<WriteOutcome[]> {
     if (this.#interrupted)
       throw messages
-        .createError('error.Interrupted', ['deploy'], [], INTERRUPTED_EXIT_CODE)
+        .createError('error.Interrupted', ['deploy'], [], EXIT.interrupted)
         .setData({ errorCode: 'INTERRUPTED' });
     for (const { component, current } of items) this.rememberPrevious(component.type, component.fullName, current);
     const { deployComponents } = await import('./deploy.js');
@@ -326,7 +299,7 @@ export class OrgAccess {
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
     if (this.#interrupted)
       throw messages
-        .createError('error.Interrupted', ['deploy (check only)'], [], INTERRUPTED_EXIT_CODE)
+        .createError('error.Interrupted', ['deploy (check only)'], [], EXIT.interrupted)
         .setData({ errorCode: 'INTERRUPTED' });
     const { checkComponents } = await import('./deploy.js');
     const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
@@ -812,7 +785,7 @@ export class OrgAccess {
     for (let attempt = 1; ; attempt++) {
       if (this.#interrupted)
         throw messages
-          .createError('error.Interrupted', [what], [], INTERRUPTED_EXIT_CODE)
+          .createError('error.Interrupted', [what], [], EXIT.interrupted)
           .setData({ errorCode: 'INTERRUPTED' });
       try {
         const answer = await withTimeout(fn(), this.timeoutMs, what);
@@ -845,9 +818,6 @@ export class OrgAccess {
     return this.#interrupted;
   }
 }
-
-/** What a shell reports for a process ended by Ctrl-C (128 + SIGINT). */
-export const INTERRUPTED_EXIT_CODE = 130;
 
 type CallOptions<T> = {
   /** Secrets the call carries, kept out of every message. */

@@ -1,5 +1,5 @@
 import { parseQualifiedName, type PermissionSetRef } from '../model/permission-set.js';
-import type { OrgReads } from './read-plan.js';
+import type { OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about permission sets, on OrgAccess. Profile-owned permission sets are never candidates. */

@@ -1,7 +1,5 @@
-import type { OrgAccess } from './org-access.js';
-
 /**
- * The read phase (issue 10): what a run needs to read, declared by the steps before anything is read, and sent at
+ * The read phase: what a run needs to read, declared by the steps before anything is read, and sent at
  * once. A read request is the same read an ordinary call would make, named the same way, so its answer lands in the
  * run's read cache under the key the ordinary call looks up: a step keeps calling `org.query`/`readMetadata` and
  * gets the remembered answer.
@@ -11,18 +9,6 @@ export type ReadRequest =
   | { kind: 'query'; soql: string }
   | { kind: 'list'; types: readonly string[] }
   | { kind: 'rest'; path: string; minVersion?: number };
-
-/** The reads a step (or anything else in the org layer's users) makes: the helpers in src/org take this. */
-export type OrgReads = Pick<OrgAccess, 'readMetadata' | 'readRecords' | 'listMetadata' | 'restGet' | 'query'>;
-
-/**
- * A step's declaration of its reads: it runs the same read helpers its `execute` runs, against a planning reader
- * (OrgAccess.readPhase) that answers what is already known and notes what is not (that read then rejects with
- * NotKnownYet). Reads that need an earlier answer (an id from a first query) are declared in the next round, once
- * that answer is known. Independent reads should be started together (Promise.allSettled), so one round declares
- * them all.
- */
-export type DeclareReads = (reader: OrgReads) => Promise<unknown>;
 
 /** A read the planning reader does not know the answer of yet: declared, to be sent in the next round. */
 export class NotKnownYet extends Error {

@@ -1,5 +1,5 @@
 import type { SfError } from '@salesforce/core';
-import type { OrgReads } from './read-plan.js';
+import type { OrgReads } from './port.js';
 import { soqlLiteral } from './soql.js';
 
 /** Reads about Salesforce Sites, on OrgAccess. */

@@ -1,5 +1,5 @@
 import { unreadableAnswer } from './org-access.js';
-import type { OrgReads } from './read-plan.js';
+import type { OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 /** Reads about users and profiles, on OrgAccess. */

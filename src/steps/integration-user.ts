@@ -14,8 +14,9 @@ import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/u
 import { resolvePermissionSets } from './resolve-permission-sets.js';
 import type { AssignedPermissionSet } from './guest-user-permissions.js';
 import { engineOptions, type GuideStep } from './step.js';
-import { settled, type OrgReads } from '../org/read-plan.js';
-import type { KnownFacts } from '../org/org-access.js';
+import { settled } from '../org/read-plan.js';
+import type { OrgReads } from '../org/port.js';
+import type { KnownFacts } from '../org/port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');

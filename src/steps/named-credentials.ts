@@ -1,7 +1,8 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
 import { metadataRef, type MetadataComponent, type NextStep } from '../model/component.js';
-import { settled, type OrgReads } from '../org/read-plan.js';
+import { settled } from '../org/read-plan.js';
+import type { OrgReads } from '../org/port.js';
 import {
   authProviderOf,
   ECI_NAMED_CREDENTIAL,

@@ -9,7 +9,7 @@ import {
   USER_PERMISSION_FIELDS,
 } from '../guide/prerequisites.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
-import type { OrgReads } from '../org/read-plan.js';
+import type { OrgReads } from '../org/port.js';
 import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-set-reads.js';
 import { apexPageExists, readSite, readSites } from '../org/sites.js';
 import { readUserPermissions } from '../org/users.js';
@@ -23,7 +23,7 @@ const overridesOf = (steps: readonly BoundStep[], id: string): readonly string[]
 
 /**
  * The prerequisites of these steps, read from the org: every read at once (one round trip, sent beside the org facts'
- * read), each the same request the steps send later (same SOQL, so OrgAccess answers them from memory): the permission
+ * read), each the same request the steps send later (same SOQL, so OrgPort answers them from memory): the permission
  * sets by the labels (or API names) the steps resolve, the sites, the SiteLogin page, the user's permissions.
  */
 export async function readPrerequisites(

@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { choosePermissionSet } from '../guide/permission-set-choice.js';
 import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
-import type { OrgReads } from '../org/read-plan.js';
+import type { OrgReads } from '../org/port.js';
 import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-set-reads.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

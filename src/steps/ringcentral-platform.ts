@@ -2,7 +2,7 @@ import { Messages } from '@salesforce/core';
 import { metadataRef, type CurrentState, type MetadataComponent } from '../model/component.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl, ringCentralPlatform, type RingCentralPlatform } from '../guide/ringcentral-environment.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgPort } from '../org/port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -15,7 +15,7 @@ export const RINGCENTRAL_AUTH_PROVIDER_REF: MetadataComponent = metadataRef(
 );
 
 /** The org's RingCentral auth provider as it is now. */
-export async function readRingCentralAuthProvider(org: Pick<OrgAccess, 'readMetadata'>): Promise<CurrentState> {
+export async function readRingCentralAuthProvider(org: Pick<OrgPort, 'readMetadata'>): Promise<CurrentState> {
   const [provider] = await org.readMetadata([RINGCENTRAL_AUTH_PROVIDER_REF]);
   return provider;
 }

@@ -2,13 +2,13 @@ import type { ProgressEvent, RunOptions } from '../engine/engine.js';
 import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
-import type { KnownFacts, OrgAccess, OrgFacts } from '../org/org-access.js';
-import type { OrgReads } from '../org/read-plan.js';
+import type { KnownFacts, OrgFacts, OrgPort } from '../org/port.js';
+import type { OrgReads } from '../org/port.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 
 /** What a step gets from whoever runs it (a step command, or `configure`). */
 export type StepContext = {
-  org: OrgAccess;
+  org: OrgPort;
   facts: OrgFacts;
   /** What the guide presumes, checked for the steps to run before anything is written (met and missing). */
   prerequisites?: PrerequisiteCheck[];
@@ -52,7 +52,7 @@ export type GuideStep<Inputs, Details extends object = object> = StepInfo & {
    * `dependsOn`: steps whose components this one refers to (a named credential needs its auth provider). */
   execute(inputs: Inputs, ctx: StepContext): Promise<StepOutcome<Details>>;
   /**
-   * What `execute` will read, declared for the runner's read phase (OrgAccess.readPhase): the same read helpers called
+   * What `execute` will read, declared for the runner's read phase (OrgPort.readPhase): the same read helpers called
    * with the same arguments, against a reader that answers what is known and notes the rest. Independent reads are
    * started together (settled); a read that needs an earlier answer follows it, and is sent in the next round. A read
    * left out here is still made by `execute` (correct, one round trip more); one declared and not made costs a request.
@@ -86,12 +86,12 @@ export function bindStep<Inputs, Details extends object>(
 
 /**
  * The read phase of a run: every scheduled step's declared reads, sent together in as few round trips as their
- * dependencies allow, before any step runs (OrgAccess.readPhase). What else a runner must check before writing (a
+ * dependencies allow, before any step runs (OrgPort.readPhase). What else a runner must check before writing (a
  * prerequisite) is one more declaration in `extra`.
  */
 export async function readPhaseOf(
   steps: readonly BoundStep[],
-  org: OrgAccess,
+  org: OrgPort,
   facts: KnownFacts,
   ...extra: Array<(org: OrgReads) => Promise<unknown>>
 ): Promise<void> {

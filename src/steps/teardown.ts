@@ -10,7 +10,7 @@ import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import { metadataRef, type CurrentState } from '../model/component.js';
 import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
 import { isExternalClientAppsUnavailable, readExternalClientApp } from '../org/external-client-app.js';
-import type { DeleteOutcome, OrgAccess, WriteOutcome } from '../org/org-access.js';
+import type { DeleteOutcome, OrgPort, WriteOutcome } from '../org/port.js';
 import { permissionSetsByLabel } from '../org/permission-set-reads.js';
 import { EXTERNAL_CLIENT_APP_HEADER, EXTERNAL_CLIENT_APP_PARTS } from '../org/platform-rules.js';
 import { readSite } from '../org/sites.js';
@@ -62,7 +62,7 @@ export type TeardownNotFound = { type: string; name: string; label: string; reas
 type Removal = Omit<TeardownItemResult, 'status' | 'error'> & {
   /** The item that must be gone first, else this one is kept (the ECI app after its auth provider). */
   after?: string;
-  apply: (org: OrgAccess) => Promise<DeleteOutcome | WriteOutcome>;
+  apply: (org: OrgPort) => Promise<DeleteOutcome | WriteOutcome>;
 };
 
 export type TeardownPlan = {
@@ -121,7 +121,7 @@ function guideSets(
 }
 
 /** Reads what the org has under the guide's names, and plans its removal in order. Nothing is written. */
-export async function planTeardown(org: OrgAccess, scope: TeardownScope): Promise<TeardownPlan> {
+export async function planTeardown(org: OrgPort, scope: TeardownScope): Promise<TeardownPlan> {
   const removals: Removal[] = [];
   const notFound: TeardownNotFound[] = [];
   const warnings: string[] = [];
@@ -330,7 +330,7 @@ export async function planTeardown(org: OrgAccess, scope: TeardownScope): Promis
 }
 
 async function planExternalClientApp(
-  org: OrgAccess,
+  org: OrgPort,
   removals: Removal[],
   notFound: TeardownNotFound[],
   warnings: string[],
@@ -373,7 +373,7 @@ export const plannedResults = (plan: TeardownPlan): TeardownItemResult[] =>
  * the component) is that item's failure, and the rest goes on; an item whose prerequisite was not removed is kept
  * (skipped). A fault of the run itself (the session, the connection) ends it: a re-run finishes.
  */
-export async function applyTeardown(org: OrgAccess, plan: TeardownPlan): Promise<TeardownItemResult[]> {
+export async function applyTeardown(org: OrgPort, plan: TeardownPlan): Promise<TeardownItemResult[]> {
   const results: TeardownItemResult[] = [];
   const removed = new Set<string>();
   for (const removal of plan.removals) {

@@ -3,7 +3,7 @@ import { run } from '../engine/engine.js';
 import { VOICE_CONNECTOR_SITE, voiceConnectorSite } from '../guide/voice-connector-site.js';
 import { apexPageExists, readSite, readSites, siteUrl, type SiteRow } from '../org/sites.js';
 import { findUsersByUsername, type UserRow } from '../org/users.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgPort } from '../org/port.js';
 import { engineOptions, type GuideStep } from './step.js';
 import { settled } from '../org/read-plan.js';
 import { metadataRef } from '../model/component.js';
@@ -81,7 +81,7 @@ function urlPathPrefixFor(given: string | undefined, sites: readonly SiteRow[]):
 
 /** The prerequisites of the site, checked before anything is written (a missing one stops with its action). */
 async function checkPrerequisites(
-  org: OrgAccess,
+  org: OrgPort,
   myDomainUrl: string,
   siteContact: string,
   recordOwner: string,

@@ -7,8 +7,8 @@ import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/nam
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
-import type { KnownFacts, OrgAccess } from '../org/org-access.js';
-import type { OrgReads } from '../org/read-plan.js';
+import type { KnownFacts, OrgPort } from '../org/port.js';
+import type { OrgReads } from '../org/port.js';
 import {
   checkRingCentralCredentials,
   checkRingCentralRedirectUri,
@@ -120,7 +120,7 @@ export function prerequisiteCheck(p: PrerequisiteCheck): VerifyCheck {
  * follow where they differ. Run once before the checks (the verify command starts it with the facts' read); a second
  * run finds everything known and sends nothing.
  */
-export async function verifyReadPhase(org: OrgAccess, facts: KnownFacts, overrides: VerifyOverrides): Promise<void> {
+export async function verifyReadPhase(org: OrgPort, facts: KnownFacts, overrides: VerifyOverrides): Promise<void> {
   // Each step's reads and its prerequisites' (the checks runVerifyChecks makes), with the same inputs.
   const stepReads = (discovered: VerifyFacts, reader: OrgReads): Array<Promise<unknown>> => {
     const scheduled = scheduleGuide(stepInputs(discovered, overrides));
@@ -297,7 +297,7 @@ async function ringCentralChecks(
 }
 
 /** The named credentials' URLs, to name the URL each callout reached (the steps' reads already asked for them). */
-async function namedCredentialEndpoints(org: OrgAccess, names: readonly string[]): Promise<Array<string | undefined>> {
+async function namedCredentialEndpoints(org: OrgPort, names: readonly string[]): Promise<Array<string | undefined>> {
   try {
     const states = await org.readMetadata(names.map((n) => metadataRef('NamedCredential', n)));
     return states.map((s) => (s.exists ? text(s.fields.endpoint) : undefined));
@@ -306,7 +306,7 @@ async function namedCredentialEndpoints(org: OrgAccess, names: readonly string[]
   }
 }
 
-async function calloutChecks(org: OrgAccess): Promise<VerifyCheck[]> {
+async function calloutChecks(org: OrgPort): Promise<VerifyCheck[]> {
   const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
   const endpoints = await namedCredentialEndpoints(
     org,

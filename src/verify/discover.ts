@@ -5,7 +5,7 @@ import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import { isExternalClientAppsUnavailable, readExternalClientApp } from '../org/external-client-app.js';
-import type { OrgReads } from '../org/read-plan.js';
+import type { OrgReads } from '../org/port.js';
 import { guideInputs } from '../steps/guide-inputs.js';
 import { resolveRingCentralPlatform } from '../steps/ringcentral-platform.js';
 import type { GuideInputs } from '../steps/index.js';

@@ -13,7 +13,7 @@ import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/nam
 import { propagationStep, reauthorizeStep, ringCentralAppCreationStep } from '../guide/next-steps.js';
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
-import type { OrgAccess } from '../org/org-access.js';
+import type { OrgPort } from '../org/port.js';
 import { checkRingCentralRedirectUri, type RingCentralCheckOptions } from '../ringcentral/checks.js';
 import type { StepReport } from '../steps/run-steps.js';
 
@@ -48,7 +48,7 @@ export type PersonStepCheck = {
 
 /** What the checks need to know of the org and the RingCentral app. */
 export type PersonStepTarget = {
-  org: Pick<OrgAccess, 'executeAnonymous'>;
+  org: Pick<OrgPort, 'executeAnonymous'>;
   /** The RingCentral app and Salesforce's callback URL; absent when unknown (the redirect URI is then not checked). */
   ringCentral?: { clientId: string; platform: RingCentralPlatform; callbackUrl: string };
   /** When the ECI app was created or changed in this run (ms): its ten minutes run from then. */
@@ -131,7 +131,7 @@ async function checkRedirect(target: PersonStepTarget): Promise<PersonStepCheck>
 async function checkConsent(id: keyof typeof CONSENTS, target: PersonStepTarget): Promise<PersonStepCheck> {
   const nc = CONSENTS[id];
   try {
-    const r = await checkNamedCredentialCallout(target.org as OrgAccess, nc.fullName);
+    const r = await checkNamedCredentialCallout(target.org as OrgPort, nc.fullName);
     if (r.status === 'pass') return { id, state: 'done', detail: r.detail };
     if (r.reason === 'not-authorised') return { id, state: 'open', detail: r.detail };
     // Missing, another status, an error: the callout does not tell whether the consent was given.

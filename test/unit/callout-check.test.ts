@@ -3,7 +3,7 @@
  * (jsforce sends through undici, which nock cannot intercept), plus the reading of answers the simulator never gives.
  */
 import { expect } from 'chai';
-import type { AnonymousApexResult } from '../../src/org/org-access.js';
+import type { AnonymousApexResult } from '../../src/org/port.js';
 import { OrgAccess } from '../../src/org/org-access.js';
 import {
   calloutCheckApex,

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { apply, plan, planResults, run, type OrgPort } from '../../src/engine/engine.js';
+import { apply, plan, planResults, run, type EngineOrg } from '../../src/engine/engine.js';
 import { Secret } from '../../src/model/secret.js';
 import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/model/component.js';
-import type { WriteOutcome } from '../../src/org/org-access.js';
+import type { WriteOutcome } from '../../src/org/port.js';
 
 /** An org in memory, at the engine's port: records every read and write. */
-class FakeOrg implements OrgPort {
+class FakeOrg implements EngineOrg {
   public reads: string[] = [];
   public writes: Array<{ type: string; names: string[]; sent: unknown[] }> = [];
   public refuse = new Map<string, string>();

@@ -1,5 +1,5 @@
 import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../../src/model/component.js';
-import type { OrgAccess, OrgFacts, WriteOutcome } from '../../src/org/org-access.js';
+import type { OrgFacts, OrgPort, WriteOutcome } from '../../src/org/port.js';
 import type { StepContext } from '../../src/steps/step.js';
 import { SfError } from '@salesforce/core';
 import { Secret } from '../../src/model/secret.js';
@@ -71,7 +71,7 @@ export class FakeCredentialsOrg {
       const refusal = this.refuseCreate.get(type);
       if (!current.exists && refusal)
         return { success: false, message: refusal, statusCode: 'FIELD_INTEGRITY_EXCEPTION' };
-      // As OrgAccess sends it: on update the current fields merged with the desired ones, write-once fields left out.
+      // As OrgPort sends it: on update the current fields merged with the desired ones, write-once fields left out.
       const sent = reveal(
         current.exists
           ? omitPaths(mergeFields(current.fields, component.fields), writeOnceFields(type))
@@ -149,7 +149,7 @@ export class FakeCredentialsOrg {
       username: 'admin@acme.com',
     };
     return {
-      org: this as unknown as OrgAccess,
+      org: this as unknown as OrgPort,
       facts,
       dryRun: false,
       handoff: new Map(),

@@ -3,7 +3,7 @@
  * clock: no timers), and where a browser can be opened.
  */
 import { expect } from 'chai';
-import type { AnonymousApexResult } from '../../src/org/org-access.js';
+import type { AnonymousApexResult } from '../../src/org/port.js';
 import { noBrowserReason } from '../../src/cli/browser.js';
 import { ringCentralPlatform } from '../../src/guide/ringcentral-environment.js';
 import {

@@ -1,7 +1,7 @@
-/* A fake org at the OrgAccess boundary for the Voice Connector steps: SOQL answered from tables, writes recorded. */
+/* A fake org at the OrgPort boundary for the Voice Connector steps: SOQL answered from tables, writes recorded. */
 import { SfError } from '@salesforce/core';
 import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/model/component.js';
-import type { OrgAccess, OrgFacts, WriteOutcome } from '../../src/org/org-access.js';
+import type { OrgFacts, OrgPort, WriteOutcome } from '../../src/org/port.js';
 import type { StepContext } from '../../src/steps/step.js';
 
 type Row = Record<string, unknown>;
@@ -176,7 +176,7 @@ export class FakeVoiceOrg {
 
   public ctx(dryRun = false): StepContext {
     return {
-      org: this as unknown as OrgAccess,
+      org: this as unknown as OrgPort,
       facts: this.facts,
       dryRun,
       handoff: new Map(),

@@ -10,8 +10,8 @@ import {
   validateFlag,
 } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
-import { INTERRUPTED_EXIT_CODE, onCtrlC } from '../../../cli/interrupt.js';
-import { PARTIAL_SUCCESS_EXIT_CODE } from '../../../cli/exit-codes.js';
+import { onCtrlC } from '../../../cli/interrupt.js';
+import { EXIT } from '../../../model/exit-codes.js';
 import { prerequisitesError, renderChecklist } from '../../../cli/prerequisites.js';
 import { missingPrerequisites, type PrerequisiteCheck } from '../../../guide/prerequisites.js';
 import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
@@ -65,8 +65,6 @@ import {
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
-
-export { PARTIAL_SUCCESS_EXIT_CODE };
 
 export type ConfigureResult = {
   dryRun: boolean;
@@ -352,7 +350,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
         'error.Interrupted',
         [done.length ? done.join(', ') : messages.getMessage('interrupted.Nothing')],
         [],
-        INTERRUPTED_EXIT_CODE,
+        EXIT.interrupted,
       );
       error.setData(result as unknown as Parameters<typeof error.setData>[0]);
       throw error;
@@ -379,13 +377,13 @@ export default class Configure extends SfCommand<ConfigureResult> {
       if (result.wait.timedOut) {
         this.log(`\n${messages.getMessage('wait.TimedOut', [flags.wait])}`);
         this.log(renderNextSteps(result.nextSteps).slice(1).join('\n'));
-        process.exitCode = 1;
+        process.exitCode = EXIT.failed;
       } else {
         this.log(`\n${messages.getMessage('wait.Done')}`);
       }
     }
     if (opener) result.opened = opener.urls;
-    if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
+    if (outcome === 'partial') process.exitCode = EXIT.partial;
     if (outcome === 'failed') {
       const error = messages.createError('error.NothingDone', [
         failedOrSkipped.map((r) => `${r.title}: ${r.reason ?? r.status}`).join('\n'),

@@ -16,8 +16,7 @@ import {
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.teardown');
 
-/** Salesforce's exit code for "some of it worked", as configure uses it (not imported: configure's module is heavy). */
-const PARTIAL_SUCCESS_EXIT_CODE = 68;
+import { EXIT } from '../../../model/exit-codes.js';
 
 export type TeardownResult = {
   dryRun: boolean;
@@ -116,7 +115,7 @@ export default class Teardown extends SfCommand<TeardownResult> {
       error.setData(result);
       throw error;
     }
-    if (outcome === 'partial') process.exitCode = PARTIAL_SUCCESS_EXIT_CODE;
+    if (outcome === 'partial') process.exitCode = EXIT.partial;
     return result;
   }
 

@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { orgFlags } from '../../../cli/flags.js';
+import { EXIT } from '../../../model/exit-codes.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { renderNextSteps } from '../../../cli/render.js';
 import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
@@ -167,7 +168,7 @@ export default class Verify extends SfCommand<VerifyResult> {
       this.log(renderNextSteps(open).slice(1).join('\n'));
     }
     // Like a test run: the checklist is the result, in --json too; the exit code says whether it passed.
-    if (!passed) process.exitCode = 1;
+    if (!passed) process.exitCode = EXIT.failed;
     return { passed, summary, checks, ...extra };
   }
 
