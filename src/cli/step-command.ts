@@ -4,7 +4,7 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
 import { PlanCollector, validatePlans, withValidation, type ValidateOptions } from '../engine/validate.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
-import { OrgAccess } from '../org/org-access.js';
+import { connectOrg } from '../org/connect.js';
 import type { KnownFacts, OrgPort } from '../org/port.js';
 import { readPhaseOf, type BoundStep, type StepContext, type StepOutcome } from '../steps/step.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
@@ -74,7 +74,7 @@ export async function stepContextFor(
   options: ContextOptions,
   readPhase?: (org: OrgPort, facts: KnownFacts) => Promise<void>,
 ): Promise<StepContext> {
-  const org = await OrgAccess.connect(options.org, options.apiVersion);
+  const org = await connectOrg(options.org, options.apiVersion);
   // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
   org.onDeployStatus = (status) => {
     command.spinner.status = status;
