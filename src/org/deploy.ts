@@ -5,6 +5,7 @@ import { Messages } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { secretsIn } from '../model/fields.js';
 import { redact, type Secret } from '../model/secret.js';
+import { deployPollMs } from './fault-policy.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
@@ -192,7 +193,7 @@ async function runDeploy(
       );
     });
     const result = await op.pollStatus({
-      frequency: options.frequency ?? Duration.seconds(1),
+      frequency: options.frequency ?? Duration.milliseconds(deployPollMs()),
       timeout: options.timeout ?? Duration.minutes(10),
     });
     return { status: result.response, secrets, deployId };

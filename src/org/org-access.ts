@@ -9,8 +9,8 @@ import {
   backoffMs,
   callTimeoutMs,
   classify,
-  DEFAULT_RETRY,
   isRetryable,
+  retryPolicy,
   type Fault,
   type RetryPolicy,
 } from './fault-policy.js';
@@ -111,7 +111,7 @@ export class OrgAccess implements OrgPort {
     private readonly org?: Org,
     options: { retry?: RetryPolicy; timeoutMs?: number } = {},
   ) {
-    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.retry = options.retry ?? retryPolicy();
     this.timeoutMs = options.timeoutMs ?? callTimeoutMs();
   }
 

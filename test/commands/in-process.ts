@@ -1,37 +1,51 @@
 /*
- * In-process command tests (as the Salesforce plugins test their commands): @salesforce/core's TestContext gives the
- * command an authenticated org without a CLI home, sf-plugins-core's stubSfCommandUx captures what it prints. The
- * connection is not stubbed: the command talks to a SimulatedOrg over loopback, so a test can count the calls a
- * refused flag did NOT make. No process boundary is crossed, so a case costs milliseconds, not a 2.4 s spawn of sf.
+ * In-process command runs (as the Salesforce plugins test their commands): @salesforce/core's TestContext gives the
+ * command an authenticated org without a CLI home. The connection is not stubbed: the command talks to a SimulatedOrg
+ * over loopback, so a test can count the calls a refused flag did NOT make. What the command writes is captured as the
+ * sf CLI prints it to a pipe (stdout, stderr, the --json document, the exit code): no process boundary is crossed, so
+ * a case costs milliseconds, not a 2.5 s spawn of sf. What only a real process has (sf loading the plugin, stdin, a
+ * terminal, the CLI's own files and log) is for the e2e tests (test/e2e/harness.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { Config } from '@oclif/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import { SimulatedOrg, type SimSeed } from '../sim/index.js';
-import { REPO_ROOT } from '../e2e/harness.js';
+import type { CliRunner, OrgAndCli, RunOptions, RunResult } from '../support/cli-run.js';
+import { REPO_ROOT } from '../support/repo.js';
+import { assertResultMatchesSchema } from '../support/schema-check.js';
 import { secretsAudit } from '../support/secrets-audit.js';
 
-type CommandClass = { run(argv: string[], config: Config): Promise<unknown> };
+type CommandClass = { name: string; run(argv: string[], config: Config): Promise<unknown> };
 
-export type InProcessRun = {
+export type InProcessRun = RunResult & {
   /** The command's result, or undefined when it threw. */
   result?: unknown;
   /** The SfError (or other error) it ended with. */
   error?: Error & { name: string; actions?: string[]; exitCode?: number; data?: unknown };
-  /** Everything it printed through its ux (log, warn, table, styled JSON), joined. */
+  /** Everything it printed: stdout, then stderr. */
   output: string;
-  /** process.exitCode as the command left it (e.g. 68 for a partial success), before it is restored. */
-  exitCode?: number | string;
+  /** The exit code it set on success (e.g. 68 for a partial success), as `code`; undefined when it set none. */
+  exitCode?: number;
 };
 
-/** A test org logged in to a fresh SimulatedOrg, and a way to run commands against it in this process. */
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK' as NodeJS.Signals];
+export type InProcessRunOptions = Pick<RunOptions, 'env'> & {
+  /** Standard input is a terminal (a test that stubs the prompt); otherwise a pipe, as in CI. */
+  stdin?: 'terminal' | 'pipe';
+};
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK' as NodeJS.Signals];
+const COMMANDS = ['eci', 'ringcentral'];
+
+/** The plugin's commands are named after their classes: CreateAuthProvider is `create-auth-provider`. */
+const commandId = (command: CommandClass): string => command.name.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
+
+let config: Promise<Config> | undefined;
+
+/** A test org logged in to a fresh SimulatedOrg, and a way to run commands against it in this process. */
 export class InProcess {
-  private config?: Config;
   private dataHome?: string;
   private savedEnv: Record<string, string | undefined> = {};
 
@@ -45,8 +59,10 @@ export class InProcess {
   public static async start(
     opts: {
       seed?: SimSeed;
-      prepare?: (org: SimulatedOrg) => void;
+      prepare?: (org: SimulatedOrg) => unknown;
       env?: Record<string, string>;
+      /** The alias `-o` may name the org by. */
+      alias?: string;
       /** Salesforce-like latency of every answer, so that the simulator's timeline shows sequential round trips. */
       latency?: { ms: number; jitterMs?: number };
     } = {},
@@ -55,64 +71,78 @@ export class InProcess {
     const $$ = new TestContext({ setup: false });
     $$.init();
     const org = await SimulatedOrg.start({ seed: opts.seed, ...(opts.latency ? { latency: opts.latency } : {}) });
-    opts.prepare?.(org);
+    await opts.prepare?.(org);
+    // The auth `sf org login access-token` saves: the org's own ids, a session id, no refresh token or client.
     const testOrg = new MockTestOrgData();
     testOrg.instanceUrl = org.instanceUrl;
     testOrg.loginUrl = org.instanceUrl;
     testOrg.accessToken = org.accessToken;
     testOrg.username = org.username;
+    testOrg.orgId = org.orgId;
+    testOrg.userId = org.userId;
+    testOrg.refreshToken = undefined as unknown as string;
+    testOrg.clientId = undefined as unknown as string;
     await $$.stubAuths(testOrg);
+    if (opts.alias) $$.stubAliases({ [opts.alias]: testOrg.username });
     // The requests go to the simulated org for real.
     $$.SANDBOXES.CONNECTION.restore();
-    const saved = Object.fromEntries(Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, opts.env);
-    secretsAudit().registerEnv(opts.env, 'an in-process test');
     const env = new InProcess($$, org, testOrg.username);
-    env.savedEnv = saved;
+    env.savedEnv = setEnv(opts.env);
+    secretsAudit().registerEnv(opts.env, 'an in-process test');
     return env;
   }
 
-  public async run(command: CommandClass, argv: string[]): Promise<InProcessRun> {
-    // Backups and other data of a run go to a folder of this test, not the user's CLI data folder.
-    if (!this.dataHome) {
-      this.dataHome = await mkdtemp(join(tmpdir(), 'eci-inprocess-'));
-      secretsAudit().watchDir(this.dataHome, `the data folder ${this.dataHome}`);
-    }
-    // A secret a test put in the environment itself (not through start's env) is one all the same.
+  /** `sf eci ringcentral <command> <argv>` in this process. */
+  public async run(command: CommandClass, argv: string[], opts: InProcessRunOptions = {}): Promise<InProcessRun> {
+    const started = Date.now();
+    const args = [...COMMANDS, commandId(command), ...argv];
+    const what = `in-process ${argv.join(' ').slice(0, 120)}`;
     const audit = secretsAudit();
+    audit.registerEnv(opts.env, what);
+    const restoreEnv = setEnv({ ...opts.env, XDG_DATA_HOME: await this.dataFolder() });
+    // A secret a test put in the environment itself (not through start's env) is one all the same.
     audit.registerProcessEnv('the environment of an in-process run');
-    const xdg = process.env.XDG_DATA_HOME;
-    process.env.XDG_DATA_HOME = this.dataHome;
-    this.config ??= await Config.load(REPO_ROOT);
-    const ux = stubSfCommandUx(this.$$.SANDBOX);
     const exitCode = process.exitCode;
+    process.exitCode = undefined;
+    const restoreStreams = captureStreams(opts.stdin === 'terminal');
     // A run adds signal listeners (SfCommand's SIGINT, the progress display's exit hooks); a real run ends its process,
     // an in-process one removes them again.
     const listening = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-    const what = `in-process ${argv.join(' ').slice(0, 120)}`;
+    let ended: Pick<InProcessRun, 'result' | 'error'>;
     try {
-      const result = await command.run(argv, this.config);
-      const output = printed(ux);
-      audit.recordOutput(`output of ${what}`, output);
-      audit.recordOutput(`result of ${what}`, JSON.stringify(result));
-      return { result, output, exitCode: process.exitCode ?? undefined };
+      ended = { result: await command.run(argv, await (config ??= Config.load(REPO_ROOT))) };
     } catch (error) {
-      const output = printed(ux);
-      const e = error as InProcessRun['error'];
-      audit.recordOutput(`output of ${what}`, output);
-      audit.recordOutput(
-        `error of ${what}`,
-        JSON.stringify({ name: e?.name, message: e?.message, actions: e?.actions, data: e?.data }),
-      );
-      return { error: e, output };
+      ended = { error: error as InProcessRun['error'] };
     } finally {
-      if (xdg === undefined) delete process.env.XDG_DATA_HOME;
-      else process.env.XDG_DATA_HOME = xdg;
-      process.exitCode = exitCode;
       for (const [signal, before] of listening)
         for (const l of process.listeners(signal)) if (!before.has(l)) process.off(signal, l);
-      this.$$.SANDBOX.restore();
+      setEnv(restoreEnv);
     }
+    const { stdout, stderr } = restoreStreams();
+    const set = process.exitCode === undefined ? undefined : Number(process.exitCode);
+    process.exitCode = exitCode;
+    const code = set ?? (ended.error ? 1 : 0);
+    const json = argv.includes('--json') ? parsed(stdout) : undefined;
+    audit.recordOutput(`stdout of ${what}`, stdout);
+    audit.recordOutput(`stderr of ${what}`, stderr);
+    audit.recordOutput(`result of ${what}`, JSON.stringify(ended.result));
+    const e = ended.error;
+    if (e)
+      audit.recordOutput(
+        `error of ${what}`,
+        JSON.stringify({ name: e.name, message: e.message, actions: e.actions, data: e.data }),
+      );
+    assertResultMatchesSchema(REPO_ROOT, args, json);
+    const output = [stdout, stderr].filter(Boolean).join('\n');
+    return { ...ended, code, stdout, stderr, json, ms: Date.now() - started, output, exitCode: e ? undefined : set };
+  }
+
+  /** `sf <args>` for a command of this plugin (`eci ringcentral <command> …`), as the CLI fixture runs it. */
+  public async sf(args: string[], opts: RunOptions = {}): Promise<RunResult> {
+    if (args[0] !== COMMANDS[0] || args[1] !== COMMANDS[1] || opts.input !== undefined || opts.cwd !== undefined)
+      throw new Error(`in process: only this plugin's commands, without stdin or a folder (sf ${args.join(' ')})`);
+    const module = (await import(`../../src/commands/eci/ringcentral/${args[2]}.js`)) as { default: CommandClass };
+    return this.run(module.default, args.slice(3), { env: opts.env });
   }
 
   /**
@@ -128,11 +158,17 @@ export class InProcess {
     return this.dataHome;
   }
 
-  public async stop(): Promise<void> {
-    for (const [k, v] of Object.entries(this.savedEnv)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
+  /** Backups and other data of a run go to a folder of this test, not the user's CLI data folder. */
+  private async dataFolder(): Promise<string> {
+    if (!this.dataHome) {
+      this.dataHome = await mkdtemp(join(tmpdir(), 'eci-inprocess-'));
+      secretsAudit().watchDir(this.dataHome, `the data folder ${this.dataHome}`);
     }
+    return this.dataHome;
+  }
+
+  public async stop(): Promise<void> {
+    setEnv(this.savedEnv);
     this.$$.restore();
     if (this.dataHome) {
       await secretsAudit().recordFiles(this.dataHome);
@@ -142,9 +178,92 @@ export class InProcess {
   }
 }
 
-function printed(ux: ReturnType<typeof stubSfCommandUx>): string {
-  return Object.values(ux)
-    .flatMap((stub) => stub.args.flat())
-    .map((a) => (typeof a === 'string' ? a : JSON.stringify(a)))
-    .join('\n');
+/**
+ * The in-process twin of the e2e harness's simulatedOrgAndCli(): the same fixture (`cli.run(['eci', 'ringcentral',
+ * …])`, `org`, `freshOrg`) with every command run in this process, so a test moves between the two by its fixture.
+ */
+export function inProcessOrgAndCli(): OrgAndCli {
+  let env: InProcess | undefined;
+  after(async () => {
+    await env?.stop();
+    env = undefined;
+  });
+  const current = (): InProcess => {
+    if (!env) throw new Error('inProcessOrgAndCli: no org yet (call freshOrg first)');
+    return env;
+  };
+  const cli: CliRunner = { run: (args, opts) => current().sf(args, opts) };
+  return {
+    cli,
+    get org(): SimulatedOrg {
+      return current().org;
+    },
+    async freshOrg(alias, opts = {}) {
+      await env?.stop();
+      env = undefined;
+      env = await InProcess.start({ seed: opts.seed, prepare: opts.prepare, alias });
+      return env.org;
+    },
+  };
+}
+
+/** Sets (or, for undefined, removes) environment variables; returns what restores them. */
+function setEnv(vars: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  return saved;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+type Write = typeof process.stdout.write;
+
+/**
+ * Until the returned function is called, what goes to stdout and stderr is kept instead of written, and neither is a
+ * terminal (as for a CLI whose output is piped); stdin is a terminal only when asked. Colours are taken out.
+ */
+function captureStreams(stdinIsTerminal: boolean): () => { stdout: string; stderr: string } {
+  const kept = { stdout: [] as string[], stderr: [] as string[] };
+  const undo = (['stdout', 'stderr'] as const).map((name) => {
+    const stream = process[name];
+    const write = stream.write;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      kept[name].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }) as Write;
+    const tty = overrideTTY(stream, false);
+    return (): void => {
+      stream.write = write;
+      tty();
+    };
+  });
+  undo.push(overrideTTY(process.stdin, stdinIsTerminal));
+  return () => {
+    for (const u of undo) u();
+    return {
+      stdout: stripVTControlCharacters(kept.stdout.join('')),
+      stderr: stripVTControlCharacters(kept.stderr.join('')),
+    };
+  };
+}
+
+/** Makes `stream.isTTY` what is given; returns what restores it. */
+function overrideTTY(stream: { isTTY?: boolean }, value: boolean): () => void {
+  const own = Object.getOwnPropertyDescriptor(stream, 'isTTY');
+  Object.defineProperty(stream, 'isTTY', { value, configurable: true, writable: true });
+  return () => {
+    if (own) Object.defineProperty(stream, 'isTTY', own);
+    else delete stream.isTTY;
+  };
 }

@@ -202,8 +202,6 @@ describe('in process: teardown', function () {
   });
 
   it('in a terminal it shows the plan and the suffix warning, and asks; a no removes nothing, a yes removes', async () => {
-    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
-    Object.defineProperty(process.stdin, 'isTTY', { value: true, configurable: true });
     const asked: string[] = [];
     let answer = false;
     const confirm = sinon.stub(SfCommand.prototype, 'confirm').callsFake(async (opts: { message: string }) => {
@@ -212,7 +210,7 @@ describe('in process: teardown', function () {
     });
     try {
       const args = ['-o', env.username, '--include-eci', '--include-auth-providers'];
-      const declined = await env.run(Teardown, args);
+      const declined = await env.run(Teardown, args, { stdin: 'terminal' });
       expect(declined.error?.name).to.equal('DeclinedError');
       expect(asked).to.have.length(1);
       expect(asked[0]).to.match(/Remove these \d+ components\?/);
@@ -220,13 +218,11 @@ describe('in process: teardown', function () {
       expect(declined.output).to.include('this org can never be configured by the guide');
       expect(names('AuthProvider')).to.have.length(2);
       answer = true;
-      const accepted = await env.run(Teardown, args);
+      const accepted = await env.run(Teardown, args, { stdin: 'terminal' });
       expect(accepted.error, accepted.error?.message).to.equal(undefined);
       expect(names('AuthProvider')).to.deep.equal([]);
     } finally {
       confirm.restore();
-      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
-      else delete (process.stdin as { isTTY?: boolean }).isTTY;
     }
   });
 

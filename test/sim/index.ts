@@ -31,7 +31,7 @@ import {
   type SimState,
 } from './types.js';
 import { decodeFromJs } from './validate.js';
-import { secretsAudit } from '../support/secrets-audit.js';
+import { simulatorSecret } from './secrets.js';
 
 export type { SimCall, SimSeed, SimSettings, SimState, FailureMatch } from './types.js';
 export type { MetadataRules, StoredComponent, WriteContext } from './metadata-store.js';
@@ -123,8 +123,8 @@ export class SimulatedOrg {
     seedStandardRows(records, state);
 
     const org = new SimulatedOrg(state, opts.latency);
-    // Every token the org hands out is searched for in the suite's outputs (test/support/secrets-audit.ts).
-    secretsAudit().registerSecret(org.accessToken, "the simulated org's access token (session id)");
+    // Every token the org hands out is a secret that no output may show (secrets.ts).
+    simulatorSecret(org.accessToken, "the simulated org's access token (session id)");
     const port = await org.server.listen(opts.port ?? 0);
     org.url = `http://127.0.0.1:${port}`;
     state.instanceUrl = org.url;

@@ -14,7 +14,7 @@
 import { missingRequired, orderRecord, complexType, type MetadataRecord } from './validate.js';
 import type { ComponentError, SimState } from './types.js';
 import { metadataWriteRefusal } from './user-permissions.js';
-import { secretsAudit } from '../support/secrets-audit.js';
+import { simulatorSecret } from './secrets.js';
 
 export type StoredComponent = {
   type: string;
@@ -270,7 +270,7 @@ export class MetadataStore {
 
 /**
  * Consumer keys of OAuth apps (which this plugin holds as secrets, FACTS §2) besides every secret field: what a write
- * stored or the org generated is searched for in the suite's outputs (test/support/secrets-audit.ts).
+ * stored or the org generated is a secret that no output may show (secrets.ts).
  */
 const CREDENTIAL_KEY_FIELDS: Record<string, string[]> = {
   ConnectedApp: ['oauthConfig.consumerKey'],
@@ -278,12 +278,11 @@ const CREDENTIAL_KEY_FIELDS: Record<string, string[]> = {
 };
 
 function registerCredentials(type: string, record: MetadataRecord, rules: MetadataRules): void {
-  const audit = secretsAudit();
   const visit = (node: unknown, path: string[], label: string): void => {
     if (Array.isArray(node)) return node.forEach((n) => visit(n, path, label));
     if (!node || typeof node !== 'object') return;
     const value = (node as MetadataRecord)[path[0]];
-    if (path.length === 1) audit.registerSecret(value, label);
+    if (path.length === 1) simulatorSecret(value, label);
     else visit(value, path.slice(1), label);
   };
   for (const f of [...(rules.secretFields ?? []), ...(CREDENTIAL_KEY_FIELDS[type] ?? [])])
