@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { Config } from '@oclif/core';
+import { Config, ux } from '@oclif/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { SimulatedOrg, type SimSeed } from '../sim/index.js';
 import type { CliRunner, OrgAndCli, RunOptions, RunResult } from '../support/cli-run.js';
@@ -249,6 +249,11 @@ function captureStreams(stdinIsTerminal: boolean): () => { stdout: string; stder
     };
   });
   undo.push(overrideTTY(process.stdin, stdinIsTerminal));
+  // The spinner (oclif's ux.action) writes through the stream functions it found when it was loaded.
+  const action = ux.action as unknown as { stdmockOrigs: { stdout: Write; stderr: Write } };
+  const origs = action.stdmockOrigs;
+  action.stdmockOrigs = { stdout: process.stdout.write, stderr: process.stderr.write };
+  undo.push(() => (action.stdmockOrigs = origs));
   return () => {
     for (const u of undo) u();
     return {

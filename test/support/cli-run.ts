@@ -40,3 +40,16 @@ export type OrgAndCli<C extends CliRunner = CliRunner> = {
    */
   freshOrg(alias: string, opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown }): Promise<SimulatedOrg>;
 };
+
+/** `sf <command> <args>` through a fixture; every stdout and stderr is kept in `outputs` (a file's own leak check). */
+export function commandOf(
+  fixture: OrgAndCli,
+  command: string[],
+  outputs: string[] = [],
+): (args: string[], opts?: RunOptions) => Promise<RunResult> {
+  return async (args, opts) => {
+    const r = await fixture.cli.run([...command, ...args], opts);
+    outputs.push(r.stdout, r.stderr);
+    return r;
+  };
+}
