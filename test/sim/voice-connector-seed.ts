@@ -96,3 +96,14 @@ export const voiceConnectorSiteRecord = (over: Record<string, unknown> = {}): Re
   siteType: 'Visualforce',
   ...over,
 });
+
+/** The Id of the VoiceConnector site's guest user. */
+export const siteGuestUserId = (org: SimulatedOrg): string => String(org.records('Site')[0].GuestUserId);
+
+/** The labels of the permission sets assigned to a user, sorted. */
+export const assignedSetLabels = (org: SimulatedOrg, userId: string): string[] =>
+  org
+    .records('PermissionSetAssignment')
+    .filter((a) => a.AssigneeId === userId)
+    .map((a) => String(org.records('PermissionSet').find((p) => p.Id === a.PermissionSetId)!.Label))
+    .sort();
