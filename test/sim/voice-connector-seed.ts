@@ -107,3 +107,14 @@ export const assignedSetLabels = (org: SimulatedOrg, userId: string): string[] =
     .filter((a) => a.AssigneeId === userId)
     .map((a) => String(org.records('PermissionSet').find((p) => p.Id === a.PermissionSetId)!.Label))
     .sort();
+
+/** The Ids of the permission sets assigned to a user. */
+export const assignedSetIds = (org: SimulatedOrg, userId: unknown): unknown[] =>
+  org
+    .records('PermissionSetAssignment')
+    .filter((a) => a.AssigneeId === userId)
+    .map((a) => a.PermissionSetId);
+
+/** The user of that username (Salesforce compares usernames without regard to case). */
+export const userNamed = (org: SimulatedOrg, username: string): Record<string, unknown> | undefined =>
+  org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());

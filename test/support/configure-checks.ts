@@ -6,7 +6,9 @@
 import { expect } from 'chai';
 import type { SimulatedOrg, SimSeed } from '../sim/index.js';
 import {
+  assignedSetIds,
   installVoiceConnector,
+  userNamed,
   type VoiceConnectorInstall,
   type VoiceConnectorIds,
 } from '../sim/voice-connector-seed.js';
@@ -103,15 +105,8 @@ export function guideChecks(
     return creds;
   }
 
-  const user = (username: string): Record<string, unknown> | undefined =>
-    org()
-      .records('User')
-      .find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
-  const setsOf = (userId: unknown): unknown[] =>
-    org()
-      .records('PermissionSetAssignment')
-      .filter((a) => a.AssigneeId === userId)
-      .map((a) => a.PermissionSetId);
+  const user = (username: string): Record<string, unknown> | undefined => userNamed(org(), username);
+  const setsOf = (userId: unknown): unknown[] => assignedSetIds(org(), userId);
   const guestId = (): unknown => org().records('Site')[0]?.GuestUserId;
   const consentUrl = (nc: string, provider: string): string => {
     const o = org();
