@@ -118,3 +118,20 @@ export const assignedSetIds = (org: SimulatedOrg, userId: unknown): unknown[] =>
 /** The user of that username (Salesforce compares usernames without regard to case). */
 export const userNamed = (org: SimulatedOrg, username: string): Record<string, unknown> | undefined =>
   org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
+
+/** The guide's site as the org holds it, with the values Setup gives a new site for the other required fields. */
+export const GUIDE_SITE = {
+  active: true,
+  masterLabel: 'VoiceConnector',
+  indexPage: 'SiteLogin',
+  clickjackProtectionLevel: 'SameOriginOnly',
+  siteType: 'Visualforce',
+  allowHomePage: false,
+  allowStandardIdeasPages: false,
+  allowStandardLookups: false,
+  allowStandardPortalPages: true,
+  allowStandardSearch: false,
+  browserXssProtection: true,
+  contentSniffingProtection: true,
+  referrerPolicyOriginWhenCrossOrigin: true,
+};
