@@ -1,0 +1,49 @@
+/*
+ * What verify's tests start from (in process, test/commands, and through the real CLI, test/e2e): an org configured by
+ * `sf eci ringcentral configure` against a stand-in of RingCentral's OAuth endpoints, with the person's steps still
+ * open (the redirect URI, the named credentials' consent).
+ */
+import { expect } from 'chai';
+import type { SimulatedOrg } from '../sim/index.js';
+import { FakeRingCentral } from '../sim/ringcentral.js';
+import { installVoiceConnector } from '../sim/voice-connector-seed.js';
+import type { OrgAndCli, RunResult } from './cli-run.js';
+
+export const CLIENT_ID = 'VerifyClient01';
+export const SECRET = 'RcVerifySecret-91c2e7';
+export const INTEGRATION_USER = 'eci.integration@sim.example';
+
+export type Check = {
+  id: string;
+  status: 'pass' | 'fail' | 'skip';
+  detail: string;
+  actions?: string[];
+  drift?: Array<{ fields: Array<{ field: string }> }>;
+};
+
+export const check = (r: RunResult, id: string): Check => (r.json.result.checks as Check[]).find((c) => c.id === id)!;
+
+/** A fresh org logged in as `v`, configured in full; the RingCentral stand-in is the caller's to stop. */
+export async function configuredForVerify(fixture: OrgAndCli): Promise<{ org: SimulatedOrg; rc: FakeRingCentral }> {
+  // The org keeps the External Client App's own secret: configure can hand it to the ECI auth provider only when the
+  // org lets its REST API give it (the setting the plugin names when it is off).
+  const org = await fixture.freshOrg('v', {
+    seed: { settings: { clientSecretInRestApiAccess: true } },
+    prepare: (o) => installVoiceConnector(o),
+  });
+  const rc = await FakeRingCentral.start({
+    apps: [
+      { clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [], authCodeFlow: true, environment: 'production' },
+    ],
+  });
+  const configured = await fixture.cli.run(
+    [
+      ...['eci', 'ringcentral', 'configure', '-o', 'v', '--client-id', CLIENT_ID, '--server', rc.url],
+      ...['--contact-email', 'admin@sim.example', '--integration-username', INTEGRATION_USER],
+      ...['--integration-email', 'admin@sim.example', '--json'],
+    ],
+    { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } },
+  );
+  expect(configured.code, configured.stdout).to.equal(0);
+  return { org, rc };
+}
