@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import type { FakeRingCentral } from '../sim/ringcentral.js';
 import type { RunResult } from '../support/cli-run.js';
-import { check, CLIENT_ID, configuredForVerify, SECRET } from '../support/verify-fixture.js';
+import { check, CLIENT_ID, configuredOrg, SECRET } from '../support/configured-org.js';
 import { inProcessOrgAndCli } from './in-process.js';
 
 describe('in process: sf eci ringcentral verify', function () {
@@ -33,7 +33,7 @@ describe('in process: sf eci ringcentral verify', function () {
   after(() => rc?.stop());
 
   before(async () => {
-    ({ org, rc } = await configuredForVerify(fixture));
+    ({ org, rc } = await configuredOrg(fixture, 'v'));
     // The person's steps, done.
     rc.app(CLIENT_ID)!.redirectUris.push(callbackUrl());
     org.settings.authorizedNamedCredentials = ['Ring_Central', 'ECI_Named_Credential'];

@@ -8,14 +8,7 @@ import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import type { FakeRingCentral } from '../sim/ringcentral.js';
 import type { RunResult } from '../support/cli-run.js';
-import {
-  check,
-  CLIENT_ID,
-  configuredForVerify,
-  INTEGRATION_USER,
-  SECRET,
-  type Check,
-} from '../support/verify-fixture.js';
+import { check, CLIENT_ID, configuredOrg, INTEGRATION_USER, SECRET, type Check } from '../support/configured-org.js';
 import { simulatedOrgAndCli } from './harness.js';
 
 describe('e2e: sf eci ringcentral verify', function () {
@@ -40,7 +33,7 @@ describe('e2e: sf eci ringcentral verify', function () {
   after(() => rc?.stop());
 
   before(async () => {
-    ({ org, rc } = await configuredForVerify(fixture));
+    ({ org, rc } = await configuredOrg(fixture, 'v'));
   });
 
   it("fails where a person still has to act: the redirect URI and the named credentials' consent", async () => {

@@ -1,7 +1,7 @@
 /*
- * What verify's tests start from (in process, test/commands, and through the real CLI, test/e2e): an org configured by
- * `sf eci ringcentral configure` against a stand-in of RingCentral's OAuth endpoints, with the person's steps still
- * open (the redirect URI, the named credentials' consent).
+ * What verify's and teardown's tests start from (in process, test/commands, and through the real CLI, test/e2e): an
+ * org configured by `sf eci ringcentral configure` against a stand-in of RingCentral's OAuth endpoints, with the
+ * person's steps still open (the redirect URI, the named credentials' consent); and verify's checks as it reports them.
  */
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
@@ -23,11 +23,21 @@ export type Check = {
 
 export const check = (r: RunResult, id: string): Check => (r.json.result.checks as Check[]).find((c) => c.id === id)!;
 
-/** A fresh org logged in as `v`, configured in full; the RingCentral stand-in is the caller's to stop. */
-export async function configuredForVerify(fixture: OrgAndCli): Promise<{ org: SimulatedOrg; rc: FakeRingCentral }> {
+/** configure's flags for the whole guide, the integration user included, against the RingCentral stand-in. */
+export const fullConfigure = (alias: string, rc: FakeRingCentral): string[] => [
+  ...['eci', 'ringcentral', 'configure', '-o', alias, '--client-id', CLIENT_ID, '--server', rc.url],
+  ...['--contact-email', 'admin@sim.example', '--integration-username', INTEGRATION_USER],
+  ...['--integration-email', 'admin@sim.example', '--json'],
+];
+
+/** A fresh org logged in as `alias`, configured in full; the RingCentral stand-in is the caller's to stop. */
+export async function configuredOrg(
+  fixture: OrgAndCli,
+  alias: string,
+): Promise<{ org: SimulatedOrg; rc: FakeRingCentral }> {
   // The org keeps the External Client App's own secret: configure can hand it to the ECI auth provider only when the
   // org lets its REST API give it (the setting the plugin names when it is off).
-  const org = await fixture.freshOrg('v', {
+  const org = await fixture.freshOrg(alias, {
     seed: { settings: { clientSecretInRestApiAccess: true } },
     prepare: (o) => installVoiceConnector(o),
   });
@@ -36,14 +46,7 @@ export async function configuredForVerify(fixture: OrgAndCli): Promise<{ org: Si
       { clientId: CLIENT_ID, clientSecret: SECRET, redirectUris: [], authCodeFlow: true, environment: 'production' },
     ],
   });
-  const configured = await fixture.cli.run(
-    [
-      ...['eci', 'ringcentral', 'configure', '-o', 'v', '--client-id', CLIENT_ID, '--server', rc.url],
-      ...['--contact-email', 'admin@sim.example', '--integration-username', INTEGRATION_USER],
-      ...['--integration-email', 'admin@sim.example', '--json'],
-    ],
-    { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } },
-  );
+  const configured = await fixture.cli.run(fullConfigure(alias, rc), { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
   expect(configured.code, configured.stdout).to.equal(0);
   return { org, rc };
 }
