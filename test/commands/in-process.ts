@@ -6,12 +6,22 @@
  * a case costs milliseconds, not a 2.5 s spawn of sf. What only a real process has (sf loading the plugin, stdin, a
  * terminal, the CLI's own files and log) is for the e2e tests (test/e2e/harness.ts).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Config, ux } from '@oclif/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
+import Configure from '../../src/commands/eci/ringcentral/configure.js';
+import ConnectedApp from '../../src/commands/eci/ringcentral/connected-app.js';
+import CreateAuthProvider from '../../src/commands/eci/ringcentral/create-auth-provider.js';
+import CreateNamedCredential from '../../src/commands/eci/ringcentral/create-named-credential.js';
+import GuestPermissions from '../../src/commands/eci/ringcentral/guest-permissions.js';
+import IntegrationUser from '../../src/commands/eci/ringcentral/integration-user.js';
+import Site from '../../src/commands/eci/ringcentral/site.js';
+import Teardown from '../../src/commands/eci/ringcentral/teardown.js';
+import Verify from '../../src/commands/eci/ringcentral/verify.js';
 import { SimulatedOrg, type SimSeed } from '../sim/index.js';
 import { SUPPORTED_VERSION } from '../sim/versions.js';
 import type { CliRunner, OrgAndCli, RunOptions, RunResult } from '../support/cli-run.js';
@@ -39,6 +49,22 @@ export type InProcessRunOptions = Pick<RunOptions, 'env'> & {
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK' as NodeJS.Signals];
 const COMMANDS = ['eci', 'ringcentral'];
+
+/**
+ * The plugin's commands, imported as the tests import them (a dynamic import could load a second copy of src, which a
+ * test's stubs would not reach).
+ */
+const COMMAND_CLASSES: CommandClass[] = [
+  Configure,
+  ConnectedApp,
+  CreateAuthProvider,
+  CreateNamedCredential,
+  GuestPermissions,
+  IntegrationUser,
+  Site,
+  Teardown,
+  Verify,
+];
 
 /** The plugin's commands are named after their classes: CreateAuthProvider is `create-auth-provider`. */
 const commandId = (command: CommandClass): string => command.name.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase();
@@ -114,21 +140,17 @@ export class InProcess {
     audit.registerProcessEnv('the environment of an in-process run');
     const exitCode = process.exitCode;
     process.exitCode = undefined;
-    const restoreStreams = captureStreams(opts.stdin === 'terminal');
     // A run adds signal listeners (SfCommand's SIGINT, the progress display's exit hooks); a real run ends its process,
     // an in-process one removes them again.
     const listening = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-    let ended: Pick<InProcessRun, 'result' | 'error'>;
-    try {
-      ended = { result: await command.run(argv, await (config ??= Config.load(REPO_ROOT))) };
-    } catch (error) {
-      ended = { error: error as InProcessRun['error'] };
-    } finally {
-      for (const [signal, before] of listening)
-        for (const l of process.listeners(signal)) if (!before.has(l)) process.off(signal, l);
-      setEnv(restoreEnv);
-    }
-    const { stdout, stderr } = restoreStreams();
+    const loaded = await (config ??= Config.load(REPO_ROOT));
+    const { value, error, stdout, stderr } = await captured(opts.stdin === 'terminal', () => command.run(argv, loaded));
+    for (const [signal, before] of listening)
+      for (const l of process.listeners(signal)) if (!before.has(l)) process.off(signal, l);
+    setEnv(restoreEnv);
+    const ended: Pick<InProcessRun, 'result' | 'error'> = error
+      ? { error: error as InProcessRun['error'] }
+      : { result: value };
     const set = process.exitCode === undefined ? undefined : Number(process.exitCode);
     process.exitCode = exitCode;
     const code = set ?? (ended.error ? 1 : 0);
@@ -151,8 +173,9 @@ export class InProcess {
   public async sf(args: string[], opts: RunOptions = {}): Promise<RunResult> {
     if (args[0] !== COMMANDS[0] || args[1] !== COMMANDS[1] || opts.input !== undefined || opts.cwd !== undefined)
       throw new Error(`in process: only this plugin's commands, without stdin or a folder (sf ${args.join(' ')})`);
-    const module = (await import(`../../src/commands/eci/ringcentral/${args[2]}.js`)) as { default: CommandClass };
-    return this.run(module.default, args.slice(3), { env: opts.env });
+    const command = COMMAND_CLASSES.find((c) => commandId(c) === args[2]);
+    if (!command) throw new Error(`in process: no command ${args[2]} (add its class to COMMAND_CLASSES)`);
+    return this.run(command, args.slice(3), { env: opts.env });
   }
 
   /** The calls the commands sent (resolving --target-org asks nothing: the login's cache answers). */
@@ -233,41 +256,64 @@ function parsed(text: string): unknown {
 }
 
 type Write = typeof process.stdout.write;
+type Kept = { stdout: string[]; stderr: string[] };
+
+/** What a run (and everything it started) writes goes to its own Kept; any other write passes. */
+const keeping = new AsyncLocalStorage<Kept>();
+let capturing = 0;
+let release: (() => void) | undefined;
 
 /**
- * Until the returned function is called, what goes to stdout and stderr is kept instead of written, and neither is a
- * terminal (as for a CLI whose output is piped); stdin is a terminal only when asked. Colours are taken out.
+ * Runs `fn` with what it writes to stdout and stderr kept instead of written, colours taken out; neither stream is a
+ * terminal meanwhile (as for a CLI whose output is piped), and stdin is one only when asked. Writes of the test itself
+ * (the reporter's, while a run waits) pass.
  */
-function captureStreams(stdinIsTerminal: boolean): () => { stdout: string; stderr: string } {
-  const kept = { stdout: [] as string[], stderr: [] as string[] };
+async function captured<T>(
+  stdinIsTerminal: boolean,
+  fn: () => Promise<T>,
+): Promise<{ value?: T; error?: unknown; stdout: string; stderr: string }> {
+  const kept: Kept = { stdout: [], stderr: [] };
+  if (capturing++ === 0) release = interceptStreams();
+  const stdin = overrideTTY(process.stdin, stdinIsTerminal);
+  try {
+    return { value: await keeping.run(kept, fn), ...text(kept) };
+  } catch (error) {
+    return { error, ...text(kept) };
+  } finally {
+    stdin();
+    if (--capturing === 0) release?.();
+  }
+}
+
+const text = (kept: Kept): { stdout: string; stderr: string } => ({
+  stdout: stripVTControlCharacters(kept.stdout.join('')),
+  stderr: stripVTControlCharacters(kept.stderr.join('')),
+});
+
+/** Routes stdout and stderr writes made within a run to its Kept; returns what undoes it. */
+function interceptStreams(): () => void {
   const undo = (['stdout', 'stderr'] as const).map((name) => {
     const stream = process[name];
     const write = stream.write;
-    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    stream.write = function (this: NodeJS.WriteStream, chunk: string | Uint8Array, ...rest: unknown[]): boolean {
+      const kept = keeping.getStore();
+      if (!kept) return (write as (...a: unknown[]) => boolean).call(stream, chunk, ...rest);
       kept[name].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      done?.();
+      (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
       return true;
-    }) as Write;
+    } as Write;
     const tty = overrideTTY(stream, false);
     return (): void => {
       stream.write = write;
       tty();
     };
   });
-  undo.push(overrideTTY(process.stdin, stdinIsTerminal));
   // The spinner (oclif's ux.action) writes through the stream functions it found when it was loaded.
   const action = ux.action as unknown as { stdmockOrigs: { stdout: Write; stderr: Write } };
   const origs = action.stdmockOrigs;
   action.stdmockOrigs = { stdout: process.stdout.write, stderr: process.stderr.write };
   undo.push(() => (action.stdmockOrigs = origs));
-  return () => {
-    for (const u of undo) u();
-    return {
-      stdout: stripVTControlCharacters(kept.stdout.join('')),
-      stderr: stripVTControlCharacters(kept.stderr.join('')),
-    };
-  };
+  return () => undo.forEach((u) => u());
 }
 
 /** Makes `stream.isTTY` what is given; returns what restores it. */
