@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { SimulatedOrg } from '../sim/index.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import { simulatedOrgAndCli, type RunResult, type SfCli } from './harness.js';
 
 const CONFIGURE = ['eci', 'ringcentral', 'configure'];
 const RC_SECRET = 'RcExportSecret-7c1e44aa';
@@ -68,33 +68,32 @@ async function retarget(project: string, exported: RunResult, from: SimulatedOrg
 
 describe('e2e: export with --output-dir, then sf project deploy start', function () {
   this.timeout(300_000);
-  let cli: SfCli;
+  const fixture = simulatedOrgAndCli();
   let tmp: string;
   const orgs: SimulatedOrg[] = [];
   const outputs: string[] = [];
 
   const run = async (args: string[], opts: Parameters<SfCli['run']>[1] = {}): Promise<RunResult> => {
-    const r = await cli.run(args, { timeoutMs: 120_000, ...opts });
+    const r = await fixture.cli.run(args, { timeoutMs: 120_000, ...opts });
     outputs.push(r.stdout, r.stderr);
     return r;
   };
 
   before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
     tmp = await mkdtemp(join(tmpdir(), 'eci-export-e2e-'));
   });
   after(async () => {
     await Promise.all(orgs.map((o) => o.stop()));
-    await cli?.cleanup();
     await rm(tmp, { recursive: true, force: true });
     // eslint-disable-next-line no-console
-    console.log(`      export e2e: ${cli.timings.map((t) => `${t.args.slice(0, 3).join(' ')} ${t.ms} ms`).join(', ')}`);
+    console.log(
+      `      export e2e: ${fixture.cli.timings.map((t) => `${t.args.slice(0, 3).join(' ')} ${t.ms} ms`).join(', ')}`,
+    );
   });
 
   it('the deployed export equals what configure makes, with an org and without; no secret in any file or output', async () => {
     const project = join(tmp, 'eci-project');
-    const source = await emptyOrg(cli, 'exp-source');
+    const source = await emptyOrg(fixture.cli, 'exp-source');
     orgs.push(source);
     const exported = await run([...CONFIGURE, '-o', 'exp-source', ...FULL, '--output-dir', project, '--json'], {
       env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
@@ -110,7 +109,7 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
     ]);
 
     // The values the export lists as the planned-against org's are what a pipeline sets per org: put in the target's.
-    const target = await emptyOrg(cli, 'exp-target');
+    const target = await emptyOrg(fixture.cli, 'exp-target');
     orgs.push(target);
     await retarget(project, exported, source, target);
 
@@ -126,7 +125,7 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
     expect(deployed.json.result.status).to.equal('Succeeded');
 
     // The reference: configure itself on a third empty org.
-    const reference = await emptyOrg(cli, 'exp-reference');
+    const reference = await emptyOrg(fixture.cli, 'exp-reference');
     orgs.push(reference);
     const configured = await run([...CONFIGURE, '-o', 'exp-reference', ...FULL, '--json'], {
       env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
@@ -156,7 +155,7 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
     // A pipeline without an org: the export planned for the target's My Domain and site contact deploys as it is.
     const offlineProject = join(tmp, 'offline-project');
     // Logged in last: every simulated org has the same admin username, and sf keeps one login per username.
-    const offlineTarget = await emptyOrg(cli, 'exp-offline');
+    const offlineTarget = await emptyOrg(fixture.cli, 'exp-offline');
     orgs.push(offlineTarget);
     const planned = await run([
       ...CONFIGURE,
@@ -199,11 +198,11 @@ describe('e2e: export with --output-dir, then sf project deploy start', function
 
   it('a deploy without the secrets in the environment is refused by sf before anything is sent', async () => {
     const project = join(tmp, 'no-secrets');
-    const source = await emptyOrg(cli, 'exp-nosecret-source');
+    const source = await emptyOrg(fixture.cli, 'exp-nosecret-source');
     orgs.push(source);
     const exported = await run([...CONFIGURE, '-o', 'exp-nosecret-source', ...FULL, '--output-dir', project, '--json']);
     expect(exported.code, exported.stdout + exported.stderr).to.equal(0);
-    const target = await emptyOrg(cli, 'exp-nosecret-target');
+    const target = await emptyOrg(fixture.cli, 'exp-nosecret-target');
     orgs.push(target);
     const deployed = await run(
       ['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', 'exp-nosecret-target', '--json'],
