@@ -196,6 +196,8 @@ describe('in process: --output-dir exports the plan as a source-format project',
       expect(missingRequired({ ...record, fullName: file.fullName }, file.type), file.path).to.deep.equal([]);
     }
     const set = ComponentSet.fromSource(join(dir, 'force-app'));
+    // As sf reads it from sfdx-project.json (else SDR asks the internet for the latest API version).
+    set.sourceApiVersion = (await readProject(dir)).sourceApiVersion as string;
     expect(
       set
         .getSourceComponents()

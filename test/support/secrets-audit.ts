@@ -58,7 +58,8 @@ export class SecretsAudit {
   public constructor(sources: Array<() => ReadonlyMap<string, string>> = []) {
     this.secretSources = sources;
   }
-  private readonly outputs: Array<{ source: string; text: string }> = [];
+  /** Each output with the secrets found in it so far and how many of the secrets (in order) it was searched for. */
+  private readonly outputs: Array<{ source: string; text: string; searched: number; hits: AuditHit[] }> = [];
   private readonly dirs = new Map<string, string>();
 
   /**
@@ -89,7 +90,7 @@ export class SecretsAudit {
 
   /** One captured output (a run's stdout, stderr, printed text or JSON). */
   public recordOutput(source: string, text: string | undefined): void {
-    if (text) this.outputs.push({ source, text });
+    if (text) this.outputs.push({ source, text, searched: 0, hits: [] });
   }
 
   /** A folder runs write into (a CLI home, a data folder): audited by recordFiles, or at the end if still there. */
@@ -124,13 +125,19 @@ export class SecretsAudit {
     for (const [dir, source] of [...this.dirs]) await this.recordFiles(dir, `${source} (never cleaned up)`);
   }
 
-  /** Every recorded output against every registered secret. */
+  /**
+   * Every recorded output against every registered secret. Each output is searched once for each secret: a later run
+   * searches only what came since (new outputs, new secrets), so the suite's several looks cost one.
+   */
   public run(): AuditSummary {
     this.readSources();
-    const hits: AuditHit[] = [];
-    for (const { source, text } of this.outputs)
-      for (const [secret, label] of this.secrets)
-        if (text.includes(secret)) hits.push({ output: source, secret: mask(secret), label });
+    const secrets = [...this.secrets];
+    for (const o of this.outputs) {
+      for (const [secret, label] of secrets.slice(o.searched))
+        if (o.text.includes(secret)) o.hits.push({ output: o.source, secret: mask(secret), label });
+      o.searched = secrets.length;
+    }
+    const hits = this.outputs.flatMap((o) => o.hits);
     return {
       outputs: this.outputs.length,
       secrets: this.secrets.size,
