@@ -33,9 +33,7 @@ for (const file of helpers) {
   }
 }
 if (problems.length) {
-  console.error(
-    `Test helpers against their layers (e2e, commands, unit → support → sim):\n  ${problems.join('\n  ')}`,
-  );
+  console.error(`Test helpers against their layers (e2e, commands, unit → support → sim):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
 console.log(`test layers: ${helpers.length} helper files, every import points down`);
