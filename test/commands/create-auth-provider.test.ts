@@ -128,6 +128,19 @@ describe('in process: sf eci ringcentral create-auth-provider', function () {
     });
   });
 
+  describe('secret intake', () => {
+    it('refuses an empty secret before calling the org', async () => {
+      await freshOrg('rc-empty');
+      const calls = org.calls.length;
+      const r = await sf(['-o', 'rc-empty', '--client-id', 'RcClient01', '--json'], {
+        env: { RINGCENTRAL_CLIENT_SECRET: '' },
+      });
+      expect(r.code).to.equal(1);
+      expect(r.json.name).to.equal('EmptySecretError');
+      expect(org.calls.length).to.equal(calls);
+    });
+  });
+
   describe('environments', () => {
     it('sandbox: warns that RingCentral retires it and uses the devtest endpoints', async () => {
       await freshOrg('rc-sbx');

@@ -1,9 +1,12 @@
 /*
  * `sf eci ringcentral create-named-credential` in process against the simulated org: the unchanged re-run, the
  * sandbox endpoint, the ECI named credential, and bad input. Assertions are on what a user sees: the org's state, the
- * command's output and JSON, its exit code. The credential made by the real sf CLI, and the browser --open starts,
- * are in test/e2e/create-named-credential.e2e.test.ts.
+ * command's output and JSON, its exit code; --open hands the consent URL to the browser (a program on the PATH). The
+ * credential made by the real sf CLI is in test/e2e/create-named-credential.e2e.test.ts.
  */
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import { ringCentralAuthProvider, salesforceAuthProvider } from '../sim/helpers.js';
@@ -58,6 +61,23 @@ describe('in process: sf eci ringcentral create-named-credential', function () {
       expect(org.getMetadata('NamedCredential', 'Ring_Central')?.endpoint).to.equal(
         'https://platform.devtest.ringcentral.com',
       );
+    });
+
+    it('--open opens the consent URL in the browser', async () => {
+      const bin = await mkdtemp(join(tmpdir(), 'eci-open-'));
+      try {
+        const log = join(bin, 'opened.txt');
+        await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${log}'\n`);
+        await chmod(join(bin, 'xdg-open'), 0o755);
+        const r = await sf(['-o', 'nc', '--open', '--json'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+        expect(r.code, r.stderr).to.equal(0);
+        expect(r.json.result.opened).to.equal(true);
+        for (let i = 0; i < 50 && !(await readFile(log, 'utf8').catch(() => '')); i++)
+          await new Promise((res) => setTimeout(res, 100));
+        expect(await readFile(log, 'utf8')).to.equal(r.json.result.consentUrl);
+      } finally {
+        await rm(bin, { recursive: true, force: true });
+      }
     });
   });
 

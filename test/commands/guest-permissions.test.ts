@@ -1,6 +1,7 @@
 /*
- * `sf eci ringcentral guest-permissions` in process against the simulated org: each refusal (no site, an inactive
- * guest user, permission sets not installed, ambiguous labels, a licence mismatch), fixed and re-run. The command run
+ * `sf eci ringcentral guest-permissions` in process against the simulated org: the re-run that writes nothing, and
+ * each refusal (no site, an inactive guest user, permission sets not installed, ambiguous labels, a licence
+ * mismatch), fixed and re-run. The command run
  * by the real sf CLI is in test/e2e/guest-permissions.e2e.test.ts.
  */
 import { expect } from 'chai';
@@ -34,6 +35,20 @@ describe('in process: sf eci ringcentral guest-permissions', function () {
       },
     });
   }
+
+  describe('on an org with the site', () => {
+    before(() => freshOrg());
+
+    it('a second run is unchanged and writes nothing', async () => {
+      expect((await sf(['--json'])).code).to.equal(0);
+      const before = org.writes().length;
+      const r = await sf([]);
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stdout).to.match(/unchanged\s+PermissionSetAssignment/);
+      expect(r.stdout).to.include('nothing was written');
+      expect(org.writes().length).to.equal(before);
+    });
+  });
 
   describe('bad input, each fixed and re-run', () => {
     it('no site yet: says to create it first', async () => {

@@ -1,7 +1,6 @@
 /*
- * `sf eci ringcentral create-auth-provider`, run by the real sf CLI against the simulated org: the secret from stdin
- * (--client-secret-stdin), none where no prompt can ask, an empty one from the environment, and an org the CLI does not
- * know. The rest of the command's behaviour is tested in process (test/commands/create-auth-provider.test.ts).
+ * `sf eci ringcentral create-auth-provider`, run by the real sf CLI against the simulated org: no secret where no
+ * prompt can ask, the secret from stdin (--client-secret-stdin), and an org the CLI does not know. The rest of the command's behaviour is tested in process (test/commands/create-auth-provider.test.ts).
  */
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
@@ -24,9 +23,19 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
   }
 
   describe('secret intake', () => {
+    // One org without the provider: the refusal writes nothing, then stdin gives the secret.
+    before(() => freshOrg('rc-secret'));
+
+    it('refuses to create without a secret where no prompt can ask, and writes nothing', async () => {
+      const r = await sf(['-o', 'rc-secret', '--client-id', 'RcClient01', '--json']);
+      expect(r.code).to.equal(1);
+      expect(r.json.name).to.equal('MissingSecretError');
+      expect(r.json.actions.join(' ')).to.include('RINGCENTRAL_CLIENT_SECRET');
+      expect(org.writes()).to.deep.equal([]);
+    });
+
     it('reads the secret from stdin with --client-secret-stdin', async () => {
-      await freshOrg('rc-stdin');
-      const r = await sf(['-o', 'rc-stdin', '--client-id', 'RcClient01', '--client-secret-stdin', '--json'], {
+      const r = await sf(['-o', 'rc-secret', '--client-id', 'RcClient01', '--client-secret-stdin', '--json'], {
         input: `${SECRET}\n`,
       });
       expect(r.code, r.stdout).to.equal(0);
@@ -34,31 +43,9 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
         SECRET,
       );
     });
-
-    it('refuses to create without a secret where no prompt can ask, and writes nothing', async () => {
-      await freshOrg('rc-nosecret');
-      const r = await sf(['-o', 'rc-nosecret', '--client-id', 'RcClient01', '--json']);
-      expect(r.code).to.equal(1);
-      expect(r.json.name).to.equal('MissingSecretError');
-      expect(r.json.actions.join(' ')).to.include('RINGCENTRAL_CLIENT_SECRET');
-      expect(org.writes()).to.deep.equal([]);
-    });
-
-    it('refuses an empty secret before calling the org', async () => {
-      await freshOrg('rc-empty');
-      const calls = org.calls.length;
-      const r = await sf(['-o', 'rc-empty', '--client-id', 'RcClient01', '--json'], {
-        env: { RINGCENTRAL_CLIENT_SECRET: '' },
-      });
-      expect(r.code).to.equal(1);
-      expect(r.json.name).to.equal('EmptySecretError');
-      expect(org.calls.length).to.equal(calls);
-    });
   });
 
   describe('bad input is refused before any call to the org', () => {
-    before(() => freshOrg('rc-bad'));
-
     // The flag catalogue (empty, malformed, insecure values) runs in process: test/commands/bad-input.test.ts.
     it('refuses an org the CLI does not know', async () => {
       const r = await sf(['-o', 'no-such-org', '--client-id', 'RcClient01', '--json']);
@@ -69,7 +56,7 @@ describe('e2e: sf eci ringcentral create-auth-provider', function () {
 
   describe('across every run above', () => {
     it('never shows the client secret in any output', () => {
-      expect(outputs.length).to.equal(8, 'four runs, stdout and stderr each');
+      expect(outputs.length).to.equal(6, 'three runs, stdout and stderr each');
       expect(outputs.join('\n')).to.not.include(SECRET);
     });
   });

@@ -1,11 +1,7 @@
 /*
  * `sf eci ringcentral create-named-credential`, run by the real sf CLI against the simulated org: the guide's legacy
- * named credential with its consent URL, and --open handing that URL to the browser (a program on the PATH). The rest
- * is tested in process (test/commands/create-named-credential.test.ts).
+ * named credential with its consent URL. The rest is tested in process (test/commands/create-named-credential.test.ts).
  */
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import { ringCentralAuthProvider, salesforceAuthProvider } from '../sim/helpers.js';
@@ -58,23 +54,6 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
       expect(r.json.result).to.include({ consentUrl, namedCredentialId: id, opened: false });
       expect(r.json.result.nextSteps[0]).to.include({ url: consentUrl });
       expect(r.json.result.nextSteps[0].detail).to.include('cannot call RingCentral until');
-    });
-
-    it('--open opens the consent URL in the browser', async () => {
-      const bin = await mkdtemp(join(tmpdir(), 'eci-open-'));
-      try {
-        const log = join(bin, 'opened.txt');
-        await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${log}'\n`);
-        await chmod(join(bin, 'xdg-open'), 0o755);
-        const r = await sf(['-o', 'nc', '--open', '--json'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
-        expect(r.code, r.stderr).to.equal(0);
-        expect(r.json.result.opened).to.equal(true);
-        for (let i = 0; i < 50 && !(await readFile(log, 'utf8').catch(() => '')); i++)
-          await new Promise((res) => setTimeout(res, 100));
-        expect(await readFile(log, 'utf8')).to.equal(r.json.result.consentUrl);
-      } finally {
-        await rm(bin, { recursive: true, force: true });
-      }
     });
   });
 });

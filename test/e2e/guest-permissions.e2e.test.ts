@@ -1,6 +1,6 @@
 /*
- * `sf eci ringcentral guest-permissions`, run by the real sf CLI against the simulated org: the assignments and a
- * second run that writes nothing. Its refusals are tested in process (test/commands/guest-permissions.test.ts).
+ * `sf eci ringcentral guest-permissions`, run by the real sf CLI against the simulated org: the assignments. The
+ * re-run and the refusals are tested in process (test/commands/guest-permissions.test.ts).
  */
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
@@ -44,15 +44,6 @@ describe('e2e: sf eci ringcentral guest-permissions', function () {
         'vcon__VoiceConnectorPermission',
         'ConversationInsightsIntegrationUser',
       ]);
-    });
-
-    it('a second run is unchanged and writes nothing', async () => {
-      const before = org.writes().length;
-      const r = await sf([]);
-      expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.match(/unchanged\s+PermissionSetAssignment/);
-      expect(r.stdout).to.include('nothing was written');
-      expect(org.writes().length).to.equal(before);
     });
   });
 });
