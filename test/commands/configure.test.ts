@@ -7,22 +7,19 @@
  * is in test/e2e/configure.e2e.test.ts.
  */
 import { expect } from 'chai';
-import type { SimulatedOrg, SimSeed } from '../sim/index.js';
-import type { VoiceConnectorInstall, VoiceConnectorIds } from '../sim/voice-connector-seed.js';
-import type { RunOptions, RunResult } from '../support/cli-run.js';
+import type { SimulatedOrg } from '../sim/index.js';
+import type { VoiceConnectorIds } from '../sim/voice-connector-seed.js';
 import {
   allStatus,
   CLIENT_ID,
-  CONFIGURE,
   CONTACT,
-  freshConfigureOrg,
+  configureRuns,
+  type ConfigureOrgOptions,
   FULL,
-  guideChecks,
   INTEGRATION_USER,
   type NextStep,
   PROD_CLIENT_ID,
   RC_PROD_SECRET,
-  RC_SECRET,
   statuses,
   step,
   TITLES,
@@ -33,29 +30,12 @@ import { inProcessOrgAndCli } from './in-process.js';
 describe('in process: sf eci ringcentral configure', function () {
   this.timeout(120_000);
   const fixture = inProcessOrgAndCli();
-  const outputs: string[] = [];
-  /** Every secret the runs handled or the org generated, to look for in every captured output at the end. */
-  const secrets = new Set<string>([RC_SECRET, RC_PROD_SECRET]);
+  const runs = configureRuns(fixture);
+  const { outputs, secrets, sf, appCredentials, user, consentUrl, expectConfigured } = runs;
   let org: SimulatedOrg;
   let ids: VoiceConnectorIds;
-  const { appCredentials, user, consentUrl, expectConfigured } = guideChecks(
-    () => org,
-    () => ids,
-    secrets,
-  );
-
-  async function sf(alias: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-    const r = await fixture.cli.run([...CONFIGURE, '-o', alias, ...args], opts);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
-
-  async function freshOrg(
-    alias: string,
-    opts: { seed?: SimSeed; install?: VoiceConnectorInstall } = {},
-  ): Promise<void> {
-    ({ org, ids } = await freshConfigureOrg(fixture, alias, opts));
-  }
+  const freshOrg = async (alias: string, opts?: ConfigureOrgOptions): Promise<void> =>
+    void ({ org, ids } = await runs.freshOrg(alias, opts));
 
   describe('on an org with the Voice Connector prerequisites (new Connected Apps refused, the default)', () => {
     before(() => freshOrg('cfg'));

@@ -13,7 +13,7 @@ import {
   SECRET as SEED_SECRET,
   setupMadeAppSeed,
 } from '../sim/external-client-app-seed.js';
-import type { RunOptions, RunResult } from '../support/cli-run.js';
+import { commandOf } from '../support/cli-run.js';
 import { inProcessOrgAndCli } from './in-process.js';
 
 const APP = ['eci', 'ringcentral', 'connected-app'];
@@ -30,15 +30,9 @@ describe('in process: sf eci ringcentral connected-app and create-auth-provider 
   /** Every secret the org came to hold, to look for in every captured output at the end. */
   const secrets = new Set<string>([ENV_SECRET, SEED_SECRET]);
 
-  async function sf(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-    const r = await fixture.cli.run(args, opts);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
-
-  async function freshOrg(alias: string, seed?: SimSeed): Promise<void> {
-    org = await fixture.freshOrg(alias, { seed });
-  }
+  const sf = commandOf(fixture, [], outputs);
+  const freshOrg = async (alias: string, seed?: SimSeed): Promise<unknown> =>
+    (org = await fixture.freshOrg(alias, { seed }));
 
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/ECI_Auth_Provider`;
 

@@ -41,14 +41,10 @@ function inWsdlOrder(record: Record<string, unknown>): Record<string, unknown> {
 describe('in process: sf eci ringcentral create-auth-provider', function () {
   this.timeout(120_000);
   const fixture = inProcessOrgAndCli();
-  let org: SimulatedOrg;
   const outputs: string[] = [];
   const sf = commandOf(fixture, CMD, outputs);
-
-  async function freshOrg(alias: string): Promise<SimulatedOrg> {
-    org = await fixture.freshOrg(alias);
-    return org;
-  }
+  let org: SimulatedOrg;
+  const freshOrg = async (alias: string): Promise<unknown> => (org = await fixture.freshOrg(alias));
 
   describe('on an org without the auth provider', () => {
     before(() => freshOrg('rc'));

@@ -10,6 +10,7 @@ import {
   installVoiceConnector,
   userNamed,
   type VoiceConnectorIds,
+  type VoiceConnectorInstall,
 } from '../sim/voice-connector-seed.js';
 import { commandOf } from '../support/cli-run.js';
 import { inProcessOrgAndCli } from './in-process.js';
@@ -23,10 +24,8 @@ describe('in process: sf eci ringcentral integration-user', function () {
   const sf = commandOf(fixture, CMD);
   let org: SimulatedOrg;
   let ids: VoiceConnectorIds;
-
-  async function freshOrg(install: Parameters<typeof installVoiceConnector>[1] = {}): Promise<void> {
-    org = await fixture.freshOrg('int', { prepare: (o) => (ids = installVoiceConnector(o, install)) });
-  }
+  const freshOrg = async (install?: VoiceConnectorInstall): Promise<unknown> =>
+    (org = await fixture.freshOrg('int', { prepare: (o) => (ids = installVoiceConnector(o, install)) }));
 
   describe('on an org without the user', () => {
     before(() => freshOrg());

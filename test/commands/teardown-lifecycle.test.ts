@@ -11,7 +11,7 @@ import type { RunResult } from '../support/cli-run.js';
 import {
   type Check,
   CLIENT_ID,
-  configuredOrg,
+  configuredRuns,
   fullConfigure,
   INTEGRATION_USER,
   SECRET,
@@ -23,20 +23,14 @@ type Item = { type: string; name: string; status: string; error?: { message: str
 describe('in process: configure, teardown, configure again', function () {
   this.timeout(60_000);
   const fixture = inProcessOrgAndCli();
+  const runs = configuredRuns(fixture, 't');
+  const { sf, outputs } = runs;
   let org: SimulatedOrg;
   let rc: FakeRingCentral;
-  const outputs: string[] = [];
-
-  async function sf(args: string[]): Promise<RunResult> {
-    const r = await fixture.cli.run(args, { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
+  before(() => ({ org, rc } = runs));
   const teardown = (extra: string[]): Promise<RunResult> =>
     sf(['eci', 'ringcentral', 'teardown', '-o', 't', '--json', ...extra]);
   const items = (r: RunResult): Item[] => (r.json.result ?? r.json.data).components;
-
-  after(() => rc?.stop());
   const configure = (extra: string[] = []): Promise<RunResult> => sf([...fullConfigure('t', rc), ...extra]);
   /** verify, once the person's steps are done (the named credentials re-authorized after they were made again). */
   async function verifyPasses(): Promise<void> {
@@ -57,7 +51,6 @@ describe('in process: configure, teardown, configure again', function () {
   }
 
   before(async () => {
-    ({ org, rc } = await configuredOrg(fixture, 't'));
     rc.app(CLIENT_ID)!.redirectUris.push(`${org.instanceUrl}/services/authcallback/Ring_Central`);
     await verifyPasses();
   });

@@ -8,32 +8,21 @@ import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import type { FakeRingCentral } from '../sim/ringcentral.js';
 import type { RunResult } from '../support/cli-run.js';
-import { check, CLIENT_ID, configuredOrg, SECRET } from '../support/configured-org.js';
+import { check, CLIENT_ID, configuredRuns, SECRET } from '../support/configured-org.js';
 import { inProcessOrgAndCli } from './in-process.js';
 
 describe('in process: sf eci ringcentral verify', function () {
   this.timeout(60_000);
   const fixture = inProcessOrgAndCli();
+  const runs = configuredRuns(fixture, 'v');
+  const { sf, outputs, callbackUrl } = runs;
   let org: SimulatedOrg;
   let rc: FakeRingCentral;
-  const outputs: string[] = [];
-
-  async function sf(
-    args: string[],
-    env: Record<string, string> = { RINGCENTRAL_CLIENT_SECRET: SECRET },
-  ): Promise<RunResult> {
-    const r = await fixture.cli.run(args, { env });
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
+  before(() => ({ org, rc } = runs));
   const verify = (extra: string[] = [], env?: Record<string, string>): Promise<RunResult> =>
     sf(['eci', 'ringcentral', 'verify', '-o', 'v', '--json', ...extra], env);
-  const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/Ring_Central`;
 
-  after(() => rc?.stop());
-
-  before(async () => {
-    ({ org, rc } = await configuredOrg(fixture, 'v'));
+  before(() => {
     // The person's steps, done.
     rc.app(CLIENT_ID)!.redirectUris.push(callbackUrl());
     org.settings.authorizedNamedCredentials = ['Ring_Central', 'ECI_Named_Credential'];

@@ -6,52 +6,30 @@
  * (test/commands/configure.test.ts).
  */
 import { expect } from 'chai';
-import type { SimulatedOrg, SimSeed } from '../sim/index.js';
-import type { VoiceConnectorInstall, VoiceConnectorIds } from '../sim/voice-connector-seed.js';
+import type { SimulatedOrg } from '../sim/index.js';
 import {
   allStatus,
   CLIENT_ID,
-  CONFIGURE,
   CONTACT,
-  freshConfigureOrg,
+  configureRuns,
+  type ConfigureOrgOptions,
   FULL,
-  guideChecks,
-  RC_PROD_SECRET,
-  RC_SECRET,
   STEP_IDS,
   statuses,
   step,
   TITLES,
   WITH_SECRET,
 } from '../support/configure-checks.js';
-import { simulatedOrgAndCli, type RunOptions, type RunResult } from './harness.js';
+import { simulatedOrgAndCli, type RunResult } from './harness.js';
 
 describe('e2e: sf eci ringcentral configure', function () {
   this.timeout(240_000);
   const fixture = simulatedOrgAndCli();
-  const outputs: string[] = [];
-  /** Every secret the runs handled or the org generated, to look for in every captured output at the end. */
-  const secrets = new Set<string>([RC_SECRET, RC_PROD_SECRET]);
+  const runs = configureRuns(fixture);
+  const { outputs, secrets, sf, appCredentials, consentUrl, expectConfigured } = runs;
   let org: SimulatedOrg;
-  let ids: VoiceConnectorIds;
-  const { appCredentials, consentUrl, expectConfigured } = guideChecks(
-    () => org,
-    () => ids,
-    secrets,
-  );
-
-  async function sf(alias: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
-    const r = await fixture.cli.run([...CONFIGURE, '-o', alias, ...args], opts);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
-
-  async function freshOrg(
-    alias: string,
-    opts: { seed?: SimSeed; install?: VoiceConnectorInstall } = {},
-  ): Promise<void> {
-    ({ org, ids } = await freshConfigureOrg(fixture, alias, opts));
-  }
+  const freshOrg = async (alias: string, opts?: ConfigureOrgOptions): Promise<void> =>
+    void ({ org } = await runs.freshOrg(alias, opts));
 
   describe('on an org with the Voice Connector prerequisites (new Connected Apps refused, the default)', () => {
     before(() => freshOrg('cfg'));

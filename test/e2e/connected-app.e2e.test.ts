@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import type { SimulatedOrg, SimSeed } from '../sim/index.js';
 import { CREATION_REFUSED_MESSAGE } from '../sim/rules/ConnectedApp.js';
-import type { RunOptions, RunResult } from '../support/cli-run.js';
+import { commandOf } from '../support/cli-run.js';
 import { simulatedOrgAndCli } from './harness.js';
 
 const APP = ['eci', 'ringcentral', 'connected-app'];
@@ -20,15 +20,9 @@ describe('e2e: sf eci ringcentral connected-app', function () {
   /** Every secret the org came to hold, to look for in every captured output at the end. */
   const secrets = new Set<string>();
 
-  async function sf(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-    const r = await fixture.cli.run(args, opts);
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
-
-  async function freshOrg(alias: string, seed?: SimSeed): Promise<void> {
-    org = await fixture.freshOrg(alias, { seed });
-  }
+  const sf = commandOf(fixture, [], outputs);
+  const freshOrg = async (alias: string, seed?: SimSeed): Promise<unknown> =>
+    (org = await fixture.freshOrg(alias, { seed }));
 
   const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/ECI_Auth_Provider`;
 

@@ -13,14 +13,10 @@ const CMD = ['eci', 'ringcentral', 'create-auth-provider'];
 describe('e2e: sf eci ringcentral create-auth-provider', function () {
   this.timeout(120_000);
   const fixture = simulatedOrgAndCli();
-  let org: SimulatedOrg;
   const outputs: string[] = [];
   const sf = commandOf(fixture, CMD, outputs);
-
-  async function freshOrg(alias: string): Promise<SimulatedOrg> {
-    org = await fixture.freshOrg(alias);
-    return org;
-  }
+  let org: SimulatedOrg;
+  const freshOrg = async (alias: string): Promise<unknown> => (org = await fixture.freshOrg(alias));
 
   describe('secret intake', () => {
     // One org without the provider: the refusal writes nothing, then stdin gives the secret.

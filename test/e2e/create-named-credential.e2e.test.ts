@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
-import { ringCentralAuthProvider, salesforceAuthProvider } from '../sim/helpers.js';
+import { seedGuideAuthProviders } from '../sim/helpers.js';
 import { commandOf } from '../support/cli-run.js';
 import { simulatedOrgAndCli } from './harness.js';
 
@@ -16,15 +16,8 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
   let org: SimulatedOrg;
   const sf = commandOf(fixture, CMD);
 
-  async function freshOrg(alias: string, providers = true): Promise<void> {
-    org = await fixture.freshOrg(alias, {
-      prepare: (o) => {
-        if (!providers) return;
-        o.seedMetadata('AuthProvider', ringCentralAuthProvider());
-        o.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
-      },
-    });
-  }
+  const freshOrg = async (alias: string, providers = true): Promise<unknown> =>
+    (org = await fixture.freshOrg(alias, { prepare: (o) => providers && seedGuideAuthProviders(o) }));
 
   const namedCredentialId = (name: string): string =>
     String(org.records('NamedCredential').find((r) => r.DeveloperName === name)?.Id);

@@ -6,9 +6,8 @@
  */
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
-import type { FakeRingCentral } from '../sim/ringcentral.js';
 import type { RunResult } from '../support/cli-run.js';
-import { configuredOrg, SECRET } from '../support/configured-org.js';
+import { configuredRuns, SECRET } from '../support/configured-org.js';
 import { simulatedOrgAndCli } from './harness.js';
 
 type Item = { type: string; name: string; status: string; error?: { message: string } };
@@ -16,24 +15,13 @@ type Item = { type: string; name: string; status: string; error?: { message: str
 describe('e2e: sf eci ringcentral teardown', function () {
   this.timeout(240_000);
   const fixture = simulatedOrgAndCli();
+  const runs = configuredRuns(fixture, 't');
+  const { sf, outputs } = runs;
   let org: SimulatedOrg;
-  let rc: FakeRingCentral;
-  const outputs: string[] = [];
-
-  async function sf(args: string[]): Promise<RunResult> {
-    const r = await fixture.cli.run(args, { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
+  before(() => ({ org } = runs));
   const teardown = (extra: string[]): Promise<RunResult> =>
     sf(['eci', 'ringcentral', 'teardown', '-o', 't', '--json', ...extra]);
   const items = (r: RunResult): Item[] => (r.json.result ?? r.json.data).components;
-
-  after(() => rc?.stop());
-
-  before(async () => {
-    ({ org, rc } = await configuredOrg(fixture, 't'));
-  });
 
   it('--dry-run removes nothing; without --force nothing is removed either', async () => {
     const writes = org.writes().length;

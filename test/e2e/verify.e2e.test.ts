@@ -8,33 +8,19 @@ import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import type { FakeRingCentral } from '../sim/ringcentral.js';
 import type { RunResult } from '../support/cli-run.js';
-import { check, CLIENT_ID, configuredOrg, INTEGRATION_USER, SECRET, type Check } from '../support/configured-org.js';
+import { check, CLIENT_ID, configuredRuns, INTEGRATION_USER, SECRET, type Check } from '../support/configured-org.js';
 import { simulatedOrgAndCli } from './harness.js';
 
 describe('e2e: sf eci ringcentral verify', function () {
   this.timeout(180_000);
   const fixture = simulatedOrgAndCli();
+  const runs = configuredRuns(fixture, 'v');
+  const { sf, outputs, callbackUrl } = runs;
   let org: SimulatedOrg;
   let rc: FakeRingCentral;
-  const outputs: string[] = [];
-
-  async function sf(
-    args: string[],
-    env: Record<string, string> = { RINGCENTRAL_CLIENT_SECRET: SECRET },
-  ): Promise<RunResult> {
-    const r = await fixture.cli.run(args, { env });
-    outputs.push(r.stdout, r.stderr);
-    return r;
-  }
+  before(() => ({ org, rc } = runs));
   const verify = (extra: string[] = [], env?: Record<string, string>): Promise<RunResult> =>
     sf(['eci', 'ringcentral', 'verify', '-o', 'v', '--json', ...extra], env);
-  const callbackUrl = (): string => `${org.instanceUrl}/services/authcallback/Ring_Central`;
-
-  after(() => rc?.stop());
-
-  before(async () => {
-    ({ org, rc } = await configuredOrg(fixture, 'v'));
-  });
 
   it("fails where a person still has to act: the redirect URI and the named credentials' consent", async () => {
     const r = await verify();

@@ -51,6 +51,12 @@ export const salesforceAuthProvider = (
   ...over,
 });
 
+/** Both auth providers of the guide, as if made before: what the named credentials sign in through. */
+export function seedGuideAuthProviders(org: SimulatedOrg): void {
+  org.seedMetadata('AuthProvider', ringCentralAuthProvider());
+  org.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
+}
+
 /** POSTs a raw SOAP body (for wire shapes jsforce never produces). */
 export async function soapRaw(
   org: SimulatedOrg,

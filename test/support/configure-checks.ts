@@ -12,7 +12,7 @@ import {
   type VoiceConnectorInstall,
   type VoiceConnectorIds,
 } from '../sim/voice-connector-seed.js';
-import type { OrgAndCli, RunResult } from './cli-run.js';
+import { commandOf, type OrgAndCli, type RunOptions, type RunResult } from './cli-run.js';
 
 export const CONFIGURE = ['eci', 'ringcentral', 'configure'];
 export const RC_SECRET = 'RcSandboxSecret-5e1d7a90';
@@ -169,7 +169,7 @@ export function guideChecks(
 export async function freshConfigureOrg(
   fixture: OrgAndCli,
   alias: string,
-  opts: { seed?: SimSeed; install?: VoiceConnectorInstall } = {},
+  opts: ConfigureOrgOptions = {},
 ): Promise<{ org: SimulatedOrg; ids: VoiceConnectorIds }> {
   let ids: VoiceConnectorIds | undefined;
   const org = await fixture.freshOrg(alias, {
@@ -177,4 +177,34 @@ export async function freshConfigureOrg(
     prepare: (o) => (ids = installVoiceConnector(o, opts.install)),
   });
   return { org, ids: ids! };
+}
+
+export type ConfigureOrgOptions = { seed?: SimSeed; install?: VoiceConnectorInstall };
+
+/**
+ * What a file of configure's tests shares: `sf(alias, args)` runs configure and keeps every output; `secrets` gathers
+ * every secret the runs handled or the org generated, to look for in those outputs at the end; the checks read the
+ * org of the last freshOrg.
+ */
+export function configureRuns(fixture: OrgAndCli): ReturnType<typeof guideChecks> & {
+  readonly outputs: string[];
+  readonly secrets: Set<string>;
+  sf(alias: string, args: string[], opts?: RunOptions): Promise<RunResult>;
+  freshOrg(alias: string, opts?: ConfigureOrgOptions): Promise<{ org: SimulatedOrg; ids: VoiceConnectorIds }>;
+} {
+  const outputs: string[] = [];
+  const secrets = new Set<string>([RC_SECRET, RC_PROD_SECRET]);
+  const configure = commandOf(fixture, CONFIGURE, outputs);
+  let current: { org: SimulatedOrg; ids: VoiceConnectorIds } | undefined;
+  return {
+    ...guideChecks(
+      () => current!.org,
+      () => current!.ids,
+      secrets,
+    ),
+    outputs,
+    secrets,
+    sf: (alias, args, opts) => configure(['-o', alias, ...args], opts),
+    freshOrg: async (alias, opts) => (current = await freshConfigureOrg(fixture, alias, opts)),
+  };
 }

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
 import { FakeRingCentral } from '../sim/ringcentral.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import type { OrgAndCli, RunResult } from './cli-run.js';
+import { commandOf, type OrgAndCli, type RunResult } from './cli-run.js';
 
 export const CLIENT_ID = 'VerifyClient01';
 export const SECRET = 'RcVerifySecret-91c2e7';
@@ -49,4 +49,39 @@ export async function configuredOrg(
   const configured = await fixture.cli.run(fullConfigure(alias, rc), { env: { RINGCENTRAL_CLIENT_SECRET: SECRET } });
   expect(configured.code, configured.stdout).to.equal(0);
   return { org, rc };
+}
+
+/**
+ * What a describe of verify's or teardown's tests shares: its `before` configures a fresh org (configuredOrg) as
+ * `alias`, its `after` stops the RingCentral stand-in; `sf` runs with the RingCentral secret unless a test gives its
+ * own environment, and keeps every output for the file's leak check.
+ */
+export function configuredRuns(
+  fixture: OrgAndCli,
+  alias: string,
+): {
+  readonly org: SimulatedOrg;
+  readonly rc: FakeRingCentral;
+  readonly outputs: string[];
+  sf(args: string[], env?: Record<string, string>): Promise<RunResult>;
+  callbackUrl(): string;
+} {
+  let made: { org: SimulatedOrg; rc: FakeRingCentral } | undefined;
+  const outputs: string[] = [];
+  const sf = commandOf(fixture, [], outputs);
+  before(async () => {
+    made = await configuredOrg(fixture, alias);
+  });
+  after(() => made?.rc.stop());
+  return {
+    get org() {
+      return made!.org;
+    },
+    get rc() {
+      return made!.rc;
+    },
+    outputs,
+    sf: (args, env = { RINGCENTRAL_CLIENT_SECRET: SECRET }) => sf(args, { env }),
+    callbackUrl: () => `${made!.org.instanceUrl}/services/authcallback/Ring_Central`,
+  };
 }
