@@ -99,25 +99,7 @@ export class InProcess {
     $$.init();
     const org = await SimulatedOrg.start({ seed: opts.seed, ...(opts.latency ? { latency: opts.latency } : {}) });
     await opts.prepare?.(org);
-    // The auth `sf org login access-token` saves: the org's own ids, a session id, no refresh token or client.
-    const testOrg = new MockTestOrgData();
-    testOrg.instanceUrl = org.instanceUrl;
-    testOrg.loginUrl = org.instanceUrl;
-    testOrg.accessToken = org.accessToken;
-    testOrg.username = org.username;
-    testOrg.orgId = org.orgId;
-    testOrg.userId = org.userId;
-    testOrg.refreshToken = undefined as unknown as string;
-    testOrg.clientId = undefined as unknown as string;
-    // What the login caches, so that resolving --target-org asks the org nothing (as with the real CLI): the API
-    // version, and the org's edition and namespace.
-    const saved = testOrg.getConfig.bind(testOrg);
-    testOrg.getConfig = async () => ({
-      ...(await saved()),
-      instanceApiVersion: `${SUPPORTED_VERSION}.0`,
-      instanceApiVersionLastRetrieved: new Date().toLocaleString(),
-      namespacePrefix: null,
-    });
+    const testOrg = loggedIn(org);
     await $$.stubAuths(testOrg);
     if (opts.alias) $$.stubAliases({ [opts.alias]: testOrg.username });
     // The requests go to the simulated org for real.
@@ -131,42 +113,19 @@ export class InProcess {
   /** `sf eci ringcentral <command> <argv>` in this process. */
   public async run(command: CommandClass, argv: string[], opts: InProcessRunOptions = {}): Promise<InProcessRun> {
     const started = Date.now();
-    const args = [...COMMANDS, commandId(command), ...argv];
     const what = `in-process ${argv.join(' ').slice(0, 120)}`;
-    const audit = secretsAudit();
-    audit.registerEnv(opts.env, what);
+    secretsAudit().registerEnv(opts.env, what);
     const restoreEnv = setEnv({ ...opts.env, XDG_DATA_HOME: await this.dataFolder() });
     // A secret a test put in the environment itself (not through start's env) is one all the same.
-    audit.registerProcessEnv('the environment of an in-process run');
-    const exitCode = process.exitCode;
-    process.exitCode = undefined;
-    // A run adds signal listeners (SfCommand's SIGINT, the progress display's exit hooks); a real run ends its process,
-    // an in-process one removes them again.
-    const listening = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+    secretsAudit().registerProcessEnv('the environment of an in-process run');
     const loaded = await (config ??= Config.load(REPO_ROOT));
-    const { value, error, stdout, stderr } = await captured(opts.stdin === 'terminal', () => command.run(argv, loaded));
-    for (const [signal, before] of listening)
-      for (const l of process.listeners(signal)) if (!before.has(l)) process.off(signal, l);
+    const ran = await asIfAProcess(opts.stdin === 'terminal', () => command.run(argv, loaded));
     setEnv(restoreEnv);
-    const ended: Pick<InProcessRun, 'result' | 'error'> = error
-      ? { error: error as InProcessRun['error'] }
-      : { result: value };
-    const set = process.exitCode === undefined ? undefined : Number(process.exitCode);
-    process.exitCode = exitCode;
-    const code = set ?? (ended.error ? 1 : 0);
-    const json = argv.includes('--json') ? parsed(stdout) : undefined;
-    audit.recordOutput(`stdout of ${what}`, stdout);
-    audit.recordOutput(`stderr of ${what}`, stderr);
-    audit.recordOutput(`result of ${what}`, JSON.stringify(ended.result));
-    const e = ended.error;
-    if (e)
-      audit.recordOutput(
-        `error of ${what}`,
-        JSON.stringify({ name: e.name, message: e.message, actions: e.actions, data: e.data }),
-      );
-    assertResultMatchesSchema(REPO_ROOT, args, json);
-    const output = [stdout, stderr].filter(Boolean).join('\n');
-    return { ...ended, code, stdout, stderr, json, ms: Date.now() - started, output, exitCode: e ? undefined : set };
+    recordForAudit(what, ran);
+    const json = argv.includes('--json') ? parsed(ran.stdout) : undefined;
+    assertResultMatchesSchema(REPO_ROOT, [...COMMANDS, commandId(command), ...argv], json);
+    const output = [ran.stdout, ran.stderr].filter(Boolean).join('\n');
+    return { ...ran, json, output, ms: Date.now() - started };
   }
 
   /** `sf <args>` for a command of this plugin (`eci ringcentral <command> …`), as the CLI fixture runs it. */
@@ -235,6 +194,64 @@ export function inProcessOrgAndCli(): OrgAndCli {
       return env.org;
     },
   };
+}
+
+/** The auth `sf org login access-token` saves: the org's own ids, a session id, no refresh token or client. */
+function loggedIn(org: SimulatedOrg): MockTestOrgData {
+  const testOrg = new MockTestOrgData();
+  testOrg.instanceUrl = org.instanceUrl;
+  testOrg.loginUrl = org.instanceUrl;
+  testOrg.accessToken = org.accessToken;
+  testOrg.username = org.username;
+  testOrg.orgId = org.orgId;
+  testOrg.userId = org.userId;
+  testOrg.refreshToken = undefined as unknown as string;
+  testOrg.clientId = undefined as unknown as string;
+  // What the login caches, so that resolving --target-org asks the org nothing (as with the real CLI): the API
+  // version, and the org's edition and namespace.
+  const saved = testOrg.getConfig.bind(testOrg);
+  testOrg.getConfig = async () => ({
+    ...(await saved()),
+    instanceApiVersion: `${SUPPORTED_VERSION}.0`,
+    instanceApiVersionLastRetrieved: new Date().toLocaleString(),
+    namespacePrefix: null,
+  });
+  return testOrg;
+}
+
+type Ran = Pick<InProcessRun, 'result' | 'error' | 'stdout' | 'stderr' | 'code' | 'exitCode'>;
+
+/**
+ * Runs a command as its own process would end: what it printed, and the exit code it set (sf's, for an error);
+ * process.exitCode and the signal listeners it added (SfCommand's SIGINT, the progress display's exit hooks) are put
+ * back as they were, as a process's end would drop them.
+ */
+async function asIfAProcess(stdinIsTerminal: boolean, run: () => Promise<unknown>): Promise<Ran> {
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
+  const listening = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { value, error, stdout, stderr } = await captured(stdinIsTerminal, run);
+  for (const [signal, before] of listening)
+    for (const l of process.listeners(signal)) if (!before.has(l)) process.off(signal, l);
+  const set = process.exitCode === undefined ? undefined : Number(process.exitCode);
+  process.exitCode = exitCode;
+  const code = set ?? (error ? 1 : 0);
+  if (error) return { error: error as InProcessRun['error'], stdout, stderr, code };
+  return { result: value, stdout, stderr, code, exitCode: set };
+}
+
+/** A run's outputs for the suite's secrets audit: what it printed, its result, its error. */
+function recordForAudit(what: string, ran: Ran): void {
+  const audit = secretsAudit();
+  audit.recordOutput(`stdout of ${what}`, ran.stdout);
+  audit.recordOutput(`stderr of ${what}`, ran.stderr);
+  audit.recordOutput(`result of ${what}`, JSON.stringify(ran.result));
+  const e = ran.error;
+  if (e)
+    audit.recordOutput(
+      `error of ${what}`,
+      JSON.stringify({ name: e.name, message: e.message, actions: e.actions, data: e.data }),
+    );
 }
 
 /** Sets (or, for undefined, removes) environment variables; returns what restores them. */
