@@ -1,6 +1,6 @@
 import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Messages } from '@salesforce/core';
+import { Messages, type Org } from '@salesforce/core';
 import { isFields, secretsIn } from '../model/fields.js';
 import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET, Secret } from '../model/secret.js';
 import type { ComponentResult, FieldValue, Fields, MetadataComponent } from '../model/component.js';
@@ -10,6 +10,9 @@ import { sourceFiles, type DeployItem } from '../org/deploy.js';
 import type { OrgFacts } from '../org/port.js';
 import { OfflineOrg } from '../org/offline-org.js';
 import type { StepContext } from '../steps/step.js';
+import { guideDetails } from '../steps/index.js';
+import type { StepReport } from '../steps/run-steps.js';
+import type { RunTarget } from './run/mode.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
@@ -217,6 +220,12 @@ function recordCommand(stepId: string | undefined, result: ComponentResult): str
 
 const RECORD_TYPES = new Set(['User', 'PermissionSetAssignment']);
 
+/** The usernames the exported files may name (the site contact, the record owner): org-specific in an export. */
+export function exportUsernames(reports: readonly StepReport[]): string[] {
+  const site = guideDetails(reports, 'voice-connector-site');
+  return [site?.siteContact, site?.recordOwner].filter((u): u is string => typeof u === 'string' && u.length > 0);
+}
+
 /** The records among a run's results that would be made: listed, since a metadata deploy cannot make them. */
 export function exportedRecords(
   steps: ReadonlyArray<{ id?: string; components: readonly ComponentResult[] }>,
@@ -386,8 +395,38 @@ export function offlineStepContext(myDomain: string, siteContact: string, apiVer
     org: new OfflineOrg(facts, apiVersion),
     facts,
     dryRun: true,
-    handoff: new Map(),
+    handoff: {},
     requireSecret: () => Promise.reject(messages.createError('error.OfflineWrite')),
+  };
+}
+
+/** The API version of an export without an org (the WSDL's). */
+const OFFLINE_API_VERSION = '66.0';
+
+/**
+ * The org a run of the guide plans against: the target org, or none with --output-dir, --my-domain and --site-contact
+ * (a pipeline's export, planned as against an empty org). Checked before anything is read.
+ */
+export function guideRunTarget(flags: {
+  'target-org'?: Org;
+  'api-version'?: string;
+  'output-dir'?: string;
+  'my-domain'?: string;
+  'site-contact'?: string;
+  deploy?: boolean;
+}): RunTarget {
+  const org = flags['target-org'];
+  if (org) {
+    if (flags['my-domain'] !== undefined) throw messages.createError('error.MyDomainWithOrg');
+    return { kind: 'org', org, apiVersion: flags['api-version'] };
+  }
+  if (!flags['output-dir'] || !flags['my-domain'] || !flags['site-contact'] || flags.deploy)
+    throw messages.createError('error.NoTargetOrg');
+  return {
+    kind: 'offline',
+    myDomain: flags['my-domain'],
+    siteContact: flags['site-contact'],
+    apiVersion: flags['api-version'] ?? OFFLINE_API_VERSION,
   };
 }
 

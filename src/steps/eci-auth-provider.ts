@@ -6,7 +6,6 @@ import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci
 import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
 import { readAppConsumerKey, readAppConsumerKeyOrFail, readAppCredentials } from '../org/credentials.js';
 import { metadataRef } from '../model/component.js';
-import { ECI_APP_CREDENTIALS } from './eci-connected-app.js';
 import type { GuideStep } from './step.js';
 import { setupUrl } from '../guide/setup-urls.js';
 
@@ -57,7 +56,7 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
     if (provider.exists && !inputs.consumerKey) await readAppConsumerKeyOrFail(org, ECI_CONNECTED_APP.fullName);
   },
   async execute(inputs, ctx) {
-    const handedOver = ctx.handoff.get(ECI_APP_CREDENTIALS) as ConsumerCredentials | undefined;
+    const handedOver = ctx.handoff.eciAppCredentials;
     let credentials: Partial<ConsumerCredentials> = handedOver ?? {
       consumerKey: inputs.consumerKey,
       consumerSecret: inputs.consumerSecret,

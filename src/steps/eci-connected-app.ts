@@ -30,7 +30,6 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
 
 /** Handoff key: the consumer key and secret of an app created in this run (as the org holds them), for the ECI auth provider step. */
-export const ECI_APP_CREDENTIALS = 'eci-connected-app.credentials';
 
 /** `auto`: the guide's Connected App, or the External Client App when the org refuses new Connected Apps. */
 export type EciAppType = 'auto' | 'connected-app' | 'external-client-app';
@@ -213,11 +212,11 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     const created = components.find((r) => r.type === kind)?.status === 'created';
     if (created) {
       try {
-        ctx.handoff.set(ECI_APP_CREDENTIALS, await readAppCredentials(ctx.org, NAME));
+        ctx.handoff.eciAppCredentials = await readAppCredentials(ctx.org, NAME);
       } catch (error) {
         if (kind === 'ConnectedApp' && generated) {
           // A Connected App stores the key and secret chosen at its creation (FACTS.md §2): those are what the org holds.
-          ctx.handoff.set(ECI_APP_CREDENTIALS, generated);
+          ctx.handoff.eciAppCredentials = generated;
         } else {
           // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
           warnings.push(messages.getMessage('warning.CredentialsNotReadable', [(error as Error).message]));

@@ -2,6 +2,7 @@ import type { ProgressEvent, RunOptions } from '../engine/engine.js';
 import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
 import type { ComponentResult, NextStep } from '../model/component.js';
+import type { ConsumerCredentials } from '../guide/eci-connected-app.js';
 import type { KnownFacts, OrgFacts, OrgPort } from '../org/port.js';
 import type { OrgReads } from '../org/port.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
@@ -21,13 +22,19 @@ export type StepContext = {
   onProgress?: (event: ProgressEvent) => void;
   /** Sees every plan a step makes, before anything is written (see RunOptions.onPlan). */
   onPlan?: (items: readonly PlanItem[]) => void;
-  /** Values one step hands to a later one in the same run, in memory only (never on disk). */
-  handoff: Map<string, unknown>;
+  /** What one step hands to a later one in the same run, in memory only (never on disk). */
+  handoff: RunHandoff;
   /**
    * In a dry run of several steps: the ids of this step's dependencies whose plan creates components, so what
    * they make is missing from the org now but would exist by the time this step ran.
    */
   dependenciesToCreate?: readonly string[];
+};
+
+/** What the steps of one run hand to later ones. */
+export type RunHandoff = {
+  /** The key and secret the org holds for the ECI app this run created: what the ECI auth provider is given. */
+  eciAppCredentials?: ConsumerCredentials;
 };
 
 /** What a step did (or, in a dry run, would do). */
@@ -38,6 +45,11 @@ export type StepOutcome<Details extends object = object> = {
   warnings: string[];
   /** Step-specific facts for the command's result, e.g. the callback URL. */
   details: Details;
+  /**
+   * In a dry run: the secrets a real run would need and does not have (a create's secret not given). The run asks
+   * for them once, before anything is written, where a prompt can.
+   */
+  secretsNeeded?: SecretIntake[];
 };
 
 /** What a runner needs to know of a step, whatever its inputs. */

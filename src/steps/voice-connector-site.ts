@@ -139,7 +139,6 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
     const after = components[0].status === 'failed' ? undefined : await readSite(ctx.org, VOICE_CONNECTOR_SITE.name);
     const site = after?.enabled ? after.site : undefined;
     const url = site ? await siteUrl(ctx.org, site.id) : undefined;
-    if (site?.guestUserId) ctx.handoff.set('voiceConnectorSite.guestUserId', site.guestUserId);
     return {
       components,
       nextSteps: [],

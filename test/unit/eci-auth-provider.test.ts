@@ -4,7 +4,6 @@ import { Secret } from '../../src/model/secret.js';
 import { eciAuthProvider, eciCallbackUrl, eciOAuthEndpoints } from '../../src/guide/eci-auth-provider.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { EciAuthProviderStep } from '../../src/steps/eci-auth-provider.js';
-import { ECI_APP_CREDENTIALS } from '../../src/steps/eci-connected-app.js';
 import { FakeCredentialsOrg } from './fake-credentials-org.js';
 
 const KEY = 'EciKey0123456789';
@@ -59,10 +58,10 @@ describe('step: ECI auth provider', () => {
   it('takes the key and secret handed over by the connected app step (configure), before anything else', async () => {
     const org = orgWithCredentialsApi();
     const ctx = org.context();
-    ctx.handoff.set(ECI_APP_CREDENTIALS, {
+    ctx.handoff.eciAppCredentials = {
       consumerKey: new Secret('HandedKey1'),
       consumerSecret: new Secret('HandedSecret1'),
-    });
+    };
     const outcome = await EciAuthProviderStep.execute(
       { consumerKey: new Secret('EnvKey'), consumerSecret: new Secret('EnvSecret') },
       ctx,

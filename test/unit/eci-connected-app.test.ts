@@ -11,7 +11,6 @@ import {
 import { toWire } from '../../src/org/metadata-codec.js';
 import { generateConsumerCredentials, randomAlphanumeric } from '../../src/steps/consumer-credentials.js';
 import {
-  ECI_APP_CREDENTIALS,
   EciConnectedAppStep,
   type EciConnectedAppStepInputs,
 } from '../../src/steps/eci-connected-app.js';
@@ -193,7 +192,7 @@ describe('step: ECI connected app', () => {
     expect(outcome.components.map((c) => [c.type, c.status])).to.deep.equal([['ConnectedApp', 'created']]);
     const sent = org.writes[0].fields.oauthConfig as Record<string, unknown>;
     expect(sent).to.deep.include({ consumerKey: KEY, consumerSecret: SECRET, callbackUrl: CALLBACK });
-    expect(ctx.handoff.get(ECI_APP_CREDENTIALS)).to.deep.equal(fixed());
+    expect(ctx.handoff.eciAppCredentials).to.deep.equal(fixed());
     expect(JSON.stringify(outcome)).to.not.include(SECRET).and.not.include(KEY);
   });
 
@@ -222,7 +221,7 @@ describe('step: ECI connected app', () => {
     expect(global).to.not.have.property('consumerKey');
     expect(global).to.not.have.property('consumerSecret');
     expect(org.get('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
-    const handed = ctx.handoff.get(ECI_APP_CREDENTIALS) as ConsumerCredentials;
+    const handed = ctx.handoff.eciAppCredentials!;
     expect(handed.consumerKey.reveal()).to.equal('OrgKey12345');
     expect(handed.consumerSecret.reveal()).to.equal('OrgSecret12345');
   });
@@ -240,7 +239,7 @@ describe('step: ECI connected app', () => {
     const ctx = org.context();
     const outcome = await EciConnectedAppStep.execute(inputs({ appType: 'external-client-app' }), ctx);
     expect(outcome.components.every((c) => c.status === 'created')).to.equal(true);
-    expect(ctx.handoff.has(ECI_APP_CREDENTIALS)).to.equal(false);
+    expect(ctx.handoff.eciAppCredentials).to.equal(undefined);
     expect(outcome.warnings.join(' ')).to.include('enableClientSecretInRestApiAccess');
   });
 
@@ -453,7 +452,7 @@ describe('step: ECI connected app', () => {
     );
     expect(sent.profileName).to.deep.equal(['Sales Manager', 'System Administrator', 'Standard User']);
     expect((sent.oauthConfig as Record<string, unknown>).scopes).to.include('Chatter');
-    expect(ctx.handoff.has(ECI_APP_CREDENTIALS)).to.equal(false);
+    expect(ctx.handoff.eciAppCredentials).to.equal(undefined);
   });
 
   it('a second run is unchanged and writes nothing', async () => {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { apply, plan, planResults, run, type EngineOrg } from '../../src/engine/engine.js';
 import { Secret } from '../../src/model/secret.js';
 import type { CurrentState, MetadataComponent, RecordComponent } from '../../src/model/component.js';
-import type { WriteOutcome } from '../../src/org/port.js';
+import type { DeleteOutcome, WriteOutcome } from '../../src/org/port.js';
+import type { PlanItem } from '../../src/model/component.js';
 
 /** An org in memory, at the engine's port: records every read and write. */
 class FakeOrg implements EngineOrg {
@@ -53,6 +54,25 @@ class FakeOrg implements EngineOrg {
   ): Promise<WriteOutcome[]> {
     this.deploys.push(items.map((i) => `${i.component.type}:${i.component.fullName}`));
     return items.map(({ current }) => ({ success: true, created: !current.exists }));
+  }
+
+  public deletes: string[][] = [];
+  public async deleteMetadata(
+    type: string,
+    items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
+  ): Promise<DeleteOutcome[]> {
+    this.deletes.push(items.map((i) => `${type}:${i.fullName}`));
+    return items.map(({ fullName }) => {
+      const refusal = this.refuse.get(fullName);
+      if (refusal) return { success: false, message: refusal, statusCode: 'DELETE_FAILED' };
+      const gone = !this.state.delete(`${type}:${fullName}`);
+      return { success: true, gone };
+    });
+  }
+
+  public async deleteRecord(sobject: string, name: string): Promise<DeleteOutcome> {
+    this.deletes.push([`${sobject}:${name}`]);
+    return { success: true, gone: false };
   }
 }
 
@@ -190,5 +210,49 @@ describe('engine: plan and apply', () => {
       ['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o', 'ExtlClntAppGlobalOauthSettings:A_g'],
     ]);
     expect(org.writes.map((w) => w.names)).to.deep.equal([['Before'], ['After']]);
+  });
+
+  it('deletes consecutive components of one type in one call; one already gone is gone, not a failure', async () => {
+    const org = new FakeOrg(new Map([['AuthProvider:A', {}]]));
+    const del = (name: string): PlanItem => ({
+      component: provider(name),
+      current: { exists: true, fields: {} },
+      action: 'delete',
+      changes: [],
+    });
+    const results = await apply([del('A'), del('B')], org);
+    expect(org.deletes).to.deep.equal([['AuthProvider:A', 'AuthProvider:B']]);
+    expect(results.map((r) => r.status)).to.deep.equal(['deleted', 'gone']);
+  });
+
+  it('skip-dependents: a refused delete keeps only what names it in `after`; the rest goes on', async () => {
+    const org = new FakeOrg(
+      new Map([
+        ['AuthProvider:P', {}],
+        ['NamedCredential:N', {}],
+        ['ConnectedApp:App', {}],
+      ]),
+    );
+    org.refuse.set('P', 'still used');
+    const item = (type: string, name: string, after?: PlanItem['after']): PlanItem => ({
+      component: { kind: 'metadata', type, fullName: name, label: name, fields: {} },
+      current: { exists: true, fields: {} },
+      action: 'delete',
+      changes: [],
+      ...(after ? { after } : {}),
+    });
+    const results = await apply(
+      [
+        item('AuthProvider', 'P'),
+        item('ConnectedApp', 'App', [{ type: 'AuthProvider', name: 'P' }]),
+        item('NamedCredential', 'N'),
+      ],
+      org,
+      undefined,
+      'skip-dependents',
+    );
+    expect(results.map((r) => r.status)).to.deep.equal(['failed', 'skipped', 'deleted']);
+    expect(results[1].error?.message).to.include('AuthProvider P');
+    expect(org.deletes).to.deep.equal([['AuthProvider:P'], ['NamedCredential:N']]);
   });
 });

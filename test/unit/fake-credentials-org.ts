@@ -152,7 +152,7 @@ export class FakeCredentialsOrg {
       org: this as unknown as OrgPort,
       facts,
       dryRun: false,
-      handoff: new Map(),
+      handoff: {},
       requireSecret: () => Promise.reject(new Error('no secret')),
       ...options,
     };

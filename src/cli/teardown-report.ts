@@ -1,0 +1,74 @@
+import { Messages } from '@salesforce/core';
+import type { TeardownItemResult } from '../teardown/task.js';
+import type { TeardownNotFound } from '../teardown/types.js';
+import type { ConsentRequest } from './run/consent.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.teardown');
+
+/** The removals, one line each (what, type, name, label) with Salesforce's words under a failure; what was not found. */
+export function renderTeardown(
+  items: readonly TeardownItemResult[],
+  notFound: readonly TeardownNotFound[],
+  planned: boolean,
+  summary = true,
+): string[] {
+  const word = (r: TeardownItemResult): string =>
+    r.status === 'planned'
+      ? messages.getMessage('status.planned', [messages.getMessage(`action.${r.action}`)])
+      : messages.getMessage(`status.${r.status}`);
+  const rows = items.map((r) => [word(r), r.type, r.name, r.label]);
+  const widths = [0, 1, 2].map((i) => Math.max(0, ...rows.map((row) => row[i].length)));
+  const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - t.length));
+  const lines = [messages.getMessage(planned ? 'heading.Plan' : 'heading.Result')];
+  items.forEach((r, i) => {
+    lines.push(`  ${rows[i].map((cell, j) => (j < 3 ? pad(cell, widths[j]) : cell)).join('  ')}`);
+    if (r.error) lines.push(`      ${r.error.statusCode ? `${r.error.statusCode}: ` : ''}${r.error.message}`);
+  });
+  if (items.length === 0) lines.push(`  ${messages.getMessage('info.NothingToDo')}`);
+  if (!summary) return lines;
+  if (notFound.length) {
+    lines.push('', messages.getMessage('heading.NotFound'));
+    for (const n of notFound)
+      lines.push(`  ${n.type} ${n.name} (${n.label}): ${messages.getMessage(`reason.${n.reason}`)}`);
+  }
+  if (planned && items.length) lines.push('', messages.getMessage('info.DryRun'));
+  return lines;
+}
+
+/** The warning that goes with deleting auth providers: their URL suffixes can never be used again in this org. */
+export const suffixWarning = (suffixes: readonly string[]): string | undefined =>
+  suffixes.length ? messages.getMessage('consent.Suffix', [suffixes.join(', ')]) : undefined;
+
+/** Removing needs a yes: every removal is listed, with the suffix warning. */
+export function teardownConsent(
+  items: readonly TeardownItemResult[],
+  notFound: readonly TeardownNotFound[],
+  suffixes: readonly string[],
+): ConsentRequest {
+  const lines = renderTeardown(items, notFound, true, false);
+  const warning = suffixWarning(suffixes);
+  return {
+    pending: items.length,
+    shown: lines,
+    ...(warning ? { warning } : {}),
+    question: messages.getMessage('consent.Question', [items.length]),
+    declined: () => messages.createError('error.Declined'),
+    needsForce: () =>
+      messages.createError('error.NeedsForce', [
+        items.length,
+        [...lines.slice(1), ...(warning ? [warning] : [])].join('\n'),
+      ]),
+  };
+}
+
+/** The removals that failed or were kept, each with Salesforce's words: what "nothing removed" lists. */
+export function teardownProblems(items: readonly TeardownItemResult[]): string {
+  return items
+    .filter((c) => c.status === 'failed' || c.status === 'skipped')
+    .map(
+      (c) =>
+        `${c.type} ${c.name}: ${c.error?.statusCode ? `${c.error.statusCode}: ` : ''}${c.error?.message ?? c.status}`,
+    )
+    .join('\n');
+}
