@@ -5,6 +5,7 @@ import { Messages } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import { secretsIn } from '../model/fields.js';
 import { redact, type Secret } from '../model/secret.js';
+import { asArray } from './answers.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
@@ -48,7 +49,6 @@ type DeployStatus = {
   };
 };
 
-const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 const escapeXml = (text: string): string =>
   text
     .replace(/&/g, '&amp;')

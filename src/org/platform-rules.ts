@@ -105,6 +105,10 @@ export const METADATA_BATCH_SIZE = 10;
 /** listMetadata takes at most this many queries (types) per call. */
 export const LIST_METADATA_QUERIES = 3;
 
+/** Items split into calls of at most `size` each (the per-call limits above), in their order. */
+export const inBatches = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
 /**
  * Whether a refused Connected App create is the Spring '26 block on new Connected Apps (FACTS.md §2), the only
  * refusal after which an External Client App is the right answer. Salesforce publishes no fixed code for it, so the
@@ -221,7 +225,7 @@ export function explainRefusal(refused: RefusedComponent): Refusal | undefined {
 export const COMPOSITE_MAX_QUERIES = 5;
 
 /**
- * What a write may change besides the written component itself, for the read cache (OrgAccess.write): sObjects whose
+ * What a write may change besides the written component itself, for the read cache (read-cache.ts): sObjects whose
  * queries must be read again, and REST paths (starting with "/"). undefined: not known, forget everything.
  * - a record write changes its own sObject; a new user also gets its profile's permission set assignment.
  * - a site (CustomSite) makes or changes its Site and SiteDetail rows and its guest user, guest profile and their

@@ -2,7 +2,7 @@ import type { SfError } from '@salesforce/core';
 import type { OrgReads } from './port.js';
 import { soqlLiteral } from './soql.js';
 
-/** Reads about Salesforce Sites, on OrgAccess. */
+/** Reads about Salesforce Sites, through OrgReads. */
 
 export type SiteRow = {
   id: string;

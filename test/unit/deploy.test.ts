@@ -9,7 +9,7 @@ import type { MetadataComponent } from '../../src/model/component.js';
 import { Secret } from '../../src/model/secret.js';
 import { checkOutcomes, metadataXml, outcomes } from '../../src/org/deploy.js';
 import { readExternalClientApp } from '../../src/org/external-client-app.js';
-import { OrgAccess } from '../../src/org/org-access.js';
+import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { run } from '../../src/engine/engine.js';
 import type { SimulatedOrg } from '../sim/index.js';
 import { startConnected } from '../sim/helpers.js';
@@ -53,12 +53,12 @@ const app = (): MetadataComponent[] => [
 
 describe('org: deploy and External Client App reads (against the simulated org)', () => {
   let org: SimulatedOrg;
-  let access: OrgAccess;
+  let access: SalesforceOrg;
 
   async function start(seed?: Parameters<typeof startConnected>[0]): Promise<void> {
     const started = await startConnected(seed);
     org = started.org;
-    access = new OrgAccess(started.conn);
+    access = new SalesforceOrg(started.conn);
   }
   afterEach(() => org?.stop());
 
