@@ -5,6 +5,7 @@ import type { ComponentResult, NextStep, ValidationSummary } from '../model/comp
 import type { ValidateOptions } from '../engine/validate.js';
 import type { BoundStep, StepOutcome } from '../steps/step.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
+import { environmentSection, errorCodesSection } from './help.js';
 import { renderChecklist } from './prerequisites.js';
 import { dryRunFlag, exportFlags, orgFlags, validateFlag } from './flags.js';
 import { exportedRecords, exportUsernames, renderExport, type ExportResult } from './export.js';
@@ -81,6 +82,15 @@ export abstract class StepCommand<
   Result extends StepCommandResult,
   Details extends object = object,
 > extends SfCommand<Result> {
+  public static override readonly errorCodes = errorCodesSection([
+    'success',
+    'failed',
+    'prerequisites',
+    'interrupted',
+    'terminated',
+  ]);
+  public static override readonly envVariablesSection = environmentSection(['ECI_CALL_TIMEOUT_MS']);
+
   public static override readonly baseFlags = {
     ...SfCommand.baseFlags,
     ...orgFlags,

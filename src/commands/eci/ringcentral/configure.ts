@@ -2,8 +2,8 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, exportFlags, orgFlags, validateFlag } from '../../../cli/flags.js';
 import { guideChoicesFromFlags, guideFlags } from '../../../cli/guide-flags.js';
-import { everyGuideStep, logGuideReport } from '../../../cli/guide-report.js';
-import { checkHandOver, openAndWait, type WaitSummary } from '../../../cli/hand-over.js';
+import { logGuideReport } from '../../../cli/guide-report.js';
+import { guideHandOver, guideResult, type ConfigureResult } from '../../../cli/guide-result.js';
 import { errorCodesSection, environmentSection } from '../../../cli/help.js';
 import {
   exportedRecords,
@@ -12,60 +12,20 @@ import {
   offlineRecords,
   RECORD_STEPS,
   renderExport,
-  type ExportResult,
 } from '../../../cli/export.js';
 import { runModeOf, writesNothing } from '../../../cli/run/mode.js';
 import { endIfCut, endWithOutcome, outcomeOf } from '../../../cli/run/outcome.js';
-import { runPipeline, type PipelineRun } from '../../../cli/run/pipeline.js';
+import { runPipeline } from '../../../cli/run/pipeline.js';
 import { updateConsent } from '../../../cli/update-consent.js';
-import type { PrerequisiteCheck } from '../../../guide/prerequisites.js';
-import { ringCentralPlatform, type RingCentralEnvironment } from '../../../guide/ringcentral-environment.js';
-import type { ValidationSummary } from '../../../model/component.js';
 import { EXIT } from '../../../model/exit-codes.js';
-import type { GuideChoices } from '../../../steps/guide-inputs.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
-import { guideDetails, scheduleGuide } from '../../../steps/index.js';
-import type { StepReport } from '../../../steps/run-steps.js';
-import { ringCentralTargetOf, runHandOver } from '../../../verify/hand-over.js';
-import {
-  NO_RETRY_WAIT,
-  stillOpen,
-  type PersonStep,
-  type PersonStepCheck,
-  type PersonStepTarget,
-} from '../../../verify/person-steps.js';
+import { scheduleGuide } from '../../../steps/index.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
 const exportMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
 
-export type ConfigureResult = {
-  dryRun: boolean;
-  /**
-   * complete: every step done or unchanged; partial: some failed or were skipped (exit 68); failed: none done;
-   * blocked: a prerequisite of the guide is missing (exit 78), nothing written (a dry run still shows the plan).
-   */
-  outcome: 'complete' | 'partial' | 'failed' | 'blocked';
-  environment: RingCentralEnvironment | 'custom';
-  server: string;
-  steps: StepReport[];
-  /** What the guide presumes, checked before anything is written: each met or missing, with what to do and its Setup URL. */
-  prerequisites: PrerequisiteCheck[];
-  /** What only a person can do and is not done yet (open, or not-checked with the reason), in the order to do them. */
-  nextSteps: PersonStep[];
-  /** Every step only a person can do, done ones included, each with its state (open, done, not-checked). */
-  personSteps: PersonStep[];
-  /** With --wait: how long it waited, and whether the time ran out before every person's step was done. */
-  wait?: WaitSummary;
-  /** With --open: the URLs opened in the browser, in order. */
-  opened?: string[];
-  /** Where the previous versions of the components this run updated were saved (secrets left out). */
-  backupFile?: string;
-  /** With --output-dir: the source-format project written from the plan. */
-  export?: ExportResult;
-  /** With --validate: the check-only deploy's ID and how many components Salesforce accepted or would refuse. */
-  validation?: ValidationSummary;
-};
+export type { ConfigureResult };
 
 export default class Configure extends SfCommand<ConfigureResult> {
   public static override readonly summary = messages.getMessage('summary');
@@ -140,10 +100,10 @@ export default class Configure extends SfCommand<ConfigureResult> {
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
     });
-    const { result, initial } = await this.resultOf(run, choices, offline);
+    const { result, initial } = await guideResult(run, choices, offline);
     logGuideReport(this, result, run.exported ? renderExport(run.exported) : []);
     endIfCut(run, result);
-    await this.handOver(run, result, initial, choices, flags);
+    await guideHandOver(this, run, { result, initial }, choices, flags);
     if (result.wait?.timedOut) process.exitCode = EXIT.failed;
     endWithOutcome(outcomeOf(run.reports), result, () =>
       messages.createError('error.NothingDone', [
@@ -154,68 +114,5 @@ export default class Configure extends SfCommand<ConfigureResult> {
       ]),
     );
     return result;
-  }
-
-  /** The result: every task of the guide, and (unless the run was cut short) what only a person can still do. */
-  private async resultOf(
-    run: PipelineRun,
-    choices: GuideChoices,
-    offline: boolean,
-  ): Promise<{ result: ConfigureResult; initial: PersonStepCheck[] }> {
-    const steps = run.blocked ? run.reports : everyGuideStep(run.reports, offline);
-    const platform =
-      guideDetails(run.reports, 'ringcentral-auth-provider')?.platform ??
-      choices.platform ??
-      ringCentralPlatform('production');
-    const checked =
-      run.blocked || run.stoppedBy
-        ? { personSteps: [], initial: [] }
-        : await checkHandOver(runHandOver(steps, run.dryRun), this.personStepTarget(run, steps, choices), run.dryRun);
-    const result: ConfigureResult = {
-      dryRun: run.dryRun,
-      outcome: run.blocked ? 'blocked' : outcomeOf(run.reports),
-      environment: platform.environment,
-      server: platform.server,
-      steps,
-      prerequisites: run.prerequisites,
-      nextSteps: stillOpen(checked.personSteps),
-      personSteps: checked.personSteps,
-      ...(run.backupFile ? { backupFile: run.backupFile } : {}),
-      ...(run.exported ? { export: run.exported } : {}),
-      ...(run.validation ? { validation: run.validation } : {}),
-    };
-    return { result, initial: checked.initial };
-  }
-
-  private personStepTarget(run: PipelineRun, steps: readonly StepReport[], choices: GuideChoices): PersonStepTarget {
-    return {
-      org: run.ctx.org,
-      ringCentral: ringCentralTargetOf(steps, choices.clientId),
-      appChangedAt: run.startedAt,
-      ringCentralOptions: NO_RETRY_WAIT,
-    };
-  }
-
-  /** --open and --wait, on the person's steps the result lists. */
-  private async handOver(
-    run: PipelineRun,
-    result: ConfigureResult,
-    initial: PersonStepCheck[],
-    choices: GuideChoices,
-    flags: { open: boolean; wait?: number },
-  ): Promise<void> {
-    if (!flags.open && flags.wait === undefined) return;
-    const target = this.personStepTarget(run, result.steps, choices);
-    const handed = await openAndWait(this, {
-      personSteps: result.personSteps,
-      initial,
-      target,
-      open: flags.open,
-      wait: flags.wait,
-    });
-    result.personSteps = handed.personSteps;
-    result.nextSteps = stillOpen(handed.personSteps);
-    if (handed.wait) result.wait = handed.wait;
-    if (handed.opened) result.opened = handed.opened;
   }
 }

@@ -7,6 +7,7 @@ import {
   providerFlag,
   ringCentralPlatformFlags,
 } from '../../../cli/flags.js';
+import { environmentSection } from '../../../cli/help.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
@@ -49,6 +50,12 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
+  public static override readonly envVariablesSection = environmentSection([
+    'RINGCENTRAL_CLIENT_SECRET',
+    'ECI_CONSUMER_KEY',
+    'ECI_CONSUMER_SECRET',
+    'ECI_CALL_TIMEOUT_MS',
+  ]);
 
   public static override readonly flags = {
     provider: providerFlag(messages),
