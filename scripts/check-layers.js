@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The layers of src/ point one way (DESIGN): commands → cli → verify → steps → guide, engine → org, ringcentral → model.
+// The layers of src/ point one way: commands → cli → verify → steps → guide, engine → org, ringcentral → model.
 // Fails (exit 1) on any import from a folder to one at its own level or above, which is also every folder cycle.
 // Part of `npm run lint`, so a new upward import fails `npm test`.
 import { readdirSync, readFileSync } from 'node:fs';
