@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The layers of src/ point one way (DESIGN): commands → cli → verify → steps → guide, engine → org, ringcentral → model.
+// The layers of src/ point one way: commands → cli → verify, teardown → steps → guide, engine → org, ringcentral → model.
 // Fails (exit 1) on any import from a folder to one at its own level or above, which is also every folder cycle, and on
 // any cycle between files (a file that imports, directly or through others, a file that imports it), printed whole.
 // Every relative import counts: a type-only one and a lazy import() too. Part of `npm run lint`, so either fails
@@ -48,7 +48,7 @@ for (const file of files) {
 }
 if (problems.length) {
   console.error(
-    `Imports against the layers (commands → cli → verify → steps → guide, engine → org, ringcentral → model):\n  ${problems.join('\n  ')}`,
+    `Imports against the layers (commands → cli → verify, teardown → steps → guide, engine → org, ringcentral → model):\n  ${problems.join('\n  ')}`,
   );
   process.exit(1);
 }
