@@ -215,7 +215,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
         ctx.handoff.eciAppCredentials = await readAppCredentials(ctx.org, NAME);
       } catch (error) {
         if (kind === 'ConnectedApp' && generated) {
-          // A Connected App stores the key and secret chosen at its creation (FACTS.md §2): those are what the org holds.
+          // A Connected App stores the key and secret chosen at its creation: those are what the org holds.
           ctx.handoff.eciAppCredentials = generated;
         } else {
           // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
