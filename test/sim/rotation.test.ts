@@ -5,41 +5,16 @@
 import { expect } from 'chai';
 import { SimulatedOrg } from './index.js';
 import { rest } from './helpers.js';
-import { APP, KEY, SECRET, setupMadeAppSeed } from './external-client-app-seed.js';
+import { APP, eciNamedCredentialRecord, eciSetupSeed, KEY, SECRET } from './external-client-app-seed.js';
 import { ONE_STAGED_MESSAGE, NOT_ACTIVE_MESSAGE, SECRETS_OFF_MESSAGE } from './oauth-staged.js';
 import { executeAnonymous } from './apex.js';
 import type { SimContext } from './server.js';
 
-const ECI_NC = {
-  fullName: 'ECI_Named_Credential',
-  authProvider: 'ECI_Auth_Provider',
-  endpoint: 'https://acme.my.salesforce.com/',
-  generateAuthorizationHeader: true,
-  label: 'ECI Named Credential',
-  namedCredentialType: 'Legacy',
-  oauthScope: 'refresh_token web api content',
-  principalType: 'NamedUser',
-  protocol: 'Oauth',
-};
+const ECI_NC = eciNamedCredentialRecord();
 
 /** An org with the ECI app (made in Setup), its auth provider holding the app's key and secret, and the ECI credential. */
-async function eciOrg(settings: Record<string, unknown> = {}): Promise<SimulatedOrg> {
-  const seed = setupMadeAppSeed({ clientSecretInRestApiAccess: true, ...settings });
-  seed.metadata!.push(
-    {
-      type: 'AuthProvider',
-      record: {
-        fullName: 'ECI_Auth_Provider',
-        consumerKey: KEY,
-        consumerSecret: SECRET,
-        friendlyName: 'ECI Auth Provider',
-        providerType: 'Salesforce',
-      },
-    },
-    { type: 'NamedCredential', record: ECI_NC },
-  );
-  return SimulatedOrg.start({ seed });
-}
+const eciOrg = (settings: Record<string, unknown> = {}): Promise<SimulatedOrg> =>
+  SimulatedOrg.start({ seed: eciSetupSeed(settings) });
 
 const ids = (org: SimulatedOrg): { app: string; consumer: string } => ({
   app: org.listMetadataProperties('ExternalClientApplication', APP)!.id,
