@@ -43,6 +43,9 @@ export type { MetadataRules, StoredComponent, WriteContext } from './metadata-st
 export type { ObjectDef, FieldDef, ObjectRules, Row } from './records.js';
 export type { Route, SimContext, SimRequest, SimResponse } from './server.js';
 
+/** The production org a refreshed sandbox is a copy of, and what became of its local External Client App. */
+export type SandboxOf = { org: SimulatedOrg; variant?: SandboxVariant };
+
 export const ORG_ID = '00D000000000001AAA';
 export const ACCESS_TOKEN = `${ORG_ID}!FAKE`;
 export const ADMIN_USERNAME = 'admin@sim.example';
@@ -124,7 +127,7 @@ export class SimulatedOrg {
       port?: number;
       latency?: { ms: number; jitterMs?: number };
       /** A refreshed sandbox of this (configured) production org (sandbox.ts): its copy on a My Domain of its own. */
-      sandboxOf?: { org: SimulatedOrg; variant?: SandboxVariant };
+      sandboxOf?: SandboxOf;
     } = {},
   ): Promise<SimulatedOrg> {
     const metadata = new MetadataStore();
