@@ -10,28 +10,13 @@ import Rotate, { type RotateResult } from '../../src/commands/eci/ringcentral/ro
 import { FakeRingCentral } from '../sim/ringcentral.js';
 import { ringCentralAuthProvider } from '../sim/helpers.js';
 import { APP, eciNamedCredentialRecord, eciSetupSeed, KEY, SECRET } from '../sim/external-client-app-seed.js';
-import { executeAnonymous } from '../sim/apex.js';
-import type { SimContext, SimulatedOrg } from '../sim/index.js';
+
 import { faultStats } from '../support/fault-stats.js';
 import { InProcess } from './in-process.js';
 
 const CLIENT_ID = 'RotateClient01';
 const OLD_SECRET = 'RcOldSecret-7a61c2';
 const NEW_SECRET = 'RcNewSecret-0b93de';
-
-/** Whether a callout through the named credential gets a token now (the simulator's own check, no request). */
-function calloutWorks(org: SimulatedOrg, nc: string): boolean {
-  const ctx = { state: org.state, call: {} } as unknown as SimContext;
-  const apex = [
-    'HttpRequest req = new HttpRequest();',
-    `req.setEndpoint('callout:${nc}/x');`,
-    "req.setMethod('GET');",
-    'req.setTimeout(20000);',
-    'HttpResponse res = new Http().send(req);',
-    "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
-  ].join('\n');
-  return executeAnonymous(ctx, apex).success;
-}
 
 /** The rotation records under the CLI data folder of the test (paths). */
 async function progressFiles(env: InProcess): Promise<string[]> {
@@ -121,7 +106,7 @@ describe('in process: rotate --secret ringcentral', function () {
     ]);
     expect(env.org.writes()).to.deep.equal([]);
     expect(await progressFiles(env)).to.have.length(1);
-    expect(calloutWorks(env.org, 'Ring_Central')).to.equal(false);
+    expect(env.org.tokenRefreshes('Ring_Central')).to.equal(false);
 
     // The person edits the provider in Setup and saves.
     env.org.editInSetup('AuthProvider', 'Ring_Central', { consumerSecret: NEW_SECRET });
@@ -188,7 +173,7 @@ describe('in process: rotate --secret eci-app', function () {
     const app = env.org.consumerCredentials(APP)!;
     expect(app.consumerKey).to.not.equal(KEY);
     expect(env.org.stagedCredentials(APP)).to.include({ key: KEY, state: 'Rotated' });
-    expect(calloutWorks(env.org, 'ECI_Named_Credential')).to.equal(true);
+    expect(env.org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
     expect(JSON.stringify(first.result)).to.not.include(app.consumerKey).and.not.include(app.consumerSecret);
 
     doPersonSteps();
@@ -197,7 +182,7 @@ describe('in process: rotate --secret eci-app', function () {
     expect((second.result as RotateResult).status).to.equal('rotated');
     expect(env.org.stagedCredentials(APP)).to.equal(undefined);
     expect(provider()).to.include({ consumerKey: app.consumerKey, consumerSecret: app.consumerSecret });
-    expect(calloutWorks(env.org, 'ECI_Named_Credential')).to.equal(true);
+    expect(env.org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
     expect(await progressFiles(env)).to.deep.equal([]);
   });
 
@@ -206,7 +191,7 @@ describe('in process: rotate --secret eci-app', function () {
     const first = await rotate();
     expect((first.result as RotateResult | undefined)?.status, first.error?.message).to.equal('waiting');
     expect(env.org.stagedCredentials(APP)).to.include({ key: KEY, state: 'Rotated' });
-    expect(calloutWorks(env.org, 'ECI_Named_Credential')).to.equal(true);
+    expect(env.org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
   });
 
   it('a fault after the switch, before the org could say: the former pair still works, and the next run finishes', async () => {
@@ -218,7 +203,7 @@ describe('in process: rotate --secret eci-app', function () {
     );
     const first = await rotate();
     expect(first.error?.exitCode).to.equal(1);
-    expect(calloutWorks(env.org, 'ECI_Named_Credential')).to.equal(true);
+    expect(env.org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
     const files = await progressFiles(env);
     expect(files).to.have.length(1);
     expect(JSON.parse(await readFile(files[0], 'utf8'))).to.include({ stage: 'rotating', target: 'eci-app' });
@@ -240,7 +225,7 @@ describe('in process: rotate --secret eci-app', function () {
       const stopped = await rotate();
       expect(stopped.error?.exitCode, `write ${nth}`).to.equal(130);
       expect(env.org.writes().length).to.equal(nth);
-      expect(calloutWorks(env.org, 'ECI_Named_Credential')).to.equal(true);
+      expect(env.org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
       expect(((await rotate()).result as RotateResult).status, `write ${nth}`).to.equal('waiting');
       doPersonSteps();
       expect(((await rotate()).result as RotateResult).status, `write ${nth}`).to.equal('rotated');

@@ -19,7 +19,7 @@ import { oauthRoutes, restRoutes } from './rest.js';
 import { oauthCredentialsRoutes } from './oauth-credentials.js';
 import { oauthStagedRoutes, stagedOf } from './oauth-staged.js';
 import { refreshFrom, type SandboxVariant } from './sandbox.js';
-import { bindGrants, giveConsent } from './tokens.js';
+import { bindGrants, giveConsent, tokenRefusal } from './tokens.js';
 import { apexRoutes } from './apex.js';
 import { METADATA_RULES } from './rules/index.js';
 import { SimServer, type Route } from './server.js';
@@ -229,6 +229,13 @@ export class SimulatedOrg {
     const record = decodeFromJs(type, { ...structuredClone(stored.record), ...fields });
     const result = this.state.metadata.write('update', type, record, 'setup');
     if (!result.success) throw new Error(`editInSetup(${type} ${fullName}): ${result.errors[0]?.message}`);
+  }
+
+  /** Whether a callout through the named credential would get a token now (tokens.ts): no request is made. */
+  public tokenRefreshes(namedCredential: string): boolean {
+    const nc = this.state.metadata.get('NamedCredential', namedCredential);
+    const provider = typeof nc?.record.authProvider === 'string' ? nc.record.authProvider : '';
+    return nc !== undefined && tokenRefusal(this.state, nc.fullName, provider) === undefined;
   }
 
   /** A person completes a named credential's OAuth consent in a browser (tokens.ts); throws when the login fails. */

@@ -23,20 +23,6 @@ const ids = (org: SimulatedOrg): { app: string; consumer: string } => ({
 const stagedPath = (org: SimulatedOrg, version = '65.0'): string =>
   `/services/data/v${version}/apps/oauth/credentials/${ids(org).app}/${ids(org).consumer}/staged`;
 
-/** Whether a callout through the ECI named credential gets a token now. */
-function eciCalloutWorks(org: SimulatedOrg): boolean {
-  const ctx = { state: org.state, call: {} } as unknown as SimContext;
-  const apex = [
-    'HttpRequest req = new HttpRequest();',
-    "req.setEndpoint('callout:ECI_Named_Credential/services/data/v66.0/');",
-    "req.setMethod('GET');",
-    'req.setTimeout(20000);',
-    'HttpResponse res = new Http().send(req);',
-    "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
-  ].join('\n');
-  return executeAnonymous(ctx, apex).success;
-}
-
 describe('sim: staged OAuth credentials of a local External Client App', () => {
   let org: SimulatedOrg;
   afterEach(async () => org.stop());
@@ -105,19 +91,19 @@ describe('sim: what a token refreshes with', () => {
   it('an ECI token is bound to its key: it works while that key lives and the provider presents it', async () => {
     org = await eciOrg();
     org.giveConsent('ECI_Named_Credential');
-    expect(eciCalloutWorks(org)).to.equal(true);
+    expect(org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
     const { json } = await rest(org, 'POST', stagedPath(org), {});
     const staged = json.stagedCredentials[0] as { id: string; key: string; secret: string };
     await rest(org, 'PATCH', `${stagedPath(org)}/${staged.id}`, { command: 'rotate' });
     // The former key is Rotated, still valid: the provider still presents it, the token still refreshes.
-    expect(eciCalloutWorks(org)).to.equal(true);
+    expect(org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
     org.editInSetup('AuthProvider', 'ECI_Auth_Provider', { consumerKey: staged.key, consumerSecret: staged.secret });
     // Another key than the token's: a new consent is needed.
-    expect(eciCalloutWorks(org)).to.equal(false);
+    expect(org.tokenRefreshes('ECI_Named_Credential')).to.equal(false);
     org.giveConsent('ECI_Named_Credential');
-    expect(eciCalloutWorks(org)).to.equal(true);
+    expect(org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
     await rest(org, 'DELETE', `${stagedPath(org)}/${staged.id}`);
-    expect(eciCalloutWorks(org)).to.equal(true);
+    expect(org.tokenRefreshes('ECI_Named_Credential')).to.equal(true);
   });
 
   it('retiring the key a provider still presents breaks its token, and the consent then fails too', async () => {
@@ -127,7 +113,7 @@ describe('sim: what a token refreshes with', () => {
     const staged = json.stagedCredentials[0] as { id: string };
     await rest(org, 'PATCH', `${stagedPath(org)}/${staged.id}`, { command: 'rotate' });
     await rest(org, 'DELETE', `${stagedPath(org)}/${staged.id}`);
-    expect(eciCalloutWorks(org)).to.equal(false);
+    expect(org.tokenRefreshes('ECI_Named_Credential')).to.equal(false);
     expect(() => org.giveConsent('ECI_Named_Credential')).to.throw(/invalid_client_id/);
   });
 
