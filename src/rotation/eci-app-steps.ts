@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { ECI_AUTH_PROVIDER, eciCallbackUrl } from '../guide/eci-auth-provider.js';
+import { ECI_AUTH_PROVIDER } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import { ECI_NAMED_CREDENTIAL, eciNamedCredential, namedCredentialConsentUrl } from '../guide/named-credentials.js';
 import { setupUrl } from '../guide/setup-urls.js';
@@ -61,7 +61,7 @@ export function eciSteps(ctx: StepContext, s: EciStepsState): RotationStep[] {
   };
   const consent = {
     url: s.consentUrl ?? setupUrl(my, 'NamedCredential'),
-    detail: messages.getMessage('detail.consent.eci', [ECI_NAMED_CREDENTIAL.label, eciCallbackUrl(my)]),
+    detail: messages.getMessage('detail.consent.eci', [ECI_NAMED_CREDENTIAL.label]),
   };
   const names = [ECI_AUTH_PROVIDER.friendlyName];
   const label = [ECI_NAMED_CREDENTIAL.label];
