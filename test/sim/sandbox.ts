@@ -1,6 +1,6 @@
 /*
  * A refreshed sandbox: a copy of a configured production org, on its own My Domain (the new org's own instance URL).
- * What the copy holds (Salesforce Help, "Considerations for Named Credentials"; research on sandbox refresh):
+ * What the copy holds (Salesforce Help, "Considerations for Named Credentials"; public reports of refreshes):
  *  - every metadata component and record, as production had them: the auth providers and named credentials keep
  *    production's URLs and keys, and record ids stay as they were;
  *  - no OAuth token of any named credential (none survives a refresh);
