@@ -168,7 +168,11 @@ export class MetadataCalls {
             );
             return listed
               .filter((c) => c?.fullName)
-              .map((c) => ({ type: String(c.type), fullName: String(c.fullName) }));
+              .map((c) => ({
+                type: String(c.type),
+                fullName: String(c.fullName),
+                ...(c.lastModifiedDate ? { lastModifiedDate: String(c.lastModifiedDate) } : {}),
+              }));
           }),
         ),
       ),

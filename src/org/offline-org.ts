@@ -109,6 +109,15 @@ export class OfflineOrg implements OrgPort {
     return refuseWrite();
   }
 
+  public restSend<T>(): Promise<T | undefined> {
+    return refuseWrite();
+  }
+
+  /** Nothing is remembered: every read is answered anew. */
+  public forgetReads(): void {
+    return;
+  }
+
   /** It never writes, so nothing was replaced. */
   public previousVersions(): readonly PreviousVersion[] {
     return [];

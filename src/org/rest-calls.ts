@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { isQueryResult, unreadableAnswer } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
-import type { AnonymousApexResult } from './port.js';
+import type { AnonymousApexResult, RestWriteMethod } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
 /** The REST API's calls: SOQL queries, GETs of REST resources, anonymous Apex through the Tooling API. */
@@ -35,6 +35,34 @@ export class RestCalls {
     const url = this.restUrl(path, minVersion);
     return this.cache.remember(readKey.rest(url), () =>
       this.policy.run('rest read', `GET ${path.split('?')[0]}`, () => this.conn.request<T>(url)),
+    );
+  }
+
+  /**
+   * A POST, PATCH or DELETE of a REST resource (a JSON body, or none), at `minVersion` at least. POST and PATCH are
+   * never sent twice (a lost answer may hide a landed write); a DELETE is (a second one finds nothing to delete).
+   * Every GET below the resource's `/apps/oauth/` path or its own is read again afterwards.
+   */
+  public async restSend<T>(
+    method: RestWriteMethod,
+    path: string,
+    body?: unknown,
+    minVersion = 0,
+  ): Promise<T | undefined> {
+    const url = this.restUrl(path, minVersion);
+    const request = {
+      method,
+      url,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    };
+    const changed = /^\/apps\/oauth\//.test(path) ? '/apps/oauth/' : path.split('?')[0];
+    return this.cache.write(
+      () =>
+        this.policy.run(method === 'DELETE' ? 'delete' : 'write', `${method} ${path.split('?')[0]}`, async () => {
+          const answer = await this.conn.request<T | ''>(request);
+          return answer === '' || answer === null ? undefined : answer;
+        }),
+      { rest: changed },
     );
   }
 

@@ -17,6 +17,7 @@ import type {
   OrgFacts,
   OrgPort,
   PreviousVersion,
+  RestWriteMethod,
   WriteOutcome,
 } from './port.js';
 import { ReadCache } from './read-cache.js';
@@ -42,6 +43,7 @@ export class SalesforceOrg implements OrgPort {
   readonly #records: RecordCalls;
   readonly #rest: RestCalls;
   readonly #readPhase: ReadPhase;
+  readonly #cache = new ReadCache();
 
   /** Where a deploy's progress goes while it is polled (a spinner's status), when anyone listens. */
   public onDeployStatus?: (status: string) => void;
@@ -51,7 +53,7 @@ export class SalesforceOrg implements OrgPort {
     private readonly org?: Org,
     options: { retry?: RetryPolicy; timeoutMs?: number } = {},
   ) {
-    const cache = new ReadCache();
+    const cache = this.#cache;
     this.#policy = new CallPolicy(conn, options);
     this.#rest = new RestCalls(conn, this.#policy, cache);
     this.#metadata = new MetadataCalls(conn, this.#policy, cache, this.#journal, (s) => this.onDeployStatus?.(s));
@@ -152,6 +154,19 @@ export class SalesforceOrg implements OrgPort {
 
   public executeAnonymous(apex: string): Promise<AnonymousApexResult> {
     return this.#rest.executeAnonymous(apex);
+  }
+
+  public restSend<T>(
+    method: RestWriteMethod,
+    path: string,
+    body?: unknown,
+    minVersion?: number,
+  ): Promise<T | undefined> {
+    return this.#rest.restSend<T>(method, path, body, minVersion);
+  }
+
+  public forgetReads(): void {
+    this.#cache.clear();
   }
 
   public previousVersions(): readonly PreviousVersion[] {

@@ -101,6 +101,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       exportUsernames,
     });
     const { result, initial } = await guideResult(run, choices, offline);
+    if (result.refreshedFrom)
+      this.log(messages.getMessage(run.dryRun ? 'info.RefreshedDryRun' : 'info.Refreshed', [result.refreshedFrom]));
     logGuideReport(this, result, run.exported ? renderExport(run.exported) : []);
     endIfCut(run, result);
     await guideHandOver(this, run, { result, initial }, choices, flags);
