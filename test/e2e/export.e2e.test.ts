@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { SimulatedOrg } from '../sim/index.js';
+import { ECA_TYPES } from '../sim/rules/external-client-app.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { simulatedOrgAndCli, type RunResult } from './harness.js';
 
@@ -28,17 +29,7 @@ const FULL = [
   '--integration-email',
   'admin@acme.example',
 ];
-const TYPES = [
-  'AuthProvider',
-  'NamedCredential',
-  'ConnectedApp',
-  'ExternalClientApplication',
-  'ExtlClntAppOauthSettings',
-  'ExtlClntAppGlobalOauthSettings',
-  'ExtlClntAppOauthConfigurablePolicies',
-  'ExtlClntAppConfigurablePolicies',
-  'CustomSite',
-];
+const TYPES = ['AuthProvider', 'NamedCredential', 'ConnectedApp', ...ECA_TYPES, 'CustomSite'];
 const APP = 'ECI_Connected_App';
 
 type Export = {
