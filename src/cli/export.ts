@@ -210,32 +210,10 @@ export async function writeExport(
   },
 ): Promise<ExportResult> {
   const items = itemsToSend(collector.items).filter((i): i is ExportItem => i.component.kind === 'metadata');
-  const prepared = items.map((item) => ({ item, ...exportedPayload(item.component, item.current, item.action) }));
-  const files = await sourceFiles(
-    prepared.map(({ item, fields }) => ({ component: { ...item.component, fields }, current: { exists: false } })),
-  );
-  refuseLeaks(files, items);
-  const existing = target.project ? await existingSourcePaths(target) : new Map<string, string>();
-  const sourceRoot = `${target.packageDirectory}/${SOURCE_SUBFOLDER}`;
-  const written: Array<ExportedFile & PhasedFile> = [];
-  const orgSpecific: OrgSpecificValue[] = [];
   const usernames = [options.facts.username, ...(options.usernames ?? [])].filter(Boolean);
-  for (const [i, file] of files.entries()) {
-    const { item, used, fields } = prepared[i];
-    const path = existing.get(`${file.type}:${file.fullName}`) ?? `${sourceRoot}/${file.path}`;
-    await mkdir(dirname(join(target.root, path)), { recursive: true });
-    await writeFile(join(target.root, path), file.xml, 'utf8');
-    const authProvider = typeof fields.authProvider === 'string' ? fields.authProvider : undefined;
-    written.push({
-      type: file.type,
-      fullName: file.fullName,
-      action: item.action,
-      path,
-      environment: used,
-      ...(authProvider ? { authProvider } : {}),
-    });
-    orgSpecific.push(...orgSpecificValues(path, fields, options.facts, usernames));
-  }
+  const { written, orgSpecific } = await writeSourceFiles(target, items, (path, fields) =>
+    orgSpecificValues(path, fields, options.facts, usernames),
+  );
   const replacements = written.flatMap((f) =>
     f.environment.map((envVar) => ({
       filename: f.path,
@@ -264,6 +242,43 @@ export async function writeExport(
   };
   await writeFile(join(target.root, result.readme), exportGuide(result, 'readme').join('\n'), 'utf8');
   return result;
+}
+
+/**
+ * Each item as its source file (credentials as placeholders), where the project already has it or under the package
+ * directory's main/default; answers the files written and the org-specific values `specific` finds in each.
+ */
+async function writeSourceFiles(
+  target: ExportTarget,
+  items: readonly ExportItem[],
+  specific: (path: string, fields: Fields) => OrgSpecificValue[],
+): Promise<{ written: Array<ExportedFile & PhasedFile>; orgSpecific: OrgSpecificValue[] }> {
+  const prepared = items.map((item) => ({ item, ...exportedPayload(item.component, item.current, item.action) }));
+  const files = await sourceFiles(
+    prepared.map(({ item, fields }) => ({ component: { ...item.component, fields }, current: { exists: false } })),
+  );
+  refuseLeaks(files, items);
+  const existing = target.project ? await existingSourcePaths(target) : new Map<string, string>();
+  const written: Array<ExportedFile & PhasedFile> = [];
+  const orgSpecific: OrgSpecificValue[] = [];
+  for (const [i, file] of files.entries()) {
+    const { item, used, fields } = prepared[i];
+    const path =
+      existing.get(`${file.type}:${file.fullName}`) ?? `${target.packageDirectory}/${SOURCE_SUBFOLDER}/${file.path}`;
+    await mkdir(dirname(join(target.root, path)), { recursive: true });
+    await writeFile(join(target.root, path), file.xml, 'utf8');
+    const authProvider = typeof fields.authProvider === 'string' ? { authProvider: fields.authProvider } : {};
+    written.push({
+      type: file.type,
+      fullName: file.fullName,
+      action: item.action,
+      path,
+      environment: used,
+      ...authProvider,
+    });
+    orgSpecific.push(...specific(path, fields));
+  }
+  return { written, orgSpecific };
 }
 
 /** Belt and braces: no secret the plan holds, and no credential the org holds, may be in any file. */
