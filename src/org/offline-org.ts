@@ -101,6 +101,10 @@ export class OfflineOrg implements OrgPort {
     return refuseWrite();
   }
 
+  public deleteByDeploy(): Promise<DeleteOutcome[]> {
+    return refuseWrite();
+  }
+
   public deleteRecord(): Promise<DeleteOutcome> {
     return refuseWrite();
   }

@@ -55,6 +55,9 @@ export type AnonymousApexResult = {
 /** A component to deploy, with what the org has of it (an update sends the merged payload). */
 export type DeployItem = { component: MetadataComponent; current: CurrentState };
 
+/** A component to delete by a destructive-changes deploy, with what the org has of it (for the backup). */
+export type DestroyItem = { type: string; fullName: string; current: CurrentState };
+
 export type DeployOptions = {
   /** Called with a line of progress at every poll (the spinner's status). */
   onStatus?: (status: string) => void;
@@ -122,6 +125,11 @@ export type OrgPort = OrgReads & {
     type: string,
     items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
   ): Promise<DeleteOutcome[]>;
+  /**
+   * Deletes components the platform removes only by a destructive-changes deploy (the External Client App family), in
+   * ONE deploy, all or nothing; a name the org no longer has (taken with its app, or deleted meanwhile) is `gone`.
+   */
+  deleteByDeploy(items: readonly DestroyItem[], options?: Omit<DeployOptions, 'onStatus'>): Promise<DeleteOutcome[]>;
   /** Deletes one record by id; a record already gone is `gone`. */
   deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome>;
   /** Anonymous Apex through the Tooling API (read-only checks: a callout through a named credential). */

@@ -12,6 +12,7 @@ import type {
   DeleteOutcome,
   DeployItem,
   DeployOptions,
+  DestroyItem,
   KnownFacts,
   ListedComponent,
   OrgFacts,
@@ -146,6 +147,13 @@ export class SalesforceOrg implements OrgPort {
     items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
   ): Promise<DeleteOutcome[]> {
     return this.#metadata.deleteMetadata(type, items);
+  }
+
+  public deleteByDeploy(
+    items: readonly DestroyItem[],
+    options?: Omit<DeployOptions, 'onStatus'>,
+  ): Promise<DeleteOutcome[]> {
+    return this.#metadata.deleteByDeploy(items, options);
   }
 
   public deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome> {

@@ -1,5 +1,5 @@
 import { Messages, SfError } from '@salesforce/core';
-import { run } from '../engine/engine.js';
+import { planCreations, run } from '../engine/engine.js';
 import {
   metadataRef,
   type ComponentResult,
@@ -38,6 +38,11 @@ export type EciConnectedAppStepInputs = {
   contactEmail: string;
   profiles: readonly string[];
   appType: EciAppType;
+  /**
+   * An export (--output-dir): with `auto` and neither app in the org, the External Client App at once. A Spring '26 org
+   * refuses a new Connected App, and a project's deploy cannot fall back as a run does.
+   */
+  exporting?: boolean;
   /** Where a new app's consumer key and secret come from (tests pass their own). */
   generateCredentials?: () => ConsumerCredentials;
 };
@@ -159,7 +164,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     else {
       // No Connected App: an External Client App made before (by an earlier run on a Spring '26 org) is updated in place.
       eca = await readExternalClientAppIfAny(ctx);
-      kind = eca?.header.exists ? 'ExternalClientApplication' : 'ConnectedApp';
+      kind = eca?.header.exists || inputs.exporting ? 'ExternalClientApplication' : 'ConnectedApp';
     }
 
     let components = kind === 'ConnectedApp' ? await applyConnectedApp() : await applyExternalClientApp();
@@ -204,8 +209,15 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       throw error;
     }
 
-    if (ctx.dryRun && inputs.appType === 'auto' && kind === 'ConnectedApp' && components[0].action === 'create') {
-      warnings.push(messages.getMessage('warning.MayFallBack'));
+    if (ctx.dryRun && kind === 'ConnectedApp' && components[0].action === 'create') {
+      if (inputs.exporting) warnings.push(messages.getMessage('warning.ExportedConnectedApp'));
+      else if (inputs.appType === 'auto') {
+        warnings.push(messages.getMessage('warning.MayFallBack'));
+        // What a real run makes if the org refuses the Connected App, for --validate to check too.
+        const alternative = ctx.onAlternativePlan;
+        if (alternative)
+          planCreations(eciExternalClientApp(base), (items) => alternative({ type: kind, name: NAME }, items));
+      }
     }
 
     // After creating an app, hand on the key and secret the org holds (read back), never only what was generated.

@@ -73,6 +73,8 @@ export type SimCall = {
   type?: string;
   /** metadata fullNames (or record ids for sObject calls) */
   fullNames?: string[];
+  /** deploy: the members of its destructive manifests, as `<type> <fullName>` */
+  deletes?: string[];
   write: boolean;
   /** ms since epoch: when the request had arrived */
   at: number;

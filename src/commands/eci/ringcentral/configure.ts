@@ -88,7 +88,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
       command: this,
       target,
       mode,
-      schedule: scheduleGuide(guideInputs(choices)).filter((s) => !offline || !RECORD_STEPS.includes(s.step.id)),
+      schedule: scheduleGuide(guideInputs({ ...choices, exporting: mode.outputDir !== undefined })).filter(
+        (s) => !offline || !RECORD_STEPS.includes(s.step.id),
+      ),
       progress: {
         kind: 'stages',
         title: messages.getMessage(writesNothing(mode) ? 'progress.TitleDryRun' : 'progress.Title'),
