@@ -8,6 +8,7 @@ import { redact, type Secret } from '../model/secret.js';
 import { asArray } from './answers.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
+import { manifestType } from './platform-rules.js';
 import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
 
 export type { CheckOutcome, DeployItem, DeployOptions };
@@ -93,7 +94,8 @@ export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceF
   const registry = new RegistryAccess();
   return items.map((item) => {
     const { type, fullName } = item.component;
-    const entry = registry.getTypeByName(type);
+    // An org settings type is filed as `Settings` (settings/<Name>.settings-meta.xml), its root element its own type.
+    const entry = registry.getTypeByName(manifestType(type));
     return {
       type,
       fullName,
@@ -218,8 +220,10 @@ async function runDeploy(
   }
 }
 
+/** Whether a deploy message is of the item: its type (or, for org settings, `Settings`, as the manifest names it) and name. */
 const same = (m: DeployMessage, item: DeployItem): boolean =>
-  m.componentType === item.component.type && (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
+  (m.componentType === item.component.type || m.componentType === manifestType(item.component.type)) &&
+  (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
 
 /** Salesforce's problems with an item (its componentFailures), as one redacted message and the status code it opens with. */
 function problemOf(

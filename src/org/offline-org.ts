@@ -9,6 +9,7 @@ import type {
   OrgFacts,
   OrgPort,
   PreviousVersion,
+  UserInfo,
   WriteOutcome,
 } from './port.js';
 
@@ -79,6 +80,11 @@ export class OfflineOrg implements OrgPort {
 
   public restGet<T>(path: string): Promise<T> {
     return Promise.reject(messages.createError('error.OfflineRead', [path]));
+  }
+
+  /** Without an org nobody says what its My Domain is: the one given is taken (see the ECI auth provider's endpoints). */
+  public userInfo(): Promise<UserInfo> {
+    return Promise.reject(messages.createError('error.OfflineRead', ['/services/oauth2/userinfo']));
   }
 
   public upsertMetadata(): Promise<WriteOutcome[]> {
