@@ -183,7 +183,10 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     if (refused) {
       const reason = refused.error?.message ?? '';
       let error: SfError;
-      if (fallbackReason !== undefined)
+      // The OAuth settings types' access rules (a setting and a permission) are no refusal of the app kind itself.
+      if (refused.error?.name === 'OAuthSettingsAccessError')
+        error = new SfError(reason, refused.error.name, refused.error.actions);
+      else if (fallbackReason !== undefined)
         error = messages.createError('error.BothAppKindsRefused', [fallbackReason, reason]);
       else if (kind === 'ExternalClientApplication')
         error = messages.createError('error.ExternalClientAppRefused', [reason]);

@@ -10,10 +10,7 @@ import {
 } from '../../src/guide/eci-connected-app.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { generateConsumerCredentials, randomAlphanumeric } from '../../src/steps/consumer-credentials.js';
-import {
-  EciConnectedAppStep,
-  type EciConnectedAppStepInputs,
-} from '../../src/steps/eci-connected-app.js';
+import { EciConnectedAppStep, type EciConnectedAppStepInputs } from '../../src/steps/eci-connected-app.js';
 import { FakeCredentialsOrg } from './fake-credentials-org.js';
 
 const MY_DOMAIN = 'https://acme.my.salesforce.com';
@@ -218,6 +215,22 @@ describe('step: ECI connected app', () => {
     // The org's own key and secret are read by the ECI auth provider step, once the org lists the new app.
     expect(ctx.handoff).to.deep.equal({ eciExternalClientAppCreated: true });
     expect(org.restCalls).to.deep.equal([]);
+  });
+
+  it('auto: global OAuth settings refused for their access rules name the setting and permission, not "both kinds"', async () => {
+    const org = new FakeCredentialsOrg();
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    org.refuseCreate.set('ExtlClntAppGlobalOauthSettings', 'INSUFFICIENT_ACCESS: insufficient access rights');
+    try {
+      await EciConnectedAppStep.execute(inputs(), org.context());
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('OAuthSettingsAccessError');
+      expect((error as SfError).message)
+        .to.include('Allow Access to OAuth Consumer Secrets via Metadata API')
+        .and.include('View External Client Apps Consumer Secrets in Metadata')
+        .and.not.include('both kinds');
+    }
   });
 
   it("a refused part fails the one deploy as a whole: nothing half-made, one error naming the part's refusal; a re-run finishes", async () => {
