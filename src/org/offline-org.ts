@@ -82,9 +82,9 @@ export class OfflineOrg implements OrgPort {
     return Promise.reject(messages.createError('error.OfflineRead', [path]));
   }
 
-  /** Without an org nobody says what its My Domain is: the one given is taken (see the ECI auth provider's endpoints). */
+  /** Without an org, the My Domain given (--my-domain) is the org's word for its My Domain. */
   public userInfo(): Promise<UserInfo> {
-    return Promise.reject(messages.createError('error.OfflineRead', ['/services/oauth2/userinfo']));
+    return Promise.resolve({ myDomainUrl: this.given.myDomainUrl });
   }
 
   public upsertMetadata(): Promise<WriteOutcome[]> {
