@@ -89,30 +89,49 @@ function classified(error: unknown, app: string): unknown {
   return fault === 'permission' || fault === 'refused' ? problemError('refused', app, error) : error;
 }
 
-/** The External Client App's id (`0xI…`), by its API name; undefined when the org does not list it (yet). */
-async function appId(org: Pick<OrgReads, 'query'>, app: string, fresh: boolean): Promise<string | undefined> {
-  const rows = await org.query<{ Id: string }>(
-    `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(app)}`,
-    fresh ? { fresh } : undefined,
-  );
-  return rows[0]?.Id;
+/** Asks `find` until it answers, at most `wait.tries` times, `wait.delayMs` apart (each later time asking anew). */
+async function waitFor<T>(wait: Wait, find: (fresh: boolean) => Promise<T | undefined>): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const found = await find(attempt > 1);
+    if (found !== undefined || attempt >= wait.tries) return found;
+    await new Promise((resolve) => setTimeout(resolve, wait.delayMs));
+  }
 }
 
-/** The app's OAuth consumer, or undefined while the org does not list it. */
-async function findConsumer(
-  org: Pick<OrgReads, 'query' | 'restGet'>,
+/**
+ * The External Client App's record id (`0xI…`), what the credentials resources take as the app's id, by SOQL on
+ * ExternalClientApplication (plain SOQL, as public tools query it; the object is documented "for internal use only").
+ * Needs no setting. Right after the app is made the org may not list it yet: `wait` tries again. A `not-listed`
+ * SfError when it still does not.
+ */
+export async function externalClientAppId(
+  org: Pick<OrgReads, 'query'>,
   app: string,
+  wait: Wait = NO_WAIT,
+): Promise<string> {
+  const soql = `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(app)}`;
+  const id = await waitFor(
+    wait,
+    async (fresh) => (await org.query<{ Id: string }>(soql, fresh ? { fresh } : undefined))[0]?.Id,
+  );
+  if (!id) throw problemError('not-listed', app);
+  return id;
+}
+
+/** The app's first OAuth consumer (an app has one), or undefined while the org does not list it. */
+async function consumerOf(
+  org: Pick<OrgReads, 'restGet'>,
+  app: string,
+  appId: string,
   fresh: boolean,
-): Promise<AppConsumer | undefined> {
-  const id = await appId(org, app, fresh);
-  if (!id) return undefined;
+): Promise<string | undefined> {
   try {
     const { consumers = [] } = await org.restGet<{ consumers?: Array<{ id?: string }> }>(
-      `/apps/oauth/credentials/${id}`,
+      `/apps/oauth/credentials/${appId}`,
       OAUTH_CREDENTIALS_API,
       fresh ? { fresh } : undefined,
     );
-    return consumers[0]?.id ? { appId: id, consumerId: consumers[0].id } : undefined;
+    return consumers[0]?.id;
   } catch (error) {
     const mapped = classified(error, app);
     if (credentialsProblem(mapped) === 'not-listed') return undefined;
@@ -122,22 +141,20 @@ async function findConsumer(
 
 /**
  * The OAuth consumer of the External Client App `app`, found without the usage list (Connect REST lists there only
- * the apps "that have OAuth usage data": not an app made a minute ago): the app's record id by SOQL on
- * ExternalClientApplication, then its consumers from `/apps/oauth/credentials/<appId>` (API 60.0+). Right after the
- * app is made the org may not list it yet: `wait` tries again, each time asking the org anew. Errors: `not-listed`,
- * `refused` (credentialsProblem), or the read's own.
+ * the apps "that have OAuth usage data": not an app made a minute ago): the app's record id (externalClientAppId),
+ * then its consumers from `/apps/oauth/credentials/<appId>` (API 60.0+; the org must allow REST access to consumer
+ * secrets). Right after the app is made the org may not list either yet: `wait` tries again, asking anew. Errors:
+ * `not-listed`, `refused` (credentialsProblem), or the read's own.
  */
 export async function appConsumer(
   org: Pick<OrgReads, 'query' | 'restGet'>,
   app: string,
   wait: Wait = NO_WAIT,
 ): Promise<AppConsumer> {
-  for (let attempt = 1; ; attempt++) {
-    const found = await findConsumer(org, app, attempt > 1);
-    if (found) return found;
-    if (attempt >= wait.tries) throw problemError('not-listed', app);
-    await new Promise((resolve) => setTimeout(resolve, wait.delayMs));
-  }
+  const appId = await externalClientAppId(org, app, wait);
+  const consumerId = await waitFor(wait, (fresh) => consumerOf(org, app, appId, fresh));
+  if (!consumerId) throw problemError('not-listed', app);
+  return { appId, consumerId };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   appConsumer,
   appConsumerKey,
   appConsumerKeyOrFail,
+  externalClientAppId,
   NO_WAIT,
   readAppCredentials,
   type AppCredentials,
@@ -67,11 +68,20 @@ function startingCredentials(
 }
 
 /**
- * The ECI app's key and secret from the org: its OAuth consumer (waited for when this run made the app), then the key
- * and secret, under the REST secrets setting the admin allowed the run to switch.
+ * The ECI app's key and secret from the org: the app's id first (waited for when this run made the app; no setting
+ * needed, so an org without the app never has the setting switched), then, under the REST secrets setting the admin
+ * allowed the run to switch, its OAuth consumer and the key and secret.
  */
-function credentialsFromOrg(inputs: EciAuthProviderStepInputs, ctx: StepContext): Promise<SecretRead<AppCredentials>> {
+async function credentialsFromOrg(
+  inputs: EciAuthProviderStepInputs,
+  ctx: StepContext,
+): Promise<SecretRead<AppCredentials>> {
   const wait = ctx.handoff.eciExternalClientAppCreated ? (inputs.newAppWait ?? NEW_APP_WAIT) : NO_WAIT;
+  try {
+    await externalClientAppId(ctx.org, APP, wait);
+  } catch (error) {
+    return { error };
+  }
   return withSecretAccess(ctx, async () => readAppCredentials(ctx.org, APP, await appConsumer(ctx.org, APP, wait)));
 }
 

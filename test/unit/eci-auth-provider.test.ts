@@ -112,13 +112,17 @@ describe('step: ECI auth provider', () => {
     ctx.handoff.eciExternalClientAppCreated = true;
     let asked = 0;
     const query = org.query.bind(org);
-    org.query = async <T extends Record<string, unknown>>(soql: string): Promise<T[]> => {
+    org.query = async <T extends Record<string, unknown>>(
+      soql: string,
+      options?: { fresh?: boolean },
+    ): Promise<T[]> => {
       if (soql.includes('ExternalClientApplication') && ++asked === 3)
         org.externalClientApps.set('ECI_Connected_App', '0xI000000000001AAA');
-      return query<T>(soql);
+      return query<T>(soql, options);
     };
     const outcome = await EciAuthProviderStep.execute({ newAppWait: { tries: 4, delayMs: 1 } }, ctx);
-    expect(asked).to.equal(3);
+    // Asked three times (the later ones anew), then the answer is the run's: the consumer's read takes it as it is.
+    expect(org.queries.filter((q) => q.includes('ExternalClientApplication'))).to.have.length(3);
     expect(outcome.components.map((c) => c.status)).to.deep.equal(['created']);
   });
 
@@ -195,6 +199,15 @@ describe('step: ECI auth provider', () => {
         consumerKey: KEY,
         consumerSecret: SECRET,
       });
+    });
+
+    it('an org that lists no External Client App (its ECI app a Connected App) never has the setting switched', async () => {
+      const { org, ctx, log } = consentingOrg();
+      org.externalClientApps.clear();
+      const error = failure(await EciAuthProviderStep.execute({ secretReadViaRest: true }, ctx));
+      expect(log).to.deep.equal([]);
+      expect(error.name).to.equal('AppNotListedError');
+      expect(error.actions!.join(' ')).to.include('Manage Consumer Details');
     });
 
     it('a "no" in the terminal switches nothing: the ways out', async () => {

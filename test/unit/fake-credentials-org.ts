@@ -121,7 +121,12 @@ export class FakeCredentialsOrg {
     return { success: true, created: true };
   }
 
-  public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+  /** The ExternalClientApplication answers already given: as the run's read cache, asked again only when `fresh`. */
+  private readonly appRows = new Map<string, unknown[]>();
+
+  public async query<T extends Record<string, unknown>>(soql: string, options: { fresh?: boolean } = {}): Promise<T[]> {
+    if (soql.includes('FROM ExternalClientApplication') && this.appRows.has(soql) && !options.fresh)
+      return this.appRows.get(soql) as T[];
     this.queries.push(soql);
     const profiles = /FROM Profile WHERE Name IN \((.*)\)/.exec(soql);
     if (profiles) {
@@ -133,7 +138,9 @@ export class FakeCredentialsOrg {
     const eca = /FROM ExternalClientApplication WHERE DeveloperName = '([^']*)'/.exec(soql);
     if (eca) {
       const id = this.externalClientApps.get(eca[1]);
-      return id ? [{ Id: id } as unknown as T] : [];
+      const rows = id ? [{ Id: id } as unknown as T] : [];
+      this.appRows.set(soql, rows);
+      return rows;
     }
     const nc = /FROM NamedCredential WHERE DeveloperName = '([^']*)'/.exec(soql);
     if (nc)
