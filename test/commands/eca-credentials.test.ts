@@ -9,6 +9,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import sinon from 'sinon';
+import { SfCommand } from '@salesforce/sf-plugins-core';
 import Configure, { type ConfigureResult } from '../../src/commands/eci/ringcentral/configure.js';
 import Verify from '../../src/commands/eci/ringcentral/verify.js';
 import { NEW_APP_WAIT } from '../../src/steps/eci-auth-provider.js';
@@ -143,6 +145,38 @@ describe('in process: the ECI app’s key and secret on a default Spring ’26 o
     expect(again.error, again.error?.message).to.equal(undefined);
     expectProviderHoldsAppCredentials(env.org);
     expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
+  });
+
+  it('in a terminal the switch is confirmed once a run: a no switches nothing (exit 68), a yes switches and restores', async () => {
+    await start();
+    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
+    Object.defineProperty(process.stdin, 'isTTY', { value: true, configurable: true });
+    const asked: string[] = [];
+    let answer = false;
+    const confirm = sinon.stub(SfCommand.prototype, 'confirm').callsFake(async (opts: { message: string }) => {
+      asked.push(opts.message);
+      return answer;
+    });
+    try {
+      const args = ARGS.filter((a) => a !== '--json');
+      const declined = await env.run(Configure, ['-o', env.username, ...args, FLAG]);
+      expect(declined.exitCode).to.equal(68);
+      expect(asked).to.deep.equal([
+        'To read the ECI app\'s consumer key and secret, turn on "Allow access to External Client App consumer secrets via REST API" now, and back off right after the read?',
+      ]);
+      expect(settingsDeploys(env.org)).to.equal(0);
+      answer = true;
+      const accepted = await env.run(Configure, ['-o', env.username, ...args, FLAG]);
+      expect(accepted.error, accepted.error?.message).to.equal(undefined);
+      expect(asked).to.have.length(2);
+      expect(accepted.output).to.include('turned back off');
+      expectProviderHoldsAppCredentials(env.org);
+      expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
+    } finally {
+      confirm.restore();
+      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
+      else delete (process.stdin as { isTTY?: boolean }).isTTY;
+    }
   });
 
   describe('a new app the org does not list yet', () => {
