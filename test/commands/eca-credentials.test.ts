@@ -229,6 +229,15 @@ describe('in process: the ECI app’s key and secret on a default Spring ’26 o
       }
     });
 
+    it('auto below API 60 on an org that refuses Connected Apps: the External Client App path stops before its deploy', async () => {
+      await start();
+      const r = await configure('--api-version', '59.0');
+      const failed = step(r, 'eci-connected-app');
+      expect(failed.status).to.equal('failed');
+      expect(failed.reason).to.include('ExtlClntAppConfigurablePolicies').and.include('60.0');
+      expect(env.org.calls.filter((c) => c.operation === 'deploy')).to.deep.equal([]);
+    });
+
     it("Winter '27 (API 68): a default org configured with consent, every call at 68.0", async () => {
       await start({ settings: { maxApiVersion: 68 } });
       const r = await configure(FLAG, '--api-version', '68.0');
