@@ -7,6 +7,7 @@
  */
 import { SfError } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
+import { appConsumer, credentialsProblem } from './credentials.js';
 import type { OrgPort } from './port.js';
 
 /** The staged resources exist from API 65.0 on (the read resources from 60.0). */
@@ -49,25 +50,19 @@ function staged(raw: RawStaged | undefined): StagedCredential {
 }
 
 /**
- * The app's OAuth consumer: the app through `/apps/oauth/usage` (by its API name), then its first consumer. Undefined
- * when the org does not list the app (no local External Client App of that name, or none with OAuth).
+ * The app's OAuth consumer (its id by SOQL, then the credentials list: credentials.ts appConsumer). Undefined when the
+ * org lists no such External Client App or consumer.
  */
 export async function findOAuthConsumer(
-  org: Pick<OrgPort, 'restGet'>,
+  org: Pick<OrgPort, 'query' | 'restGet'>,
   appDeveloperName: string,
 ): Promise<OAuthConsumer | undefined> {
-  const usage = await org.restGet<{ apps?: Array<{ developerName?: string; identifier?: string }> }>(
-    '/apps/oauth/usage',
-    STAGED_CREDENTIALS_API,
-  );
-  const appId = usage.apps?.find((a) => a.developerName === appDeveloperName)?.identifier;
-  if (!appId) return undefined;
-  const listed = await org.restGet<{ consumers?: Array<{ id?: string }> }>(
-    `/apps/oauth/credentials/${appId}`,
-    STAGED_CREDENTIALS_API,
-  );
-  const consumerId = listed.consumers?.[0]?.id;
-  return consumerId ? { appId, consumerId } : undefined;
+  try {
+    return await appConsumer(org, appDeveloperName);
+  } catch (error) {
+    if (credentialsProblem(error) === 'not-listed') return undefined;
+    throw error;
+  }
 }
 
 /** The consumer's staged credential, or undefined when none is staged (the resource answers 404). */

@@ -8,6 +8,7 @@ import { redact, type Secret } from '../model/secret.js';
 import { asArray } from './answers.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
+import { manifestType } from './platform-rules.js';
 import type { CheckOutcome, DeleteOutcome, DeployItem, DeployOptions, DestroyItem, WriteOutcome } from './port.js';
 
 export type { CheckOutcome, DeployItem, DeployOptions };
@@ -94,7 +95,8 @@ export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceF
   const registry = new RegistryAccess();
   return items.map((item) => {
     const { type, fullName } = item.component;
-    const entry = registry.getTypeByName(type);
+    // An org settings type is filed as `Settings` (settings/<Name>.settings-meta.xml), its root element its own type.
+    const entry = registry.getTypeByName(manifestType(type));
     return {
       type,
       fullName,
@@ -288,8 +290,10 @@ type Named = { type: string; fullName: string };
 const nameOf = (item: DeployItem | DestroyItem): Named =>
   'component' in item ? { type: item.component.type, fullName: item.component.fullName } : item;
 
+/** Whether a deploy message is of the item: its type (or, for org settings, `Settings`, as the manifest names it) and name. */
 const same = (m: DeployMessage, item: DeployItem | DestroyItem): boolean =>
-  m.componentType === nameOf(item).type && (m.fullName ?? '').toLowerCase() === nameOf(item).fullName.toLowerCase();
+  (m.componentType === nameOf(item).type || m.componentType === manifestType(nameOf(item).type)) &&
+  (m.fullName ?? '').toLowerCase() === nameOf(item).fullName.toLowerCase();
 
 /** Salesforce's problems with an item (its componentFailures), as one redacted message and the status code it opens with. */
 function problemOf(

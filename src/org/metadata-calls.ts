@@ -8,7 +8,7 @@ import type { CallPolicy } from './call-policy.js';
 import type { Journal } from './journal.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import { inBatches, LIST_METADATA_QUERIES, METADATA_BATCH_SIZE } from './platform-rules.js';
+import { inBatches, LIST_METADATA_QUERIES, METADATA_BATCH_SIZE, requireApiVersionFor } from './platform-rules.js';
 import type {
   CheckOutcome,
   DeleteOutcome,
@@ -59,28 +59,31 @@ export class MetadataCalls {
     );
   }
 
-  /** One readMetadata call, each name's answer remembered under its own key. */
+  /** One readMetadata call, each name's answer remembered under its own key (a type of a later API version: none). */
   private readBatch(type: string, batch: string[]): void {
     const what = `readMetadata ${type}`;
-    const read = this.policy
-      .run('read', what, () => this.conn.metadata.read(type as MetadataType, batch), {
-        // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
-        // (an HTML page, an empty body) was not understood, and is never taken for "absent".
-        check: (records) => {
-          const list = asArray(records as unknown as unknown[] | undefined);
-          if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
-            throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
-          }
-        },
-      })
-      .then((records) => {
-        const found = new Map<string, Fields>();
-        for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
-          const fullName = raw?.fullName;
-          if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
-        }
-        return found;
-      });
+    const tooNew = this.versionShortfall('readMetadata', [type]);
+    const read = tooNew
+      ? Promise.reject(tooNew)
+      : this.policy
+          .run('read', what, () => this.conn.metadata.read(type as MetadataType, batch), {
+            // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
+            // (an HTML page, an empty body) was not understood, and is never taken for "absent".
+            check: (records) => {
+              const list = asArray(records as unknown as unknown[] | undefined);
+              if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
+                throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
+              }
+            },
+          })
+          .then((records) => {
+            const found = new Map<string, Fields>();
+            for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
+              const fullName = raw?.fullName;
+              if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
+            }
+            return found;
+          });
     for (const name of batch) {
       void this.cache.remember(
         readKey.metadata(type, name),
@@ -89,6 +92,16 @@ export class MetadataCalls {
           return fields ? { exists: true, fields } : { exists: false };
         }),
       );
+    }
+  }
+
+  /** The SfError of a call of types this run's API version does not have yet, if any (nothing is sent then). */
+  private versionShortfall(what: string, types: Iterable<string>): SfError | undefined {
+    try {
+      requireApiVersionFor(what, types, this.conn.getApiVersion());
+      return undefined;
+    } catch (error) {
+      return error as SfError;
     }
   }
 
@@ -169,6 +182,8 @@ export class MetadataCalls {
       inBatches([...types], LIST_METADATA_QUERIES).map((batch) =>
         this.cache.remember(readKey.list(batch), () =>
           this.policy.run('read', `listMetadata ${batch.join(', ')}`, async () => {
+            const tooNew = this.versionShortfall('listMetadata', batch);
+            if (tooNew) throw tooNew;
             const listed = asArray(
               (await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as
                 | ListedComponent
@@ -198,6 +213,11 @@ export class MetadataCalls {
     items: readonly DeployItem[],
     options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<WriteOutcome[]> {
+    const tooNew = this.versionShortfall(
+      'deploy',
+      items.map((i) => i.component.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
     return this.policy.run('deploy', 'deploy', async () => {
       for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
       const { deployComponents } = await import('./deploy.js');
@@ -215,6 +235,11 @@ export class MetadataCalls {
     items: readonly DestroyItem[],
     options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<DeleteOutcome[]> {
+    const tooNew = this.versionShortfall(
+      'deploy (destructive changes)',
+      items.map((i) => i.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
     return this.policy.run('deploy', 'deploy (destructive changes)', async () => {
       for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
       const { destroyComponents } = await import('./deploy.js');
@@ -235,6 +260,11 @@ export class MetadataCalls {
     items: readonly DeployItem[],
     options: Omit<DeployOptions, 'onStatus' | 'redactions'> = {},
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
+    const tooNew = this.versionShortfall(
+      'deploy (check only)',
+      items.map((i) => i.component.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
     const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     return this.policy.run(

@@ -9,6 +9,7 @@ import type {
   OrgFacts,
   OrgPort,
   PreviousVersion,
+  UserInfo,
   WriteOutcome,
 } from './port.js';
 
@@ -79,6 +80,11 @@ export class OfflineOrg implements OrgPort {
 
   public restGet<T>(path: string): Promise<T> {
     return Promise.reject(messages.createError('error.OfflineRead', [path]));
+  }
+
+  /** Without an org, the My Domain given (--my-domain) is the org's word for its My Domain. */
+  public userInfo(): Promise<UserInfo> {
+    return Promise.resolve({ myDomainUrl: this.given.myDomainUrl });
   }
 
   public upsertMetadata(): Promise<WriteOutcome[]> {

@@ -1,4 +1,4 @@
-import { Messages } from '@salesforce/core';
+import { Messages, type SfError } from '@salesforce/core';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -52,6 +52,59 @@ export type ExternalClientAppPartType = (typeof EXTERNAL_CLIENT_APP_PARTS)[numbe
 const EXTERNAL_CLIENT_APP_TYPES: readonly string[] = [EXTERNAL_CLIENT_APP_HEADER, ...EXTERNAL_CLIENT_APP_PARTS];
 
 export const isExternalClientAppType = (type: string): boolean => EXTERNAL_CLIENT_APP_TYPES.includes(type);
+
+/**
+ * The OAuth settings types, whose reads have special access rules (Metadata API Developer Guide, their pages): the org
+ * setting "Allow Access to OAuth Consumer Secrets via Metadata API" and the permission "View External Client Apps
+ * Consumer Secrets in Metadata". A refusal to read them is not "External Client Apps are off".
+ */
+export const OAUTH_SETTINGS_TYPES: readonly string[] = ['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings'];
+
+/**
+ * Org settings written as metadata: the WSDL type and the one component's name. A deploy names it `Settings` in the
+ * manifest and `settings/<Name>.settings` as its file (Metadata API Developer Guide, "Settings").
+ */
+export const SETTINGS_COMPONENTS: Readonly<Record<string, string>> = { ExternalClientAppSettings: 'ExternalClientApp' };
+export const SETTINGS_MANIFEST_TYPE = 'Settings';
+
+/** The type a deploy's manifest (and its answer) names a component by: `Settings` for an org settings type. */
+export const manifestType = (type: string): string => (type in SETTINGS_COMPONENTS ? SETTINGS_MANIFEST_TYPE : type);
+
+/**
+ * The API version each type the plugin uses needs, from the types' pages: the External Client App header and parts
+ * 59.0, ExtlClntAppConfigurablePolicies 60.0 (the whole-app path with it, and the OAuth credentials resources: 60.0);
+ * ExternalClientAppSettings 58.0, its field enableClientSecretInRestApiAccess (what the plugin reads and writes) 62.0.
+ */
+export const API_VERSION_NEEDED: Readonly<Record<string, number>> = {
+  ExternalClientApplication: 59,
+  ExtlClntAppOauthSettings: 59,
+  ExtlClntAppGlobalOauthSettings: 59,
+  ExtlClntAppOauthConfigurablePolicies: 59,
+  ExtlClntAppConfigurablePolicies: 60,
+  ExternalClientAppSettings: 62,
+};
+
+/** The Connect REST OAuth credentials resources exist from API 60.0 on. */
+export const OAUTH_CREDENTIALS_API = 60;
+
+/**
+ * An SfError, before any call, when the run speaks an earlier API version than `what` needs: the admin chose the
+ * version (--api-version, org-api-version), and the plugin never quietly speaks another.
+ */
+export function requireApiVersion(what: string, needed: number, version: string): void {
+  if (needed > 0 && Number(version) < needed)
+    throw messages.createError('error.ApiVersionTooLow', [what, needed.toFixed(1), version], [needed.toFixed(1)]);
+}
+
+/** requireApiVersion for every type in `types` that has a floor (API_VERSION_NEEDED). */
+export function requireApiVersionFor(what: string, types: Iterable<string>, version: string): void {
+  for (const type of types) requireApiVersion(`${what} ${type}`, API_VERSION_NEEDED[type] ?? 0, version);
+}
+
+/** Whether an error is a refusal of the OAuth settings types' access rules (a permission fault reading them). */
+export const isOAuthSettingsAccessRefusal = (error: SfError): boolean =>
+  (error.data as { fault?: string } | undefined)?.fault === 'permission' &&
+  /INSUFFICIENT_ACCESS/.test(String((error.data as { errorCode?: string }).errorCode));
 
 /**
  * Types whose components are created and changed only by a Metadata API deploy, never by the CRUD calls: the External
@@ -214,6 +267,19 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     matches: (r) => isConnectedAppCreationBlocked(r.message, r.statusCode),
     explain: () => ({ meaning: 'blocked' }),
   },
+  ...OAUTH_SETTINGS_TYPES.map(
+    (type): CatalogueEntry => ({
+      // A part of the OAuth settings types refused for their access rules: a setting and a permission, not the feature.
+      type,
+      matches: (r) => /INSUFFICIENT_ACCESS/.test(`${r.statusCode ?? ''} ${r.message}`),
+      explain: (r) => ({
+        meaning: 'needs-action',
+        name: 'OAuthSettingsAccessError',
+        message: messages.getMessage('error.OAuthSettingsAccess', [r.message]),
+        actions: messages.getMessages('error.OAuthSettingsAccess.actions'),
+      }),
+    }),
+  ),
   ...EXTERNAL_CLIENT_APP_TYPES.map(
     (type): CatalogueEntry => ({
       // A deploy of a part whose type the org does not have: External Client Apps are off.
@@ -266,7 +332,10 @@ export function readsChangedBy(
     case 'ExtlClntAppOauthConfigurablePolicies':
     case 'ExtlClntAppConfigurablePolicies':
     case 'ExtlClntAppPolicies':
-      return ['ConnectedApplication', '/apps/oauth/'];
+      return ['ConnectedApplication', 'ExternalClientApplication', '/apps/oauth/'];
+    case 'ExternalClientAppSettings':
+      // "Allow access to External Client App consumer secrets via REST API": what the credentials resources answer.
+      return ['/apps/oauth/'];
     case 'AuthProvider':
       return ['AuthProvider'];
     case 'NamedCredential':

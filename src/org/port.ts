@@ -76,6 +76,15 @@ export type CheckOutcome =
   /** Neither accepted nor refused by name: the deploy failed as a whole (its reason), or did not list it. */
   | { status: 'not-validated'; message: string };
 
+/** How to read: `fresh` asks the org again rather than taking this run's answer (a state that changes by itself). */
+export type ReadOptions = { fresh?: boolean };
+
+/** What the org says of its running user's session (OAuth userinfo). */
+export type UserInfo = {
+  /** The org's My Domain URL (`urls.custom_domain`), when the answer names it. */
+  myDomainUrl?: string;
+};
+
 /** The reads a step (or any user of the org layer) makes: the read helpers in src/org take this. */
 export type OrgReads = {
   /** Current state of metadata components (batched by type, ≤10 names a call). */
@@ -84,9 +93,14 @@ export type OrgReads = {
   readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]>;
   /** The components of some metadata types. */
   listMetadata(types: readonly string[]): Promise<ListedComponent[]>;
-  /** A GET below `/services/data/vXX.X` (Connect REST), at `minVersion` at least. */
-  restGet<T>(path: string, minVersion?: number): Promise<T>;
-  query<T extends Record<string, unknown>>(soql: string): Promise<T[]>;
+  /**
+   * A GET below `/services/data/vXX.X` (Connect REST) at this run's API version; a resource that exists only from
+   * `minVersion` on is an SfError before any call when the run speaks an earlier one.
+   */
+  restGet<T>(path: string, minVersion?: number, options?: ReadOptions): Promise<T>;
+  query<T extends Record<string, unknown>>(soql: string, options?: ReadOptions): Promise<T[]>;
+  /** The running user's OAuth userinfo (`/services/oauth2/userinfo`), read once a run. */
+  userInfo(): Promise<UserInfo>;
 };
 
 /**

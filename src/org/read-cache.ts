@@ -15,6 +15,7 @@ export const readKey = {
   query: (soql: string): string => `query ${soql}`,
   list: (types: readonly string[]): string => `listMetadata ${types.join(',')}`,
   rest: (url: string): string => `GET ${url}`,
+  userInfo: 'GET /services/oauth2/userinfo',
 };
 
 /** What one write changed, so that only the answers it may have changed are read again. */
@@ -59,6 +60,11 @@ export class ReadCache {
   /** Everything is read again from now on (a person may have changed the org meanwhile). */
   public clear(): void {
     this.#reads.clear();
+  }
+
+  /** Forgets one answer: the next read asks the org again (a state that changes by itself). */
+  public drop(key: string): void {
+    this.#reads.delete(key);
   }
 
   /**

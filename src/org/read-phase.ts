@@ -25,7 +25,7 @@ export class ReadPhase {
     private readonly policy: CallPolicy,
     private readonly cache: ReadCache,
     private readonly metadata: Pick<MetadataCalls, 'readMetadata' | 'listMetadata'>,
-    private readonly rest: Pick<RestCalls, 'query' | 'directQuery' | 'restGet' | 'restUrl'>,
+    private readonly rest: Pick<RestCalls, 'query' | 'directQuery' | 'restGet' | 'restUrl' | 'userInfo'>,
   ) {}
 
   /**
@@ -67,6 +67,7 @@ export class ReadPhase {
       else if (r.kind === 'query' && !this.cache.has(readKey.query(r.soql))) queries.add(r.soql);
       else if (r.kind === 'list') reads.push(this.metadata.listMetadata(r.types));
       else if (r.kind === 'rest') reads.push(this.rest.restGet(r.path, r.minVersion));
+      else if (r.kind === 'userinfo') reads.push(this.rest.userInfo());
     }
     if (metadata.size) reads.push(this.metadata.readMetadata([...metadata.values()]));
     for (const batch of inBatches([...queries], COMPOSITE_MAX_QUERIES))
@@ -182,7 +183,8 @@ export class ReadPhase {
           )
         ).flat(),
       restGet: <T>(path: string, minVersion = 0) =>
-        lookup<T>(readKey.rest(this.rest.restUrl(path, minVersion)), { kind: 'rest', path, minVersion }),
+        lookup<T>(readKey.rest(this.rest.restUrl(path)), { kind: 'rest', path, minVersion }),
+      userInfo: () => lookup(readKey.userInfo, { kind: 'userinfo' }),
     };
     return reader;
   }

@@ -18,7 +18,9 @@ import type {
   OrgFacts,
   OrgPort,
   PreviousVersion,
+  ReadOptions,
   RestWriteMethod,
+  UserInfo,
   WriteOutcome,
 } from './port.js';
 import { ReadCache } from './read-cache.js';
@@ -112,12 +114,16 @@ export class SalesforceOrg implements OrgPort {
     return this.#records.readRecords(components);
   }
 
-  public query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    return this.#rest.query<T>(soql);
+  public query<T extends Record<string, unknown>>(soql: string, options?: ReadOptions): Promise<T[]> {
+    return this.#rest.query<T>(soql, options);
   }
 
-  public restGet<T>(path: string, minVersion?: number): Promise<T> {
-    return this.#rest.restGet<T>(path, minVersion);
+  public restGet<T>(path: string, minVersion?: number, options?: ReadOptions): Promise<T> {
+    return this.#rest.restGet<T>(path, minVersion, options);
+  }
+
+  public userInfo(): Promise<UserInfo> {
+    return this.#rest.userInfo();
   }
 
   public upsertMetadata(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {

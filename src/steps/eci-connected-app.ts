@@ -15,7 +15,7 @@ import {
   type ConsumerCredentials,
   type EciAppKind,
 } from '../guide/eci-connected-app.js';
-import { missingProfiles, readAppCredentials } from '../org/credentials.js';
+import { missingProfiles } from '../org/credentials.js';
 import {
   isExternalClientAppsUnavailable,
   readExternalClientApp,
@@ -188,7 +188,10 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     if (refused) {
       const reason = refused.error?.message ?? '';
       let error: SfError;
-      if (fallbackReason !== undefined)
+      // The OAuth settings types' access rules (a setting and a permission) are no refusal of the app kind itself.
+      if (refused.error?.name === 'OAuthSettingsAccessError')
+        error = new SfError(reason, refused.error.name, refused.error.actions);
+      else if (fallbackReason !== undefined)
         error = messages.createError('error.BothAppKindsRefused', [fallbackReason, reason]);
       else if (kind === 'ExternalClientApplication')
         error = messages.createError('error.ExternalClientAppRefused', [reason]);
@@ -220,21 +223,11 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       }
     }
 
-    // After creating an app, hand on the key and secret the org holds (read back), never only what was generated.
+    // After creating an app, the ECI auth provider gets the key and secret the org holds: a Connected App stores the
+    // ones chosen at its creation; an External Client App's are the org's own, read by that step once it is listed.
     const created = components.find((r) => r.type === kind)?.status === 'created';
-    if (created) {
-      try {
-        ctx.handoff.eciAppCredentials = await readAppCredentials(ctx.org, NAME);
-      } catch (error) {
-        if (kind === 'ConnectedApp' && generated) {
-          // A Connected App stores the key and secret chosen at its creation: those are what the org holds.
-          ctx.handoff.eciAppCredentials = generated;
-        } else {
-          // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
-          warnings.push(messages.getMessage('warning.CredentialsNotReadable', [(error as Error).message]));
-        }
-      }
-    }
+    if (created && kind === 'ConnectedApp' && generated) ctx.handoff.eciAppCredentials = generated;
+    if (created && kind === 'ExternalClientApplication') ctx.handoff.eciExternalClientAppCreated = true;
 
     return {
       components,

@@ -18,6 +18,8 @@ export type GuideChoices = {
   appType: EciAppType;
   consumerKey?: Secret;
   consumerSecret?: Secret;
+  /** The admin allows turning the REST secrets setting on to read the ECI app's key and secret (configure's flag). */
+  secretReadViaRest?: boolean;
   siteContact?: string;
   recordOwner?: string;
   /** The VoiceConnector site's URL path prefix; without it the site keeps its own (verify: the org's). */
@@ -47,7 +49,11 @@ export function guideInputs(c: GuideChoices): Partial<GuideInputs> {
       appType: c.appType,
       ...(c.exporting ? { exporting: true } : {}),
     },
-    'eci-auth-provider': given({ consumerKey: c.consumerKey, consumerSecret: c.consumerSecret }),
+    'eci-auth-provider': given({
+      consumerKey: c.consumerKey,
+      consumerSecret: c.consumerSecret,
+      secretReadViaRest: c.secretReadViaRest || undefined,
+    }),
     'voice-connector-site': given({
       siteContact: c.siteContact,
       recordOwner: c.recordOwner,

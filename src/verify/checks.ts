@@ -7,7 +7,7 @@ import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/nam
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout, type CalloutCheckReason } from '../org/callout-check.js';
-import { readAppConsumerKey } from '../org/credentials.js';
+import { appConsumerKey } from '../org/credentials.js';
 import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import type { KnownFacts, OrgPort } from '../org/port.js';
 import type { OrgReads } from '../org/port.js';
@@ -96,7 +96,7 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
     calloutChecks(ctx.org),
-    facts.eciAuthProvider ? readAppConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName) : undefined,
+    facts.eciAuthProvider ? appConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName) : undefined,
   ]);
   options.onReports?.(reports);
   const refresh = recogniseRefresh({

@@ -33,6 +33,8 @@ export type RunOptions = {
   input?: string;
   timeoutMs?: number;
   /** default: the CLI home */ cwd?: string;
+  /** Called with the child's process id once it is spawned (e.g. to send it SIGINT, as Ctrl-C does). */
+  onSpawn?: (pid: number) => void;
 };
 
 const ISOLATION_ENV: Record<string, string> = {
@@ -121,6 +123,7 @@ export class SfCli {
         env: this.env(opts.env),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

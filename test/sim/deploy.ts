@@ -21,6 +21,12 @@
  *    rollbackOnError, ignoreWarnings, checkOnly, singlePackage in that order, and jsforce sends none, to real orgs).
  *  - cancelDeploy takes its id in the WSDL's element `String` (jsforce 3 sends `<id>`, which the WSDL does not name:
  *    refused). A deploy cancelled before it ran ends Canceled with nothing saved.
+ *  - Settings (`Settings` members, e.g. `ExternalClientApp` in settings/ExternalClientApp.settings, root element the WSDL
+ *    type ExternalClientAppSettings) change the fields the file names (rules/settings.ts); they are answered with
+ *    componentType Settings, as package.xml names them.
+ *  - The deploy speaks package.xml's <version> (the URL's when absent): a type or field introduced later is a
+ *    component failure (version-floors.ts).
+ *  - A new External Client App is provisioned after the deploy ends (objects/external-client-app.ts).
  *  - org.failNext({ operation: 'deploy', type, fullName }) fails one component.
  *  - No problem text ever carries a secret value found in the zip (consumerSecret, password …): replaced by '********'.
  *  - Destructive manifests (destructiveChanges*.xml) delete components before or after the package's: destructive.ts.
@@ -43,6 +49,9 @@ import {
 import { DESTRUCTIVE_AFTER, DESTRUCTIVE_BEFORE, destroy, type Destroyed, destructiveMembers } from './destructive.js';
 import { complexType, decodeComplex, encodeComplexContent, missingRequired, type MetadataRecord } from './validate.js';
 import type { FailureQueue } from './failures.js';
+import { markNewApp } from './objects/external-client-app.js';
+import { SETTINGS, SETTINGS_FOLDER, SETTINGS_SUFFIX } from './rules/settings.js';
+import { fieldsTooNew, typeKnownIn, typeTooNewMessage } from './version-floors.js';
 
 /** Headers before parts, providers before what names them. Other registered types follow in name order. */
 export const DEPLOY_ORDER = [
@@ -66,6 +75,8 @@ type DeployMessage = MetadataRecord;
 
 type DeployJob = {
   id: string;
+  /** The API version of the deploy call's URL. */
+  version: string;
   createdBy: string;
   options: DeployOptions;
   createdDate: string;
@@ -118,7 +129,7 @@ async function readZip(base64: string): Promise<{ files?: Map<string, string>; z
   }
 }
 
-export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
+export async function deploy(ctx: SimContext, op: XmlNode, version: string): Promise<string> {
   const zipNode = child(op, 'ZipFile');
   if (!zipNode) throw clientFault(`Element {${MD_NS}}ZipFile is required in deploy`);
   const base64 = zipNode.text.trim();
@@ -127,6 +138,7 @@ export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
   const options = decodeOptions(child(op, 'DeployOptions'));
   const job: DeployJob = {
     id: ctx.state.ids.next('0Af'),
+    version,
     createdBy: ctx.state.userId,
     options,
     createdDate: ctx.state.now(),
@@ -317,7 +329,7 @@ function secretsIn(files: Map<string, string>, store: MetadataStore): string[] {
 }
 const scrub = (text: string, secrets: string[]): string => secrets.reduce((t, s) => t.split(s).join('********'), text);
 
-function parsePackage(xml: string): { members: Member[]; problem?: string } {
+function parsePackage(xml: string): { members: Member[]; version?: string; problem?: string } {
   let pkg: MetadataRecord;
   try {
     const node = parseXml(xml);
@@ -335,7 +347,40 @@ function parsePackage(xml: string): { members: Member[]; problem?: string } {
     members: ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) =>
       ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name })),
     ),
+    version: typeof pkg.version === 'string' ? pkg.version : undefined,
   };
+}
+
+/**
+ * Deploys one settings component (a `Settings` member): its file's root element must be its WSDL type, and every
+ * field it names must exist in the deploy's version. Answers the problem, or undefined when it was written.
+ */
+function deploySettings(
+  state: SimState,
+  files: Map<string, string>,
+  fileName: string,
+  name: string,
+  version: string,
+): string | undefined {
+  const def = SETTINGS[name];
+  if (!def)
+    return `Unknown settings component '${name}' (simulator: known settings are ${Object.keys(SETTINGS).join(', ')})`;
+  let record: MetadataRecord;
+  try {
+    const node = parseXml(files.get(fileName)!);
+    if (node.name !== def.type || node.ns !== MD_NS)
+      throw clientFault(`the root element must be {${MD_NS}}${def.type}, not {${node.ns}}${node.name}`);
+    record = decodeComplex(node, def.type);
+  } catch (e) {
+    if (!(e instanceof SoapFault)) throw e;
+    return `Error parsing file: ${e.faultstring}`;
+  }
+  if (!typeKnownIn(def.type, version)) return typeTooNewMessage(def.type, version);
+  const tooNew = fieldsTooNew(def.type, record, version);
+  if (tooNew.length)
+    return `Error parsing file: Element {${MD_NS}}${tooNew[0]} invalid at this location in type ${def.type} (API version ${version})`;
+  def.write(state, record);
+  return undefined;
 }
 
 function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): MetadataRecord {
@@ -375,7 +420,19 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
   // Members, wildcards expanded, in deploy order.
   const registered = new Set(store.registeredTypes());
   const components: DeployMember[] = [];
+  const version = pkg.version ?? job.version;
+  const settings: Array<Member & { fileName: string }> = [];
   for (const m of pkg.members) {
+    if (m.type === 'Settings') {
+      const fileName = `${root}${SETTINGS_FOLDER}/${m.name}.${SETTINGS_SUFFIX}`;
+      if (!files.has(fileName)) fail(pkgFile, m.name, m.type, notInZip(m.type, m.name));
+      else settings.push({ ...m, fileName });
+      continue;
+    }
+    if (registered.has(m.type) && !typeKnownIn(m.type, version)) {
+      fail(pkgFile, m.name, m.type, typeTooNewMessage(m.type, version));
+      continue;
+    }
     if (!registered.has(m.type)) {
       fail(
         pkgFile,
@@ -402,13 +459,22 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
   const before = destructiveMembers(files, root, DESTRUCTIVE_BEFORE);
   const after = destructiveMembers(files, root, DESTRUCTIVE_AFTER);
   for (const p of [...before.problems, ...after.problems]) fail(p.file, p.file, undefined, p.problem);
-  const total = components.length + fails.length + before.members.length + after.members.length;
+  const total = components.length + settings.length + fails.length + before.members.length + after.members.length;
   const rank = (t: string): number => (DEPLOY_ORDER.includes(t) ? DEPLOY_ORDER.indexOf(t) : DEPLOY_ORDER.length);
   components.sort((a, b) => rank(a.type) - rank(b.type) || a.type.localeCompare(b.type));
 
-  const snapshot = { metadata: store.snapshot(), records: state.records.snapshot() };
+  const snapshot = {
+    metadata: store.snapshot(),
+    records: state.records.snapshot(),
+    settings: structuredClone(state.settings),
+  };
   const destroyed: Destroyed[] = [destroy(state, before.members)];
   const partial = partialAppProblems(state, appMembers(components, files));
+  for (const c of settings) {
+    const problem = deploySettings(state, files, c.fileName, c.name, version);
+    if (problem) fail(c.fileName, c.name, c.type, problem);
+    else successes.push(message(c.fileName, c.name, c.type, { changed: true, success: true }));
+  }
   const touchedApps = new Map<string, boolean>();
   for (const c of components) {
     const problem = componentProblem(state, failures, c, files, partial);
@@ -439,6 +505,7 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
     state,
     [...touchedApps].map(([app, created]) => ({ app, created })),
   );
+  for (const [app, created] of touchedApps) if (created) markNewApp(state, app);
   destroyed.push(destroy(state, after.members));
   for (const d of destroyed) {
     successes.push(...d.successes);
@@ -452,6 +519,7 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
   if (rollback) {
     store.restore(snapshot.metadata);
     state.records.restore(snapshot.records);
+    state.settings = snapshot.settings;
   }
   const status = !blocking
     ? 'Succeeded'

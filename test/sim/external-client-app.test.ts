@@ -152,13 +152,14 @@ describe('sim: External Client Apps', () => {
     it('the Connect REST credentials API gives the org-generated secret (only with clientSecretInRestApiAccess)', async () => {
       await deployZip(conn, deployFiles(fullApp()));
       org.settings = { ...org.settings, clientSecretInRestApiAccess: true };
-      const usage = await rest(org, 'GET', '/services/data/v66.0/apps/oauth/usage');
-      const app = usage.json.apps.find((a: { developerName: string }) => a.developerName === APP);
-      const consumers = await rest(org, 'GET', `/services/data/v66.0/apps/oauth/credentials/${app.identifier}`);
+      const [{ Id: appId }] = (
+        await conn.query<{ Id: string }>(`SELECT Id FROM ExternalClientApplication WHERE DeveloperName = '${APP}'`)
+      ).records;
+      const consumers = await rest(org, 'GET', `/services/data/v66.0/apps/oauth/credentials/${appId}`);
       const both = await rest(
         org,
         'GET',
-        `/services/data/v66.0/apps/oauth/credentials/${app.identifier}/${consumers.json.consumers[0].id}?part=keyandsecret`,
+        `/services/data/v66.0/apps/oauth/credentials/${appId}/${consumers.json.consumers[0].id}?part=keyandsecret`,
       );
       expect(both.json).to.include({ key: KEY, secret: org.consumerCredentials(APP)!.consumerSecret });
     });

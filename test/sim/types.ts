@@ -22,7 +22,11 @@ export type SimSettings = {
   connectedAppCreationAllowed: boolean;
   /** External Client App Settings: External Client Apps are on (new ones can be created). */
   externalClientAppsEnabled: boolean;
-  /** External Client App Settings: "Allow access to External Client App consumer secrets via REST API" (off by default). */
+  /**
+   * External Client App Settings: "Allow access to External Client App consumer secrets via REST API"
+   * (ExternalClientAppSettings.enableClientSecretInRestApiAccess), off by default; an API user changes it only with a
+   * settings deploy (rules/settings.ts). Off: every `/apps/oauth/credentials/**` request is refused (oauth-credentials.ts).
+   */
   clientSecretInRestApiAccess: boolean;
   /**
    * The org keeps a consumer secret of its own: a consumerSecret deployed in a new ExtlClntAppGlobalOauthSettings is
@@ -31,6 +35,29 @@ export type SimSettings = {
   orgKeepsOwnConsumerSecret: boolean;
   /** The user may view External Client Apps (readMetadata/listMetadata of their types); false: sf:INSUFFICIENT_ACCESS. */
   userCanViewExternalClientApps: boolean;
+  /**
+   * The OAuth settings types' special access rules are met: the org setting "Allow Access to OAuth Consumer Secrets via
+   * Metadata API" and the user permission "View External Client Apps Consumer Secrets in Metadata". false: reading
+   * ExtlClntAppOauthSettings / ExtlClntAppGlobalOauthSettings (readMetadata, listMetadata) faults sf:INSUFFICIENT_ACCESS.
+   */
+  userCanReadOAuthSettings: boolean;
+  /**
+   * The External Client Apps with OAuth usage (a user authorised them or a token was issued): the only ones
+   * `GET /apps/oauth/usage` lists. `['*']`: every External Client App with an OAuth consumer.
+   */
+  appsWithOAuthUsage: string[];
+  /**
+   * How many reads a newly deployed External Client App stays unseen for (its `ExternalClientApplication` row, its OAuth
+   * consumer in the credentials API): the org provisions a new app after the deploy ends. 0: seen at once.
+   */
+  newAppUnseenForReads: number;
+  /**
+   * The org's My Domain URL when the CLI reaches it through another (custom) domain, e.g.
+   * `https://acme.my.salesforce.com`; null: the instance URL is the My Domain. Userinfo's `urls.custom_domain` names it.
+   */
+  myDomainUrl: string | null;
+  /** The org's newest API version: 66 (Spring '26) by default, 68 for a Winter '27 org (versions.ts). */
+  maxApiVersion: number;
   /** The registered Salesforce Sites domain; null until Sites are enabled (Setup > Sites > Register My Salesforce Site Domain). */
   sitesDomain: string | null;
   /** Usernames that exist in other Salesforce orgs: usernames are unique across all orgs (DUPLICATE_USERNAME). */
@@ -56,6 +83,11 @@ export const DEFAULT_SETTINGS: SimSettings = {
   clientSecretInRestApiAccess: false,
   orgKeepsOwnConsumerSecret: true,
   userCanViewExternalClientApps: true,
+  userCanReadOAuthSettings: true,
+  appsWithOAuthUsage: [],
+  newAppUnseenForReads: 0,
+  myDomainUrl: null,
+  maxApiVersion: 66,
   sitesDomain: 'sim-dev-ed.my.salesforce-sites.com',
   usernamesInOtherOrgs: [],
   authorizedNamedCredentials: [],

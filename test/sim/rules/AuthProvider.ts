@@ -15,7 +15,8 @@
  *  - a Salesforce-type provider's authorizeUrl and tokenUrl, when given, must be on a .salesforce.com host (a sandbox
  *    or company-specific My Domain) with the path ending in /services/oauth2/authorize and /services/oauth2/token
  *    (Mobile SDK guide, "Configure a Salesforce Authentication Provider"); the simulated org's own instance URL is its
- *    My Domain and counts as one;
+ *    My Domain and counts as one, unless the org is reached through a custom domain (settings.myDomainUrl: then only
+ *    a *.salesforce.com host is);
  *  - like every type, upsert/update replace the whole component.
  */
 import { createHash } from 'node:crypto';
@@ -40,15 +41,18 @@ const SALESFORCE_ENDPOINTS = [
   { field: 'tokenUrl', label: 'Token Endpoint URL', path: '/services/oauth2/token' },
 ] as const;
 
-/** A Salesforce login host: *.salesforce.com over https, or the simulated org's own My Domain (its instance URL). */
-function salesforceEndpointOk(value: string, path: string, instanceUrl: string): boolean {
+/**
+ * A Salesforce login host: *.salesforce.com over https, or the simulated org's own My Domain (its instance URL, when
+ * that is not a custom domain).
+ */
+function salesforceEndpointOk(value: string, path: string, instanceUrl: string, customDomain: boolean): boolean {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return false;
   }
-  const own = instanceUrl !== '' && url.origin === new URL(instanceUrl).origin;
+  const own = !customDomain && instanceUrl !== '' && url.origin === new URL(instanceUrl).origin;
   const host = url.protocol === 'https:' && /(^|\.)salesforce\.com$/i.test(url.hostname);
   return (own || host) && url.pathname.replace(/\/+$/, '').endsWith(path) && !url.search;
 }
@@ -84,7 +88,7 @@ export const AuthProviderRules: MetadataRules = {
         ({ field, path }) =>
           typeof incoming[field] === 'string' &&
           incoming[field] !== '' &&
-          !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl),
+          !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl, Boolean(state.settings.myDomainUrl)),
       );
       if (bad.length)
         return bad.map(({ field, label, path }) =>

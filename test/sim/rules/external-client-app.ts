@@ -19,6 +19,12 @@
  *  - with External Client Apps off (settings.externalClientAppsEnabled false) the org does not have these types: every
  *    SOAP call naming one faults with sf:INVALID_TYPE, a deploy fails the component; without the permission to view
  *    them (settings.userCanViewExternalClientApps false) readMetadata/listMetadata fault with sf:INSUFFICIENT_ACCESS;
+ *  - the OAuth settings types have special access rules (Metadata API Developer Guide, ExtlClntAppOauthSettings and
+ *    ExtlClntAppGlobalOauthSettings: the org setting "Allow Access to OAuth Consumer Secrets via Metadata API" and the
+ *    user permission "View External Client Apps Consumer Secrets in Metadata"): where they are not met
+ *    (settings.userCanReadOAuthSettings false) readMetadata/listMetadata of those two types fault with
+ *    sf:INSUFFICIENT_ACCESS naming both (the pages do not say whether reading is what they guard: the stricter reading;
+ *    the words are the simulator's);
  *  - after a deploy the org completes each app the deploy touched with default policies (FACTS §5: "generated with
  *    default values during deployment"): a new app without ExtlClntAppConfigurablePolicies gets `<App>_defaultPolicy`,
  *    an app with OAuth settings but without ExtlClntAppOauthConfigurablePolicies gets `<App>_defaultOauthPolicy`.
@@ -52,6 +58,9 @@ export const wholeAppMessage = (app: string, missing: readonly string[]): string
   `The external client app ${app} must be deployed whole: this deploy changes it without ${missing.join(', ')}. Deploy the app with its header and all its parts.`;
 export const partDeletedAloneMessage = (app: string): string =>
   `A part of an external client app can't be deleted while its app ${app} stays. Delete the app (ExternalClientApplication ${app}) instead.`;
+export const OAUTH_SETTINGS_TYPES = ['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings'];
+export const OAUTH_SETTINGS_ACCESS_MESSAGE =
+  'insufficient access rights: reading OAuth settings of External Client Apps needs the setting "Allow Access to OAuth Consumer Secrets via Metadata API" and the permission "View External Client Apps Consumer Secrets in Metadata"';
 
 export const DEFAULT_POLICY_SUFFIX = '_defaultPolicy';
 export const DEFAULT_OAUTH_POLICY_SUFFIX = '_defaultOauthPolicy';
@@ -63,6 +72,8 @@ export function ecaAccessFault(state: SimState, type: string, access: 'read' | '
     return sfFault('INVALID_TYPE', `${ECA_TYPE_UNAVAILABLE_MESSAGE}: ${type}`);
   if (access === 'read' && state.settings.userCanViewExternalClientApps === false)
     return sfFault('INSUFFICIENT_ACCESS', `${ECA_NO_ACCESS_MESSAGE} (${type})`);
+  if (access === 'read' && OAUTH_SETTINGS_TYPES.includes(type) && state.settings.userCanReadOAuthSettings === false)
+    return sfFault('INSUFFICIENT_ACCESS', `${OAUTH_SETTINGS_ACCESS_MESSAGE} (${type})`);
   return undefined;
 }
 

@@ -16,6 +16,7 @@ import {
 import { runModeOf, writesNothing } from '../../../cli/run/mode.js';
 import { endIfCut, endWithOutcome, outcomeOf } from '../../../cli/run/outcome.js';
 import { runPipeline } from '../../../cli/run/pipeline.js';
+import { allowSecretReadViaRestFlag, apiVersionNeeds } from '../../../cli/secret-read-flag.js';
 import { updateConsent } from '../../../cli/update-consent.js';
 import { EXIT } from '../../../model/exit-codes.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
@@ -59,6 +60,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), default: false }),
+    'allow-secret-read-via-rest': allowSecretReadViaRestFlag,
     'dry-run': dryRunFlag,
     validate: validateFlag,
     open: Flags.boolean({
@@ -80,7 +82,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
     // Every input of every step is checked before the first call to the org.
-    const choices = await guideChoicesFromFlags(flags);
+    const allowSecretReadViaRest = flags['allow-secret-read-via-rest'];
+    const choices = { ...(await guideChoicesFromFlags(flags)), secretReadViaRest: allowSecretReadViaRest };
     const target = guideRunTarget(flags);
     const offline = target.kind === 'offline';
     const mode = runModeOf(flags);
@@ -101,6 +104,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       validate: { connectedAppFallback: choices.appType === 'auto' },
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
+      allowSecretReadViaRest,
+      apiVersionNeeds: apiVersionNeeds({ appType: choices.appType, allowSecretReadViaRest }),
     });
     const { result, initial } = await guideResult(run, choices, offline);
     if (result.refreshedFrom)
