@@ -255,7 +255,7 @@ describe('step: ECI auth provider', () => {
     expect(org.writes.length).to.equal(writes);
   });
 
-  it('an existing provider with another key is never "updated": it fails with the Setup step (its secret cannot change)', async () => {
+  it('an existing provider with another key gets the new key, and the Setup step for its secret (no API changes it)', async () => {
     const org = new FakeCredentialsOrg().seed('AuthProvider', 'ECI_Auth_Provider', {
       consumerKey: 'OldKey000',
       ...eciOAuthEndpoints('https://acme.my.salesforce.com'),
@@ -267,14 +267,17 @@ describe('step: ECI auth provider', () => {
       { consumerKey: new Secret('NewKey111'), consumerSecret: new Secret('NewSecret1') },
       org.context(),
     );
-    const error = failure(outcome);
-    expect(error.name).to.equal('KeyMismatchError');
-    expect(error.message).to.include('no API change');
-    expect(error.actions!.join(' ')).to.include('https://acme.my.salesforce.com/lightning/setup/AuthProviders/home');
+    expect(outcome.components[0]).to.deep.include({ status: 'updated', action: 'update' });
     expect(outcome.components[0].changes).to.deep.equal([
       { field: 'consumerKey', current: '********', desired: '********' },
     ]);
-    expect(org.writes).to.have.length(0);
+    // The key is written; the stored secret is never sent again (write-once): a person enters it in Setup.
+    expect(org.writes).to.have.length(1);
+    expect(org.writes[0].fields.consumerKey).to.equal('NewKey111');
+    expect(org.writes[0].fields).to.not.have.property('consumerSecret');
+    expect(outcome.nextSteps.map((s) => s.url)).to.deep.equal([
+      'https://acme.my.salesforce.com/lightning/setup/AuthProviders/home',
+    ]);
   });
 
   it('an existing provider without My Domain endpoints or PKCE is updated in place, keeping its key and secret', async () => {
