@@ -58,20 +58,26 @@ export const clientSecretStdinFlag = Flags.boolean({
   default: false,
 });
 
-/** --environment and --server: where the RingCentral app lives (one or the other). */
-export const ringCentralPlatformFlags = {
+/** --environment and --server (one or the other), with a command's own summaries (verify: what must be). */
+export const platformFlagsWith = (summaries: { environment: string; server: string }) => ({
   environment: Flags.option({
-    summary: shared.getMessage('flags.environment.summary'),
+    summary: summaries.environment,
     description: shared.getMessage('flags.environment.description'),
     options: ['production', 'sandbox'] as const,
     exclusive: ['server'],
   })(),
   server: Flags.string({
-    summary: shared.getMessage('flags.server.summary'),
+    summary: summaries.server,
     description: shared.getMessage('flags.server.description'),
     exclusive: ['environment'],
   }),
-};
+});
+
+/** --environment and --server: where the RingCentral app lives. */
+export const ringCentralPlatformFlags = platformFlagsWith({
+  environment: shared.getMessage('flags.environment.summary'),
+  server: shared.getMessage('flags.server.summary'),
+});
 
 /** The RingCentral platform the flags name, with the server checked; undefined when neither flag is given. */
 export function platformFromFlags(flags: {

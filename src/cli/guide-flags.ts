@@ -1,4 +1,11 @@
-import { platformFromFlags } from './flags.js';
+import { Messages } from '@salesforce/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { DEFAULT_ECI_APP_PROFILES } from '../guide/eci-connected-app.js';
+import { ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET } from '../model/secret.js';
+import type { GuideChoices } from '../steps/guide-inputs.js';
+import { clientIdFlag, clientSecretStdinFlag, platformFromFlags, ringCentralPlatformFlags } from './flags.js';
+import { consumerKeyFromEnv, secretFromEnvOrStdin } from './secrets.js';
+import { APP_TYPES } from './validate-credentials.js';
 import { validateClientId } from './validate.js';
 import { checkFlagValues, optionalText, optionalUrlPathPrefix, permissionSetNames } from './validate.js';
 import { validateAppType, validateContactEmail, validateProfiles } from './validate-credentials.js';
@@ -6,6 +13,51 @@ import { optionalUsername, validateEmail, validateUsername } from './validate-us
 import type { RingCentralEnvironment, RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import type { EciAppType } from '../steps/eci-connected-app.js';
 import type { IntegrationUserStepInputs } from '../steps/integration-user.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'guide-flags');
+
+/** The flags of configure that are the guide's inputs (as guideFlagChoices reads them). */
+export const guideFlags = {
+  'client-id': clientIdFlag({ required: true }),
+  'client-secret-stdin': clientSecretStdinFlag,
+  ...ringCentralPlatformFlags,
+  'contact-email': Flags.string({ summary: messages.getMessage('flags.contact-email.summary'), required: true }),
+  profile: Flags.string({ summary: messages.getMessage('flags.profile.summary'), multiple: true }),
+  'app-type': Flags.string({
+    summary: messages.getMessage('flags.app-type.summary'),
+    default: 'auto',
+    helpValue: APP_TYPES.join('|'),
+  }),
+  'site-contact': Flags.string({ summary: messages.getMessage('flags.site-contact.summary') }),
+  'record-owner': Flags.string({ summary: messages.getMessage('flags.record-owner.summary') }),
+  'url-path-prefix': Flags.string({ summary: messages.getMessage('flags.url-path-prefix.summary') }),
+  'guest-permission-set': Flags.string({
+    summary: messages.getMessage('flags.guest-permission-set.summary'),
+    multiple: true,
+  }),
+  'integration-username': Flags.string({
+    summary: messages.getMessage('flags.integration-username.summary'),
+    description: messages.getMessage('flags.integration-username.description'),
+  }),
+  'integration-email': Flags.string({
+    summary: messages.getMessage('flags.integration-email.summary'),
+    dependsOn: ['integration-username'],
+  }),
+  'integration-first-name': Flags.string({
+    summary: messages.getMessage('flags.integration-first-name.summary'),
+    dependsOn: ['integration-username'],
+  }),
+  'integration-last-name': Flags.string({
+    summary: messages.getMessage('flags.integration-last-name.summary'),
+    dependsOn: ['integration-username'],
+  }),
+  'integration-permission-set': Flags.string({
+    summary: messages.getMessage('flags.integration-permission-set.summary'),
+    multiple: true,
+    dependsOn: ['integration-username'],
+  }),
+};
 
 /** The flags `configure` and `verify` share, as parsed (each optional here; configure requires some). */
 export type GuideFlagValues = {
@@ -75,4 +127,25 @@ export function guideFlagChoices(flags: GuideFlagValues): GuideFlagChoices {
   };
   checkFlagValues(flags);
   return choices;
+}
+
+/**
+ * Every choice of a whole run of the guide, each checked before the first call to the org: the flags, the guide's
+ * defaults where a flag was not given, and the secrets from the environment or standard input.
+ */
+export async function guideChoicesFromFlags(
+  flags: GuideFlagValues & { 'client-secret-stdin'?: boolean },
+): Promise<GuideChoices> {
+  const chosen = guideFlagChoices(flags);
+  return {
+    ...chosen,
+    clientId: chosen.clientId ?? '',
+    contactEmail: chosen.contactEmail ?? '',
+    profiles: chosen.profiles ?? [...DEFAULT_ECI_APP_PROFILES],
+    appType: chosen.appType ?? 'auto',
+    guestPermissionSets: chosen.guestPermissionSets ?? [],
+    clientSecret: await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin'] ?? false),
+    consumerKey: consumerKeyFromEnv(),
+    consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, false),
+  };
 }

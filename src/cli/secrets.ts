@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { ECI_CONSUMER_KEY_ENV, Secret, type SecretIntake } from '../model/secret.js';
 import { EXIT } from '../model/exit-codes.js';
-import { isPromptExit } from './interrupt.js';
+import { isPromptExit } from './run/interrupt.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');

@@ -2,26 +2,22 @@ import { Messages, SfError, type Org } from '@salesforce/core';
 import type { Interfaces } from '@oclif/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { ComponentResult, NextStep, ValidationSummary } from '../model/component.js';
-import { PlanCollector, validatePlans, withValidation, type ValidateOptions } from '../engine/validate.js';
-import type { Secret, SecretIntake } from '../model/secret.js';
-import { connectOrg } from '../org/connect.js';
-import type { KnownFacts, OrgPort } from '../org/port.js';
-import { readPhaseOf, type BoundStep, type StepContext, type StepOutcome } from '../steps/step.js';
-import { readPrerequisites } from '../steps/prerequisites.js';
-import { missingPrerequisites, type PrerequisiteCheck } from '../guide/prerequisites.js';
-import { prerequisitesError, renderChecklist } from './prerequisites.js';
+import type { ValidateOptions } from '../engine/validate.js';
+import type { BoundStep, StepOutcome } from '../steps/step.js';
+import type { PrerequisiteCheck } from '../guide/prerequisites.js';
+import { environmentSection, errorCodesSection } from './help.js';
+import { renderChecklist } from './prerequisites.js';
 import { dryRunFlag, exportFlags, orgFlags, validateFlag } from './flags.js';
-import { exportedRecords, renderExport, resolveExportTarget, writeExport, type ExportResult } from './export.js';
-import { onCtrlC } from './interrupt.js';
+import { exportedRecords, exportUsernames, renderExport, type ExportResult } from './export.js';
 import { checkFlagValues } from './validate.js';
-import { writeBackup } from './backup.js';
 import { renderComponents, renderNextSteps, renderValidation } from './render.js';
-import { missingSecretError, promptForSecret } from './secrets.js';
+import { endIfCut } from './run/outcome.js';
+import { runModeOf } from './run/mode.js';
+import { outcomeOfStep, runPipeline, type PipelineRun, type RunRequest } from './run/pipeline.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 const prerequisitesMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'prerequisites');
-const validateMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 /** What every step command's result has: whether it was a dry run, each component's result, the person's steps. */
 export type StepCommandResult = {
@@ -52,114 +48,12 @@ export type StepCommandFlags = {
 export type FlagsOf<C extends { flags: Interfaces.FlagInput }> = Interfaces.InferredFlags<C['flags']> &
   StepCommandFlags;
 
-export type ContextOptions = {
-  org: Org;
-  apiVersion?: string;
-  dryRun: boolean;
-  /** Never ask (configure --no-prompt, verify): a missing secret is then an SfError that says how to give it. */
-  noPrompt?: boolean;
-  /** The steps to run: their prerequisites are read beside the org facts (one round trip) and put on the context. */
-  steps?: readonly BoundStep[];
-  /** Called around a prompt, so that a progress display does not draw over it. */
-  pause?: () => void;
-  resume?: () => void;
-};
-
-/**
- * Connects to the org and builds the context steps run in. The one place that decides to prompt for a secret: only
- * for a write that needs one its inputs lack, only in a terminal, never with --json or --no-prompt.
- */
-export async function stepContextFor(
-  command: SfCommand<unknown>,
-  options: ContextOptions,
-  readPhase?: (org: OrgPort, facts: KnownFacts) => Promise<void>,
-): Promise<StepContext> {
-  const org = await connectOrg(options.org, options.apiVersion);
-  // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
-  org.onDeployStatus = (status) => {
-    command.spinner.status = status;
-  };
-  command.spinner.start(messages.getMessage('progress.Reading'));
-  // The read phase (issue 10) starts with the facts' own read: it needs only what the connection knows. The steps'
-  // reads and their prerequisites' are declared together (the same requests, so each is sent once); a runner with
-  // reads of its own (verify) brings its phase.
-  const steps = options.steps;
-  const phase =
-    readPhase ??
-    (steps
-      ? (o: OrgPort, known: KnownFacts): Promise<void> =>
-          readPhaseOf(steps, o, known, (reader) => readPrerequisites(reader, known.myDomainUrl, steps))
-      : undefined);
-  const [facts] = await Promise.all([org.facts(), phase?.(org, org.knownFacts())]);
-  // Answered from the read phase's answers: nothing is sent again.
-  const prerequisites = steps ? await readPrerequisites(org, facts.myDomainUrl, steps) : undefined;
-  return {
-    org,
-    facts,
-    ...(prerequisites ? { prerequisites } : {}),
-    dryRun: options.dryRun,
-    handoff: new Map(),
-    async requireSecret(intake: SecretIntake): Promise<Secret> {
-      command.spinner.stop();
-      if (options.noPrompt || !process.stdin.isTTY || command.jsonEnabled()) throw missingSecretError(intake);
-      options.pause?.();
-      try {
-        return await promptForSecret(intake, (opts) => command.secretPrompt(opts));
-      } finally {
-        options.resume?.();
-        command.spinner.start(messages.getMessage('progress.Writing'));
-      }
-    },
-  };
-}
-
-/** The usernames a step's details name (the site contact, the record owner): org-specific in an export. */
-export function exportUsernames(details: object): string[] {
-  const d = details as { siteContact?: unknown; recordOwner?: unknown };
-  return [d.siteContact, d.recordOwner].filter((u): u is string => typeof u === 'string' && u.length > 0);
-}
-
-/** Writes the previous versions of what the run updated, and says where; undefined when nothing existing changed. */
-export async function saveBackup(command: SfCommand<unknown>, ctx: StepContext): Promise<string | undefined> {
-  const file = await writeBackup(command.config.dataDir, ctx.facts, ctx.org.previousVersions());
-  if (file) command.logToStderr(messages.getMessage('info.Backup', [file]));
-  return file;
-}
-
-/**
- * A --validate run in which Salesforce would refuse a component ends in an SfError (exit 1) that names each refused
- * component with Salesforce's words, and carries the whole result (--json).
- */
-export function throwIfRefused(result: { components: ComponentResult[]; validation?: ValidationSummary }): void {
-  const refused = result.components.filter((c) => c.validation?.status === 'refused');
-  if (refused.length === 0) return;
-  const deployId = result.validation?.deployId ?? '';
-  const detail = refused.map((c) => `${c.type} ${c.name}: ${c.validation?.message ?? 'refused'}`).join('\n');
-  const error = validateMessages.createError('error.ValidationRefused', [refused.length, deployId, detail]);
-  error.setData(result);
-  throw error;
-}
-
-/**
- * Runs what a --validate run does once its dry run is done: the collected plans to Salesforce in one check-only
- * deploy, each result with its outcome.
- */
-export async function validateCollected(
-  ctx: StepContext,
-  collector: PlanCollector,
-  options: ValidateOptions = {},
-): Promise<{ summary: ValidationSummary; lay: (results: readonly ComponentResult[]) => ComponentResult[] }> {
-  const validation = await validatePlans(collector.items, ctx.org, options);
-  return { summary: validation.summary, lay: (results) => withValidation(results, validation) };
-}
-
 /**
  * A step that failed on a component ends in an SfError (non-zero exit) that carries the whole result, so `--json`
  * still shows what was done. A refusal the catalogue knows (org/platform-rules.ts) ends in its own named error with
  * its actions; any other says that a re-run finishes the job.
  */
 export function throwIfFailed(result: { components: ComponentResult[] }): void {
-  throwIfRefused(result);
   const failed = result.components.filter((c) => c.status === 'failed');
   if (failed.length === 0) return;
   const named = failed.find((c) => c.error?.name);
@@ -177,6 +71,8 @@ export function throwIfFailed(result: { components: ComponentResult[] }): void {
   throw error;
 }
 
+const emptyOutcome = (): StepOutcome => ({ components: [], nextSteps: [], warnings: [], details: {} });
+
 /**
  * The one shape of a step command (as plugin-org's sandbox commands share a base): the shared flags and `run()`
  * live here; a command says only what differs: its flags, the step with its inputs (every input checked before the
@@ -186,6 +82,15 @@ export abstract class StepCommand<
   Result extends StepCommandResult,
   Details extends object = object,
 > extends SfCommand<Result> {
+  public static override readonly errorCodes = errorCodesSection([
+    'success',
+    'failed',
+    'prerequisites',
+    'interrupted',
+    'terminated',
+  ]);
+  public static override readonly envVariablesSection = environmentSection(['ECI_CALL_TIMEOUT_MS']);
+
   public static override readonly baseFlags = {
     ...SfCommand.baseFlags,
     ...orgFlags,
@@ -199,90 +104,60 @@ export abstract class StepCommand<
     const { flags } = (await this.parse(this.constructor as typeof StepCommand)) as unknown as {
       flags: StepCommandFlags;
     };
-    const outputDir = flags['output-dir'];
-    // --validate is a dry run (no prompt, no write) whose plan Salesforce checks; an export writes files, not the
-    // org, unless --deploy asks for both.
-    const validate = flags.validate;
-    const dryRun = flags['dry-run'] || validate || (outputDir !== undefined && !flags.deploy);
     const bound = await this.stepFromFlags(flags);
     checkFlagValues(flags);
-    const target = outputDir !== undefined ? await resolveExportTarget(outputDir) : undefined;
-    const ctx = await stepContextFor(this, {
-      org: flags['target-org'],
-      apiVersion: flags['api-version'],
-      dryRun,
-      steps: [bound],
+    const run = await runPipeline({
+      command: this,
+      target: { kind: 'org', org: flags['target-org'], apiVersion: flags['api-version'] },
+      mode: runModeOf(flags),
+      schedule: [bound],
+      progress: { kind: 'spinner' },
+      validate: this.validationOptions(flags),
+      exportRecords: (reports) => exportedRecords(reports),
+      exportUsernames,
+      ...this.runOptions(flags),
     });
-    const prerequisites = ctx.prerequisites ?? [];
-    const blocked = missingPrerequisites(prerequisites).length > 0;
-    if (blocked && !dryRun) {
-      // Nothing is written when what the guide presumes is missing: the checklist, exit 78.
-      this.spinner.stop();
-      this.log(renderChecklist(prerequisites).join('\n'));
-      throw prerequisitesError(prerequisites, { dryRun, components: [], nextSteps: [], prerequisites });
-    }
-    const collector = target || validate ? new PlanCollector() : undefined;
-    if (collector) ctx.onPlan = collector.onPlan;
-    const stopOnCtrlC = onCtrlC(() => ctx.org.interrupt());
-    let outcome: StepOutcome<Details>;
-    let backupFile: string | undefined;
-    let validation: ValidationSummary | undefined;
-    try {
-      outcome = await bound.execute(ctx);
-      if (validate && collector) {
-        const checked = await validateCollected(ctx, collector, this.validationOptions(flags));
-        validation = checked.summary;
-        outcome = { ...outcome, components: checked.lay(outcome.components) };
-      }
-    } catch (error) {
-      // A dry run shows the plan with the checklist; a step that cannot even plan without the prerequisite says so.
-      if (!blocked) throw error;
-      this.spinner.stop();
-      this.log(renderChecklist(prerequisites).join('\n'));
-      throw prerequisitesError(prerequisites, { dryRun, components: [], nextSteps: [], prerequisites });
-    } finally {
-      stopOnCtrlC();
-      backupFile = await saveBackup(this, ctx);
-    }
-    const exported =
-      target && collector
-        ? await writeExport(target, collector, {
-            facts: ctx.facts,
-            records: exportedRecords([{ id: bound.step.id, components: outcome.components }]),
-            apiVersion: ctx.org.apiVersion,
-            deployed: !dryRun,
-            usernames: exportUsernames(outcome.details),
-          })
-        : undefined;
+    const error = run.errors.get(bound.step.id);
+    if (error && !run.blocked && !run.stoppedBy) throw error;
+    const ran = outcomeOfStep(run, bound);
+    const outcome = ran ?? (emptyOutcome() as StepOutcome<Details>);
+    const components = run.reports[0]?.components ?? [];
     const result = {
-      dryRun,
-      ...this.result(outcome),
-      components: outcome.components,
+      dryRun: run.dryRun,
+      // The step's own fields only where it ran (a missing prerequisite stops a real run before it).
+      ...(ran ? this.result(ran) : {}),
+      components,
       nextSteps: outcome.nextSteps,
-      ...(ctx.prerequisites ? { prerequisites } : {}),
-      ...(backupFile ? { backupFile } : {}),
-      ...(exported ? { export: exported } : {}),
-      ...(validation ? { validation } : {}),
+      ...(run.ctx.prerequisites ? { prerequisites: run.prerequisites } : {}),
+      ...(run.backupFile ? { backupFile: run.backupFile } : {}),
+      ...(run.exported ? { export: run.exported } : {}),
+      ...(run.validation ? { validation: run.validation } : {}),
     } as Result;
-
-    this.spinner.stop();
-    outcome.warnings.forEach((w) => this.warn(w));
-    this.log(renderComponents(outcome.components, dryRun, { summary: !validation }).join('\n'));
-    if (validation) this.log(renderValidation(outcome.components, validation).join('\n'));
-    const lines = this.lines(result, outcome);
-    if (lines.length) this.log(['', ...lines].join('\n'));
-    if (exported) this.log(['', ...renderExport(exported)].join('\n'));
-    const next = renderNextSteps(outcome.nextSteps);
-    if (next.length) this.log(next.join('\n'));
-    if (blocked) {
-      this.log(
-        ['', ...renderChecklist(prerequisites), prerequisitesMessages.getMessage('heading.NotRunnable')].join('\n'),
-      );
-      throw prerequisitesError(prerequisites, result);
-    }
+    this.render(run, result, outcome, Boolean(error));
+    endIfCut(run, result);
     throwIfFailed(result);
     await this.afterSuccess(result, flags);
     return result;
+  }
+
+  private render(run: PipelineRun, result: Result, outcome: StepOutcome<Details>, failed: boolean): void {
+    if (run.blocked && (failed || !run.dryRun)) {
+      // Nothing is written when what the guide presumes is missing; a step that cannot even plan without it says so.
+      this.log(renderChecklist(run.prerequisites).join('\n'));
+      return;
+    }
+    outcome.warnings.forEach((w) => this.warn(w));
+    this.log(renderComponents(result.components, run.dryRun, { summary: !run.validation }).join('\n'));
+    if (run.validation) this.log(renderValidation(result.components, run.validation).join('\n'));
+    const lines = this.lines(result, outcome);
+    if (lines.length) this.log(['', ...lines].join('\n'));
+    if (run.exported) this.log(['', ...renderExport(run.exported)].join('\n'));
+    const next = renderNextSteps(outcome.nextSteps);
+    if (next.length) this.log(next.join('\n'));
+    if (run.blocked)
+      this.log(
+        ['', ...renderChecklist(run.prerequisites), prerequisitesMessages.getMessage('heading.NotRunnable')].join('\n'),
+      );
   }
 
   /** The step to run and its inputs, from the flags (parsed as the command declares them). */
@@ -300,6 +175,12 @@ export abstract class StepCommand<
 
   /** How a --validate run reads Salesforce's answers (connected-app: the fallback of --app-type auto). */
   protected validationOptions(flags: StepCommandFlags): ValidateOptions {
+    void flags;
+    return {};
+  }
+
+  /** The run's options a command's own flags set (the REST secrets consent, what they need of the API version). */
+  protected runOptions(flags: StepCommandFlags): Pick<RunRequest, 'allowSecretReadViaRest' | 'apiVersionNeeds'> {
     void flags;
     return {};
   }

@@ -39,8 +39,18 @@ export type DesiredComponent = MetadataComponent | RecordComponent;
 /** A component as it is in the org, in the same typed form as the desired fields. */
 export type CurrentState = { exists: false } | { exists: true; fields: Fields; id?: string };
 
-export type ComponentAction = 'create' | 'update' | 'unchanged';
-export type ComponentStatus = 'created' | 'updated' | 'unchanged' | 'planned' | 'failed' | 'skipped';
+/** What a plan does with a component: a teardown's plan deletes. */
+export type ComponentAction = 'create' | 'update' | 'unchanged' | 'delete';
+/** `deleted`: removed by this run; `gone`: a delete found it already removed (by an earlier attempt whose answer was lost). */
+export type ComponentStatus =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'planned'
+  | 'failed'
+  | 'skipped'
+  | 'deleted'
+  | 'gone';
 
 export type FieldChange = {
   /** Dotted path, e.g. `oauthConfig.callbackUrl`. */
@@ -103,6 +113,11 @@ export type PlanItem = {
   current: CurrentState;
   action: ComponentAction;
   changes: FieldChange[];
+  /**
+   * The components that must be written or deleted first: when one of them fails, this one is skipped (the ECI app is
+   * deleted only once its auth provider is gone). Only the `skip-dependents` failure policy reads it.
+   */
+  after?: ReadonlyArray<{ type: string; name: string }>;
 };
 
 /** Something only a person can do (in a browser), handed over precisely: what, where, and why. */

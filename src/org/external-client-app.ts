@@ -5,6 +5,7 @@ import {
   EXTERNAL_CLIENT_APP_HEADER,
   EXTERNAL_CLIENT_APP_PARTS,
   isExternalClientAppAccessFault,
+  isOAuthSettingsAccessRefusal,
   type ExternalClientAppPartType,
 } from './platform-rules.js';
 
@@ -24,7 +25,8 @@ type Reader = Pick<OrgPort, 'readMetadata' | 'listMetadata'>;
 
 /** Whether an error of a read is the org (or user) not having the External Client App types. */
 export function isExternalClientAppsUnavailable(error: unknown): boolean {
-  if (!(error instanceof SfError)) return false;
+  // The OAuth settings types' own access rules are no sign that External Client Apps are off.
+  if (!(error instanceof SfError) || error.name === OAUTH_SETTINGS_ACCESS_ERROR) return false;
   const code = (error.data as { errorCode?: string } | undefined)?.errorCode;
   return error.name === 'ExternalClientAppsUnavailableError' || isExternalClientAppAccessFault(code, error.message);
 }
@@ -37,26 +39,51 @@ export function isExternalClientAppsUnavailable(error: unknown): boolean {
  * (INVALID_TYPE / INSUFFICIENT_ACCESS), and that is an SfError naming what to turn on.
  */
 export async function readExternalClientApp(org: Reader, app: string): Promise<ExternalClientAppState> {
+  let header: CurrentState;
   try {
-    const [header] = await org.readMetadata([metadataRef(EXTERNAL_CLIENT_APP_HEADER, app)]);
-    // A part needs its app: without the header there is nothing more to find.
-    if (!header.exists) return { header, parts: {} };
-    const listed = await org.listMetadata(EXTERNAL_CLIENT_APP_PARTS);
-    const states = await org.readMetadata(listed.map((c) => metadataRef(c.type, c.fullName)));
-    const parts: ExternalClientAppState['parts'] = {};
-    listed.forEach((c, i) => {
-      const state = states[i];
-      const type = c.type as ExternalClientAppPartType;
-      if (!state.exists || parts[type]) return;
-      const owner = state.fields.externalClientApplication;
-      if (typeof owner === 'string' && owner.toLowerCase() === app.toLowerCase())
-        parts[type] = { fullName: c.fullName, fields: state.fields };
-    });
-    return { header, parts };
+    [header] = await org.readMetadata([metadataRef(EXTERNAL_CLIENT_APP_HEADER, app)]);
   } catch (error) {
     if (!isExternalClientAppsUnavailable(error)) throw error;
     throw externalClientAppsUnavailable(error as SfError);
   }
+  // A part needs its app: without the header there is nothing more to find.
+  if (!header.exists) return { header, parts: {} };
+  try {
+    return { header, parts: await readParts(org, app) };
+  } catch (error) {
+    // The header was readable: a refusal now is the OAuth settings types' access rules, or the feature gone meanwhile.
+    if (error instanceof SfError && isOAuthSettingsAccessRefusal(error as SfError))
+      throw oauthSettingsRefused(error as SfError);
+    if (!isExternalClientAppsUnavailable(error)) throw error;
+    throw externalClientAppsUnavailable(error as SfError);
+  }
+}
+
+/** The parts that name the app, each of its own name, by type. */
+async function readParts(org: Reader, app: string): Promise<ExternalClientAppState['parts']> {
+  const listed = await org.listMetadata(EXTERNAL_CLIENT_APP_PARTS);
+  const states = await org.readMetadata(listed.map((c) => metadataRef(c.type, c.fullName)));
+  const parts: ExternalClientAppState['parts'] = {};
+  listed.forEach((c, i) => {
+    const state = states[i];
+    const type = c.type as ExternalClientAppPartType;
+    if (!state.exists || parts[type]) return;
+    const owner = state.fields.externalClientApplication;
+    if (typeof owner === 'string' && owner.toLowerCase() === app.toLowerCase())
+      parts[type] = { fullName: c.fullName, fields: state.fields };
+  });
+  return parts;
+}
+
+/** The name messages.createError gives error.OAuthSettingsAccess. */
+const OAUTH_SETTINGS_ACCESS_ERROR = 'OAuthSettingsAccessError';
+
+/**
+ * The SfError of a refused read of the OAuth settings types: it names the setting and the permission their access
+ * rules need (Metadata API Developer Guide, ExtlClntAppGlobalOauthSettings), with Salesforce's words.
+ */
+export function oauthSettingsRefused(cause: SfError): SfError {
+  return messages.createError('error.OAuthSettingsAccess', [cause.message]).setData(cause.data as never);
 }
 
 /** The SfError of an org or user without External Client Apps, with Salesforce's words and what to turn on. */

@@ -1,6 +1,6 @@
 /**
- * The one fault policy of the org layer (issue 9): what a failed call was, whether it may be tried again, and what
- * the admin reads. Every Salesforce call goes through OrgAccess.call, which applies it.
+ * The one fault policy of the org layer: what a failed call was, whether it may be tried again, and what the admin
+ * reads. Every Salesforce call goes through CallPolicy.run (call-policy.ts), which applies it.
  * - Reads (and polls of a deploy's status) are idempotent: a broken connection, a timeout, a 5xx, an outage page or
  *   Salesforce's concurrent-request limit is retried with capped exponential backoff.
  * - Writes are never retried: one whose answer was lost may have landed; a re-run reads what did and finishes.

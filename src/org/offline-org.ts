@@ -1,11 +1,22 @@
-import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { CurrentState, MetadataComponent, RecordComponent } from '../model/component.js';
-import { OrgAccess } from './org-access.js';
-import type { ListedComponent, OrgFacts, WriteOutcome } from './port.js';
+import type {
+  AnonymousApexResult,
+  CheckOutcome,
+  DeleteOutcome,
+  KnownFacts,
+  ListedComponent,
+  OrgFacts,
+  OrgPort,
+  PreviousVersion,
+  UserInfo,
+  WriteOutcome,
+} from './port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
+
+const refuseWrite = (): Promise<never> => Promise.reject(messages.createError('error.OfflineWrite'));
 
 /**
  * The org an export is planned against when there is none (`--output-dir` without `--target-org`, as a pipeline runs
@@ -14,38 +25,43 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'exp
  * Sites) is taken as there: the deploy of the exported project is where the org itself checks them. Anything else it
  * cannot know, and it says so (the step that asked fails with that message); it never writes.
  */
-export class OfflineOrg extends OrgAccess {
+export class OfflineOrg implements OrgPort {
+  #interrupted = false;
+
   public constructor(
     private readonly given: OrgFacts,
-    private readonly version: string,
-  ) {
-    // No connection: every method that would use one is overridden.
-    super(undefined as unknown as Connection);
+    public readonly apiVersion: string,
+  ) {}
+
+  public knownFacts(): KnownFacts {
+    const { orgId, myDomainUrl, username } = this.given;
+    return { orgId, myDomainUrl, username };
   }
 
-  public override get apiVersion(): string {
-    return this.version;
-  }
-
-  public override facts(): Promise<OrgFacts> {
+  public facts(): Promise<OrgFacts> {
     return Promise.resolve(this.given);
   }
 
-  public override readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
+  /** Every read is answered here without a round trip: there is nothing to send ahead. */
+  public readPhase(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  public readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
     return Promise.resolve(components.map((): CurrentState => ({ exists: false })));
   }
 
-  public override listMetadata(types: readonly string[]): Promise<ListedComponent[]> {
+  public listMetadata(types: readonly string[]): Promise<ListedComponent[]> {
     void types;
     return Promise.resolve([]);
   }
 
-  public override readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
+  public readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
     return Promise.resolve(components.map((): CurrentState => ({ exists: false })));
   }
 
   /** The few reads a plan makes of what an empty org already has, answered from the SOQL's own literals. */
-  public override query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+  public query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
     const names = (): string[] =>
       [...(/\bIN \(([^)]*)\)/.exec(soql)?.[1] ?? '').matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((m) =>
         m[1].replace(/\\(.)/g, '$1'),
@@ -62,23 +78,66 @@ export class OfflineOrg extends OrgAccess {
     return Promise.reject(messages.createError('error.OfflineRead', [soql]));
   }
 
-  public override upsertMetadata(): Promise<WriteOutcome[]> {
-    return Promise.reject(messages.createError('error.OfflineWrite'));
-  }
-
-  public override deployMetadata(): Promise<WriteOutcome[]> {
-    return Promise.reject(messages.createError('error.OfflineWrite'));
-  }
-
-  public override upsertRecord(): Promise<WriteOutcome> {
-    return Promise.reject(messages.createError('error.OfflineWrite'));
-  }
-
-  public override restGet<T>(path: string): Promise<T> {
+  public restGet<T>(path: string): Promise<T> {
     return Promise.reject(messages.createError('error.OfflineRead', [path]));
   }
 
-  public override executeAnonymous(): Promise<never> {
-    return Promise.reject(messages.createError('error.OfflineWrite'));
+  /** Without an org, the My Domain given (--my-domain) is the org's word for its My Domain. */
+  public userInfo(): Promise<UserInfo> {
+    return Promise.resolve({ myDomainUrl: this.given.myDomainUrl });
+  }
+
+  public upsertMetadata(): Promise<WriteOutcome[]> {
+    return refuseWrite();
+  }
+
+  public upsertRecord(): Promise<WriteOutcome> {
+    return refuseWrite();
+  }
+
+  public deployMetadata(): Promise<WriteOutcome[]> {
+    return refuseWrite();
+  }
+
+  public validateMetadata(): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
+    return refuseWrite();
+  }
+
+  public deleteMetadata(): Promise<DeleteOutcome[]> {
+    return refuseWrite();
+  }
+
+  public deleteByDeploy(): Promise<DeleteOutcome[]> {
+    return refuseWrite();
+  }
+
+  public deleteRecord(): Promise<DeleteOutcome> {
+    return refuseWrite();
+  }
+
+  public executeAnonymous(): Promise<AnonymousApexResult> {
+    return refuseWrite();
+  }
+
+  public restSend<T>(): Promise<T | undefined> {
+    return refuseWrite();
+  }
+
+  /** Nothing is remembered: every read is answered anew. */
+  public forgetReads(): void {
+    return;
+  }
+
+  /** It never writes, so nothing was replaced. */
+  public previousVersions(): readonly PreviousVersion[] {
+    return [];
+  }
+
+  public interrupt(): void {
+    this.#interrupted = true;
+  }
+
+  public get interrupted(): boolean {
+    return this.#interrupted;
   }
 }

@@ -2,7 +2,7 @@ import { parseQualifiedName, type PermissionSetRef } from '../model/permission-s
 import type { OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
-/** Reads about permission sets, on OrgAccess. Profile-owned permission sets are never candidates. */
+/** Reads about permission sets, through OrgReads. Profile-owned permission sets are never candidates. */
 
 type PermissionSetRecord = {
   Id: string;

@@ -1,8 +1,8 @@
-import { unreadableAnswer } from './org-access.js';
+import { unreadableAnswer } from './answers.js';
 import type { OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
-/** Reads about users and profiles, on OrgAccess. */
+/** Reads about users and profiles, through OrgReads. */
 
 export type UserRow = {
   id: string;

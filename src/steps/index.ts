@@ -4,6 +4,7 @@ import { GuestUserPermissionsStep } from './guest-user-permissions.js';
 import { IntegrationUserStep } from './integration-user.js';
 import { EciNamedCredentialStep, RingCentralNamedCredentialStep } from './named-credentials.js';
 import { RingCentralAuthProviderStep } from './ringcentral-auth-provider.js';
+import type { StepReport } from './run-steps.js';
 import { bindStep, type BoundStep, type GuideStep, type StepContext, type StepInfo } from './step.js';
 import { VoiceConnectorSiteStep } from './voice-connector-site.js';
 
@@ -26,6 +27,23 @@ export const GUIDE_STEPS = {
 export type GuideStepId = keyof typeof GUIDE_STEPS;
 
 type InputsOf<S> = S extends { execute(inputs: infer Inputs, ctx: StepContext): unknown } ? Inputs : never;
+
+type DetailsOf<S> = S extends { execute(inputs: never, ctx: StepContext): Promise<{ details: infer D }> } ? D : never;
+
+/** Each guide step's details (what its report tells later steps and the commands), typed from the step itself. */
+export type GuideDetails = { [Id in GuideStepId]: DetailsOf<(typeof GUIDE_STEPS)[Id]> };
+
+/**
+ * The details of a guide step's report, typed by its id: the one place a report's details are read back. The report
+ * of step `id` was made from the outcome of GUIDE_STEPS[id], whose details type GuideDetails names.
+ */
+export function guideDetails<Id extends GuideStepId>(
+  reports: readonly StepReport[],
+  id: Id,
+): Partial<GuideDetails[Id]> | undefined {
+  const report: StepReport<Partial<GuideDetails[Id]>> | undefined = reports.find((r) => r.id === id);
+  return report?.details;
+}
 
 /** Each guide step's inputs, typed from the step itself. */
 export type GuideInputs = { [Id in GuideStepId]: InputsOf<(typeof GUIDE_STEPS)[Id]> };

@@ -55,7 +55,8 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
         provider.status !== 'failed' &&
         provider.changes.some((c) => c.field === 'consumerKey');
       const warnings: string[] = [...resolved.warnings];
-      if (provider.action === 'create' && ctx.dryRun && !inputs.clientSecret) {
+      const secretNeeded = provider.action === 'create' && ctx.dryRun && !inputs.clientSecret;
+      if (secretNeeded) {
         warnings.push(
           messages.getMessage('warning.SecretNeededToCreate', [
             RINGCENTRAL_CLIENT_SECRET.name,
@@ -78,6 +79,7 @@ export const RingCentralAuthProviderStep: GuideStep<RingCentralAuthProviderStepI
         ],
         warnings,
         details: { callbackUrl, platform },
+        ...(secretNeeded ? { secretsNeeded: [RINGCENTRAL_CLIENT_SECRET] } : {}),
       };
     },
   };

@@ -1,12 +1,12 @@
 import { Messages, SfError } from '@salesforce/core';
 import type { ComponentResult, ComponentStatus, NextStep } from '../model/component.js';
-import type { BoundStep, StepContext, StepInfo } from './step.js';
+import type { BoundStep, StepContext, StepInfo, StepOutcome } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
 
-/** One guide task's outcome in a multi-step run. */
-export type StepReport = {
+/** One guide task's outcome in a run. */
+export type StepReport<Details extends object = object> = {
   id: string;
   title: string;
   /** The strongest status of its components (see stepStatus); `skipped` when it did not run. */
@@ -19,7 +19,7 @@ export type StepReport = {
   nextSteps: NextStep[];
   warnings: string[];
   /** The step's own facts (its StepOutcome details), e.g. the callback URL. */
-  details: object;
+  details: Details;
 };
 
 /** A step and the inputs it runs with. */
@@ -28,6 +28,10 @@ export type ScheduledStep = BoundStep;
 export type RunHooks = {
   onStart?(step: StepInfo): void;
   onEnd?(step: StepInfo, report: StepReport): void;
+  /** The outcome of a step that ran (its report is made from it). */
+  onOutcome?(step: StepInfo, outcome: StepOutcome): void;
+  /** The error a step ended with (its report says it in words): a run of one step ends with it as it is. */
+  onError?(step: StepInfo, error: SfError): void;
 };
 
 /** A step's status from its components: the strongest change wins; any failure fails the step. */
@@ -71,6 +75,7 @@ export async function runGuideSteps(
         .map((d) => d.id);
       try {
         const outcome = await execute(dependenciesToCreate.length ? { ...ctx, dependenciesToCreate } : ctx);
+        hooks.onOutcome?.(step, outcome);
         const status = stepStatus(outcome.components);
         const failed = outcome.components.find((c) => c.status === 'failed');
         report = {
@@ -85,7 +90,8 @@ export async function runGuideSteps(
           details: outcome.details,
         };
       } catch (error) {
-        const e = error instanceof SfError ? error : SfError.wrap(error);
+        const e: SfError = error instanceof SfError ? (error as SfError) : SfError.wrap(error);
+        hooks.onError?.(step, e);
         report = {
           ...empty(step),
           status: 'failed',

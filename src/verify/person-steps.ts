@@ -245,16 +245,3 @@ export function verifyHandOver(steps: readonly StepReport[]): Array<NextStep & {
   ].filter((s): s is NextStep => s !== undefined);
   return identifyPersonSteps(steps, entries);
 }
-
-/** The RingCentral app to check the redirect URI of: the client id, and the platform and callback URL the step used. */
-export function ringCentralTargetOf(
-  steps: readonly StepReport[],
-  clientId: string | undefined,
-): PersonStepTarget['ringCentral'] {
-  const details = steps.find((s) => s.id === 'ringcentral-auth-provider')?.details as
-    | { callbackUrl?: string; platform?: RingCentralPlatform }
-    | undefined;
-  return clientId && details?.platform && details.callbackUrl
-    ? { clientId, platform: details.platform, callbackUrl: details.callbackUrl }
-    : undefined;
-}

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { Config, ux } from '@oclif/core';
+import { StateAggregator } from '@salesforce/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import ConnectedApp from '../../src/commands/eci/ringcentral/connected-app.js';
@@ -22,8 +23,7 @@ import IntegrationUser from '../../src/commands/eci/ringcentral/integration-user
 import Site from '../../src/commands/eci/ringcentral/site.js';
 import Teardown from '../../src/commands/eci/ringcentral/teardown.js';
 import Verify from '../../src/commands/eci/ringcentral/verify.js';
-import { SimulatedOrg, type SimSeed } from '../sim/index.js';
-import { SUPPORTED_VERSION } from '../sim/versions.js';
+import { SimulatedOrg, type SandboxOf, type SimSeed } from '../sim/index.js';
 import type { CliRunner, OrgAndCli, RunOptions, RunResult } from '../support/cli-run.js';
 import { REPO_ROOT } from '../support/repo.js';
 import { assertResultMatchesSchema } from '../support/schema-check.js';
@@ -92,12 +92,20 @@ export class InProcess {
       alias?: string;
       /** Salesforce-like latency of every answer, so that the simulator's timeline shows sequential round trips. */
       latency?: { ms: number; jitterMs?: number };
+      /** A refreshed sandbox of this org (test/sim/sandbox.ts) instead of a fresh org. */
+      sandboxOf?: SandboxOf;
     } = {},
   ): Promise<InProcess> {
+    // A process starts without any auth in memory: none of a test that connected without a test context (a unit test).
+    StateAggregator.clearInstance();
     // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
     const $$ = new TestContext({ setup: false });
     $$.init();
-    const org = await SimulatedOrg.start({ seed: opts.seed, ...(opts.latency ? { latency: opts.latency } : {}) });
+    const org = await SimulatedOrg.start({
+      seed: opts.seed,
+      ...(opts.latency ? { latency: opts.latency } : {}),
+      ...(opts.sandboxOf ? { sandboxOf: opts.sandboxOf } : {}),
+    });
     await opts.prepare?.(org);
     const testOrg = loggedIn(org);
     await $$.stubAuths(testOrg);
@@ -130,7 +138,13 @@ export class InProcess {
 
   /** `sf <args>` for a command of this plugin (`eci ringcentral <command> …`), as the CLI fixture runs it. */
   public async sf(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-    if (args[0] !== COMMANDS[0] || args[1] !== COMMANDS[1] || opts.input !== undefined || opts.cwd !== undefined)
+    if (
+      args[0] !== COMMANDS[0] ||
+      args[1] !== COMMANDS[1] ||
+      opts.input !== undefined ||
+      opts.cwd !== undefined ||
+      opts.onSpawn
+    )
       throw new Error(`in process: only this plugin's commands, without stdin or a folder (sf ${args.join(' ')})`);
     const command = COMMAND_CLASSES.find((c) => commandId(c) === args[2]);
     if (!command) throw new Error(`in process: no command ${args[2]} (add its class to COMMAND_CLASSES)`);
@@ -190,7 +204,7 @@ export function inProcessOrgAndCli(): OrgAndCli {
     async freshOrg(alias, opts = {}) {
       await env?.stop();
       env = undefined;
-      env = await InProcess.start({ seed: opts.seed, prepare: opts.prepare, alias });
+      env = await InProcess.start({ ...opts, alias });
       return env.org;
     },
   };
@@ -207,12 +221,12 @@ function loggedIn(org: SimulatedOrg): MockTestOrgData {
   testOrg.userId = org.userId;
   testOrg.refreshToken = undefined as unknown as string;
   testOrg.clientId = undefined as unknown as string;
-  // What the login caches, so that resolving --target-org asks the org nothing (as with the real CLI): the API
-  // version, and the org's edition and namespace.
+  // What the login caches, so that resolving --target-org asks the org nothing (as with the real CLI): the org's
+  // newest API version, its edition and namespace.
   const saved = testOrg.getConfig.bind(testOrg);
   testOrg.getConfig = async () => ({
     ...(await saved()),
-    instanceApiVersion: `${SUPPORTED_VERSION}.0`,
+    instanceApiVersion: `${org.settings.maxApiVersion}.0`,
     instanceApiVersionLastRetrieved: new Date().toLocaleString(),
     namespacePrefix: null,
   });

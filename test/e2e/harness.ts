@@ -107,6 +107,7 @@ export class SfCli {
         env: this.env(opts.env),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -181,7 +182,10 @@ export function simulatedOrgAndCli(): OrgAndCli {
     async freshOrg(alias, opts = {}) {
       await org?.stop();
       org = undefined;
-      const started = await SimulatedOrg.start({ seed: opts.seed });
+      const started = await SimulatedOrg.start({
+        seed: opts.seed,
+        ...(opts.sandboxOf ? { sandboxOf: opts.sandboxOf } : {}),
+      });
       org = started;
       await opts.prepare?.(started);
       await fixture.cli.login(started, alias);

@@ -355,9 +355,10 @@ const TEXT = new Set(['string', 'textarea', 'email', 'url', 'phone', 'picklist']
 export class SoqlEngine {
   public constructor(private readonly store: RecordStore) {}
 
-  private objectOrError(q: string, name: string, pos: number, api: 'data' | 'tooling'): ObjectDef {
-    const def = this.store.describe(name, api);
-    if (!def) {
+  private objectOrError(q: string, name: string, pos: number, opts: QueryOptions): ObjectDef {
+    const def = this.store.describe(name, opts.api);
+    // An object introduced in a later API version than the query's is unknown to it.
+    if (!def || (def.since !== undefined && Number(opts.version) < def.since)) {
       throw errorAt(
         q,
         pos,
@@ -523,7 +524,7 @@ export class SoqlEngine {
 
   public query(q: string, opts: QueryOptions): QueryResult {
     const parsed = parseSoql(q);
-    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts.api);
+    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts);
     const counts = parsed.select.filter((s) => s.kind === 'count');
     if (counts.length && parsed.select.length > 1) {
       throw errorAt(
@@ -606,7 +607,7 @@ export class SoqlEngine {
   /** The `columns=true` answer (what `sf data query` asks to lay out its table). */
   public columns(q: string, opts: QueryOptions): Row {
     const parsed = parseSoql(q);
-    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts.api);
+    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts);
     const column = (f: FieldDef, name: string, display: string, join: Row[] = []): Row => ({
       aggregate: false,
       apexType:

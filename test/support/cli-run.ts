@@ -4,7 +4,7 @@
  * written against these types runs either way; in process is the default, the real CLI is for what only a process has
  * (sf loading the plugin, stdin, a terminal, the CLI's own files and log).
  */
-import type { SimulatedOrg, SimSeed } from '../sim/index.js';
+import type { SandboxOf, SimulatedOrg, SimSeed } from '../sim/index.js';
 
 export type RunResult = {
   code: number;
@@ -23,6 +23,8 @@ export type RunOptions = {
   input?: string;
   timeoutMs?: number;
   /** default: the CLI home (the real CLI only) */ cwd?: string;
+  /** Called with the child's process id once it is spawned, e.g. to send it SIGINT as Ctrl-C does (the real CLI only). */
+  onSpawn?: (pid: number) => void;
 };
 
 /** Runs `sf <args>`. */
@@ -35,10 +37,14 @@ export type OrgAndCli<C extends CliRunner = CliRunner> = {
   /** the org of the last freshOrg */
   readonly org: SimulatedOrg;
   /**
-   * Stops the org of the last call (if any), starts a new one with `seed`, lets `prepare` install what the test needs
-   * (e.g. installVoiceConnector) and logs the CLI in to it as `alias`.
+   * Stops the org of the last call (if any), starts a new one with `seed` (or a refreshed sandbox of `sandboxOf`: a
+   * stopped org's state is still there to copy), lets `prepare` install what the test needs (e.g. installVoiceConnector)
+   * and logs the CLI in to it as `alias`.
    */
-  freshOrg(alias: string, opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown }): Promise<SimulatedOrg>;
+  freshOrg(
+    alias: string,
+    opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown; sandboxOf?: SandboxOf },
+  ): Promise<SimulatedOrg>;
 };
 
 /** `sf <command> <args>` through a fixture; every stdout and stderr is kept in `outputs` (a file's own leak check). */

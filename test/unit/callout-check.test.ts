@@ -1,10 +1,10 @@
 /*
- * The named-credential callout check through OrgAccess, against the simulated org over real HTTP
+ * The named-credential callout check through SalesforceOrg, against the simulated org over real HTTP
  * (jsforce sends through undici, which nock cannot intercept), plus the reading of answers the simulator never gives.
  */
 import { expect } from 'chai';
 import type { AnonymousApexResult } from '../../src/org/port.js';
-import { OrgAccess } from '../../src/org/org-access.js';
+import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import {
   calloutCheckApex,
   calloutCheckPath,
@@ -102,11 +102,11 @@ describe('named-credential callout check', () => {
 
   describe('against the simulated org', () => {
     let org: SimulatedOrg;
-    let access: OrgAccess;
+    let access: SalesforceOrg;
     const start = async (authorized: string[]): Promise<void> => {
       const started = await startConnected(seed(authorized));
       org = started.org;
-      access = new OrgAccess(started.conn);
+      access = new SalesforceOrg(started.conn);
     };
     afterEach(() => org?.stop());
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { apply, plan } from '../../src/engine/engine.js';
 import type { MetadataComponent, RecordComponent } from '../../src/model/component.js';
-import { OrgAccess } from '../../src/org/org-access.js';
+import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { explainRefusal } from '../../src/org/platform-rules.js';
 
 /** A jsforce Connection reduced to what these tests touch; records what is sent. */
@@ -28,7 +28,7 @@ function fakeConnection(opts: { createError?: { errorCode: string; message: stri
       },
     }),
   };
-  return { org: new OrgAccess(conn as never), sent };
+  return { org: new SalesforceOrg(conn as never), sent };
 }
 
 describe('engine and org layer: create-only fields', () => {

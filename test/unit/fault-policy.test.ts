@@ -4,11 +4,12 @@
  * again (counted from the simulator's calls log), and that an answer not understood is never taken for "absent".
  */
 import { expect } from 'chai';
-import type { SfError } from '@salesforce/core';
+import type { Connection, SfError } from '@salesforce/core';
 import { metadataRef } from '../../src/model/component.js';
 import { Secret } from '../../src/model/secret.js';
+import { connectOrg } from '../../src/org/connect.js';
 import { callTimeoutMs, classify, DEFAULT_RETRY, deployPollMs, retryPolicy } from '../../src/org/fault-policy.js';
-import { OrgAccess } from '../../src/org/org-access.js';
+import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { OUTAGE_PAGE, type FaultAction } from '../sim/faults.js';
 import type { SimulatedOrg } from '../sim/index.js';
 import { ringCentralAuthProvider, startConnected } from '../sim/helpers.js';
@@ -110,14 +111,16 @@ const READ_CASES: Array<{
 describe('fault policy (org layer, faults injected at the simulated org)', function () {
   this.timeout(30_000);
   let org: SimulatedOrg;
-  let access: OrgAccess;
+  let access: SalesforceOrg;
+  let conn: Connection;
   const ref = metadataRef('AuthProvider', 'Ring_Central');
 
   beforeEach(async () => {
     const started = await startConnected();
     org = started.org;
     org.seedMetadata('AuthProvider', ringCentralAuthProvider());
-    access = new OrgAccess(started.conn, undefined, {
+    conn = started.conn;
+    access = new SalesforceOrg(conn, undefined, {
       retry: { attempts: 3, firstDelayMs: 1, maxDelayMs: 5 },
       timeoutMs: 2000,
     });
@@ -160,7 +163,7 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
   });
 
   it('a hanging server is given up on after the call timeout, and a read is tried again', async () => {
-    const quick = new OrgAccess((access as unknown as { conn: never }).conn, undefined, {
+    const quick = new SalesforceOrg(conn, undefined, {
       retry: { attempts: 2, firstDelayMs: 1, maxDelayMs: 1 },
       timeoutMs: 300,
     });
@@ -214,12 +217,11 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
   });
 
   it('an org whose instance URL is plain http on a name that is not loopback is refused before anything is sent', async () => {
-    const { OrgAccess: Access } = await import('../../src/org/org-access.js');
     const fakeOrg = { getConnection: () => ({ instanceUrl: 'http://acme.my.salesforce.com' }) } as never;
-    const error = (await Access.connect(fakeOrg).catch((e: unknown) => e)) as SfError;
+    const error = (await connectOrg(fakeOrg).catch((e: unknown) => e)) as SfError;
     expect(error.name).to.equal('InsecureInstanceUrlError');
     const resolvesToLoopback = { getConnection: () => ({ instanceUrl: 'http://localhost.example.com:8080' }) } as never;
-    expect(((await Access.connect(resolvesToLoopback).catch((e: unknown) => e)) as SfError).name).to.equal(
+    expect(((await connectOrg(resolvesToLoopback).catch((e: unknown) => e)) as SfError).name).to.equal(
       'InsecureInstanceUrlError',
     );
   });

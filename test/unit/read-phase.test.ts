@@ -1,12 +1,12 @@
 /*
- * The read phase of the org layer (issue 10), over the real HTTP boundary to the simulated org: the reads a run
+ * The read phase of the org layer, over the real HTTP boundary to the simulated org: the reads a run
  * declares are sent at once (queries through the Composite API, at most 5 a call), each answer is remembered under
  * the key of the ordinary read and checked as a direct answer is; a write forgets only what it may have changed.
  */
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
 import { metadataRef, type MetadataComponent } from '../../src/model/component.js';
-import { OrgAccess } from '../../src/org/org-access.js';
+import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { settled } from '../../src/org/read-plan.js';
 import type { SimulatedOrg } from '../sim/index.js';
 import { startConnected } from '../sim/helpers.js';
@@ -27,14 +27,14 @@ const namedCredential = (fullName: string, endpoint: string): MetadataComponent 
   } as never,
 });
 
-describe('org access: the read phase', () => {
+describe('the connection-backed org: the read phase', () => {
   let org: SimulatedOrg;
-  let access: OrgAccess;
+  let access: SalesforceOrg;
   let start = 0;
   beforeEach(async () => {
     const started = await startConnected();
     org = started.org;
-    access = new OrgAccess(started.conn);
+    access = new SalesforceOrg(started.conn);
     // The API versions, asked once by the connection itself: not the org layer's reads.
     await started.conn.request('/services/data');
     start = org.calls.length;

@@ -121,7 +121,7 @@ describe('runGuideSteps', () => {
         return { components: [], nextSteps: [], warnings: [], details: {} };
       },
     };
-    await runGuideSteps([planned, unchangedDep, dependent], { handoff: new Map() } as unknown as StepContext);
+    await runGuideSteps([planned, unchangedDep, dependent], { handoff: {} } as unknown as StepContext);
     expect(seen).to.deep.equal([['a']]);
   });
 

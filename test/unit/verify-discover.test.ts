@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ringCentralPlatform } from '../../src/guide/ringcentral-environment.js';
-import type { OrgAccess } from '../../src/org/org-access.js';
+import type { OrgPort } from '../../src/org/port.js';
 import { readVerifyFacts, stepInputs } from '../../src/verify/discover.js';
 import { FakeCredentialsOrg } from './fake-credentials-org.js';
 
@@ -50,13 +50,13 @@ describe('verify: the inputs each step is checked with', () => {
       contactEmail: 'x@acme.com',
     });
     withConnectedApp.externalClientAppsOff = true;
-    const facts = await readVerifyFacts(withConnectedApp as unknown as OrgAccess);
+    const facts = await readVerifyFacts(withConnectedApp as unknown as OrgPort);
     expect(facts.connectedApp).to.deep.equal({ contactEmail: 'x@acme.com' });
     expect(withConnectedApp.typesRead.filter((t) => /ExternalClient|ExtlClnt/.test(t))).to.deep.equal([]);
 
     const none = new FakeCredentialsOrg();
     none.externalClientAppsOff = true;
-    const empty = await readVerifyFacts(none as unknown as OrgAccess);
+    const empty = await readVerifyFacts(none as unknown as OrgPort);
     expect(empty.externalClientApp).to.equal(undefined);
     expect(none.typesRead).to.include('ExternalClientApplication');
   });
@@ -72,7 +72,7 @@ describe('verify: the inputs each step is checked with', () => {
         callbackUrl: 'https://x/cb',
         externalClientApplication: 'ECI_Connected_App',
       });
-    const facts = await readVerifyFacts(org as unknown as OrgAccess);
+    const facts = await readVerifyFacts(org as unknown as OrgPort);
     expect(facts.externalClientAppPolicies).to.deep.include({ commaSeparatedProfile: 'Standard User' });
     expect(facts.externalClientAppGlobalOauth).to.deep.include({ callbackUrl: 'https://x/cb' });
   });

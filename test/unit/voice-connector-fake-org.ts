@@ -179,7 +179,7 @@ export class FakeVoiceOrg {
       org: this as unknown as OrgPort,
       facts: this.facts,
       dryRun,
-      handoff: new Map(),
+      handoff: {},
       requireSecret: () => Promise.reject(new Error('no secret here')),
     };
   }

@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { openInBrowser } from '../../../cli/browser.js';
+import { environmentSection } from '../../../cli/help.js';
 import { platformFromFlags, providerFlag, ringCentralPlatformFlags } from '../../../cli/flags.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateProvider } from '../../../cli/validate-credentials.js';
@@ -37,6 +38,7 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
+  public static override readonly envVariablesSection = environmentSection(['ECI_CALL_TIMEOUT_MS', 'BROWSER']);
 
   public static override readonly flags = {
     provider: providerFlag(messages),

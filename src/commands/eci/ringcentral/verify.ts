@@ -1,65 +1,43 @@
-import { Messages } from '@salesforce/core';
+import { Messages, type Org } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
-import { orgFlags } from '../../../cli/flags.js';
-import { EXIT } from '../../../model/exit-codes.js';
+import { clientSecretStdinFlag, orgFlags, platformFlagsWith } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
-import { renderNextSteps } from '../../../cli/render.js';
-import { StepOpener, waitWithChecklist } from '../../../cli/person-steps.js';
+import { exitCodeOf, onStopSignal } from '../../../cli/run/interrupt.js';
+import { environmentSection, errorCodesSection } from '../../../cli/help.js';
+import { openRunContext } from '../../../cli/run/context.js';
 import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
-import { stepContextFor } from '../../../cli/step-command.js';
-import { RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
-import { readRingCentralAuthProvider } from '../../../steps/ringcentral-platform.js';
+import { EXIT } from '../../../model/exit-codes.js';
+import { RINGCENTRAL_CLIENT_SECRET, type Secret } from '../../../model/secret.js';
 import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, verifyReadPhase, type VerifyCheck } from '../../../verify/checks.js';
+import type { RefreshFinding } from '../../../verify/refresh.js';
+import { logChecklist, verifyHandOver, type VerifyResult } from '../../../cli/verify-report.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
-import {
-  checkableIds,
-  checkPersonSteps,
-  NO_RETRY_WAIT,
-  ringCentralTargetOf,
-  verifyHandOver,
-  withStates,
-  type PersonStep,
-  type PersonStepTarget,
-} from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
-const shared = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
 
-export type VerifyResult = {
-  /** True only when every check passed (or, with --allow-skipped, none failed). */
-  passed: boolean;
-  summary: { passed: number; failed: number; skipped: number };
-  checks: VerifyCheck[];
-  /** With --wait or --open: what only a person can do, each with its state (open, done, not-checked) and URL. */
-  personSteps?: PersonStep[];
-  /** With --wait: how long it waited, and whether the time ran out before every person's step was done. */
-  wait?: { minutes: number; seconds: number; rounds: number; timedOut: boolean };
-  /** With --open: the URLs opened in the browser, in order. */
-  opened?: string[];
-};
-
-const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+export type { VerifyResult };
 
 export default class Verify extends SfCommand<VerifyResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
+  public static override readonly errorCodes = errorCodesSection(['success', 'failed', 'interrupted', 'terminated']);
+  public static override readonly envVariablesSection = environmentSection([
+    'RINGCENTRAL_CLIENT_SECRET',
+    'ECI_CALL_TIMEOUT_MS',
+    'BROWSER',
+  ]);
 
   public static override readonly flags = {
     ...orgFlags,
     'client-id': Flags.string({ summary: messages.getMessage('flags.client-id.summary') }),
-    'client-secret-stdin': Flags.boolean({
-      summary: shared.getMessage('flags.client-secret-stdin.summary'),
-      default: false,
+    'client-secret-stdin': clientSecretStdinFlag,
+    ...platformFlagsWith({
+      environment: messages.getMessage('flags.environment.summary'),
+      server: messages.getMessage('flags.server.summary'),
     }),
-    environment: Flags.option({
-      summary: messages.getMessage('flags.environment.summary'),
-      options: ['production', 'sandbox'] as const,
-      exclusive: ['server'],
-    })(),
-    server: Flags.string({ summary: messages.getMessage('flags.server.summary'), exclusive: ['environment'] }),
     'contact-email': Flags.string({ summary: messages.getMessage('flags.contact-email.summary') }),
     profile: Flags.string({ summary: messages.getMessage('flags.profile.summary'), multiple: true }),
     'site-contact': Flags.string({ summary: messages.getMessage('flags.site-contact.summary') }),
@@ -107,87 +85,56 @@ export default class Verify extends SfCommand<VerifyResult> {
     };
     const clientSecret = await secretFromEnvOrStdin(RINGCENTRAL_CLIENT_SECRET, flags['client-secret-stdin']);
 
-    // Verify writes nothing: every step runs as a dry run, and no prompt is ever needed.
-    const ctx = await stepContextFor(
-      this,
-      { org: flags['target-org'], apiVersion: flags['api-version'], dryRun: true, noPrompt: true },
-      (org, facts) => verifyReadPhase(org, facts, overrides),
-    );
-    let reports: readonly StepReport[] = [];
-    let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r) });
-    this.spinner.stop();
+    // Verify writes nothing: a stop signal ends it at once, with the signal's exit code and no stack.
+    const stop = onStopSignal((signal) => process.exit(exitCodeOf(signal)));
+    try {
+      return await this.check(flags, overrides, clientSecret);
+    } finally {
+      stop();
+    }
+  }
 
-    const extra: Pick<VerifyResult, 'personSteps' | 'wait' | 'opened'> = {};
-    if (flags.wait !== undefined || flags.open) {
-      // The person's steps, decided by the same checks as configure's hand-over.
-      const provider = await readRingCentralAuthProvider(ctx.org);
-      const clientId = overrides.clientId ?? (provider.exists ? text(provider.fields.consumerKey) : undefined);
-      const target: PersonStepTarget = {
-        org: ctx.org,
-        ringCentral: ringCentralTargetOf(reports, clientId),
-        ringCentralOptions: NO_RETRY_WAIT,
-      };
-      const entries = verifyHandOver(reports);
-      const ids = checkableIds(entries);
-      const initial = await checkPersonSteps(ids, target);
-      let steps = withStates(entries, initial);
-      const opener = flags.open ? new StepOpener({ log: (t) => this.log(t), warn: (t) => this.warn(t) }) : undefined;
-      if (opener) await opener.next(steps, { more: flags.wait !== undefined });
-      if (flags.wait !== undefined && steps.some((s) => s.id !== 'other' && s.state !== 'done')) {
-        const waited = await waitWithChecklist({
-          minutes: flags.wait,
-          steps,
-          initial,
-          check: (pending) => checkPersonSteps(pending, target),
-          jsonEnabled: this.jsonEnabled(),
-          opener,
-        });
-        steps = waited.steps;
-        extra.wait = {
-          minutes: flags.wait,
-          seconds: Math.round(waited.outcome.elapsedMs / 1000),
-          rounds: waited.outcome.rounds,
-          timedOut: !waited.outcome.done,
-        };
-        // The whole checklist once more, now that the person's steps are done or the time is up.
-        checks = await runVerifyChecks(ctx, { overrides, clientSecret });
-      } else if (flags.wait !== undefined) {
-        extra.wait = { minutes: flags.wait, seconds: 0, rounds: 0, timedOut: false };
-      }
-      extra.personSteps = steps;
-      if (opener) extra.opened = opener.urls;
+  private async check(
+    flags: { 'target-org': Org; 'api-version'?: string; open: boolean; wait?: number; 'allow-skipped': boolean },
+    overrides: VerifyOverrides,
+    clientSecret: Secret | undefined,
+  ): Promise<VerifyResult> {
+    // Every step runs as a dry run, and no prompt is ever needed.
+    const ctx = await openRunContext(this, {
+      org: flags['target-org'],
+      apiVersion: flags['api-version'],
+      dryRun: true,
+      noPrompt: true,
+      readPhase: (org, facts) => verifyReadPhase(org, facts, overrides),
+    });
+    let reports: readonly StepReport[] = [];
+    const seen: { refresh?: RefreshFinding } = {};
+    const onRefresh = (found: RefreshFinding): void => void (seen.refresh = found);
+    let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r), onRefresh });
+    this.spinner.stop();
+    const extra =
+      flags.wait !== undefined || flags.open
+        ? await verifyHandOver(this, ctx, reports, overrides, { open: flags.open, wait: flags.wait })
+        : undefined;
+    // The whole checklist once more, now that the person's steps are done or the time is up.
+    if (extra?.wait && extra.wait.rounds > 0) {
+      delete seen.refresh;
+      checks = await runVerifyChecks(ctx, { overrides, clientSecret, onRefresh });
     }
 
     const count = (s: VerifyCheck['status']): number => checks.filter((c) => c.status === s).length;
     const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
     const passed = summary.failed === 0 && (summary.skipped === 0 || flags['allow-skipped']);
-    this.logChecklist(checks, summary, passed);
-    if (extra.wait?.timedOut) {
-      const open = (extra.personSteps ?? []).filter((s) => s.state !== 'done');
-      this.log(messages.getMessage('wait.TimedOut', [extra.wait.minutes]));
-      this.log(renderNextSteps(open).slice(1).join('\n'));
-    }
+    // One line, before the checklist: the many failures below have one cause and one repair.
+    const found = seen.refresh;
+    if (found) this.log(`${found.line}\n`);
+    logChecklist(this, checks, summary, passed);
     // Like a test run: the checklist is the result, in --json too; the exit code says whether it passed.
     if (!passed) process.exitCode = EXIT.failed;
-    return { passed, summary, checks, ...extra };
-  }
-
-  private logChecklist(checks: readonly VerifyCheck[], summary: VerifyResult['summary'], passed: boolean): void {
-    const mark = {
-      pass: messages.getMessage('mark.pass'),
-      fail: messages.getMessage('mark.fail'),
-      skip: messages.getMessage('mark.skip'),
+    const refreshed = found && {
+      signs: found.signs,
+      ...(found.otherMyDomain ? { otherMyDomain: found.otherMyDomain } : {}),
     };
-    for (const c of checks) {
-      this.log(`${mark[c.status]}  ${c.title}`);
-      if (c.detail) this.log(`        ${c.detail}`);
-      for (const d of c.drift ?? []) {
-        for (const f of d.fields)
-          this.log(`          ${d.type} ${d.name} ${f.field}: ${f.current ?? '(not set)'} → ${f.desired}`);
-      }
-      for (const a of c.actions ?? []) this.log(`        → ${a}`);
-    }
-    this.log(`\n${messages.getMessage('summary.Line', [summary.passed, summary.failed, summary.skipped])}`);
-    this.log(messages.getMessage(passed ? 'summary.Passed' : summary.failed ? 'summary.Failed' : 'summary.Skipped'));
+    return { passed, summary, checks, ...(extra ?? {}), ...(refreshed ? { refreshed } : {}) };
   }
 }

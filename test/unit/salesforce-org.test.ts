@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { Secret } from '../../src/model/secret.js';
 import type { MetadataComponent, RecordComponent } from '../../src/model/component.js';
-import { OrgAccess } from '../../src/org/org-access.js';
+import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import type { SimulatedOrg } from '../sim/index.js';
 import { startConnected } from '../sim/helpers.js';
 
@@ -17,14 +17,14 @@ const provider = (fullName: string, fields: Record<string, unknown> = {}): Metad
   fields: { friendlyName: fullName, providerType: 'Salesforce', ...fields } as never,
 });
 
-describe('org access (against the simulated org)', () => {
+describe('the connection-backed org (against the simulated org)', () => {
   let org: SimulatedOrg;
-  let access: OrgAccess;
+  let access: SalesforceOrg;
 
   beforeEach(async () => {
     const started = await startConnected();
     org = started.org;
-    access = new OrgAccess(started.conn);
+    access = new SalesforceOrg(started.conn);
   });
   afterEach(() => org.stop());
 

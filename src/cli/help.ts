@@ -1,0 +1,31 @@
+import type { HelpSection } from '@oclif/core';
+import { Messages } from '@salesforce/core';
+import { toHelpSection } from '@salesforce/sf-plugins-core';
+import { EXIT, type ExitName } from '../model/exit-codes.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'help');
+
+/** The environment variables a command may read (each described in the help bundle). */
+export type EnvironmentVariable =
+  | 'RINGCENTRAL_CLIENT_SECRET'
+  | 'ECI_CONSUMER_KEY'
+  | 'ECI_CONSUMER_SECRET'
+  | 'ECI_CALL_TIMEOUT_MS'
+  | 'BROWSER';
+
+/** A command's ERROR CODES help section: the codes it can end with, from the one exit-code table. */
+export function errorCodesSection(names: readonly ExitName[]): HelpSection {
+  return toHelpSection(
+    messages.getMessage('header.ErrorCodes'),
+    Object.fromEntries(names.map((n) => [String(EXIT[n]), messages.getMessage(`exit.${n}`)])),
+  );
+}
+
+/** A command's ENVIRONMENT VARIABLES help section. */
+export function environmentSection(names: readonly EnvironmentVariable[]): HelpSection {
+  return toHelpSection(
+    messages.getMessage('header.Environment'),
+    Object.fromEntries(names.map((n) => [n, messages.getMessage(`env.${n}`)])),
+  );
+}

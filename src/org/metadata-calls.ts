@@ -1,0 +1,284 @@
+import type { Connection } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
+import { secretsIn } from '../model/fields.js';
+import { redact, Secret } from '../model/secret.js';
+import type { CurrentState, Fields, MetadataComponent } from '../model/component.js';
+import { asArray, isAbsentAnswer, unreadableAnswer, wireErrors, wireResultsCheck, type WireResult } from './answers.js';
+import type { CallPolicy } from './call-policy.js';
+import type { Journal } from './journal.js';
+import { fromWire, toWire } from './metadata-codec.js';
+import { payloadFields } from './payload.js';
+import { inBatches, LIST_METADATA_QUERIES, METADATA_BATCH_SIZE, requireApiVersionFor } from './platform-rules.js';
+import type {
+  CheckOutcome,
+  DeleteOutcome,
+  DeployItem,
+  DeployOptions,
+  DestroyItem,
+  ListedComponent,
+  WriteOutcome,
+} from './port.js';
+import { readKey, type ReadCache } from './read-cache.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
+
+type MetadataType = Parameters<Connection['metadata']['read']>[0];
+
+/**
+ * The Metadata API's calls: CRUD through jsforce and the deploys through source-deploy-retrieve. Reads are batched
+ * (≤10 names per readMetadata, one type per call, types in parallel); every per-component result of a write is
+ * checked, since the Metadata API answers HTTP 200 for a component it refused.
+ */
+export class MetadataCalls {
+  public constructor(
+    private readonly conn: Connection,
+    private readonly policy: CallPolicy,
+    private readonly cache: ReadCache,
+    private readonly journal: Journal,
+    /** Where a deploy's progress goes while it is polled. */
+    private readonly onDeployStatus: (status: string) => void,
+  ) {}
+
+  /**
+   * Current state of metadata components, batched by type (≤10 names a call, types in parallel). Each component
+   * is read once per run: a later read of the same name takes the answer already had, until a write.
+   */
+  public async readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]> {
+    const byType = new Map<string, Set<string>>();
+    for (const c of components) {
+      if (this.cache.has(readKey.metadata(c.type, c.fullName))) continue;
+      byType.set(c.type, (byType.get(c.type) ?? new Set()).add(c.fullName));
+    }
+    for (const [type, names] of byType)
+      for (const batch of inBatches([...names], METADATA_BATCH_SIZE)) this.readBatch(type, batch);
+    return Promise.all(
+      components.map(
+        (c) => this.cache.get<CurrentState>(readKey.metadata(c.type, c.fullName)) as Promise<CurrentState>,
+      ),
+    );
+  }
+
+  /** One readMetadata call, each name's answer remembered under its own key (a type of a later API version: none). */
+  private readBatch(type: string, batch: string[]): void {
+    const what = `readMetadata ${type}`;
+    const tooNew = this.versionShortfall('readMetadata', [type]);
+    const read = tooNew
+      ? Promise.reject(tooNew)
+      : this.policy
+          .run('read', what, () => this.conn.metadata.read(type as MetadataType, batch), {
+            // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
+            // (an HTML page, an empty body) was not understood, and is never taken for "absent".
+            check: (records) => {
+              const list = asArray(records as unknown as unknown[] | undefined);
+              if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
+                throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
+              }
+            },
+          })
+          .then((records) => {
+            const found = new Map<string, Fields>();
+            for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
+              const fullName = raw?.fullName;
+              if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
+            }
+            return found;
+          });
+    for (const name of batch) {
+      void this.cache.remember(
+        readKey.metadata(type, name),
+        read.then((found): CurrentState => {
+          const fields = found.get(name);
+          return fields ? { exists: true, fields } : { exists: false };
+        }),
+      );
+    }
+  }
+
+  /** The SfError of a call of types this run's API version does not have yet, if any (nothing is sent then). */
+  private versionShortfall(what: string, types: Iterable<string>): SfError | undefined {
+    try {
+      requireApiVersionFor(what, types, this.conn.getApiVersion());
+      return undefined;
+    } catch (error) {
+      return error as SfError;
+    }
+  }
+
+  /**
+   * Creates or updates components of one type in one call (≤10). An update sends the org's current
+   * fields with the desired ones laid over them, so settings the admin made and the guide does not
+   * name survive; write-once and read-only fields never go back.
+   */
+  public async upsertMetadata(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
+    if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
+    for (const { component, current } of items) this.journal.keep(type, component.fullName, current);
+    const payload = items.map(({ component, current }) => ({
+      fullName: component.fullName,
+      ...toWire(type, payloadFields(type, component, current)),
+    }));
+    const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
+    const what = `upsertMetadata ${type}`;
+    const results = asArray(
+      (await this.cache.write(
+        () =>
+          this.policy.run('write', what, () => this.conn.metadata.upsert(type, payload), {
+            secrets,
+            check: wireResultsCheck(what, payload.length),
+          }),
+        { metadata: items.map(({ component }) => ({ type, fullName: component.fullName })) },
+      )) as unknown as WireResult | WireResult[],
+    );
+    return items.map(({ component }, i) => {
+      const r = results.find((x) => x.fullName === component.fullName) ?? results[i];
+      if (!r) return { success: false, message: messages.getMessage('error.NoResult', [component.fullName]) };
+      if (String(r.success) === 'true') return { success: true, created: String(r.created) === 'true' };
+      const { statusCode, text } = wireErrors(r.errors);
+      return { success: false, statusCode, message: redact(text, secrets) };
+    });
+  }
+
+  /**
+   * Deletes components of one type in one call (≤10), each after what the org had was kept for the backup. A name the
+   * org does not have is `gone`, not a failure: so a delete is idempotent, and is tried again on a passing fault like
+   * a read (a retry of a delete that landed answers "not found"). A refusal (something still uses the component) is
+   * that component's failure, in Salesforce's words.
+   */
+  public async deleteMetadata(
+    type: string,
+    items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
+  ): Promise<DeleteOutcome[]> {
+    if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
+    if (items.length === 0) return [];
+    for (const { fullName, current } of items) this.journal.keep(type, fullName, current);
+    const names = items.map((i) => i.fullName);
+    const what = `deleteMetadata ${type}`;
+    const results = asArray(
+      (await this.cache.write(
+        () =>
+          this.policy.run('delete', what, () => this.conn.metadata.delete(type, names), {
+            check: wireResultsCheck(what, names.length),
+          }),
+        // What a delete changes is what a write of the same components changes (readsChangedBy).
+        { metadata: names.map((fullName) => ({ type, fullName })) },
+      )) as unknown as WireResult | WireResult[],
+    );
+    return names.map((name, i): DeleteOutcome => {
+      const r = results.find((x) => x.fullName?.toLowerCase() === name.toLowerCase()) ?? results[i];
+      if (String(r.success) === 'true') return { success: true, gone: false };
+      const errors = asArray(r.errors);
+      if (isAbsentAnswer(errors[0]?.statusCode, errors[0]?.message)) return { success: true, gone: true };
+      const { statusCode, text } = wireErrors(errors);
+      return { success: false, statusCode, message: text };
+    });
+  }
+
+  /**
+   * The components of some metadata types (listMetadata, at most 3 types a call, calls in parallel), remembered for
+   * the run like every read. A type the org does not have faults: the SfError carries the platform's code.
+   */
+  public async listMetadata(types: readonly string[]): Promise<ListedComponent[]> {
+    const lists = await Promise.all(
+      inBatches([...types], LIST_METADATA_QUERIES).map((batch) =>
+        this.cache.remember(readKey.list(batch), () =>
+          this.policy.run('read', `listMetadata ${batch.join(', ')}`, async () => {
+            const tooNew = this.versionShortfall('listMetadata', batch);
+            if (tooNew) throw tooNew;
+            const listed = asArray(
+              (await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as
+                | ListedComponent
+                | ListedComponent[],
+            );
+            return listed
+              .filter((c) => c?.fullName)
+              .map((c) => ({
+                type: String(c.type),
+                fullName: String(c.fullName),
+                ...(c.lastModifiedDate ? { lastModifiedDate: String(c.lastModifiedDate) } : {}),
+              }));
+          }),
+        ),
+      ),
+    );
+    return lists.flat();
+  }
+
+  /**
+   * Writes components that the platform takes only by deploy (platform-rules writtenByDeploy: the External Client App
+   * family) in ONE Metadata API deploy, all or nothing, each merged with what the org has as upsertMetadata does.
+   * Answers each component's outcome in Salesforce's words; a deploy still running when the wait is over is an
+   * SfError with its ID and how to look it up.
+   */
+  public deployMetadata(
+    items: readonly DeployItem[],
+    options: Omit<DeployOptions, 'onStatus'> = {},
+  ): Promise<WriteOutcome[]> {
+    const tooNew = this.versionShortfall(
+      'deploy',
+      items.map((i) => i.component.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
+    return this.policy.run('deploy', 'deploy', async () => {
+      for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
+      const { deployComponents } = await import('./deploy.js');
+      return this.cache.write(() => deployComponents(this.conn, items, { ...options, onStatus: this.onDeployStatus }), {
+        metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })),
+      });
+    });
+  }
+
+  /**
+   * Deletes components the platform removes only by deploy (the External Client App family: deleteMetadata of them is
+   * documented nowhere) in ONE destructive-changes deploy, each after what the org had was kept for the backup.
+   */
+  public deleteByDeploy(
+    items: readonly DestroyItem[],
+    options: Omit<DeployOptions, 'onStatus'> = {},
+  ): Promise<DeleteOutcome[]> {
+    const tooNew = this.versionShortfall(
+      'deploy (destructive changes)',
+      items.map((i) => i.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
+    return this.policy.run('deploy', 'deploy (destructive changes)', async () => {
+      for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
+      const { destroyComponents } = await import('./deploy.js');
+      return this.cache.write(
+        () => destroyComponents(this.conn, items, { ...options, onStatus: this.onDeployStatus }),
+        { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
+      );
+    });
+  }
+
+  /**
+   * Sends components to Salesforce in ONE check-only deploy (checkOnly, rollbackOnError), each as the merged payload a
+   * real write sends: Salesforce validates them (dependencies within the deploy included) and saves nothing. Answers the
+   * deploy's ID and each component's outcome in Salesforce's words; nothing the run read is forgotten (nothing changed).
+   * A fault ends in an SfError as any call's does; Ctrl-C stops it before it starts.
+   */
+  public validateMetadata(
+    items: readonly DeployItem[],
+    options: Omit<DeployOptions, 'onStatus' | 'redactions'> = {},
+  ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
+    const tooNew = this.versionShortfall(
+      'deploy (check only)',
+      items.map((i) => i.component.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
+    const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
+    const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
+    return this.policy.run(
+      'check-only deploy',
+      'deploy (check only)',
+      async () => {
+        const { checkComponents } = await import('./deploy.js');
+        return checkComponents(this.conn, items, {
+          ...options,
+          redactions: session,
+          onStatus: this.onDeployStatus,
+        });
+      },
+      { secrets },
+    );
+  }
+}

@@ -1,0 +1,145 @@
+import type { Connection, SfError } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
+import { omitPaths, secretsIn } from '../model/fields.js';
+import { redact, Secret } from '../model/secret.js';
+import type { CurrentState, FieldValue, Fields, RecordComponent } from '../model/component.js';
+import { asArray, isAbsentAnswer, saveResultCheck, type WireError } from './answers.js';
+import type { CallPolicy } from './call-policy.js';
+import type { Journal } from './journal.js';
+import { writeOnceFields } from './platform-rules.js';
+import type { DeleteOutcome, WriteOutcome } from './port.js';
+import type { ReadCache } from './read-cache.js';
+import type { RestCalls } from './rest-calls.js';
+import { recordQuery } from './soql.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
+
+type SaveResult = { success: boolean; errors?: unknown };
+type SObject = ReturnType<Connection['sobject']>;
+
+/** Records (users, permission set assignments) read by query and written one by one through the REST API. */
+export class RecordCalls {
+  public constructor(
+    private readonly conn: Connection,
+    private readonly policy: CallPolicy,
+    private readonly cache: ReadCache,
+    private readonly journal: Journal,
+    private readonly rest: Pick<RestCalls, 'query'>,
+  ) {}
+
+  /** Current state of records, one query per record (records of a step are few). */
+  public async readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]> {
+    return Promise.all(
+      components.map(async (c) => {
+        const soql = recordQuery(c);
+        const rows = await this.rest.query<Record<string, unknown>>(soql);
+        if (rows.length === 0) return { exists: false } as const;
+        if (rows.length > 1) throw messages.createError('error.AmbiguousRecord', [c.sobject, soql.split(' WHERE ')[1]]);
+        const { Id, attributes, ...fields } = rows[0];
+        void attributes;
+        return { exists: true, id: String(Id), fields: fields as Fields } as const;
+      }),
+    );
+  }
+
+  /** Creates a record, or updates the changed fields of an existing one. */
+  public async upsertRecord(component: RecordComponent, current: CurrentState): Promise<WriteOutcome> {
+    const secrets = secretsIn(component.fields);
+    try {
+      const sobject = this.conn.sobject(component.sobject);
+      const res = current.exists
+        ? await this.update(sobject, component, current, secrets)
+        : await this.create(sobject, component, secrets);
+      return res.success ? { success: true, created: !current.exists } : recordFailure(res.errors, secrets);
+    } catch (error) {
+      return refusalOf(error);
+    }
+  }
+
+  private update(
+    sobject: SObject,
+    component: RecordComponent,
+    current: CurrentState & { exists: true },
+    secrets: Secret[],
+  ): Promise<SaveResult> {
+    this.journal.keep(component.sobject, component.name, current);
+    const fields = omitPaths(component.fields, [
+      ...writeOnceFields(component.sobject),
+      ...(component.createOnlyFields ?? []),
+    ]);
+    return this.save(`update ${component.sobject}`, component.sobject, secrets, () =>
+      sobject.update({ Id: current.id ?? '', ...(toPlain(fields) as object) }),
+    );
+  }
+
+  private create(sobject: SObject, component: RecordComponent, secrets: Secret[]): Promise<SaveResult> {
+    return this.save(`create ${component.sobject}`, component.sobject, secrets, () =>
+      sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }),
+    );
+  }
+
+  /** One record write under the fault policy; the reads of its sObject are forgotten after. */
+  private save(what: string, sobject: string, secrets: Secret[], fn: () => Promise<unknown>): Promise<SaveResult> {
+    return this.cache.write(
+      () => this.policy.run('write', what, fn, { secrets, check: saveResultCheck(what) }) as Promise<SaveResult>,
+      { sobject },
+    );
+  }
+
+  /**
+   * Deletes one record by id (REST), after what it was is kept for the backup; a record already gone is `gone`, and
+   * Salesforce's refusal is the record's failure, as for a metadata delete.
+   */
+  public async deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome> {
+    if (!current.exists || !current.id) return { success: true, gone: true };
+    const id = current.id;
+    this.journal.keep(sobject, name, current);
+    const what = `delete ${sobject}`;
+    try {
+      const res = await this.cache.write(
+        () =>
+          this.policy.run('delete', what, () => this.conn.sobject(sobject).destroy(id), {
+            check: saveResultCheck(what),
+          }),
+        { sobject },
+      );
+      if (res.success) return { success: true, gone: false };
+      const errors = asArray((res as { errors?: WireError | WireError[] }).errors);
+      if (isAbsentAnswer(errors[0]?.statusCode, errors[0]?.message)) return { success: true, gone: true };
+      return recordFailure(errors, []) as DeleteOutcome;
+    } catch (error) {
+      const data = (error as SfError<{ errorCode?: string }>).data;
+      if (isAbsentAnswer(data?.errorCode, (error as Error).message)) return { success: true, gone: true };
+      return refusalOf(error);
+    }
+  }
+}
+
+/** Salesforce's refusal of a record is that record's failure, in its words; a broken call is the run's (thrown on). */
+function refusalOf(error: unknown): { success: false; message: string; statusCode?: string } {
+  const data = (error as SfError<{ errorCode?: string; fault?: string }>).data;
+  if (data?.fault !== 'refused' && data?.fault !== 'permission') throw error;
+  return {
+    success: false,
+    statusCode: data.errorCode,
+    message: messages.getMessage('detail.Refusal', [(error as Error).message]),
+  };
+}
+
+function recordFailure(errors: unknown, secrets: readonly Secret[]): WriteOutcome {
+  const list = asArray(errors as WireError | WireError[] | undefined);
+  return {
+    success: false,
+    statusCode: list[0]?.statusCode,
+    message: redact(list.map((e) => e.message ?? e.statusCode).join(' ') || 'unknown error', secrets),
+  };
+}
+
+/** Record fields are sent as plain JSON; secrets revealed at this last moment. */
+function toPlain(value: FieldValue): unknown {
+  if (value instanceof Secret) return value.reveal();
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
+  return value;
+}

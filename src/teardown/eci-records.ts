@@ -1,0 +1,162 @@
+import { Messages } from '@salesforce/core';
+import { GUEST_PERMISSION_SET_LABELS } from '../guide/guest-user-permissions.js';
+import { ECI_ACCESS_PERMISSION_SET_LABELS, INTEGRATION_USER_PERMISSION_SET_LABELS } from '../guide/integration-user.js';
+import { choosePermissionSet } from '../guide/permission-set-choice.js';
+import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
+import type { CurrentState, MetadataComponent, RecordComponent } from '../model/component.js';
+import { qualifiedName, type PermissionSetRef } from '../model/permission-set.js';
+import { permissionSetsByLabel } from '../org/permission-set-reads.js';
+import type { OrgReads } from '../org/port.js';
+import { readSite } from '../org/sites.js';
+import { soqlList } from '../org/soql.js';
+import { findUserById, findUsersByUsername, type UserRow } from '../org/users.js';
+import type { PlanBuilder, Removal, TeardownScope } from './types.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'teardown');
+
+type AssignmentRow = { Id: string; AssigneeId: string; PermissionSetId: string };
+
+/** The guide's permission sets by label (the first found of `oneOf`), as configure chose them; unclear labels warned. */
+function guideSets(
+  candidates: readonly PermissionSetRef[],
+  labels: readonly string[],
+  oneOf: readonly string[],
+  warnings: string[],
+): PermissionSetRef[] {
+  const choices = [
+    ...labels.map((l) => choosePermissionSet(l, candidates)),
+    ...(oneOf.length
+      ? [oneOf.map((l) => choosePermissionSet(l, candidates)).find((c) => c.kind !== 'missing')].filter((c) => !!c)
+      : []),
+  ];
+  const sets: PermissionSetRef[] = [];
+  for (const c of choices) {
+    if (c.kind === 'found') sets.push(c.set);
+    // Several sets share the label: which one configure assigned is not known, so none is touched.
+    if (c.kind === 'ambiguous')
+      warnings.push(messages.getMessage('warning.AmbiguousSet', [c.label, c.candidates.map(qualifiedName).join(', ')]));
+  }
+  return sets;
+}
+
+/** The site's guest user and the named integration user, each with the guide's permission sets it may hold. */
+async function assignees(
+  org: OrgReads,
+  scope: TeardownScope,
+  plan: PlanBuilder,
+): Promise<{ integration?: UserRow; assignees: Array<{ user: UserRow; sets: PermissionSetRef[] }> }> {
+  const [site, candidates, integration] = await Promise.all([
+    readSite(org, VOICE_CONNECTOR_SITE.name),
+    permissionSetsByLabel(org, [
+      ...GUEST_PERMISSION_SET_LABELS,
+      ...INTEGRATION_USER_PERMISSION_SET_LABELS,
+      ...ECI_ACCESS_PERMISSION_SET_LABELS,
+    ]),
+    scope.integrationUsername
+      ? findUsersByUsername(org, [scope.integrationUsername]).then((m) =>
+          m.get(scope.integrationUsername!.toLowerCase()),
+        )
+      : Promise.resolve(undefined),
+  ]);
+  const guestId = site.enabled ? site.site?.guestUserId : undefined;
+  const guest = guestId ? await findUserById(org, guestId) : undefined;
+  if (scope.integrationUsername && !integration)
+    plan.notFound.push({
+      type: 'User',
+      name: scope.integrationUsername,
+      label: messages.getMessage('label.IntegrationUser'),
+      reason: 'absent',
+    });
+  const integrationSets = (): PermissionSetRef[] =>
+    guideSets(candidates, INTEGRATION_USER_PERMISSION_SET_LABELS, ECI_ACCESS_PERMISSION_SET_LABELS, plan.warnings);
+  const list = [
+    ...(guest ? [{ user: guest, sets: guideSets(candidates, GUEST_PERMISSION_SET_LABELS, [], plan.warnings) }] : []),
+    ...(integration ? [{ user: integration, sets: integrationSets() }] : []),
+  ].filter((a) => a.sets.length > 0);
+  return { ...(integration ? { integration } : {}), assignees: list };
+}
+
+/**
+ * The guide's permission set assignments of the guest user and the integration user, each found (one query) planned
+ * for deletion, each not found listed. Answers the integration user, when named and found.
+ */
+export async function planAssignments(
+  org: OrgReads,
+  scope: TeardownScope,
+  plan: PlanBuilder,
+): Promise<UserRow | undefined> {
+  const found = await assignees(org, scope, plan);
+  const setIds = [...new Set(found.assignees.flatMap((a) => a.sets.map((s) => s.id)))];
+  const rows = found.assignees.length
+    ? await org.query<AssignmentRow>(
+        `SELECT Id, AssigneeId, PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId IN (${soqlList(
+          found.assignees.map((a) => a.user.id),
+        )}) AND PermissionSetId IN (${soqlList(setIds)})`,
+      )
+    : [];
+  for (const { user, sets } of found.assignees)
+    for (const set of sets) {
+      const row = rows.find((r) => r.AssigneeId === user.id && r.PermissionSetId === set.id);
+      const name = `${qualifiedName(set)} → ${user.username}`;
+      const label = messages.getMessage('label.Assignment', [set.label]);
+      if (!row) plan.notFound.push({ type: 'PermissionSetAssignment', name, label, reason: 'absent' });
+      else plan.removals.push(assignmentDeletion(name, label, row));
+    }
+  return found.integration;
+}
+
+function assignmentDeletion(name: string, label: string, row: AssignmentRow): Removal {
+  const component: RecordComponent = {
+    kind: 'record',
+    sobject: 'PermissionSetAssignment',
+    name,
+    label,
+    match: { Id: row.Id },
+    fields: {},
+  };
+  const current: CurrentState = {
+    exists: true,
+    id: row.Id,
+    fields: { AssigneeId: row.AssigneeId, PermissionSetId: row.PermissionSetId },
+  };
+  return { component, current, action: 'delete', changes: [], part: 'eci' };
+}
+
+/** The site is deactivated, never deleted (its guest user and URL stay, for the org's other uses). */
+export function planSiteDeactivation(plan: PlanBuilder, site: MetadataComponent, current: CurrentState): void {
+  const missing = { type: site.type, name: site.fullName, label: site.label };
+  if (!current.exists) plan.notFound.push({ ...missing, reason: 'absent' });
+  else if (current.fields.active === false) plan.notFound.push({ ...missing, reason: 'inactive' });
+  else
+    plan.removals.push({
+      component: { ...site, fields: { active: false } },
+      current,
+      action: 'update',
+      changes: [{ field: 'active', current: 'true', desired: 'false' }],
+      part: 'eci',
+    });
+}
+
+/** The integration user is deactivated (a user cannot be deleted). */
+export function planUserDeactivation(plan: PlanBuilder, user: UserRow): void {
+  const label = messages.getMessage('label.IntegrationUser');
+  if (!user.isActive) {
+    plan.notFound.push({ type: 'User', name: user.username, label, reason: 'inactive' });
+    return;
+  }
+  plan.removals.push({
+    component: {
+      kind: 'record',
+      sobject: 'User',
+      name: user.username,
+      label,
+      match: { Username: user.username },
+      fields: { IsActive: false },
+    },
+    current: { exists: true, id: user.id, fields: { Username: user.username, IsActive: true } },
+    action: 'update',
+    changes: [{ field: 'IsActive', current: 'true', desired: 'false' }],
+    part: 'eci',
+  });
+}
