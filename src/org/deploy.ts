@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import type { Connection } from '@salesforce/core';
 import type { ComponentSet } from '@salesforce/source-deploy-retrieve';
-import { Messages } from '@salesforce/core';
-import { Duration } from '@salesforce/kit';
+import { Logger, Messages } from '@salesforce/core';
 import { secretsIn } from '../model/fields.js';
-import { redact, type Secret } from '../model/secret.js';
-import { asArray } from './answers.js';
+import { redact, Secret } from '../model/secret.js';
+import { asArray, unreadableAnswer } from './answers.js';
+import type { CallPolicy } from './call-policy.js';
+import { pollUntilDone } from './deploy-polling.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
@@ -19,8 +20,9 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org
  * One Metadata API deploy of components that the platform takes only by deploy (the External Client App family),
  * built and sent with @salesforce/source-deploy-retrieve (loaded here, lazily: only a command that deploys pays for
  * it). The components are source files made in memory (no zip or package.xml written by hand); SDR converts, zips and
- * sends them over SOAP with rollbackOnError, and the status is polled until done. Every component's result is
- * Salesforce's own: its problem for a failure, created or changed for a success.
+ * sends them over SOAP with rollbackOnError, and the status is polled until done (deploy-polling.ts), each call
+ * under the one fault policy. Every component's result is Salesforce's own: its problem for a failure, created or
+ * changed for a success.
  */
 
 const SOURCE_ROOT = 'eci-deploy/main/default';
@@ -139,11 +141,12 @@ export async function componentSetFor(items: readonly DeployItem[], apiVersion: 
 /** Deploys the items in one deploy and answers each one's outcome, in the order given. */
 export async function deployComponents(
   conn: Connection,
+  policy: CallPolicy,
   items: readonly DeployItem[],
   options: DeployOptions = {},
 ): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
-  const { status, secrets } = await runDeploy(conn, items, options, false);
+  const { status, secrets } = await runDeploy(conn, policy, items, options, false);
   return outcomes(items, status, secrets);
 }
 
@@ -154,68 +157,91 @@ export async function deployComponents(
  */
 export async function checkComponents(
   conn: Connection,
+  policy: CallPolicy,
   items: readonly DeployItem[],
   options: DeployOptions = {},
 ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
   if (items.length === 0) return { outcomes: [] };
-  const { status, secrets, deployId } = await runDeploy(conn, items, options, true);
-  return { ...(deployId ? { deployId } : {}), outcomes: checkOutcomes(items, status, secrets) };
+  const { status, secrets, deployId } = await runDeploy(conn, policy, items, options, true);
+  return { deployId, outcomes: checkOutcomes(items, status, secrets) };
 }
 
-/** Sends one deploy (check-only or not) and polls it until done; every error's text redacted. */
+/**
+ * Sends one deploy (check-only or not), then polls it until done. The request and each poll are calls of their own
+ * under the fault policy (call-policy.ts): its words, retries, deadline and redaction; the request is never sent
+ * twice, a poll is tried again on a passing fault. A deploy still running when the wait is over is an SfError with
+ * its ID and how to look it up.
+ */
 async function runDeploy(
   conn: Connection,
+  policy: CallPolicy,
   items: readonly DeployItem[],
   options: DeployOptions,
   checkOnly: boolean,
-): Promise<{ status: DeployStatus; secrets: Secret[]; deployId?: string }> {
-  const secrets: Secret[] = [...items.flatMap((i) => secretsIn(i.component.fields)), ...(options.redactions ?? [])];
+): Promise<{ status: DeployStatus; secrets: Secret[]; deployId: string }> {
+  const session = conn.accessToken ? [new Secret(conn.accessToken)] : [];
+  const secrets: Secret[] = [...items.flatMap((i) => secretsIn(i.component.fields)), ...session];
   const set = await componentSetFor(items, conn.getApiVersion());
-  let deployId: string | undefined;
-  try {
-    // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
-    const op = await set.deploy({
-      usernameOrConnection: conn,
-      apiOptions: { rollbackOnError: true, singlePackage: true, rest: false, ...(checkOnly ? { checkOnly } : {}) },
-    });
-    deployId = op.id;
-    op.onUpdate((s: DeployStatus) => {
-      const progress = s.numberComponentsTotal
-        ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
-        : String(s.status ?? '');
-      options.onStatus?.(
-        messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [
-          describe(items),
-          deployId ?? '',
-          progress,
-        ]),
-      );
-    });
-    const result = await op.pollStatus({
-      frequency: options.frequency ?? Duration.seconds(1),
-      timeout: options.timeout ?? Duration.minutes(10),
-    });
-    return { status: result.response, secrets, deployId };
-  } catch (error) {
-    const text = redact((error as Error).message ?? String(error), secrets);
-    if (deployId && /timed out/i.test(text)) {
-      const waited = String(Math.round((options.timeout ?? Duration.minutes(10)).seconds));
-      throw messages
-        .createError(
-          checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
-          [describe(items), deployId, waited],
-          [deployId],
-        )
-        .setData({ deployId });
-    }
-    const e = error as { errorCode?: string; name?: string; cause?: unknown; code?: string };
-    // A check-only deploy's fault goes back as it came (its text redacted): the org layer gives it its class's words.
-    if (checkOnly)
-      throw Object.assign(new Error(text), { name: e.name, errorCode: e.errorCode, cause: e.cause, code: e.code });
-    throw messages
-      .createError('error.ApiCall', ['deploy', text])
-      .setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
-  }
+  // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
+  const apiOptions = { rollbackOnError: true, singlePackage: true, rest: false, ...(checkOnly ? { checkOnly } : {}) };
+  const op = await policy.run(
+    checkOnly ? 'check-only deploy' : 'deploy',
+    checkOnly ? 'deploy (check only)' : 'deploy',
+    () => set.deploy({ usernameOrConnection: conn, apiOptions }),
+    { secrets, check: (sent) => deployIdOf(sent.id) },
+  );
+  const deployId = op.id!;
+  const polled = await pollUntilDone<DeployStatus>({
+    check: () =>
+      policy.run(
+        checkOnly ? 'check-only status' : 'deploy status',
+        `checkDeployStatus ${deployId}`,
+        async () => (await op.checkStatus()) as DeployStatus,
+        { secrets, check: statusCheck(deployId) },
+      ),
+    done: (s) => String(s.done) === 'true',
+    onProgress: (s) => options.onStatus?.(progressLine(items, deployId, s, checkOnly)),
+    ...(options.timeout ? { waitMs: options.timeout.milliseconds } : {}),
+  });
+  Logger.childFromRoot('eci-deploy').debug(`deploy ${deployId}: ${polled.polls} status polls, ${polled.polledMs} ms`);
+  if (!polled.done) throw stillRunning(items, deployId, polled.polledMs, checkOnly, conn.getUsername() ?? '');
+  return { status: polled.status, secrets, deployId };
+}
+
+/** An answer to deploy() without a deploy ID was not understood: nothing can be polled. */
+function deployIdOf(id: string | undefined): void {
+  if (!id || typeof id !== 'string') throw unreadableAnswer('deploy', 'no deploy ID');
+}
+
+/** A status poll answers a DeployResult with its `done`: anything else (an empty body, a page) was not understood. */
+const statusCheck =
+  (deployId: string) =>
+  (status: DeployStatus | undefined): void => {
+    if (typeof status !== 'object' || status === null || status.done === undefined)
+      throw unreadableAnswer(`checkDeployStatus ${deployId}`, 'no deploy status');
+  };
+
+function progressLine(items: readonly DeployItem[], deployId: string, s: DeployStatus, checkOnly: boolean): string {
+  const progress = s.numberComponentsTotal
+    ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
+    : String(s.status ?? '');
+  return messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [describe(items), deployId, progress]);
+}
+
+function stillRunning(
+  items: readonly DeployItem[],
+  deployId: string,
+  waitedMs: number,
+  checkOnly: boolean,
+  username: string,
+): Error {
+  return messages
+    .createError(
+      checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
+      [describe(items), deployId, String(Math.round(waitedMs / 1000))],
+      [deployId, username],
+    )
+    .setData({ deployId });
 }
 
 const same = (m: DeployMessage, item: DeployItem): boolean =>

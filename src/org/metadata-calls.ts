@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
 import { secretsIn } from '../model/fields.js';
-import { redact, Secret } from '../model/secret.js';
+import { redact } from '../model/secret.js';
 import type { CurrentState, Fields, MetadataComponent } from '../model/component.js';
 import { asArray, isAbsentAnswer, unreadableAnswer, wireErrors, wireResultsCheck, type WireResult } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
@@ -182,17 +182,16 @@ export class MetadataCalls {
    * Answers each component's outcome in Salesforce's words; a deploy still running when the wait is over is an
    * SfError with its ID and how to look it up.
    */
-  public deployMetadata(
+  public async deployMetadata(
     items: readonly DeployItem[],
     options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<WriteOutcome[]> {
-    return this.policy.run('deploy', 'deploy', async () => {
-      for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
-      const { deployComponents } = await import('./deploy.js');
-      return this.cache.write(() => deployComponents(this.conn, items, { ...options, onStatus: this.onDeployStatus }), {
-        metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })),
-      });
-    });
+    for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
+    const { deployComponents } = await import('./deploy.js');
+    return this.cache.write(
+      () => deployComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
+      { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
+    );
   }
 
   /**
@@ -201,24 +200,11 @@ export class MetadataCalls {
    * deploy's ID and each component's outcome in Salesforce's words; nothing the run read is forgotten (nothing changed).
    * A fault ends in an SfError as any call's does; Ctrl-C stops it before it starts.
    */
-  public validateMetadata(
+  public async validateMetadata(
     items: readonly DeployItem[],
-    options: Omit<DeployOptions, 'onStatus' | 'redactions'> = {},
+    options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
-    const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
-    const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
-    return this.policy.run(
-      'check-only deploy',
-      'deploy (check only)',
-      async () => {
-        const { checkComponents } = await import('./deploy.js');
-        return checkComponents(this.conn, items, {
-          ...options,
-          redactions: session,
-          onStatus: this.onDeployStatus,
-        });
-      },
-      { secrets },
-    );
+    const { checkComponents } = await import('./deploy.js');
+    return checkComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus });
   }
 }

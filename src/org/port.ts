@@ -1,5 +1,4 @@
 import type { Duration } from '@salesforce/kit';
-import type { Secret } from '../model/secret.js';
 import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
 
 /**
@@ -55,12 +54,8 @@ export type DeployItem = { component: MetadataComponent; current: CurrentState }
 export type DeployOptions = {
   /** Called with a line of progress at every poll (the spinner's status). */
   onStatus?: (status: string) => void;
-  /** How often to ask for the status. */
-  frequency?: Duration;
-  /** How long to wait before giving the admin the deploy's ID to look it up. */
+  /** How long to poll before giving the admin the deploy's ID to look it up (default: orgTimings().deployWaitMs). */
   timeout?: Duration;
-  /** Values kept out of every message besides the components' own secrets (the session id). */
-  redactions?: readonly Secret[];
 };
 
 /** What Salesforce says of one component in a check-only deploy. */
@@ -112,7 +107,7 @@ export type OrgPort = OrgReads & {
   /** One check-only deploy: Salesforce validates every component and saves nothing. */
   validateMetadata(
     items: readonly DeployItem[],
-    options?: Omit<DeployOptions, 'onStatus' | 'redactions'>,
+    options?: Omit<DeployOptions, 'onStatus'>,
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }>;
   /** Deletes components of one type in one call (≤10); a name the org does not have is `gone`. */
   deleteMetadata(

@@ -1,0 +1,36 @@
+import { DEFAULT_RETRY, type RetryPolicy } from '../model/backoff.js';
+
+/**
+ * The org layer's waits in one place: the retry backoff of a passing fault and the pace of a deploy's status polls.
+ * A run uses the defaults; a test shortens them (setOrgTimings) so that it never sleeps for real.
+ */
+export type OrgTimings = {
+  retry: RetryPolicy;
+  /**
+   * The wait before each status poll of a deploy, the last repeated: the first poll soon, then a backoff up to one
+   * second, Salesforce's own pace (source-deploy-retrieve polls every second). A poll lands in every second SDR would
+   * poll in, so a deploy is never noticed later than SDR would notice it, and a short one sooner.
+   */
+  deployPollsMs: readonly number[];
+  /** How long a deploy is polled before the admin is given its ID to look it up. */
+  deployWaitMs: number;
+};
+
+export const DEFAULT_TIMINGS: OrgTimings = {
+  retry: DEFAULT_RETRY,
+  deployPollsMs: [250, 250, 500, 1000],
+  deployWaitMs: 10 * 60_000,
+};
+
+let current: OrgTimings = DEFAULT_TIMINGS;
+
+export const orgTimings = (): OrgTimings => current;
+
+/** Replaces some of the waits (tests); answers the function that puts the previous ones back. */
+export function setOrgTimings(timings: Partial<OrgTimings>): () => void {
+  const previous = current;
+  current = { ...current, ...timings };
+  return () => {
+    current = previous;
+  };
+}
