@@ -14,6 +14,7 @@ import { renderComponents, renderNextSteps, renderValidation } from './render.js
 import { endIfCut } from './run/outcome.js';
 import { runModeOf } from './run/mode.js';
 import { outcomeOfStep, runPipeline, type PipelineRun } from './run/pipeline.js';
+import { EciCommand } from './eci-command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -81,7 +82,7 @@ const emptyOutcome = (): StepOutcome => ({ components: [], nextSteps: [], warnin
 export abstract class StepCommand<
   Result extends StepCommandResult,
   Details extends object = object,
-> extends SfCommand<Result> {
+> extends EciCommand<Result> {
   public static override readonly errorCodes = errorCodesSection([
     'success',
     'failed',

@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
-import type { TeardownItemResult } from '../teardown/task.js';
-import type { TeardownNotFound } from '../teardown/types.js';
+import { unprovenUserError, type TeardownItemResult } from '../teardown/task.js';
+import type { TeardownNotFound, UnprovenUser } from '../teardown/types.js';
 import type { ConsentRequest } from './run/consent.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -40,11 +40,15 @@ export function renderTeardown(
 export const suffixWarning = (suffixes: readonly string[]): string | undefined =>
   suffixes.length ? messages.getMessage('consent.Suffix', [suffixes.join(', ')]) : undefined;
 
-/** Removing needs a yes: every removal is listed, with the suffix warning. */
+/**
+ * Removing needs a yes: every removal is listed, with the suffix warning. A user the plan changes without being able
+ * to show it was made for this setup is refused, whatever the answer, until the admin names it a second time.
+ */
 export function teardownConsent(
   items: readonly TeardownItemResult[],
   notFound: readonly TeardownNotFound[],
   suffixes: readonly string[],
+  unprovenUser?: UnprovenUser,
 ): ConsentRequest {
   const lines = renderTeardown(items, notFound, true, false);
   const warning = suffixWarning(suffixes);
@@ -54,6 +58,7 @@ export function teardownConsent(
     ...(warning ? { warning } : {}),
     question: messages.getMessage('consent.Question', [items.length]),
     declined: () => messages.createError('error.Declined'),
+    ...(unprovenUser ? { refusal: () => unprovenUserError(unprovenUser) } : {}),
     needsForce: () =>
       messages.createError('error.NeedsForce', [
         items.length,
@@ -65,7 +70,7 @@ export function teardownConsent(
 /** The removals that failed or were kept, each with Salesforce's words: what "nothing removed" lists. */
 export function teardownProblems(items: readonly TeardownItemResult[]): string {
   return items
-    .filter((c) => c.status === 'failed' || c.status === 'skipped')
+    .filter((c) => c.status === 'failed' || c.status === 'skipped' || c.status === 'unknown')
     .map(
       (c) =>
         `${c.type} ${c.name}: ${c.error?.statusCode ? `${c.error.statusCode}: ` : ''}${c.error?.message ?? c.status}`,

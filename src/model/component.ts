@@ -80,7 +80,7 @@ export type ComponentResult = {
     statusCode?: string;
     actions?: string[];
     name?: string;
-    meaning?: 'needs-action' | 'never' | 'blocked';
+    meaning?: 'needs-action' | 'never' | 'blocked' | 'outcome-unknown';
   };
   /** With --validate: what Salesforce's check-only deploy said of this component (absent when nothing would be written). */
   validation?: ComponentValidation;

@@ -157,7 +157,12 @@ export class CallPolicy {
       ],
     );
     // The platform's code stays on the error (data.errorCode) so a caller can tell e.g. INVALID_TYPE from a refusal.
-    return error.setData({ errorCode: fault.code, fault: fault.class, ...(errorId ? { errorId } : {}) });
+    return error.setData({
+      errorCode: fault.code,
+      fault: fault.class,
+      ...(lost ? { outcomeUnknown: true } : {}),
+      ...(errorId ? { errorId } : {}),
+    });
   }
 }
 

@@ -176,6 +176,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
       components: [userResult, ...assignmentResults],
       nextSteps: [runAsIntegrationUserStep(assignee.name, ctx.facts.myDomainUrl)],
       warnings: [],
+      ...(userResult.status === 'created' && userId ? { madeUsers: [{ id: userId, username: assignee.name }] } : {}),
       details: {
         username: assignee.name,
         ...(userId ? { userId } : {}),

@@ -50,7 +50,15 @@ export type StepOutcome<Details extends object = object> = {
    * for them once, before anything is written, where a prompt can.
    */
   secretsNeeded?: SecretIntake[];
+  /**
+   * The users this run created (never one it found): the plugin keeps its own record of them, the one sign that a
+   * user was made for this setup that teardown can rely on before it deactivates one.
+   */
+  madeUsers?: MadeUser[];
 };
+
+/** A user a run created, by its id in the org. */
+export type MadeUser = { id: string; username: string };
 
 /** What a runner needs to know of a step, whatever its inputs. */
 export type StepInfo = { id: string; title: string; dependsOn: readonly string[] };

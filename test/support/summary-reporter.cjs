@@ -12,8 +12,12 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const stats = globalThis[Symbol.for('eci.reliability-stats')];
       if (stats) {
         const part = (label, k) => `${label} ${stats[k].run} run, ${stats[k].passed} passed`;
+        // The fault cases by the path they strike (some cases count for no path of their own).
+        const paths = Object.entries(stats.paths ?? {})
+          .map(([path, c]) => `${path} ${c.passed}/${c.run}`)
+          .join(', ');
         process.stdout.write(
-          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}\n`,
+          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}${paths ? `; fault cases by path (passed/run): ${paths}` : ''}\n`,
         );
       }
       process.stdout.write(`\n${passes} passed, ${failures} failed, ${pending} skipped\n`);

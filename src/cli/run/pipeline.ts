@@ -6,6 +6,7 @@ import type { ValidationSummary } from '../../model/component.js';
 import { runGuideSteps, type RunHooks, type StepReport } from '../../steps/run-steps.js';
 import type { BoundStep, StepContext, StepOutcome } from '../../steps/step.js';
 import { writeBackup } from '../backup.js';
+import { recordMadeUsers } from '../made-users.js';
 import {
   offlineStepContext,
   resolveExportTarget,
@@ -105,6 +106,11 @@ export async function runPipeline(request: RunRequest): Promise<PipelineRun> {
     stop();
     display.progress.stop(run.reports);
     run.backupFile = await saveBackup(command, ctx);
+    await recordMadeUsers(
+      command.config.dataDir,
+      ctx.facts.orgId,
+      [...run.outcomes.values()].flatMap((o) => o.madeUsers ?? []),
+    );
   }
   if (exportTarget && collector && dryRun) run.exported = await exportPlan(request, exportTarget, collector, run);
   return run;
