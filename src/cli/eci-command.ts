@@ -1,6 +1,7 @@
 import { SfError } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { EXIT } from '../model/exit-codes.js';
+import { endOnceAnswered } from './run/process-end.js';
 
 /** The codes of the one table (model/exit-codes.ts); sf's own usage error (2, a flag it could not parse) besides. */
 const LISTED: ReadonlySet<number> = new Set([...Object.values(EXIT), 2]);
@@ -30,9 +31,18 @@ export function withListedExitCode(error: Error): Error {
   return clean;
 }
 
-/** The base of every command of the plugin: what sf's own base does, and every error's exit code from the table. */
+/**
+ * The base of every command of the plugin: what sf's own base does, every error's exit code from the table, and the
+ * process's end once the command has answered (run/process-end.ts).
+ */
 export abstract class EciCommand<T> extends SfCommand<T> {
   public override async catch(error: Error | SfError | SfCommand.Error): Promise<never> {
     return super.catch(withListedExitCode(error));
+  }
+
+  // oclif calls this after run() or catch(); the JSON of a success is printed right after, before any timer fires.
+  protected override async finally(error: Error | undefined): Promise<void> {
+    await super.finally(error);
+    endOnceAnswered();
   }
 }

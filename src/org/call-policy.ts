@@ -2,6 +2,7 @@ import type { Connection } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
 import { EXIT } from '../model/exit-codes.js';
 import { redact, Secret } from '../model/secret.js';
+import { abandon } from './abandoned-calls.js';
 import { orgTimings } from './timings.js';
 import { backoffMs, callTimeoutMs, classify, isRetryable, type Fault, type RetryPolicy } from './fault-policy.js';
 
@@ -193,18 +194,18 @@ const FAULT_MESSAGE: Record<Fault['class'], string> = {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The call's answer, or a CallTimeoutError once the deadline passes (the call, still open, is counted as abandoned). */
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), {
-            name: 'CallTimeoutError',
-          }),
-        ),
-      ms,
-    );
+    timer = setTimeout(() => {
+      abandon(promise);
+      reject(
+        Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), {
+          name: 'CallTimeoutError',
+        }),
+      );
+    }, ms);
   });
   try {
     return await Promise.race([promise, timeout]);
