@@ -213,12 +213,17 @@ function deployIdOf(id: string | undefined): void {
   if (!id || typeof id !== 'string') throw unreadableAnswer('deploy', 'no deploy ID');
 }
 
-/** A status poll answers a DeployResult with its `done`: anything else (an empty body, a page) was not understood. */
+/**
+ * A status poll answers the DeployResult of this deploy: its id and its status. jsforce makes an object with
+ * `done: false` of any body it cannot find a result in (an HTML page with 200, an empty body), which must never be
+ * taken for "still in progress": without the deploy's own id and a status, the answer was not understood.
+ */
 const statusCheck =
   (deployId: string) =>
   (status: DeployStatus | undefined): void => {
-    if (typeof status !== 'object' || status === null || status.done === undefined)
-      throw unreadableAnswer(`checkDeployStatus ${deployId}`, 'no deploy status');
+    const sameDeploy = typeof status?.id === 'string' && status.id.slice(0, 15) === deployId.slice(0, 15);
+    if (!sameDeploy || typeof status?.status !== 'string' || status.done === undefined)
+      throw unreadableAnswer(`checkDeployStatus ${deployId}`, 'no status of this deploy');
   };
 
 function progressLine(items: readonly DeployItem[], deployId: string, s: DeployStatus, checkOnly: boolean): string {

@@ -4,6 +4,9 @@ import type { CallPolicy } from './call-policy.js';
 import type { AnonymousApexResult } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
+/** One batch of a query's answer. */
+type QueryBatch<T> = { records: T[]; done?: boolean; nextRecordsUrl?: string };
+
 /** The REST API's calls: SOQL queries, GETs of REST resources, anonymous Apex through the Tooling API. */
 export class RestCalls {
   public constructor(
@@ -17,14 +20,20 @@ export class RestCalls {
     return this.cache.remember(readKey.query(soql), () => this.directQuery<T>(soql));
   }
 
-  /** A query sent as it is, not looked up: for a result the read phase got only the first batch of. */
+  /**
+   * A query sent as it is, not looked up: for a result the read phase got only the first batch of. Every batch is
+   * one GET of its own under the fault policy.
+   */
   public async directQuery<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    const res = await this.policy.run('rest read', 'query', async () => this.conn.query<T>(soql, { autoFetch: true }), {
-      check: (answer) => {
+    const records: T[] = [];
+    for (let url: string | undefined = this.restUrl(`/query?q=${encodeURIComponent(soql)}`); url; ) {
+      const batch: QueryBatch<T> = await this.get<QueryBatch<T>>('query', url, (answer) => {
         if (!isQueryResult(answer)) throw unreadableAnswer('query', 'no query result');
-      },
-    });
-    return res.records;
+      });
+      records.push(...batch.records);
+      url = batch.done === false ? batch.nextRecordsUrl : undefined;
+    }
+    return records;
   }
 
   /**
@@ -33,9 +42,21 @@ export class RestCalls {
    */
   public async restGet<T>(path: string, minVersion = 0): Promise<T> {
     const url = this.restUrl(path, minVersion);
-    return this.cache.remember(readKey.rest(url), () =>
-      this.policy.run('rest read', `GET ${path.split('?')[0]}`, () => this.conn.request<T>(url)),
-    );
+    return this.cache.remember(readKey.rest(url), () => this.get<T>(`GET ${path.split('?')[0]}`, url));
+  }
+
+  /**
+   * One GET under the fault policy, which alone tries it again: jsforce's own retries of a GET (up to five, 15 s of
+   * waits) are off, so a REST read is tried as often and as soon as a SOAP read.
+   */
+  private get<T>(what: string, url: string, check?: (answer: T) => void): Promise<T> {
+    return this.policy.run('rest read', what, () => this.conn.request<T>(url, { retry: { maxRetries: 0 } }), {
+      check: (answer) => {
+        // The REST API answers JSON: jsforce hands a body it could not parse (an HTML page with 200) on as text.
+        if (typeof answer !== 'object' || answer === null) throw unreadableAnswer(what, 'no JSON answer');
+        check?.(answer);
+      },
+    });
   }
 
   /** The URL of a REST resource at this connection's API version, or `minVersion` when that is later. */
