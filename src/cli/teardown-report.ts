@@ -15,7 +15,7 @@ export function renderTeardown(
 ): string[] {
   const word = (r: TeardownItemResult): string =>
     r.status === 'planned'
-      ? messages.getMessage('status.planned', [messages.getMessage(`action.${r.action}`)])
+      ? messages.getMessage('plan.will', [messages.getMessage(`action.${r.action}`)])
       : messages.getMessage(`status.${r.status}`);
   const rows = items.map((r) => [word(r), r.type, r.name, r.label]);
   const widths = [0, 1, 2].map((i) => Math.max(0, ...rows.map((row) => row[i].length)));

@@ -81,13 +81,15 @@ export async function apply(
       (outcomes) => ({ outcomes }),
       (error: unknown) => ({ fault: faultOf(error) }),
     );
-    if ('fault' in sent) {
+    if ('fault' in sent && !sent.fault.refusal) {
       go.forEach((item) => settle(item, faultResult(item, sent.fault)));
       halted = messages.getMessage('skipped.AfterFault', [sent.fault.message]);
       continue;
     }
+    // Salesforce's refusal of the whole call (a SOAP fault) is each component's refusal, read as any other.
+    const outcomes = 'fault' in sent ? go.map(() => refusalOutcome(sent.fault)) : sent.outcomes;
     go.forEach((item, i) => {
-      const r = outcomeResult(item, sent.outcomes[i]);
+      const r = outcomeResult(item, outcomes[i]);
       if (r.status === 'failed')
         failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
       settle(item, r);
@@ -105,11 +107,13 @@ type Fault = {
   interrupted: boolean;
   /** The call may have changed the org: its answer was lost. */
   outcomeUnknown: boolean;
+  /** Salesforce understood the call and refused it (or the user may not make it): no fault of the way there. */
+  refusal: boolean;
 };
 
 function faultOf(error: unknown): Fault {
   if (!(error instanceof SfError)) throw error;
-  const data = error.data as { errorCode?: string; outcomeUnknown?: boolean } | undefined;
+  const data = error.data as { errorCode?: string; outcomeUnknown?: boolean; fault?: string } | undefined;
   return {
     name: error.name,
     message: error.message,
@@ -117,8 +121,19 @@ function faultOf(error: unknown): Fault {
     ...(data?.errorCode ? { errorCode: data.errorCode } : {}),
     interrupted: data?.errorCode === 'INTERRUPTED',
     outcomeUnknown: data?.outcomeUnknown === true,
+    refusal: data?.fault === 'refused' || data?.fault === 'permission',
   };
 }
+
+const refusalOutcome = (fault: Fault): WriteOutcome => ({
+  success: false,
+  message: fault.message,
+  ...(fault.errorCode ? { statusCode: fault.errorCode } : {}),
+});
+
+/** A component that failed because its call did not get through (not because Salesforce refused it). */
+export const failedByFault = (r: ComponentResult): boolean =>
+  r.status === 'failed' && (r.error?.meaning === 'fault' || r.error?.meaning === 'outcome-unknown');
 
 /** The batch a fault stopped: not sent when interrupted (skipped), else failed with the fault's words and actions. */
 function faultResult(item: PlanItem, fault: Fault): ComponentResult {
@@ -128,7 +143,7 @@ function faultResult(item: PlanItem, fault: Fault): ComponentResult {
     name: fault.name,
     ...(fault.errorCode ? { statusCode: fault.errorCode } : {}),
     ...(fault.actions ? { actions: fault.actions } : {}),
-    ...(fault.outcomeUnknown ? { meaning: 'outcome-unknown' as const } : {}),
+    meaning: fault.outcomeUnknown ? 'outcome-unknown' : 'fault',
   });
 }
 

@@ -211,9 +211,12 @@ export const touchesUser = (plan: PlanBuilder, userId: string): boolean =>
 
 /** What a user the markers cannot prove lacks, in words: the plan's warning and the consent's refusal. */
 export function unprovenReasons(user: UnprovenUser): string {
-  return user.missing
-    .map((m) => messages.getMessage(`marker.${m}`, [user.profile ?? messages.getMessage('marker.NoProfile')]))
-    .join('; ');
+  const words: Record<UserMarker, () => string> = {
+    'permission-set': () => messages.getMessage('marker.permission-set'),
+    profile: () => messages.getMessage('marker.profile', [user.profile ?? messages.getMessage('marker.NoProfile')]),
+    'made-by-plugin': () => messages.getMessage('marker.made-by-plugin'),
+  };
+  return user.missing.map((m) => words[m]()).join('; ');
 }
 
 export const unprovenWarning = (user: UnprovenUser): string =>

@@ -4,7 +4,7 @@ import { PlanCollector, validatePlans, withValidation, type ValidateOptions } fr
 import { missingPrerequisites, type PrerequisiteCheck } from '../../guide/prerequisites.js';
 import type { ValidationSummary } from '../../model/component.js';
 import { runGuideSteps, type RunHooks, type StepReport } from '../../steps/run-steps.js';
-import type { BoundStep, StepContext, StepOutcome } from '../../steps/step.js';
+import { isBadInput, type BoundStep, type StepContext, type StepOutcome } from '../../steps/step.js';
 import { writeBackup } from '../backup.js';
 import { recordMadeUsers } from '../made-users.js';
 import {
@@ -202,11 +202,17 @@ async function planPass(
   collector: PlanCollector | undefined,
 ): Promise<StepReport[]> {
   const needed = new Map<string, Parameters<StepContext['requireSecret']>[0]>();
+  const badInputs: SfError[] = [];
   const planned = await runGuideSteps(
     request.schedule,
     { ...ctx, dryRun: true, ...(collector ? { onPlan: collector.onPlan } : {}) },
-    { onOutcome: (_step, outcome) => outcome.secretsNeeded?.forEach((s) => needed.set(s.envVar, s)) },
+    {
+      onOutcome: (_step, outcome) => outcome.secretsNeeded?.forEach((s) => needed.set(s.envVar, s)),
+      onError: (_step, error) => isBadInput(error) && badInputs.push(error),
+    },
   );
+  // A flag value the org does not have stops the run here, before its first write, whichever step it is for.
+  if (badInputs.length) throw badInputs[0];
   if (request.consent)
     await obtainConsent(request.command, request.consent(planned), {
       force: request.force ?? false,
