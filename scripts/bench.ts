@@ -1,10 +1,10 @@
 /*
- * The benchmark at Salesforce's latency (issue 10): what an admin waits for on a real org is round trips, so the
+ * The benchmark at Salesforce's latency: what an admin waits for on a real org is round trips, so the
  * simulated org (and the RingCentral stand-in) answer every request after a fixed delay, 150 ms by default, plus
  * optional jitter. Not part of `npm test`.
  *   npm run bench [-- --latency 150 --jitter 0 --runs 3]
  *
- * With the real `sf` CLI (the plugin and the minimal plugin fixture linked, the README's demo flags), on both app
+ * With the real `sf` CLI (the plugin and the minimal plugin fixture linked, the demo's flags), on both app
  * paths (External Client App, the default; Connected App, `connectedAppCreationAllowed`):
  *   `configure` on a fresh org, `configure` again, `verify`, `create-auth-provider` again
  * each with its requests (reads, writes), repeated requests, sequential round trips (test/sim/timeline.ts), wall
@@ -13,7 +13,7 @@
  * Start-up: the median of `sf eci ringcentral verify --help` against `sf org display --help` and against the
  * fixture's `sf minimal hello --help` (test/fixtures/minimal-plugin, built here: tsc + manifest, no install).
  *
- * Output: a table on the console, bench/results.json, and the README's performance section (bench-report.ts).
+ * Output: a table on the console, bench/results.json, and the figures of docs/performance.md (bench-report.ts).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -31,7 +31,8 @@ import {
   measuredText,
   runsTable,
   startupTable,
-  updateReadme,
+  PERFORMANCE_PAGE,
+  updatePerformancePage,
   type BenchResults,
   type RunResult,
 } from './bench-report.js';
@@ -64,7 +65,7 @@ const EXPECTED_EXIT: Record<RunKind, number> = {
   'step-again': 0,
 };
 
-/** The README's demo flags (scripts/demo.ts), per run. */
+/** The demo's flags (scripts/demo.ts), per run. */
 function commandOf(kind: RunKind, alias: string, rcUrl: string): string[] {
   const configure = [
     'eci',
@@ -263,7 +264,7 @@ async function main(): Promise<void> {
   };
   await mkdir(join(REPO_ROOT, 'bench'), { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  updateReadme(RESULTS, join(REPO_ROOT, 'README.md'));
+  updatePerformancePage(RESULTS, join(REPO_ROOT, PERFORMANCE_PAGE));
 
   console.log(`\n${runsTable(results)}\n\n${startupTable(results)}\n\n${measuredText(results)}\n`);
   for (const kind of KINDS)
@@ -271,7 +272,7 @@ async function main(): Promise<void> {
   for (const r of runs)
     if (r.repeatedRequests.length) console.log(`repeated in ${r.kind} (${r.path}): ${r.repeatedRequests.join('; ')}`);
   console.log(
-    `\nbench/results.json and the README's performance section written (${((Date.now() - started) / 1000).toFixed(0)} s).`,
+    `\nbench/results.json and the figures of ${PERFORMANCE_PAGE} written (${((Date.now() - started) / 1000).toFixed(0)} s).`,
   );
 }
 

@@ -1,9 +1,10 @@
 /*
  * Generates test/sim/wsdl/metadata-types.json from Salesforce's Metadata API WSDL.
  *
- *   npx tsx scripts/gen-wsdl-types.ts [path-to-wsdl]
+ *   npx tsx scripts/gen-wsdl-types.ts <path-to-wsdl>      (or METADATA_WSDL=<path-to-wsdl>)
  *
- * Default WSDL: ../shared/reference/metadata-v66.wsdl relative to the repository root.
+ * The WSDL is Salesforce's Metadata API WSDL, v66: Setup > API > Generate Metadata WSDL in any org, or
+ * resources/metadata.wsdl of the public forcedotcom/wsdl repository.
  * The output is committed so tests on a fresh clone do not need the WSDL.
  *
  * For every complexType reachable from ROOT_TYPES it records the extension base and the full ordered
@@ -192,7 +193,9 @@ export function serializeTable(table: WsdlTypeTable): string {
 
 function main(): void {
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const wsdlPath = resolve(process.argv[2] ?? resolve(repoRoot, '../shared/reference/metadata-v66.wsdl'));
+  const given = process.argv[2] ?? process.env.METADATA_WSDL;
+  if (!given) throw new Error('Give the Metadata API WSDL: gen-wsdl-types.ts <path>, or METADATA_WSDL=<path>.');
+  const wsdlPath = resolve(given);
   const out = resolve(repoRoot, 'test/sim/wsdl/metadata-types.json');
   const table = buildTable(
     readFileSync(wsdlPath, 'utf8'),

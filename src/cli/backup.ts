@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PreviousVersion } from '../org/port.js';
 
 /**
- * The way back from an update (issue 9): every component a run changed, as it was before, written to a JSON file
+ * The way back from an update: every component a run changed, as it was before, written to a JSON file
  * under the CLI's data folder (`<data dir>/eci-ringcentral/backups/`). Secrets, consumer keys and write-once fields are never in
  * it (the org layer leaves them out). Returns the file's path, or undefined when the run changed nothing existing.
  */

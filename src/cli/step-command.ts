@@ -119,11 +119,13 @@ export abstract class StepCommand<
     });
     const error = run.errors.get(bound.step.id);
     if (error && !run.blocked && !run.stoppedBy) throw error;
-    const outcome = outcomeOfStep(run, bound) ?? (emptyOutcome() as StepOutcome<Details>);
+    const ran = outcomeOfStep(run, bound);
+    const outcome = ran ?? (emptyOutcome() as StepOutcome<Details>);
     const components = run.reports[0]?.components ?? [];
     const result = {
       dryRun: run.dryRun,
-      ...(error ? {} : this.result(outcome)),
+      // The step's own fields only where it ran (a missing prerequisite stops a real run before it).
+      ...(ran ? this.result(ran) : {}),
       components,
       nextSteps: outcome.nextSteps,
       ...(run.ctx.prerequisites ? { prerequisites: run.prerequisites } : {}),

@@ -26,7 +26,7 @@ export function eciOAuthEndpoints(myDomainUrl: string): { authorizeUrl: string; 
 }
 
 /**
- * The desired ECI auth provider, with the settings the guide lists (FACTS.md §1), its endpoints on My Domain and
+ * The desired ECI auth provider, with the settings the guide lists, its endpoints on My Domain and
  * PKCE on (an External Client App may require it). Endpoints and PKCE are ordinary fields: an existing provider is
  * updated in place.
  */

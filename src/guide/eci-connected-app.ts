@@ -13,7 +13,7 @@ export type EciAppKind = 'ConnectedApp' | 'ExternalClientApplication';
 
 /**
  * The names the plugin gives the parts of a new External Client App: a header and, per plugin, settings and policies
- * files (FACTS.md §5). An app made in Setup, or parts the org generated on deploy, carry other names: an existing
+ * files. An app made in Setup, or parts the org generated on deploy, carry other names: an existing
  * part keeps its own (CurrentExternalClientApp), so an app never gets a second part of a type.
  */
 export const ECI_EXTERNAL_CLIENT_APP = {
@@ -82,7 +82,7 @@ export function commaListKeeping(current: string | undefined, desired: readonly 
   return [...have, ...missing].join(', ');
 }
 
-/** The guide's Connected App with its OAuth settings, policies and profiles (FACTS.md §1). */
+/** The guide's Connected App with its OAuth settings, policies and profiles. */
 export function eciConnectedApp(inputs: EciConnectedAppInputs, current?: Fields): MetadataComponent {
   const currentOauth = current?.oauthConfig as Fields | undefined;
   return {
@@ -117,8 +117,7 @@ export function eciConnectedApp(inputs: EciConnectedAppInputs, current?: Fields)
  * default one). Enum spellings are the External Client App ones (`Bypass`, `SpecificLifetime`).
  *
  * No consumer key or secret: the org may ignore a consumerSecret deployed in the global OAuth settings and keep one of
- * its own (FACTS.md §5: a public report that a sent secret "did not produce a usable client secret"; research Q3 found
- * sfdx-hardis restoring a saved one, so either can happen). A secret the plugin sent could then differ from the one the
+ * its own (public sources disagree: docs/fidelity-sources.md, Q3). A secret the plugin sent could then differ from the one the
  * org holds, and the ECI auth provider would be given a wrong one. So nothing secret is sent: the org generates the key
  * and secret, and the step reads them back from the org (Connect REST OAuth credentials) for the ECI auth provider.
  * Existing parts keep their names; a part's label is sent when it is created only (parts made in Setup have none).

@@ -23,7 +23,7 @@ type LegacyOAuthCredential = {
 
 /**
  * A legacy named credential with a Named Principal and OAuth 2.0, as the guide's "New Legacy" form makes it.
- * Since API 56 the legacy fields are accepted only with namedCredentialType Legacy (FACTS.md §2).
+ * Since API 56 the legacy fields are accepted only with namedCredentialType Legacy.
  */
 function legacyOAuthCredential(c: LegacyOAuthCredential): MetadataComponent {
   return {

@@ -29,7 +29,7 @@ export function rotatedSecretStep(myDomainUrl: string, providerName: string): Ne
 
 /**
  * For an admin with no RingCentral app yet: the developer console accepts a pre-filled creation link with the
- * guide's six permissions and the redirect URI (FACTS.md §3), so the app is right from the start.
+ * guide's six permissions and the redirect URI, so the app is right from the start.
  */
 export function ringCentralAppCreationStep(callbackUrl: string): NextStep {
   return {
@@ -47,7 +47,7 @@ export function reauthorizeStep(label: string): NextStep {
   };
 }
 
-/** New or changed OAuth apps take up to 10 minutes to work (FACTS.md §2). */
+/** New or changed OAuth apps take up to 10 minutes to work. */
 export function propagationStep(): NextStep {
   return { title: messages.getMessage('propagation.title'), detail: messages.getMessage('propagation.detail') };
 }

@@ -1,6 +1,6 @@
 import { RINGCENTRAL_APP_PERMISSIONS } from './ringcentral-environment.js';
 
-/** RingCentral's developer console page that creates an app from a pre-filled form (FACTS.md §3). */
+/** RingCentral's developer console page that creates an app from a pre-filled form. */
 export const RINGCENTRAL_NEW_APP_URL = 'https://developers.ringcentral.com/new-app';
 
 /**

@@ -14,7 +14,7 @@ export type RingCentralAuthProviderInputs = {
   platform: RingCentralPlatform;
 };
 
-/** The desired RingCentral auth provider, with every setting the guide lists (FACTS.md §1). */
+/** The desired RingCentral auth provider, with every setting the guide lists. */
 export function ringCentralAuthProvider(inputs: RingCentralAuthProviderInputs): MetadataComponent {
   const endpoints = ringCentralOAuthEndpoints(inputs.platform);
   return {

@@ -3,7 +3,7 @@ export type RingCentralEnvironment = 'production' | 'sandbox';
 
 export const RINGCENTRAL_SERVERS: Readonly<Record<RingCentralEnvironment, string>> = {
   production: 'https://platform.ringcentral.com',
-  // Being retired by RingCentral (new apps get production credentials since March 2024): FACTS.md §3.
+  // Being retired by RingCentral: new apps get production credentials since March 2024.
   sandbox: 'https://platform.devtest.ringcentral.com',
 };
 
@@ -46,7 +46,7 @@ export function ringCentralOAuthEndpoints(platform: RingCentralPlatform): {
   };
 }
 
-/** The permissions the guide's RingCentral app needs (FACTS.md §3). */
+/** The permissions the guide's RingCentral app needs, by their API names. */
 export const RINGCENTRAL_APP_PERMISSIONS = [
   'CallControl',
   'ReadAccounts',

@@ -1,5 +1,5 @@
 /**
- * Capped exponential backoff, the one retry schedule of the plugin (issue 9): the org layer (src/org/fault-policy.ts)
+ * Capped exponential backoff, the one retry schedule of the plugin: the org layer (src/org/fault-policy.ts)
  * and the RingCentral checks (src/ringcentral/checks.ts) both wait by it. It lives here, in the model, because those
  * two layers are side by side and may not import each other (scripts/check-layers.js); both may import the model.
  * Pure: no clock, no timers.

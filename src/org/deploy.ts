@@ -9,7 +9,7 @@ import type { CallPolicy } from './call-policy.js';
 import { pollUntilDone } from './deploy-polling.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
+import type { CheckOutcome, DeleteOutcome, DeployItem, DeployOptions, DestroyItem, WriteOutcome } from './port.js';
 
 export type { CheckOutcome, DeployItem, DeployOptions };
 
@@ -34,6 +34,7 @@ type DeployMessage = {
   problem?: string;
   problemType?: string;
   created?: boolean | string;
+  deleted?: boolean | string;
   success?: boolean | string;
 };
 type DeployStatus = {
@@ -106,8 +107,7 @@ export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceF
 }
 
 /** What a label of the deployed components reads like in progress and errors: "ExternalClientApplication ECI_Connected_App, …". */
-const describe = (items: readonly DeployItem[]): string =>
-  items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
+const describe = (items: readonly Named[]): string => items.map((i) => `${i.type} ${i.fullName}`).join(', ');
 
 /**
  * The items as an SDR ComponentSet made in memory: one source file per component (metadataXml: the merged payload a
@@ -138,6 +138,23 @@ export async function componentSetFor(items: readonly DeployItem[], apiVersion: 
   return set;
 }
 
+/**
+ * The items as a destructive-changes ComponentSet (SDR writes an empty package.xml and destructiveChangesPost.xml for
+ * it): components named by type and name only, marked for deletion after the (empty) deploy.
+ */
+export async function destructiveSetFor(items: readonly DestroyItem[], apiVersion: string): Promise<ComponentSet> {
+  const sdr = await import('@salesforce/source-deploy-retrieve');
+  const registry = new sdr.RegistryAccess();
+  const set = new sdr.ComponentSet([], registry);
+  for (const item of items)
+    set.add(
+      new sdr.SourceComponent({ name: item.fullName, type: registry.getTypeByName(item.type) }),
+      sdr.DestructiveChangesType.POST,
+    );
+  set.apiVersion = apiVersion;
+  return set;
+}
+
 /** Deploys the items in one deploy and answers each one's outcome, in the order given. */
 export async function deployComponents(
   conn: Connection,
@@ -146,8 +163,39 @@ export async function deployComponents(
   options: DeployOptions = {},
 ): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
-  const { status, secrets } = await runDeploy(conn, policy, items, options, false);
+  const secrets = secretsOf(conn, items);
+  const set = await componentSetFor(items, conn.getApiVersion());
+  const { status } = await runDeploy(conn, policy, set, {
+    names: items.map(nameOf),
+    secrets,
+    options,
+    checkOnly: false,
+  });
   return outcomes(items, status, secrets);
+}
+
+/**
+ * Deletes the items with ONE destructive-changes deploy (rollbackOnError: all or nothing). ignoreWarnings: a member
+ * the org no longer has is only a warning ("No <type> named: <name> found"), which would otherwise fail the deploy;
+ * that happens by design when an External Client App's parts are named beside the app that takes them with it.
+ */
+export async function destroyComponents(
+  conn: Connection,
+  policy: CallPolicy,
+  items: readonly DestroyItem[],
+  options: DeployOptions = {},
+): Promise<DeleteOutcome[]> {
+  if (items.length === 0) return [];
+  const secrets = secretsOf(conn, []);
+  const set = await destructiveSetFor(items, conn.getApiVersion());
+  const { status } = await runDeploy(conn, policy, set, {
+    names: items,
+    secrets,
+    options,
+    checkOnly: false,
+    ignoreWarnings: true,
+  });
+  return deleteOutcomes(items, status, secrets);
 }
 
 /**
@@ -162,9 +210,32 @@ export async function checkComponents(
   options: DeployOptions = {},
 ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
   if (items.length === 0) return { outcomes: [] };
-  const { status, secrets, deployId } = await runDeploy(conn, policy, items, options, true);
+  const secrets = secretsOf(conn, items);
+  const set = await componentSetFor(items, conn.getApiVersion());
+  const { status, deployId } = await runDeploy(conn, policy, set, {
+    names: items.map(nameOf),
+    secrets,
+    options,
+    checkOnly: true,
+  });
   return { deployId, outcomes: checkOutcomes(items, status, secrets) };
 }
+
+/** What no message may show: the components' secrets and the session id every call carries. */
+const secretsOf = (conn: Connection, items: readonly DeployItem[]): Secret[] => [
+  ...items.flatMap((i) => secretsIn(i.component.fields)),
+  ...(conn.accessToken ? [new Secret(conn.accessToken)] : []),
+];
+
+type DeployRun = {
+  /** What the deploy carries, for progress and errors. */
+  names: ReadonlyArray<{ type: string; fullName: string }>;
+  /** Kept out of every message. */
+  secrets: readonly Secret[];
+  options: DeployOptions;
+  checkOnly: boolean;
+  ignoreWarnings?: boolean;
+};
 
 /**
  * Sends one deploy (check-only or not), then polls it until done. The request and each poll are calls of their own
@@ -175,15 +246,18 @@ export async function checkComponents(
 async function runDeploy(
   conn: Connection,
   policy: CallPolicy,
-  items: readonly DeployItem[],
-  options: DeployOptions,
-  checkOnly: boolean,
-): Promise<{ status: DeployStatus; secrets: Secret[]; deployId: string }> {
-  const session = conn.accessToken ? [new Secret(conn.accessToken)] : [];
-  const secrets: Secret[] = [...items.flatMap((i) => secretsIn(i.component.fields)), ...session];
-  const set = await componentSetFor(items, conn.getApiVersion());
+  set: ComponentSet,
+  run: DeployRun,
+): Promise<{ status: DeployStatus; deployId: string }> {
+  const { options, checkOnly, secrets } = run;
   // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
-  const apiOptions = { rollbackOnError: true, singlePackage: true, rest: false, ...(checkOnly ? { checkOnly } : {}) };
+  const apiOptions = {
+    rollbackOnError: true,
+    singlePackage: true,
+    rest: false,
+    ...(checkOnly ? { checkOnly } : {}),
+    ...(run.ignoreWarnings ? { ignoreWarnings: true } : {}),
+  };
   const op = await policy.run(
     checkOnly ? 'check-only deploy' : 'deploy',
     checkOnly ? 'deploy (check only)' : 'deploy',
@@ -200,12 +274,12 @@ async function runDeploy(
         { secrets, check: statusCheck(deployId) },
       ),
     done: (s) => String(s.done) === 'true',
-    onProgress: (s) => options.onStatus?.(progressLine(items, deployId, s, checkOnly)),
+    onProgress: (s) => options.onStatus?.(progressLine(run, deployId, s)),
     ...(options.timeout ? { waitMs: options.timeout.milliseconds } : {}),
   });
   Logger.childFromRoot('eci-deploy').debug(`deploy ${deployId}: ${polled.polls} status polls, ${polled.polledMs} ms`);
-  if (!polled.done) throw stillRunning(items, deployId, polled.polledMs, checkOnly, conn.getUsername() ?? '');
-  return { status: polled.status, secrets, deployId };
+  if (!polled.done) throw stillRunning(run, deployId, polled.polledMs, conn.getUsername() ?? '');
+  return { status: polled.status, deployId };
 }
 
 /** An answer to deploy() without a deploy ID was not understood: nothing can be polled. */
@@ -226,39 +300,42 @@ const statusCheck =
       throw unreadableAnswer(`checkDeployStatus ${deployId}`, 'no status of this deploy');
   };
 
-function progressLine(items: readonly DeployItem[], deployId: string, s: DeployStatus, checkOnly: boolean): string {
+function progressLine(run: DeployRun, deployId: string, s: DeployStatus): string {
   const progress = s.numberComponentsTotal
     ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
     : String(s.status ?? '');
-  return messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [describe(items), deployId, progress]);
+  return messages.getMessage(run.checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [
+    describe(run.names),
+    deployId,
+    progress,
+  ]);
 }
 
-function stillRunning(
-  items: readonly DeployItem[],
-  deployId: string,
-  waitedMs: number,
-  checkOnly: boolean,
-  username: string,
-): Error {
+function stillRunning(run: DeployRun, deployId: string, waitedMs: number, username: string): Error {
   return messages
     .createError(
-      checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
-      [describe(items), deployId, String(Math.round(waitedMs / 1000))],
+      run.checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
+      [describe(run.names), deployId, String(Math.round(waitedMs / 1000))],
       [deployId, username],
     )
     .setData({ deployId });
 }
 
-const same = (m: DeployMessage, item: DeployItem): boolean =>
-  m.componentType === item.component.type && (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
+/** A component by type and name: a deploy's item, or a destructive deploy's. */
+type Named = { type: string; fullName: string };
+const nameOf = (item: DeployItem | DestroyItem): Named =>
+  'component' in item ? { type: item.component.type, fullName: item.component.fullName } : item;
+
+const same = (m: DeployMessage, item: DeployItem | DestroyItem): boolean =>
+  m.componentType === nameOf(item).type && (m.fullName ?? '').toLowerCase() === nameOf(item).fullName.toLowerCase();
 
 /** Salesforce's problems with an item (its componentFailures), as one redacted message and the status code it opens with. */
 function problemOf(
   failures: readonly DeployMessage[],
-  item: DeployItem,
+  item: DeployItem | DestroyItem,
   secrets: readonly Secret[],
 ): { message: string; statusCode?: string } | undefined {
-  const problems = failures.filter((f) => same(f, item));
+  const problems = failures.filter((f) => same(f, item) && f.problemType !== 'Warning');
   if (problems.length === 0) return undefined;
   const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
   const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
@@ -319,5 +396,38 @@ export function checkOutcomes(
     if (problem) return { status: 'refused', ...problem };
     if (successes.some((s) => same(s, item) && String(s.success ?? 'true') !== 'false')) return { status: 'accepted' };
     return { status: 'not-validated', message: messages.getMessage('deploy.CheckNoAnswer', [reason]) };
+  });
+}
+
+/** The item a destructive deploy's "No <type> named: <name> found" warning names (SDR reads it the same way). */
+const notFound = (m: DeployMessage, item: DestroyItem): boolean =>
+  m.problemType === 'Warning' &&
+  m.componentType === item.type &&
+  (/^No \S+ named: (.*) found$/.exec(m.problem ?? '')?.[1] ?? '').toLowerCase() === item.fullName.toLowerCase();
+
+/**
+ * Each item's outcome of a destructive deploy: deleted when a message names it deleted; gone when a warning says the
+ * org no longer had it (taken with its app, or removed meanwhile); else refused with Salesforce's problem, or not done
+ * with the deploy's reason. A real org's lists for warnings are not documented: both are searched.
+ */
+export function deleteOutcomes(
+  items: readonly DestroyItem[],
+  status: DeployStatus,
+  secrets: readonly Secret[] = [],
+): DeleteOutcome[] {
+  const failures = asArray(status.details?.componentFailures);
+  const all = [...asArray(status.details?.componentSuccesses), ...failures];
+  const succeeded = String(status.success) === 'true';
+  return items.map((item): DeleteOutcome => {
+    if (succeeded && all.some((m) => same(m, item) && String(m.deleted) === 'true'))
+      return { success: true, gone: false };
+    if (succeeded && all.some((m) => notFound(m, item))) return { success: true, gone: true };
+    const problem = problemOf(failures, item, secrets);
+    if (problem) return { success: false, ...problem };
+    return {
+      success: false,
+      message: messages.getMessage('deploy.Failed', [deployReason(status, secrets)]),
+      ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}),
+    };
   });
 }

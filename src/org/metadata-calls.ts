@@ -9,7 +9,15 @@ import type { Journal } from './journal.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import { inBatches, LIST_METADATA_QUERIES, METADATA_BATCH_SIZE } from './platform-rules.js';
-import type { CheckOutcome, DeleteOutcome, DeployItem, DeployOptions, ListedComponent, WriteOutcome } from './port.js';
+import type {
+  CheckOutcome,
+  DeleteOutcome,
+  DeployItem,
+  DeployOptions,
+  DestroyItem,
+  ListedComponent,
+  WriteOutcome,
+} from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -168,7 +176,11 @@ export class MetadataCalls {
             );
             return listed
               .filter((c) => c?.fullName)
-              .map((c) => ({ type: String(c.type), fullName: String(c.fullName) }));
+              .map((c) => ({
+                type: String(c.type),
+                fullName: String(c.fullName),
+                ...(c.lastModifiedDate ? { lastModifiedDate: String(c.lastModifiedDate) } : {}),
+              }));
           }),
         ),
       ),
@@ -191,6 +203,22 @@ export class MetadataCalls {
     return this.cache.write(
       () => deployComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
       { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
+    );
+  }
+
+  /**
+   * Deletes components the platform removes only by deploy (the External Client App family: deleteMetadata of them is
+   * documented nowhere) in ONE destructive-changes deploy, each after what the org had was kept for the backup.
+   */
+  public async deleteByDeploy(
+    items: readonly DestroyItem[],
+    options: Omit<DeployOptions, 'onStatus'> = {},
+  ): Promise<DeleteOutcome[]> {
+    for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
+    const { destroyComponents } = await import('./deploy.js');
+    return this.cache.write(
+      () => destroyComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
+      { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
     );
   }
 

@@ -101,12 +101,25 @@ export class OfflineOrg implements OrgPort {
     return refuseWrite();
   }
 
+  public deleteByDeploy(): Promise<DeleteOutcome[]> {
+    return refuseWrite();
+  }
+
   public deleteRecord(): Promise<DeleteOutcome> {
     return refuseWrite();
   }
 
   public executeAnonymous(): Promise<AnonymousApexResult> {
     return refuseWrite();
+  }
+
+  public restSend<T>(): Promise<T | undefined> {
+    return refuseWrite();
+  }
+
+  /** Nothing is remembered: every read is answered anew. */
+  public forgetReads(): void {
+    return;
   }
 
   /** It never writes, so nothing was replaced. */

@@ -63,6 +63,22 @@ export function writtenByDeploy(type: string): boolean {
 }
 
 /**
+ * The External Client App a component of the family belongs to (the header's name, or the app a part names in its
+ * `externalClientApplication` field), lower-cased; undefined for any other type. The platform takes an app whole: a
+ * deploy that changes one of its parts carries all of them (no public source says a part deployed alone is accepted as
+ * an update; one report says it was refused; sfdx-hardis deploys the whole app).
+ */
+export function externalClientAppOf(
+  type: string,
+  fullName: string,
+  fields: Readonly<Record<string, unknown>>,
+): string | undefined {
+  if (type === EXTERNAL_CLIENT_APP_HEADER) return fullName.toLowerCase();
+  const app = fields.externalClientApplication;
+  return isExternalClientAppType(type) && typeof app === 'string' ? app.toLowerCase() : undefined;
+}
+
+/**
  * A whole-call fault that means the org does not have the External Client App types, or the user may not see them
  * (FACTS.md §5: INVALID_TYPE, INSUFFICIENT_ACCESS), rather than a passing failure.
  */

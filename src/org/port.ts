@@ -19,8 +19,11 @@ export type WriteOutcome =
  */
 export type DeleteOutcome = { success: true; gone: boolean } | { success: false; message: string; statusCode?: string };
 
-/** A component as listMetadata names it. */
-export type ListedComponent = { type: string; fullName: string };
+/** A component as listMetadata names it: when it was last changed too, where the org says (a Save in Setup moves it). */
+export type ListedComponent = { type: string; fullName: string; lastModifiedDate?: string };
+
+/** A REST write: POST, PATCH or DELETE. */
+export type RestWriteMethod = 'POST' | 'PATCH' | 'DELETE';
 
 /** A component as it was before this run updated it (write-once and secret fields never kept). */
 export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
@@ -50,6 +53,9 @@ export type AnonymousApexResult = {
 
 /** A component to deploy, with what the org has of it (an update sends the merged payload). */
 export type DeployItem = { component: MetadataComponent; current: CurrentState };
+
+/** A component to delete by a destructive-changes deploy, with what the org has of it (for the backup). */
+export type DestroyItem = { type: string; fullName: string; current: CurrentState };
 
 export type DeployOptions = {
   /** Called with a line of progress at every poll (the spinner's status). */
@@ -114,10 +120,22 @@ export type OrgPort = OrgReads & {
     type: string,
     items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
   ): Promise<DeleteOutcome[]>;
+  /**
+   * Deletes components the platform removes only by a destructive-changes deploy (the External Client App family), in
+   * ONE deploy, all or nothing; a name the org no longer has (taken with its app, or deleted meanwhile) is `gone`.
+   */
+  deleteByDeploy(items: readonly DestroyItem[], options?: Omit<DeployOptions, 'onStatus'>): Promise<DeleteOutcome[]>;
   /** Deletes one record by id; a record already gone is `gone`. */
   deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome>;
   /** Anonymous Apex through the Tooling API (read-only checks: a callout through a named credential). */
   executeAnonymous(apex: string): Promise<AnonymousApexResult>;
+  /**
+   * A write to a REST resource below `/services/data/vXX.X` (Connect REST, e.g. staged OAuth credentials), at
+   * `minVersion` at least; never sent twice (its answer may be lost while it landed). The answer, or undefined for 204.
+   */
+  restSend<T>(method: RestWriteMethod, path: string, body?: unknown, minVersion?: number): Promise<T | undefined>;
+  /** Forgets every answer this run read: what a person changed meanwhile (a wait for a person's step) is read again. */
+  forgetReads(): void;
 
   /** What every update of this run replaced, for a backup the admin can go back to. */
   previousVersions(): readonly PreviousVersion[];

@@ -18,7 +18,12 @@ export const readKey = {
 };
 
 /** What one write changed, so that only the answers it may have changed are read again. */
-export type Written = { metadata?: ReadonlyArray<{ type: string; fullName: string }>; sobject?: string };
+export type Written = {
+  metadata?: ReadonlyArray<{ type: string; fullName: string }>;
+  sobject?: string;
+  /** A REST write: the GETs of URLs containing this path are read again. */
+  rest?: string;
+};
 
 /** The sObjects a query reads (its FROM, and any subquery's). */
 const sobjectsOf = (soql: string): string[] => [...soql.matchAll(/\bFROM\s+(\w+)/gi)].map((m) => m[1].toLowerCase());
@@ -49,6 +54,11 @@ export class ReadCache {
       if (fault !== 'refused' && fault !== 'permission' && this.#reads.get(key) === answer) this.#reads.delete(key);
     });
     return answer;
+  }
+
+  /** Everything is read again from now on (a person may have changed the org meanwhile). */
+  public clear(): void {
+    this.#reads.clear();
   }
 
   /**
@@ -86,6 +96,7 @@ type Changed = { metadataKeys: Set<string>; listedTypes: Set<string>; sobjects: 
 function changedBy(written: Written): Changed | undefined {
   const changed: Changed = { metadataKeys: new Set(), listedTypes: new Set(), sobjects: new Set(), restPrefixes: [] };
   if (written.sobject) for (const o of readsChangedBy({ sobject: written.sobject }) ?? []) changed.sobjects.add(o);
+  if (written.rest) changed.restPrefixes.push(written.rest);
   for (const c of written.metadata ?? []) {
     const rests = readsChangedBy({ metadataType: c.type });
     if (!rests) return undefined;

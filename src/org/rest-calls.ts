@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { isQueryResult, unreadableAnswer } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
-import type { AnonymousApexResult } from './port.js';
+import type { AnonymousApexResult, RestWriteMethod } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
 /** One batch of a query's answer. */
@@ -57,6 +57,35 @@ export class RestCalls {
         check?.(answer);
       },
     });
+  }
+
+  /**
+   * A POST, PATCH or DELETE of a REST resource (a JSON body, or none), at `minVersion` at least. POST and PATCH are
+   * never sent twice (a lost answer may hide a landed write); a DELETE is (a second one finds nothing to delete).
+   * Every GET below the resource's `/apps/oauth/` path or its own is read again afterwards.
+   */
+  public async restSend<T>(
+    method: RestWriteMethod,
+    path: string,
+    body?: unknown,
+    minVersion = 0,
+  ): Promise<T | undefined> {
+    const url = this.restUrl(path, minVersion);
+    const request = {
+      method,
+      url,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    };
+    const changed = /^\/apps\/oauth\//.test(path) ? '/apps/oauth/' : path.split('?')[0];
+    return this.cache.write(
+      () =>
+        this.policy.run(method === 'DELETE' ? 'delete' : 'write', `${method} ${path.split('?')[0]}`, async () => {
+          // jsforce would send a DELETE again on its own: the fault policy alone decides.
+          const answer = await this.conn.request<T | ''>(request, { retry: { maxRetries: 0 } });
+          return answer === '' || answer === null ? undefined : answer;
+        }),
+      { rest: changed },
+    );
   }
 
   /** The URL of a REST resource at this connection's API version, or `minVersion` when that is later. */

@@ -1,5 +1,5 @@
 /*
- * The only code that talks to RingCentral (FACTS.md §3). Two checks that need no RingCentral user login:
+ * The only code that talks to RingCentral (through @ringcentral/sdk). Two checks that need no RingCentral user login:
  *  - the client id and secret: a token request `grant_type=authorization_code` with a random code and Basic client
  *    auth. RingCentral checks the client first, then the grant type, then the code, so the error tells how far it got;
  *  - the redirect URI: the authorize URL for the client and Salesforce's callback, without following redirects.
@@ -313,7 +313,7 @@ type RateLimitedAnswer = Extract<Answer, { kind: 'response' }> & {
 };
 
 async function newSdk(server: string, clientId: string): Promise<Sdk> {
-  // A named import: the typings' default export does not exist at run time (FACTS.md §3).
+  // A named import: the typings declare a default export that does not exist at run time.
   const { SDK } = await import('@ringcentral/sdk');
   // The SDK prints a deprecation warning for the sandbox server; the plugin says so in its own words instead.
   // Construction is synchronous, so nothing else runs while console.warn is silenced.

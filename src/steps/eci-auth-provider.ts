@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { apply, plan, planResults } from '../engine/engine.js';
-import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, SECRET_MASK, type Secret } from '../model/secret.js';
+import { SECRET_MASK, type Secret } from '../model/secret.js';
 import type { NextStep } from '../model/component.js';
 import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
@@ -84,6 +84,17 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
       }
     }
 
+    // Without a key given, the provider must hold its app's: one the app no longer has (the app made anew, a refreshed
+    // sandbox, its key rotated) is given the app's key; its secret only Setup can change (a person's step).
+    if (item.current.exists && !credentials.consumerKey) {
+      const appKey = await readAppConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName);
+      if (appKey && !appKey.matches(item.current.fields.consumerKey)) {
+        credentials = { consumerKey: appKey };
+        source = 'org';
+        item.component = eciAuthProvider(credentials, ctx.facts.myDomainUrl);
+      }
+    }
+
     // The diff never compares secrets; a consumer key that differs from the provider's is found here.
     let keyChanged = false;
     if (
@@ -98,39 +109,6 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
         desired: SECRET_MASK,
       });
       item.action = 'update';
-    }
-
-    // Without a key given, the provider must still hold its app's: one that the app no longer has (the app made
-    // anew, its key rotated) is no "unchanged", and no update can fix it (the stored secret is write-once).
-    if (item.current.exists && !credentials.consumerKey) {
-      const appKey = await readAppConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName);
-      if (appKey && !appKey.matches(item.current.fields.consumerKey)) {
-        const providersPage = setupUrl(ctx.facts.myDomainUrl, 'AuthProviders');
-        const [mismatch] = planResults(items);
-        return {
-          components: [
-            {
-              ...mismatch,
-              status: 'failed',
-              changes: [{ field: 'consumerKey', current: SECRET_MASK, desired: SECRET_MASK }],
-              error: {
-                message: messages.getMessage('error.KeyMismatch', [
-                  ECI_AUTH_PROVIDER.friendlyName,
-                  ECI_CONNECTED_APP.label,
-                ]),
-                actions: messages.getMessages('error.KeyMismatch.actions', [
-                  providersPage,
-                  ECI_CONSUMER_KEY_ENV,
-                  ECI_CONSUMER_SECRET.envVar,
-                ]),
-              },
-            },
-          ],
-          nextSteps: [],
-          warnings,
-          details: { callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl), credentialsSource: source },
-        };
-      }
     }
 
     ctx.onPlan?.(items);

@@ -1,6 +1,6 @@
 import { Messages, SfError } from '@salesforce/core';
 import { failedByFault } from '../engine/apply.js';
-import { run } from '../engine/engine.js';
+import { planCreations, run } from '../engine/engine.js';
 import { metadataRef, type ComponentResult, type CurrentState, type Fields } from '../model/component.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import {
@@ -32,6 +32,11 @@ export type EciConnectedAppStepInputs = {
   contactEmail: string;
   profiles: readonly string[];
   appType: EciAppType;
+  /**
+   * An export (--output-dir): with `auto` and neither app in the org, the External Client App at once. A Spring '26 org
+   * refuses a new Connected App, and a project's deploy cannot fall back as a run does.
+   */
+  exporting?: boolean;
   /** Where a new app's consumer key and secret come from (tests pass their own). */
   generateCredentials?: () => ConsumerCredentials;
 };
@@ -132,7 +137,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     else {
       // No Connected App: an External Client App made before (by an earlier run on a Spring '26 org) is updated in place.
       eca = await readExternalClientAppIfAny(ctx);
-      kind = eca?.header.exists ? 'ExternalClientApplication' : 'ConnectedApp';
+      kind = eca?.header.exists || inputs.exporting ? 'ExternalClientApplication' : 'ConnectedApp';
     }
 
     let components = kind === 'ConnectedApp' ? await applyConnectedApp() : await applyExternalClientApp();
@@ -177,8 +182,15 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       throw error;
     }
 
-    if (ctx.dryRun && inputs.appType === 'auto' && kind === 'ConnectedApp' && components[0].action === 'create') {
-      warnings.push(messages.getMessage('warning.MayFallBack'));
+    if (ctx.dryRun && kind === 'ConnectedApp' && components[0].action === 'create') {
+      if (inputs.exporting) warnings.push(messages.getMessage('warning.ExportedConnectedApp'));
+      else if (inputs.appType === 'auto') {
+        warnings.push(messages.getMessage('warning.MayFallBack'));
+        // What a real run makes if the org refuses the Connected App, for --validate to check too.
+        const alternative = ctx.onAlternativePlan;
+        if (alternative)
+          planCreations(eciExternalClientApp(base), (items) => alternative({ type: kind, name: NAME }, items));
+      }
     }
 
     // After creating an app, hand on the key and secret the org holds (read back), never only what was generated.
@@ -188,7 +200,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
         ctx.handoff.eciAppCredentials = await readAppCredentials(ctx.org, NAME);
       } catch (error) {
         if (kind === 'ConnectedApp' && generated) {
-          // A Connected App stores the key and secret chosen at its creation (FACTS.md §2): those are what the org holds.
+          // A Connected App stores the key and secret chosen at its creation: those are what the org holds.
           ctx.handoff.eciAppCredentials = generated;
         } else {
           // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.

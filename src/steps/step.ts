@@ -23,6 +23,11 @@ export type StepContext = {
   onProgress?: (event: ProgressEvent) => void;
   /** Sees every plan a step makes, before anything is written (see RunOptions.onPlan). */
   onPlan?: (items: readonly PlanItem[]) => void;
+  /**
+   * In a dry run that Salesforce checks (--validate): what a real run would write instead of a planned component if the
+   * org refused it (the External Client App `--app-type auto` makes when the org refuses the Connected App).
+   */
+  onAlternativePlan?: (instead: { type: string; name: string }, items: readonly PlanItem[]) => void;
   /** What one step hands to a later one in the same run, in memory only (never on disk). */
   handoff: RunHandoff;
   /**

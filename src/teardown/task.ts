@@ -5,7 +5,7 @@ import type { ComponentResult } from '../model/component.js';
 import type { BoundStep, StepInfo } from '../steps/step.js';
 import { unprovenReasons } from './eci-records.js';
 import { planTeardown } from './plan.js';
-import type { Removal, TeardownNotFound, TeardownPart, TeardownScope, UnprovenUser } from './types.js';
+import type { Removal, TeardownKept, TeardownNotFound, TeardownPart, TeardownScope, UnprovenUser } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'teardown');
@@ -31,10 +31,12 @@ export type TeardownItemResult = {
   error?: { message: string; statusCode?: string };
 };
 
-/** What the teardown task tells its command: each removal's outcome, what was not found, the suffixes retired. */
+/** What the teardown task tells its command: each removal's outcome, what was not found or kept, the suffixes retired. */
 export type TeardownDetails = {
   items: TeardownItemResult[];
   notFound: TeardownNotFound[];
+  /** What the scope covers and is left in place on purpose (a Connected App, which cannot be made again). */
+  kept: TeardownKept[];
   /** The auth providers deleted (or to delete): their URL suffixes can never be used again in this org. */
   retiredSuffixes: string[];
   /** The integration user, when the plan changes it and cannot show it was made for this setup. */
@@ -71,6 +73,7 @@ export function teardownTask(scope: TeardownScope): BoundStep<TeardownDetails> {
         details: {
           items: plan.removals.map((r, i) => itemResult(r, components[i])),
           notFound: plan.notFound,
+          kept: plan.kept,
           retiredSuffixes: plan.authProviders,
           ...(plan.unprovenUser ? { unprovenUser: plan.unprovenUser } : {}),
         },

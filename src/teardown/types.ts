@@ -7,7 +7,8 @@ import type { PlanItem } from '../model/component.js';
  *   assignments of the guide's permission sets, the ECI named credential, the site deactivated (never deleted); the
  *   integration user deactivated (a user cannot be deleted) with includeIntegrationUser; the ECI app only with its
  *   auth provider (includeAuthProviders): the API cannot change an auth provider's stored secret, so a provider left
- *   behind would point at an app that no longer exists.
+ *   behind would point at an app that no longer exists. An External Client App goes by a destructive-changes deploy;
+ *   a Connected App only with deleteConnectedApp, since one deleted cannot be made again.
  * Only what is found under the guide's names is planned; nothing else is ever touched.
  */
 export type TeardownScope = {
@@ -20,7 +21,16 @@ export type TeardownScope = {
   madeUserIds?: readonly string[];
   /** The integration user's username named a second time (--confirm-integration-user): the admin's word for a user the markers cannot prove. */
   confirmedIntegrationUser?: string;
+  /**
+   * Delete the ECI app when it is a Connected App (--delete-connected-app). Without it the app stays: since Spring '26 a
+   * deleted Connected App cannot be made again (only Salesforce Support can allow it). An External Client App is always
+   * removed with its auth provider: a run of configure makes it again.
+   */
+  deleteConnectedApp?: boolean;
 };
+
+/** A component of the guide the org has and the scope covers, left in place on purpose: what, and why. */
+export type TeardownKept = { type: string; name: string; label: string; reason: 'connected-app' };
 
 /**
  * What shows a user was made for this setup, besides never being the running user (which nothing overrides): the
@@ -44,6 +54,7 @@ export type Removal = PlanItem & { part: TeardownPart };
 export type TeardownPlan = {
   removals: Removal[];
   notFound: TeardownNotFound[];
+  kept: TeardownKept[];
   warnings: string[];
   /** The auth providers this plan deletes: their URL suffixes can never be used again in this org. */
   authProviders: string[];

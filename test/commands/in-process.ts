@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Config } from '@oclif/core';
 import { MockTestOrgData, TestContext } from '@salesforce/core/testSetup';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
-import { SimulatedOrg, type SimSeed } from '../sim/index.js';
+import { SimulatedOrg, type SandboxOf, type SimSeed } from '../sim/index.js';
 import { REPO_ROOT } from '../e2e/harness.js';
 import { secretsAudit } from '../support/secrets-audit.js';
 
@@ -49,12 +49,18 @@ export class InProcess {
       env?: Record<string, string>;
       /** Salesforce-like latency of every answer, so that the simulator's timeline shows sequential round trips. */
       latency?: { ms: number; jitterMs?: number };
+      /** A refreshed sandbox of this org (test/sim/sandbox.ts) instead of a fresh org. */
+      sandboxOf?: SandboxOf;
     } = {},
   ): Promise<InProcess> {
     // setup: false: no global beforeEach/afterEach hooks (they would stub every later test's connections).
     const $$ = new TestContext({ setup: false });
     $$.init();
-    const org = await SimulatedOrg.start({ seed: opts.seed, ...(opts.latency ? { latency: opts.latency } : {}) });
+    const org = await SimulatedOrg.start({
+      seed: opts.seed,
+      ...(opts.latency ? { latency: opts.latency } : {}),
+      ...(opts.sandboxOf ? { sandboxOf: opts.sandboxOf } : {}),
+    });
     opts.prepare?.(org);
     const testOrg = new MockTestOrgData();
     testOrg.instanceUrl = org.instanceUrl;

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SimulatedOrg, type SimSeed } from '../sim/index.js';
+import { SimulatedOrg, type SandboxOf, type SimSeed } from '../sim/index.js';
 import { secretsAudit } from '../support/secrets-audit.js';
 import { assertResultMatchesSchema } from './schema-check.js';
 
@@ -170,10 +170,14 @@ export type OrgAndCli = {
   /** the org of the last freshOrg */
   readonly org: SimulatedOrg;
   /**
-   * Stops the org of the last call (if any), starts a new one with `seed`, lets `prepare` install what the test needs
-   * (e.g. installVoiceConnector) and logs the CLI in to it as `alias`.
+   * Stops the org of the last call (if any), starts a new one with `seed` (or a refreshed sandbox of `sandboxOf`: a
+   * stopped org's state is still there to copy), lets `prepare` install what the test needs (e.g. installVoiceConnector)
+   * and logs the CLI in to it as `alias`.
    */
-  freshOrg(alias: string, opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown }): Promise<SimulatedOrg>;
+  freshOrg(
+    alias: string,
+    opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown; sandboxOf?: SandboxOf },
+  ): Promise<SimulatedOrg>;
 };
 
 /**
@@ -205,7 +209,10 @@ export function simulatedOrgAndCli(): OrgAndCli {
     async freshOrg(alias, opts = {}) {
       await org?.stop();
       org = undefined;
-      const started = await SimulatedOrg.start({ seed: opts.seed });
+      const started = await SimulatedOrg.start({
+        seed: opts.seed,
+        ...(opts.sandboxOf ? { sandboxOf: opts.sandboxOf } : {}),
+      });
       org = started;
       await opts.prepare?.(started);
       await fixture.cli.login(started, alias);

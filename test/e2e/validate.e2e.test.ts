@@ -87,7 +87,8 @@ describe('e2e: --validate', function () {
 
     // Nothing saved: no write reached the org (the check-only deploys are not writes), and its content is the same.
     expect(org.writes()).to.deep.equal([]);
-    expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(2);
+    // Per run: the plan's check-only deploy, and the External Client App that auto makes for the refused Connected App.
+    expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(4);
     expect(orgContent()).to.equal(before);
     for (const r of [json, human]) expect(r.stdout + r.stderr).to.not.include(RC_SECRET);
   });

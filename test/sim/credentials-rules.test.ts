@@ -6,7 +6,11 @@ import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { md, rest, salesforceAuthProvider, startConnected } from './helpers.js';
-import { CREATION_REFUSED_MESSAGE, PROFILES_NEED_ADMIN_APPROVAL_MESSAGE } from './rules/ConnectedApp.js';
+import {
+  CREATION_REFUSED_MESSAGE,
+  DELETED_CONNECTED_APP_MESSAGE,
+  PROFILES_NEED_ADMIN_APPROVAL_MESSAGE,
+} from './rules/ConnectedApp.js';
 import { LEGACY_TYPE_MESSAGE } from './rules/NamedCredential.js';
 import { CONSUMER_KEY_ON_UPDATE_MESSAGE, CONSUMER_KEY_TAKEN_MESSAGE } from './rules/oauth-consumers.js';
 import { SECRET_ACCESS_MESSAGE } from './oauth-credentials.js';
@@ -160,6 +164,19 @@ describe('sim: credentials rules', () => {
           connectedApp({ fullName: 'Other_App' }, { consumerSecret: 'AnotherSecret123' }),
         ]);
         expect(r.errors[0]).to.include({ statusCode: 'DUPLICATE_VALUE', message: CONSUMER_KEY_TAKEN_MESSAGE });
+      });
+
+      it('never creates again a Connected App that was deleted, even where creation is allowed', async () => {
+        await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        const [deleted] = await md(conn).delete('ConnectedApp', ['ECI_Connected_App']);
+        expect(deleted.success).to.equal(true);
+        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        expect(r.success).to.equal(false);
+        expect(r.errors[0]).to.include({
+          statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+          message: DELETED_CONNECTED_APP_MESSAGE('ECI_Connected_App'),
+        });
+        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
       });
 
       it('refuses unknown profiles, and profiles without admin approval', async () => {

@@ -193,6 +193,7 @@ export type DeployMessageJs = {
   success: boolean | string;
   created: boolean | string;
   changed: boolean | string;
+  deleted?: boolean | string;
 };
 export type DeployResultJs = {
   id: string;

@@ -22,7 +22,7 @@ import type { Route, SimContext, SimResponse } from './server.js';
 import type { ComponentError } from './types.js';
 import { versionOk } from './versions.js';
 import { cancelDeploy, checkDeployStatus, deploy } from './deploy.js';
-import { ecaAccessFault } from './rules/external-client-app.js';
+import { crudDeleteRefusal, ecaAccessFault } from './rules/external-client-app.js';
 import { mayUseMetadataApi, METADATA_API_PERMISSION_MESSAGE } from './user-permissions.js';
 
 export const MAX_CRUD_COMPONENTS = 10;
@@ -153,6 +153,8 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
       const results = fullNames.map((fullName) => {
         const injected = ctx.failures.take(req.operation, type, fullName);
         if (injected) return { created: false, fullName, success: false, errors: [injected] };
+        const refused = crudDeleteRefusal(type);
+        if (refused) return { created: false, fullName, success: false, errors: [refused] };
         return state.metadata.delete(type, fullName);
       });
       return soapResponse(req.operation, results.map((r) => saveResultXml(r, false)).join(''));

@@ -28,8 +28,11 @@ export type StoredComponent = {
 };
 
 export type WriteOp = 'create' | 'update' | 'upsert';
-/** How a write reached the org: a CRUD call (create/update/upsertMetadata), a deploy() component, or a test seed. */
-export type WriteVia = 'crud' | 'deploy' | 'seed';
+/**
+ * How a write reached the org: a CRUD call (create/update/upsertMetadata), a deploy() component, a test seed, or a
+ * person's Save in Setup (what only Setup can change, e.g. an auth provider's consumer secret).
+ */
+export type WriteVia = 'crud' | 'deploy' | 'seed' | 'setup';
 
 export type WriteContext = {
   op: WriteOp;
@@ -97,6 +100,8 @@ export class MetadataStore {
   private readonly components = new Map<string, Map<string, StoredComponent>>();
   private readonly deleted = new Map<string, Set<string>>();
   private state!: SimState;
+  /** Called before any component changes (tokens.ts fixes what the org's tokens were issued with). */
+  public beforeChange?: () => void;
 
   public attach(state: SimState): void {
     this.state = state;
@@ -221,6 +226,7 @@ export class MetadataStore {
     const errors = rules.validateWrite?.(ctx) ?? [];
     if (errors.length) return fail(errors);
 
+    this.beforeChange?.();
     let record = rules.toStore ? rules.toStore(ctx) : clone(incoming);
     for (const [k, v] of Object.entries(rules.defaults ?? {})) if (record[k] === undefined) record[k] = clone(v);
     if (existing) record.fullName = existing.fullName;
@@ -259,6 +265,7 @@ export class MetadataStore {
     const rules = this.rulesFor(type);
     const errors = rules.validateDelete?.(clone(stored), this.state) ?? [];
     if (errors.length) return { created: false, fullName, success: false, errors };
+    this.beforeChange?.();
     this.bucket(type).delete(stored.fullName.toLowerCase());
     let d = this.deleted.get(type);
     if (!d) this.deleted.set(type, (d = new Set()));

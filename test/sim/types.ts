@@ -3,6 +3,19 @@ import type { IdFactory } from './ids.js';
 import type { MetadataStore } from './metadata-store.js';
 import type { RecordStore } from './records.js';
 
+/** What a token was issued with: the auth provider's key and secret at the consent (tokens.ts). */
+export type TokenGrant = { key?: string; secret?: string };
+
+/** A staged OAuth credential of an External Client App's consumer (oauth-staged.ts). */
+export type StagedCredential = {
+  id: string;
+  key: string;
+  secret: string;
+  state: 'Active' | 'Rotated';
+  createdDate: string;
+  expirationDate: string;
+};
+
 /** Org-wide settings a test can seed or flip at run time. Extend freely (keep defaults in DEFAULT_SETTINGS). */
 export type SimSettings = {
   /** Since Spring '26 new Connected Apps cannot be created by default (FACTS §2). */
@@ -60,6 +73,8 @@ export type SimCall = {
   type?: string;
   /** metadata fullNames (or record ids for sObject calls) */
   fullNames?: string[];
+  /** deploy: the members of its destructive manifests, as `<type> <fullName>` */
+  deletes?: string[];
   write: boolean;
   /** ms since epoch: when the request had arrived */
   at: number;
@@ -94,6 +109,12 @@ export type SimState = {
   readonly records: RecordStore;
   readonly ids: IdFactory;
   settings: SimSettings;
+  /** The tokens of authorised named credentials, by lower-case name, once what they were issued with is fixed. */
+  readonly tokens: Map<string, TokenGrant>;
+  /** The staged credential of each External Client App OAuth consumer (its global OAuth settings' id): one at most. */
+  readonly staged: Map<string, StagedCredential>;
+  /** The RingCentral stand-in's current secret of a client id, once linked (org.linkRingCentral). */
+  ringCentralSecretOf?: (clientId: string) => string | undefined;
   /** ISO timestamp of "now" (one clock for the whole org) */
   now(): string;
 };

@@ -96,3 +96,25 @@ export const voiceConnectorSiteRecord = (over: Record<string, unknown> = {}): Re
   siteType: 'Visualforce',
   ...over,
 });
+
+/**
+ * An Experience Cloud site at the root of its own domain, as Salesforce makes one: two Site rows (ChatterNetwork, and
+ * ChatterNetworkPicasso named `<name>1`), active, with an empty URL path prefix, on `<My Domain>.my.site.com` with
+ * enhanced domains. It takes no path of the Salesforce Sites domain.
+ */
+export function addExperienceCloudSite(org: SimulatedOrg, name = 'Customer_Portal'): void {
+  const host = `${new URL(org.instanceUrl).hostname.split('.')[0]}.my.site.com`;
+  for (const [siteName, siteType] of [
+    [name, 'ChatterNetwork'],
+    [`${name}1`, 'ChatterNetworkPicasso'],
+  ]) {
+    const id = org.insertRecord('Site', {
+      Name: siteName,
+      MasterLabel: name.replace(/_/g, ' '),
+      UrlPathPrefix: null,
+      Status: 'Active',
+      SiteType: siteType,
+    });
+    org.insertRecord('SiteDetail', { DurableId: id, SecureUrl: `https://${host}`, IsRegistrationEnabled: false });
+  }
+}

@@ -7,7 +7,8 @@ import { WSDL, decodeFromJs } from './validate.js';
 
 const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const WSDL_PATH = join(REPO_ROOT, '..', 'shared', 'reference', 'metadata-v66.wsdl');
+// Salesforce's Metadata API WSDL v66, where the machine has it (it is not in the repository): see gen-wsdl-types.ts.
+const WSDL_PATH = process.env.METADATA_WSDL ?? '';
 const TABLE_PATH = join(REPO_ROOT, 'test', 'sim', 'wsdl', 'metadata-types.json');
 
 describe('sim: WSDL-derived type table', () => {
@@ -90,11 +91,11 @@ describe('sim: WSDL-derived type table', () => {
     ).to.throw("'api' is not a valid value for the enum 'ConnectedAppOauthAccessScope'");
   });
 
-  (existsSync(WSDL_PATH) ? it : it.skip)(
+  (WSDL_PATH && existsSync(WSDL_PATH) ? it : it.skip)(
     'the committed JSON is what the generator makes from the WSDL (regenerate if this fails)',
     () => {
       const fresh = serializeTable(buildTable(readFileSync(WSDL_PATH, 'utf8'), WSDL.source));
-      expect(fresh === readFileSync(TABLE_PATH, 'utf8'), 'run: npx tsx scripts/gen-wsdl-types.ts').to.equal(true);
+      expect(fresh === readFileSync(TABLE_PATH, 'utf8'), 'run: npm run gen:wsdl').to.equal(true);
     },
   );
 });

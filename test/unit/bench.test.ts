@@ -1,7 +1,7 @@
 /*
  * The pieces of `npm run bench` that can be wrong without any timing: the bound the guide's dependency chain forces
- * (scripts/bench-bound.ts), the JSON → README rendering (scripts/bench-report.ts), the minimal plugin fixture's
- * dependency set (it must stay ours to be the floor), and the README's section matching bench/results.json.
+ * (scripts/bench-bound.ts), the JSON → Markdown rendering (scripts/bench-report.ts), the minimal plugin fixture's
+ * dependency set (it must stay ours to be the floor), and docs/performance.md's figures matching bench/results.json.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import { expect } from 'chai';
 import { boundMs, forcedRoundTrips, freshChains, READ_ROUND, roundTripMs } from '../../scripts/bench-bound.js';
 import {
   median,
-  README_END,
-  README_START,
-  readmeSection,
+  PERFORMANCE_PAGE,
+  performanceSection,
   replaceSection,
+  SECTION_END,
+  SECTION_START,
   type BenchResults,
   type RunResult,
 } from '../../scripts/bench-report.js';
@@ -126,7 +127,7 @@ describe('bench: the bound the dependency chain forces', () => {
   });
 });
 
-describe('bench: JSON → README', () => {
+describe('bench: JSON → docs/performance.md', () => {
   it('median of odd and even counts', () => {
     expect(median([3, 1, 2])).to.equal(2);
     expect(median([4, 1, 3, 2])).to.equal(2.5);
@@ -134,7 +135,7 @@ describe('bench: JSON → README', () => {
   });
 
   it('renders each run with its figures, bound, floor + bound and ratio', () => {
-    const md = readmeSection(results());
+    const md = performanceSection(results());
     expect(md).to.contain(
       '| `configure` on a fresh org | External Client App | 58 (15) | 14 | 17 | 6 × 150 ms = 0.90 s | 5.40 s | 3.60 s | 1.50× |',
     );
@@ -153,28 +154,30 @@ describe('bench: JSON → README', () => {
   it('says "shared machine" only when it was, and names the jitter when there was some', () => {
     const r = results({ settings: { latencyMs: 200, jitterMs: 100, runs: 3, startupRuns: 5 } });
     r.machine.shared = false;
-    const md = readmeSection(r);
+    const md = performanceSection(r);
     expect(md).not.to.contain('shared');
     expect(md).to.contain('after 200 ms plus up to 100 ms of jitter');
     expect(md).to.contain('× 250 ms =');
   });
 
   it('replaces only what is between the markers, the same way every time', () => {
-    const readme = `# x\n\n## Performance\n\nintro\n\n${README_START}\nold figures\n${README_END}\n\n## Next\n\ntext\n`;
-    const once = replaceSection(readme, 'NEW');
-    expect(once).to.equal(`# x\n\n## Performance\n\nintro\n\n${README_START}\nNEW\n${README_END}\n\n## Next\n\ntext\n`);
+    const page = `# x\n\n## Performance\n\nintro\n\n${SECTION_START}\nold figures\n${SECTION_END}\n\n## Next\n\ntext\n`;
+    const once = replaceSection(page, 'NEW');
+    expect(once).to.equal(
+      `# x\n\n## Performance\n\nintro\n\n${SECTION_START}\nNEW\n${SECTION_END}\n\n## Next\n\ntext\n`,
+    );
     expect(replaceSection(once, 'NEW')).to.equal(once);
   });
 
-  it('refuses a README without the markers', () => {
+  it('refuses a page without the markers', () => {
     expect(() => replaceSection('# no markers\n', 'NEW')).to.throw(/bench:start/);
-    expect(() => replaceSection(`${README_END}\n${README_START}\n`, 'NEW')).to.throw(/bench:end/);
+    expect(() => replaceSection(`${SECTION_END}\n${SECTION_START}\n`, 'NEW')).to.throw(/bench:end/);
   });
 
-  it("the README's performance section is the one bench/results.json renders", () => {
+  it("docs/performance.md's figures are the ones bench/results.json renders", () => {
     const json = JSON.parse(readFileSync(join(REPO_ROOT, 'bench', 'results.json'), 'utf8')) as BenchResults;
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    expect(replaceSection(readme, readmeSection(json))).to.equal(readme);
+    const page = readFileSync(join(REPO_ROOT, PERFORMANCE_PAGE), 'utf8');
+    expect(replaceSection(page, performanceSection(json))).to.equal(page);
   });
 });
 

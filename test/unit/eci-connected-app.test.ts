@@ -306,7 +306,7 @@ describe('step: ECI connected app', () => {
       });
     const outcome = await EciConnectedAppStep.execute(inputs(), org.context());
     expect(outcome.details.appKind).to.equal('ExternalClientApplication');
-    // Only the callback URL differs: one deploy of that one part, without its key; profiles not sent again.
+    // Only the callback URL differs: the whole app in one deploy (its own parts, each as the org has it), no key.
     expect(outcome.components.map((c) => [c.name, c.status])).to.deep.equal([
       ['ECI_Connected_App', 'unchanged'],
       ['S_oauth', 'unchanged'],
@@ -314,10 +314,22 @@ describe('step: ECI connected app', () => {
       ['S_plcy', 'unchanged'],
       ['S_default', 'unchanged'],
     ]);
-    expect(org.deploys).to.deep.equal([['ExtlClntAppGlobalOauthSettings:S_glbl']]);
-    expect(org.writes[0].fields).to.not.have.property('consumerKey');
-    expect(org.writes[0].fields.callbackUrl).to.equal(CALLBACK);
-    expect(org.writes.map((w) => w.type)).to.not.include('ExtlClntAppOauthConfigurablePolicies');
+    expect(org.deploys).to.deep.equal([
+      [
+        'ExternalClientApplication:ECI_Connected_App',
+        'ExtlClntAppOauthSettings:S_oauth',
+        'ExtlClntAppGlobalOauthSettings:S_glbl',
+        'ExtlClntAppOauthConfigurablePolicies:S_plcy',
+        'ExtlClntAppConfigurablePolicies:S_default',
+      ],
+    ]);
+    const sent = (type: string): Record<string, unknown> => org.writes.find((w) => w.type === type)!.fields;
+    expect(sent('ExtlClntAppGlobalOauthSettings')).to.not.have.property('consumerKey');
+    expect(sent('ExtlClntAppGlobalOauthSettings').callbackUrl).to.equal(CALLBACK);
+    expect(sent('ExtlClntAppOauthConfigurablePolicies').commaSeparatedProfile).to.equal(
+      'System Administrator, Standard User',
+    );
+    expect(org.writes.map((w) => w.fullName)).to.not.include('Other_oauth');
   });
 
   it('with an existing Connected App, reads no External Client App type (an org with them off faults)', async () => {

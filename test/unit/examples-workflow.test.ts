@@ -1,5 +1,5 @@
 /*
- * The many-orgs recipe (issue 11): examples/github-actions/eci-ringcentral.yml parses as YAML, has the shape the README
+ * The many-orgs recipe: examples/github-actions/eci-ringcentral.yml parses as YAML, has the shape docs/many-orgs.md
  * promises (a matrix job per org, JWT login, the plugin installed by `sf plugins install`, configure --json on demand,
  * verify on a schedule, the JSON kept as artifacts, secrets from the secret store), and every `sf eci ringcentral`
  * line in it uses only flags the command has (from oclif.manifest.json), with the command's required flags given.

@@ -110,6 +110,14 @@ function keysOfOne(arg: string, keys: Map<string, number>): string[] | undefined
 
 type Call = { where: string; bundle: string; method: string; args: string[] };
 
+/**
+ * Keys a run-time key can name by its text but never by its values (the value's type is a union of other words):
+ * `drift.${f.configure}` is one of change, add, setup, …, never Line or NotSet.
+ */
+const UNREACHABLE: Readonly<Record<string, readonly string[]>> = {
+  'src/cli/verify-report.ts': ['drift.Line', 'drift.NotSet'],
+};
+
 async function calls(): Promise<Call[]> {
   const found: Call[] = [];
   for (const { file, text } of await sources(join(REPO_ROOT, 'src'))) {
@@ -149,7 +157,8 @@ describe('messages: no placeholder is ever left unfilled', () => {
       if (names.length === 0) problems.push(`${call.where}: no key of ${call.bundle}.md matches ${call.args[0]}`);
       const given = tokens(call.args[1]);
       const actionsGiven = call.method === 'createError' ? tokens(call.args[2]) : 0;
-      for (const key of names) {
+      const file = call.where.split(':')[0];
+      for (const key of names.filter((k) => names.length === 1 || !UNREACHABLE[file]?.includes(k))) {
         const wanted = keys.get(key);
         if (wanted === undefined) {
           problems.push(`${call.where}: ${call.bundle}.md has no key ${key}`);

@@ -116,7 +116,10 @@ async function runStages(request: RunRequest, stop: StopState): Promise<Pipeline
     const planned = await planPass(request, ctx, collector);
     if (stop.signal) throw stoppedBeforeWrites(stop.signal);
     if (exportTarget && collector) run.exported = await exportPlan(request, exportTarget, collector, run, planned);
-  } else if (collector) ctx.onPlan = collector.onPlan;
+  } else if (collector) {
+    ctx.onPlan = collector.onPlan;
+    if (mode.validate) ctx.onAlternativePlan = collector.onAlternativePlan;
+  }
 
   display.progress = await startRunProgress(
     command,
@@ -227,7 +230,10 @@ async function planPass(
 
 /** Every plan of the run in ONE check-only deploy; each component gets Salesforce's answer. */
 async function validate(request: RunRequest, run: PipelineRun, collector: PlanCollector): Promise<void> {
-  const validation = await validatePlans(collector.items, run.ctx.org, request.validate);
+  const validation = await validatePlans(collector.items, run.ctx.org, {
+    ...request.validate,
+    alternatives: collector.alternatives,
+  });
   run.validation = validation.summary;
   run.reports = run.reports.map((r) => ({ ...r, components: withValidation(r.components, validation) }));
 }

@@ -89,7 +89,9 @@ export default class Configure extends EciCommand<ConfigureResult> {
       command: this,
       target,
       mode,
-      schedule: scheduleGuide(guideInputs(choices)).filter((s) => !offline || !RECORD_STEPS.includes(s.step.id)),
+      schedule: scheduleGuide(guideInputs({ ...choices, exporting: mode.outputDir !== undefined })).filter(
+        (s) => !offline || !RECORD_STEPS.includes(s.step.id),
+      ),
       progress: {
         kind: 'stages',
         title: messages.getMessage(writesNothing(mode) ? 'progress.TitleDryRun' : 'progress.Title'),
@@ -102,6 +104,8 @@ export default class Configure extends EciCommand<ConfigureResult> {
       exportUsernames,
     });
     const { result, initial } = await guideResult(run, choices, offline);
+    if (result.refreshedFrom)
+      this.log(messages.getMessage(run.dryRun ? 'info.RefreshedDryRun' : 'info.Refreshed', [result.refreshedFrom]));
     logGuideReport(this, result, run.exported ? renderExport(run.exported) : []);
     endIfCut(run, result);
     await guideHandOver(this, run, { result, initial }, choices, flags);

@@ -62,6 +62,7 @@ export default class ConnectedApp extends StepCommand<ConnectedAppResult, EciCon
       contactEmail: validateContactEmail(flags['contact-email']),
       profiles: validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]),
       appType: validateAppType(flags['app-type']),
+      ...(flags['output-dir'] !== undefined ? { exporting: true } : {}),
     });
   }
 
