@@ -1,4 +1,5 @@
 import type { Duration } from '@salesforce/kit';
+import type { Secret } from '../model/secret.js';
 import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '../model/component.js';
 
 /**
@@ -26,7 +27,14 @@ export type ListedComponent = { type: string; fullName: string; lastModifiedDate
 export type RestWriteMethod = 'POST' | 'PATCH' | 'DELETE';
 
 /** A component as it was before this run updated it (write-once and secret fields never kept). */
-export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
+export type PreviousVersion = {
+  type: string;
+  name: string;
+  id?: string;
+  fields: Fields;
+  /** Credentials the backup keeps out of sight (sealed when written), by field path: a consumer key an update replaces. */
+  sealed?: Record<string, Secret>;
+};
 
 /** Facts about the org that desired states are computed from. */
 export type OrgFacts = {

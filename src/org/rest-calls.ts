@@ -94,8 +94,14 @@ export class RestCalls {
     return `/services/data/v${version}${path}`;
   }
 
-  /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
+  /**
+   * Runs anonymous Apex through the Tooling API (executeAnonymous, a GET); the answer as Salesforce gives it. Sent as
+   * any REST read (not by jsforce's tooling.executeAnonymous, whose GET jsforce would try again on its own).
+   */
   public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.policy.run('rest read', 'executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex));
+    return this.get<AnonymousApexResult>(
+      'executeAnonymous',
+      this.restUrl(`/tooling/executeAnonymous?anonymousBody=${encodeURIComponent(apex)}`),
+    );
   }
 }

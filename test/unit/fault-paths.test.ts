@@ -263,6 +263,16 @@ const PATHS: Path[] = [
   },
   {
     path: 'delete',
+    what: 'a destructive-changes deploy (an External Client App removed)',
+    api: 'soap',
+    operation: 'deploy',
+    changes: true,
+    retries: false,
+    call: (a) =>
+      a.deleteByDeploy([{ type: 'ExternalClientApplication', fullName: APP, current: { exists: true, fields: {} } }]),
+  },
+  {
+    path: 'delete',
     what: 'a metadata delete',
     api: 'soap',
     operation: 'deleteMetadata',

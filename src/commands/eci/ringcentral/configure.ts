@@ -98,7 +98,7 @@ export default class Configure extends EciCommand<ConfigureResult> {
       },
       noPrompt: flags['no-prompt'],
       force: flags.force,
-      consent: (plan) => updateConsent(plan, Boolean(choices.platform)),
+      consent: (plan) => updateConsent(plan),
       validate: { connectedAppFallback: choices.appType === 'auto' },
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
