@@ -37,6 +37,17 @@ describe('in process: drift and mistakes are never applied without a way back', 
     else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
   });
 
+  /** configure with a client id one letter off the working one (RcClient01). */
+  const mistyped = (...extra: string[]): string[] => [
+    '-o',
+    env.username,
+    '--client-id',
+    'RcClient0l',
+    '--contact-email',
+    'admin@acme.example',
+    ...extra,
+  ];
+
   const changeSiteBehindTheBack = (): void => {
     // guestProfile is read-only: what a retrieve gives back, not what a write sends.
     const { guestProfile, ...site } = env.org.getMetadata('CustomSite', 'VoiceConnector')!;
@@ -75,15 +86,7 @@ describe('in process: drift and mistakes are never applied without a way back', 
   });
 
   it('a mistyped --client-id on a re-run does not replace a working key without --force', async () => {
-    const r = await env.run(Configure, [
-      '-o',
-      env.username,
-      '--client-id',
-      'RcClient0l',
-      '--contact-email',
-      'admin@acme.example',
-      '--json',
-    ]);
+    const r = await env.run(Configure, mistyped('--json'));
     expect(r.error?.name).to.equal('UpdatesNeedForceError');
     expect(r.error?.message).to.include('consumerKey');
     expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient01');
@@ -95,16 +98,7 @@ describe('in process: drift and mistakes are never applied without a way back', 
       ['--server', 'https://platform.devtest.ringcentral.com'],
     ]) {
       const writes = env.org.writes().length;
-      const r = await env.run(Configure, [
-        '-o',
-        env.username,
-        '--client-id',
-        'RcClient0l',
-        '--contact-email',
-        'admin@acme.example',
-        ...platform,
-        '--json',
-      ]);
+      const r = await env.run(Configure, mistyped(...platform, '--json'));
       expect(r.error?.name, platform.join(' ')).to.equal('UpdatesNeedForceError');
       expect(r.error?.message).to.include('consumerKey').and.include('authorizeUrl');
       expect(env.org.writes().length).to.equal(writes);
@@ -113,16 +107,7 @@ describe('in process: drift and mistakes are never applied without a way back', 
   });
 
   it('with --force a changed client id is written, and the backup keeps the old one sealed (not in clear), so it can be put back', async () => {
-    const r = await env.run(Configure, [
-      '-o',
-      env.username,
-      '--client-id',
-      'RcClient0l',
-      '--contact-email',
-      'admin@acme.example',
-      '--force',
-      '--json',
-    ]);
+    const r = await env.run(Configure, mistyped('--force', '--json'));
     expect(r.error, r.error?.message).to.equal(undefined);
     expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient0l');
     const backup = await readFile((r.result as { backupFile: string }).backupFile, 'utf8');

@@ -13,20 +13,13 @@ import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import Teardown, { type TeardownResult } from '../../src/commands/eci/ringcentral/teardown.js';
 import { EXIT } from '../../src/model/exit-codes.js';
 import { setOrgTimings } from '../../src/org/timings.js';
-import { OUTAGE_PAGE, type FaultAction, type FaultMatch } from '../sim/faults.js';
+import { OUTAGE_PAGE, soapFaultAnswer as soap500, type FaultAction, type FaultMatch } from '../sim/faults.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { faultStats, type FaultPath } from '../support/fault-stats.js';
 import { InProcess, type InProcessRun } from './in-process.js';
 
 const RC_SECRET = 'RcSecret-Paths-90ab4e';
 const CONFIGURE = ['--client-id', 'RcClient01', '--contact-email', 'admin@acme.example', '--json'];
-
-const soap500 = (code: string, text: string): FaultAction => ({
-  kind: 'answer',
-  status: 500,
-  contentType: 'text/xml',
-  body: `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
-});
 
 /** Every fault class (SOAP: the check-only deploy, an export's metadata read, a metadata delete) and its words. */
 const CLASSES: Array<{ what: string; action: (token: string) => FaultAction; words: RegExp; refusal: boolean }> = [

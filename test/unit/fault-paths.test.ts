@@ -14,7 +14,7 @@ import { EXIT } from '../../src/model/exit-codes.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { setOrgTimings } from '../../src/org/timings.js';
 import { APP } from '../sim/external-client-app-seed.js';
-import { OUTAGE_PAGE, type FaultAction, type FaultMatch } from '../sim/faults.js';
+import { OUTAGE_PAGE, soapFaultAnswer as soapFault, type FaultAction, type FaultMatch } from '../sim/faults.js';
 import type { SimulatedOrg } from '../sim/index.js';
 import { ringCentralAuthProvider, startConnected } from '../sim/helpers.js';
 import { faultStats, type FaultPath } from '../support/fault-stats.js';
@@ -33,12 +33,6 @@ type Case = {
   action_?: RegExp;
 };
 
-const soapFault = (code: string, text: string): FaultAction => ({
-  kind: 'answer',
-  status: 500,
-  contentType: 'text/xml',
-  body: `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
-});
 const restFault = (status: number, code: string, text: string): FaultAction => ({
   kind: 'answer',
   status,
