@@ -117,7 +117,7 @@ describe('org: deploy and External Client App reads (against the simulated org)'
     try {
       await access.deployMetadata(
         app().map((component) => ({ component, current: { exists: false } })),
-        { frequency: Duration.milliseconds(400), timeout: Duration.milliseconds(100) },
+        { timeout: Duration.milliseconds(100) },
       );
       expect.fail('no error');
     } catch (error) {
