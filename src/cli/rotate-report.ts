@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import type { NextStep } from '../model/component.js';
+import type { SecretAccessReport } from '../steps/secret-access.js';
 import type { RotationStatus, RotationStep, RotationTarget } from '../rotation/types.js';
 import { renderNextSteps } from './render.js';
 
@@ -23,6 +24,8 @@ export type RotateResult = {
   formerValidUntil?: string;
   /** Where the progress of a rotation under way is kept (ids and dates only), until it is done. */
   progressFile?: string;
+  /** The org's REST secrets setting, turned on for this run's calls with --allow-secret-read-via-rest, and back off. */
+  secretAccess?: SecretAccessReport;
 };
 
 /** The rotation's steps, one line each with its mark; then the person's steps with their URLs; then what it means. */

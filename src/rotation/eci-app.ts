@@ -7,7 +7,7 @@
  * staged pair is retired; the app's own never changed). Every stage is written down before the call that reaches it,
  * and the org's own state (the staged credential and its state) decides where a re-run goes on.
  */
-import { Messages, type SfError } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { metadataRef } from '../model/component.js';
 import { Secret } from '../model/secret.js';
 import { ECI_AUTH_PROVIDER } from '../guide/eci-auth-provider.js';
@@ -24,6 +24,8 @@ import {
   type OAuthConsumer,
   type StagedCredential,
 } from '../org/credential-rotation.js';
+import { setupUrl } from '../guide/setup-urls.js';
+import { secretAccessLine, withSecretAccess } from '../steps/secret-access.js';
 import type { StepContext, StepOutcome } from '../steps/step.js';
 import { eciConsentUrl, eciSteps } from './eci-app-steps.js';
 import { calloutWorks, readProvider, savedSince } from './provider-state.js';
@@ -37,11 +39,31 @@ const APP = ECI_CONNECTED_APP.fullName;
 
 export const proven = (p: EciProof): boolean => p.keyHanded && p.saved !== false && p.callout.status === 'pass';
 
-/** The ECI app's rotation, as a task of the run. */
+/**
+ * The ECI app's rotation, as a task of the run. Every credentials resource needs the org's REST secrets setting: with
+ * the admin's consent it is on for this run's calls only (--wait included) and back off right after.
+ */
 export async function rotateEciApp(inputs: RotationInputs, ctx: StepContext): Promise<StepOutcome<RotationDetails>> {
   const [connectedApp] = await ctx.org.readMetadata([metadataRef('ConnectedApp', APP)]);
   if (connectedApp.exists)
     return outcome('handed-over', eciSteps(ctx, { connectedApp: true, consentUrl: await eciConsentUrl(ctx) }));
+  if (ctx.dryRun || !ctx.secretAccess) return rotateExternalClientApp(inputs, ctx);
+  const done = await withSecretAccess(ctx, () => rotateExternalClientApp(inputs, ctx));
+  const line = done.report && secretAccessLine(done.report, setupUrl(ctx.facts.myDomainUrl, 'ExternalClientApplicationSettings'));
+  if ('error' in done) {
+    if (line && done.error instanceof SfError) done.error.actions = [...(done.error.actions ?? []), line];
+    throw done.error;
+  }
+  if (!done.report) return done.value;
+  const details = { ...done.value.details, secretAccess: done.report };
+  return { ...done.value, details, warnings: [...done.value.warnings, line!] };
+}
+
+/** A local External Client App's rotation: stage, switch, prove, retire (each stage written down before its call). */
+async function rotateExternalClientApp(
+  inputs: RotationInputs,
+  ctx: StepContext,
+): Promise<StepOutcome<RotationDetails>> {
   const consumer = await orgSays(() => findOAuthConsumer(ctx.org, APP));
   if (!consumer) throw messages.createError('error.NoEciApp', [APP]);
   let staged = await orgSays(() => readStagedCredential(ctx.org, consumer));

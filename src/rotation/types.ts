@@ -1,6 +1,7 @@
 import type { CalloutCheckResult } from '../org/callout-check.js';
 import type { OAuthConsumer } from '../org/credential-rotation.js';
 import type { Secret } from '../model/secret.js';
+import type { SecretAccessReport } from '../steps/secret-access.js';
 
 /** Which secret a rotation renews: the RingCentral app's client secret, or the ECI app's consumer key and secret. */
 export type RotationTarget = 'ringcentral' | 'eci-app';
@@ -68,6 +69,8 @@ export type RotationDetails = {
   steps: RotationStep[];
   /** The ECI app: until when the former key and secret stay valid if nobody retires them (the org's word). */
   formerValidUntil?: string;
+  /** The org's REST secrets setting turned on for this run's calls (with the admin's consent), and whether it is back. */
+  secretAccess?: SecretAccessReport;
 };
 
 /** What a rotation is given: the new secret (RingCentral) where it came from the environment or stdin. */

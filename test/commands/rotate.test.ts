@@ -306,7 +306,46 @@ describe('in process: rotate --secret eci-app', function () {
     env.org.settings = { ...env.org.settings, clientSecretInRestApiAccess: false };
     const r = await rotate();
     expect(r.error?.name).to.equal('StagingNotAllowedError');
-    expect(r.error?.actions?.join(' ')).to.include('External Client App Settings');
+    expect(r.error?.actions?.join(' '))
+      .to.include('External Client App Settings')
+      .and.include('--allow-secret-read-via-rest');
     expect(env.org.writes()).to.deep.equal([]);
+  });
+
+  it('--allow-secret-read-via-rest on such an org: on for the run, staged and switched, back off; the JSON says so', async () => {
+    env.org.settings = { ...env.org.settings, clientSecretInRestApiAccess: false };
+    const r = await rotate('--allow-secret-read-via-rest');
+    expect(r.error, r.error?.message).to.equal(undefined);
+    expect(r.exitCode).to.equal(68);
+    const result = r.result as RotateResult;
+    expect(result.steps.filter((s) => s.status === 'done').map((s) => s.id)).to.deep.equal(['stage', 'switch']);
+    expect(result.secretAccess).to.deep.equal({
+      setting: 'ExternalClientAppSettings.enableClientSecretInRestApiAccess',
+      turnedOn: true,
+      restored: true,
+    });
+    expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
+    expect(env.org.stagedCredentials(APP)).to.include({ key: KEY, state: 'Rotated' });
+    expect(r.output).to.include('turned back off');
+
+    doPersonSteps();
+    const second = await rotate('--allow-secret-read-via-rest');
+    expect((second.result as RotateResult).status, second.error?.message).to.equal('rotated');
+    expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
+    expect(env.org.stagedCredentials(APP)).to.equal(undefined);
+  });
+
+  it('--allow-secret-read-via-rest is for the ECI app only: an error before any call', async () => {
+    const r = await env.run(Rotate, [
+      '-o',
+      env.username,
+      '--secret',
+      'ringcentral',
+      '--allow-secret-read-via-rest',
+      '--json',
+    ]);
+    expect(r.error?.name).to.equal('SecretReadNotForTargetError');
+    expect(r.error?.exitCode).to.equal(1);
+    expect(env.org.calls).to.deep.equal([]);
   });
 });

@@ -45,6 +45,11 @@ export default class Rotate extends SfCommand<RotateResult> {
     })(),
     'client-secret-stdin': clientSecretStdinFlag,
     'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), default: false }),
+    'allow-secret-read-via-rest': Flags.boolean({
+      summary: messages.getMessage('flags.allow-secret-read-via-rest.summary'),
+      description: messages.getMessage('flags.allow-secret-read-via-rest.description'),
+      default: false,
+    }),
     'dry-run': dryRunFlag,
     wait: Flags.integer({
       summary: messages.getMessage('flags.wait.summary'),
@@ -60,6 +65,8 @@ export default class Rotate extends SfCommand<RotateResult> {
     const target = flags.secret;
     if (target !== 'ringcentral' && flags['client-secret-stdin'])
       throw messages.createError('error.StdinNotForTarget', [target]);
+    if (target !== 'eci-app' && flags['allow-secret-read-via-rest'])
+      throw messages.createError('error.SecretReadNotForTarget', [target]);
     // Every input is checked before the first call: the secret comes from the environment or stdin, else the prompt.
     const clientSecret =
       target === 'ringcentral'
@@ -78,6 +85,7 @@ export default class Rotate extends SfCommand<RotateResult> {
       schedule: [task],
       progress: { kind: 'spinner' },
       noPrompt: flags['no-prompt'],
+      allowSecretReadViaRest: flags['allow-secret-read-via-rest'],
       exportRecords: () => [],
     });
     const error = run.errors.get(task.step.id);
@@ -91,6 +99,7 @@ export default class Rotate extends SfCommand<RotateResult> {
       steps: details.steps,
       nextSteps: outcome?.nextSteps ?? [],
       ...(details.formerValidUntil ? { formerValidUntil: details.formerValidUntil } : {}),
+      ...(details.secretAccess ? { secretAccess: details.secretAccess } : {}),
       ...(details.status === 'waiting'
         ? { progressFile: rotationFile(this.config.dataDir, run.ctx.facts.orgId, target) }
         : {}),
