@@ -49,7 +49,8 @@ export async function rotateEciApp(inputs: RotationInputs, ctx: StepContext): Pr
     return outcome('handed-over', eciSteps(ctx, { connectedApp: true, consentUrl: await eciConsentUrl(ctx) }));
   if (ctx.dryRun || !ctx.secretAccess) return rotateExternalClientApp(inputs, ctx);
   const done = await withSecretAccess(ctx, () => rotateExternalClientApp(inputs, ctx));
-  const line = done.report && secretAccessLine(done.report, setupUrl(ctx.facts.myDomainUrl, 'ExternalClientApplicationSettings'));
+  const line =
+    done.report && secretAccessLine(done.report, setupUrl(ctx.facts.myDomainUrl, 'ExternalClientApplicationSettings'));
   if ('error' in done) {
     if (line && done.error instanceof SfError) done.error.actions = [...(done.error.actions ?? []), line];
     throw done.error;
