@@ -18,11 +18,13 @@ import { RecordStore, RecordWriteError, type Row } from './records.js';
 import { oauthRoutes, restRoutes } from './rest.js';
 import { oauthCredentialsRoutes } from './oauth-credentials.js';
 import { apexRoutes } from './apex.js';
+import { compositeBatchRoutes } from './composite-batch.js';
 import { METADATA_RULES } from './rules/index.js';
 import { SimServer, type Route } from './server.js';
 import { SoapFault } from './soap.js';
 import { SoqlEngine } from './soql.js';
 import {
+  apiCallsOf,
   DEFAULT_SETTINGS,
   type FailureMatch,
   type SimCall,
@@ -46,6 +48,7 @@ export const ADMIN_USERNAME = 'admin@sim.example';
 export const ROUTES: Route[] = [
   ...oauthRoutes,
   ...restRoutes,
+  ...compositeBatchRoutes,
   ...oauthCredentialsRoutes,
   ...metadataRoutes,
   ...apexRoutes,
@@ -58,6 +61,7 @@ class OrgState implements SimState {
   public readonly userId: string;
   public instanceUrl = '';
   public settings: SimSettings;
+  public apiRequests = 0;
 
   public constructor(
     public readonly metadata: MetadataStore,
@@ -102,7 +106,10 @@ export class SimulatedOrg {
         accessToken: this.accessToken,
         call,
       }),
-      log: (call) => this.calls.push(call),
+      log: (call) => {
+        this.calls.push(call);
+        state.apiRequests += apiCallsOf(call);
+      },
       faults: this.faults,
       latency,
     });
