@@ -60,7 +60,11 @@ export async function guideResult(run: PipelineRun, choices: GuideChoices, offli
   const checked =
     run.blocked || run.stoppedBy
       ? { personSteps: [], initial: [] }
-      : await checkHandOver(runHandOver(steps, run.dryRun), personStepTarget(run, steps, choices), run.dryRun);
+      : await checkHandOver(
+          runHandOver(steps, run.dryRun),
+          { ...personStepTarget(run, steps, choices), created: createdNamedCredentials(steps) },
+          run.dryRun,
+        );
   const result: ConfigureResult = {
     dryRun: run.dryRun,
     outcome: run.blocked ? 'blocked' : outcomeOf(run.reports),
@@ -76,6 +80,14 @@ export async function guideResult(run: PipelineRun, choices: GuideChoices, offli
   };
   return { result, initial: checked.initial };
 }
+
+/** The named credentials this run created (their consent cannot have been given yet). */
+const createdNamedCredentials = (steps: readonly StepReport[]): Set<string> =>
+  new Set(
+    steps
+      .flatMap((s) => s.components)
+      .flatMap((c) => (c.type === 'NamedCredential' && c.status === 'created' ? [c.name] : [])),
+  );
 
 function personStepTarget(run: PipelineRun, steps: readonly StepReport[], choices: GuideChoices): PersonStepTarget {
   return {

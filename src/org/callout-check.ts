@@ -5,7 +5,7 @@
  * names a missing permission. Read-only: the Apex writes nothing.
  */
 import { Messages } from '@salesforce/core';
-import type { AnonymousApexResult, OrgPort } from './port.js';
+import type { AnonymousApexResult, OrgReads } from './port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'callout-check');
@@ -93,15 +93,16 @@ export function calloutCheckApex(namedCredential: string, path: string): string 
  * skipped.
  */
 export async function checkNamedCredentialCallout(
-  org: OrgPort,
+  org: Pick<OrgReads, 'apiVersion' | 'executeAnonymous'>,
   namedCredential: string,
   options: {
     path?: string;
     /** the named credential's URL, when known: the check then names the URL it reached */ endpoint?: string;
+    /** ask the org again, not what this run already asked (a wait for the person's consent) */ fresh?: boolean;
   } = {},
 ): Promise<CalloutCheckResult> {
   const path = options.path ?? calloutCheckPath(namedCredential, org.apiVersion);
-  const result = await org.executeAnonymous(calloutCheckApex(namedCredential, path));
+  const result = await org.executeAnonymous(calloutCheckApex(namedCredential, path), { fresh: options.fresh });
   return interpretCalloutCheck(namedCredential, options.endpoint ? calloutUrl(options.endpoint, path) : path, result);
 }
 

@@ -102,6 +102,9 @@ export const CONSUMER_CREDENTIAL_LENGTH = { min: 8, max: 256 } as const;
 /** CRUD calls of the Metadata API take at most this many components (readMetadata too). */
 export const METADATA_BATCH_SIZE = 10;
 
+/** sObject Collections take at most this many records a call (REST API, "sObject Collections"). */
+export const RECORD_COLLECTION_SIZE = 200;
+
 /** listMetadata takes at most this many queries (types) per call. */
 export const LIST_METADATA_QUERIES = 3;
 
@@ -219,10 +222,15 @@ export function explainRefusal(refused: RefusedComponent): Refusal | undefined {
 }
 
 /**
- * Composite API (REST API Developer Guide, "Send Multiple Requests Using Composite"): up to 25 subrequests a call, of
- * them up to 5 query operations.
+ * Composite Batch (REST API Developer Guide, "Composite Batch"): up to 25 subrequests a call, queries among them without
+ * a cap of their own; each subrequest counts against the org's API limits. Its resources are the REST API's limits,
+ * sObjects, query, search, Connect and Chatter ones: the Tooling API and the OAuth credentials resources
+ * (`/apps/oauth/…`) are not among them.
  */
-export const COMPOSITE_MAX_QUERIES = 5;
+export const BATCH_MAX_SUBREQUESTS = 25;
+
+/** What readsChangedBy names for the answers of anonymous Apex (the callouts through named credentials). */
+export const ANONYMOUS_APEX = 'anonymous Apex';
 
 /**
  * What a write may change besides the written component itself, for the read cache (read-cache.ts): sObjects whose
@@ -232,6 +240,7 @@ export const COMPOSITE_MAX_QUERIES = 5;
  *   permission sets and assignments.
  * - an app (Connected App, External Client App parts) makes or changes its OAuth consumer (`/apps/oauth/…`).
  * - an auth provider, a named credential: their own sObject rows.
+ * A named credential, its auth provider and an app change what a callout through the named credential answers.
  */
 export function readsChangedBy(
   written: { sobject: string; metadataType?: never } | { metadataType: string; sobject?: never },
@@ -250,11 +259,11 @@ export function readsChangedBy(
     case 'ExtlClntAppOauthConfigurablePolicies':
     case 'ExtlClntAppConfigurablePolicies':
     case 'ExtlClntAppPolicies':
-      return ['ConnectedApplication', '/apps/oauth/'];
+      return ['ConnectedApplication', '/apps/oauth/', ANONYMOUS_APEX];
     case 'AuthProvider':
-      return ['AuthProvider'];
+      return ['AuthProvider', ANONYMOUS_APEX];
     case 'NamedCredential':
-      return ['NamedCredential'];
+      return ['NamedCredential', ANONYMOUS_APEX];
     default:
       return undefined;
   }

@@ -72,6 +72,8 @@ export type CheckOutcome =
 
 /** The reads a step (or any user of the org layer) makes: the read helpers in src/org take this. */
 export type OrgReads = {
+  /** The API version reads speak, e.g. "66.0". */
+  readonly apiVersion: string;
   /** Current state of metadata components (batched by type, ≤10 names a call). */
   readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]>;
   /** Current state of records, by their match fields. */
@@ -81,6 +83,11 @@ export type OrgReads = {
   /** A GET below `/services/data/vXX.X` (Connect REST), at `minVersion` at least. */
   restGet<T>(path: string, minVersion?: number): Promise<T>;
   query<T extends Record<string, unknown>>(soql: string): Promise<T[]>;
+  /**
+   * Read-only anonymous Apex through the Tooling API (a callout through a named credential), answered once a run like
+   * every read, until a write it depends on; `fresh` asks again (a wait for what a person does meanwhile).
+   */
+  executeAnonymous(apex: string, options?: { fresh?: boolean }): Promise<AnonymousApexResult>;
 };
 
 /**
@@ -91,8 +98,6 @@ export type DeclareReads = (reader: OrgReads) => Promise<unknown>;
 
 /** The org: reads, the read phase, writes, deploys and deletes, and what a run must know of itself. */
 export type OrgPort = OrgReads & {
-  /** The API version calls speak, e.g. "66.0". */
-  readonly apiVersion: string;
   /** The org id, My Domain and username, known without a request. */
   knownFacts(): KnownFacts;
   /** The known facts and the running user's id (one query, read once). */
@@ -121,8 +126,6 @@ export type OrgPort = OrgReads & {
   ): Promise<DeleteOutcome[]>;
   /** Deletes one record by id; a record already gone is `gone`. */
   deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome>;
-  /** Anonymous Apex through the Tooling API (read-only checks: a callout through a named credential). */
-  executeAnonymous(apex: string): Promise<AnonymousApexResult>;
 
   /** What every update of this run replaced, for a backup the admin can go back to. */
   previousVersions(): readonly PreviousVersion[];

@@ -8,7 +8,8 @@ export type ReadRequest =
   | { kind: 'metadata'; type: string; fullName: string }
   | { kind: 'query'; soql: string }
   | { kind: 'list'; types: readonly string[] }
-  | { kind: 'rest'; path: string; minVersion?: number };
+  | { kind: 'rest'; path: string; minVersion?: number }
+  | { kind: 'apex'; apex: string };
 
 /** A read the planning reader does not know the answer of yet: declared, to be sent in the next round. */
 export class NotKnownYet extends Error {

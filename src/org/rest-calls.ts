@@ -44,8 +44,18 @@ export class RestCalls {
     return `/services/data/v${version}${path}`;
   }
 
-  /** Runs anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it. */
-  public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.policy.run('rest read', 'executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex));
+  /**
+   * Runs read-only anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it, once a
+   * run (see OrgReads.executeAnonymous), or anew with `fresh`.
+   */
+  public async executeAnonymous(apex: string, options: { fresh?: boolean } = {}): Promise<AnonymousApexResult> {
+    const run = (): Promise<AnonymousApexResult> =>
+      this.policy.run('rest read', 'executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex));
+    if (options.fresh) {
+      const answer = await run();
+      this.cache.learn(readKey.apex(apex), answer);
+      return answer;
+    }
+    return this.cache.remember(readKey.apex(apex), run);
   }
 }

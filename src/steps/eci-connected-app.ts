@@ -10,6 +10,7 @@ import {
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import {
   ECI_CONNECTED_APP,
+  ECI_EXTERNAL_CLIENT_APP,
   eciConnectedApp,
   eciExternalClientApp,
   type ConsumerCredentials,
@@ -19,8 +20,10 @@ import { missingProfiles, readAppCredentials } from '../org/credentials.js';
 import {
   isExternalClientAppsUnavailable,
   readExternalClientApp,
+  type ExpectedParts,
   type ExternalClientAppState,
 } from '../org/external-client-app.js';
+import type { ExternalClientAppPartType } from '../org/platform-rules.js';
 import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
 import { settled } from '../org/read-plan.js';
@@ -59,6 +62,28 @@ export type EciConnectedAppDetails = {
 
 const NAME = ECI_CONNECTED_APP.fullName;
 
+/** The names this plugin gives the External Client App's parts: read by them first. */
+const EXPECTED_PARTS: ExpectedParts = {
+  ExtlClntAppOauthSettings: ECI_EXTERNAL_CLIENT_APP.oauthSettings,
+  ExtlClntAppGlobalOauthSettings: ECI_EXTERNAL_CLIENT_APP.globalOauthSettings,
+  ExtlClntAppOauthConfigurablePolicies: ECI_EXTERNAL_CLIENT_APP.oauthPolicies,
+  ExtlClntAppConfigurablePolicies: ECI_EXTERNAL_CLIENT_APP.policies,
+};
+
+/** What the org has of each component of the External Client App, as read with its app (nothing is read again). */
+function externalClientAppStates(
+  components: readonly MetadataComponent[],
+  eca: ExternalClientAppState,
+): Map<MetadataComponent, CurrentState> {
+  return new Map(
+    components.map((c): [MetadataComponent, CurrentState] => {
+      if (c.type === 'ExternalClientApplication') return [c, eca.header];
+      const part = eca.parts[c.type as ExternalClientAppPartType];
+      return [c, part ? { exists: true, fields: part.fields } : { exists: false }];
+    }),
+  );
+}
+
 const fieldsOf = (state: CurrentState | undefined): Fields | undefined => (state?.exists ? state.fields : undefined);
 
 /** A Connected App create that the platform refused, in a component result or (as a whole-call fault) an SfError. */
@@ -89,7 +114,7 @@ function createRefused(kind: EciAppKind, results: readonly ComponentResult[]): C
 /** Tolerant read for choosing the kind: an org without External Client Apps simply has none. */
 async function readExternalClientAppIfAny(ctx: StepContext): Promise<ExternalClientAppState | undefined> {
   try {
-    return await readExternalClientApp(ctx.org, NAME);
+    return await readExternalClientApp(ctx.org, NAME, EXPECTED_PARTS);
   } catch (error) {
     if (isExternalClientAppsUnavailable(error)) return undefined;
     throw error;
@@ -107,15 +132,15 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
   id: 'eci-connected-app',
   title: 'Set Up the Connected App',
   dependsOn: [],
-  // The profiles and the Connected App first; External Client App types only where execute reads them: asked for, or
-  // (auto) when there is no Connected App. The credentials read back after a create are read after it.
+  // The profiles, the Connected App and (unless a Connected App is asked for) the External Client App at once: with
+  // `auto` its header is read beside the Connected App, not after learning there is none (an org with its types off
+  // refuses the read, which only matters where there is no Connected App). Its parts follow where it exists.
   async reads(inputs, _facts, org) {
-    const [, [connectedApp]] = await settled([
+    await settled([
       missingProfiles(org, inputs.profiles),
       org.readMetadata([metadataRef('ConnectedApp', NAME)]),
+      inputs.appType === 'connected-app' ? Promise.resolve() : readExternalClientApp(org, NAME, EXPECTED_PARTS),
     ] as const);
-    if (inputs.appType === 'external-client-app' || (inputs.appType === 'auto' && !connectedApp.exists))
-      await readExternalClientApp(org, NAME);
   },
   async execute(inputs, ctx) {
     // Every profile must exist before anything is written.
@@ -148,8 +173,9 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       }
     };
     const applyExternalClientApp = async (): Promise<ComponentResult[]> => {
-      eca ??= await readExternalClientApp(ctx.org, NAME);
-      return run(eciExternalClientApp(base, { header: fieldsOf(eca.header), parts: eca.parts }), ctx.org, options);
+      eca ??= await readExternalClientApp(ctx.org, NAME, EXPECTED_PARTS);
+      const components = eciExternalClientApp(base, { header: fieldsOf(eca.header), parts: eca.parts });
+      return run(components, ctx.org, { ...options, known: externalClientAppStates(components, eca) });
     };
 
     let kind: EciAppKind;
@@ -208,19 +234,17 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       warnings.push(messages.getMessage('warning.MayFallBack'));
     }
 
-    // After creating an app, hand on the key and secret the org holds (read back), never only what was generated.
+    // After creating an app, hand on the key and secret the org holds. A Connected App stores the key and secret chosen
+    // at its creation (the Metadata API takes them at creation only): its create's success says the org holds those, nothing is read back. An External
+    // Client App's are the org's own: read back.
     const created = components.find((r) => r.type === kind)?.status === 'created';
-    if (created) {
+    if (created && kind === 'ConnectedApp' && generated) ctx.handoff.eciAppCredentials = generated;
+    else if (created) {
       try {
         ctx.handoff.eciAppCredentials = await readAppCredentials(ctx.org, NAME);
       } catch (error) {
-        if (kind === 'ConnectedApp' && generated) {
-          // A Connected App stores the key and secret chosen at its creation: those are what the org holds.
-          ctx.handoff.eciAppCredentials = generated;
-        } else {
-          // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
-          warnings.push(messages.getMessage('warning.CredentialsNotReadable', [(error as Error).message]));
-        }
+        // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
+        warnings.push(messages.getMessage('warning.CredentialsNotReadable', [(error as Error).message]));
       }
     }
 

@@ -19,6 +19,7 @@ import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import type { StepContext } from '../steps/step.js';
+import { consentCalloutReads } from './person-steps.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -62,6 +63,8 @@ export type VerifyOptions = {
   clientSecret?: Secret;
   /** Given the guide steps' dry-run reports (their hand-over says what only a person can do). */
   onReports?: (reports: readonly StepReport[]) => void;
+  /** Send the callouts anew (a second checklist after a wait), not what the run asked already. */
+  fresh?: boolean;
 };
 
 /**
@@ -82,7 +85,7 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
     readPrerequisites(ctx.org, ctx.facts.myDomainUrl, scheduled),
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
-    calloutChecks(ctx.org),
+    calloutChecks(ctx.org, options.fresh),
   ]);
   options.onReports?.(reports);
   const stepChecks = GUIDE_ORDER.map((id): VerifyCheck => {
@@ -131,6 +134,7 @@ export async function verifyReadPhase(org: OrgPort, facts: KnownFacts, overrides
   };
   await org.readPhase(async (reader) => {
     await Promise.allSettled([
+      consentCalloutReads(reader),
       ...stepReads({}, reader),
       readVerifyFacts(reader).then((discovered) => Promise.allSettled(stepReads(discovered, reader))),
     ]);
@@ -306,7 +310,7 @@ async function namedCredentialEndpoints(org: OrgPort, names: readonly string[]):
   }
 }
 
-async function calloutChecks(org: OrgPort): Promise<VerifyCheck[]> {
+async function calloutChecks(org: OrgPort, fresh = false): Promise<VerifyCheck[]> {
   const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
   const endpoints = await namedCredentialEndpoints(
     org,
@@ -317,7 +321,7 @@ async function calloutChecks(org: OrgPort): Promise<VerifyCheck[]> {
       const id = `callout:${nc.fullName}`;
       const title = messages.getMessage('title.Callout', [nc.label]);
       try {
-        const r = await checkNamedCredentialCallout(org, nc.fullName, { endpoint: endpoints[i] });
+        const r = await checkNamedCredentialCallout(org, nc.fullName, { endpoint: endpoints[i], fresh });
         if (r.reason === 'missing') return { id, title, status: 'skip', detail: r.detail };
         return { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
       } catch (error) {

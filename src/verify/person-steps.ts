@@ -13,7 +13,7 @@ import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/nam
 import { propagationStep, reauthorizeStep, ringCentralAppCreationStep } from '../guide/next-steps.js';
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { checkNamedCredentialCallout } from '../org/callout-check.js';
-import type { OrgPort } from '../org/port.js';
+import type { OrgReads } from '../org/port.js';
 import { checkRingCentralRedirectUri, type RingCentralCheckOptions } from '../ringcentral/checks.js';
 import type { StepReport } from '../steps/run-steps.js';
 
@@ -48,14 +48,34 @@ export type PersonStepCheck = {
 
 /** What the checks need to know of the org and the RingCentral app. */
 export type PersonStepTarget = {
-  org: Pick<OrgPort, 'executeAnonymous'>;
+  org: Pick<OrgReads, 'apiVersion' | 'executeAnonymous'>;
   /** The RingCentral app and Salesforce's callback URL; absent when unknown (the redirect URI is then not checked). */
   ringCentral?: { clientId: string; platform: RingCentralPlatform; callbackUrl: string };
   /** When the ECI app was created or changed in this run (ms): its ten minutes run from then. */
   appChangedAt?: number;
   now?: () => number;
   ringCentralOptions?: RingCentralCheckOptions;
+  /** Named credentials this run created: nobody can have given their consent yet, which needs no callout to tell. */
+  created?: ReadonlySet<string>;
+  /** Ask the org anew, not what the run already asked (a wait watches for what the person does meanwhile). */
+  fresh?: boolean;
 };
+
+/** The target of a check asked again and again while a person works: every callout is sent anew. */
+export const watching = (target: PersonStepTarget): PersonStepTarget => ({
+  ...target,
+  created: undefined,
+  fresh: true,
+});
+
+/**
+ * The consent checks (a callout through each of the guide's named credentials), declared for a read phase: sent with
+ * the first round, so that a run that changes neither has the answers before its steps end. A run that writes one
+ * forgets its answer (the org layer's read cache) and asks again.
+ */
+export async function consentCalloutReads(org: OrgReads): Promise<void> {
+  await Promise.allSettled(Object.values(CONSENTS).map((nc) => checkNamedCredentialCallout(org, nc.fullName)));
+}
 
 /**
  * A RingCentral 429 is not waited for inside a check: the check says not-checked with the Retry-After, and the wait
@@ -130,8 +150,10 @@ async function checkRedirect(target: PersonStepTarget): Promise<PersonStepCheck>
 
 async function checkConsent(id: keyof typeof CONSENTS, target: PersonStepTarget): Promise<PersonStepCheck> {
   const nc = CONSENTS[id];
+  if (target.created?.has(nc.fullName))
+    return { id, state: 'open', detail: messages.getMessage('consent.NewNamedCredential', [nc.label]) };
   try {
-    const r = await checkNamedCredentialCallout(target.org as OrgPort, nc.fullName);
+    const r = await checkNamedCredentialCallout(target.org, nc.fullName, { fresh: target.fresh });
     if (r.status === 'pass') return { id, state: 'done', detail: r.detail };
     if (r.reason === 'not-authorised') return { id, state: 'open', detail: r.detail };
     // Missing, another status, an error: the callout does not tell whether the consent was given.

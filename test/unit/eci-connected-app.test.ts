@@ -10,10 +10,7 @@ import {
 } from '../../src/guide/eci-connected-app.js';
 import { toWire } from '../../src/org/metadata-codec.js';
 import { generateConsumerCredentials, randomAlphanumeric } from '../../src/steps/consumer-credentials.js';
-import {
-  EciConnectedAppStep,
-  type EciConnectedAppStepInputs,
-} from '../../src/steps/eci-connected-app.js';
+import { EciConnectedAppStep, type EciConnectedAppStepInputs } from '../../src/steps/eci-connected-app.js';
 import { FakeCredentialsOrg } from './fake-credentials-org.js';
 
 const MY_DOMAIN = 'https://acme.my.salesforce.com';

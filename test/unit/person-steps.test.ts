@@ -43,6 +43,7 @@ const unauthorised = ran({
 
 /** An org whose callouts answer per named credential. */
 const orgAnswering = (answers: Record<string, AnonymousApexResult | Error>) => ({
+  apiVersion: '66.0',
   calls: 0,
   executeAnonymous(apex: string): Promise<AnonymousApexResult> {
     this.calls++;

@@ -2,7 +2,7 @@ import { Messages, type Org } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { Secret, SecretIntake } from '../../model/secret.js';
 import { connectOrg } from '../../org/connect.js';
-import type { KnownFacts, OrgPort } from '../../org/port.js';
+import type { KnownFacts, OrgPort, OrgReads } from '../../org/port.js';
 import { readPhaseOf, type BoundStep, type StepContext } from '../../steps/step.js';
 import { readPrerequisites } from '../../steps/prerequisites.js';
 import { missingSecretError, promptForSecret } from '../secrets.js';
@@ -18,6 +18,8 @@ export type ContextOptions = {
   noPrompt?: boolean;
   /** The steps to run: their reads and their prerequisites' are the read phase, and the prerequisites go on the context. */
   steps?: readonly BoundStep[];
+  /** More reads to declare beside the steps' (what the command checks after the run). */
+  reads?: (org: OrgReads) => Promise<unknown>;
   /** A read phase of its own (verify's), instead of the steps'. */
   readPhase?: (org: OrgPort, facts: KnownFacts) => Promise<void>;
   /** Called around a prompt, so that a progress display does not draw over it. */
@@ -27,7 +29,7 @@ export type ContextOptions = {
 
 /**
  * Connects to the org and builds the context steps run in: the read phase first (it needs only what the connection
- * knows, so it goes with the facts' own read), then the prerequisites, answered from what it read.
+ * knows, and carries the facts' own read), then the prerequisites, answered from what it read.
  */
 export async function openRunContext(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
   const org = await connectOrg(options.org, options.apiVersion);
@@ -41,9 +43,17 @@ export async function openRunContext(command: SfCommand<unknown>, options: Conte
     options.readPhase ??
     (steps
       ? (o: OrgPort, known: KnownFacts): Promise<void> =>
-          readPhaseOf(steps, o, known, (reader) => readPrerequisites(reader, known.myDomainUrl, steps))
+          readPhaseOf(
+            steps,
+            o,
+            known,
+            (reader) => readPrerequisites(reader, known.myDomainUrl, steps),
+            (reader) => options.reads?.(reader) ?? Promise.resolve(),
+          )
       : undefined);
-  const [facts] = await Promise.all([org.facts(), phase?.(org, org.knownFacts())]);
+  // The facts' read goes with the read phase's first round (OrgPort.readPhase), then answers from memory.
+  await phase?.(org, org.knownFacts());
+  const facts = await org.facts();
   // Answered from the read phase's answers: nothing is sent again.
   const prerequisites = steps ? await readPrerequisites(org, facts.myDomainUrl, steps) : undefined;
   return {

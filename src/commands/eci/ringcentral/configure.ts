@@ -20,6 +20,7 @@ import { updateConsent } from '../../../cli/update-consent.js';
 import { EXIT } from '../../../model/exit-codes.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
 import { scheduleGuide } from '../../../steps/index.js';
+import { consentCalloutReads } from '../../../verify/person-steps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -96,6 +97,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       noPrompt: flags['no-prompt'],
       force: flags.force,
       consent: (plan) => updateConsent(plan, Boolean(choices.platform)),
+      // The hand-over's consent checks go with the first reads (asked again after the run only if it wrote the NCs).
+      reads: consentCalloutReads,
       validate: { connectedAppFallback: choices.appType === 'auto' },
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,

@@ -114,7 +114,8 @@ export default class Verify extends SfCommand<VerifyResult> {
         ? await verifyHandOver(this, ctx, reports, overrides, { open: flags.open, wait: flags.wait })
         : undefined;
     // The whole checklist once more, now that the person's steps are done or the time is up.
-    if (extra?.wait && extra.wait.rounds > 0) checks = await runVerifyChecks(ctx, { overrides, clientSecret });
+    if (extra?.wait && extra.wait.rounds > 0)
+      checks = await runVerifyChecks(ctx, { overrides, clientSecret, fresh: true });
 
     const count = (s: VerifyCheck['status']): number => checks.filter((c) => c.status === s).length;
     const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
