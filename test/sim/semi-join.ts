@@ -79,7 +79,8 @@ export function subqueryProblem(
     };
   if (q.orderBy.length || q.limit !== undefined || q.offset !== undefined)
     return { pos: semi.pos, message: 'ORDER BY, LIMIT and OFFSET are not supported in semi join sub-selects' };
-  if (semiJoinsOf(q.where).length) return { pos: semi.pos, message: 'Nesting of semi join sub-selects is not supported' };
+  if (semiJoinsOf(q.where).length)
+    return { pos: semi.pos, message: 'Nesting of semi join sub-selects is not supported' };
   const wanted = targetsOf(left, main);
   if (!targetsOf(selected, sub).some((t) => wanted.includes(t)))
     return {

@@ -541,7 +541,8 @@ export class SoqlEngine {
     const left = this.resolve(q, def, e.field);
     const sub = this.objectOrError(q, e.query.from.name, e.query.from.pos, 'data');
     const item = e.query.select[0];
-    const selected = item?.kind === 'field' && item.path.parts.length === 1 ? this.store.field(sub, item.path.parts[0]) : undefined;
+    const selected =
+      item?.kind === 'field' && item.path.parts.length === 1 ? this.store.field(sub, item.path.parts[0]) : undefined;
     const problem = subqueryProblem(e, def, left.field, sub, selected);
     if (problem) throw errorAt(q, problem.pos, 'MALFORMED_QUERY', problem.message);
     const where = e.query.where ? this.compileExpr(q, sub, e.query.where) : (): boolean => true;
