@@ -9,7 +9,18 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const src = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
-const LEVEL = { commands: 0, cli: 1, verify: 2, teardown: 2, steps: 3, guide: 4, engine: 4, org: 5, ringcentral: 5, model: 6 };
+const LEVEL = {
+  commands: 0,
+  cli: 1,
+  verify: 2,
+  teardown: 2,
+  steps: 3,
+  guide: 4,
+  engine: 4,
+  org: 5,
+  ringcentral: 5,
+  model: 6,
+};
 
 const files = [];
 const walk = (dir) => {
