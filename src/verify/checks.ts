@@ -19,7 +19,7 @@ import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import type { StepContext } from '../steps/step.js';
-import { consentCalloutReads } from './person-steps.js';
+import { consentCalloutReads } from '../steps/consent-callouts.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);

@@ -68,14 +68,6 @@ export const watching = (target: PersonStepTarget): PersonStepTarget => ({
   fresh: true,
 });
 
-/**
- * The consent checks (a callout through each of the guide's named credentials), declared for a read phase: sent with
- * the first round, so that a run that changes neither has the answers before its steps end. A run that writes one
- * forgets its answer (the org layer's read cache) and asks again.
- */
-export async function consentCalloutReads(org: OrgReads): Promise<void> {
-  await Promise.allSettled(Object.values(CONSENTS).map((nc) => checkNamedCredentialCallout(org, nc.fullName)));
-}
 
 /**
  * A RingCentral 429 is not waited for inside a check: the check says not-checked with the Retry-After, and the wait

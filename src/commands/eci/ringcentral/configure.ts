@@ -2,8 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, exportFlags, orgFlags, validateFlag } from '../../../cli/flags.js';
 import { guideChoicesFromFlags, guideFlags } from '../../../cli/guide-flags.js';
-import { logGuideReport } from '../../../cli/guide-report.js';
-import { guideHandOver, guideResult, type ConfigureResult } from '../../../cli/guide-result.js';
+import type { ConfigureResult } from '../../../cli/guide-result.js';
 import { errorCodesSection, environmentSection } from '../../../cli/help.js';
 import {
   exportedRecords,
@@ -20,7 +19,7 @@ import { updateConsent } from '../../../cli/update-consent.js';
 import { EXIT } from '../../../model/exit-codes.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
 import { scheduleGuide } from '../../../steps/index.js';
-import { consentCalloutReads } from '../../../verify/person-steps.js';
+import { consentCalloutReads } from '../../../steps/consent-callouts.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -103,6 +102,11 @@ export default class Configure extends SfCommand<ConfigureResult> {
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
     });
+    // What follows the run loads after it: nothing the first request does not need loads before it.
+    const [{ guideHandOver, guideResult }, { logGuideReport }] = await Promise.all([
+      import('../../../cli/guide-result.js'),
+      import('../../../cli/guide-report.js'),
+    ]);
     const { result, initial } = await guideResult(run, choices, offline);
     logGuideReport(this, result, run.exported ? renderExport(run.exported) : []);
     endIfCut(run, result);

@@ -10,7 +10,7 @@ import { EXIT } from '../../../model/exit-codes.js';
 import { RINGCENTRAL_CLIENT_SECRET, type Secret } from '../../../model/secret.js';
 import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, verifyReadPhase, type VerifyCheck } from '../../../verify/checks.js';
-import { logChecklist, verifyHandOver, type VerifyResult } from '../../../cli/verify-report.js';
+import type { VerifyResult } from '../../../cli/verify-report.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -109,6 +109,8 @@ export default class Verify extends SfCommand<VerifyResult> {
     let reports: readonly StepReport[] = [];
     let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r) });
     this.spinner.stop();
+    // The report and the hand-over load after the checks: nothing the first request does not need loads before it.
+    const { logChecklist, verifyHandOver } = await import('../../../cli/verify-report.js');
     const extra =
       flags.wait !== undefined || flags.open
         ? await verifyHandOver(this, ctx, reports, overrides, { open: flags.open, wait: flags.wait })
