@@ -68,7 +68,6 @@ export const watching = (target: PersonStepTarget): PersonStepTarget => ({
   fresh: true,
 });
 
-
 /**
  * A RingCentral 429 is not waited for inside a check: the check says not-checked with the Retry-After, and the wait
  * loop (or the next run) asks again no sooner.
