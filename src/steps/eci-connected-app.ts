@@ -63,7 +63,7 @@ export type EciConnectedAppDetails = {
 const NAME = ECI_CONNECTED_APP.fullName;
 
 /** The names this plugin gives the External Client App's parts: read by them first. */
-const EXPECTED_PARTS: ExpectedParts = {
+export const EXPECTED_PARTS: ExpectedParts = {
   ExtlClntAppOauthSettings: ECI_EXTERNAL_CLIENT_APP.oauthSettings,
   ExtlClntAppGlobalOauthSettings: ECI_EXTERNAL_CLIENT_APP.globalOauthSettings,
   ExtlClntAppOauthConfigurablePolicies: ECI_EXTERNAL_CLIENT_APP.oauthPolicies,

@@ -6,7 +6,7 @@ import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
-import { checkNamedCredentialCallout } from '../org/callout-check.js';
+import { checkNamedCredentialCallouts } from '../org/callout-check.js';
 import type { KnownFacts, OrgPort } from '../org/port.js';
 import type { OrgReads } from '../org/port.js';
 import {
@@ -310,29 +310,38 @@ async function namedCredentialEndpoints(org: OrgPort, names: readonly string[]):
   }
 }
 
+/** A callout through each of the guide's named credentials, in one call (the read phase's, when nothing changed). */
 async function calloutChecks(org: OrgPort, fresh = false): Promise<VerifyCheck[]> {
   const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
   const endpoints = await namedCredentialEndpoints(
     org,
     credentials.map((nc) => nc.fullName),
   );
-  return Promise.all(
-    credentials.map(async (nc, i): Promise<VerifyCheck> => {
-      const id = `callout:${nc.fullName}`;
-      const title = messages.getMessage('title.Callout', [nc.label]);
-      try {
-        const r = await checkNamedCredentialCallout(org, nc.fullName, { endpoint: endpoints[i], fresh });
-        if (r.reason === 'missing') return { id, title, status: 'skip', detail: r.detail };
-        return { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
-      } catch (error) {
-        // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
-        return {
-          id,
-          title,
-          status: 'skip',
-          detail: messages.getMessage('skip.CalloutRefused', [(error as Error).message]),
-        };
-      }
-    }),
-  );
+  const check = (nc: (typeof credentials)[number]): Pick<VerifyCheck, 'id' | 'title'> => ({
+    id: `callout:${nc.fullName}`,
+    title: messages.getMessage('title.Callout', [nc.label]),
+  });
+  try {
+    const results = await checkNamedCredentialCallouts(
+      org,
+      credentials.map((nc, i) => ({
+        namedCredential: nc.fullName,
+        ...(endpoints[i] ? { endpoint: endpoints[i] } : {}),
+      })),
+      { fresh },
+    );
+    return results.map((r, i): VerifyCheck => {
+      if (r.reason === 'missing') return { ...check(credentials[i]), status: 'skip', detail: r.detail };
+      return {
+        ...check(credentials[i]),
+        status: r.status,
+        detail: r.detail,
+        ...(r.action ? { actions: [r.action] } : {}),
+      };
+    });
+  } catch (error) {
+    // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
+    const detail = messages.getMessage('skip.CalloutRefused', [(error as Error).message]);
+    return credentials.map((nc): VerifyCheck => ({ ...check(nc), status: 'skip', detail }));
+  }
 }
