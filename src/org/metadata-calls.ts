@@ -105,7 +105,14 @@ export class MetadataCalls {
    */
   public async upsertMetadata(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
-    return this.#upserts.enqueue(type, items);
+    const release = this.cache.announce({
+      metadata: items.map(({ component }) => ({ type, fullName: component.fullName })),
+    });
+    try {
+      return await this.#upserts.enqueue(type, items);
+    } finally {
+      release();
+    }
   }
 
   /** One upsertMetadata call; what each component saved is taken as its new state (nothing is read back). */

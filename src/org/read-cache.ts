@@ -78,6 +78,16 @@ export class ReadCache {
     }
   }
 
+  /**
+   * A write asked for but not sent yet (it waits to go with others of its kind): counted as in flight from now, until
+   * the returned release (the write itself forgets what it changes when it is done).
+   */
+  public announce(written: Written): () => void {
+    const writing = { changed: changedBy(written) };
+    this.#writing.add(writing);
+    return () => this.#writing.delete(writing);
+  }
+
   /** Whether a write in flight may change the answer of this read: asked now, it could be out of date at once. */
   public mayChange(key: string): boolean {
     return [...this.#writing].some(({ changed }) => !changed || isChanged(key, changed));

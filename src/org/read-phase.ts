@@ -39,10 +39,14 @@ export class ReadPhase {
     const tried = new Set<string>();
     for (let round = 0; round < maxRounds && !this.policy.interrupted; round++) {
       const noted = new Map<string, ReadRequest>();
-      await declare(this.planningReader(noted, tried)).catch(() => undefined);
-      if (noted.size === 0) return;
+      const declared = declare(this.planningReader(noted, tried)).catch(() => undefined);
+      // What the declarations can tell from the answers already had is noted within this turn; a read in flight
+      // (a step's own, while a write lands) is not waited for before sending what is noted.
+      await Promise.race([declared, new Promise((resolve) => setImmediate(resolve))]);
+      const requests = [...noted.values()];
       for (const key of noted.keys()) tried.add(key);
-      await this.prefetch([...noted.values()]);
+      await Promise.all([declared, requests.length ? this.prefetch(requests) : undefined]);
+      if (noted.size === 0) return;
     }
   }
 

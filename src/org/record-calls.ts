@@ -53,7 +53,14 @@ export class RecordCalls {
    * turn (independent steps at the same level, the assignments of one user) go in one call together.
    */
   public async upsertRecord(component: RecordComponent, current: CurrentState): Promise<WriteOutcome> {
-    if (!current.exists) return (await this.#creates.enqueue(component.sobject, [component]))[0];
+    if (!current.exists) {
+      const release = this.cache.announce({ sobject: component.sobject });
+      try {
+        return (await this.#creates.enqueue(component.sobject, [component]))[0];
+      } finally {
+        release();
+      }
+    }
     const secrets = secretsIn(component.fields);
     try {
       const res = await this.update(this.conn.sobject(component.sobject), component, current, secrets);

@@ -1,5 +1,6 @@
 import { Messages, SfError } from '@salesforce/core';
 import type { ComponentResult, ComponentStatus, NextStep } from '../model/component.js';
+import type { OrgReads } from '../org/port.js';
 import type { BoundStep, StepContext, StepInfo, StepOutcome } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -131,16 +132,18 @@ export async function runGuideSteps(
  */
 function readAhead(scheduled: readonly ScheduledStep[], waiting: ReadonlySet<string>, ctx: StepContext): () => void {
   let queued = false;
+  // Asked anew each round of the phase: a step that has started since reads for itself.
+  const declare = async (reader: OrgReads): Promise<void> => {
+    await Promise.allSettled(
+      scheduled.filter((s) => waiting.has(s.step.id) && s.reads).map((s) => s.reads!(ctx.facts, reader)),
+    );
+  };
   return () => {
     if (queued) return;
     queued = true;
     setImmediate(() => {
       queued = false;
-      const reads = scheduled.filter((s) => waiting.has(s.step.id) && s.reads);
-      if (reads.length)
-        void ctx.org.readPhase(async (reader) => {
-          await Promise.allSettled(reads.map((s) => s.reads!(ctx.facts, reader)));
-        });
+      if (scheduled.some((s) => waiting.has(s.step.id) && s.reads)) void ctx.org.readPhase(declare);
     });
   };
 }

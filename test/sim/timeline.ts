@@ -15,7 +15,7 @@ export type Timeline = {
   repeated: number;
   /** every sequential round trip, deploy polls included */
   roundTrips: number;
-  /** the round trips besides deploy status polls */
+  /** the round trips less the deploy status polls (which follow one another: the wait a deploy's polling adds) */
   roundTripsBesidesPolls: number;
   /** checkDeployStatus calls, and the time from the first deploy's answer to the last poll's */
   deployPolls: number;
@@ -27,16 +27,21 @@ export type Timeline = {
 
 const isPoll = (c: SimCall): boolean => c.operation === 'checkDeployStatus';
 
-/** The longest chain of requests each sent after the one before was answered. */
-export function roundTripsOf(calls: readonly SimCall[]): number {
+/** The longest chain of requests each sent after the one before was answered, first to last. */
+export function longestChain(calls: readonly SimCall[]): SimCall[] {
   const sorted = [...calls].sort((a, b) => a.at - b.at);
   const depth: number[] = [];
+  const before: number[] = [];
   sorted.forEach((c, i) => {
-    let before = 0;
-    for (let j = 0; j < i; j++) if ((sorted[j].doneAt ?? sorted[j].at) <= c.at) before = Math.max(before, depth[j]);
-    depth.push(before + 1);
+    let best = -1;
+    for (let j = 0; j < i; j++)
+      if ((sorted[j].doneAt ?? sorted[j].at) <= c.at && (best < 0 || depth[j] > depth[best])) best = j;
+    depth.push(best < 0 ? 1 : depth[best] + 1);
+    before.push(best);
   });
-  return depth.length ? Math.max(...depth) : 0;
+  const chain: SimCall[] = [];
+  for (let i = depth.indexOf(Math.max(...depth)); i >= 0; i = before[i]) chain.unshift(sorted[i]);
+  return chain;
 }
 
 /** The reads asked again while nothing written in between (answered after the first, sent before the second) could change them. */
@@ -61,13 +66,15 @@ export function timeline(calls: readonly SimCall[]): Timeline {
   const deployDone = calls.filter((c) => c.operation === 'deploy').map((c) => c.doneAt ?? c.at);
   const lastPoll = Math.max(...polls.map((c) => c.doneAt ?? c.at));
   const repeatedRequests = repeats(calls);
+  const chain = longestChain(calls);
   return {
     requests: calls.length,
     reads: calls.filter((c) => !c.write).length,
     writes: calls.filter((c) => c.write).length,
     repeated: repeatedRequests.length,
-    roundTrips: roundTripsOf(calls),
-    roundTripsBesidesPolls: roundTripsOf(calls.filter((c) => !isPoll(c))),
+    roundTrips: chain.length,
+    // A deploy's polls follow one another: the wait they add, however the chain around them happens to run.
+    roundTripsBesidesPolls: chain.length - polls.length,
     deployPolls: polls.length,
     pollMs: polls.length && deployDone.length ? Math.max(0, lastPoll - Math.min(...deployDone)) : 0,
     apiCalls: calls.reduce((n, c) => n + apiCallsOf(c), 0),
