@@ -195,9 +195,9 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
         ],
       });
       expect((await run(conn, calloutApex('ECI_Named_Credential', '/services/data/v66.0/'))).success).to.equal(true);
-      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrl).to.equal(
+      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrls).to.deep.equal([
         'https://acme.my.salesforce.com/services/data/v66.0/',
-      );
+      ]);
       const doubled = await run(conn, calloutApexTo('ECI_Named_Credential', '//services/data/v66.0/'));
       expect(doubled.exceptionMessage).to.include('ECI_CALLOUT_STATUS=404');
     });

@@ -185,7 +185,7 @@ export function executeAnonymous(ctx: SimContext, body: string): AnonymousResult
   ctx.call.fullNames = callouts.map((c) => c.name);
   const outcomes = callouts.map((c) => runCallout(ctx, c));
   const urls = outcomes.flatMap((o) => (o.url ? [o.url] : []));
-  if (urls.length) ctx.call.calloutUrl = urls.join(' ');
+  if (urls.length) ctx.call.calloutUrls = urls;
   if (outcomes.every((o) => o.ok)) return ran();
   const lastLine = body.trim().split(/\r?\n/).length;
   return thrown(lastLine, `System.AssertException: Assertion Failed: ${outcomes.map((o) => o.text).join('')}`);

@@ -75,8 +75,8 @@ export type SimCall = {
   status?: number;
   /** SOQL text for query calls */
   soql?: string;
-  /** executeAnonymous: the URL the named-credential callout reached */
-  calloutUrl?: string;
+  /** executeAnonymous: the URLs the named-credential callouts reached, in order */
+  calloutUrls?: string[];
   /**
    * What the call read, one entry per read (a query: `query <SOQL>`; a Composite Batch: one per subrequest), so that
    * the same read asked twice is found whether it went alone or in a batch. Absent: the call's key stands for it.

@@ -163,7 +163,7 @@ describe('named-credential callout check', () => {
       expect(result.detail).to.contain('https://acme.my.salesforce.com/services/data/v');
       expect(result.detail).to.not.match(/[^:]\/\//);
       const call = org.calls.find((c) => c.operation === 'executeAnonymous')!;
-      expect(call.calloutUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v\d+\.\d\/$/);
+      expect(call.calloutUrls?.[0]).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v\d+\.\d\/$/);
     });
 
     it("the old userinfo probe would fail: the credential's scope has no openid (the simulator answers 403)", async () => {
