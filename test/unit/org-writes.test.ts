@@ -11,21 +11,10 @@ import { Coalescer } from '../../src/org/coalescer.js';
 import { ReadCache } from '../../src/org/read-cache.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { SimulatedOrg } from '../sim/index.js';
-import { connect } from '../sim/helpers.js';
+import { anonymousNamedCredential, connect } from '../sim/helpers.js';
 
-const namedCredential = (fullName: string): MetadataComponent => ({
-  kind: 'metadata',
-  type: 'NamedCredential',
-  fullName,
-  label: fullName,
-  fields: {
-    label: fullName,
-    endpoint: `https://${fullName.toLowerCase()}.example`,
-    namedCredentialType: 'Legacy',
-    principalType: 'Anonymous',
-    protocol: 'NoAuthentication',
-  } as never,
-});
+const namedCredential = (fullName: string): MetadataComponent =>
+  anonymousNamedCredential(fullName, `https://${fullName.toLowerCase()}.example`);
 
 const assignment = (userId: string, setId: string): RecordComponent => ({
   kind: 'record',

@@ -6,30 +6,18 @@
  */
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
-import { metadataRef, type MetadataComponent } from '../../src/model/component.js';
+import { metadataRef } from '../../src/model/component.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { settled } from '../../src/org/read-plan.js';
 import type { SimulatedOrg } from '../sim/index.js';
-import { startConnected } from '../sim/helpers.js';
+import { anonymousNamedCredential, startConnected } from '../sim/helpers.js';
 
 const QUERIES = Array.from(
   { length: 27 },
   (_, i) => `SELECT Id, Username FROM User WHERE Username = 'u${i}@x.example'`,
 );
 
-const namedCredential = (fullName: string, endpoint: string): MetadataComponent => ({
-  kind: 'metadata',
-  type: 'NamedCredential',
-  fullName,
-  label: fullName,
-  fields: {
-    label: fullName,
-    endpoint,
-    namedCredentialType: 'Legacy',
-    principalType: 'Anonymous',
-    protocol: 'NoAuthentication',
-  } as never,
-});
+const namedCredential = anonymousNamedCredential;
 
 describe('the connection-backed org: the read phase', () => {
   let org: SimulatedOrg;
