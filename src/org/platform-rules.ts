@@ -238,7 +238,8 @@ export const ANONYMOUS_APEX = 'anonymous Apex';
  * - a record write changes its own sObject; a new user also gets its profile's permission set assignment.
  * - a site (CustomSite) makes or changes its Site and SiteDetail rows and its guest user, guest profile and their
  *   permission sets and assignments.
- * - an app (Connected App, External Client App parts) makes or changes its OAuth consumer (`/apps/oauth/…`).
+ * - an app (Connected App, External Client App parts) makes or changes its row (ConnectedApplication,
+ *   ExternalClientApplication) and its OAuth consumer (`/apps/oauth/…`).
  * - an auth provider, a named credential: their own sObject rows.
  * A named credential, its auth provider and an app change what a callout through the named credential answers.
  */
@@ -259,7 +260,7 @@ export function readsChangedBy(
     case 'ExtlClntAppOauthConfigurablePolicies':
     case 'ExtlClntAppConfigurablePolicies':
     case 'ExtlClntAppPolicies':
-      return ['ConnectedApplication', '/apps/oauth/', ANONYMOUS_APEX];
+      return ['ConnectedApplication', 'ExternalClientApplication', '/apps/oauth/', ANONYMOUS_APEX];
     case 'AuthProvider':
       return ['AuthProvider', ANONYMOUS_APEX];
     case 'NamedCredential':
