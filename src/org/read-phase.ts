@@ -74,9 +74,10 @@ export class ReadPhase {
       else if (r.kind === 'rest') reads.push(this.rest.restGet(r.path, r.minVersion));
       else if (r.kind === 'apex') reads.push(this.rest.executeAnonymous(r.apex));
     }
-    if (metadata.size) reads.push(this.metadata.readMetadata([...metadata.values()]));
+    // The REST calls first: a process's first Metadata API call takes its SOAP client some time to prepare.
     for (const batch of inBatches([...queries], BATCH_MAX_SUBREQUESTS))
       reads.push(batch.length === 1 ? this.rest.query(batch[0]) : this.batchQueries(batch));
+    if (metadata.size) reads.push(this.metadata.readMetadata([...metadata.values()]));
     await Promise.allSettled(reads);
   }
 

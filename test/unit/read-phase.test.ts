@@ -119,7 +119,7 @@ describe('the connection-backed org: the read phase', () => {
       if (first.exists && users[0]) await reader.query(`SELECT Id FROM User WHERE Id = '${users[0].Id}'`);
     });
     // The first round: the metadata read, and one batch of the declared query with the facts' own.
-    expect(calls().map((c) => c.operation)).to.deep.equal(['readMetadata', 'composite.batch', 'query']);
+    expect(calls().map((c) => c.operation)).to.deep.equal(['composite.batch', 'readMetadata', 'query']);
     const before = org.calls.length;
     await access.facts();
     await access.readMetadata([metadataRef('NamedCredential', 'First')]);
