@@ -14,6 +14,7 @@ const LEVEL = {
   cli: 1,
   verify: 2,
   teardown: 2,
+  rotation: 2,
   steps: 3,
   guide: 4,
   engine: 4,

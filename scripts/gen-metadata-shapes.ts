@@ -28,6 +28,7 @@ const ROOT_TYPES = [
   'ExtlClntAppGlobalOauthSettings',
   'ExtlClntAppOauthConfigurablePolicies',
   'ExtlClntAppConfigurablePolicies',
+  'ExternalClientAppSettings',
   'CustomSite',
 ];
 

@@ -2,27 +2,34 @@ import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Messages, type Org } from '@salesforce/core';
 import { isFields, secretsIn } from '../model/fields.js';
-import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, RINGCENTRAL_CLIENT_SECRET, Secret } from '../model/secret.js';
-import type { ComponentResult, FieldValue, Fields, MetadataComponent } from '../model/component.js';
+import { Secret } from '../model/secret.js';
+import type { ComponentResult, FieldValue, Fields, MetadataComponent, PlanItem } from '../model/component.js';
 import { PlanCollector } from '../engine/plan-collector.js';
+import { itemsToSend } from '../engine/whole-apps.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
-import { sourceFiles, type DeployItem } from '../org/deploy.js';
+import { sourceFiles } from '../org/deploy.js';
 import type { OrgFacts } from '../org/port.js';
 import { OfflineOrg } from '../org/offline-org.js';
 import type { StepContext } from '../steps/step.js';
 import { guideDetails } from '../steps/index.js';
 import type { StepReport } from '../steps/run-steps.js';
 import type { RunTarget } from './run/mode.js';
+import { exportedPayload, orgCredentials, placeholderFor } from './export-secrets.js';
+import { finishingCommands, writePhases, type ExportPhase, type PhasedFile } from './export-phases.js';
+import { exportGuide } from './export-guide.js';
+
+export { placeholderFor, type ExportPhase };
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
 
 /**
- * `--output-dir`: the metadata a plan would create or update, written as a Salesforce DX project in source format
- * (the files SDR's registry names, the same XML a deploy sends), for a team's own pipeline (`sf project deploy start`).
- * Secrets are never written: each secret field holds a placeholder that a `replacements` entry of sfdx-project.json
- * fills from an environment variable at deploy time. Records (users, permission-set assignments) are not metadata:
- * they are listed with the command that makes them.
+ * `--output-dir`: the metadata a plan would create or update (an External Client App whole, as a run deploys it),
+ * written as a Salesforce DX project in source format (the files SDR's registry names, the same XML a deploy sends),
+ * for a team's own pipeline (`sf project deploy start`), in phases (export-phases.ts) with manifests and a README that
+ * say how. No credential is ever written (export-secrets.ts): each holds a placeholder that a `replacements` entry of
+ * sfdx-project.json fills from an environment variable at deploy time. Records (users, permission-set assignments) are
+ * not metadata: they are listed with the command that makes them.
  */
 
 /** One entry of sfdx-project.json `replacements` (Salesforce DX Developer Guide, "Replace Strings in Code Before Deploying"). */
@@ -34,7 +41,8 @@ export type ReplacementEntry = {
   replaceWithEnv: string;
 };
 
-export type ExportedFile = { type: string; fullName: string; action: 'create' | 'update'; path: string };
+/** `unchanged`: written because its External Client App deploys whole (a part of it changes). */
+export type ExportedFile = { type: string; fullName: string; action: 'create' | 'update' | 'unchanged'; path: string };
 
 /** A record the plan would make, which a deploy of metadata cannot: what it is and the command that makes it. */
 export type ExportedRecord = { type: string; name: string; label: string; command: string };
@@ -55,6 +63,12 @@ export type ExportResult = {
   replacements: ReplacementEntry[];
   /** The environment variables a deploy of the project needs, one per secret kind. */
   environment: string[];
+  /** How to deploy it: one phase, or two when the org makes the ECI app's key and secret on the first. */
+  phases: ExportPhase[];
+  /** The plugin commands that finish the second phase instead of its deploy (they read the key and secret). */
+  finish: string[];
+  /** The project's README on deploying it, relative to its root. */
+  readme: string;
   records: ExportedRecord[];
   orgSpecific: OrgSpecificValue[];
   /** Whether the plan was also applied to the org (--deploy). */
@@ -79,49 +93,6 @@ type ProjectJson = {
 const PROJECT_FILE = 'sfdx-project.json';
 const NEW_PACKAGE_DIRECTORY = 'force-app';
 const SOURCE_SUBFOLDER = 'main/default';
-
-/** The placeholder a secret field holds in an exported file: never a value a real secret could have. */
-export const placeholderFor = (envVar: string): string => `__ECI_EXPORT_${envVar}__`;
-
-/**
- * Which secret goes where: the environment variable each secret field of the guide's components is filled from at
- * deploy time. `requiredOnCreate`: a create needs it even when the plan has no value (the secret was not given, or
- * comes from an app the org makes in the same deploy).
- */
-const SECRET_FIELDS: ReadonlyArray<{
-  type: string;
-  fullName?: string;
-  path: string;
-  envVar: string;
-  requiredOnCreate?: boolean;
-}> = [
-  {
-    type: 'AuthProvider',
-    fullName: 'Ring_Central',
-    path: 'consumerSecret',
-    envVar: RINGCENTRAL_CLIENT_SECRET.envVar,
-    requiredOnCreate: true,
-  },
-  {
-    type: 'AuthProvider',
-    fullName: 'ECI_Auth_Provider',
-    path: 'consumerKey',
-    envVar: ECI_CONSUMER_KEY_ENV,
-    requiredOnCreate: true,
-  },
-  {
-    type: 'AuthProvider',
-    fullName: 'ECI_Auth_Provider',
-    path: 'consumerSecret',
-    envVar: ECI_CONSUMER_SECRET.envVar,
-    requiredOnCreate: true,
-  },
-  { type: 'ConnectedApp', path: 'oauthConfig.consumerKey', envVar: ECI_CONSUMER_KEY_ENV },
-  { type: 'ConnectedApp', path: 'oauthConfig.consumerSecret', envVar: ECI_CONSUMER_SECRET.envVar },
-];
-
-const secretFieldsOf = (c: MetadataComponent): typeof SECRET_FIELDS =>
-  SECRET_FIELDS.filter((f) => f.type === c.type && (f.fullName === undefined || f.fullName === c.fullName));
 
 /**
  * Where the export goes: an existing project (its default package directory), or a new project at `dir`. Checked
@@ -153,36 +124,6 @@ export async function resolveExportTarget(dir: string): Promise<ExportTarget> {
   if (project.replacements !== undefined && !Array.isArray(project.replacements))
     throw messages.createError('error.ProjectUnreadable', [projectFile, '"replacements" is not an array']);
   return { root, projectFile, project, packageDirectory };
-}
-
-/** Every Secret in the fields replaced by its placeholder; a Secret the table does not name is a programming error. */
-function withPlaceholders(
-  component: MetadataComponent,
-  action: 'create' | 'update',
-): { fields: Fields; used: string[] } {
-  const known = secretFieldsOf(component);
-  const used = new Set<string>();
-  const walk = (value: FieldValue, path: string): FieldValue => {
-    if (value instanceof Secret) {
-      const entry = known.find((f) => f.path === path);
-      if (!entry) throw messages.createError('error.UnknownSecret', [component.type, component.fullName, path]);
-      used.add(entry.envVar);
-      return new Secret(placeholderFor(entry.envVar));
-    }
-    if (Array.isArray(value)) return value.map((v) => walk(v, path));
-    if (isFields(value))
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
-    return value;
-  };
-  const fields = walk(component.fields, '') as Fields;
-  if (action === 'create') {
-    for (const entry of known.filter((f) => f.requiredOnCreate && !f.path.includes('.'))) {
-      if (fields[entry.path] !== undefined) continue;
-      fields[entry.path] = new Secret(placeholderFor(entry.envVar));
-      used.add(entry.envVar);
-    }
-  }
-  return { fields, used: [...used] };
 }
 
 /** The values in a file that belong to the org it was planned against: its My Domain, the usernames it names. */
@@ -249,9 +190,12 @@ function mergeReplacements(existing: readonly unknown[], ours: readonly Replacem
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
+type ExportItem = PlanItem & { component: MetadataComponent; action: 'create' | 'update' | 'unchanged' };
+
 /**
- * Writes the collected plan as source files into the target, and sfdx-project.json with the replacements. A file of
- * the same component elsewhere in the package directory is overwritten where it is (no duplicate component).
+ * Writes the collected plan as source files into the target, its phases' manifests, its README and sfdx-project.json
+ * with the replacements. A file of the same component elsewhere in the package directory is overwritten where it is (no
+ * duplicate component).
  */
 export async function writeExport(
   target: ExportTarget,
@@ -265,59 +209,108 @@ export async function writeExport(
     usernames?: readonly string[];
   },
 ): Promise<ExportResult> {
-  const planned = collector.metadata;
-  const prepared = planned.map((item) => ({ item, ...withPlaceholders(item.component, item.action) }));
-  const deployItems: DeployItem[] = prepared.map(({ item, fields }) => ({
-    component: { ...item.component, fields },
-    current: item.current,
-  }));
-  const files = await sourceFiles(deployItems);
-  const existing = target.project ? await existingSourcePaths(target) : new Map<string, string>();
-
-  const sourceRoot = `${target.packageDirectory}/${SOURCE_SUBFOLDER}`;
-  const written: ExportedFile[] = [];
-  const replacements: ReplacementEntry[] = [];
-  const orgSpecific: OrgSpecificValue[] = [];
+  const items = itemsToSend(collector.items).filter((i): i is ExportItem => i.component.kind === 'metadata');
   const usernames = [options.facts.username, ...(options.usernames ?? [])].filter(Boolean);
-  // Belt and braces: no secret the plan holds may be in any file (a placeholder stands in for each).
-  const secrets = planned.flatMap((item) => secretsIn(item.component.fields)).filter((s) => s.reveal().length >= 4);
-  const leaking = files.find((f) => secrets.some((s) => f.xml.includes(s.reveal())));
-  if (leaking) throw messages.createError('error.SecretInFile', [leaking.type, leaking.fullName]);
+  const { written, orgSpecific } = await writeSourceFiles(target, items, (path, fields) =>
+    orgSpecificValues(path, fields, options.facts, usernames),
+  );
+  const replacements = written.flatMap((f) =>
+    f.environment.map((envVar) => ({
+      filename: f.path,
+      stringToReplace: placeholderFor(envVar),
+      replaceWithEnv: envVar,
+    })),
+  );
+  const externalClientApp = collector.items.some(
+    (i) => i.component.kind === 'metadata' && i.component.type === 'ExternalClientApplication',
+  );
+  const phases = await writePhases(target.root, written, { externalClientApp, apiVersion: options.apiVersion });
+  await writeProject(target, replacements, options.apiVersion);
+  const result: ExportResult = {
+    outputDir: target.root,
+    projectCreated: target.project === undefined,
+    packageDirectory: target.packageDirectory,
+    files: written.map(({ type, fullName, action, path }) => ({ type, fullName, action, path })),
+    replacements,
+    environment: [...new Set(replacements.map((r) => r.replaceWithEnv))],
+    phases,
+    finish: finishingCommands(phases, written),
+    readme: target.project === undefined ? 'README.md' : 'README-eci-ringcentral.md',
+    records: options.records,
+    orgSpecific,
+    deployed: options.deployed,
+  };
+  await writeFile(join(target.root, result.readme), exportGuide(result, 'readme').join('\n'), 'utf8');
+  return result;
+}
+
+/**
+ * Each item as its source file (credentials as placeholders), where the project already has it or under the package
+ * directory's main/default; answers the files written and the org-specific values `specific` finds in each.
+ */
+async function writeSourceFiles(
+  target: ExportTarget,
+  items: readonly ExportItem[],
+  specific: (path: string, fields: Fields) => OrgSpecificValue[],
+): Promise<{ written: Array<ExportedFile & PhasedFile>; orgSpecific: OrgSpecificValue[] }> {
+  const prepared = items.map((item) => ({ item, ...exportedPayload(item.component, item.current, item.action) }));
+  const files = await sourceFiles(
+    prepared.map(({ item, fields }) => ({ component: { ...item.component, fields }, current: { exists: false } })),
+  );
+  refuseLeaks(files, items);
+  const existing = target.project ? await existingSourcePaths(target) : new Map<string, string>();
+  const written: Array<ExportedFile & PhasedFile> = [];
+  const orgSpecific: OrgSpecificValue[] = [];
   for (const [i, file] of files.entries()) {
     const { item, used, fields } = prepared[i];
-    const path = existing.get(`${file.type}:${file.fullName}`) ?? `${sourceRoot}/${file.path}`;
-    const absolute = join(target.root, path);
-    await mkdir(dirname(absolute), { recursive: true });
-    await writeFile(absolute, file.xml, 'utf8');
-    written.push({ type: file.type, fullName: file.fullName, action: item.action, path });
-    for (const envVar of used)
-      replacements.push({ filename: path, stringToReplace: placeholderFor(envVar), replaceWithEnv: envVar });
-    orgSpecific.push(...orgSpecificValues(path, fields, options.facts, usernames));
+    const path =
+      existing.get(`${file.type}:${file.fullName}`) ?? `${target.packageDirectory}/${SOURCE_SUBFOLDER}/${file.path}`;
+    await mkdir(dirname(join(target.root, path)), { recursive: true });
+    await writeFile(join(target.root, path), file.xml, 'utf8');
+    const authProvider = typeof fields.authProvider === 'string' ? { authProvider: fields.authProvider } : {};
+    written.push({
+      type: file.type,
+      fullName: file.fullName,
+      action: item.action,
+      path,
+      environment: used,
+      ...authProvider,
+    });
+    orgSpecific.push(...specific(path, fields));
   }
+  return { written, orgSpecific };
+}
 
+/** Belt and braces: no secret the plan holds, and no credential the org holds, may be in any file. */
+function refuseLeaks(
+  files: ReadonlyArray<{ type: string; fullName: string; xml: string }>,
+  items: readonly ExportItem[],
+): void {
+  const values = [
+    ...items.flatMap((item) => secretsIn(item.component.fields).map((s) => s.reveal())),
+    ...items.flatMap((item) => orgCredentials(item.component, item.current)),
+  ].filter((v) => v.length >= 4);
+  const leaking = files.find((f) => values.some((v) => f.xml.includes(v)));
+  if (leaking) throw messages.createError('error.SecretInFile', [leaking.type, leaking.fullName]);
+}
+
+/** sfdx-project.json: the project's own, with the export's replacements merged in; a new one for a new project. */
+async function writeProject(
+  target: ExportTarget,
+  replacements: readonly ReplacementEntry[],
+  apiVersion: string,
+): Promise<void> {
   const project: ProjectJson = target.project ?? {
     packageDirectories: [{ path: NEW_PACKAGE_DIRECTORY, default: true }],
     name: 'eci-ringcentral',
     namespace: '',
     sfdcLoginUrl: 'https://login.salesforce.com',
-    sourceApiVersion: options.apiVersion,
+    sourceApiVersion: apiVersion,
   };
   const merged = mergeReplacements(project.replacements ?? [], replacements);
   if (merged.length > 0 || project.replacements !== undefined) project.replacements = merged;
   await mkdir(target.root, { recursive: true });
   await writeFile(target.projectFile, `${JSON.stringify(project, null, 2)}\n`, 'utf8');
-
-  return {
-    outputDir: target.root,
-    projectCreated: target.project === undefined,
-    packageDirectory: target.packageDirectory,
-    files: written,
-    replacements,
-    environment: [...new Set(replacements.map((r) => r.replaceWithEnv))],
-    records: options.records,
-    orgSpecific,
-    deployed: options.deployed,
-  };
 }
 
 /** Where an existing project already has the guide's components (type:fullName → path from the project's root). */
@@ -343,7 +336,7 @@ async function existingSourcePaths(target: ExportTarget): Promise<Map<string, st
   return out;
 }
 
-/** The human lines of an export: the files, the environment a deploy needs, the records, the org-specific values. */
+/** The human lines of an export: the files, then how to deploy them (the README's words), records, org-specific values. */
 export function renderExport(result: ExportResult): string[] {
   const lines = [
     messages.getMessage(result.projectCreated ? 'heading.Created' : 'heading.Existing', [
@@ -353,22 +346,7 @@ export function renderExport(result: ExportResult): string[] {
     ...result.files.map((f) => `  ${f.path}`),
   ];
   if (result.files.length === 0) lines.push(`  ${messages.getMessage('info.NothingToWrite')}`);
-  if (result.environment.length)
-    lines.push('', messages.getMessage('heading.Environment'), ...result.environment.map((e) => `  ${e}`));
-  lines.push('', messages.getMessage('info.Deploy', [result.outputDir, result.packageDirectory]));
-  if (result.records.length)
-    lines.push(
-      '',
-      messages.getMessage('heading.Records'),
-      ...result.records.flatMap((r) => [`  ${r.type} ${r.name}`, `    ${r.command}`]),
-    );
-  if (result.orgSpecific.length)
-    lines.push(
-      '',
-      messages.getMessage('heading.OrgSpecific'),
-      ...result.orgSpecific.map((o) => `  ${o.path}: ${o.field} = ${o.value}`),
-    );
-  return lines;
+  return [...lines, '', ...exportGuide(result, 'terminal')];
 }
 
 export const exportMessages = messages;

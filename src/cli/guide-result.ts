@@ -6,6 +6,7 @@ import type { GuideChoices } from '../steps/guide-inputs.js';
 import { guideDetails } from '../steps/index.js';
 import type { StepReport } from '../steps/run-steps.js';
 import { ringCentralTargetOf, runHandOver } from '../verify/hand-over.js';
+import { refreshedFrom, withRefreshSteps } from '../verify/refresh.js';
 import {
   NO_RETRY_WAIT,
   stillOpen,
@@ -45,6 +46,8 @@ export type ConfigureResult = {
   export?: ExportResult;
   /** With --validate: the check-only deploy's ID and how many components Salesforce accepted or would refuse. */
   validation?: ValidationSummary;
+  /** A refreshed sandbox: the other org's My Domain its ECI URLs pointed at before this run moved them here. */
+  refreshedFrom?: string;
 };
 
 /** The result and the person's steps' first checks (what --wait starts from). */
@@ -57,11 +60,14 @@ export async function guideResult(run: PipelineRun, choices: GuideChoices, offli
     guideDetails(run.reports, 'ringcentral-auth-provider')?.platform ??
     choices.platform ??
     ringCentralPlatform('production');
+  // A refreshed sandbox (its ECI URLs were on another org's My Domain): its RingCentral secret goes in again too.
+  const refreshed = offline ? undefined : refreshedFrom(run.reports, run.ctx.facts.myDomainUrl);
+  const handOver = runHandOver(steps, run.dryRun);
   const checked =
     run.blocked || run.stoppedBy
       ? { personSteps: [], initial: [] }
       : await checkHandOver(
-          runHandOver(steps, run.dryRun),
+          refreshed ? withRefreshSteps(handOver, run.ctx.facts.myDomainUrl) : handOver,
           { ...personStepTarget(run, steps, choices), created: createdNamedCredentials(steps) },
           run.dryRun,
         );
@@ -77,6 +83,7 @@ export async function guideResult(run: PipelineRun, choices: GuideChoices, offli
     ...(run.backupFile ? { backupFile: run.backupFile } : {}),
     ...(run.exported ? { export: run.exported } : {}),
     ...(run.validation ? { validation: run.validation } : {}),
+    ...(refreshed ? { refreshedFrom: refreshed } : {}),
   };
   return { result, initial: checked.initial };
 }

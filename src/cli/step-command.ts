@@ -13,7 +13,7 @@ import { checkFlagValues } from './validate.js';
 import { renderComponents, renderNextSteps, renderValidation } from './render.js';
 import { endIfCut } from './run/outcome.js';
 import { runModeOf } from './run/mode.js';
-import { outcomeOfStep, runPipeline, type PipelineRun } from './run/pipeline.js';
+import { outcomeOfStep, runPipeline, type PipelineRun, type RunRequest } from './run/pipeline.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -115,6 +115,7 @@ export abstract class StepCommand<
       validate: this.validationOptions(flags),
       exportRecords: (reports) => exportedRecords(reports),
       exportUsernames,
+      ...this.runOptions(flags),
     });
     const error = run.errors.get(bound.step.id);
     if (error && !run.blocked && !run.stoppedBy) throw error;
@@ -174,6 +175,12 @@ export abstract class StepCommand<
 
   /** How a --validate run reads Salesforce's answers (connected-app: the fallback of --app-type auto). */
   protected validationOptions(flags: StepCommandFlags): ValidateOptions {
+    void flags;
+    return {};
+  }
+
+  /** The run's options a command's own flags set (the REST secrets consent, what they need of the API version). */
+  protected runOptions(flags: StepCommandFlags): Pick<RunRequest, 'allowSecretReadViaRest' | 'apiVersionNeeds'> {
     void flags;
     return {};
   }

@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import type { TeardownItemResult } from '../teardown/task.js';
-import type { TeardownNotFound } from '../teardown/types.js';
+import type { TeardownKept, TeardownNotFound } from '../teardown/types.js';
 import type { ConsentRequest } from './run/consent.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -10,6 +10,7 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci
 export function renderTeardown(
   items: readonly TeardownItemResult[],
   notFound: readonly TeardownNotFound[],
+  kept: readonly TeardownKept[],
   planned: boolean,
   summary = true,
 ): string[] {
@@ -26,6 +27,7 @@ export function renderTeardown(
     if (r.error) lines.push(`      ${r.error.statusCode ? `${r.error.statusCode}: ` : ''}${r.error.message}`);
   });
   if (items.length === 0) lines.push(`  ${messages.getMessage('info.NothingToDo')}`);
+  lines.push(...keptLines(kept));
   if (!summary) return lines;
   if (notFound.length) {
     lines.push('', messages.getMessage('heading.NotFound'));
@@ -36,18 +38,39 @@ export function renderTeardown(
   return lines;
 }
 
-/** The warning that goes with deleting auth providers: their URL suffixes can never be used again in this org. */
-export const suffixWarning = (suffixes: readonly string[]): string | undefined =>
-  suffixes.length ? messages.getMessage('consent.Suffix', [suffixes.join(', ')]) : undefined;
+/** What the scope covers and is left in place on purpose, each with why and how to remove it anyway. */
+function keptLines(kept: readonly TeardownKept[]): string[] {
+  if (kept.length === 0) return [];
+  return [
+    '',
+    messages.getMessage('heading.Kept'),
+    ...kept.flatMap((k) => [`  ${k.type} ${k.name} (${k.label})`, `      ${messages.getMessage(`kept.${k.reason}`)}`]),
+  ];
+}
+
+/**
+ * The warnings that go with what cannot come back: deleted auth providers' URL suffixes can never be used again in this
+ * org; a deleted Connected App cannot be made again since Spring '26.
+ */
+export function teardownWarning(items: readonly TeardownItemResult[], suffixes: readonly string[]): string | undefined {
+  const warnings = [
+    ...(suffixes.length ? [messages.getMessage('consent.Suffix', [suffixes.join(', ')])] : []),
+    ...items
+      .filter((i) => i.type === 'ConnectedApp' && i.action === 'delete')
+      .map((i) => messages.getMessage('consent.ConnectedApp', [i.name])),
+  ];
+  return warnings.length ? warnings.join('\n') : undefined;
+}
 
 /** Removing needs a yes: every removal is listed, with the suffix warning. */
 export function teardownConsent(
   items: readonly TeardownItemResult[],
   notFound: readonly TeardownNotFound[],
+  kept: readonly TeardownKept[],
   suffixes: readonly string[],
 ): ConsentRequest {
-  const lines = renderTeardown(items, notFound, true, false);
-  const warning = suffixWarning(suffixes);
+  const lines = renderTeardown(items, notFound, kept, true, false);
+  const warning = teardownWarning(items, suffixes);
   return {
     pending: items.length,
     shown: lines,

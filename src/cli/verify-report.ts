@@ -3,7 +3,8 @@ import type { SfCommand } from '@salesforce/sf-plugins-core';
 import { readRingCentralAuthProvider } from '../steps/ringcentral-platform.js';
 import type { StepReport } from '../steps/run-steps.js';
 import type { StepContext } from '../steps/step.js';
-import type { VerifyCheck } from '../verify/checks.js';
+import type { DriftField, VerifyCheck } from '../verify/checks.js';
+import type { RefreshSign } from '../verify/refresh.js';
 import type { VerifyOverrides } from '../verify/discover.js';
 import { ringCentralTargetOf } from '../verify/hand-over.js';
 import { NO_RETRY_WAIT, verifyHandOver as verifyEntries, type PersonStep } from '../verify/person-steps.js';
@@ -23,6 +24,8 @@ export type VerifyResult = {
   wait?: WaitSummary;
   /** With --open: the URLs opened in the browser, in order. */
   opened?: string[];
+  /** When the org looks like a refreshed sandbox: the signs seen, and the other org's My Domain its URLs name. */
+  refreshed?: { signs: RefreshSign[]; otherMyDomain?: string };
 };
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -61,11 +64,21 @@ export function logChecklist(
   for (const c of checks) {
     out.log(`${mark[c.status]}  ${c.title}`);
     if (c.detail) out.log(`        ${c.detail}`);
-    for (const d of c.drift ?? [])
-      for (const f of d.fields)
-        out.log(`          ${d.type} ${d.name} ${f.field}: ${f.current ?? '(not set)'} → ${f.desired}`);
+    for (const d of c.drift ?? []) for (const f of d.fields) out.log(`          ${driftLine(d, f)}`);
+    if (c.drift?.some((d) => d.fields.length)) out.log(`          ${messages.getMessage('drift.Kept')}`);
     for (const a of c.actions ?? []) out.log(`        → ${a}`);
   }
   out.log(`\n${messages.getMessage('summary.Line', [summary.passed, summary.failed, summary.skipped])}`);
   out.log(messages.getMessage(passed ? 'summary.Passed' : summary.failed ? 'summary.Failed' : 'summary.Skipped'));
+}
+
+/** One field that differs, said plainly: which field, what the org holds, what the guide wants, what configure does. */
+export function driftLine(component: { type: string; name: string }, f: DriftField): string {
+  return messages.getMessage('drift.Line', [
+    `${component.type} ${component.name}`,
+    f.field,
+    f.current ?? messages.getMessage('drift.NotSet'),
+    f.desired,
+    messages.getMessage(`drift.${f.configure}`),
+  ]);
 }

@@ -9,6 +9,7 @@ import type {
   RecordComponent,
 } from '../model/component.js';
 import { componentKey, planItemKey } from './plan-collector.js';
+import { itemsToSend } from './whole-apps.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'engine');
@@ -16,7 +17,7 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eng
 /** What the engine needs of the org to apply a plan. */
 export type ApplyOrg = Pick<
   OrgPort,
-  'upsertMetadata' | 'upsertRecord' | 'deployMetadata' | 'deleteMetadata' | 'deleteRecord'
+  'upsertMetadata' | 'upsertRecord' | 'deployMetadata' | 'deleteMetadata' | 'deleteByDeploy' | 'deleteRecord'
 >;
 
 export type ProgressEvent = { component: DesiredComponent; status: ComponentResult['status'] };
@@ -50,8 +51,9 @@ export function result(
 /**
  * Writes (or deletes) what the plan says, in order: consecutive metadata components of one type and action go in one
  * call (≤10); consecutive components of types the platform takes only by deploy (the External Client App family) go
- * in one deploy, whatever their types. Nothing is written for unchanged components. A failure skips what the failure
- * policy says; a re-run finishes them.
+ * in one deploy, whatever their types, their deletes in one destructive-changes deploy. Nothing is written for
+ * unchanged components, except the rest of an External Client App one of whose parts changes (whole-apps.ts). A
+ * failure skips what the failure policy says; a re-run finishes them.
  */
 export async function apply(
   items: readonly PlanItem[],
@@ -103,6 +105,14 @@ function send(batch: readonly PlanItem[], org: ApplyOrg): Promise<Array<WriteOut
   if (first.action === 'delete') {
     if (component.kind === 'record')
       return org.deleteRecord(component.sobject, component.name, first.current).then((o) => [o]);
+    if (writtenByDeploy(component.type))
+      return org.deleteByDeploy(
+        batch.map((item) => ({
+          type: typeOf(item.component),
+          fullName: nameOf(item.component),
+          current: item.current,
+        })),
+      );
     return org.deleteMetadata(
       component.type,
       batch.map((item) => ({ fullName: nameOf(item.component), current: item.current })),
@@ -121,6 +131,8 @@ function send(batch: readonly PlanItem[], org: ApplyOrg): Promise<Array<WriteOut
 
 /** A write's outcome as a result, with the refusal catalogue applied: a refusal that means "already done" is unchanged. */
 function outcomeResult(item: PlanItem, outcome: WriteOutcome | DeleteOutcome): ComponentResult {
+  // Sent only because its app deploys whole: written as it was.
+  if (outcome.success && item.action === 'unchanged') return result(item, 'unchanged');
   if (outcome.success)
     return result(
       item,
@@ -150,8 +162,9 @@ function outcomeResult(item: PlanItem, outcome: WriteOutcome | DeleteOutcome): C
  */
 function batches(items: readonly PlanItem[]): PlanItem[][] {
   const out: PlanItem[][] = [];
+  const sent = new Set(itemsToSend(items));
   for (const item of items) {
-    if (item.action === 'unchanged') continue;
+    if (!sent.has(item)) continue;
     const last = out.at(-1);
     if (last && sameCall(last, item)) last.push(item);
     else out.push([item]);
@@ -172,10 +185,9 @@ function sameCall(batch: readonly PlanItem[], item: PlanItem): boolean {
       item.action === 'create' &&
       batch.length < RECORD_COLLECTION_SIZE
     );
-  // A create and an update go in one upsert; a delete goes only with deletes.
+  // A create and an update go in one upsert; a delete goes only with deletes; a deploy takes its types together.
   if (a.kind !== 'metadata' || b.kind !== 'metadata' || (head.action === 'delete') !== (item.action === 'delete'))
     return false;
-  const byDeploy = item.action !== 'delete' && writtenByDeploy(b.type);
-  if (byDeploy || (item.action !== 'delete' && writtenByDeploy(a.type))) return byDeploy && writtenByDeploy(a.type);
+  if (writtenByDeploy(a.type) || writtenByDeploy(b.type)) return writtenByDeploy(a.type) && writtenByDeploy(b.type);
   return a.type === b.type && batch.length < METADATA_BATCH_SIZE;
 }

@@ -19,10 +19,21 @@ export type MetadataToWrite = PlanItem & { component: MetadataComponent; action:
  */
 export class PlanCollector {
   readonly #items = new Map<string, PlanItem>();
+  readonly #alternatives = new Map<string, readonly PlanItem[]>();
 
   public readonly onPlan = (items: readonly PlanItem[]): void => {
     for (const item of items) this.#items.set(planItemKey(item), item);
   };
+
+  /** What a real run would write instead of a component when Salesforce refuses it (see StepContext.onAlternativePlan). */
+  public readonly onAlternativePlan = (instead: { type: string; name: string }, items: readonly PlanItem[]): void => {
+    this.#alternatives.set(componentKey(instead.type, instead.name), items);
+  };
+
+  /** The alternatives by the componentKey of the component they stand in for. */
+  public get alternatives(): ReadonlyMap<string, readonly PlanItem[]> {
+    return this.#alternatives;
+  }
 
   public get items(): PlanItem[] {
     return [...this.#items.values()];

@@ -7,11 +7,13 @@ import type {
   PlanItem,
   ValidationSummary,
 } from '../model/component.js';
-import type { OrgPort } from '../org/port.js';
+import type { CheckOutcome, OrgPort } from '../org/port.js';
+import { createCredentialFields, isConnectedAppCreationBlocked } from '../org/platform-rules.js';
+import { nameOf, typeOf } from './apply.js';
 import { componentKey, planItemKey, PlanCollector } from './plan-collector.js';
+import { itemsToSend } from './whole-apps.js';
 
 export { PlanCollector };
-import { createCredentialFields, isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
@@ -19,7 +21,8 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'val
 /**
  * --validate: a dry run whose plans Salesforce itself checks. Every plan of the run is collected (the engine's onPlan
  * seam); the metadata it would create or update goes to Salesforce in ONE check-only deploy, each component as the
- * merged payload a real write sends; Salesforce answers per component and saves nothing. Records (users, permission
+ * merged payload a real write sends (an External Client App whole, as a real run deploys it); Salesforce answers per
+ * component and saves nothing. Records (users, permission
  * set assignments) are not metadata: a deploy cannot check them, so they are listed as not validated.
  *
  * A create may need credentials a dry run does not have (the RingCentral client secret not given yet; the ECI app's
@@ -33,9 +36,12 @@ export const VALIDATION_PLACEHOLDER = 'EciValidatePlaceholderNeverSaved';
 export type ValidateOptions = {
   /**
    * A refused create of a Connected App as the Spring '26 block is what `--app-type auto` answers with an External
-   * Client App: such a refusal is then no refusal of the run, but "not validated", saying so.
+   * Client App: such a refusal is then no refusal of the run; the External Client App is checked instead, when the
+   * plan offers it (`alternatives`), else the Connected App is "not validated", saying so.
    */
   connectedAppFallback?: boolean;
+  /** What a real run writes instead of a component Salesforce refuses, by its componentKey (PlanCollector). */
+  alternatives?: ReadonlyMap<string, readonly PlanItem[]>;
 };
 
 export type PlanValidation = {
@@ -64,62 +70,111 @@ export async function validatePlans(
   options: ValidateOptions = {},
 ): Promise<PlanValidation> {
   const byComponent = new Map<string, ComponentValidation>();
-  const writing = items.filter((i) => i.action !== 'unchanged');
+  const writing = itemsToSend(items);
   for (const item of writing)
     if (item.component.kind === 'record')
       byComponent.set(planItemKey(item), {
         status: 'not-validated',
         message: messages.getMessage('notValidated.Record'),
       });
-
-  const metadata = writing
-    .filter((i): i is PlanItem & { component: MetadataComponent } => i.component.kind === 'metadata')
-    .map((item) => ({ item, ...withPlaceholders(item) }));
-  let deployId: string | undefined;
-  if (metadata.length > 0) {
-    const checked = await org.validateMetadata(
-      metadata.map(({ item, component }) => ({ component, current: item.current })),
+  const checked = await checkMetadata(writing, org);
+  for (const { item, outcome, placeholders } of checked.outcomes) {
+    const fallback = options.connectedAppFallback && isBlockedConnectedApp(item, outcome);
+    const alternative = fallback ? options.alternatives?.get(planItemKey(item)) : undefined;
+    byComponent.set(
+      planItemKey(item),
+      alternative
+        ? await checkAlternative(alternative, outcome, org)
+        : validationOf(outcome, placeholders, Boolean(fallback)),
     );
-    deployId = checked.deployId;
-    metadata.forEach(({ item, placeholders }, i) => {
-      const outcome = checked.outcomes[i];
-      const marks = placeholders.length ? { placeholders } : {};
-      let validation: ComponentValidation;
-      if (outcome.status === 'accepted') validation = { status: 'accepted', ...marks };
-      else if (outcome.status === 'not-validated')
-        validation = { status: 'not-validated', message: outcome.message, ...marks };
-      else if (
-        options.connectedAppFallback &&
-        item.component.type === 'ConnectedApp' &&
-        item.action === 'create' &&
-        isConnectedAppCreationBlocked(outcome.message, outcome.statusCode)
-      )
-        validation = {
-          status: 'not-validated',
-          message: messages.getMessage('notValidated.ConnectedAppFallback', [outcome.message]),
-          ...marks,
-        };
-      else
-        validation = {
-          status: 'refused',
-          message: outcome.message,
-          ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}),
-          ...marks,
-        };
-      byComponent.set(planItemKey(item), validation);
-    });
   }
   const count = (status: ComponentValidation['status']): number =>
     [...byComponent.values()].filter((v) => v.status === status).length;
   return {
     summary: {
-      ...(deployId ? { deployId } : {}),
+      ...(checked.deployId ? { deployId: checked.deployId } : {}),
       accepted: count('accepted'),
       refused: count('refused'),
       notValidated: count('not-validated'),
     },
     byComponent,
   };
+}
+
+type Checked = { item: PlanItem; outcome: CheckOutcome; placeholders: string[] };
+
+/** The metadata among the items in ONE check-only deploy (none when there is none), each with its outcome. */
+async function checkMetadata(
+  items: readonly PlanItem[],
+  org: Pick<OrgPort, 'validateMetadata'>,
+): Promise<{ deployId?: string; outcomes: Checked[] }> {
+  const metadata = items
+    .filter((i): i is PlanItem & { component: MetadataComponent } => i.component.kind === 'metadata')
+    .map((item) => ({ item, ...withPlaceholders(item) }));
+  if (metadata.length === 0) return { outcomes: [] };
+  const checked = await org.validateMetadata(
+    metadata.map(({ item, component }) => ({ component, current: item.current })),
+  );
+  return {
+    ...(checked.deployId ? { deployId: checked.deployId } : {}),
+    outcomes: metadata.map(({ item, placeholders }, i) => ({ item, outcome: checked.outcomes[i], placeholders })),
+  };
+}
+
+/** A refused create of a Connected App as the Spring '26 block: what `--app-type auto` answers with another app. */
+const isBlockedConnectedApp = (item: PlanItem, outcome: CheckOutcome): boolean =>
+  item.component.kind === 'metadata' &&
+  item.component.type === 'ConnectedApp' &&
+  item.action === 'create' &&
+  outcome.status === 'refused' &&
+  isConnectedAppCreationBlocked(outcome.message, outcome.statusCode);
+
+/** One component's outcome as its validation; a blocked Connected App under auto is not a refusal of the run. */
+function validationOf(outcome: CheckOutcome, placeholders: string[], fallback: boolean): ComponentValidation {
+  const marks = placeholders.length ? { placeholders } : {};
+  if (outcome.status === 'accepted') return { status: 'accepted', ...marks };
+  if (outcome.status === 'not-validated') return { status: 'not-validated', message: outcome.message, ...marks };
+  if (fallback)
+    return {
+      status: 'not-validated',
+      message: messages.getMessage('notValidated.ConnectedAppFallback', [outcome.message]),
+      ...marks,
+    };
+  return {
+    status: 'refused',
+    message: outcome.message,
+    ...(outcome.statusCode ? { statusCode: outcome.statusCode } : {}),
+    ...marks,
+  };
+}
+
+/**
+ * The Connected App the org refuses, judged by what a real run makes instead (the External Client App, its own
+ * check-only deploy): accepted when Salesforce accepts every component of it, refused when it refuses one.
+ */
+async function checkAlternative(
+  alternative: readonly PlanItem[],
+  blocked: CheckOutcome,
+  org: Pick<OrgPort, 'validateMetadata'>,
+): Promise<ComponentValidation> {
+  const checked = await checkMetadata(alternative, org);
+  const refused = checked.outcomes.filter((c) => c.outcome.status === 'refused');
+  const open = checked.outcomes.filter((c) => c.outcome.status === 'not-validated');
+  const reason = blocked.status === 'refused' ? blocked.message : '';
+  const line = (c: Checked): string =>
+    `${typeOf(c.item.component)} ${nameOf(c.item.component)}: ${'message' in c.outcome ? c.outcome.message : ''}`;
+  const deployId = checked.deployId ?? '';
+  if (refused.length)
+    return {
+      status: 'refused',
+      message: messages.getMessage('alternative.Refused', [reason, deployId, refused.map(line).join('; ')]),
+    };
+  if (open.length || checked.outcomes.length === 0)
+    return {
+      status: 'not-validated',
+      message: messages.getMessage('alternative.NotValidated', [reason, deployId, open.map(line).join('; ')]),
+    };
+  return { status: 'accepted', message: messages.getMessage('alternative.Accepted', [reason, deployId]) };
 }
 
 /**

@@ -7,6 +7,8 @@ export type SetupPage =
   | 'NamedCredential'
   | 'PermSets'
   | 'ImportedPackage'
-  | 'OrgDomain';
+  | 'OrgDomain'
+  /** External Client App Settings (the node's name from public Setup links; Salesforce documents the Quick Find path). */
+  | 'ExternalClientApplicationSettings';
 
 export const setupUrl = (myDomainUrl: string, page: SetupPage): string => `${myDomainUrl}/lightning/setup/${page}/home`;

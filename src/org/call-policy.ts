@@ -6,8 +6,8 @@ import {
   backoffMs,
   callTimeoutMs,
   classify,
-  DEFAULT_RETRY,
   isRetryable,
+  retryPolicy,
   type Fault,
   type RetryPolicy,
 } from './fault-policy.js';
@@ -82,7 +82,7 @@ export class CallPolicy {
     private readonly session: Session,
     options: { retry?: RetryPolicy; timeoutMs?: number } = {},
   ) {
-    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.retry = options.retry ?? retryPolicy();
     this.timeoutMs = options.timeoutMs ?? callTimeoutMs();
   }
 

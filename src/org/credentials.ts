@@ -1,7 +1,9 @@
-import { Messages } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
-import { metadataRef } from '../model/component.js';
-import type { OrgPort } from './port.js';
+import { metadataRef, type FieldValue, type Fields } from '../model/component.js';
+import { OAUTH_CREDENTIALS_API } from './platform-rules.js';
+import { readExternalClientApp } from './external-client-app.js';
+import type { OrgPort, OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -9,8 +11,8 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'cre
 
 /**
  * Org reads of the credentials steps (named credentials, the ECI app, the ECI auth provider), all through
- * OrgPort: whether an auth provider exists, a named credential's Id, which profiles exist, and an app's
- * OAuth consumer key and secret from the Connect REST API.
+ * OrgPort: whether an auth provider exists, a named credential's Id, which profiles exist, and an External Client
+ * App's OAuth consumer and its key and secret from the Connect REST API.
  */
 
 /** Whether an AuthProvider with this URL suffix exists. */
@@ -41,93 +43,175 @@ export async function missingProfiles(org: Pick<OrgPort, 'query'>, names: readon
 /** An app's OAuth consumer credentials, held as Secrets from the moment they arrive. */
 export type AppCredentials = { consumerKey: Secret; consumerSecret: Secret };
 
-/** The OAuth Credentials resources of Connect REST exist from API 60.0 on. */
-const OAUTH_CREDENTIALS_API = 60;
-
-type UsageApp = { developerName?: string; identifier?: string };
-type Consumer = { id?: string };
+/** An External Client App's OAuth consumer: the app's record id and its consumer's id (what the resources take). */
+export type AppConsumer = { appId: string; consumerId: string };
 
 /**
- * The consumer key and secret of a Connected App or External Client App, from Connect REST
- * (`/apps/oauth/usage` → `/apps/oauth/credentials/<app>` → `…/<consumer>?part=keyandsecret`). The org must allow
- * it (External Client App Settings: "Allow access to consumer secrets via REST API") and the user must be
- * allowed to view consumer secrets; otherwise an SfError says what to do.
+ * Why an app's key and secret could not be read: `not-listed`, the org lists no such External Client App or consumer
+ * (not made, or not provisioned yet); `refused`, the org keeps them from its REST API (a setting, a permission).
+ */
+export type CredentialsProblem = 'not-listed' | 'refused';
+
+/** How long to wait for a new app to appear: how many tries, and the pause between two. */
+export type Wait = { tries: number; delayMs: number };
+export const NO_WAIT: Wait = { tries: 1, delayMs: 0 };
+
+const PROBLEMS: Record<CredentialsProblem, string> = {
+  'not-listed': 'AppNotListedError',
+  refused: 'SecretNotReadableError',
+};
+
+/** The problem an error of this module names, if it is one. */
+export function credentialsProblem(error: unknown): CredentialsProblem | undefined {
+  const problem = (error instanceof SfError ? (error.data as { problem?: string } | undefined) : undefined)?.problem;
+  return problem === 'not-listed' || problem === 'refused' ? problem : undefined;
+}
+
+function problemError(problem: CredentialsProblem, app: string, cause?: SfError): SfError {
+  const error = new SfError(
+    messages.getMessage(`problem.${problem}`, [app, cause?.message ?? '']),
+    PROBLEMS[problem],
+    [],
+    cause,
+  );
+  return error.setData({ problem, errorCode: (cause?.data as { errorCode?: string } | undefined)?.errorCode });
+}
+
+/**
+ * What a failed credentials request means: not found (404) is `not-listed`; any other refusal or permission fault is
+ * `refused` (the org keeps the app's credentials from the API: Salesforce publishes neither status nor words for it,
+ * so its message is never parsed); anything else (a broken connection, a read not known yet) goes on as it is.
+ */
+function classified(error: unknown, app: string): unknown {
+  if (!(error instanceof SfError)) return error;
+  const { fault, errorCode } = (error.data ?? {}) as { fault?: string; errorCode?: string };
+  if (errorCode === 'NOT_FOUND') return problemError('not-listed', app, error);
+  return fault === 'permission' || fault === 'refused' ? problemError('refused', app, error) : error;
+}
+
+/** Asks `find` until it answers, at most `wait.tries` times, `wait.delayMs` apart (each later time asking anew). */
+async function waitFor<T>(wait: Wait, find: (fresh: boolean) => Promise<T | undefined>): Promise<T | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const found = await find(attempt > 1);
+    if (found !== undefined || attempt >= wait.tries) return found;
+    await new Promise((resolve) => setTimeout(resolve, wait.delayMs));
+  }
+}
+
+/**
+ * The External Client App's record id (`0xI…`), what the credentials resources take as the app's id, by SOQL on
+ * ExternalClientApplication (plain SOQL, as public tools query it; the object is documented "for internal use only").
+ * Needs no setting. Right after the app is made the org may not list it yet: `wait` tries again. A `not-listed`
+ * SfError when it still does not.
+ */
+export async function externalClientAppId(
+  org: Pick<OrgReads, 'query'>,
+  app: string,
+  wait: Wait = NO_WAIT,
+): Promise<string> {
+  const soql = `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(app)}`;
+  const id = await waitFor(
+    wait,
+    async (fresh) => (await org.query<{ Id: string }>(soql, fresh ? { fresh } : undefined))[0]?.Id,
+  );
+  if (!id) throw problemError('not-listed', app);
+  return id;
+}
+
+/** The app's first OAuth consumer (an app has one), or undefined while the org does not list it. */
+async function consumerOf(
+  org: Pick<OrgReads, 'restGet'>,
+  app: string,
+  appId: string,
+  fresh: boolean,
+): Promise<string | undefined> {
+  try {
+    const { consumers = [] } = await org.restGet<{ consumers?: Array<{ id?: string }> }>(
+      `/apps/oauth/credentials/${appId}`,
+      OAUTH_CREDENTIALS_API,
+      fresh ? { fresh } : undefined,
+    );
+    return consumers[0]?.id;
+  } catch (error) {
+    const mapped = classified(error, app);
+    if (credentialsProblem(mapped) === 'not-listed') return undefined;
+    throw mapped;
+  }
+}
+
+/**
+ * The OAuth consumer of the External Client App `app`, found without the usage list (Connect REST lists there only
+ * the apps "that have OAuth usage data": not an app made a minute ago): the app's record id (externalClientAppId),
+ * then its consumers from `/apps/oauth/credentials/<appId>` (API 60.0+; the org must allow REST access to consumer
+ * secrets). Right after the app is made the org may not list either yet: `wait` tries again, asking anew. Errors:
+ * `not-listed`, `refused` (credentialsProblem), or the read's own.
+ */
+export async function appConsumer(
+  org: Pick<OrgReads, 'query' | 'restGet'>,
+  app: string,
+  wait: Wait = NO_WAIT,
+): Promise<AppConsumer> {
+  const appId = await externalClientAppId(org, app, wait);
+  const consumerId = await waitFor(wait, (fresh) => consumerOf(org, app, appId, fresh));
+  if (!consumerId) throw problemError('not-listed', app);
+  return { appId, consumerId };
+}
+
+/**
+ * The consumer key and secret of an External Client App's consumer (`…/<appId>/<consumerId>?part=keyandsecret`).
+ * The org must allow it ("Allow access to External Client App consumer secrets via REST API") and the user must
+ * hold "View Client Secret"; otherwise a `refused` SfError.
  */
 export async function readAppCredentials(
-  org: Pick<OrgPort, 'restGet'>,
-  appDeveloperName: string,
+  org: Pick<OrgReads, 'restGet'>,
+  app: string,
+  consumer: AppConsumer,
 ): Promise<AppCredentials> {
-  const fail = (cause: string): Error =>
-    messages.createError('error.CredentialsUnavailable', [appDeveloperName, cause]);
-  const consumer = await consumerPath(org, appDeveloperName, fail);
   let value: { key?: string; secret?: string };
   try {
     value = await org.restGet<{ key?: string; secret?: string }>(
-      `${consumer}?part=keyandsecret`,
+      `/apps/oauth/credentials/${consumer.appId}/${consumer.consumerId}?part=keyandsecret`,
       OAUTH_CREDENTIALS_API,
     );
   } catch (error) {
-    const text = (error as Error).message;
-    // Refused (403 FUNCTIONALITY_NOT_ENABLED, "not currently enabled", no access): the org keeps the secret from the API.
-    const refused = /FUNCTIONALITY_NOT_ENABLED|not (currently )?enabled|INSUFFICIENT_ACCESS|forbidden/i.test(
-      `${(error as { errorCode?: string }).errorCode ?? ''} ${text}`,
-    );
-    throw fail(refused ? messages.getMessage('cause.SecretNotReadable', [text]) : text);
+    throw classified(error, app);
   }
   // Wrapped at once: from here on the values print as a mask wherever they go.
   const consumerKey = new Secret(value.key ?? '');
   const consumerSecret = new Secret(value.secret ?? '');
-  if (consumerKey.isEmpty || consumerSecret.isEmpty) throw fail(messages.getMessage('cause.NoSecret'));
+  if (consumerKey.isEmpty || consumerSecret.isEmpty) throw problemError('refused', app);
   return { consumerKey, consumerSecret };
 }
 
-/** `/apps/oauth/credentials/<app>/<consumer>`: the app's OAuth consumer, found through `/apps/oauth/usage`. */
-async function consumerPath(
-  org: Pick<OrgPort, 'restGet'>,
-  appDeveloperName: string,
-  fail: (cause: string) => Error,
-): Promise<string> {
-  let apps: UsageApp[];
-  try {
-    apps = (await org.restGet<{ apps?: UsageApp[] }>('/apps/oauth/usage', OAUTH_CREDENTIALS_API)).apps ?? [];
-  } catch (error) {
-    throw fail((error as Error).message);
-  }
-  const app = apps.find((a) => a.developerName === appDeveloperName);
-  if (!app?.identifier) throw fail(messages.getMessage('cause.AppNotListed'));
-  try {
-    const { consumers = [] } = await org.restGet<{ consumers?: Consumer[] }>(
-      `/apps/oauth/credentials/${app.identifier}`,
-      OAUTH_CREDENTIALS_API,
-    );
-    if (!consumers[0]?.id) throw new Error(messages.getMessage('cause.NoConsumer'));
-    return `/apps/oauth/credentials/${app.identifier}/${consumers[0].id}`;
-  } catch (error) {
-    throw fail((error as Error).message);
-  }
-}
+const isFields = (v: FieldValue | undefined): v is Fields =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Secret);
 
 /**
- * The consumer key of the app (no secret: a key is shown to whoever may see the app), or undefined when the org does
- * not say (not listed yet, no access): then nothing can be concluded from it.
+ * The consumer key of the app as the org's metadata shows it, no secret and no REST setting needed: a Connected App's
+ * `oauthConfig.consumerKey`, else an External Client App's global OAuth settings' `consumerKey` (its parts found by
+ * their app). Undefined when neither says; a read that failed (or is not known yet, in a read phase) rejects.
  */
-export async function readAppConsumerKey(
-  org: Pick<OrgPort, 'restGet'>,
-  appDeveloperName: string,
+export async function appConsumerKeyOrFail(
+  org: Pick<OrgReads, 'readMetadata' | 'listMetadata'>,
+  app: string,
+): Promise<Secret | undefined> {
+  const [connectedApp] = await org.readMetadata([metadataRef('ConnectedApp', app)]);
+  const oauth = connectedApp.exists ? connectedApp.fields.oauthConfig : undefined;
+  const fromConnectedApp = isFields(oauth) ? oauth.consumerKey : undefined;
+  if (typeof fromConnectedApp === 'string' && fromConnectedApp) return new Secret(fromConnectedApp);
+  if (connectedApp.exists) return undefined;
+  const key = (await readExternalClientApp(org, app)).parts.ExtlClntAppGlobalOauthSettings?.fields.consumerKey;
+  return typeof key === 'string' && key ? new Secret(key) : undefined;
+}
+
+/** As appConsumerKeyOrFail, but undefined when the org does not say (no app, not readable): nothing is concluded. */
+export async function appConsumerKey(
+  org: Pick<OrgReads, 'readMetadata' | 'listMetadata'>,
+  app: string,
 ): Promise<Secret | undefined> {
   try {
-    return await readAppConsumerKeyOrFail(org, appDeveloperName);
+    return await appConsumerKeyOrFail(org, app);
   } catch {
     return undefined;
   }
-}
-
-/** As readAppConsumerKey, but a read that failed (or is not known yet, in a read phase) rejects. */
-export async function readAppConsumerKeyOrFail(
-  org: Pick<OrgPort, 'restGet'>,
-  appDeveloperName: string,
-): Promise<Secret | undefined> {
-  const consumer = await consumerPath(org, appDeveloperName, (cause) => new Error(cause));
-  const { key } = await org.restGet<{ key?: string }>(`${consumer}?part=key`, OAUTH_CREDENTIALS_API);
-  return key ? new Secret(key) : undefined;
 }

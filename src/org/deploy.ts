@@ -6,9 +6,11 @@ import { Duration } from '@salesforce/kit';
 import { secretsIn } from '../model/fields.js';
 import { redact, type Secret } from '../model/secret.js';
 import { asArray } from './answers.js';
+import { deployPollMs } from './fault-policy.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import type { CheckOutcome, DeployItem, DeployOptions, WriteOutcome } from './port.js';
+import { manifestType } from './platform-rules.js';
+import type { CheckOutcome, DeleteOutcome, DeployItem, DeployOptions, DestroyItem, WriteOutcome } from './port.js';
 
 export type { CheckOutcome, DeployItem, DeployOptions };
 
@@ -32,6 +34,7 @@ type DeployMessage = {
   problem?: string;
   problemType?: string;
   created?: boolean | string;
+  deleted?: boolean | string;
   success?: boolean | string;
 };
 type DeployStatus = {
@@ -93,7 +96,8 @@ export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceF
   const registry = new RegistryAccess();
   return items.map((item) => {
     const { type, fullName } = item.component;
-    const entry = registry.getTypeByName(type);
+    // An org settings type is filed as `Settings` (settings/<Name>.settings-meta.xml), its root element its own type.
+    const entry = registry.getTypeByName(manifestType(type));
     return {
       type,
       fullName,
@@ -104,8 +108,7 @@ export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceF
 }
 
 /** What a label of the deployed components reads like in progress and errors: "ExternalClientApplication ECI_Connected_App, …". */
-const describe = (items: readonly DeployItem[]): string =>
-  items.map((i) => `${i.component.type} ${i.component.fullName}`).join(', ');
+const describe = (items: readonly Named[]): string => items.map((i) => `${i.type} ${i.fullName}`).join(', ');
 
 /**
  * The items as an SDR ComponentSet made in memory: one source file per component (metadataXml: the merged payload a
@@ -136,6 +139,23 @@ export async function componentSetFor(items: readonly DeployItem[], apiVersion: 
   return set;
 }
 
+/**
+ * The items as a destructive-changes ComponentSet (SDR writes an empty package.xml and destructiveChangesPost.xml for
+ * it): components named by type and name only, marked for deletion after the (empty) deploy.
+ */
+export async function destructiveSetFor(items: readonly DestroyItem[], apiVersion: string): Promise<ComponentSet> {
+  const sdr = await import('@salesforce/source-deploy-retrieve');
+  const registry = new sdr.RegistryAccess();
+  const set = new sdr.ComponentSet([], registry);
+  for (const item of items)
+    set.add(
+      new sdr.SourceComponent({ name: item.fullName, type: registry.getTypeByName(item.type) }),
+      sdr.DestructiveChangesType.POST,
+    );
+  set.apiVersion = apiVersion;
+  return set;
+}
+
 /** Deploys the items in one deploy and answers each one's outcome, in the order given. */
 export async function deployComponents(
   conn: Connection,
@@ -143,8 +163,33 @@ export async function deployComponents(
   options: DeployOptions = {},
 ): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
-  const { status, secrets } = await runDeploy(conn, items, options, false);
+  const secrets = secretsOf(items, options);
+  const set = await componentSetFor(items, conn.getApiVersion());
+  const { status } = await runDeploy(conn, set, { names: items.map(nameOf), secrets, options, checkOnly: false });
   return outcomes(items, status, secrets);
+}
+
+/**
+ * Deletes the items with ONE destructive-changes deploy (rollbackOnError: all or nothing). ignoreWarnings: a member
+ * the org no longer has is only a warning ("No <type> named: <name> found"), which would otherwise fail the deploy;
+ * that happens by design when an External Client App's parts are named beside the app that takes them with it.
+ */
+export async function destroyComponents(
+  conn: Connection,
+  items: readonly DestroyItem[],
+  options: DeployOptions = {},
+): Promise<DeleteOutcome[]> {
+  if (items.length === 0) return [];
+  const secrets = [...(options.redactions ?? [])];
+  const set = await destructiveSetFor(items, conn.getApiVersion());
+  const { status } = await runDeploy(conn, set, {
+    names: items,
+    secrets,
+    options,
+    checkOnly: false,
+    ignoreWarnings: true,
+  });
+  return deleteOutcomes(items, status, secrets);
 }
 
 /**
@@ -158,25 +203,52 @@ export async function checkComponents(
   options: DeployOptions = {},
 ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
   if (items.length === 0) return { outcomes: [] };
-  const { status, secrets, deployId } = await runDeploy(conn, items, options, true);
+  const secrets = secretsOf(items, options);
+  const set = await componentSetFor(items, conn.getApiVersion());
+  const { status, deployId } = await runDeploy(conn, set, {
+    names: items.map(nameOf),
+    secrets,
+    options,
+    checkOnly: true,
+  });
   return { ...(deployId ? { deployId } : {}), outcomes: checkOutcomes(items, status, secrets) };
 }
+
+const secretsOf = (items: readonly DeployItem[], options: DeployOptions): Secret[] => [
+  ...items.flatMap((i) => secretsIn(i.component.fields)),
+  ...(options.redactions ?? []),
+];
+
+type DeployRun = {
+  /** What the deploy carries, for progress and errors. */
+  names: ReadonlyArray<{ type: string; fullName: string }>;
+  /** Kept out of every message. */
+  secrets: readonly Secret[];
+  options: DeployOptions;
+  checkOnly: boolean;
+  ignoreWarnings?: boolean;
+};
 
 /** Sends one deploy (check-only or not) and polls it until done; every error's text redacted. */
 async function runDeploy(
   conn: Connection,
-  items: readonly DeployItem[],
-  options: DeployOptions,
-  checkOnly: boolean,
-): Promise<{ status: DeployStatus; secrets: Secret[]; deployId?: string }> {
-  const secrets: Secret[] = [...items.flatMap((i) => secretsIn(i.component.fields)), ...(options.redactions ?? [])];
-  const set = await componentSetFor(items, conn.getApiVersion());
+  set: ComponentSet,
+  run: DeployRun,
+): Promise<{ status: DeployStatus; deployId?: string }> {
+  const { options, checkOnly, secrets } = run;
+  const label = describe(run.names);
   let deployId: string | undefined;
   try {
     // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
     const op = await set.deploy({
       usernameOrConnection: conn,
-      apiOptions: { rollbackOnError: true, singlePackage: true, rest: false, ...(checkOnly ? { checkOnly } : {}) },
+      apiOptions: {
+        rollbackOnError: true,
+        singlePackage: true,
+        rest: false,
+        ...(checkOnly ? { checkOnly } : {}),
+        ...(run.ignoreWarnings ? { ignoreWarnings: true } : {}),
+      },
     });
     deployId = op.id;
     op.onUpdate((s: DeployStatus) => {
@@ -184,18 +256,14 @@ async function runDeploy(
         ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
         : String(s.status ?? '');
       options.onStatus?.(
-        messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [
-          describe(items),
-          deployId ?? '',
-          progress,
-        ]),
+        messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [label, deployId ?? '', progress]),
       );
     });
     const result = await op.pollStatus({
-      frequency: options.frequency ?? Duration.seconds(1),
+      frequency: options.frequency ?? Duration.milliseconds(deployPollMs()),
       timeout: options.timeout ?? Duration.minutes(10),
     });
-    return { status: result.response, secrets, deployId };
+    return { status: result.response, deployId };
   } catch (error) {
     const text = redact((error as Error).message ?? String(error), secrets);
     if (deployId && /timed out/i.test(text)) {
@@ -203,7 +271,7 @@ async function runDeploy(
       throw messages
         .createError(
           checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
-          [describe(items), deployId, waited],
+          [label, deployId, waited],
           [deployId],
         )
         .setData({ deployId });
@@ -218,16 +286,23 @@ async function runDeploy(
   }
 }
 
-const same = (m: DeployMessage, item: DeployItem): boolean =>
-  m.componentType === item.component.type && (m.fullName ?? '').toLowerCase() === item.component.fullName.toLowerCase();
+/** A component by type and name: a deploy's item, or a destructive deploy's. */
+type Named = { type: string; fullName: string };
+const nameOf = (item: DeployItem | DestroyItem): Named =>
+  'component' in item ? { type: item.component.type, fullName: item.component.fullName } : item;
+
+/** Whether a deploy message is of the item: its type (or, for org settings, `Settings`, as the manifest names it) and name. */
+const same = (m: DeployMessage, item: DeployItem | DestroyItem): boolean =>
+  (m.componentType === nameOf(item).type || m.componentType === manifestType(nameOf(item).type)) &&
+  (m.fullName ?? '').toLowerCase() === nameOf(item).fullName.toLowerCase();
 
 /** Salesforce's problems with an item (its componentFailures), as one redacted message and the status code it opens with. */
 function problemOf(
   failures: readonly DeployMessage[],
-  item: DeployItem,
+  item: DeployItem | DestroyItem,
   secrets: readonly Secret[],
 ): { message: string; statusCode?: string } | undefined {
-  const problems = failures.filter((f) => same(f, item));
+  const problems = failures.filter((f) => same(f, item) && f.problemType !== 'Warning');
   if (problems.length === 0) return undefined;
   const text = problems.map((p) => p.problem ?? p.problemType ?? 'unknown error').join(' ');
   const code = /^([A-Z][A-Z_]+):\s/.exec(text)?.[1];
@@ -288,5 +363,38 @@ export function checkOutcomes(
     if (problem) return { status: 'refused', ...problem };
     if (successes.some((s) => same(s, item) && String(s.success ?? 'true') !== 'false')) return { status: 'accepted' };
     return { status: 'not-validated', message: messages.getMessage('deploy.CheckNoAnswer', [reason]) };
+  });
+}
+
+/** The item a destructive deploy's "No <type> named: <name> found" warning names (SDR reads it the same way). */
+const notFound = (m: DeployMessage, item: DestroyItem): boolean =>
+  m.problemType === 'Warning' &&
+  m.componentType === item.type &&
+  (/^No \S+ named: (.*) found$/.exec(m.problem ?? '')?.[1] ?? '').toLowerCase() === item.fullName.toLowerCase();
+
+/**
+ * Each item's outcome of a destructive deploy: deleted when a message names it deleted; gone when a warning says the
+ * org no longer had it (taken with its app, or removed meanwhile); else refused with Salesforce's problem, or not done
+ * with the deploy's reason. A real org's lists for warnings are not documented: both are searched.
+ */
+export function deleteOutcomes(
+  items: readonly DestroyItem[],
+  status: DeployStatus,
+  secrets: readonly Secret[] = [],
+): DeleteOutcome[] {
+  const failures = asArray(status.details?.componentFailures);
+  const all = [...asArray(status.details?.componentSuccesses), ...failures];
+  const succeeded = String(status.success) === 'true';
+  return items.map((item): DeleteOutcome => {
+    if (succeeded && all.some((m) => same(m, item) && String(m.deleted) === 'true'))
+      return { success: true, gone: false };
+    if (succeeded && all.some((m) => notFound(m, item))) return { success: true, gone: true };
+    const problem = problemOf(failures, item, secrets);
+    if (problem) return { success: false, ...problem };
+    return {
+      success: false,
+      message: messages.getMessage('deploy.Failed', [deployReason(status, secrets)]),
+      ...(status.errorStatusCode ? { statusCode: status.errorStatusCode } : {}),
+    };
   });
 }

@@ -5,6 +5,7 @@ import {
   EXTERNAL_CLIENT_APP_HEADER,
   EXTERNAL_CLIENT_APP_PARTS,
   isExternalClientAppAccessFault,
+  isOAuthSettingsAccessRefusal,
   type ExternalClientAppPartType,
 } from './platform-rules.js';
 
@@ -24,7 +25,8 @@ type Reader = Pick<OrgPort, 'readMetadata' | 'listMetadata'>;
 
 /** Whether an error of a read is the org (or user) not having the External Client App types. */
 export function isExternalClientAppsUnavailable(error: unknown): boolean {
-  if (!(error instanceof SfError)) return false;
+  // The OAuth settings types' own access rules are no sign that External Client Apps are off.
+  if (!(error instanceof SfError) || error.name === OAUTH_SETTINGS_ACCESS_ERROR) return false;
   const code = (error.data as { errorCode?: string } | undefined)?.errorCode;
   return error.name === 'ExternalClientAppsUnavailableError' || isExternalClientAppAccessFault(code, error.message);
 }
@@ -45,26 +47,51 @@ export async function readExternalClientApp(
   app: string,
   expected: ExpectedParts = {},
 ): Promise<ExternalClientAppState> {
+  let header: CurrentState;
   try {
-    const [header] = await org.readMetadata([metadataRef(EXTERNAL_CLIENT_APP_HEADER, app)]);
-    // A part needs its app: without the header there is nothing more to find.
-    if (!header.exists) return { header, parts: {} };
-    const named = await partsOf(
-      org,
-      app,
-      EXTERNAL_CLIENT_APP_PARTS.flatMap((type) => {
-        const fullName = expected[type];
-        return fullName ? [{ type, fullName }] : [];
-      }),
-    );
-    const missing = EXTERNAL_CLIENT_APP_PARTS.filter((t) => !named[t]);
-    if (missing.length === 0) return { header, parts: named };
-    const listed = await org.listMetadata(missing);
-    return { header, parts: { ...(await partsOf(org, app, listed)), ...named } };
+    [header] = await org.readMetadata([metadataRef(EXTERNAL_CLIENT_APP_HEADER, app)]);
   } catch (error) {
     if (!isExternalClientAppsUnavailable(error)) throw error;
     throw externalClientAppsUnavailable(error as SfError);
   }
+  // A part needs its app: without the header there is nothing more to find.
+  if (!header.exists) return { header, parts: {} };
+  try {
+    return { header, parts: await readParts(org, app, expected) };
+  } catch (error) {
+    // The header was readable: a refusal now is the OAuth settings types' access rules, or the feature gone meanwhile.
+    if (error instanceof SfError && isOAuthSettingsAccessRefusal(error as SfError))
+      throw oauthSettingsRefused(error as SfError);
+    if (!isExternalClientAppsUnavailable(error)) throw error;
+    throw externalClientAppsUnavailable(error as SfError);
+  }
+}
+
+/** The parts that name the app, by type: read by the names expected first; the types not found so, listed. */
+async function readParts(org: Reader, app: string, expected: ExpectedParts): Promise<ExternalClientAppState['parts']> {
+  const named = await partsOf(
+    org,
+    app,
+    EXTERNAL_CLIENT_APP_PARTS.flatMap((type) => {
+      const fullName = expected[type];
+      return fullName ? [{ type, fullName }] : [];
+    }),
+  );
+  const missing = EXTERNAL_CLIENT_APP_PARTS.filter((t) => !named[t]);
+  if (missing.length === 0) return named;
+  const listed = await org.listMetadata(missing);
+  return { ...(await partsOf(org, app, listed)), ...named };
+}
+
+/** The name messages.createError gives error.OAuthSettingsAccess. */
+const OAUTH_SETTINGS_ACCESS_ERROR = 'OAuthSettingsAccessError';
+
+/**
+ * The SfError of a refused read of the OAuth settings types: it names the setting and the permission their access
+ * rules need (Metadata API Developer Guide, ExtlClntAppGlobalOauthSettings), with Salesforce's words.
+ */
+export function oauthSettingsRefused(cause: SfError): SfError {
+  return messages.createError('error.OAuthSettingsAccess', [cause.message]).setData(cause.data as never);
 }
 
 /** Of these components, the parts that name the app, at most one of each type. */

@@ -8,6 +8,8 @@
  * - Each class has its own words and action; the permissions hint is only for permission errors.
  */
 
+import { DEFAULT_RETRY, type RetryPolicy } from '../model/backoff.js';
+
 export type FaultClass =
   /** the session expired or was revoked */
   | 'session'
@@ -94,11 +96,33 @@ export const isRetryable = (fault: Fault): boolean => RETRYABLE.has(fault.class)
 // The retry schedule is the model's (src/model/backoff.ts), shared with the RingCentral checks.
 export { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../model/backoff.js';
 
+/*
+ * The org layer's waits, each overridable in milliseconds from the environment (slow networks; tests that meet a
+ * fault or a deploy in milliseconds rather than seconds). This is the one place that reads them.
+ */
+
+/** A positive number of milliseconds from the environment variable `name`, else `fallback`. */
+function msFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const given = Number(env[name]);
+  return Number.isFinite(given) && given > 0 ? given : fallback;
+}
+
 /**
  * How long one call may take before the plugin stops waiting for it: long enough for a slow Metadata API answer,
  * short enough that a hanging proxy does not hold a run. ECI_CALL_TIMEOUT_MS overrides it (tests, slow networks).
  */
 export function callTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const given = Number(env.ECI_CALL_TIMEOUT_MS);
-  return Number.isFinite(given) && given > 0 ? given : 120_000;
+  return msFromEnv('ECI_CALL_TIMEOUT_MS', 120_000, env);
+}
+
+/** The retry schedule of reads: DEFAULT_RETRY, its first wait ECI_RETRY_DELAY_MS when set (the cap scaled alike). */
+export function retryPolicy(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  const first = msFromEnv('ECI_RETRY_DELAY_MS', DEFAULT_RETRY.firstDelayMs, env);
+  const scale = first / DEFAULT_RETRY.firstDelayMs;
+  return { ...DEFAULT_RETRY, firstDelayMs: first, maxDelayMs: DEFAULT_RETRY.maxDelayMs * scale };
+}
+
+/** How often a deploy's status is asked: every second, or every ECI_DEPLOY_POLL_MS. */
+export function deployPollMs(env: NodeJS.ProcessEnv = process.env): number {
+  return msFromEnv('ECI_DEPLOY_POLL_MS', 1000, env);
 }

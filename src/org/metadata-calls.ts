@@ -13,10 +13,19 @@ import {
   inBatches,
   LIST_METADATA_QUERIES,
   METADATA_BATCH_SIZE,
+  requireApiVersionFor,
   writeOnceFields,
   writtenByDeploy,
 } from './platform-rules.js';
-import type { CheckOutcome, DeleteOutcome, DeployItem, DeployOptions, ListedComponent, WriteOutcome } from './port.js';
+import type {
+  CheckOutcome,
+  DeleteOutcome,
+  DeployItem,
+  DeployOptions,
+  DestroyItem,
+  ListedComponent,
+  WriteOutcome,
+} from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -63,29 +72,32 @@ export class MetadataCalls {
     );
   }
 
-  /** One readMetadata call, each name's answer remembered under its own key. */
+  /** One readMetadata call, each name's answer remembered under its own key (a type of a later API version: none). */
   private readBatch(type: string, batch: string[]): void {
     if (writtenByDeploy(type)) this.#mayDeploy = true;
     const what = `readMetadata ${type}`;
-    const read = this.policy
-      .run('read', what, () => this.conn.metadata.read(type as MetadataType, batch), {
-        // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
-        // (an HTML page, an empty body) was not understood, and is never taken for "absent".
-        check: (records) => {
-          const list = asArray(records as unknown as unknown[] | undefined);
-          if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
-            throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
-          }
-        },
-      })
-      .then((records) => {
-        const found = new Map<string, Fields>();
-        for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
-          const fullName = raw?.fullName;
-          if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
-        }
-        return found;
-      });
+    const tooNew = this.versionShortfall('readMetadata', [type]);
+    const read = tooNew
+      ? Promise.reject(tooNew)
+      : this.policy
+          .run('read', what, () => this.conn.metadata.read(type as MetadataType, batch), {
+            // Salesforce answers one record per name asked, an empty one for a name it does not have: anything else
+            // (an HTML page, an empty body) was not understood, and is never taken for "absent".
+            check: (records) => {
+              const list = asArray(records as unknown as unknown[] | undefined);
+              if (list.length !== batch.length || !list.every((r) => typeof r === 'object' && r !== null)) {
+                throw unreadableAnswer(what, `${batch.length} record(s) expected, ${list.length} found`);
+              }
+            },
+          })
+          .then((records) => {
+            const found = new Map<string, Fields>();
+            for (const raw of asArray(records as unknown as Array<Record<string, unknown>>)) {
+              const fullName = raw?.fullName;
+              if (typeof fullName === 'string' && fullName) found.set(fullName, fromWire(type, raw));
+            }
+            return found;
+          });
     for (const name of batch) {
       void this.cache.remember(
         readKey.metadata(type, name),
@@ -94,6 +106,16 @@ export class MetadataCalls {
           return fields ? { exists: true, fields } : { exists: false };
         }),
       );
+    }
+  }
+
+  /** The SfError of a call of types this run's API version does not have yet, if any (nothing is sent then). */
+  private versionShortfall(what: string, types: Iterable<string>): SfError | undefined {
+    try {
+      requireApiVersionFor(what, types, this.conn.getApiVersion());
+      return undefined;
+    } catch (error) {
+      return error as SfError;
     }
   }
 
@@ -204,6 +226,8 @@ export class MetadataCalls {
       inBatches([...types], LIST_METADATA_QUERIES).map((batch) =>
         this.cache.remember(readKey.list(batch), () =>
           this.policy.run('read', `listMetadata ${batch.join(', ')}`, async () => {
+            const tooNew = this.versionShortfall('listMetadata', batch);
+            if (tooNew) throw tooNew;
             const listed = asArray(
               (await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as
                 | ListedComponent
@@ -211,7 +235,11 @@ export class MetadataCalls {
             );
             return listed
               .filter((c) => c?.fullName)
-              .map((c) => ({ type: String(c.type), fullName: String(c.fullName) }));
+              .map((c) => ({
+                type: String(c.type),
+                fullName: String(c.fullName),
+                ...(c.lastModifiedDate ? { lastModifiedDate: String(c.lastModifiedDate) } : {}),
+              }));
           }),
         ),
       ),
@@ -229,6 +257,11 @@ export class MetadataCalls {
     items: readonly DeployItem[],
     options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<WriteOutcome[]> {
+    const tooNew = this.versionShortfall(
+      'deploy',
+      items.map((i) => i.component.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
     return this.policy.run('deploy', 'deploy', async () => {
       for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
       const { deployComponents } = await import('./deploy.js');
@@ -242,6 +275,29 @@ export class MetadataCalls {
   }
 
   /**
+   * Deletes components the platform removes only by deploy (the External Client App family: deleteMetadata of them is
+   * documented nowhere) in ONE destructive-changes deploy, each after what the org had was kept for the backup.
+   */
+  public deleteByDeploy(
+    items: readonly DestroyItem[],
+    options: Omit<DeployOptions, 'onStatus'> = {},
+  ): Promise<DeleteOutcome[]> {
+    const tooNew = this.versionShortfall(
+      'deploy (destructive changes)',
+      items.map((i) => i.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
+    return this.policy.run('deploy', 'deploy (destructive changes)', async () => {
+      for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
+      const { destroyComponents } = await import('./deploy.js');
+      return this.cache.write(
+        () => destroyComponents(this.conn, items, { ...options, onStatus: this.onDeployStatus }),
+        { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
+      );
+    });
+  }
+
+  /**
    * Sends components to Salesforce in ONE check-only deploy (checkOnly, rollbackOnError), each as the merged payload a
    * real write sends: Salesforce validates them (dependencies within the deploy included) and saves nothing. Answers the
    * deploy's ID and each component's outcome in Salesforce's words; nothing the run read is forgotten (nothing changed).
@@ -251,6 +307,11 @@ export class MetadataCalls {
     items: readonly DeployItem[],
     options: Omit<DeployOptions, 'onStatus' | 'redactions'> = {},
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
+    const tooNew = this.versionShortfall(
+      'deploy (check only)',
+      items.map((i) => i.component.type),
+    );
+    if (tooNew) return Promise.reject(tooNew);
     const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
     const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
     return this.policy.run(

@@ -245,6 +245,13 @@ export const METADATA_SHAPES: Readonly<Record<string, ReadonlyArray<readonly [st
     ["managedType","string",false],
     ["orgScopedExternalApp","string",false],
   ],
+  ExternalClientAppSettings: [
+    ["fullName","string",false],
+    ["module","string",false],
+    ["enableClientSecretInRestApiAccess","boolean",false],
+    ["enableConsumerSecretApiAccess","boolean",false],
+    ["enablePackageEcaOauthFromDevOrg","boolean",false],
+  ],
   ExtlClntAppConfigurablePolicies: [
     ["fullName","string",false],
     ["module","string",false],

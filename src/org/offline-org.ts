@@ -9,6 +9,7 @@ import type {
   OrgFacts,
   OrgPort,
   PreviousVersion,
+  UserInfo,
   WriteOutcome,
 } from './port.js';
 
@@ -81,6 +82,11 @@ export class OfflineOrg implements OrgPort {
     return Promise.reject(messages.createError('error.OfflineRead', [path]));
   }
 
+  /** Without an org, the My Domain given (--my-domain) is the org's word for its My Domain. */
+  public userInfo(): Promise<UserInfo> {
+    return Promise.resolve({ myDomainUrl: this.given.myDomainUrl });
+  }
+
   public upsertMetadata(): Promise<WriteOutcome[]> {
     return refuseWrite();
   }
@@ -101,12 +107,25 @@ export class OfflineOrg implements OrgPort {
     return refuseWrite();
   }
 
+  public deleteByDeploy(): Promise<DeleteOutcome[]> {
+    return refuseWrite();
+  }
+
   public deleteRecord(): Promise<DeleteOutcome> {
     return refuseWrite();
   }
 
   public executeAnonymous(): Promise<AnonymousApexResult> {
     return refuseWrite();
+  }
+
+  public restSend<T>(): Promise<T | undefined> {
+    return refuseWrite();
+  }
+
+  /** Nothing is remembered: every read is answered anew. */
+  public forgetReads(): void {
+    return;
   }
 
   /** It never writes, so nothing was replaced. */

@@ -1,4 +1,4 @@
-import { Messages } from '@salesforce/core';
+import { Messages, type SfError } from '@salesforce/core';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -54,12 +54,81 @@ const EXTERNAL_CLIENT_APP_TYPES: readonly string[] = [EXTERNAL_CLIENT_APP_HEADER
 export const isExternalClientAppType = (type: string): boolean => EXTERNAL_CLIENT_APP_TYPES.includes(type);
 
 /**
+ * The OAuth settings types, whose reads have special access rules (Metadata API Developer Guide, their pages): the org
+ * setting "Allow Access to OAuth Consumer Secrets via Metadata API" and the permission "View External Client Apps
+ * Consumer Secrets in Metadata". A refusal to read them is not "External Client Apps are off".
+ */
+export const OAUTH_SETTINGS_TYPES: readonly string[] = ['ExtlClntAppOauthSettings', 'ExtlClntAppGlobalOauthSettings'];
+
+/**
+ * Org settings written as metadata: the WSDL type and the one component's name. A deploy names it `Settings` in the
+ * manifest and `settings/<Name>.settings` as its file (Metadata API Developer Guide, "Settings").
+ */
+export const SETTINGS_COMPONENTS: Readonly<Record<string, string>> = { ExternalClientAppSettings: 'ExternalClientApp' };
+export const SETTINGS_MANIFEST_TYPE = 'Settings';
+
+/** The type a deploy's manifest (and its answer) names a component by: `Settings` for an org settings type. */
+export const manifestType = (type: string): string => (type in SETTINGS_COMPONENTS ? SETTINGS_MANIFEST_TYPE : type);
+
+/**
+ * The API version each type the plugin uses needs, from the types' pages: the External Client App header and parts
+ * 59.0, ExtlClntAppConfigurablePolicies 60.0 (the whole-app path with it, and the OAuth credentials resources: 60.0);
+ * ExternalClientAppSettings 58.0, its field enableClientSecretInRestApiAccess (what the plugin reads and writes) 62.0.
+ */
+export const API_VERSION_NEEDED: Readonly<Record<string, number>> = {
+  ExternalClientApplication: 59,
+  ExtlClntAppOauthSettings: 59,
+  ExtlClntAppGlobalOauthSettings: 59,
+  ExtlClntAppOauthConfigurablePolicies: 59,
+  ExtlClntAppConfigurablePolicies: 60,
+  ExternalClientAppSettings: 62,
+};
+
+/** The Connect REST OAuth credentials resources exist from API 60.0 on. */
+export const OAUTH_CREDENTIALS_API = 60;
+
+/**
+ * An SfError, before any call, when the run speaks an earlier API version than `what` needs: the admin chose the
+ * version (--api-version, org-api-version), and the plugin never quietly speaks another.
+ */
+export function requireApiVersion(what: string, needed: number, version: string): void {
+  if (needed > 0 && Number(version) < needed)
+    throw messages.createError('error.ApiVersionTooLow', [what, needed.toFixed(1), version], [needed.toFixed(1)]);
+}
+
+/** requireApiVersion for every type in `types` that has a floor (API_VERSION_NEEDED). */
+export function requireApiVersionFor(what: string, types: Iterable<string>, version: string): void {
+  for (const type of types) requireApiVersion(`${what} ${type}`, API_VERSION_NEEDED[type] ?? 0, version);
+}
+
+/** Whether an error is a refusal of the OAuth settings types' access rules (a permission fault reading them). */
+export const isOAuthSettingsAccessRefusal = (error: SfError): boolean =>
+  (error.data as { fault?: string } | undefined)?.fault === 'permission' &&
+  /INSUFFICIENT_ACCESS/.test(String((error.data as { errorCode?: string }).errorCode));
+
+/**
  * Types whose components are created and changed only by a Metadata API deploy, never by the CRUD calls: the External
  * Client App family (Salesforce Help, "Deploy a Local External Client App": "all ECAs are created through Metadata API
  * deploy and retrieve operations"; no page documents CRUD for them). The engine sends them all in one deploy.
  */
 export function writtenByDeploy(type: string): boolean {
   return isExternalClientAppType(type);
+}
+
+/**
+ * The External Client App a component of the family belongs to (the header's name, or the app a part names in its
+ * `externalClientApplication` field), lower-cased; undefined for any other type. The platform takes an app whole: a
+ * deploy that changes one of its parts carries all of them (no public source says a part deployed alone is accepted as
+ * an update; one report says it was refused; sfdx-hardis deploys the whole app).
+ */
+export function externalClientAppOf(
+  type: string,
+  fullName: string,
+  fields: Readonly<Record<string, unknown>>,
+): string | undefined {
+  if (type === EXTERNAL_CLIENT_APP_HEADER) return fullName.toLowerCase();
+  const app = fields.externalClientApplication;
+  return isExternalClientAppType(type) && typeof app === 'string' ? app.toLowerCase() : undefined;
 }
 
 /**
@@ -201,6 +270,19 @@ const CATALOGUE: readonly CatalogueEntry[] = [
     matches: (r) => isConnectedAppCreationBlocked(r.message, r.statusCode),
     explain: () => ({ meaning: 'blocked' }),
   },
+  ...OAUTH_SETTINGS_TYPES.map(
+    (type): CatalogueEntry => ({
+      // A part of the OAuth settings types refused for their access rules: a setting and a permission, not the feature.
+      type,
+      matches: (r) => /INSUFFICIENT_ACCESS/.test(`${r.statusCode ?? ''} ${r.message}`),
+      explain: (r) => ({
+        meaning: 'needs-action',
+        name: 'OAuthSettingsAccessError',
+        message: messages.getMessage('error.OAuthSettingsAccess', [r.message]),
+        actions: messages.getMessages('error.OAuthSettingsAccess.actions'),
+      }),
+    }),
+  ),
   ...EXTERNAL_CLIENT_APP_TYPES.map(
     (type): CatalogueEntry => ({
       // A deploy of a part whose type the org does not have: External Client Apps are off.
@@ -239,7 +321,8 @@ export const ANONYMOUS_APEX = 'anonymous Apex';
  * - a site (CustomSite) makes or changes its Site and SiteDetail rows and its guest user, guest profile and their
  *   permission sets and assignments.
  * - an app (Connected App, External Client App parts) makes or changes its row (ConnectedApplication,
- *   ExternalClientApplication) and its OAuth consumer (`/apps/oauth/…`).
+ *   ExternalClientApplication) and its OAuth consumer (`/apps/oauth/…`); the External Client App settings change what
+ *   the OAuth credentials resources answer.
  * - an auth provider, a named credential: their own sObject rows.
  * A named credential, its auth provider and an app change what a callout through the named credential answers.
  */
@@ -261,6 +344,9 @@ export function readsChangedBy(
     case 'ExtlClntAppConfigurablePolicies':
     case 'ExtlClntAppPolicies':
       return ['ConnectedApplication', 'ExternalClientApplication', '/apps/oauth/', ANONYMOUS_APEX];
+    case 'ExternalClientAppSettings':
+      // "Allow access to External Client App consumer secrets via REST API": what the credentials resources answer.
+      return ['/apps/oauth/'];
     case 'AuthProvider':
       return ['AuthProvider', ANONYMOUS_APEX];
     case 'NamedCredential':

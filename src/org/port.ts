@@ -20,8 +20,11 @@ export type WriteOutcome =
  */
 export type DeleteOutcome = { success: true; gone: boolean } | { success: false; message: string; statusCode?: string };
 
-/** A component as listMetadata names it. */
-export type ListedComponent = { type: string; fullName: string };
+/** A component as listMetadata names it: when it was last changed too, where the org says (a Save in Setup moves it). */
+export type ListedComponent = { type: string; fullName: string; lastModifiedDate?: string };
+
+/** A REST write: POST, PATCH or DELETE. */
+export type RestWriteMethod = 'POST' | 'PATCH' | 'DELETE';
 
 /** A component as it was before this run updated it (write-once and secret fields never kept). */
 export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
@@ -52,6 +55,9 @@ export type AnonymousApexResult = {
 /** A component to deploy, with what the org has of it (an update sends the merged payload). */
 export type DeployItem = { component: MetadataComponent; current: CurrentState };
 
+/** A component to delete by a destructive-changes deploy, with what the org has of it (for the backup). */
+export type DestroyItem = { type: string; fullName: string; current: CurrentState };
+
 export type DeployOptions = {
   /** Called with a line of progress at every poll (the spinner's status). */
   onStatus?: (status: string) => void;
@@ -70,6 +76,15 @@ export type CheckOutcome =
   /** Neither accepted nor refused by name: the deploy failed as a whole (its reason), or did not list it. */
   | { status: 'not-validated'; message: string };
 
+/** How to read: `fresh` asks the org again rather than taking this run's answer (a state that changes by itself). */
+export type ReadOptions = { fresh?: boolean };
+
+/** What the org says of its running user's session (OAuth userinfo). */
+export type UserInfo = {
+  /** The org's My Domain URL (`urls.custom_domain`), when the answer names it. */
+  myDomainUrl?: string;
+};
+
 /** The reads a step (or any user of the org layer) makes: the read helpers in src/org take this. */
 export type OrgReads = {
   /** The API version reads speak, e.g. "66.0". */
@@ -80,14 +95,19 @@ export type OrgReads = {
   readRecords(components: readonly RecordComponent[]): Promise<CurrentState[]>;
   /** The components of some metadata types. */
   listMetadata(types: readonly string[]): Promise<ListedComponent[]>;
-  /** A GET below `/services/data/vXX.X` (Connect REST), at `minVersion` at least. */
-  restGet<T>(path: string, minVersion?: number): Promise<T>;
-  query<T extends Record<string, unknown>>(soql: string): Promise<T[]>;
+  /**
+   * A GET below `/services/data/vXX.X` (Connect REST) at this run's API version; a resource that exists only from
+   * `minVersion` on is an SfError before any call when the run speaks an earlier one.
+   */
+  restGet<T>(path: string, minVersion?: number, options?: ReadOptions): Promise<T>;
+  query<T extends Record<string, unknown>>(soql: string, options?: ReadOptions): Promise<T[]>;
+  /** The running user's OAuth userinfo (`/services/oauth2/userinfo`), read once a run. */
+  userInfo(): Promise<UserInfo>;
   /**
    * Read-only anonymous Apex through the Tooling API (a callout through a named credential), answered once a run like
    * every read, until a write it depends on; `fresh` asks again (a wait for what a person does meanwhile).
    */
-  executeAnonymous(apex: string, options?: { fresh?: boolean }): Promise<AnonymousApexResult>;
+  executeAnonymous(apex: string, options?: ReadOptions): Promise<AnonymousApexResult>;
 };
 
 /**
@@ -124,8 +144,20 @@ export type OrgPort = OrgReads & {
     type: string,
     items: ReadonlyArray<{ fullName: string; current: CurrentState }>,
   ): Promise<DeleteOutcome[]>;
+  /**
+   * Deletes components the platform removes only by a destructive-changes deploy (the External Client App family), in
+   * ONE deploy, all or nothing; a name the org no longer has (taken with its app, or deleted meanwhile) is `gone`.
+   */
+  deleteByDeploy(items: readonly DestroyItem[], options?: Omit<DeployOptions, 'onStatus'>): Promise<DeleteOutcome[]>;
   /** Deletes one record by id; a record already gone is `gone`. */
   deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome>;
+  /**
+   * A write to a REST resource below `/services/data/vXX.X` (Connect REST, e.g. staged OAuth credentials), at
+   * `minVersion` at least; never sent twice (its answer may be lost while it landed). The answer, or undefined for 204.
+   */
+  restSend<T>(method: RestWriteMethod, path: string, body?: unknown, minVersion?: number): Promise<T | undefined>;
+  /** Forgets every answer this run read: what a person changed meanwhile (a wait for a person's step) is read again. */
+  forgetReads(): void;
 
   /** What every update of this run replaced, for a backup the admin can go back to. */
   previousVersions(): readonly PreviousVersion[];

@@ -17,10 +17,16 @@ export const readKey = {
   list: (types: readonly string[]): string => `listMetadata ${types.join(',')}`,
   rest: (url: string): string => `GET ${url}`,
   apex: (apex: string): string => `executeAnonymous ${apex}`,
+  userInfo: 'GET /services/oauth2/userinfo',
 };
 
 /** What one write changed, so that only the answers it may have changed are read again. */
-export type Written = { metadata?: ReadonlyArray<{ type: string; fullName: string }>; sobject?: string };
+export type Written = {
+  metadata?: ReadonlyArray<{ type: string; fullName: string }>;
+  sobject?: string;
+  /** A REST write: the GETs of URLs containing this path are read again. */
+  rest?: string;
+};
 
 /** The sObjects a query reads (its FROM, and any subquery's). */
 const sobjectsOf = (soql: string): string[] => [...soql.matchAll(/\bFROM\s+(\w+)/gi)].map((m) => m[1].toLowerCase());
@@ -53,6 +59,16 @@ export class ReadCache {
       if (fault !== 'refused' && fault !== 'permission' && this.#reads.get(key) === answer) this.#reads.delete(key);
     });
     return answer;
+  }
+
+  /** Everything is read again from now on (a person may have changed the org meanwhile). */
+  public clear(): void {
+    this.#reads.clear();
+  }
+
+  /** Forgets one answer: the next read asks the org again (a state that changes by itself). */
+  public drop(key: string): void {
+    this.#reads.delete(key);
   }
 
   /**
@@ -128,6 +144,9 @@ function changedBy(written: Written): Changed | undefined {
     apex: false,
   };
   if (written.sobject) for (const o of readsChangedBy({ sobject: written.sobject }) ?? []) changed.sobjects.add(o);
+  if (written.rest) changed.restPrefixes.push(written.rest);
+  // The app's OAuth credentials (a rotation) are what a callout through its named credential signs in with.
+  if (written.rest?.startsWith('/apps/oauth/')) changed.apex = true;
   for (const c of written.metadata ?? []) {
     const rests = readsChangedBy({ metadataType: c.type });
     if (!rests) return undefined;

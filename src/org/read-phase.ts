@@ -25,7 +25,10 @@ export class ReadPhase {
     private readonly policy: CallPolicy,
     private readonly cache: ReadCache,
     private readonly metadata: Pick<MetadataCalls, 'readMetadata' | 'listMetadata'>,
-    private readonly rest: Pick<RestCalls, 'query' | 'directQuery' | 'restGet' | 'restUrl' | 'executeAnonymous'>,
+    private readonly rest: Pick<
+      RestCalls,
+      'query' | 'directQuery' | 'restGet' | 'restUrl' | 'executeAnonymous' | 'userInfo'
+    >,
   ) {}
 
   /**
@@ -73,6 +76,7 @@ export class ReadPhase {
       else if (r.kind === 'list') reads.push(this.metadata.listMetadata(r.types));
       else if (r.kind === 'rest') reads.push(this.rest.restGet(r.path, r.minVersion));
       else if (r.kind === 'apex') reads.push(this.rest.executeAnonymous(r.apex));
+      else if (r.kind === 'userinfo') reads.push(this.rest.userInfo());
     }
     // The REST calls first: a process's first Metadata API call takes its SOAP client some time to prepare.
     for (const batch of inBatches([...queries], BATCH_MAX_SUBREQUESTS))
@@ -187,7 +191,8 @@ export class ReadPhase {
           )
         ).flat(),
       restGet: <T>(path: string, minVersion = 0) =>
-        lookup<T>(readKey.rest(this.rest.restUrl(path, minVersion)), { kind: 'rest', path, minVersion }),
+        lookup<T>(readKey.rest(this.rest.restUrl(path)), { kind: 'rest', path, minVersion }),
+      userInfo: () => lookup(readKey.userInfo, { kind: 'userinfo' }),
     };
     return reader;
   }

@@ -1,7 +1,8 @@
 import type { Connection } from '@salesforce/core';
 import { isQueryResult, unreadableAnswer } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
-import type { AnonymousApexResult } from './port.js';
+import { requireApiVersion } from './platform-rules.js';
+import type { AnonymousApexResult, ReadOptions, RestWriteMethod, UserInfo } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
 /** The REST API's calls: SOQL queries, GETs of REST resources, anonymous Apex through the Tooling API. */
@@ -12,8 +13,9 @@ export class RestCalls {
     private readonly cache: ReadCache,
   ) {}
 
-  /** A query's records (every batch), read once a run. */
-  public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+  /** A query's records (every batch), read once a run (asked again when `fresh`). */
+  public async query<T extends Record<string, unknown>>(soql: string, options: ReadOptions = {}): Promise<T[]> {
+    if (options.fresh) this.cache.drop(readKey.query(soql));
     return this.cache.remember(readKey.query(soql), () => this.directQuery<T>(soql));
   }
 
@@ -28,20 +30,65 @@ export class RestCalls {
   }
 
   /**
-   * A GET on the REST API below `/services/data/vXX.X` (Connect REST resources such as `/apps/oauth/usage`),
-   * at `minVersion` at least: some resources exist only from a version on.
+   * A GET on the REST API below `/services/data/vXX.X` (Connect REST resources such as `/apps/oauth/credentials`) at
+   * this run's API version. A resource that exists only from `minVersion` on is an SfError before any call when the
+   * run speaks an earlier version: the admin chose it (--api-version), and the plugin does not quietly speak another.
    */
-  public async restGet<T>(path: string, minVersion = 0): Promise<T> {
-    const url = this.restUrl(path, minVersion);
+  public async restGet<T>(path: string, minVersion = 0, options: ReadOptions = {}): Promise<T> {
+    const what = `GET ${path.split('?')[0]}`;
+    requireApiVersion(what, minVersion, this.conn.getApiVersion());
+    const url = this.restUrl(path);
+    if (options.fresh) this.cache.drop(readKey.rest(url));
     return this.cache.remember(readKey.rest(url), () =>
-      this.policy.run('rest read', `GET ${path.split('?')[0]}`, () => this.conn.request<T>(url)),
+      this.policy.run('rest read', what, () => this.conn.request<T>(url)),
     );
   }
 
-  /** The URL of a REST resource at this connection's API version, or `minVersion` when that is later. */
-  public restUrl(path: string, minVersion = 0): string {
-    const version = Math.max(Number(this.conn.getApiVersion()), minVersion).toFixed(1);
-    return `/services/data/v${version}${path}`;
+  /**
+   * A POST, PATCH or DELETE of a REST resource (a JSON body, or none); one that exists only from `minVersion` on is an
+   * SfError before any call when the run speaks an earlier version (as restGet). POST and PATCH are
+   * never sent twice (a lost answer may hide a landed write); a DELETE is (a second one finds nothing to delete).
+   * Every GET below the resource's `/apps/oauth/` path or its own is read again afterwards.
+   */
+  public async restSend<T>(
+    method: RestWriteMethod,
+    path: string,
+    body?: unknown,
+    minVersion = 0,
+  ): Promise<T | undefined> {
+    const what = `${method} ${path.split('?')[0]}`;
+    requireApiVersion(what, minVersion, this.conn.getApiVersion());
+    const url = this.restUrl(path);
+    const request = {
+      method,
+      url,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    };
+    const changed = /^\/apps\/oauth\//.test(path) ? '/apps/oauth/' : path.split('?')[0];
+    return this.cache.write(
+      () =>
+        this.policy.run(method === 'DELETE' ? 'delete' : 'write', what, async () => {
+          const answer = await this.conn.request<T | ''>(request);
+          return answer === '' || answer === null ? undefined : answer;
+        }),
+      { rest: changed },
+    );
+  }
+
+  /** The URL of a REST resource at this connection's API version. */
+  public restUrl(path: string): string {
+    return `/services/data/v${Number(this.conn.getApiVersion()).toFixed(1)}${path}`;
+  }
+
+  /** The running user's OAuth userinfo, read once a run: what it says of the org's My Domain. */
+  public userInfo(): Promise<UserInfo> {
+    return this.cache.remember(readKey.userInfo, async () => {
+      const answer = await this.policy.run('rest read', 'GET /services/oauth2/userinfo', () =>
+        this.conn.request<{ urls?: { custom_domain?: unknown } }>('/services/oauth2/userinfo'),
+      );
+      const myDomainUrl = answer?.urls?.custom_domain;
+      return typeof myDomainUrl === 'string' && myDomainUrl ? { myDomainUrl } : {};
+    });
   }
 
   /**

@@ -12,11 +12,15 @@ import type {
   DeleteOutcome,
   DeployItem,
   DeployOptions,
+  DestroyItem,
   KnownFacts,
   ListedComponent,
   OrgFacts,
   OrgPort,
   PreviousVersion,
+  ReadOptions,
+  RestWriteMethod,
+  UserInfo,
   WriteOutcome,
 } from './port.js';
 import { ReadCache } from './read-cache.js';
@@ -42,6 +46,7 @@ export class SalesforceOrg implements OrgPort {
   readonly #records: RecordCalls;
   readonly #rest: RestCalls;
   readonly #readPhase: ReadPhase;
+  readonly #cache = new ReadCache();
 
   /** Where a deploy's progress goes while it is polled (a spinner's status), when anyone listens. */
   public onDeployStatus?: (status: string) => void;
@@ -51,7 +56,7 @@ export class SalesforceOrg implements OrgPort {
     private readonly org?: Org,
     options: { retry?: RetryPolicy; timeoutMs?: number } = {},
   ) {
-    const cache = new ReadCache();
+    const cache = this.#cache;
     this.#policy = new CallPolicy(conn, options);
     this.#rest = new RestCalls(conn, this.#policy, cache);
     this.#metadata = new MetadataCalls(conn, this.#policy, cache, this.#journal, (s) => this.onDeployStatus?.(s));
@@ -111,12 +116,16 @@ export class SalesforceOrg implements OrgPort {
     return this.#records.readRecords(components);
   }
 
-  public query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    return this.#rest.query<T>(soql);
+  public query<T extends Record<string, unknown>>(soql: string, options?: ReadOptions): Promise<T[]> {
+    return this.#rest.query<T>(soql, options);
   }
 
-  public restGet<T>(path: string, minVersion?: number): Promise<T> {
-    return this.#rest.restGet<T>(path, minVersion);
+  public restGet<T>(path: string, minVersion?: number, options?: ReadOptions): Promise<T> {
+    return this.#rest.restGet<T>(path, minVersion, options);
+  }
+
+  public userInfo(): Promise<UserInfo> {
+    return this.#rest.userInfo();
   }
 
   public upsertMetadata(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
@@ -148,12 +157,32 @@ export class SalesforceOrg implements OrgPort {
     return this.#metadata.deleteMetadata(type, items);
   }
 
+  public deleteByDeploy(
+    items: readonly DestroyItem[],
+    options?: Omit<DeployOptions, 'onStatus'>,
+  ): Promise<DeleteOutcome[]> {
+    return this.#metadata.deleteByDeploy(items, options);
+  }
+
   public deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome> {
     return this.#records.deleteRecord(sobject, name, current);
   }
 
   public executeAnonymous(apex: string, options?: { fresh?: boolean }): Promise<AnonymousApexResult> {
     return this.#rest.executeAnonymous(apex, options);
+  }
+
+  public restSend<T>(
+    method: RestWriteMethod,
+    path: string,
+    body?: unknown,
+    minVersion?: number,
+  ): Promise<T | undefined> {
+    return this.#rest.restSend<T>(method, path, body, minVersion);
+  }
+
+  public forgetReads(): void {
+    this.#cache.clear();
   }
 
   public previousVersions(): readonly PreviousVersion[] {

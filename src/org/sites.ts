@@ -10,6 +10,8 @@ export type SiteRow = {
   guestUserId?: string;
   status?: string;
   /** '' for a site at the domain's root */ urlPathPrefix: string;
+  /** Visualforce, Siteforce, ChatterNetwork or ChatterNetworkPicasso (WSDL enum SiteType). */
+  siteType?: string;
 };
 
 export type SitesState = { enabled: true; site?: SiteRow } | { enabled: false };
@@ -22,6 +24,7 @@ type SiteRecord = {
   GuestUserId?: string | null;
   Status?: string | null;
   UrlPathPrefix?: string | null;
+  SiteType?: string | null;
 };
 
 const toRow = (row: SiteRecord): SiteRow => ({
@@ -30,9 +33,25 @@ const toRow = (row: SiteRecord): SiteRow => ({
   ...(row.GuestUserId ? { guestUserId: row.GuestUserId } : {}),
   ...(row.Status ? { status: row.Status } : {}),
   urlPathPrefix: row.UrlPathPrefix ?? '',
+  ...(row.SiteType ? { siteType: row.SiteType } : {}),
 });
 
-const SITE_FIELDS = 'Id, Name, GuestUserId, Status, UrlPathPrefix';
+const SITE_FIELDS = 'Id, Name, GuestUserId, Status, UrlPathPrefix, SiteType';
+
+/**
+ * Experience Cloud sites: each is a ChatterNetwork and a ChatterNetworkPicasso Site row, on `<My Domain>.my.site.com`
+ * with enhanced domains (Domain and DomainSite, "system-managed site hostnames … end in .my.site.com"), not on the
+ * Salesforce Sites domain (`<My Domain>.my.salesforce-sites.com`).
+ */
+const EXPERIENCE_CLOUD_SITE_TYPES = ['ChatterNetwork', 'ChatterNetworkPicasso'];
+
+/**
+ * Whether a site is on the Salesforce Sites domain, whose paths (its root included) the VoiceConnector site shares:
+ * every site but an Experience Cloud one. A Siteforce site counts, and so does a row without a type: whether they share
+ * the Sites domain is not documented, and a conflict missed is a write the org refuses.
+ */
+export const onSalesforceSitesDomain = (site: SiteRow): boolean =>
+  !EXPERIENCE_CLOUD_SITE_TYPES.includes(site.siteType ?? '');
 
 const isInvalidType = (error: unknown): boolean =>
   (error as SfError<{ errorCode?: string }>)?.data?.errorCode === 'INVALID_TYPE';

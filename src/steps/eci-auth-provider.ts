@@ -1,22 +1,41 @@
 import { Messages } from '@salesforce/core';
 import { apply, plan, planResults } from '../engine/engine.js';
-import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET, SECRET_MASK, type Secret } from '../model/secret.js';
-import type { NextStep } from '../model/component.js';
+import { SECRET_MASK, type Secret } from '../model/secret.js';
+import { metadataRef, type ComponentResult, type NextStep, type PlanItem } from '../model/component.js';
 import { ECI_AUTH_PROVIDER, eciAuthProvider, eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP, type ConsumerCredentials } from '../guide/eci-connected-app.js';
-import { readAppConsumerKey, readAppConsumerKeyOrFail, readAppCredentials } from '../org/credentials.js';
-import { metadataRef } from '../model/component.js';
-import type { GuideStep } from './step.js';
+import {
+  appConsumer,
+  appConsumerKey,
+  appConsumerKeyOrFail,
+  externalClientAppId,
+  NO_WAIT,
+  readAppCredentials,
+  type AppCredentials,
+  type Wait,
+} from '../org/credentials.js';
+import { myDomainLoginUrl } from '../org/my-domain.js';
+import { settled } from '../org/read-plan.js';
+import { readSecretAccess } from '../org/secret-access.js';
 import { setupUrl } from '../guide/setup-urls.js';
+import { credentialsFailure } from './eci-credentials-failures.js';
+import { secretAccessLine, withSecretAccess, type SecretAccessReport, type SecretRead } from './secret-access.js';
+import type { GuideStep, StepContext, StepOutcome } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
+
+const APP = ECI_CONNECTED_APP.fullName;
 
 export type EciAuthProviderStepInputs = {
   /** From ECI_CONSUMER_KEY, when set. */
   consumerKey?: Secret;
   /** From ECI_CONSUMER_SECRET or --consumer-secret-stdin, when given. */
   consumerSecret?: Secret;
+  /** The admin allows turning the REST secrets setting on for the read (--allow-secret-read-via-rest). */
+  secretReadViaRest?: boolean;
+  /** How long to wait for an External Client App made in this run to be listed (tests pass a short one). */
+  newAppWait?: Wait;
 };
 
 /** Where the key and secret came from: the app created in this run, the environment, or the org's OAuth credentials API. */
@@ -26,9 +45,57 @@ export type EciAuthProviderDetails = {
   /** The auth provider's callback URL: the ECI connected app's callback URL. */
   callbackUrl: string;
   credentialsSource: EciCredentialsSource;
+  /** When the run turned the REST secrets setting on to read the key and secret: that it did, and turned it back. */
+  secretAccess?: SecretAccessReport;
 };
 
-/** The API cannot change a stored consumer secret: a new key needs its secret entered in Setup. */
+/** A new External Client App is listed within seconds to minutes (public notes): about half a minute of tries. */
+export const NEW_APP_WAIT: Wait = { tries: 6, delayMs: 5000 };
+
+type Outcome = StepOutcome<EciAuthProviderDetails>;
+type Credentials = Partial<ConsumerCredentials>;
+const complete = (c: Credentials): c is ConsumerCredentials => Boolean(c.consumerKey && c.consumerSecret);
+
+/** The key and secret the run starts with: the app made in this run (in memory), or the environment. */
+function startingCredentials(
+  inputs: EciAuthProviderStepInputs,
+  ctx: StepContext,
+): { credentials: Credentials; source: EciCredentialsSource } {
+  const handedOver = ctx.handoff.eciAppCredentials;
+  if (handedOver) return { credentials: handedOver, source: 'connected-app' };
+  const credentials = { consumerKey: inputs.consumerKey, consumerSecret: inputs.consumerSecret };
+  return { credentials, source: credentials.consumerKey || credentials.consumerSecret ? 'environment' : 'none' };
+}
+
+/**
+ * The ECI app's key and secret from the org: the app's id first (waited for when this run made the app; no setting
+ * needed, so an org without the app never has the setting switched), then, under the REST secrets setting the admin
+ * allowed the run to switch, its OAuth consumer and the key and secret.
+ */
+async function credentialsFromOrg(
+  inputs: EciAuthProviderStepInputs,
+  ctx: StepContext,
+): Promise<SecretRead<AppCredentials>> {
+  const wait = ctx.handoff.eciExternalClientAppCreated ? (inputs.newAppWait ?? NEW_APP_WAIT) : NO_WAIT;
+  try {
+    await externalClientAppId(ctx.org, APP, wait);
+  } catch (error) {
+    return { error };
+  }
+  return withSecretAccess(ctx, async () => readAppCredentials(ctx.org, APP, await appConsumer(ctx.org, APP, wait)));
+}
+
+/**
+ * The key the provider must be given: one given (or handed over) that differs from the provider's, or, with none given,
+ * the app's own as its metadata shows it (an app made anew, a refreshed sandbox, its key rotated).
+ */
+async function keyToWrite(ctx: StepContext, item: PlanItem, given: Credentials): Promise<Secret | undefined> {
+  if (!item.current.exists) return undefined;
+  const key = given.consumerKey ?? (await appConsumerKey(ctx.org, APP));
+  return key && !key.matches(item.current.fields.consumerKey) ? key : undefined;
+}
+
+/** The API cannot change a stored consumer secret: a new key needs its secret entered in Setup by a person. */
 function rotatedSecretStep(myDomainUrl: string): NextStep {
   return {
     title: messages.getMessage('rotatedSecret.title', [ECI_AUTH_PROVIDER.friendlyName]),
@@ -37,110 +104,102 @@ function rotatedSecretStep(myDomainUrl: string): NextStep {
   };
 }
 
+/** What the step says besides its components: where the key and secret came from, what was done for the read. */
+type Said = {
+  source: EciCredentialsSource;
+  nextSteps?: NextStep[];
+  secretAccess?: SecretAccessReport;
+  warnings?: string[];
+  secretAccessNeeded?: boolean;
+};
+
+function outcomeOf(ctx: StepContext, components: ComponentResult[], said: Said): Outcome {
+  const access = said.secretAccess
+    ? [secretAccessLine(said.secretAccess, setupUrl(ctx.facts.myDomainUrl, 'ExternalClientApplicationSettings'))]
+    : [];
+  return {
+    components,
+    nextSteps: said.nextSteps ?? [],
+    warnings: [...(said.warnings ?? []), ...access],
+    details: {
+      callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl),
+      credentialsSource: said.source,
+      ...(said.secretAccess ? { secretAccess: said.secretAccess } : {}),
+    },
+    ...(said.secretAccessNeeded ? { secretAccessNeeded: true } : {}),
+  };
+}
+
+/** A dry run of a create without a key and secret: what a real run would do for them. */
+async function dryRunNeeds(inputs: EciAuthProviderStepInputs, ctx: StepContext): Promise<Omit<Said, 'source'>> {
+  // Within configure's dry run a newly planned app hands its key and secret over, or is read after it is made.
+  if (ctx.dependenciesToCreate?.includes('eci-connected-app')) return {};
+  const settingOff = inputs.secretReadViaRest && (await readSecretAccess(ctx.org).catch(() => undefined)) === false;
+  return {
+    warnings: [messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label])],
+    ...(settingOff ? { secretAccessNeeded: true } : {}),
+  };
+}
+
 /**
- * Guide task "Add ECI as an Authorized Provider": a Salesforce-type auth provider with the ECI app's key and
- * secret. They come, in this order, from the app created earlier in the same run (in memory), from
- * ECI_CONSUMER_KEY / ECI_CONSUMER_SECRET (or --consumer-secret-stdin), or from the org's OAuth credentials API
- * (only when the provider must be created).
+ * The provider planned with its key and secret, written (or planned). One holding another key than its app is given
+ * the app's key (the diff never compares credentials: the change is added here); its secret only Setup can change, so
+ * a person's step says so.
+ */
+async function finish(ctx: StepContext, item: PlanItem, credentials: Credentials, said: Said): Promise<Outcome> {
+  const key = await keyToWrite(ctx, item, credentials);
+  if (key && item.component.kind === 'metadata') {
+    item.component = { ...item.component, fields: { ...item.component.fields, consumerKey: key } };
+    item.changes.push({ field: 'consumerKey', current: SECRET_MASK, desired: SECRET_MASK });
+    item.action = 'update';
+  }
+  ctx.onPlan?.([item]);
+  const components = ctx.dryRun ? planResults([item]) : await apply([item], ctx.org, ctx.onProgress);
+  const secretStep = key && components[0].status !== 'failed' ? [rotatedSecretStep(ctx.facts.myDomainUrl)] : [];
+  return outcomeOf(ctx, components, { ...said, nextSteps: secretStep });
+}
+
+/**
+ * Guide task "Add ECI as an Authorized Provider": a Salesforce-type auth provider with the ECI app's key and secret and
+ * its endpoints on the org's My Domain. The key and secret come, in this order, from the app created earlier in the
+ * same run (in memory), from ECI_CONSUMER_KEY / ECI_CONSUMER_SECRET (or --consumer-secret-stdin), or from the org's
+ * OAuth credentials API (only when the provider must be created; with the admin's consent the REST secrets setting is
+ * turned on for that read and back off right after).
  */
 export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthProviderDetails> = {
   id: 'eci-auth-provider',
   title: 'Add ECI as an Authorized Provider',
   dependsOn: ['eci-connected-app'],
-  // The provider; an existing one without a key given is checked against its app's key (Connect REST, a chain of
-  // three GETs). The secret (read only to create the provider, after the app is made) is never read ahead.
-  // The app's key is read only for a provider that exists: read ahead of it, on a fresh org the app's credentials would
-  // be read before the app is made and again after it.
-  async reads(inputs, _facts, org) {
-    const [provider] = await org.readMetadata([metadataRef('AuthProvider', ECI_AUTH_PROVIDER.fullName)]);
-    if (provider.exists && !inputs.consumerKey) await readAppConsumerKeyOrFail(org, ECI_CONNECTED_APP.fullName);
+  // The provider, the My Domain of its endpoints (userinfo, only behind a custom domain) and, with the consent flag,
+  // the REST secrets setting; then, without a key given: for an existing provider, its app's key as the metadata shows
+  // it (the connected app step reads the same); for a missing one, the app's OAuth consumer (its id by SOQL in the
+  // first round, the credentials list after it). The secret itself is never read ahead.
+  async reads(inputs, facts, org) {
+    const [[provider]] = await settled([
+      org.readMetadata([metadataRef('AuthProvider', ECI_AUTH_PROVIDER.fullName)]),
+      myDomainLoginUrl(org, facts.myDomainUrl),
+      inputs.secretReadViaRest ? readSecretAccess(org) : Promise.resolve(undefined),
+    ] as const);
+    if (inputs.consumerKey) return;
+    if (provider.exists) await appConsumerKeyOrFail(org, APP);
+    else await appConsumer(org, APP);
   },
   async execute(inputs, ctx) {
-    const handedOver = ctx.handoff.eciAppCredentials;
-    let credentials: Partial<ConsumerCredentials> = handedOver ?? {
-      consumerKey: inputs.consumerKey,
-      consumerSecret: inputs.consumerSecret,
-    };
-    let source: EciCredentialsSource = handedOver
-      ? 'connected-app'
-      : inputs.consumerKey || inputs.consumerSecret
-        ? 'environment'
-        : 'none';
-    const warnings: string[] = [];
-
-    const items = await plan([eciAuthProvider(credentials, ctx.facts.myDomainUrl)], ctx.org);
-    const [item] = items;
-
-    if (item.action === 'create' && !(credentials.consumerKey && credentials.consumerSecret)) {
-      if (ctx.dryRun) {
-        // Within configure's dry run a newly planned app would hand its key and secret over: nothing to warn about.
-        if (!ctx.dependenciesToCreate?.includes('eci-connected-app'))
-          warnings.push(messages.getMessage('warning.CredentialsNeededToCreate', [ECI_CONNECTED_APP.label]));
-      } else {
-        // Both from one place: a key from one app and a secret from another would never work.
-        credentials = await readAppCredentials(ctx.org, ECI_CONNECTED_APP.fullName);
-        source = 'org';
-        item.component = eciAuthProvider(credentials, ctx.facts.myDomainUrl);
-      }
+    const loginUrl = await myDomainLoginUrl(ctx.org, ctx.facts.myDomainUrl);
+    const { credentials, source } = startingCredentials(inputs, ctx);
+    const [item] = await plan([eciAuthProvider(credentials, loginUrl)], ctx.org);
+    if (item.action !== 'create' || complete(credentials)) return finish(ctx, item, credentials, { source });
+    if (ctx.dryRun) {
+      ctx.onPlan?.([item]);
+      return outcomeOf(ctx, planResults([item]), { source, ...(await dryRunNeeds(inputs, ctx)) });
     }
 
-    // The diff never compares secrets; a consumer key that differs from the provider's is found here.
-    let keyChanged = false;
-    if (
-      item.current.exists &&
-      credentials.consumerKey &&
-      !credentials.consumerKey.matches(item.current.fields.consumerKey)
-    ) {
-      keyChanged = true;
-      item.changes.push({
-        field: 'consumerKey',
-        ...(item.current.fields.consumerKey ? { current: SECRET_MASK } : {}),
-        desired: SECRET_MASK,
-      });
-      item.action = 'update';
+    const read = await credentialsFromOrg(inputs, ctx);
+    if ('error' in read) {
+      const failed = credentialsFailure(planResults([item])[0], read.error, ctx, read.report);
+      return outcomeOf(ctx, [failed], { source, secretAccess: read.report });
     }
-
-    // Without a key given, the provider must still hold its app's: one that the app no longer has (the app made
-    // anew, its key rotated) is no "unchanged", and no update can fix it (the stored secret is write-once).
-    if (item.current.exists && !credentials.consumerKey) {
-      const appKey = await readAppConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName);
-      if (appKey && !appKey.matches(item.current.fields.consumerKey)) {
-        const providersPage = setupUrl(ctx.facts.myDomainUrl, 'AuthProviders');
-        const [mismatch] = planResults(items);
-        return {
-          components: [
-            {
-              ...mismatch,
-              status: 'failed',
-              changes: [{ field: 'consumerKey', current: SECRET_MASK, desired: SECRET_MASK }],
-              error: {
-                message: messages.getMessage('error.KeyMismatch', [
-                  ECI_AUTH_PROVIDER.friendlyName,
-                  ECI_CONNECTED_APP.label,
-                ]),
-                actions: messages.getMessages('error.KeyMismatch.actions', [
-                  providersPage,
-                  ECI_CONSUMER_KEY_ENV,
-                  ECI_CONSUMER_SECRET.envVar,
-                ]),
-              },
-            },
-          ],
-          nextSteps: [],
-          warnings,
-          details: { callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl), credentialsSource: source },
-        };
-      }
-    }
-
-    ctx.onPlan?.(items);
-    const components = ctx.dryRun ? planResults(items) : await apply(items, ctx.org, ctx.onProgress);
-    const failed = components[0].status === 'failed';
-    return {
-      components,
-      nextSteps: keyChanged && !failed ? [rotatedSecretStep(ctx.facts.myDomainUrl)] : [],
-      warnings,
-      details: { callbackUrl: eciCallbackUrl(ctx.facts.myDomainUrl), credentialsSource: source },
-    };
+    item.component = eciAuthProvider(read.value, loginUrl);
+    return finish(ctx, item, read.value, { source: 'org', secretAccess: read.report });
   },
 };

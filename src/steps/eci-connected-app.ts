@@ -1,5 +1,5 @@
 import { Messages, SfError } from '@salesforce/core';
-import { run } from '../engine/engine.js';
+import { planCreations, run } from '../engine/engine.js';
 import {
   metadataRef,
   type ComponentResult,
@@ -16,7 +16,7 @@ import {
   type ConsumerCredentials,
   type EciAppKind,
 } from '../guide/eci-connected-app.js';
-import { missingProfiles, readAppCredentials } from '../org/credentials.js';
+import { missingProfiles } from '../org/credentials.js';
 import {
   isExternalClientAppsUnavailable,
   readExternalClientApp,
@@ -41,6 +41,11 @@ export type EciConnectedAppStepInputs = {
   contactEmail: string;
   profiles: readonly string[];
   appType: EciAppType;
+  /**
+   * An export (--output-dir): with `auto` and neither app in the org, the External Client App at once. A Spring '26 org
+   * refuses a new Connected App, and a project's deploy cannot fall back as a run does.
+   */
+  exporting?: boolean;
   /** Where a new app's consumer key and secret come from (tests pass their own). */
   generateCredentials?: () => ConsumerCredentials;
 };
@@ -185,7 +190,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     else {
       // No Connected App: an External Client App made before (by an earlier run on a Spring '26 org) is updated in place.
       eca = await readExternalClientAppIfAny(ctx);
-      kind = eca?.header.exists ? 'ExternalClientApplication' : 'ConnectedApp';
+      kind = eca?.header.exists || inputs.exporting ? 'ExternalClientApplication' : 'ConnectedApp';
     }
 
     let components = kind === 'ConnectedApp' ? await applyConnectedApp() : await applyExternalClientApp();
@@ -209,7 +214,10 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     if (refused) {
       const reason = refused.error?.message ?? '';
       let error: SfError;
-      if (fallbackReason !== undefined)
+      // The OAuth settings types' access rules (a setting and a permission) are no refusal of the app kind itself.
+      if (refused.error?.name === 'OAuthSettingsAccessError')
+        error = new SfError(reason, refused.error.name, refused.error.actions);
+      else if (fallbackReason !== undefined)
         error = messages.createError('error.BothAppKindsRefused', [fallbackReason, reason]);
       else if (kind === 'ExternalClientApplication')
         error = messages.createError('error.ExternalClientAppRefused', [reason]);
@@ -230,23 +238,22 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       throw error;
     }
 
-    if (ctx.dryRun && inputs.appType === 'auto' && kind === 'ConnectedApp' && components[0].action === 'create') {
-      warnings.push(messages.getMessage('warning.MayFallBack'));
-    }
-
-    // After creating an app, hand on the key and secret the org holds. A Connected App stores the key and secret chosen
-    // at its creation (the Metadata API takes them at creation only): its create's success says the org holds those, nothing is read back. An External
-    // Client App's are the org's own: read back.
-    const created = components.find((r) => r.type === kind)?.status === 'created';
-    if (created && kind === 'ConnectedApp' && generated) ctx.handoff.eciAppCredentials = generated;
-    else if (created) {
-      try {
-        ctx.handoff.eciAppCredentials = await readAppCredentials(ctx.org, NAME);
-      } catch (error) {
-        // The org made its own key and secret and keeps the secret from the API: the ECI auth provider says what to do.
-        warnings.push(messages.getMessage('warning.CredentialsNotReadable', [(error as Error).message]));
+    if (ctx.dryRun && kind === 'ConnectedApp' && components[0].action === 'create') {
+      if (inputs.exporting) warnings.push(messages.getMessage('warning.ExportedConnectedApp'));
+      else if (inputs.appType === 'auto') {
+        warnings.push(messages.getMessage('warning.MayFallBack'));
+        // What a real run makes if the org refuses the Connected App, for --validate to check too.
+        const alternative = ctx.onAlternativePlan;
+        if (alternative)
+          planCreations(eciExternalClientApp(base), (items) => alternative({ type: kind, name: NAME }, items));
       }
     }
+
+    // After creating an app, the ECI auth provider gets the key and secret the org holds: a Connected App stores the
+    // ones chosen at its creation; an External Client App's are the org's own, read by that step once it is listed.
+    const created = components.find((r) => r.type === kind)?.status === 'created';
+    if (created && kind === 'ConnectedApp' && generated) ctx.handoff.eciAppCredentials = generated;
+    if (created && kind === 'ExternalClientApplication') ctx.handoff.eciExternalClientAppCreated = true;
 
     return {
       components,

@@ -18,6 +18,8 @@ export type GuideChoices = {
   appType: EciAppType;
   consumerKey?: Secret;
   consumerSecret?: Secret;
+  /** The admin allows turning the REST secrets setting on to read the ECI app's key and secret (configure's flag). */
+  secretReadViaRest?: boolean;
   siteContact?: string;
   recordOwner?: string;
   /** The VoiceConnector site's URL path prefix; without it the site keeps its own (verify: the org's). */
@@ -25,6 +27,8 @@ export type GuideChoices = {
   guestPermissionSets: readonly string[];
   /** The integration user is made only when named: many admins run the guide as an existing admin user. */
   integrationUser?: IntegrationUserStepInputs;
+  /** The run writes an export (--output-dir): what a project's deploy can take (see EciConnectedAppStepInputs). */
+  exporting?: boolean;
 };
 
 /** The values that were given (an input left out is not an input set to undefined). */
@@ -39,8 +43,17 @@ export function guideInputs(c: GuideChoices): Partial<GuideInputs> {
     ...(c.integrationUser ? { 'integration-user': c.integrationUser } : {}),
     'ringcentral-auth-provider': { clientId: c.clientId, ...given({ clientSecret: c.clientSecret }), ...platform },
     'ringcentral-named-credential': platform,
-    'eci-connected-app': { contactEmail: c.contactEmail, profiles: c.profiles, appType: c.appType },
-    'eci-auth-provider': given({ consumerKey: c.consumerKey, consumerSecret: c.consumerSecret }),
+    'eci-connected-app': {
+      contactEmail: c.contactEmail,
+      profiles: c.profiles,
+      appType: c.appType,
+      ...(c.exporting ? { exporting: true } : {}),
+    },
+    'eci-auth-provider': given({
+      consumerKey: c.consumerKey,
+      consumerSecret: c.consumerSecret,
+      secretReadViaRest: c.secretReadViaRest || undefined,
+    }),
     'voice-connector-site': given({
       siteContact: c.siteContact,
       recordOwner: c.recordOwner,

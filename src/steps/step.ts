@@ -22,8 +22,18 @@ export type StepContext = {
   onProgress?: (event: ProgressEvent) => void;
   /** Sees every plan a step makes, before anything is written (see RunOptions.onPlan). */
   onPlan?: (items: readonly PlanItem[]) => void;
+  /**
+   * In a dry run that Salesforce checks (--validate): what a real run would write instead of a planned component if the
+   * org refused it (the External Client App `--app-type auto` makes when the org refuses the Connected App).
+   */
+  onAlternativePlan?: (instead: { type: string; name: string }, items: readonly PlanItem[]) => void;
   /** What one step hands to a later one in the same run, in memory only (never on disk). */
   handoff: RunHandoff;
+  /**
+   * The admin's consent to turn "Allow access to External Client App consumer secrets via REST API" on for a read of
+   * the ECI app's secret (a flag of the command), with its confirmation and the record of a switch; absent: no consent.
+   */
+  secretAccess?: SecretAccessConsent;
   /**
    * In a dry run of several steps: the ids of this step's dependencies whose plan creates components, so what
    * they make is missing from the org now but would exist by the time this step ran.
@@ -33,8 +43,24 @@ export type StepContext = {
 
 /** What the steps of one run hand to later ones. */
 export type RunHandoff = {
-  /** The key and secret the org holds for the ECI app this run created: what the ECI auth provider is given. */
+  /** The key and secret the org holds for the ECI Connected App this run created (chosen at its creation). */
   eciAppCredentials?: ConsumerCredentials;
+  /** This run made the ECI app as an External Client App: the org may take a moment to list its OAuth consumer. */
+  eciExternalClientAppCreated?: boolean;
+};
+
+/**
+ * The admin's consent to switch the REST secrets setting for one read (given by the command that has the flag): a
+ * confirmation where a terminal can ask, and the record on disk of a switch not yet undone, so that a run that is cut
+ * short leaves it noticed and undone by the next one.
+ */
+export type SecretAccessConsent = {
+  /** Whether to switch: asked once a run in a terminal; elsewhere the flag alone is the consent. */
+  confirm(): Promise<boolean>;
+  /** Written before the switch: the value to put back (never a secret). */
+  recordPending(restoreTo: boolean): Promise<void>;
+  /** The value is back: the record goes. */
+  clearPending(): Promise<void>;
 };
 
 /** What a step did (or, in a dry run, would do). */
@@ -50,6 +76,11 @@ export type StepOutcome<Details extends object = object> = {
    * for them once, before anything is written, where a prompt can.
    */
   secretsNeeded?: SecretIntake[];
+  /**
+   * In a dry run: a real run would switch the REST secrets setting on for a read (the admin consented by flag): the
+   * run confirms it once, before anything is written.
+   */
+  secretAccessNeeded?: boolean;
 };
 
 /** What a runner needs to know of a step, whatever its inputs. */

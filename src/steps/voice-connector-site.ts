@@ -1,7 +1,15 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
 import { VOICE_CONNECTOR_SITE, voiceConnectorSite } from '../guide/voice-connector-site.js';
-import { apexPageExists, readSite, readSites, siteDetails, siteUrl, type SiteRow } from '../org/sites.js';
+import {
+  apexPageExists,
+  onSalesforceSitesDomain,
+  readSite,
+  readSites,
+  siteDetails,
+  siteUrl,
+  type SiteRow,
+} from '../org/sites.js';
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgPort } from '../org/port.js';
 import { engineOptions, type GuideStep } from './step.js';
@@ -56,12 +64,13 @@ function activeUser(
 /**
  * The URL path prefix the site gets, or an SfError before anything is written: a site domain holds one site per
  * path, its root included (Connect REST "Custom URL Detail": "you can use each path only once within the same
- * domain"), so a second site without a prefix, or with another site's prefix, would be refused by the org.
+ * domain"), so a second site without a prefix, or with another site's prefix, would be refused by the org. Only sites
+ * on the Salesforce Sites domain count: an Experience Cloud site lives on a domain of its own.
  */
 function urlPathPrefixFor(given: string | undefined, sites: readonly SiteRow[]): string {
   const name = VOICE_CONNECTOR_SITE.name.toLowerCase();
   const own = sites.find((s) => s.name.toLowerCase() === name);
-  const others = sites.filter((s) => s.name.toLowerCase() !== name);
+  const others = sites.filter((s) => s.name.toLowerCase() !== name && onSalesforceSitesDomain(s));
   const prefix = given ?? own?.urlPathPrefix ?? '';
   if (prefix === '') {
     const root = others.find((s) => s.urlPathPrefix === '' && (s.status ?? 'Active') === 'Active');

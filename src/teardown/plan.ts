@@ -29,7 +29,7 @@ const ref = (type: string, fullName: string, label: string): MetadataComponent =
 
 /** Reads what the org has under the guide's names, and plans its removal in order. Nothing is written. */
 export async function planTeardown(org: OrgReads, scope: TeardownScope): Promise<TeardownPlan> {
-  const plan: PlanBuilder = { removals: [], notFound: [], warnings: [] };
+  const plan: PlanBuilder = { removals: [], notFound: [], kept: [], warnings: [] };
   const eci = scope.includeEci;
   const providers = scope.includeAuthProviders;
   const rcNamedCredential = ref('NamedCredential', RINGCENTRAL_NAMED_CREDENTIAL.fullName, 'label.RcNamedCredential');
@@ -64,10 +64,17 @@ export async function planTeardown(org: OrgReads, scope: TeardownScope): Promise
   if (providers) remove(rcProvider, 'ringcentral');
   if (eci && providers) {
     remove(eciProvider, 'eci');
-    // 4. The ECI app after its auth provider: a Connected App, or an External Client App (its parts, then it).
+    // 4. The ECI app after its auth provider: an External Client App (with its parts), or a Connected App when named.
     const after = state(eciProvider).exists ? [{ type: eciProvider.type, name: eciProvider.fullName }] : undefined;
-    if (state(connectedApp).exists) remove(connectedApp, 'eci', after);
-    else await planExternalClientApp(org, plan, after);
+    if (!state(connectedApp).exists) await planExternalClientApp(org, plan, after);
+    else if (scope.deleteConnectedApp) remove(connectedApp, 'eci', after);
+    else
+      plan.kept.push({
+        type: connectedApp.type,
+        name: connectedApp.fullName,
+        label: connectedApp.label,
+        reason: 'connected-app',
+      });
   }
   const authProviders = plan.removals
     .filter((r) => r.component.kind === 'metadata' && r.component.type === 'AuthProvider')
@@ -83,7 +90,12 @@ async function planExternalClientApp(org: OrgReads, plan: PlanBuilder, after: Pl
       plan.notFound.push({ type: 'ConnectedApp', name: ECI_CONNECTED_APP.fullName, label, reason: 'absent' });
       return;
     }
-    // The parts first (their names are the org's own, found by the app they name), then the app.
+    // The app and each part that names it (their names are the org's own): one destructive-changes deploy (the engine
+    // sends the family together). The parts are named too, so that none is left behind if the org does not take them
+    // with their app; one it did take is only "not found", which counts as gone.
+    plan.removals.push(
+      deletion(metadataRef(EXTERNAL_CLIENT_APP_HEADER, ECI_CONNECTED_APP.fullName, label), app.header, 'eci', after),
+    );
     for (const type of EXTERNAL_CLIENT_APP_PARTS) {
       const part = app.parts[type];
       if (part)
@@ -91,9 +103,6 @@ async function planExternalClientApp(org: OrgReads, plan: PlanBuilder, after: Pl
           deletion(metadataRef(type, part.fullName, label), { exists: true, fields: part.fields }, 'eci', after),
         );
     }
-    plan.removals.push(
-      deletion(metadataRef(EXTERNAL_CLIENT_APP_HEADER, ECI_CONNECTED_APP.fullName, label), app.header, 'eci', after),
-    );
   } catch (error) {
     // An org without External Client Apps has none; a user who may not see them is told so.
     if (!isExternalClientAppsUnavailable(error)) throw error;

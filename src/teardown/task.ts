@@ -4,7 +4,7 @@ import { planResults } from '../engine/engine.js';
 import type { ComponentResult } from '../model/component.js';
 import type { BoundStep, StepInfo } from '../steps/step.js';
 import { planTeardown } from './plan.js';
-import type { Removal, TeardownNotFound, TeardownPart, TeardownScope } from './types.js';
+import type { Removal, TeardownKept, TeardownNotFound, TeardownPart, TeardownScope } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'teardown');
@@ -27,10 +27,12 @@ export type TeardownItemResult = {
   error?: { message: string; statusCode?: string };
 };
 
-/** What the teardown task tells its command: each removal's outcome, what was not found, the suffixes retired. */
+/** What the teardown task tells its command: each removal's outcome, what was not found or kept, the suffixes retired. */
 export type TeardownDetails = {
   items: TeardownItemResult[];
   notFound: TeardownNotFound[];
+  /** What the scope covers and is left in place on purpose (a Connected App, which cannot be made again). */
+  kept: TeardownKept[];
   /** The auth providers deleted (or to delete): their URL suffixes can never be used again in this org. */
   retiredSuffixes: string[];
 };
@@ -58,6 +60,7 @@ export function teardownTask(scope: TeardownScope): BoundStep<TeardownDetails> {
         details: {
           items: plan.removals.map((r, i) => itemResult(r, components[i])),
           notFound: plan.notFound,
+          kept: plan.kept,
           retiredSuffixes: plan.authProviders,
         },
       };

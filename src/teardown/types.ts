@@ -7,7 +7,8 @@ import type { PlanItem } from '../model/component.js';
  *   assignments of the guide's permission sets, the ECI named credential, the site deactivated (never deleted); the
  *   integration user deactivated (a user cannot be deleted) with includeIntegrationUser; the ECI app only with its
  *   auth provider (includeAuthProviders): the API cannot change an auth provider's stored secret, so a provider left
- *   behind would point at an app that no longer exists.
+ *   behind would point at an app that no longer exists. An External Client App goes by a destructive-changes deploy;
+ *   a Connected App only with deleteConnectedApp, since one deleted cannot be made again.
  * Only what is found under the guide's names is planned; nothing else is ever touched.
  */
 export type TeardownScope = {
@@ -16,7 +17,16 @@ export type TeardownScope = {
   includeIntegrationUser: boolean;
   /** The integration user configure made (--integration-username): whose assignments (and user) go with the ECI part. */
   integrationUsername?: string;
+  /**
+   * Delete the ECI app when it is a Connected App (--delete-connected-app). Without it the app stays: since Spring '26 a
+   * deleted Connected App cannot be made again (only Salesforce Support can allow it). An External Client App is always
+   * removed with its auth provider: a run of configure makes it again.
+   */
+  deleteConnectedApp?: boolean;
 };
+
+/** A component of the guide the org has and the scope covers, left in place on purpose: what, and why. */
+export type TeardownKept = { type: string; name: string; label: string; reason: 'connected-app' };
 
 /** A component of the guide the org has, and nothing to remove: absent, or (the site, a user) already inactive. */
 export type TeardownNotFound = { type: string; name: string; label: string; reason: 'absent' | 'inactive' };
@@ -30,6 +40,7 @@ export type Removal = PlanItem & { part: TeardownPart };
 export type TeardownPlan = {
   removals: Removal[];
   notFound: TeardownNotFound[];
+  kept: TeardownKept[];
   warnings: string[];
   /** The auth providers this plan deletes: their URL suffixes can never be used again in this org. */
   authProviders: string[];

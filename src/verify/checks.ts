@@ -1,12 +1,14 @@
 import { Messages, SfError } from '@salesforce/core';
 import type { Secret } from '../model/secret.js';
-import { metadataRef, type ComponentResult } from '../model/component.js';
+import { metadataRef, type ComponentResult, type FieldChange } from '../model/component.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
-import { checkNamedCredentialCallouts } from '../org/callout-check.js';
+import { checkNamedCredentialCallouts, type CalloutCheckReason } from '../org/callout-check.js';
+import { appConsumerKey } from '../org/credentials.js';
+import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import type { KnownFacts, OrgPort } from '../org/port.js';
 import type { OrgReads } from '../org/port.js';
 import {
@@ -21,6 +23,7 @@ import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import type { StepContext } from '../steps/step.js';
 import { consentCalloutReads } from '../steps/consent-callouts.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
+import { recogniseRefresh, type RefreshFinding } from './refresh.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'verify');
@@ -41,9 +44,17 @@ export type VerifyCheck = {
     type: string;
     name: string;
     missing: boolean;
-    fields: Array<{ field: string; current?: string; desired: string }>;
+    fields: DriftField[];
   }>;
 };
+
+/**
+ * A field that differs from the guide: what the org holds, what the guide wants, and what configure does with it:
+ * `change` it to the guide's value; `add` the guide's entries to a list and keep the admin's own; `setup`: change the
+ * consumer key, the secret that goes with it being entered by a person in Setup. Fields the guide does not name are the
+ * admin's own settings: never listed, always kept.
+ */
+export type DriftField = { field: string; current?: string; desired: string; configure: 'change' | 'add' | 'setup' };
 
 /** The command that repairs each guide step. */
 const REPAIR: Record<string, string> = {
@@ -65,6 +76,8 @@ export type VerifyOptions = {
   onReports?: (reports: readonly StepReport[]) => void;
   /** Send the callouts anew (a second checklist after a wait), not what the run asked already. */
   fresh?: boolean;
+  /** Called when the org looks like a refreshed sandbox (refresh.ts). */
+  onRefresh?: (finding: RefreshFinding) => void;
 };
 
 /**
@@ -81,13 +94,21 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
   const scheduled = scheduleGuide(inputs);
 
   // What the guide presumes, beside the steps' own first reads (the same requests, so each is sent once).
-  const [prerequisites, reports, ringCentral, callouts] = await Promise.all([
+  const [prerequisites, reports, ringCentral, callouts, appKey] = await Promise.all([
     readPrerequisites(ctx.org, ctx.facts.myDomainUrl, scheduled),
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
     calloutChecks(ctx.org, options.fresh),
+    facts.eciAuthProvider ? appConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName) : undefined,
   ]);
   options.onReports?.(reports);
+  const refresh = recogniseRefresh({
+    facts,
+    myDomainUrl: ctx.facts.myDomainUrl,
+    ...(appKey ? { appKey } : {}),
+    tokensMissing: callouts.every((c) => c.reason === 'not-authorised'),
+  });
+  if (refresh) options.onRefresh?.(refresh);
   const stepChecks = GUIDE_ORDER.map((id): VerifyCheck => {
     const report = reports.find((r) => r.id === id);
     // Only the integration user's step can be without inputs: verify was not told which user it is.
@@ -105,7 +126,7 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
     ...stepChecks,
     callbackCheck(facts, ctx.facts.myDomainUrl),
     ...ringCentral,
-    ...callouts,
+    ...callouts.map((c) => c.check),
   ];
 }
 
@@ -151,12 +172,30 @@ function describeDrift(components: readonly ComponentResult[]): VerifyCheck['dri
       fields:
         c.action === 'create'
           ? []
-          : c.changes.map((ch) => ({
-              field: ch.field,
-              ...(ch.current === undefined ? {} : { current: ch.current }),
-              desired: ch.desired,
-            })),
+          : c.changes.map(
+              (ch): DriftField => ({
+                field: ch.field,
+                ...(ch.current === undefined ? {} : { current: ch.current }),
+                desired: ch.desired,
+                configure: whatConfigureDoes(c.type, ch),
+              }),
+            ),
     }));
+}
+
+const entries = (text: string): string[] =>
+  text
+    .split(/\r?\n|,/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+
+/** What configure does with a field that differs (see DriftField): the merge policy of model/fields.ts, in words. */
+function whatConfigureDoes(type: string, change: FieldChange): DriftField['configure'] {
+  if (type === 'AuthProvider' && change.field === 'consumerKey') return 'setup';
+  // A list (profiles, scopes, callback URLs) keeps the admin's entries: the desired value holds every current one.
+  const have = entries(change.current ?? '');
+  const want = entries(change.desired);
+  return have.length > 0 && want.length > have.length && have.every((e) => want.includes(e)) ? 'add' : 'change';
 }
 
 /** A guide step, as a dry run: unchanged means the org matches the guide. */
@@ -310,8 +349,14 @@ async function namedCredentialEndpoints(org: OrgPort, names: readonly string[]):
   }
 }
 
-/** A callout through each of the guide's named credentials, in one call (the read phase's, when nothing changed). */
-async function calloutChecks(org: OrgPort, fresh = false): Promise<VerifyCheck[]> {
+/**
+ * A callout through each of the guide's named credentials, in one call (the read phase's, when nothing changed), with
+ * why each failed (a missing token tells of a refresh).
+ */
+async function calloutChecks(
+  org: OrgPort,
+  fresh = false,
+): Promise<Array<{ check: VerifyCheck; reason?: CalloutCheckReason }>> {
   const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
   const endpoints = await namedCredentialEndpoints(
     org,
@@ -330,18 +375,17 @@ async function calloutChecks(org: OrgPort, fresh = false): Promise<VerifyCheck[]
       })),
       { fresh },
     );
-    return results.map((r, i): VerifyCheck => {
-      if (r.reason === 'missing') return { ...check(credentials[i]), status: 'skip', detail: r.detail };
-      return {
-        ...check(credentials[i]),
-        status: r.status,
-        detail: r.detail,
-        ...(r.action ? { actions: [r.action] } : {}),
-      };
+    return results.map((r, i) => {
+      const { id, title } = check(credentials[i]);
+      const checked: VerifyCheck =
+        r.reason === 'missing'
+          ? { id, title, status: 'skip', detail: r.detail }
+          : { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
+      return { check: checked, reason: r.reason };
     });
   } catch (error) {
     // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
     const detail = messages.getMessage('skip.CalloutRefused', [(error as Error).message]);
-    return credentials.map((nc): VerifyCheck => ({ ...check(nc), status: 'skip', detail }));
+    return credentials.map((nc) => ({ check: { ...check(nc), status: 'skip' as const, detail } }));
   }
 }

@@ -1,4 +1,5 @@
 import { metadataRef, type Fields } from '../model/component.js';
+import { ECI_AUTH_PROVIDER } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP, ECI_EXTERNAL_CLIENT_APP, DEFAULT_ECI_APP_PROFILES } from '../guide/eci-connected-app.js';
 import { ECI_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { RINGCENTRAL_AUTH_PROVIDER } from '../guide/ringcentral-auth-provider.js';
@@ -27,6 +28,7 @@ export type VerifyOverrides = {
 /** The org's current components that verify reads once, for discovery and the direct checks. */
 export type VerifyFacts = {
   ringCentralAuthProvider?: Fields;
+  eciAuthProvider?: Fields;
   connectedApp?: Fields;
   externalClientApp?: Fields;
   externalClientAppGlobalOauth?: Fields;
@@ -46,6 +48,7 @@ export async function readVerifyFacts(org: OrgReads): Promise<VerifyFacts> {
     metadataRef('ConnectedApp', ECI_CONNECTED_APP.fullName),
     metadataRef('NamedCredential', ECI_NAMED_CREDENTIAL.fullName),
     metadataRef('CustomSite', VOICE_CONNECTOR_SITE.name),
+    metadataRef('AuthProvider', ECI_AUTH_PROVIDER.fullName),
   ];
   const states = await org.readMetadata(refs);
   const fields = (i: number): Fields | undefined => {
@@ -68,6 +71,7 @@ export async function readVerifyFacts(org: OrgReads): Promise<VerifyFacts> {
     externalClientAppPolicies: header ? eca?.parts.ExtlClntAppOauthConfigurablePolicies?.fields : undefined,
     eciNamedCredential: fields(2),
     site: fields(3),
+    eciAuthProvider: fields(4),
   };
 }
 

@@ -13,6 +13,7 @@ import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import CreateAuthProvider from '../../src/commands/eci/ringcentral/create-auth-provider.js';
 import Site from '../../src/commands/eci/ringcentral/site.js';
 import type { ExportResult } from '../../src/cli/export.js';
+import { KEY, setupMadeAppSeed } from '../sim/external-client-app-seed.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { MD_NS, parseXml } from '../sim/soap.js';
 import { decodeComplex, missingRequired } from '../sim/validate.js';
@@ -29,15 +30,44 @@ const ARGS = [
   '--integration-email',
   'admin@acme.example',
 ];
+/** The guide's Connected App, asked for by name: Spring '26 orgs refuse it, this one (seeded) allows it. */
+const CA_ARGS = [...ARGS, '--app-type', 'connected-app'];
 const SOURCE = 'force-app/main/default';
-const EXPECTED_FILES = [
+const PHASE_1 = 'manifest/eci-ringcentral-phase-1.xml';
+const PHASE_2 = 'manifest/eci-ringcentral-phase-2.xml';
+const ECI_FILES = [
   `${SOURCE}/authproviders/ECI_Auth_Provider.authprovider-meta.xml`,
-  `${SOURCE}/authproviders/Ring_Central.authprovider-meta.xml`,
-  `${SOURCE}/connectedApps/ECI_Connected_App.connectedApp-meta.xml`,
   `${SOURCE}/namedCredentials/ECI_Named_Credential.namedCredential-meta.xml`,
+];
+const COMMON_FILES = [
+  `${SOURCE}/authproviders/Ring_Central.authprovider-meta.xml`,
   `${SOURCE}/namedCredentials/Ring_Central.namedCredential-meta.xml`,
   `${SOURCE}/sites/VoiceConnector.site-meta.xml`,
 ];
+const ECA_FILES = [
+  `${SOURCE}/externalClientApps/ECI_Connected_App.eca-meta.xml`,
+  `${SOURCE}/extlClntAppOauthSettings/ECI_Connected_App_oauth.ecaOauth-meta.xml`,
+  `${SOURCE}/extlClntAppGlobalOauthSets/ECI_Connected_App_glbloauth.ecaGlblOauth-meta.xml`,
+  `${SOURCE}/extlClntAppOauthPolicies/ECI_Connected_App_oauthPlcy.ecaOauthPlcy-meta.xml`,
+  `${SOURCE}/extlClntAppPolicies/ECI_Connected_App_plcy.ecaPlcy-meta.xml`,
+];
+const EXPECTED_FILES = [...ECI_FILES, ...COMMON_FILES, ...ECA_FILES].sort();
+const EXPECTED_CA_FILES = [
+  ...ECI_FILES,
+  ...COMMON_FILES,
+  `${SOURCE}/connectedApps/ECI_Connected_App.connectedApp-meta.xml`,
+].sort();
+
+/** The members a manifest names, as `Type:name`. */
+async function manifestMembers(dir: string, manifest: string): Promise<string[]> {
+  const xml = await readFile(join(dir, manifest), 'utf8');
+  return [...xml.matchAll(/<types>([^]*?)<\/types>/g)]
+    .flatMap(([, t]) => {
+      const name = /<name>([^<]*)<\/name>/.exec(t)![1];
+      return [...t.matchAll(/<members>([^<]*)<\/members>/g)].map(([, m]) => `${name}:${m}`);
+    })
+    .sort();
+}
 
 async function filesUnder(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
@@ -79,16 +109,21 @@ describe('in process: --output-dir exports the plan as a source-format project',
     return (r.result as { export: ExportResult }).export;
   };
 
-  it('on an empty org: a new project with every guide component, nothing written to the org', async () => {
+  it('on an empty org, --app-type connected-app: a new project with every guide component in one phase, nothing written to the org', async () => {
     const dir = join(tmp, 'new-project');
     const writes = env.org.writes().length;
-    const result = await exportTo(dir);
+    const result = await exportTo(dir, ['--app-type', 'connected-app']);
 
     expect(env.org.writes().length, 'writes to the org').to.equal(writes);
-    expect(await filesUnder(dir)).to.deep.equal([...EXPECTED_FILES, 'sfdx-project.json'].sort());
+    expect(await filesUnder(dir)).to.deep.equal(
+      [...EXPECTED_CA_FILES, 'sfdx-project.json', 'README.md', PHASE_1].sort(),
+    );
     expect(result.projectCreated).to.equal(true);
     expect(result.deployed).to.equal(false);
-    expect(result.files.map((f) => f.path).sort()).to.deep.equal(EXPECTED_FILES);
+    expect(result.files.map((f) => f.path).sort()).to.deep.equal(EXPECTED_CA_FILES);
+    // The app takes the key and secret the deploy gives it, as the ECI auth provider does: one phase.
+    expect(result.phases.map((p) => [p.phase, p.manifest, p.files.length])).to.deep.equal([[1, PHASE_1, 6]]);
+    expect(result.finish).to.deep.equal([]);
     expect(result.files.every((f) => f.action === 'create')).to.equal(true);
 
     // No secret in any file; the placeholders and replacements stand in for them.
@@ -176,10 +211,14 @@ describe('in process: --output-dir exports the plan as a source-format project',
     const r = await env.run(Configure, ['-o', env.username, ...ARGS, '--output-dir', dir]);
     expect(r.error, r.error?.message).to.equal(undefined);
     expect(r.output)
-      .to.include(`Created a Salesforce DX project in ${dir} with 6 metadata file(s)`)
+      .to.include(`Created a Salesforce DX project in ${dir} with 10 metadata file(s)`)
       .and.include(`${SOURCE}/sites/VoiceConnector.site-meta.xml`)
       .and.include('RINGCENTRAL_CLIENT_SECRET')
-      .and.include('sf project deploy start')
+      .and.include(`cd ${dir}`)
+      .and.include(`sf project deploy start --manifest ${PHASE_1} --target-org <org>`)
+      .and.include(`sf project deploy start --manifest ${PHASE_2} --target-org <org>`)
+      .and.include('sf eci ringcentral create-auth-provider --provider eci --target-org <org>')
+      .and.include('sf eci ringcentral create-named-credential --provider eci --target-org <org>')
       .and.include('sf org assign permset --name ConversationInsightsIntegrationUser')
       .and.include(`siteAdmin = ${env.username}`)
       .and.not.include(RC_SECRET);
@@ -196,6 +235,8 @@ describe('in process: --output-dir exports the plan as a source-format project',
       expect(missingRequired({ ...record, fullName: file.fullName }, file.type), file.path).to.deep.equal([]);
     }
     const set = ComponentSet.fromSource(join(dir, 'force-app'));
+    // As sf reads it from sfdx-project.json (else SDR asks the internet for the latest API version).
+    set.sourceApiVersion = (await readProject(dir)).sourceApiVersion as string;
     expect(
       set
         .getSourceComponents()
@@ -213,7 +254,8 @@ describe('in process: --output-dir exports the plan as a source-format project',
     expect(converted).to.include.members([
       'authproviders/Ring_Central.authprovider',
       'authproviders/ECI_Auth_Provider.authprovider',
-      'connectedApps/ECI_Connected_App.connectedApp',
+      'externalClientApps/ECI_Connected_App.eca',
+      'extlClntAppGlobalOauthSets/ECI_Connected_App_glbloauth.ecaGlblOauth',
       'namedCredentials/Ring_Central.namedCredential',
       'namedCredentials/ECI_Named_Credential.namedCredential',
       'sites/VoiceConnector.site',
@@ -294,6 +336,86 @@ describe('in process: --output-dir exports the plan as a source-format project',
     expect(ComponentSet.fromSource(join(dir, 'force-app')).size).to.equal(result.files.length);
   });
 
+  it('by default (--app-type auto, no app in the org): an External Client App, deployed in two phases, each a manifest', async () => {
+    const dir = join(tmp, 'phases');
+    const result = await exportTo(dir);
+    expect(result.files.map((f) => f.path).sort()).to.deep.equal(EXPECTED_FILES);
+    expect(await filesUnder(dir)).to.include.members(['README.md', PHASE_1, PHASE_2]);
+    expect(await manifestMembers(dir, PHASE_1)).to.deep.equal([
+      'AuthProvider:Ring_Central',
+      'CustomSite:VoiceConnector',
+      'ExternalClientApplication:ECI_Connected_App',
+      'ExtlClntAppConfigurablePolicies:ECI_Connected_App_plcy',
+      'ExtlClntAppGlobalOauthSettings:ECI_Connected_App_glbloauth',
+      'ExtlClntAppOauthConfigurablePolicies:ECI_Connected_App_oauthPlcy',
+      'ExtlClntAppOauthSettings:ECI_Connected_App_oauth',
+      'NamedCredential:Ring_Central',
+    ]);
+    expect(await manifestMembers(dir, PHASE_2)).to.deep.equal([
+      'AuthProvider:ECI_Auth_Provider',
+      'NamedCredential:ECI_Named_Credential',
+    ]);
+    // Phase 1 needs no variable of the app the org has not made yet; phase 2 needs them, and nothing else.
+    expect(result.phases.map((p) => [p.phase, p.environment])).to.deep.equal([
+      [1, ['RINGCENTRAL_CLIENT_SECRET']],
+      [2, ['ECI_CONSUMER_KEY', 'ECI_CONSUMER_SECRET']],
+    ]);
+    expect(result.phases.map((p) => p.command)).to.deep.equal([
+      `sf project deploy start --manifest ${PHASE_1} --target-org <org>`,
+      `sf project deploy start --manifest ${PHASE_2} --target-org <org>`,
+    ]);
+    expect(result.finish).to.deep.equal([
+      'sf eci ringcentral create-auth-provider --provider eci --target-org <org>',
+      'sf eci ringcentral create-named-credential --provider eci --target-org <org>',
+    ]);
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    for (const line of [...result.phases.map((p) => p.command), ...result.finish]) expect(readme).to.include(line);
+  });
+
+  it("--app-type connected-app exports the Connected App with a warning that Spring '26 orgs refuse it", async () => {
+    const r = await env.run(Configure, ['-o', env.username, ...CA_ARGS, '--output-dir', join(tmp, 'ca')]);
+    expect(r.error, r.error?.message).to.equal(undefined);
+    expect(r.output).to.include('deploys only to an org where Salesforce Support allowed their creation');
+  });
+
+  it('no credential the org holds is ever written, even where the org differs from the guide', async () => {
+    // The provider holds the app's key (Setup-made, as the guide does it) and differs from the guide in its endpoints.
+    const ORG_KEY = KEY;
+    const ORG_SECRET = 'OrgHeldEciSecret0042';
+    env.org.seedMetadata('AuthProvider', {
+      fullName: 'ECI_Auth_Provider',
+      authorizeUrl: 'https://login.salesforce.com/services/oauth2/authorize',
+      consumerKey: ORG_KEY,
+      consumerSecret: ORG_SECRET,
+      friendlyName: 'ECI Auth Provider',
+      providerType: 'Salesforce',
+    });
+    for (const { type, record } of setupMadeAppSeed().metadata!) env.org.seedMetadata(type, record);
+    const appKey = env.org.consumerCredentials('ECI_Connected_App')!;
+    const dir = join(tmp, 'org-held');
+    const result = await exportTo(dir);
+    // The provider is updated (its endpoints): its key is a placeholder, filled from the environment at deploy time.
+    const provider = result.files.find((f) => f.fullName === 'ECI_Auth_Provider')!;
+    expect(provider.action).to.equal('update');
+    const text = await readFile(join(dir, provider.path), 'utf8');
+    expect(text).to.include('<consumerKey>__ECI_EXPORT_ECI_CONSUMER_KEY__</consumerKey>');
+    expect(result.replacements).to.deep.include({
+      filename: provider.path,
+      stringToReplace: '__ECI_EXPORT_ECI_CONSUMER_KEY__',
+      replaceWithEnv: 'ECI_CONSUMER_KEY',
+    });
+    // The app's callback URL differs: the whole app is written, its unchanged parts too, and no key of it.
+    expect(
+      result.files.filter((f) => f.type.startsWith('ExtlClntApp') || f.type === 'ExternalClientApplication'),
+    ).to.have.length(5);
+    expect(result.files.map((f) => f.action)).to.include('unchanged');
+    for (const file of await filesUnder(dir)) {
+      const content = await readFile(join(dir, file), 'utf8');
+      for (const value of [ORG_KEY, ORG_SECRET, appKey.consumerKey, appKey.consumerSecret])
+        expect(content, file).to.not.include(value);
+    }
+  });
+
   it('a step command exports its own components only', async () => {
     const dir = join(tmp, 'step');
     const r = await env.run(CreateAuthProvider, [
@@ -309,7 +431,9 @@ describe('in process: --output-dir exports the plan as a source-format project',
     const result = r.result as { dryRun: boolean; export: ExportResult };
     expect(result.dryRun).to.equal(true);
     expect(await filesUnder(dir)).to.deep.equal([
+      'README.md',
       `${SOURCE}/authproviders/Ring_Central.authprovider-meta.xml`,
+      PHASE_1,
       'sfdx-project.json',
     ]);
     expect(result.export.environment).to.deep.equal(['RINGCENTRAL_CLIENT_SECRET']);
@@ -339,7 +463,8 @@ describe('in process: --output-dir exports the plan as a source-format project',
     const dir = join(tmp, 'deploy');
     const result = await exportTo(dir, ['--deploy']);
     expect(result.deployed).to.equal(true);
-    expect(result.files).to.have.length(6);
+    expect(result.files).to.have.length(10);
+    expect(env.org.listMetadataNames('ExternalClientApplication')).to.deep.equal(['ECI_Connected_App']);
     expect(env.org.getMetadata('AuthProvider', 'Ring_Central')).to.include({ friendlyName: 'Ring Central' });
     expect(env.org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ active: true });
     // The files are the plan made before the writes: a second export finds nothing left to write.

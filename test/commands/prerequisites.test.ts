@@ -40,17 +40,20 @@ describe('in process: prerequisites before any write', function () {
   const missingIds = (data: Blocked): string[] =>
     data.prerequisites.filter((p) => p.status === 'missing').map((p) => p.id);
 
-  /** The blocked run's error: exit 78, nothing written, each missing item's action with its URL in the output. */
+  /** The blocked run's error: exit 78, nothing written, each missing item's action with its URL in what sf prints. */
   function expectBlocked(e: InProcess, r: Awaited<ReturnType<InProcess['run']>>, ids: string[]): Blocked {
     expect(r.error?.name, r.error?.message).to.equal('PrerequisitesMissingError');
     expect(r.error?.exitCode).to.equal(78);
+    expect(r.code, 'the exit code').to.equal(78);
     expect(e.org.writes()).to.deep.equal([]);
     const data = r.error?.data as Blocked;
     expect(missingIds(data)).to.deep.equal(ids);
     for (const item of data.prerequisites.filter((p) => p.status === 'missing')) {
       expect(item.setupUrl.startsWith(`${e.org.instanceUrl}/lightning/setup/`)).to.equal(true);
       expect(item.action).to.include(item.setupUrl);
-      expect(r.output).to.include(item.title).and.include(item.action);
+      // What sf prints: the --json document carries the item; a person reads its title and action.
+      if (r.json) expect(r.json.data.prerequisites).to.deep.include(item);
+      else expect(r.output).to.include(item.title).and.include(item.action);
       expect(r.error?.actions).to.include(item.action);
     }
     expect(r.output).to.not.include(RC_SECRET);

@@ -1,15 +1,13 @@
 /*
  * What configure and verify send, counted, not timed: configure on a fresh org, configure again with nothing to change,
- * and verify, on both app paths (the guide's Connected App; the External Client App of a Spring '26 org), against the
- * simulated org answering every call after 100 ms, so that the timeline's sequential round trips are those of the
- * plugin's dependency chain, not of the machine. Requests, repeated reads and round trips (besides deploy status polls)
- * are taken from the simulator's timeline; a regression (a read sent twice, a new sequential read) fails here.
+ * and verify, on the app paths (the guide's Connected App; the External Client App of a Spring '26 org whose REST access
+ * to consumer secrets is on; and a DEFAULT Spring '26 org, where it is off and configure switches it for the read with
+ * --allow-secret-read-via-rest), against the simulated org answering every call after 100 ms, so that the timeline's
+ * sequential round trips are those of the plugin's dependency chain, not of the machine. Requests, repeated reads and
+ * round trips (besides deploy status polls) are taken from the simulator's timeline; a regression (a read sent twice, a
+ * new sequential read) fails here.
  *
- * Where the figures stand against the goals (fresh configure ≤ 7 round trips besides deploy polls, configure again ≤ 2
- * round trips and ≤ 12 requests, verify ≤ 3): the ECI auth provider's key check finds its app's OAuth consumer by a
- * chain of three Connect REST GETs (usage → app → consumer: credentials.ts), two of them after the first round, and a
- * new External Client App's key and secret by the same chain after its deploy; on the External Client App path the
- * org tells that it refuses new Connected Apps only by refusing one (a round of its own with `--app-type auto`).
+ * TODO figures
  */
 import { expect } from 'chai';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
@@ -24,14 +22,25 @@ const INTEGRATION_USER = 'eci.integration@acme.example';
 const BOUNDS = {
   'connected-app': { fresh: { roundTrips: 5 }, noop: { requests: 10, roundTrips: 4 }, verify: { roundTrips: 4 } },
   'external-client-app': {
-    // 10 or 11: how far the site's chain gets while the deploy is polled.
     fresh: { roundTrips: 11 },
     noop: { requests: 14, roundTrips: 4 },
     verify: { roundTrips: 4 },
   },
+  'default-org': {
+    fresh: { roundTrips: 26 },
+    noop: { requests: 22, roundTrips: 5 },
+    verify: { roundTrips: 5 },
+  },
 } as const;
 
-for (const path of ['connected-app', 'external-client-app'] as const) {
+/** Each path's org: which app the org allows, whether REST access to consumer secrets is on, and configure's flags. */
+const PATHS = {
+  'connected-app': { settings: { connectedAppCreationAllowed: true, clientSecretInRestApiAccess: true }, flags: [] },
+  'external-client-app': { settings: { clientSecretInRestApiAccess: true }, flags: [] },
+  'default-org': { settings: {}, flags: ['--allow-secret-read-via-rest'] },
+} as const;
+
+for (const path of ['connected-app', 'external-client-app', 'default-org'] as const) {
   describe(`in process: what configure and verify send (${path})`, function () {
     this.timeout(180_000);
     let env: InProcess;
@@ -47,6 +56,7 @@ for (const path of ['connected-app', 'external-client-app'] as const) {
       INTEGRATION_USER,
       '--integration-email',
       'admin@acme.example',
+      ...PATHS[path].flags,
       '--json',
     ];
     /** The command's own calls since `from` (not the API versions and Organization row @salesforce/core asks for). */
@@ -59,9 +69,7 @@ for (const path of ['connected-app', 'external-client-app'] as const) {
     before(async () => {
       process.env.RINGCENTRAL_CLIENT_SECRET = 'RcSecret-Count-11aa';
       env = await InProcess.start({
-        seed: {
-          settings: { connectedAppCreationAllowed: path === 'connected-app', clientSecretInRestApiAccess: true },
-        },
+        seed: { settings: PATHS[path].settings },
         prepare: (org) => void installVoiceConnector(org),
         latency: { ms: 100 },
       });

@@ -116,23 +116,57 @@ describe('in process: teardown', function () {
     expect((r.result as TeardownResult).components.find((c) => c.type === 'User')?.status).to.equal('deactivated');
   });
 
-  it('--include-eci --include-auth-providers: everything goes, app after its provider; configure then fails on the suffix', async () => {
+  it('--include-eci --include-auth-providers: everything goes but the Connected App, kept and said so; configure then fails on the suffix', async () => {
     const r = await teardown('--include-eci', '--include-auth-providers', '--force');
     expect(r.error, r.error?.message).to.equal(undefined);
     const result = r.result as TeardownResult;
     const order = result.components.map((c) => `${c.type} ${c.name}`);
     expect(order.indexOf('NamedCredential Ring_Central')).to.be.lessThan(order.indexOf('AuthProvider Ring_Central'));
-    expect(order.indexOf('AuthProvider ECI_Auth_Provider')).to.be.lessThan(
-      order.indexOf('ConnectedApp ECI_Connected_App'),
-    );
+    expect(order).to.not.include('ConnectedApp ECI_Connected_App');
+    expect(result.kept).to.deep.equal([
+      { type: 'ConnectedApp', name: 'ECI_Connected_App', label: 'ECI app', reason: 'connected-app' },
+    ]);
     expect(result.retiredSuffixes.sort()).to.deep.equal(['ECI_Auth_Provider', 'Ring_Central']);
     expect(names('AuthProvider')).to.deep.equal([]);
-    expect(names('ConnectedApp')).to.deep.equal([]);
+    expect(names('ConnectedApp')).to.deep.equal(['ECI_Connected_App']);
     // The site is inactive: configure's consent to activate it again is --force.
     const again = await env.run(Configure, ['-o', env.username, ...CONFIGURE, '--force']);
     const text = `${again.error?.message ?? ''} ${again.output}`;
     expect(text).to.match(/previously used/i);
     expect(text).to.include('never lets a URL suffix of a deleted auth provider be used again');
+  });
+
+  it('a Connected App goes only when named (--delete-connected-app), after its provider, with a warning that it cannot come back', async () => {
+    const plan = await env.run(Teardown, [
+      '-o',
+      env.username,
+      '--include-eci',
+      '--include-auth-providers',
+      '--dry-run',
+    ]);
+    expect(plan.output).to.include('Left in place on purpose').and.include('ConnectedApp ECI_Connected_App');
+    expect(plan.output).to.include('cannot be created again in this org without Salesforce Support');
+    const alone = await teardown('--include-eci', '--delete-connected-app', '--force');
+    expect(alone.error?.name).to.equal('DeleteConnectedAppAloneError');
+    expect(names('ConnectedApp')).to.deep.equal(['ECI_Connected_App']);
+    const named = await env.run(Teardown, [
+      '-o',
+      env.username,
+      '--include-eci',
+      '--include-auth-providers',
+      '--delete-connected-app',
+      '--dry-run',
+    ]);
+    expect(named.output).to.match(/will delete\s+ConnectedApp\s+ECI_Connected_App/);
+    expect(named.output).to.include('the Connected App ECI_Connected_App cannot be created again once deleted');
+    const r = await teardown('--include-eci', '--include-auth-providers', '--delete-connected-app', '--force');
+    expect(r.error, r.error?.message).to.equal(undefined);
+    const order = (r.result as TeardownResult).components.map((c) => `${c.type} ${c.name}`);
+    expect(order.indexOf('AuthProvider ECI_Auth_Provider')).to.be.lessThan(
+      order.indexOf('ConnectedApp ECI_Connected_App'),
+    );
+    expect((r.result as TeardownResult).kept).to.deep.equal([]);
+    expect(names('ConnectedApp')).to.deep.equal([]);
   });
 
   it('--dry-run removes nothing and shows the plan; the suffix warning comes with --include-auth-providers', async () => {
@@ -202,8 +236,6 @@ describe('in process: teardown', function () {
   });
 
   it('in a terminal it shows the plan and the suffix warning, and asks; a no removes nothing, a yes removes', async () => {
-    const tty = Object.getOwnPropertyDescriptor(process.stdin, 'isTTY');
-    Object.defineProperty(process.stdin, 'isTTY', { value: true, configurable: true });
     const asked: string[] = [];
     let answer = false;
     const confirm = sinon.stub(SfCommand.prototype, 'confirm').callsFake(async (opts: { message: string }) => {
@@ -212,7 +244,7 @@ describe('in process: teardown', function () {
     });
     try {
       const args = ['-o', env.username, '--include-eci', '--include-auth-providers'];
-      const declined = await env.run(Teardown, args);
+      const declined = await env.run(Teardown, args, { stdin: 'terminal' });
       expect(declined.error?.name).to.equal('DeclinedError');
       expect(asked).to.have.length(1);
       expect(asked[0]).to.match(/Remove these \d+ components\?/);
@@ -220,13 +252,11 @@ describe('in process: teardown', function () {
       expect(declined.output).to.include('this org can never be configured by the guide');
       expect(names('AuthProvider')).to.have.length(2);
       answer = true;
-      const accepted = await env.run(Teardown, args);
+      const accepted = await env.run(Teardown, args, { stdin: 'terminal' });
       expect(accepted.error, accepted.error?.message).to.equal(undefined);
       expect(names('AuthProvider')).to.deep.equal([]);
     } finally {
       confirm.restore();
-      if (tty) Object.defineProperty(process.stdin, 'isTTY', tty);
-      else delete (process.stdin as { isTTY?: boolean }).isTTY;
     }
   });
 
@@ -280,11 +310,12 @@ describe('in process: teardown of an External Client App', function () {
   });
   afterEach(() => env.stop());
 
-  it('deletes its parts (whatever their names), then the app, after the ECI auth provider', async () => {
+  it('removes the app and every part by one destructive-changes deploy, after the ECI auth provider', async () => {
     const parts = [
       'ExtlClntAppOauthSettings',
       'ExtlClntAppGlobalOauthSettings',
       'ExtlClntAppOauthConfigurablePolicies',
+      'ExtlClntAppConfigurablePolicies',
     ];
     for (const type of parts) expect(env.org.listMetadataNames(type), type).to.have.length(1);
     const r = await env.run(Teardown, [
@@ -296,12 +327,28 @@ describe('in process: teardown of an External Client App', function () {
       '--force',
     ]);
     expect(r.error, r.error?.message).to.equal(undefined);
-    const order = (r.result as TeardownResult).components.map((c) => c.type);
-    expect(order.indexOf('AuthProvider')).to.be.lessThan(order.indexOf('ExtlClntAppOauthSettings'));
-    for (const type of parts)
-      expect(order.indexOf(type), type).to.be.lessThan(order.indexOf('ExternalClientApplication'));
-    for (const type of ['ExternalClientApplication', ...parts, 'ExtlClntAppConfigurablePolicies'])
+    const result = r.result as TeardownResult;
+    const order = result.components.map((c) => c.type);
+    expect(order.indexOf('AuthProvider')).to.be.lessThan(order.indexOf('ExternalClientApplication'));
+    expect(
+      result.components.filter((c) => [...parts, 'ExternalClientApplication'].includes(c.type)).map((c) => c.status),
+    )
+      .to.have.length(5)
+      .and.satisfy((s: string[]) => s.every((x) => x === 'deleted' || x === 'already-gone'));
+    for (const type of ['ExternalClientApplication', ...parts])
       expect(env.org.listMetadataNames(type), type).to.deep.equal([]);
+    // No deleteMetadata of the family (documented nowhere): one deploy whose destructive manifest names them all.
+    const calls = env.org.calls.filter((c) => c.write && c.api === 'soap-metadata');
+    expect(calls.filter((c) => c.operation === 'deleteMetadata').map((c) => c.type)).to.not.include.members([
+      'ExternalClientApplication',
+      ...parts,
+    ]);
+    const destructive = calls.filter((c) => c.operation === 'deploy' && c.deletes);
+    expect(destructive).to.have.length(1);
+    expect(destructive[0].fullNames).to.deep.equal([]);
+    expect(destructive[0].deletes?.map((d) => d.split(' ')[0]).sort()).to.deep.equal(
+      ['ExternalClientApplication', ...parts].sort(),
+    );
   });
 
   it('keeps the app when its auth provider could not be deleted', async () => {

@@ -149,10 +149,11 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
       });
       expect(env.org.writes()).to.deep.equal([]);
       expect(orgContent(env.org)).to.equal(before);
-      expect(deploys(env.org)).to.equal(1);
+      // The plan, then the External Client App that auto makes in place of the refused Connected App.
+      expect(deploys(env.org)).to.equal(2);
     });
 
-    it('auto on an org that refuses new Connected Apps: the refused Connected App is "not validated", saying a real run falls back', async () => {
+    it('auto on an org that refuses new Connected Apps: the External Client App a real run makes instead is checked too', async () => {
       env = await InProcess.start({
         prepare: (org) => void installVoiceConnector(org),
         env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
@@ -160,8 +161,32 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
       const r = await env.run(Configure, ['-o', env.username, ...CONFIGURE, '--validate', '--json']);
       expect(r.error, r.error?.message).to.equal(undefined);
       const v = find(r.result as Result, 'ConnectedApp', 'ECI_Connected_App')?.validation;
-      expect(v?.status).to.equal('not-validated');
-      expect(v?.message).to.include('External Client App').and.include('--app-type external-client-app --validate');
+      expect(v?.status).to.equal('accepted');
+      expect(v?.message).to.include('makes an External Client App instead, and Salesforce accepts it');
+      // The second check-only deploy carried the whole External Client App.
+      const checks = env.org.calls.filter((c) => c.operation === 'deploy');
+      expect(checks).to.have.length(2);
+      expect(checks[1].type?.split(',').sort()).to.deep.equal([
+        'ExternalClientApplication',
+        'ExtlClntAppConfigurablePolicies',
+        'ExtlClntAppGlobalOauthSettings',
+        'ExtlClntAppOauthConfigurablePolicies',
+        'ExtlClntAppOauthSettings',
+      ]);
+      expect(env.org.writes()).to.deep.equal([]);
+    });
+
+    it('auto where the org refuses the Connected App and its alternative too: refused, exit 1', async () => {
+      env = await InProcess.start({
+        seed: { settings: { externalClientAppsEnabled: false } },
+        prepare: (org) => void installVoiceConnector(org),
+        env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
+      });
+      const r = await env.run(Configure, ['-o', env.username, ...CONFIGURE, '--validate', '--json']);
+      expect(r.error?.exitCode).to.equal(1);
+      const v = find(r.error?.data as Result, 'ConnectedApp', 'ECI_Connected_App')?.validation;
+      expect(v?.status).to.equal('refused');
+      expect(v?.message).to.include('would also refuse the External Client App').and.include('INVALID_TYPE');
       expect(env.org.writes()).to.deep.equal([]);
     });
 

@@ -1,48 +1,26 @@
 /*
- * `sf eci ringcentral create-named-credential`, run by the real sf CLI against the simulated org. Assertions are on
- * what a user sees: the org's state, the command's output and JSON, its exit code.
+ * `sf eci ringcentral create-named-credential`, run by the real sf CLI against the simulated org: the guide's legacy
+ * named credential with its consent URL. The rest is tested in process (test/commands/create-named-credential.test.ts).
  */
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
-import { ringCentralAuthProvider, salesforceAuthProvider } from '../sim/helpers.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import type { SimulatedOrg } from '../sim/index.js';
+import { seedGuideAuthProviders } from '../sim/helpers.js';
+import { commandOf } from '../support/cli-run.js';
+import { simulatedOrgAndCli } from './harness.js';
 
 const CMD = ['eci', 'ringcentral', 'create-named-credential'];
 
 describe('e2e: sf eci ringcentral create-named-credential', function () {
   this.timeout(120_000);
-  let cli: SfCli;
+  const fixture = simulatedOrgAndCli();
   let org: SimulatedOrg;
+  const sf = commandOf(fixture, CMD);
 
-  async function sf(args: string[], opts: Parameters<SfCli['run']>[1] = {}): Promise<RunResult> {
-    return cli.run([...CMD, ...args], opts);
-  }
-
-  async function freshOrg(alias: string, providers = true): Promise<void> {
-    await org?.stop();
-    org = await SimulatedOrg.start();
-    if (providers) {
-      org.seedMetadata('AuthProvider', ringCentralAuthProvider());
-      org.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
-    }
-    await cli.login(org, alias);
-  }
+  const freshOrg = async (alias: string, providers = true): Promise<unknown> =>
+    (org = await fixture.freshOrg(alias, { prepare: (o) => providers && seedGuideAuthProviders(o) }));
 
   const namedCredentialId = (name: string): string =>
     String(org.records('NamedCredential').find((r) => r.DeveloperName === name)?.Id);
-
-  before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-  });
-
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
-  });
 
   describe('the RingCentral named credential', () => {
     before(() => freshOrg('nc'));
@@ -69,113 +47,6 @@ describe('e2e: sf eci ringcentral create-named-credential', function () {
       expect(r.json.result).to.include({ consentUrl, namedCredentialId: id, opened: false });
       expect(r.json.result.nextSteps[0]).to.include({ url: consentUrl });
       expect(r.json.result.nextSteps[0].detail).to.include('cannot call RingCentral until');
-    });
-
-    it('a second run is unchanged, writes nothing, and still says the consent is needed', async () => {
-      const before = org.writes().length;
-      const r = await sf(['-o', 'nc']);
-      expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.match(/unchanged\s+NamedCredential\s+Ring_Central/);
-      expect(r.stdout).to.include('is not usable until its OAuth consent is done');
-      expect(r.stdout).to.include(`/services/auth/xds/${org.orgId}/Ring_Central?startURL=/`);
-      expect(org.writes().length).to.equal(before);
-    });
-
-    it('follows --environment sandbox', async () => {
-      const r = await sf(['-o', 'nc', '--environment', 'sandbox', '--json']);
-      expect(r.code, r.stderr).to.equal(0);
-      expect(r.json.result.components[0].changes).to.deep.equal([
-        {
-          field: 'endpoint',
-          current: 'https://platform.ringcentral.com',
-          desired: 'https://platform.devtest.ringcentral.com',
-        },
-      ]);
-      expect(org.getMetadata('NamedCredential', 'Ring_Central')?.endpoint).to.equal(
-        'https://platform.devtest.ringcentral.com',
-      );
-    });
-
-    it('--open opens the consent URL in the browser', async () => {
-      const bin = await mkdtemp(join(tmpdir(), 'eci-open-'));
-      try {
-        const log = join(bin, 'opened.txt');
-        await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${log}'\n`);
-        await chmod(join(bin, 'xdg-open'), 0o755);
-        const r = await sf(['-o', 'nc', '--open', '--json'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
-        expect(r.code, r.stderr).to.equal(0);
-        expect(r.json.result.opened).to.equal(true);
-        for (let i = 0; i < 50 && !(await readFile(log, 'utf8').catch(() => '')); i++)
-          await new Promise((res) => setTimeout(res, 100));
-        expect(await readFile(log, 'utf8')).to.equal(r.json.result.consentUrl);
-      } finally {
-        await rm(bin, { recursive: true, force: true });
-      }
-    });
-  });
-
-  describe('the ECI named credential', () => {
-    before(() => freshOrg('nc-eci'));
-
-    it('points at My Domain with a trailing slash and signs in through ECI_Auth_Provider', async () => {
-      const r = await sf(['-o', 'nc-eci', '--provider', 'eci', '--json']);
-      expect(r.code, r.stdout + r.stderr).to.equal(0);
-      expect(org.getMetadata('NamedCredential', 'ECI_Named_Credential')).to.deep.include({
-        authProvider: 'ECI_Auth_Provider',
-        endpoint: `${org.instanceUrl}/`,
-        label: 'ECI Named Credential',
-        namedCredentialType: 'Legacy',
-        oauthScope: 'refresh_token web api content',
-        principalType: 'NamedUser',
-        protocol: 'Oauth',
-        generateAuthorizationHeader: true,
-      });
-      expect(r.json.result.consentUrl).to.equal(
-        `${org.instanceUrl}/services/auth/xds/${org.orgId}/ECI_Auth_Provider?startURL=/${namedCredentialId('ECI_Named_Credential')}&scope=refresh_token%20web%20api%20content`,
-      );
-      expect(org.getMetadata('NamedCredential', 'Ring_Central')).to.equal(undefined);
-    });
-
-    it('a second run is unchanged with no write', async () => {
-      const before = org.writes().length;
-      const r = await sf(['-o', 'nc-eci', '--provider', 'eci', '--json']);
-      expect(r.json.result.components[0].status).to.equal('unchanged');
-      expect(org.writes().length).to.equal(before);
-    });
-  });
-
-  describe('bad input', () => {
-    before(() => freshOrg('nc-bad', false));
-
-    it('refuses a named credential whose auth provider is missing, before any write', async () => {
-      const r = await sf(['-o', 'nc-bad', '--provider', 'eci', '--json']);
-      expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('AuthProviderMissingError');
-      expect(r.json.message).to.include('ECI_Auth_Provider');
-      expect(r.json.actions.join(' ')).to.include('create-auth-provider --provider eci');
-      expect(org.writes()).to.deep.equal([]);
-    });
-
-    it('a dry run with the auth provider missing warns and writes nothing', async () => {
-      const r = await sf(['-o', 'nc-bad', '--dry-run', '--json']);
-      expect(r.code, r.stderr).to.equal(0);
-      expect(r.json.warnings.join(' ')).to.include('create-auth-provider --provider ringcentral');
-      expect(org.writes()).to.deep.equal([]);
-    });
-
-    it('refuses a provider that is neither ringcentral nor eci, before any call', async () => {
-      const calls = org.calls.length;
-      const r = await sf(['-o', 'nc-bad', '--provider', 'salesforce', '--json']);
-      expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('InvalidProviderError');
-      expect(r.json.actions.join(' ')).to.include('--provider');
-      expect(org.calls.length).to.equal(calls);
-    });
-
-    it('refuses RingCentral flags with --provider eci', async () => {
-      const r = await sf(['-o', 'nc-bad', '--provider', 'eci', '--environment', 'sandbox', '--json']);
-      expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('RingCentralOnlyFlagError');
     });
   });
 });

@@ -6,34 +6,20 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { SimulatedOrg, type SimSeed } from '../sim/index.js';
+import { join, resolve } from 'node:path';
+import { SimulatedOrg } from '../sim/index.js';
+import type { OrgAndCli as Fixture, RunOptions, RunResult } from '../support/cli-run.js';
+import { REPO_ROOT } from '../support/repo.js';
+import { assertResultMatchesSchema } from '../support/schema-check.js';
 import { secretsAudit } from '../support/secrets-audit.js';
-import { assertResultMatchesSchema } from './schema-check.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO_ROOT };
 export const SF_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'sf');
 
 /** What SfCli.login needs of an org (SimulatedOrg satisfies it). */
 export type OrgEndpoint = { instanceUrl: string; accessToken: string };
 
-export type RunResult = {
-  code: number;
-  stdout: string;
-  stderr: string;
-  /** JSON.parse(stdout) when stdout parses */
-  json?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** wall-clock ms of the invocation */
-  ms: number;
-};
-
-export type RunOptions = {
-  env?: Record<string, string>;
-  input?: string;
-  timeoutMs?: number;
-  /** default: the CLI home */ cwd?: string;
-};
+export type { RunOptions, RunResult };
 
 const ISOLATION_ENV: Record<string, string> = {
   SF_DISABLE_AUTOUPDATE: 'true',
@@ -121,6 +107,7 @@ export class SfCli {
         env: this.env(opts.env),
         stdio: ['pipe', 'pipe', 'pipe'],
       });
+      if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -164,17 +151,7 @@ export class SfCli {
 }
 
 /** What most e2e files share: one CLI home with this plugin linked, logged in to a fresh simulated org on demand. */
-export type OrgAndCli = {
-  /** the CLI (from the describe's `before` hook on) */
-  readonly cli: SfCli;
-  /** the org of the last freshOrg */
-  readonly org: SimulatedOrg;
-  /**
-   * Stops the org of the last call (if any), starts a new one with `seed`, lets `prepare` install what the test needs
-   * (e.g. installVoiceConnector) and logs the CLI in to it as `alias`.
-   */
-  freshOrg(alias: string, opts?: { seed?: SimSeed; prepare?: (org: SimulatedOrg) => unknown }): Promise<SimulatedOrg>;
-};
+export type OrgAndCli = Fixture<SfCli>;
 
 /**
  * "A simulated org and a logged-in CLI": call it in a describe; it adds the `before` hook that makes the CLI home and
@@ -205,7 +182,10 @@ export function simulatedOrgAndCli(): OrgAndCli {
     async freshOrg(alias, opts = {}) {
       await org?.stop();
       org = undefined;
-      const started = await SimulatedOrg.start({ seed: opts.seed });
+      const started = await SimulatedOrg.start({
+        seed: opts.seed,
+        ...(opts.sandboxOf ? { sandboxOf: opts.sandboxOf } : {}),
+      });
       org = started;
       await opts.prepare?.(started);
       await fixture.cli.login(started, alias);

@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
+import type { SimulatedOrg } from '../sim/index.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import { REPO_ROOT, SF_BIN, SfCli } from './harness.js';
+import { SF_BIN, simulatedOrgAndCli, type SfCli } from './harness.js';
 
 const SECRET = 'TypedSecret-3c9d2b71';
 const PROMPT = 'RingCentral client secret (input is hidden)';
@@ -49,27 +49,20 @@ function runInTty(
 
 describe('e2e: at a terminal', function () {
   this.timeout(120_000);
-  let cli: SfCli;
+  const fixture = simulatedOrgAndCli();
   let org: SimulatedOrg;
-
-  before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-  });
 
   beforeEach(async () => {
     // The org keeps the External Client App's own secret; configure completes only where its REST API gives it.
-    org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
-    installVoiceConnector(org);
-    await cli.login(org, 'tty');
+    org = await fixture.freshOrg('tty', {
+      seed: { settings: { clientSecretInRestApiAccess: true } },
+      prepare: (o) => installVoiceConnector(o),
+    });
   });
-
-  afterEach(() => org.stop());
-  after(() => cli.cleanup());
 
   it('asks for the client secret with a masked prompt when the auth provider must be created, and never echoes it', async () => {
     const r = await runInTty(
-      cli,
+      fixture.cli,
       ['eci', 'ringcentral', 'create-auth-provider', '-o', 'tty', '--client-id', 'TtyClient1'],
       { waitFor: PROMPT, answer: SECRET },
     );
@@ -95,7 +88,7 @@ describe('e2e: at a terminal', function () {
       tokenUrl: 'https://platform.ringcentral.com/restapi/oauth/token',
       userInfoUrl: 'https://platform.ringcentral.com/restapi/oauth/userinfo',
     });
-    const r = await runInTty(cli, [
+    const r = await runInTty(fixture.cli, [
       'eci',
       'ringcentral',
       'create-auth-provider',
@@ -111,7 +104,7 @@ describe('e2e: at a terminal', function () {
 
   it('configure asks once, before drawing its stages, then draws every guide task', async () => {
     const r = await runInTty(
-      cli,
+      fixture.cli,
       [
         'eci',
         'ringcentral',
@@ -141,7 +134,7 @@ describe('e2e: at a terminal', function () {
   });
 
   it('--no-prompt never waits, even at a terminal', async () => {
-    const r = await runInTty(cli, [
+    const r = await runInTty(fixture.cli, [
       'eci',
       'ringcentral',
       'configure',

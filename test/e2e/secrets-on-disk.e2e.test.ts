@@ -5,9 +5,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
+import type { SimulatedOrg } from '../sim/index.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import { REPO_ROOT, SfCli } from './harness.js';
+import { simulatedOrgAndCli } from './harness.js';
 
 const SECRET = 'RcDiskSecret-5e8f11a0';
 
@@ -20,24 +20,18 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 describe('e2e: no secret on disk or in the CLI log', function () {
   this.timeout(120_000);
-  let cli: SfCli;
+  const fixture = simulatedOrgAndCli();
   let org: SimulatedOrg;
 
   before(async () => {
-    org = await SimulatedOrg.start({ seed: { settings: { connectedAppCreationAllowed: true } } });
-    installVoiceConnector(org);
-    cli = await SfCli.create();
-    await cli.login(org, 'disk');
-    await cli.linkPlugin(REPO_ROOT);
-  });
-
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
+    org = await fixture.freshOrg('disk', {
+      seed: { settings: { connectedAppCreationAllowed: true } },
+      prepare: (o) => installVoiceConnector(o),
+    });
   });
 
   it('configure at trace log level leaves no secret in any file of the CLI home', async () => {
-    const r = await cli.run(
+    const r = await fixture.cli.run(
       [
         'eci',
         'ringcentral',
@@ -61,7 +55,7 @@ describe('e2e: no secret on disk or in the CLI log', function () {
     const secrets = [SECRET, app.oauthConfig.consumerKey, app.oauthConfig.consumerSecret];
     expect(secrets.every((s) => typeof s === 'string' && s.length >= 8)).to.equal(true);
 
-    const files = await filesUnder(cli.home);
+    const files = await filesUnder(fixture.cli.home);
     const logs = files.filter((f) => f.endsWith('.log'));
     expect(logs.length, 'the trace log was written').to.be.greaterThan(0);
     const logText = (await Promise.all(logs.map((f) => readFile(f, 'utf8')))).join('\n');
@@ -75,11 +69,11 @@ describe('e2e: no secret on disk or in the CLI log', function () {
   });
 
   it("the External Client App path (one deploy, the org's secret read back over REST) at trace level leaves no secret on disk either", async () => {
-    await org.stop();
-    org = await SimulatedOrg.start({ seed: { settings: { clientSecretInRestApiAccess: true } } });
-    installVoiceConnector(org);
-    await cli.login(org, 'disk-eca');
-    const r = await cli.run(
+    org = await fixture.freshOrg('disk-eca', {
+      seed: { settings: { clientSecretInRestApiAccess: true } },
+      prepare: (o) => installVoiceConnector(o),
+    });
+    const r = await fixture.cli.run(
       [
         'eci',
         'ringcentral',
@@ -102,7 +96,7 @@ describe('e2e: no secret on disk or in the CLI log', function () {
     expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })!.consumerSecret).to.equal(
       app.consumerSecret,
     );
-    for (const file of await filesUnder(cli.home)) {
+    for (const file of await filesUnder(fixture.cli.home)) {
       const content = await readFile(file, 'latin1');
       for (const s of secrets) expect(content.includes(s), `${s.slice(0, 4)}… found in ${file}`).to.equal(false);
     }

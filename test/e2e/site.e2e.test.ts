@@ -1,72 +1,27 @@
 /*
- * `sf eci ringcentral site`, run by the real sf CLI against the simulated org. Assertions are on what a user
- * sees: the org's state, the command's output and JSON, its exit code.
+ * `sf eci ringcentral site`, run by the real sf CLI against the simulated org: the site made as the guide says, and
+ * what a person reads. The rest is tested in process (test/commands/site.test.ts).
  */
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
-import { installVoiceConnector, voiceConnectorSiteRecord } from '../sim/voice-connector-seed.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import type { SimulatedOrg } from '../sim/index.js';
+import { GUIDE_SITE, installVoiceConnector } from '../sim/voice-connector-seed.js';
+import { commandOf } from '../support/cli-run.js';
+import { simulatedOrgAndCli } from './harness.js';
 
-const CMD = ['eci', 'ringcentral', 'site'];
-
-/** The guide's site (FACTS §1) with the values Setup gives a new site for the other required fields. */
-const GUIDE_SITE = {
-  active: true,
-  masterLabel: 'VoiceConnector',
-  indexPage: 'SiteLogin',
-  clickjackProtectionLevel: 'SameOriginOnly',
-  siteType: 'Visualforce',
-  allowHomePage: false,
-  allowStandardIdeasPages: false,
-  allowStandardLookups: false,
-  allowStandardPortalPages: true,
-  allowStandardSearch: false,
-  browserXssProtection: true,
-  contentSniffingProtection: true,
-  referrerPolicyOriginWhenCrossOrigin: true,
-};
+const CMD = ['eci', 'ringcentral', 'site', '-o', 'vc'];
 
 describe('e2e: sf eci ringcentral site', function () {
   this.timeout(180_000);
-  let cli: SfCli;
+  const fixture = simulatedOrgAndCli();
+  const sf = commandOf(fixture, CMD);
   let org: SimulatedOrg;
 
-  const sf = (args: string[]): Promise<RunResult> => cli.run([...CMD, '-o', 'vc', ...args]);
-
   async function freshOrg(opts: Parameters<typeof installVoiceConnector>[1] = {}): Promise<void> {
-    await org?.stop();
-    org = await SimulatedOrg.start();
-    installVoiceConnector(org, opts);
-    await cli.login(org, 'vc');
+    org = await fixture.freshOrg('vc', { prepare: (o) => installVoiceConnector(o, opts) });
   }
-
-  const expectRefused = (r: RunResult, name: string, action: RegExp): void => {
-    expect(r.code, r.stdout + r.stderr).to.not.equal(0);
-    expect(r.json?.name, r.stdout).to.equal(name);
-    expect(r.json.actions.join('\n')).to.match(action);
-    expect(org.writes()).to.deep.equal([]);
-  };
-
-  before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-  });
-
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
-  });
 
   describe('on an org with Sites enabled and no site', () => {
     before(() => freshOrg());
-
-    it('--dry-run shows the plan and writes nothing', async () => {
-      const r = await sf(['--dry-run']);
-      expect(r.code, r.stderr).to.equal(0);
-      expect(r.stdout).to.match(/will create\s+CustomSite\s+VoiceConnector/);
-      expect(r.stdout).to.include('indexPage: (not set) → SiteLogin');
-      expect(org.writes()).to.deep.equal([]);
-    });
 
     it('creates the site exactly as the guide says, with the current user as contact and owner, and prints its URL', async () => {
       const r = await sf([]);
@@ -84,166 +39,6 @@ describe('e2e: sf eci ringcentral site', function () {
       });
       expect(r.stdout).to.match(/created\s+CustomSite\s+VoiceConnector/);
       expect(r.stdout).to.include(`Site URL: https://${String(org.settings.sitesDomain)}`);
-    });
-
-    it('a second run is unchanged and writes nothing', async () => {
-      const before = org.writes().length;
-      const r = await sf(['--json']);
-      expect(r.code, r.stdout).to.equal(0);
-      expect(r.json.result.components.map((c: { status: string }) => c.status)).to.deep.equal(['unchanged']);
-      expect(r.json.result.siteUrl).to.equal(`https://${String(org.settings.sitesDomain)}`);
-      expect(org.writes().length).to.equal(before);
-    });
-
-    it("keeps the admin's own choices for what the guide leaves at its defaults, and repairs a changed clickjack protection level", async () => {
-      const stored = org.getMetadata('CustomSite', 'VoiceConnector')!;
-      const { guestProfile, ...rest } = stored;
-      void guestProfile;
-      org.seedMetadata('CustomSite', {
-        ...rest,
-        fullName: 'VoiceConnector',
-        indexPage: 'SiteLogin',
-        allowStandardSearch: true,
-        clickjackProtectionLevel: 'NoFraming',
-      });
-      const r = await sf(['--json']);
-      expect(r.code, r.stdout).to.equal(0);
-      expect(r.json.result.components[0]).to.include({ status: 'updated' });
-      expect(r.json.result.components[0].changes).to.deep.equal([
-        { field: 'clickjackProtectionLevel', current: 'NoFraming', desired: 'SameOriginOnly' },
-      ]);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
-        clickjackProtectionLevel: 'SameOriginOnly',
-        allowStandardSearch: true,
-      });
-    });
-  });
-
-  describe('with a named site contact and record owner', () => {
-    before(async () => {
-      await freshOrg();
-      const profileId = String(org.records('Profile').find((p) => p.Name === 'System Administrator')!.Id);
-      const user = {
-        LastName: 'Owner',
-        Alias: 'owner',
-        ProfileId: profileId,
-        TimeZoneSidKey: 'GMT',
-        LocaleSidKey: 'en_US',
-        EmailEncodingKey: 'UTF-8',
-        LanguageLocaleKey: 'en_US',
-      };
-      org.insertRecord('User', { ...user, Username: 'contact@acme.example', Email: 'contact@acme.example' });
-      org.insertRecord('User', {
-        ...user,
-        Username: 'owner@acme.example',
-        Email: 'owner@acme.example',
-        IsActive: false,
-      });
-    });
-
-    it('defaults the record owner to the site contact', async () => {
-      const r = await sf(['--site-contact', 'contact@acme.example', '--json']);
-      expect(r.code, r.stdout).to.equal(0);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
-        siteAdmin: 'contact@acme.example',
-        siteGuestRecordDefaultOwner: 'contact@acme.example',
-      });
-    });
-
-    it('refuses an inactive record owner before writing; after activating the user a re-run finishes the job', async () => {
-      const writes = org.writes().length;
-      const r = await sf(['--site-contact', 'contact@acme.example', '--record-owner', 'owner@acme.example', '--json']);
-      expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('InactiveUserError');
-      expect(r.json.message).to.include('owner@acme.example');
-      expect(r.json.actions.join(' ')).to.include('--record-owner');
-      expect(org.writes().length).to.equal(writes);
-
-      const owner = org.records('User').find((u) => u.Username === 'owner@acme.example')!;
-      org.state.records.update('User', String(owner.Id), { IsActive: true }, { system: true });
-      const again = await sf([
-        '--site-contact',
-        'contact@acme.example',
-        '--record-owner',
-        'owner@acme.example',
-        '--json',
-      ]);
-      expect(again.code, again.stdout).to.equal(0);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
-        siteGuestRecordDefaultOwner: 'owner@acme.example',
-      });
-    });
-
-    it('refuses an unknown username, and a value that is no username, naming the flag', async () => {
-      const unknown = await sf(['--site-contact', 'nobody@acme.example', '--json']);
-      expect(unknown.code).to.not.equal(0);
-      expect(unknown.json.name).to.equal('UnknownUserError');
-      expect(unknown.json.message).to.include('nobody@acme.example').and.include('--site-contact');
-      const invalid = await sf(['--record-owner', 'owner', '--json']);
-      expect(invalid.json.name).to.equal('InvalidUsernameError');
-    });
-  });
-
-  describe('prerequisites, each fixed and re-run', () => {
-    it('a missing site domain: stops with the Sites setup action; after registering it the run creates the site', async () => {
-      await freshOrg();
-      org.settings.sitesDomain = null;
-      expectRefused(await sf(['--json']), 'PrerequisitesMissingError', /Register My Salesforce Site Domain/);
-      org.settings.sitesDomain = 'acme-dev.my.salesforce-sites.com';
-      const r = await sf(['--json']);
-      expect(r.code, r.stdout).to.equal(0);
-      expect(r.json.result.siteUrl).to.equal('https://acme-dev.my.salesforce-sites.com');
-      expect(org.records('Site')).to.have.length(1);
-    });
-
-    it('a missing SiteLogin page: stops with the action; after creating the page the run creates the site', async () => {
-      await freshOrg({ siteLoginPage: false });
-      expectRefused(await sf(['--json']), 'PrerequisitesMissingError', /Visualforce page named SiteLogin/);
-      org.insertRecord('ApexPage', {
-        Name: 'SiteLogin',
-        MasterLabel: 'SiteLogin',
-        NamespacePrefix: null,
-        ApiVersion: 66,
-      });
-      const r = await sf(['--json']);
-      expect(r.code, r.stdout).to.equal(0);
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({ indexPage: 'SiteLogin' });
-    });
-  });
-
-  describe("another site at the site domain's root", () => {
-    before(async () => {
-      await freshOrg();
-      org.seedMetadata('CustomSite', voiceConnectorSiteRecord({ fullName: 'Partners', masterLabel: 'Partners' }));
-    });
-
-    it('says so before writing, naming --url-path-prefix', async () => {
-      expectRefused(await sf(['--json']), 'RootSiteTakenError', /--url-path-prefix voiceconnector/);
-    });
-
-    it('refuses a prefix Salesforce would not accept, before any call to the org', async () => {
-      const calls = org.calls.length;
-      const r = await sf(['--url-path-prefix', 'voice-connector', '--json']);
-      expect(r.code).to.not.equal(0);
-      expect(r.json.name).to.equal('InvalidUrlPathPrefixError');
-      expect(org.calls.length).to.equal(calls);
-    });
-
-    it('with --url-path-prefix makes the site under it; a re-run without the flag keeps it and writes nothing', async () => {
-      const r = await sf(['--url-path-prefix', 'voiceconnector', '--json']);
-      expect(r.code, r.stdout + r.stderr).to.equal(0);
-      expect(r.json.result).to.include({
-        urlPathPrefix: 'voiceconnector',
-        siteUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`,
-      });
-      expect(org.getMetadata('CustomSite', 'VoiceConnector')).to.include({
-        ...GUIDE_SITE,
-        urlPathPrefix: 'voiceconnector',
-      });
-      const before = org.writes().length;
-      const again = await sf(['--json']);
-      expect(again.json.result.components[0].status).to.equal('unchanged');
-      expect(org.writes().length).to.equal(before);
     });
   });
 });

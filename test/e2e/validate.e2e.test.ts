@@ -5,11 +5,11 @@
  * printed refusal with Salesforce's words, the JSON, the exit code, and the simulated org's state (nothing saved).
  */
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
+import type { SimulatedOrg } from '../sim/index.js';
 import { deleteAuthProviderOnce } from '../sim/deleted-auth-provider-seed.js';
 import { SUFFIX_USED_MESSAGE } from '../sim/rules/AuthProvider.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import { REPO_ROOT, SfCli } from './harness.js';
+import { simulatedOrgAndCli } from './harness.js';
 
 const RC_SECRET = 'RcSecret-ValidateE2e-93c1d0';
 const CONFIGURE = [
@@ -30,20 +30,16 @@ type Component = { type: string; name: string; status: string; validation?: { st
 
 describe('e2e: --validate', function () {
   this.timeout(180_000);
-  let cli: SfCli;
+  const fixture = simulatedOrgAndCli();
   let org: SimulatedOrg;
 
   before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-    org = await SimulatedOrg.start();
-    installVoiceConnector(org);
-    deleteAuthProviderOnce(org, 'Ring_Central');
-    await cli.login(org, 'val');
-  });
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
+    org = await fixture.freshOrg('val', {
+      prepare: (o) => {
+        installVoiceConnector(o);
+        deleteAuthProviderOnce(o, 'Ring_Central');
+      },
+    });
   });
 
   const orgContent = (): string =>
@@ -57,7 +53,7 @@ describe('e2e: --validate', function () {
     const before = orgContent();
     const env = { env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET } };
 
-    const json = await cli.run([...CONFIGURE, '--json'], env);
+    const json = await fixture.cli.run([...CONFIGURE, '--json'], env);
     expect(json.code, json.stdout + json.stderr).to.equal(1);
     expect(json.json?.name).to.equal('ValidationRefusedError');
     const data = json.json.data as {
@@ -78,7 +74,7 @@ describe('e2e: --validate', function () {
     expect(data.validation.deployId).to.match(/^0Af/);
 
     // The same in words, as an admin reads it.
-    const human = await cli.run(CONFIGURE, env);
+    const human = await fixture.cli.run(CONFIGURE, env);
     expect(human.code).to.equal(1);
     expect(human.stdout).to.match(/refused\s+AuthProvider\s+Ring_Central/);
     expect(human.stdout).to.include(SUFFIX_USED_MESSAGE);
@@ -87,7 +83,8 @@ describe('e2e: --validate', function () {
 
     // Nothing saved: no write reached the org (the check-only deploys are not writes), and its content is the same.
     expect(org.writes()).to.deep.equal([]);
-    expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(2);
+    // Per run: the plan's check-only deploy, and the External Client App that auto makes for the refused Connected App.
+    expect(org.calls.filter((c) => c.operation === 'deploy')).to.have.length(4);
     expect(orgContent()).to.equal(before);
     for (const r of [json, human]) expect(r.stdout + r.stderr).to.not.include(RC_SECRET);
   });

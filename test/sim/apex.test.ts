@@ -213,10 +213,14 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
       expect(
         (await run(conn, calloutApex('ECI_Named_Credential', '/services/oauth2/userinfo'))).exceptionMessage,
       ).to.include('ECI_CALLOUT_STATUS=403');
+      // The credential made again with a narrower scope, then authorised again (its provider's key is no app's).
+      org.settings.authorizedNamedCredentials = [];
       org.seedMetadata('NamedCredential', {
         ...eciNamedCredential('https://acme.my.salesforce.com/'),
         oauthScope: 'refresh_token web',
       });
+      org.state.tokens.clear();
+      org.settings.authorizedNamedCredentials = ['ECI_Named_Credential'];
       expect(
         (await run(conn, calloutApex('ECI_Named_Credential', '/services/data/v66.0/'))).exceptionMessage,
       ).to.include('ECI_CALLOUT_STATUS=403');

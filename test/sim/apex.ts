@@ -26,7 +26,8 @@
  *  - the callout reaches the named credential's URL and the path joined with one slash (how Salesforce joins a URL
  *    ending in "/" and a path starting with one is not documented; the simulator assumes one slash); a path with two
  *    slashes in a row reaches no resource: 404;
- *  - without a token (settings.authorizedNamedCredentials, seedable, default []) the endpoint answers 401;
+ *  - without a token (settings.authorizedNamedCredentials, seedable, default []; org.giveConsent), or with one that
+ *    cannot be refreshed with what its auth provider holds now (tokens.ts), the endpoint answers 401;
  *  - on a RingCentral platform, settings.ringCentralPermissionError answers 403 with RingCentral's error JSON naming
  *    the permission (errorCode and permissionName at the top and in errors[]);
  *  - on Salesforce (a *.salesforce.com host or the simulated org's own URL) the token has the credential's oauthScope:
@@ -36,6 +37,7 @@
  * Any other Apex is a compile problem: the simulator never pretends to run Apex it does not understand.
  */
 import { restErrors } from './rest.js';
+import { tokenRefusal } from './tokens.js';
 import type { Route, SimContext, SimRequest, SimResponse } from './server.js';
 
 const HEADER = "String out = '';\nBoolean allOk = true;\n";
@@ -115,10 +117,13 @@ const thrown = (line: number, message: string): AnonymousResult =>
     exceptionStackTrace: `AnonymousBlock: line ${line}, column 1`,
   });
 
-/** Whether the named credential holds a token in the org (seeded: settings.authorizedNamedCredentials). */
-function authorized(ctx: SimContext, name: string): boolean {
+/** Why the named credential gets no token (tokens.ts), or undefined when it has one that refreshes. */
+function noToken(ctx: SimContext, record: Record<string, unknown>): string | undefined {
+  const name = String(record.fullName);
+  if (typeof record.authProvider === 'string') return tokenRefusal(ctx.state, name, record.authProvider);
   const list = ctx.state.settings.authorizedNamedCredentials;
-  return Array.isArray(list) && list.some((n) => typeof n === 'string' && n.toLowerCase() === name.toLowerCase());
+  const held = Array.isArray(list) && list.some((n) => typeof n === 'string' && n.toLowerCase() === name.toLowerCase());
+  return held ? undefined : 'invalid_token: no token';
 }
 
 const hostOf = (url: string): string => {
@@ -133,7 +138,9 @@ const hostOf = (url: string): string => {
 function answer(ctx: SimContext, record: Record<string, unknown>, path: string): { status: number; body: string } {
   if (path.includes('//'))
     return { status: 404, body: '[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]' };
-  if (!authorized(ctx, String(record.fullName))) return { status: 401, body: '{"error":"invalid_token"}' };
+  const refused = noToken(ctx, record);
+  if (refused)
+    return { status: 401, body: JSON.stringify({ error: refused.split(':')[0], error_description: refused }) };
   const endpoint = String(record.endpoint ?? '');
   const host = hostOf(endpoint);
   if (/(^|\.)ringcentral\.(com|biz)$/.test(host)) {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
 import { md, ringCentralAuthProvider, salesforceAuthProvider, startConnected } from './helpers.js';
-import { SECRET_CHANGE_MESSAGE, SUFFIX_USED_MESSAGE, salesforceEndpointMessage } from './rules/AuthProvider.js';
+import { SUFFIX_USED_MESSAGE, salesforceEndpointMessage } from './rules/AuthProvider.js';
 
 describe('sim: AuthProvider rules (FACTS §2)', () => {
   let org: SimulatedOrg;
@@ -92,26 +92,33 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
     });
   });
 
-  describe('consumerSecret cannot be changed once set', () => {
-    it('an update with a different secret fails per component and keeps the stored one', async () => {
+  describe('consumerSecret cannot be changed through the API once set', () => {
+    it('an update with a different secret succeeds and changes nothing (no answer proves a secret changed)', async () => {
       await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
-      const [r] = await md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ consumerSecret: 'another' })]);
-      expect(r.success).to.equal(false);
-      expect(r.errors[0]).to.include({ statusCode: 'FIELD_INTEGRITY_EXCEPTION', message: SECRET_CHANGE_MESSAGE });
-      expect(r.errors[0].fields).to.deep.equal(['consumerSecret']);
+      const [r] = await md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ consumerSecret: 'another12' })]);
+      expect(r).to.include({ success: true, created: false });
       expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal(
         'rcClientSecret',
       );
     });
 
-    it('sending back the encrypted value read earlier fails too (it is not the plaintext)', async () => {
+    it('sending back the encrypted value read earlier does not replace the secret with it', async () => {
       await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
       const read = await md(conn).readOne('AuthProvider', 'Ring_Central');
-      const [r] = await md(conn).upsert('AuthProvider', [
-        ringCentralAuthProvider({ consumerSecret: read.consumerSecret }),
-      ]);
-      expect(r.success).to.equal(false);
-      expect(r.errors[0].statusCode).to.equal('FIELD_INTEGRITY_EXCEPTION');
+      await md(conn).upsert('AuthProvider', [ringCentralAuthProvider({ consumerSecret: read.consumerSecret })]);
+      expect(org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })?.consumerSecret).to.equal(
+        'rcClientSecret',
+      );
+    });
+
+    it("a person's Save in Setup changes it (and only the fields given)", async () => {
+      await md(conn).upsert('AuthProvider', [ringCentralAuthProvider()]);
+      const before = org.listMetadataProperties('AuthProvider', 'Ring_Central')!.lastModifiedDate;
+      await new Promise((r) => setTimeout(r, 5));
+      org.editInSetup('AuthProvider', 'Ring_Central', { consumerSecret: 'rcRotatedSecret' });
+      const stored = org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true });
+      expect(stored).to.include({ consumerSecret: 'rcRotatedSecret', friendlyName: 'Ring Central' });
+      expect(org.listMetadataProperties('AuthProvider', 'Ring_Central')!.lastModifiedDate > before).to.equal(true);
     });
 
     it('an update without consumerSecret keeps the stored one', async () => {
@@ -130,7 +137,7 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       expect(r.success).to.equal(true);
     });
 
-    it('a provider created without a secret may get one later, once', async () => {
+    it('a provider created without a secret may get one later, once (a second one is ignored)', async () => {
       await md(conn).upsert('AuthProvider', [salesforceAuthProvider('ECI_Auth_Provider')]);
       const withSecret = (secret: string): Record<string, unknown> => ({
         fullName: 'ECI_Auth_Provider',
@@ -142,7 +149,10 @@ describe('sim: AuthProvider rules (FACTS §2)', () => {
       const [set] = await md(conn).upsert('AuthProvider', [withSecret('first')]);
       expect(set.success).to.equal(true);
       const [change] = await md(conn).upsert('AuthProvider', [withSecret('second')]);
-      expect(change.success).to.equal(false);
+      expect(change.success).to.equal(true);
+      expect(org.getMetadata('AuthProvider', 'ECI_Auth_Provider', { includeSecrets: true })?.consumerSecret).to.equal(
+        'first',
+      );
     });
   });
 

@@ -43,7 +43,7 @@ type Subrequest = { method: string; version: string; resource: string; query: UR
 const refused = (errorCode: string, message: string): SimResponse => restErrors(400, [{ errorCode, message }]);
 
 /** A subrequest as the platform reads it, or the 400 that refuses the whole call. */
-function readSubrequest(raw: unknown, batchVersion: number): Subrequest | SimResponse {
+function readSubrequest(raw: unknown, batchVersion: number, maxVersion?: number): Subrequest | SimResponse {
   const sub = raw as { method?: unknown; url?: unknown } | null;
   if (typeof sub !== 'object' || sub === null || typeof sub.method !== 'string' || typeof sub.url !== 'string')
     return refused('JSON_PARSER_ERROR', 'Each subrequest needs a method and a url');
@@ -54,7 +54,7 @@ function readSubrequest(raw: unknown, batchVersion: number): Subrequest | SimRes
   const [, version, resource, query = ''] = m;
   const allowed = BATCHABLE.find((b) => b.resource.test(resource));
   if (!allowed) return refused('INVALID_INPUT', `The resource of ${sub.url} can't be used in a batch request`);
-  if (!versionOk(version) || Number(version) < allowed.from || Number(version) > batchVersion)
+  if (!versionOk(version, maxVersion) || Number(version) < allowed.from || Number(version) > batchVersion)
     return refused('INVALID_INPUT', `Subrequest API version ${version} is not available in batch v${batchVersion}.0`);
   return { method, version, resource, query: new URLSearchParams(query) };
 }
@@ -110,7 +110,7 @@ function batch(ctx: SimContext, req: SimRequest): SimResponse {
     );
   const subs: Subrequest[] = [];
   for (const raw of list) {
-    const sub = readSubrequest(raw, Number(req.params[0]));
+    const sub = readSubrequest(raw, Number(req.params[0]), ctx.state.settings.maxApiVersion);
     if ('status' in sub) return sub;
     if (!simulated(sub))
       return refused('NOT_SUPPORTED', `simulator: ${sub.method} ${sub.resource} is not simulated in a batch request`);

@@ -1,16 +1,19 @@
 /*
- * The simulator's rules for named credentials, the ECI connected app and the OAuth credentials API
- * (External Client Apps: external-client-app.test.ts).
+ * The simulator's rules for named credentials and the ECI connected app (External Client Apps:
+ * external-client-app.test.ts; the OAuth credentials API: oauth-credentials.test.ts).
  */
 import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
-import { md, rest, salesforceAuthProvider, startConnected } from './helpers.js';
-import { CREATION_REFUSED_MESSAGE, PROFILES_NEED_ADMIN_APPROVAL_MESSAGE } from './rules/ConnectedApp.js';
+import { md, salesforceAuthProvider, startConnected } from './helpers.js';
+import {
+  CREATION_REFUSED_MESSAGE,
+  DELETED_CONNECTED_APP_MESSAGE,
+  PROFILES_NEED_ADMIN_APPROVAL_MESSAGE,
+} from './rules/ConnectedApp.js';
 import { LEGACY_TYPE_MESSAGE } from './rules/NamedCredential.js';
 import { CONSUMER_KEY_ON_UPDATE_MESSAGE, CONSUMER_KEY_TAKEN_MESSAGE } from './rules/oauth-consumers.js';
-import { SECRET_ACCESS_MESSAGE } from './oauth-credentials.js';
-import { clean, globalOauth, header, KEY, oauthSettings, SECRET } from './external-client-app-seed.js';
+import { clean, KEY, SECRET } from './external-client-app-seed.js';
 
 const namedCredential = (over: Record<string, unknown> = {}): Record<string, unknown> =>
   clean({
@@ -162,6 +165,19 @@ describe('sim: credentials rules', () => {
         expect(r.errors[0]).to.include({ statusCode: 'DUPLICATE_VALUE', message: CONSUMER_KEY_TAKEN_MESSAGE });
       });
 
+      it('never creates again a Connected App that was deleted, even where creation is allowed', async () => {
+        await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        const [deleted] = await md(conn).delete('ConnectedApp', ['ECI_Connected_App']);
+        expect(deleted.success).to.equal(true);
+        const [r] = await md(conn).upsert('ConnectedApp', [connectedApp()]);
+        expect(r.success).to.equal(false);
+        expect(r.errors[0]).to.include({
+          statusCode: 'FIELD_INTEGRITY_EXCEPTION',
+          message: DELETED_CONNECTED_APP_MESSAGE('ECI_Connected_App'),
+        });
+        expect(org.getMetadata('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
+      });
+
       it('refuses unknown profiles, and profiles without admin approval', async () => {
         const [unknown] = await md(conn).upsert('ConnectedApp', [connectedApp({ profileName: ['Nobody'] })]);
         expect(unknown.errors[0].message).to.equal('In field: profileName - no Profile named Nobody found');
@@ -175,44 +191,6 @@ describe('sim: credentials rules', () => {
         ]);
         expect(r.errors.map((e) => e.fields[0])).to.deep.equal(['ipRelaxation', 'refreshTokenPolicy']);
       });
-    });
-  });
-
-  describe('OAuth credentials API (Connect REST)', () => {
-    beforeEach(async () => {
-      // an app the org already has (seeded: External Client Apps are made by deploy, not by CRUD calls)
-      ({ org, conn } = await startConnected({
-        metadata: [
-          { type: 'ExternalClientApplication', record: header() },
-          { type: 'ExtlClntAppOauthSettings', record: oauthSettings() },
-          { type: 'ExtlClntAppGlobalOauthSettings', record: globalOauth() },
-        ],
-      }));
-    });
-
-    async function consumerPath(version = '66.0'): Promise<string> {
-      const usage = await rest(org, 'GET', `/services/data/v${version}/apps/oauth/usage`);
-      const app = usage.json.apps.find((a: { developerName: string }) => a.developerName === 'ECI_Connected_App');
-      const creds = await rest(org, 'GET', `/services/data/v${version}/apps/oauth/credentials/${app.identifier}`);
-      expect(creds.json.consumers[0].key).to.equal(KEY);
-      return `/services/data/v${version}/apps/oauth/credentials/${app.identifier}/${creds.json.consumers[0].id}`;
-    }
-
-    it('gives the key, and the secret only where the org allows it', async () => {
-      const path = await consumerPath();
-      expect((await rest(org, 'GET', `${path}?part=key`)).json)
-        .to.include({ key: KEY })
-        .and.not.have.property('secret');
-      const refused = await rest(org, 'GET', `${path}?part=keyandsecret`);
-      expect(refused.status).to.equal(403);
-      expect(refused.json[0].message).to.equal(SECRET_ACCESS_MESSAGE);
-      org.settings = { ...org.settings, clientSecretInRestApiAccess: true };
-      expect((await rest(org, 'GET', `${path}?part=keyandsecret`)).json).to.include({ key: KEY, secret: SECRET });
-    });
-
-    it('exists from API 60.0 on', async () => {
-      expect((await rest(org, 'GET', '/services/data/v59.0/apps/oauth/usage')).status).to.equal(404);
-      expect((await rest(org, 'GET', '/services/data/v60.0/apps/oauth/usage')).status).to.equal(200);
     });
   });
 });

@@ -21,17 +21,37 @@
  *    rollbackOnError, ignoreWarnings, checkOnly, singlePackage in that order, and jsforce sends none, to real orgs).
  *  - cancelDeploy takes its id in the WSDL's element `String` (jsforce 3 sends `<id>`, which the WSDL does not name:
  *    refused). A deploy cancelled before it ran ends Canceled with nothing saved.
+ *  - Settings (`Settings` members, e.g. `ExternalClientApp` in settings/ExternalClientApp.settings, root element the WSDL
+ *    type ExternalClientAppSettings) change the fields the file names (rules/settings.ts); they are answered with
+ *    componentType Settings, as package.xml names them.
+ *  - The deploy speaks package.xml's <version> (the URL's when absent): a type or field introduced later is a
+ *    component failure (version-floors.ts).
+ *  - A new External Client App is provisioned after the deploy ends (objects/external-client-app.ts).
  *  - org.failNext({ operation: 'deploy', type, fullName }) fails one component.
  *  - No problem text ever carries a secret value found in the zip (consumerSecret, password …): replaced by '********'.
+ *  - Destructive manifests (destructiveChanges*.xml) delete components before or after the package's: destructive.ts.
+ *  - External Client Apps: a deploy that changes an app the org has must carry it whole (rules/external-client-app.ts).
  */
 import JSZip from 'jszip';
 import type { MetadataStore } from './metadata-store.js';
 import { clientFault, MD_NS, parseXml, sfFault, SoapFault, soapResponse, type XmlNode } from './soap.js';
 import type { SimContext } from './server.js';
 import type { SimState } from './types.js';
-import { completeApps, ECA_HEADER_TYPE, ECA_TYPE_UNAVAILABLE_MESSAGE, isEcaType } from './rules/external-client-app.js';
+import {
+  appOf,
+  completeApps,
+  ECA_HEADER_TYPE,
+  ECA_TYPE_UNAVAILABLE_MESSAGE,
+  isEcaType,
+  partialAppProblems,
+  type AppMember,
+} from './rules/external-client-app.js';
+import { DESTRUCTIVE_AFTER, DESTRUCTIVE_BEFORE, destroy, type Destroyed, destructiveMembers } from './destructive.js';
 import { complexType, decodeComplex, encodeComplexContent, missingRequired, type MetadataRecord } from './validate.js';
 import type { FailureQueue } from './failures.js';
+import { markNewApp } from './objects/external-client-app.js';
+import { SETTINGS, SETTINGS_FOLDER, SETTINGS_SUFFIX } from './rules/settings.js';
+import { fieldsTooNew, typeKnownIn, typeTooNewMessage } from './version-floors.js';
 
 /** Headers before parts, providers before what names them. Other registered types follow in name order. */
 export const DEPLOY_ORDER = [
@@ -55,6 +75,8 @@ type DeployMessage = MetadataRecord;
 
 type DeployJob = {
   id: string;
+  /** The API version of the deploy call's URL. */
+  version: string;
   createdBy: string;
   options: DeployOptions;
   createdDate: string;
@@ -107,7 +129,7 @@ async function readZip(base64: string): Promise<{ files?: Map<string, string>; z
   }
 }
 
-export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
+export async function deploy(ctx: SimContext, op: XmlNode, version: string): Promise<string> {
   const zipNode = child(op, 'ZipFile');
   if (!zipNode) throw clientFault(`Element {${MD_NS}}ZipFile is required in deploy`);
   const base64 = zipNode.text.trim();
@@ -116,6 +138,7 @@ export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
   const options = decodeOptions(child(op, 'DeployOptions'));
   const job: DeployJob = {
     id: ctx.state.ids.next('0Af'),
+    version,
     createdBy: ctx.state.userId,
     options,
     createdDate: ctx.state.now(),
@@ -127,6 +150,11 @@ export async function deploy(ctx: SimContext, op: XmlNode): Promise<string> {
   const members = job.files ? packageMembers(job.files) : [];
   ctx.call.type = [...new Set(members.map((m) => m.type))].join(',');
   ctx.call.fullNames = members.map((m) => m.name);
+  if (job.files) {
+    const { root } = findPackage(job.files);
+    const deletes = destructiveMembers(job.files, root, [...DESTRUCTIVE_BEFORE, ...DESTRUCTIVE_AFTER]).members;
+    if (deletes.length) ctx.call.deletes = deletes.map((m) => `${m.type} ${m.name}`);
+  }
   return soapResponse(
     'deploy',
     `<result>${encodeComplexContent({ done: false, id: job.id, state: 'Queued' }, 'AsyncResult')}</result>`,
@@ -181,6 +209,8 @@ type Outcome = {
   successes: DeployMessage[];
   failures: DeployMessage[];
   total: number;
+  /** Component errors (warnings are listed among the failures but not counted); default: every failure. */
+  errors?: number;
   errorMessage?: string;
   errorStatusCode?: string;
 };
@@ -213,7 +243,7 @@ function resultRecord(job: DeployJob, o: Outcome): MetadataRecord {
     id: job.id,
     ignoreWarnings: job.options.ignoreWarnings,
     lastModifiedDate: new Date().toISOString(),
-    numberComponentErrors: o.failures.length,
+    numberComponentErrors: o.errors ?? o.failures.length,
     numberComponentsDeployed: componentSuccesses.length,
     numberComponentsTotal: o.total,
     numberTestErrors: 0,
@@ -299,7 +329,7 @@ function secretsIn(files: Map<string, string>, store: MetadataStore): string[] {
 }
 const scrub = (text: string, secrets: string[]): string => secrets.reduce((t, s) => t.split(s).join('********'), text);
 
-function parsePackage(xml: string): { members: Member[]; problem?: string } {
+function parsePackage(xml: string): { members: Member[]; version?: string; problem?: string } {
   let pkg: MetadataRecord;
   try {
     const node = parseXml(xml);
@@ -317,7 +347,40 @@ function parsePackage(xml: string): { members: Member[]; problem?: string } {
     members: ((pkg.types ?? []) as MetadataRecord[]).flatMap((t) =>
       ((t.members ?? []) as string[]).map((name) => ({ type: String(t.name), name })),
     ),
+    version: typeof pkg.version === 'string' ? pkg.version : undefined,
   };
+}
+
+/**
+ * Deploys one settings component (a `Settings` member): its file's root element must be its WSDL type, and every
+ * field it names must exist in the deploy's version. Answers the problem, or undefined when it was written.
+ */
+function deploySettings(
+  state: SimState,
+  files: Map<string, string>,
+  fileName: string,
+  name: string,
+  version: string,
+): string | undefined {
+  const def = SETTINGS[name];
+  if (!def)
+    return `Unknown settings component '${name}' (simulator: known settings are ${Object.keys(SETTINGS).join(', ')})`;
+  let record: MetadataRecord;
+  try {
+    const node = parseXml(files.get(fileName)!);
+    if (node.name !== def.type || node.ns !== MD_NS)
+      throw clientFault(`the root element must be {${MD_NS}}${def.type}, not {${node.ns}}${node.name}`);
+    record = decodeComplex(node, def.type);
+  } catch (e) {
+    if (!(e instanceof SoapFault)) throw e;
+    return `Error parsing file: ${e.faultstring}`;
+  }
+  if (!typeKnownIn(def.type, version)) return typeTooNewMessage(def.type, version);
+  const tooNew = fieldsTooNew(def.type, record, version);
+  if (tooNew.length)
+    return `Error parsing file: Element {${MD_NS}}${tooNew[0]} invalid at this location in type ${def.type} (API version ${version})`;
+  def.write(state, record);
+  return undefined;
 }
 
 function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): MetadataRecord {
@@ -356,8 +419,20 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
 
   // Members, wildcards expanded, in deploy order.
   const registered = new Set(store.registeredTypes());
-  const components: Array<Member & { fileName: string }> = [];
+  const components: DeployMember[] = [];
+  const version = pkg.version ?? job.version;
+  const settings: Array<Member & { fileName: string }> = [];
   for (const m of pkg.members) {
+    if (m.type === 'Settings') {
+      const fileName = `${root}${SETTINGS_FOLDER}/${m.name}.${SETTINGS_SUFFIX}`;
+      if (!files.has(fileName)) fail(pkgFile, m.name, m.type, notInZip(m.type, m.name));
+      else settings.push({ ...m, fileName });
+      continue;
+    }
+    if (registered.has(m.type) && !typeKnownIn(m.type, version)) {
+      fail(pkgFile, m.name, m.type, typeTooNewMessage(m.type, version));
+      continue;
+    }
     if (!registered.has(m.type)) {
       fail(
         pkgFile,
@@ -381,34 +456,33 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
     if (!files.has(fileName)) fail(pkgFile, m.name, m.type, notInZip(m.type, m.name));
     else components.push({ ...m, fileName });
   }
-  const total = components.length + fails.length;
+  const before = destructiveMembers(files, root, DESTRUCTIVE_BEFORE);
+  const after = destructiveMembers(files, root, DESTRUCTIVE_AFTER);
+  for (const p of [...before.problems, ...after.problems]) fail(p.file, p.file, undefined, p.problem);
+  const total = components.length + settings.length + fails.length + before.members.length + after.members.length;
   const rank = (t: string): number => (DEPLOY_ORDER.includes(t) ? DEPLOY_ORDER.indexOf(t) : DEPLOY_ORDER.length);
   components.sort((a, b) => rank(a.type) - rank(b.type) || a.type.localeCompare(b.type));
 
-  const snapshot = { metadata: store.snapshot(), records: state.records.snapshot() };
+  const snapshot = {
+    metadata: store.snapshot(),
+    records: state.records.snapshot(),
+    settings: structuredClone(state.settings),
+  };
+  const destroyed: Destroyed[] = [destroy(state, before.members)];
+  const partial = partialAppProblems(state, appMembers(components, files));
+  for (const c of settings) {
+    const problem = deploySettings(state, files, c.fileName, c.name, version);
+    if (problem) fail(c.fileName, c.name, c.type, problem);
+    else successes.push(message(c.fileName, c.name, c.type, { changed: true, success: true }));
+  }
   const touchedApps = new Map<string, boolean>();
   for (const c of components) {
-    if (isEcaType(c.type) && state.settings.externalClientAppsEnabled === false) {
-      fail(c.fileName, c.name, c.type, `INVALID_TYPE: ${ECA_TYPE_UNAVAILABLE_MESSAGE}: ${c.type}`);
+    const problem = componentProblem(state, failures, c, files, partial);
+    if (typeof problem === 'string') {
+      fail(c.fileName, c.name, c.type, problem);
       continue;
     }
-    const injected = failures.take('deploy', c.type, c.name);
-    if (injected) {
-      fail(c.fileName, c.name, c.type, injected.message);
-      continue;
-    }
-    let record: MetadataRecord;
-    try {
-      const node = parseXml(files.get(c.fileName)!);
-      if (node.name !== c.type || node.ns !== MD_NS)
-        throw clientFault(`the root element must be {${MD_NS}}${c.type}, not {${node.ns}}${node.name}`);
-      record = decodeComplex(node, c.type);
-    } catch (e) {
-      if (!(e instanceof SoapFault)) throw e;
-      fail(c.fileName, c.name, c.type, `Error parsing file: ${e.faultstring}`);
-      continue;
-    }
-    const r = store.write('upsert', c.type, { ...record, fullName: c.name }, 'deploy');
+    const r = store.write('upsert', c.type, { ...problem.record, fullName: c.name }, 'deploy');
     if (!r.success) {
       for (const e of r.errors) fail(c.fileName, c.name, c.type, e.message);
       continue;
@@ -431,18 +505,73 @@ function runDeploy(state: SimState, failures: FailureQueue, job: DeployJob): Met
     state,
     [...touchedApps].map(([app, created]) => ({ app, created })),
   );
+  for (const [app, created] of touchedApps) if (created) markNewApp(state, app);
+  destroyed.push(destroy(state, after.members));
+  for (const d of destroyed) {
+    successes.push(...d.successes);
+    for (const e of d.errors) fail(String(e.fileName), String(e.fullName), String(e.componentType), String(e.problem));
+  }
+  const warnings = destroyed.flatMap((d) => d.warnings);
+  const blocking = fails.length > 0 || (warnings.length > 0 && !job.options.ignoreWarnings);
 
   const ok = successes.length - 1;
-  const rollback = job.options.checkOnly || (fails.length > 0 && job.options.rollbackOnError);
+  const rollback = job.options.checkOnly || (blocking && job.options.rollbackOnError);
   if (rollback) {
     store.restore(snapshot.metadata);
     state.records.restore(snapshot.records);
+    state.settings = snapshot.settings;
   }
-  const status =
-    fails.length === 0
-      ? 'Succeeded'
-      : !job.options.rollbackOnError && ok > 0 && !job.options.checkOnly
-        ? 'SucceededPartial'
-        : 'Failed';
-  return resultRecord(job, { status, success: fails.length === 0, done: true, successes, failures: fails, total });
+  const status = !blocking
+    ? 'Succeeded'
+    : !job.options.rollbackOnError && ok > 0 && !job.options.checkOnly
+      ? 'SucceededPartial'
+      : 'Failed';
+  const failed = [...fails, ...warnings];
+  return resultRecord(job, {
+    status,
+    success: !blocking,
+    done: true,
+    successes,
+    failures: failed,
+    total,
+    errors: fails.length,
+  });
+}
+
+type DeployMember = Member & { fileName: string; member?: AppMember };
+
+/** The External Client App components of the deploy, each with its app (read from its file), for the whole-app rule. */
+function appMembers(components: DeployMember[], files: Map<string, string>): AppMember[] {
+  const out: AppMember[] = [];
+  for (const c of components) {
+    if (!isEcaType(c.type)) continue;
+    const app = appOf(c.type, c.name, files.get(c.fileName) ?? '');
+    if (app) out.push((c.member = { type: c.type, name: c.name, app }));
+  }
+  return out;
+}
+
+/** Why a component cannot be written (its problem), or its record as parsed and validated against the WSDL. */
+function componentProblem(
+  state: SimState,
+  failures: FailureQueue,
+  c: DeployMember,
+  files: Map<string, string>,
+  partial: ReadonlyMap<AppMember, string>,
+): string | { record: MetadataRecord } {
+  if (isEcaType(c.type) && state.settings.externalClientAppsEnabled === false)
+    return `INVALID_TYPE: ${ECA_TYPE_UNAVAILABLE_MESSAGE}: ${c.type}`;
+  const whole = c.member && partial.get(c.member);
+  if (whole) return whole;
+  const injected = failures.take('deploy', c.type, c.name);
+  if (injected) return injected.message;
+  try {
+    const node = parseXml(files.get(c.fileName)!);
+    if (node.name !== c.type || node.ns !== MD_NS)
+      throw clientFault(`the root element must be {${MD_NS}}${c.type}, not {${node.ns}}${node.name}`);
+    return { record: decodeComplex(node, c.type) };
+  } catch (e) {
+    if (!(e instanceof SoapFault)) throw e;
+    return `Error parsing file: ${e.faultstring}`;
+  }
 }

@@ -106,3 +106,39 @@ export const setupMadeAppSeed = (settings: SimSeed['settings'] = {}): SimSeed =>
     { type: 'ExtlClntAppConfigurablePolicies', record: policies({ fullName: `${APP}_plcy_setup1` }) },
   ],
 });
+
+/** The ECI named credential as the guide makes it (legacy, OAuth through the ECI auth provider). */
+export const eciNamedCredentialRecord = (over: MdRecord = {}): MdRecord => ({
+  fullName: 'ECI_Named_Credential',
+  authProvider: 'ECI_Auth_Provider',
+  endpoint: 'https://acme.my.salesforce.com/',
+  generateAuthorizationHeader: true,
+  label: 'ECI Named Credential',
+  namedCredentialType: 'Legacy',
+  oauthScope: 'refresh_token web api content',
+  principalType: 'NamedUser',
+  protocol: 'Oauth',
+  ...over,
+});
+
+/**
+ * A configured ECI part: the app made in Setup, the ECI auth provider holding the app's key and secret, the ECI named
+ * credential (not authorised yet: org.giveConsent).
+ */
+export const eciSetupSeed = (settings: SimSeed['settings'] = {}): SimSeed => {
+  const seed = setupMadeAppSeed({ clientSecretInRestApiAccess: true, ...settings });
+  seed.metadata!.push(
+    {
+      type: 'AuthProvider',
+      record: {
+        fullName: 'ECI_Auth_Provider',
+        consumerKey: KEY,
+        consumerSecret: SECRET,
+        friendlyName: 'ECI Auth Provider',
+        providerType: 'Salesforce',
+      },
+    },
+    { type: 'NamedCredential', record: eciNamedCredentialRecord() },
+  );
+  return seed;
+};

@@ -2,9 +2,23 @@
 import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimulatedOrg } from './index.js';
-import { deployFiles, deployZip, failuresOf, md, rejection, rest, startConnected, successesOf } from './helpers.js';
+import {
+  deployFiles,
+  deployZip,
+  failuresOf,
+  md,
+  packageXml,
+  rejection,
+  rest,
+  startConnected,
+  successesOf,
+  type DeployComponent,
+  type MdRecord,
+} from './helpers.js';
 import {
   APP,
+  CALLBACK,
+  component,
   ecaGlobalOauth,
   ecaHeader,
   ecaOauth,
@@ -24,9 +38,12 @@ import {
   DEFAULT_OAUTH_POLICY_SUFFIX,
   DEFAULT_POLICY_SUFFIX,
   ECA_BY_DEPLOY_MESSAGE,
+  ECA_DELETE_BY_DEPLOY_MESSAGE,
   ECA_NO_ACCESS_MESSAGE,
   ECA_PART_TYPES,
   ECA_TYPE_UNAVAILABLE_MESSAGE,
+  partDeletedAloneMessage,
+  wholeAppMessage,
 } from './rules/external-client-app.js';
 import { NO_OAUTH_SETTINGS_MESSAGE } from './rules/ExtlClntAppGlobalOauthSettings.js';
 import { ECA_DISABLED_MESSAGE } from './rules/ExternalClientApplication.js';
@@ -39,6 +56,22 @@ const PARTS: Array<[string, Record<string, unknown>]> = [
   ['ExtlClntAppOauthConfigurablePolicies', oauthPolicies()],
   ['ExtlClntAppConfigurablePolicies', policies()],
 ];
+
+/** The app as the org holds it (every component of it), with `changed` laid over it (same type and name) or added. */
+function inOrg(org: SimulatedOrg, changed: DeployComponent[]): DeployComponent[] {
+  const held = ['ExternalClientApplication', ...ECA_PART_TYPES].flatMap((type) =>
+    org
+      .listMetadataNames(type)
+      .map((name) => component(type, org.getMetadata(type, name)! as MdRecord))
+      .filter((c) => type === 'ExternalClientApplication' || c.record.externalClientApplication === APP),
+  );
+  const same = (a: DeployComponent, b: DeployComponent): boolean =>
+    a.type === b.type && String(a.record.fullName) === String(b.record.fullName);
+  return [
+    ...held.map((h) => changed.find((c) => same(c, h)) ?? h),
+    ...changed.filter((c) => !held.some((h) => same(c, h))),
+  ];
+}
 
 describe('sim: External Client Apps', () => {
   let org: SimulatedOrg;
@@ -61,7 +94,7 @@ describe('sim: External Client Apps', () => {
       }
     });
 
-    it('refuses updates of existing parts too; reads and deletes are allowed', async () => {
+    it('refuses updates of existing parts too, and deletes; reads are allowed', async () => {
       ({ org, conn } = await startConnected(setupMadeAppSeed()));
       const [r] = await md(conn).update('ExtlClntAppOauthSettings', [
         oauthSettings({ fullName: `${APP}_oauth_setup1`, commaSeparatedOauthScopes: 'Api' }),
@@ -72,19 +105,16 @@ describe('sim: External Client Apps', () => {
         externalClientApplication: APP,
         commaSeparatedOauthScopes: 'Content, Api, Web, RefreshToken',
       });
-      // The strict reading: the app's parts go first (their names are the org's own), then the app.
-      const [refused] = await md(conn).delete('ExternalClientApplication', [APP]);
-      expect(refused.success).to.equal(false);
-      expect(refused.errors[0].statusCode).to.equal('DELETE_FAILED');
-      expect(refused.errors[0].message).to.include('referenced elsewhere').and.include(`${APP}_oauth_setup1`);
-      for (const type of ECA_PART_TYPES)
+      for (const type of ['ExternalClientApplication', ...ECA_PART_TYPES])
         for (const name of org.listMetadataNames(type)) {
-          const [gone] = await md(conn).delete(type, [name]);
-          expect(gone.success, `${type} ${name}`).to.equal(true);
+          const [refused] = await md(conn).delete(type, [name]);
+          expect(refused.success, `${type} ${name}`).to.equal(false);
+          expect(refused.errors[0]).to.include({
+            statusCode: 'INVALID_OPERATION',
+            message: ECA_DELETE_BY_DEPLOY_MESSAGE,
+          });
         }
-      const [deleted] = await md(conn).delete('ExternalClientApplication', [APP]);
-      expect(deleted.success).to.equal(true);
-      expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([]);
+      expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([APP]);
     });
   });
 
@@ -122,13 +152,14 @@ describe('sim: External Client Apps', () => {
     it('the Connect REST credentials API gives the org-generated secret (only with clientSecretInRestApiAccess)', async () => {
       await deployZip(conn, deployFiles(fullApp()));
       org.settings = { ...org.settings, clientSecretInRestApiAccess: true };
-      const usage = await rest(org, 'GET', '/services/data/v66.0/apps/oauth/usage');
-      const app = usage.json.apps.find((a: { developerName: string }) => a.developerName === APP);
-      const consumers = await rest(org, 'GET', `/services/data/v66.0/apps/oauth/credentials/${app.identifier}`);
+      const [{ Id: appId }] = (
+        await conn.query<{ Id: string }>(`SELECT Id FROM ExternalClientApplication WHERE DeveloperName = '${APP}'`)
+      ).records;
+      const consumers = await rest(org, 'GET', `/services/data/v66.0/apps/oauth/credentials/${appId}`);
       const both = await rest(
         org,
         'GET',
-        `/services/data/v66.0/apps/oauth/credentials/${app.identifier}/${consumers.json.consumers[0].id}?part=keyandsecret`,
+        `/services/data/v66.0/apps/oauth/credentials/${appId}/${consumers.json.consumers[0].id}?part=keyandsecret`,
       );
       expect(both.json).to.include({ key: KEY, secret: org.consumerCredentials(APP)!.consumerSecret });
     });
@@ -148,7 +179,7 @@ describe('sim: External Client Apps', () => {
         problem: `In field: externalClientApplication - no ExternalClientApplication named ${APP} found`,
       });
       await deployZip(conn, deployFiles([ecaHeader()]));
-      expect((await deployZip(conn, deployFiles([ecaOauth()]))).status).to.equal('Succeeded');
+      expect((await deployZip(conn, deployFiles(inOrg(org, [ecaOauth()])))).status).to.equal('Succeeded');
     });
 
     it("global OAuth settings without the app's OAuth settings fail: no valid OAuth settings configuration", async () => {
@@ -177,13 +208,13 @@ describe('sim: External Client Apps', () => {
         permittedUsersPolicyType: 'AllSelfAuthorized',
       });
       // a plugin that guesses the conventional name now fails: the app already has OAuth policies
-      const guessed = await deployZip(conn, deployFiles([ecaOauthPolicies()]));
+      const guessed = await deployZip(conn, deployFiles(inOrg(org, [ecaOauthPolicies()])));
       expect(failuresOf(guessed)[0]).to.include({
         problem: `The external client app ${APP} already has a ExtlClntAppOauthConfigurablePolicies: ${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}`,
       });
       const named = await deployZip(
         conn,
-        deployFiles([ecaOauthPolicies({ fullName: `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}` })]),
+        deployFiles(inOrg(org, [ecaOauthPolicies({ fullName: `${APP}${DEFAULT_OAUTH_POLICY_SUFFIX}` })])),
       );
       expect(named.status).to.equal('Succeeded');
       expect(
@@ -227,14 +258,14 @@ describe('sim: External Client Apps', () => {
       const secret = org.consumerCredentials(APP)!.consumerSecret;
       const key = await deployZip(
         conn,
-        deployFiles([ecaGlobalOauth({ consumerKey: 'AnotherKey123', consumerSecret: undefined })]),
+        deployFiles(inOrg(org, [ecaGlobalOauth({ consumerKey: 'AnotherKey123', consumerSecret: undefined })])),
       );
       expect(failuresOf(key)[0].problem).to.equal(CONSUMER_KEY_ON_UPDATE_MESSAGE);
-      const again = await deployZip(conn, deployFiles([ecaGlobalOauth()]));
+      const again = await deployZip(conn, deployFiles(inOrg(org, [ecaGlobalOauth()])));
       expect(failuresOf(again).map((m) => m.problem)).to.deep.equal(['You cannot provide a Consumer Secret']);
       const ok = await deployZip(
         conn,
-        deployFiles([ecaGlobalOauth({ consumerSecret: undefined, isPkceRequired: true })]),
+        deployFiles(inOrg(org, [ecaGlobalOauth({ consumerSecret: undefined, isPkceRequired: true })])),
       );
       expect(ok.status).to.equal('Succeeded');
       expect(org.consumerCredentials(APP)).to.include({ consumerKey: KEY, consumerSecret: secret });
@@ -254,6 +285,87 @@ describe('sim: External Client Apps', () => {
       expect(failuresOf(r)[0].problem).to.equal('Consumer Secret: must be 8 to 256 alphanumeric characters');
       expect(JSON.stringify(r)).to.not.include('not-alnum-secret-0123');
       for (const [type] of PARTS) expect(org.listMetadataNames(type), type).to.deep.equal([]);
+    });
+  });
+
+  describe('a whole app per deploy (strict reading)', () => {
+    beforeEach(async () => {
+      ({ org, conn } = await startConnected());
+      await deployZip(conn, deployFiles(fullApp()));
+    });
+
+    it('a part of an existing app deployed alone is refused, naming what the deploy lacks; the whole app is taken', async () => {
+      const changed = ecaGlobalOauth({ consumerSecret: undefined, callbackUrl: 'https://b.example/cb' });
+      const alone = await deployZip(conn, deployFiles([changed]));
+      expect(alone.status).to.equal('Failed');
+      expect(failuresOf(alone)[0].problem).to.equal(
+        wholeAppMessage(APP, [
+          `ExternalClientApplication ${APP}`,
+          `ExtlClntAppOauthSettings ${APP}_oauth`,
+          `ExtlClntAppOauthConfigurablePolicies ${APP}_oauthPlcy`,
+          `ExtlClntAppConfigurablePolicies ${APP}_plcy`,
+        ]),
+      );
+      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`)!.callbackUrl).to.equal(CALLBACK);
+      const whole = await deployZip(conn, deployFiles(inOrg(org, [changed])));
+      expect(whole.status, JSON.stringify(failuresOf(whole))).to.equal('Succeeded');
+      expect(org.getMetadata('ExtlClntAppGlobalOauthSettings', `${APP}_glbloauth`)!.callbackUrl).to.equal(
+        'https://b.example/cb',
+      );
+    });
+  });
+
+  describe('destructive-changes deploys', () => {
+    const destructive = (types: Record<string, string[]>): Record<string, string> => ({
+      'package.xml': packageXml({}),
+      'destructiveChangesPost.xml': packageXml(types),
+    });
+
+    beforeEach(async () => {
+      ({ org, conn } = await startConnected(setupMadeAppSeed()));
+    });
+
+    it('the header alone removes the app and every part that names it', async () => {
+      const r = await deployZip(conn, destructive({ ExternalClientApplication: [APP] }));
+      expect(r.status, JSON.stringify(failuresOf(r))).to.equal('Succeeded');
+      expect(successesOf(r).filter((m) => String(m.deleted) === 'true')).to.have.length(1);
+      for (const type of ['ExternalClientApplication', ...ECA_PART_TYPES])
+        expect(org.listMetadataNames(type), type).to.deep.equal([]);
+      const again = await deployZip(conn, destructive({ ExternalClientApplication: [APP] }), { ignoreWarnings: true });
+      expect(failuresOf(again)[0]).to.include({
+        problemType: 'Warning',
+        problem: `No ExternalClientApplication named: ${APP} found`,
+      });
+    });
+
+    it('parts named with their header are already gone: warnings, which fail the deploy unless ignoreWarnings', async () => {
+      const all = {
+        ExternalClientApplication: [APP],
+        ExtlClntAppOauthSettings: [`${APP}_oauth_setup1`],
+        ExtlClntAppGlobalOauthSettings: [`${APP}_glbl_setup1`],
+      };
+      const strict = await deployZip(conn, destructive(all));
+      expect(strict.status).to.equal('Failed');
+      expect(failuresOf(strict).map((m) => m.problemType)).to.deep.equal(['Warning', 'Warning']);
+      expect(org.listMetadataNames('ExternalClientApplication')).to.deep.equal([APP]); // rolled back
+      const r = await deployZip(conn, destructive(all), { ignoreWarnings: true });
+      expect(r.status).to.equal('Succeeded');
+      expect(failuresOf(r).map((m) => [m.componentType, m.problem])).to.deep.equal([
+        ['ExtlClntAppOauthSettings', `No ExtlClntAppOauthSettings named: ${APP}_oauth_setup1 found`],
+        ['ExtlClntAppGlobalOauthSettings', `No ExtlClntAppGlobalOauthSettings named: ${APP}_glbl_setup1 found`],
+      ]);
+      for (const type of ['ExternalClientApplication', ...ECA_PART_TYPES])
+        expect(org.listMetadataNames(type), type).to.deep.equal([]);
+    });
+
+    it('a part alone, while its app stays, is refused; the calls log names what the deploy deletes', async () => {
+      const r = await deployZip(conn, destructive({ ExtlClntAppOauthSettings: [`${APP}_oauth_setup1`] }));
+      expect(r.status).to.equal('Failed');
+      expect(failuresOf(r)[0]).to.include({ problemType: 'Error', problem: partDeletedAloneMessage(APP) });
+      expect(org.listMetadataNames('ExtlClntAppOauthSettings')).to.deep.equal([`${APP}_oauth_setup1`]);
+      expect(org.calls.find((c) => c.operation === 'deploy')?.deletes).to.deep.equal([
+        `ExtlClntAppOauthSettings ${APP}_oauth_setup1`,
+      ]);
     });
   });
 
@@ -316,7 +428,7 @@ describe('sim: External Client Apps', () => {
       // the conventional name is a second part of the same kind: refused
       const guessed = await deployZip(
         conn,
-        deployFiles([ecaGlobalOauth({ consumerKey: undefined, consumerSecret: undefined })]),
+        deployFiles(inOrg(org, [ecaGlobalOauth({ consumerKey: undefined, consumerSecret: undefined })])),
       );
       expect(failuresOf(guessed)[0].problem).to.contain(
         `already has a ExtlClntAppGlobalOauthSettings: ${APP}_glbl_setup1`,

@@ -52,6 +52,12 @@ export const salesforceAuthProvider = (
   ...over,
 });
 
+/** Both auth providers of the guide, as if made before: what the named credentials sign in through. */
+export function seedGuideAuthProviders(org: SimulatedOrg): void {
+  org.seedMetadata('AuthProvider', ringCentralAuthProvider());
+  org.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
+}
+
 /** POSTs a raw SOAP body (for wire shapes jsforce never produces). */
 export async function soapRaw(
   org: SimulatedOrg,
@@ -194,6 +200,7 @@ export type DeployMessageJs = {
   success: boolean | string;
   created: boolean | string;
   changed: boolean | string;
+  deleted?: boolean | string;
 };
 export type DeployResultJs = {
   id: string;

@@ -49,6 +49,11 @@ export class IdFactory {
     this.counters.set(prefix, n);
     return to18(prefix + String(n).padStart(12, '0'));
   }
+
+  /** Continues where another org's ids are (a sandbox copy keeps its records' ids: new ones must not collide). */
+  public copyFrom(other: IdFactory): void {
+    for (const [prefix, n] of other.counters) this.counters.set(prefix, Math.max(n, this.counters.get(prefix) ?? 0));
+  }
 }
 
 /** Whether two ids (15 or 18 chars, any case for 18) name the same record. */

@@ -17,6 +17,9 @@ import { VOICE_CONNECTOR_OBJECTS } from './objects/voice-connector.js';
 import { RecordStore, RecordWriteError, type Row } from './records.js';
 import { oauthRoutes, restRoutes } from './rest.js';
 import { oauthCredentialsRoutes } from './oauth-credentials.js';
+import { oauthStagedRoutes, stagedOf } from './oauth-staged.js';
+import { refreshFrom, type SandboxVariant } from './sandbox.js';
+import { bindGrants, giveConsent, tokenRefusal } from './tokens.js';
 import { apexRoutes } from './apex.js';
 import { compositeBatchRoutes } from './composite-batch.js';
 import { METADATA_RULES } from './rules/index.js';
@@ -31,14 +34,19 @@ import {
   type SimSeed,
   type SimSettings,
   type SimState,
+  type StagedCredential,
+  type TokenGrant,
 } from './types.js';
 import { decodeFromJs } from './validate.js';
-import { secretsAudit } from '../support/secrets-audit.js';
+import { simulatorSecret } from './secrets.js';
 
 export type { SimCall, SimSeed, SimSettings, SimState, FailureMatch } from './types.js';
 export type { MetadataRules, StoredComponent, WriteContext } from './metadata-store.js';
 export type { ObjectDef, FieldDef, ObjectRules, Row } from './records.js';
 export type { Route, SimContext, SimRequest, SimResponse } from './server.js';
+
+/** The production org a refreshed sandbox is a copy of, and what became of its local External Client App. */
+export type SandboxOf = { org: SimulatedOrg; variant?: SandboxVariant };
 
 export const ORG_ID = '00D000000000001AAA';
 export const ACCESS_TOKEN = `${ORG_ID}!FAKE`;
@@ -50,6 +58,7 @@ export const ROUTES: Route[] = [
   ...restRoutes,
   ...compositeBatchRoutes,
   ...oauthCredentialsRoutes,
+  ...oauthStagedRoutes,
   ...metadataRoutes,
   ...apexRoutes,
 ];
@@ -62,6 +71,9 @@ class OrgState implements SimState {
   public instanceUrl = '';
   public settings: SimSettings;
   public apiRequests = 0;
+  public readonly tokens = new Map<string, TokenGrant>();
+  public readonly staged = new Map<string, StagedCredential>();
+  public ringCentralSecretOf?: (clientId: string) => string | undefined;
 
   public constructor(
     public readonly metadata: MetadataStore,
@@ -117,12 +129,19 @@ export class SimulatedOrg {
 
   /** Starts an org on 127.0.0.1 (random free port unless `port`). */
   public static async start(
-    opts: { seed?: SimSeed; port?: number; latency?: { ms: number; jitterMs?: number } } = {},
+    opts: {
+      seed?: SimSeed;
+      port?: number;
+      latency?: { ms: number; jitterMs?: number };
+      /** A refreshed sandbox of this (configured) production org (sandbox.ts): its copy on a My Domain of its own. */
+      sandboxOf?: SandboxOf;
+    } = {},
   ): Promise<SimulatedOrg> {
     const metadata = new MetadataStore();
     const records = new RecordStore();
     const state = new OrgState(metadata, records, opts.seed?.settings);
     metadata.attach(state);
+    metadata.beforeChange = () => bindGrants(state);
     records.attach(state);
     for (const rules of METADATA_RULES) metadata.register(rules);
     // Later definitions of a name refine earlier ones (objects/voice-connector.ts adds rules to Site, User, ...).
@@ -130,11 +149,12 @@ export class SimulatedOrg {
     seedStandardRows(records, state);
 
     const org = new SimulatedOrg(state, opts.latency);
-    // Every token the org hands out is searched for in the suite's outputs (test/support/secrets-audit.ts).
-    secretsAudit().registerSecret(org.accessToken, "the simulated org's access token (session id)");
+    // Every token the org hands out is a secret that no output may show (secrets.ts).
+    simulatorSecret(org.accessToken, "the simulated org's access token (session id)");
     const port = await org.server.listen(opts.port ?? 0);
     org.url = `http://127.0.0.1:${port}`;
     state.instanceUrl = org.url;
+    if (opts.sandboxOf) refreshFrom(opts.sandboxOf.org.state, state, opts.sandboxOf.variant);
     try {
       for (const [sobject, rows] of Object.entries(opts.seed?.records ?? {}))
         for (const row of rows) org.insertRecord(sobject, row);
@@ -190,6 +210,53 @@ export class SimulatedOrg {
       consumerSecret: String(part.record.consumerSecret),
       part: part.fullName,
     };
+  }
+
+  /** The staged credential of an External Client App's OAuth consumer (oauth-staged.ts), as the org holds it. */
+  public stagedCredentials(app: string): StagedCredential | undefined {
+    const part = this.state.metadata
+      .list('ExtlClntAppGlobalOauthSettings')
+      .find((c) => String(c.record.externalClientApplication).toLowerCase() === app.toLowerCase());
+    return part ? stagedOf(this.state, part.id) : undefined;
+  }
+
+  /**
+   * Links the org to the RingCentral stand-in: a refresh through a RingCentral named credential then needs its auth
+   * provider's secret to be the one RingCentral accepts now (tokens.ts).
+   */
+  public linkRingCentral(ringCentral: { app(clientId: string): { clientSecret: string } | undefined }): void {
+    this.state.ringCentralSecretOf = (clientId) => ringCentral.app(clientId)?.clientSecret;
+  }
+
+  /** A person edits a component in Setup and saves: what Setup can change and the API cannot (a stored secret). */
+  public editInSetup(type: string, fullName: string, fields: Record<string, unknown>): void {
+    const stored = this.state.metadata.get(type, fullName);
+    if (!stored) throw new Error(`editInSetup: no ${type} ${fullName}`);
+    simulatorSecret(fields.consumerSecret, `a secret a test entered in Setup (${type} ${fullName})`);
+    const record = decodeFromJs(type, { ...structuredClone(stored.record), ...fields });
+    const result = this.state.metadata.write('update', type, record, 'setup');
+    if (!result.success) throw new Error(`editInSetup(${type} ${fullName}): ${result.errors[0]?.message}`);
+  }
+
+  /** Whether a callout through the named credential would get a token now (tokens.ts): no request is made. */
+  public tokenRefreshes(namedCredential: string): boolean {
+    const nc = this.state.metadata.get('NamedCredential', namedCredential);
+    const provider = typeof nc?.record.authProvider === 'string' ? nc.record.authProvider : '';
+    return nc !== undefined && tokenRefusal(this.state, nc.fullName, provider) === undefined;
+  }
+
+  /** A person completes a named credential's OAuth consent in a browser (tokens.ts); throws when the login fails. */
+  public giveConsent(namedCredential: string): void {
+    giveConsent(this.state, namedCredential);
+  }
+
+  /** What listMetadata says of a component (its id and dates), or undefined when the org does not have it. */
+  public listMetadataProperties(
+    type: string,
+    fullName: string,
+  ): { id: string; lastModifiedDate: string; createdDate: string } | undefined {
+    const stored = this.state.metadata.get(type, fullName);
+    return stored && { id: stored.id, lastModifiedDate: stored.lastModifiedDate, createdDate: stored.createdDate };
   }
 
   public listMetadataNames(type: string): string[] {

@@ -22,7 +22,9 @@ import type { Route, SimContext, SimResponse } from './server.js';
 import type { ComponentError } from './types.js';
 import { versionOk } from './versions.js';
 import { cancelDeploy, checkDeployStatus, deploy } from './deploy.js';
-import { ecaAccessFault } from './rules/external-client-app.js';
+import { crudDeleteRefusal, ecaAccessFault } from './rules/external-client-app.js';
+import { SETTINGS_BY_DEPLOY_MESSAGE, settingsOfType } from './rules/settings.js';
+import { asOfVersion, typeVersionFault } from './version-floors.js';
 import { mayUseMetadataApi, METADATA_API_PERMISSION_MESSAGE } from './user-permissions.js';
 
 export const MAX_CRUD_COMPONENTS = 10;
@@ -74,9 +76,21 @@ function requireType(typeName: string): void {
   }
 }
 
-function requireAccess(ctx: SimContext, type: string, access: 'read' | 'write'): void {
-  const fault = ecaAccessFault(ctx.state, type, access);
+function requireAccess(ctx: SimContext, type: string, access: 'read' | 'write', version: string): void {
+  const fault = typeVersionFault(type, version) ?? ecaAccessFault(ctx.state, type, access);
   if (fault) throw fault;
+}
+
+/** A settings type's readMetadata: its one component, as this API version shows it; any other name is absent. */
+function readSettings(ctx: SimContext, type: string, fullNames: string[], version: string): string | undefined {
+  const settings = settingsOfType(type);
+  if (!settings) return undefined;
+  const records = fullNames.map((fullName) =>
+    fullName === settings.name
+      ? `<records xsi:type="${type}">${encodeComplexContent(asOfVersion(type, settings.def.read(ctx.state), version), type)}</records>`
+      : '<records xsi:nil="true"/>',
+  );
+  return soapResponse('readMetadata', `<result>${records.join('')}</result>`);
 }
 
 function limitFault(n: number, max: number): SoapFault {
@@ -103,7 +117,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
   if (req.sessionId !== ctx.accessToken) {
     throw sfFault('INVALID_SESSION_ID', 'Invalid Session ID found in SessionHeader: Illegal Session');
   }
-  if (!versionOk(version)) {
+  if (!versionOk(version, state.settings.maxApiVersion)) {
     throw sfFault('UNSUPPORTED_API_VERSION', `Invalid Api version specified on URL: ${version}`);
   }
   // Every Metadata API call, reads included, needs Modify All Data or Modify Metadata (user-permissions.ts).
@@ -123,7 +137,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
           `Element {${item.ns}}metadata: the abstract type Metadata needs an xsi:type naming the concrete metadata type`,
         );
       requireType(item.xsiType);
-      requireAccess(ctx, item.xsiType, 'write');
+      requireAccess(ctx, item.xsiType, 'write', version);
       return { type: item.xsiType, record: decodeComplex(item, item.xsiType) };
     });
     call.type = [...new Set(decoded.map((d) => d.type))].join(',');
@@ -132,6 +146,13 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
       const fullName = typeof record.fullName === 'string' ? record.fullName : '';
       const injected = ctx.failures.take(req.operation, type, fullName);
       if (injected) return { created: false, fullName, success: false, errors: [injected] };
+      if (settingsOfType(type))
+        return {
+          created: false,
+          fullName,
+          success: false,
+          errors: [{ statusCode: 'INVALID_OPERATION', message: SETTINGS_BY_DEPLOY_MESSAGE, fields: [] }],
+        };
       return state.metadata.write(mode, type, record);
     });
     return soapResponse(req.operation, results.map((r) => saveResultXml(r, mode === 'upsert')).join(''));
@@ -148,11 +169,15 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
     call.write = mode === 'delete';
     if (fullNames.length > MAX_CRUD_COMPONENTS) throw limitFault(fullNames.length, MAX_CRUD_COMPONENTS);
     requireType(type);
-    requireAccess(ctx, type, mode === 'delete' ? 'write' : 'read');
+    requireAccess(ctx, type, mode === 'delete' ? 'write' : 'read', version);
+    const settings = mode === 'delete' ? undefined : readSettings(ctx, type, fullNames, version);
+    if (settings) return settings;
     if (mode === 'delete') {
       const results = fullNames.map((fullName) => {
         const injected = ctx.failures.take(req.operation, type, fullName);
         if (injected) return { created: false, fullName, success: false, errors: [injected] };
+        const refused = crudDeleteRefusal(type);
+        if (refused) return { created: false, fullName, success: false, errors: [refused] };
         return state.metadata.delete(type, fullName);
       });
       return soapResponse(req.operation, results.map((r) => saveResultXml(r, false)).join(''));
@@ -183,7 +208,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
     for (const q of queries) {
       if (!q.type) throw clientFault(`Element {${MD_NS}}type is required in ListMetadataQuery`);
       requireType(q.type);
-      requireAccess(ctx, q.type, 'read');
+      requireAccess(ctx, q.type, 'read', version);
       const rules = state.metadata.rulesFor(q.type);
       for (const c of state.metadata.list(q.type)) {
         out.push(
@@ -227,7 +252,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
 
   if (req.operation === 'deploy') {
     checkOperationShape(op, ['ZipFile', 'DeployOptions']);
-    return deploy(ctx, op);
+    return deploy(ctx, op, version);
   }
   if (req.operation === 'checkDeployStatus') {
     checkOperationShape(op, ['asyncProcessId', 'includeDetails']);

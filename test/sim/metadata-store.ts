@@ -14,7 +14,7 @@
 import { missingRequired, orderRecord, complexType, type MetadataRecord } from './validate.js';
 import type { ComponentError, SimState } from './types.js';
 import { metadataWriteRefusal } from './user-permissions.js';
-import { secretsAudit } from '../support/secrets-audit.js';
+import { simulatorSecret } from './secrets.js';
 
 export type StoredComponent = {
   type: string;
@@ -28,8 +28,11 @@ export type StoredComponent = {
 };
 
 export type WriteOp = 'create' | 'update' | 'upsert';
-/** How a write reached the org: a CRUD call (create/update/upsertMetadata), a deploy() component, or a test seed. */
-export type WriteVia = 'crud' | 'deploy' | 'seed';
+/**
+ * How a write reached the org: a CRUD call (create/update/upsertMetadata), a deploy() component, a test seed, or a
+ * person's Save in Setup (what only Setup can change, e.g. an auth provider's consumer secret).
+ */
+export type WriteVia = 'crud' | 'deploy' | 'seed' | 'setup';
 
 export type WriteContext = {
   op: WriteOp;
@@ -97,6 +100,8 @@ export class MetadataStore {
   private readonly components = new Map<string, Map<string, StoredComponent>>();
   private readonly deleted = new Map<string, Set<string>>();
   private state!: SimState;
+  /** Called before any component changes (tokens.ts fixes what the org's tokens were issued with). */
+  public beforeChange?: () => void;
 
   public attach(state: SimState): void {
     this.state = state;
@@ -221,6 +226,7 @@ export class MetadataStore {
     const errors = rules.validateWrite?.(ctx) ?? [];
     if (errors.length) return fail(errors);
 
+    this.beforeChange?.();
     let record = rules.toStore ? rules.toStore(ctx) : clone(incoming);
     for (const [k, v] of Object.entries(rules.defaults ?? {})) if (record[k] === undefined) record[k] = clone(v);
     if (existing) record.fullName = existing.fullName;
@@ -259,6 +265,7 @@ export class MetadataStore {
     const rules = this.rulesFor(type);
     const errors = rules.validateDelete?.(clone(stored), this.state) ?? [];
     if (errors.length) return { created: false, fullName, success: false, errors };
+    this.beforeChange?.();
     this.bucket(type).delete(stored.fullName.toLowerCase());
     let d = this.deleted.get(type);
     if (!d) this.deleted.set(type, (d = new Set()));
@@ -270,7 +277,7 @@ export class MetadataStore {
 
 /**
  * Consumer keys of OAuth apps (which this plugin holds as secrets, FACTS §2) besides every secret field: what a write
- * stored or the org generated is searched for in the suite's outputs (test/support/secrets-audit.ts).
+ * stored or the org generated is a secret that no output may show (secrets.ts).
  */
 const CREDENTIAL_KEY_FIELDS: Record<string, string[]> = {
   ConnectedApp: ['oauthConfig.consumerKey'],
@@ -278,12 +285,11 @@ const CREDENTIAL_KEY_FIELDS: Record<string, string[]> = {
 };
 
 function registerCredentials(type: string, record: MetadataRecord, rules: MetadataRules): void {
-  const audit = secretsAudit();
   const visit = (node: unknown, path: string[], label: string): void => {
     if (Array.isArray(node)) return node.forEach((n) => visit(n, path, label));
     if (!node || typeof node !== 'object') return;
     const value = (node as MetadataRecord)[path[0]];
-    if (path.length === 1) audit.registerSecret(value, label);
+    if (path.length === 1) simulatorSecret(value, label);
     else visit(value, path.slice(1), label);
   };
   for (const f of [...(rules.secretFields ?? []), ...(CREDENTIAL_KEY_FIELDS[type] ?? [])])

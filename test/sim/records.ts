@@ -71,6 +71,8 @@ export type ObjectDef = {
   deletable?: boolean;
   fields: FieldDef[];
   rules?: ObjectRules;
+  /** the API version the object was introduced in: a query of an earlier version does not know it */
+  since?: number;
   /** rows computed from the org's state at each read (e.g. the current user's UserPermissionAccess), not stored */
   rows?(state: SimState): Row[];
   /** refuses a write by the API user (not a seed) that the user's permissions do not allow */

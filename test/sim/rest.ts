@@ -9,7 +9,7 @@ import { RecordWriteError, type ObjectDef, type Row } from './records.js';
 import { parseSoql, SoqlError } from './soql.js';
 import type { Route, SimContext, SimRequest, SimResponse } from './server.js';
 import { DAILY_API_REQUESTS, type ComponentError } from './types.js';
-import { API_VERSIONS, versionOk } from './versions.js';
+import { apiVersions, versionOk } from './versions.js';
 import { normalizePath } from './server.js';
 
 export const json = (status: number, body: unknown): SimResponse => ({ status, body });
@@ -237,7 +237,7 @@ function composite(ctx: SimContext, req: SimRequest): SimResponse {
           message: `simulator: only GET of the Query resource is supported in a composite request (${sub.method} ${path})`,
         },
       ]);
-    if (!versionOk(m[1]) || Number(m[1]) > version)
+    if (!versionOk(m[1], ctx.state.settings.maxApiVersion) || Number(m[1]) > version)
       return restErrors(400, [
         { errorCode: 'INVALID_INPUT', message: `subrequest API version ${m[1]} is not available in v${req.params[0]}` },
       ]);
@@ -302,7 +302,7 @@ export const restRoutes: Route[] = [
     api: 'rest',
     operation: 'versions',
     auth: 'none',
-    handle: () => json(200, API_VERSIONS),
+    handle: (ctx) => json(200, apiVersions(ctx.state.settings.maxApiVersion)),
   },
   {
     method: 'GET',
@@ -646,7 +646,9 @@ function identity(ctx: SimContext): { urls: Row; user: Row } {
       users: `${base}/services/data/v{version}/chatter/users`,
       feed_items: `${base}/services/data/v{version}/chatter/feed-items`,
       feed_elements: `${base}/services/data/v{version}/chatter/feed-elements`,
-      custom_domain: base,
+      // The org's My Domain (not in the "Using Identity URLs" page, seen in real answers): the instance URL, unless the
+      // CLI reaches the org through a custom domain (settings.myDomainUrl).
+      custom_domain: state.settings.myDomainUrl ?? base,
     },
     user,
   };

@@ -24,7 +24,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { secretsAudit } from '../support/secrets-audit.js';
+import { simulatorSecret } from './secrets.js';
 
 export type FakeRingCentralEnvironment = 'production' | 'sandbox';
 
@@ -111,8 +111,7 @@ export class FakeRingCentral {
     } = {},
   ): Promise<FakeRingCentral> {
     const fake = new FakeRingCentral(opts.apps ?? [], opts.environment ?? 'production', opts.latency);
-    for (const a of fake.apps)
-      secretsAudit().registerSecret(a.clientSecret, 'a client secret of the simulated RingCentral');
+    for (const a of fake.apps) simulatorSecret(a.clientSecret, 'a client secret of the simulated RingCentral');
     const server = createServer((req, res) => {
       fake.handle(req, res).catch((e: unknown) => {
         process.stderr.write(`[fake-ringcentral] internal error: ${(e as Error).stack ?? String(e)}\n`);
@@ -143,9 +142,8 @@ export class FakeRingCentral {
   }
 
   public app(clientId: string): FakeRingCentralApp | undefined {
-    // Apps can be added at run time: their secrets are registered for the suite's audit when first looked up.
-    for (const a of this.apps)
-      secretsAudit().registerSecret(a.clientSecret, 'a client secret of the simulated RingCentral');
+    // Apps can be added at run time: their secrets are registered when first looked up.
+    for (const a of this.apps) simulatorSecret(a.clientSecret, 'a client secret of the simulated RingCentral');
     return this.apps.find((a) => a.clientId === clientId);
   }
 

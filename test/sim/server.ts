@@ -199,7 +199,7 @@ export class SimServer {
           route.api === 'oauth'
             ? { status: 403, headers: { 'content-type': 'text/plain' }, body: 'Bad_OAuth_Token' }
             : { status: 401, body: [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }] };
-      } else if (versionMatch && !versionOk(versionMatch[1])) {
+      } else if (versionMatch && !versionOk(versionMatch[1], this.deps.context(call).state.settings.maxApiVersion)) {
         response = {
           status: 404,
           body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],

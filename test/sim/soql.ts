@@ -369,9 +369,10 @@ const TEXT = new Set(['string', 'textarea', 'email', 'url', 'phone', 'picklist']
 export class SoqlEngine {
   public constructor(private readonly store: RecordStore) {}
 
-  private objectOrError(q: string, name: string, pos: number, api: 'data' | 'tooling'): ObjectDef {
-    const def = this.store.describe(name, api);
-    if (!def) {
+  private objectOrError(q: string, name: string, pos: number, opts: QueryOptions): ObjectDef {
+    const def = this.store.describe(name, opts.api);
+    // An object introduced in a later API version than the query's is unknown to it.
+    if (!def || (def.since !== undefined && Number(opts.version) < def.since)) {
       throw errorAt(
         q,
         pos,
@@ -468,17 +469,17 @@ export class SoqlEngine {
     }
   }
 
-  private compileExpr(q: string, def: ObjectDef, e: Expr): (row: Row) => boolean {
+  private compileExpr(q: string, def: ObjectDef, e: Expr, version: string): (row: Row) => boolean {
     if (e.kind === 'bool') {
-      const l = this.compileExpr(q, def, e.left);
-      const r = this.compileExpr(q, def, e.right);
+      const l = this.compileExpr(q, def, e.left, version);
+      const r = this.compileExpr(q, def, e.right, version);
       return e.op === 'and' ? (row) => l(row) && r(row) : (row) => l(row) || r(row);
     }
     if (e.kind === 'not') {
-      const inner = this.compileExpr(q, def, e.expr);
+      const inner = this.compileExpr(q, def, e.expr, version);
       return (row) => !inner(row);
     }
-    if (e.kind === 'semi') return this.semiJoin(q, def, e);
+    if (e.kind === 'semi') return this.semiJoin(q, def, e, version);
     const r = this.resolve(q, def, e.field);
     const text = TEXT.has(r.field.type);
     const norm = (v: unknown): unknown => {
@@ -537,15 +538,15 @@ export class SoqlEngine {
   }
 
   /** A semi-join (anti-join with NOT IN), checked by the platform's rules: its subquery's ids, run once. */
-  private semiJoin(q: string, def: ObjectDef, e: SemiJoin): (row: Row) => boolean {
+  private semiJoin(q: string, def: ObjectDef, e: SemiJoin, version: string): (row: Row) => boolean {
     const left = this.resolve(q, def, e.field);
-    const sub = this.objectOrError(q, e.query.from.name, e.query.from.pos, 'data');
+    const sub = this.objectOrError(q, e.query.from.name, e.query.from.pos, { api: 'data', version });
     const item = e.query.select[0];
     const selected =
       item?.kind === 'field' && item.path.parts.length === 1 ? this.store.field(sub, item.path.parts[0]) : undefined;
     const problem = subqueryProblem(e, def, left.field, sub, selected);
     if (problem) throw errorAt(q, problem.pos, 'MALFORMED_QUERY', problem.message);
-    const where = e.query.where ? this.compileExpr(q, sub, e.query.where) : (): boolean => true;
+    const where = e.query.where ? this.compileExpr(q, sub, e.query.where, version) : (): boolean => true;
     const ids = new Set(
       this.store
         .all(sub.name)
@@ -562,7 +563,7 @@ export class SoqlEngine {
 
   public query(q: string, opts: QueryOptions): QueryResult {
     const parsed = parseSoql(q);
-    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts.api);
+    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts);
     const clause = clauseProblem(parsed.where);
     if (clause) throw errorAt(q, clause.pos, 'MALFORMED_QUERY', clause.message);
     const counts = parsed.select.filter((s) => s.kind === 'count');
@@ -585,7 +586,7 @@ export class SoqlEngine {
     }
     const countPath = counts[0]?.kind === 'count' ? counts[0].path : undefined;
     const countResolved = countPath ? this.resolve(q, def, countPath) : undefined;
-    const where = parsed.where ? this.compileExpr(q, def, parsed.where) : (): boolean => true;
+    const where = parsed.where ? this.compileExpr(q, def, parsed.where, opts.version) : (): boolean => true;
     const order = parsed.orderBy.map((o) => ({ ...o, r: this.resolve(q, def, o.path) }));
 
     let rows = this.store.all(def.name).filter(where);
@@ -647,7 +648,7 @@ export class SoqlEngine {
   /** The `columns=true` answer (what `sf data query` asks to lay out its table). */
   public columns(q: string, opts: QueryOptions): Row {
     const parsed = parseSoql(q);
-    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts.api);
+    const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts);
     const column = (f: FieldDef, name: string, display: string, join: Row[] = []): Row => ({
       aggregate: false,
       apexType:

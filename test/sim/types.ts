@@ -3,13 +3,30 @@ import type { IdFactory } from './ids.js';
 import type { MetadataStore } from './metadata-store.js';
 import type { RecordStore } from './records.js';
 
+/** What a token was issued with: the auth provider's key and secret at the consent (tokens.ts). */
+export type TokenGrant = { key?: string; secret?: string };
+
+/** A staged OAuth credential of an External Client App's consumer (oauth-staged.ts). */
+export type StagedCredential = {
+  id: string;
+  key: string;
+  secret: string;
+  state: 'Active' | 'Rotated';
+  createdDate: string;
+  expirationDate: string;
+};
+
 /** Org-wide settings a test can seed or flip at run time. Extend freely (keep defaults in DEFAULT_SETTINGS). */
 export type SimSettings = {
   /** Since Spring '26 new Connected Apps cannot be created by default (FACTS §2). */
   connectedAppCreationAllowed: boolean;
   /** External Client App Settings: External Client Apps are on (new ones can be created). */
   externalClientAppsEnabled: boolean;
-  /** External Client App Settings: "Allow access to External Client App consumer secrets via REST API" (off by default). */
+  /**
+   * External Client App Settings: "Allow access to External Client App consumer secrets via REST API"
+   * (ExternalClientAppSettings.enableClientSecretInRestApiAccess), off by default; an API user changes it only with a
+   * settings deploy (rules/settings.ts). Off: every `/apps/oauth/credentials/**` request is refused (oauth-credentials.ts).
+   */
   clientSecretInRestApiAccess: boolean;
   /**
    * The org keeps a consumer secret of its own: a consumerSecret deployed in a new ExtlClntAppGlobalOauthSettings is
@@ -18,6 +35,29 @@ export type SimSettings = {
   orgKeepsOwnConsumerSecret: boolean;
   /** The user may view External Client Apps (readMetadata/listMetadata of their types); false: sf:INSUFFICIENT_ACCESS. */
   userCanViewExternalClientApps: boolean;
+  /**
+   * The OAuth settings types' special access rules are met: the org setting "Allow Access to OAuth Consumer Secrets via
+   * Metadata API" and the user permission "View External Client Apps Consumer Secrets in Metadata". false: reading
+   * ExtlClntAppOauthSettings / ExtlClntAppGlobalOauthSettings (readMetadata, listMetadata) faults sf:INSUFFICIENT_ACCESS.
+   */
+  userCanReadOAuthSettings: boolean;
+  /**
+   * The External Client Apps with OAuth usage (a user authorised them or a token was issued): the only ones
+   * `GET /apps/oauth/usage` lists. `['*']`: every External Client App with an OAuth consumer.
+   */
+  appsWithOAuthUsage: string[];
+  /**
+   * How many reads a newly deployed External Client App stays unseen for (its `ExternalClientApplication` row, its OAuth
+   * consumer in the credentials API): the org provisions a new app after the deploy ends. 0: seen at once.
+   */
+  newAppUnseenForReads: number;
+  /**
+   * The org's My Domain URL when the CLI reaches it through another (custom) domain, e.g.
+   * `https://acme.my.salesforce.com`; null: the instance URL is the My Domain. Userinfo's `urls.custom_domain` names it.
+   */
+  myDomainUrl: string | null;
+  /** The org's newest API version: 66 (Spring '26) by default, 68 for a Winter '27 org (versions.ts). */
+  maxApiVersion: number;
   /** The registered Salesforce Sites domain; null until Sites are enabled (Setup > Sites > Register My Salesforce Site Domain). */
   sitesDomain: string | null;
   /** Usernames that exist in other Salesforce orgs: usernames are unique across all orgs (DUPLICATE_USERNAME). */
@@ -43,6 +83,11 @@ export const DEFAULT_SETTINGS: SimSettings = {
   clientSecretInRestApiAccess: false,
   orgKeepsOwnConsumerSecret: true,
   userCanViewExternalClientApps: true,
+  userCanReadOAuthSettings: true,
+  appsWithOAuthUsage: [],
+  newAppUnseenForReads: 0,
+  myDomainUrl: null,
+  maxApiVersion: 66,
   sitesDomain: 'sim-dev-ed.my.salesforce-sites.com',
   usernamesInOtherOrgs: [],
   authorizedNamedCredentials: [],
@@ -60,6 +105,8 @@ export type SimCall = {
   type?: string;
   /** metadata fullNames (or record ids for sObject calls) */
   fullNames?: string[];
+  /** deploy: the members of its destructive manifests, as `<type> <fullName>` */
+  deletes?: string[];
   write: boolean;
   /** ms since epoch: when the request had arrived */
   at: number;
@@ -110,6 +157,12 @@ export type SimState = {
   settings: SimSettings;
   /** API requests counted against the daily limit so far (apiCallsOf each call). */
   apiRequests: number;
+  /** The tokens of authorised named credentials, by lower-case name, once what they were issued with is fixed. */
+  readonly tokens: Map<string, TokenGrant>;
+  /** The staged credential of each External Client App OAuth consumer (its global OAuth settings' id): one at most. */
+  readonly staged: Map<string, StagedCredential>;
+  /** The RingCentral stand-in's current secret of a client id, once linked (org.linkRingCentral). */
+  ringCentralSecretOf?: (clientId: string) => string | undefined;
   /** ISO timestamp of "now" (one clock for the whole org) */
   now(): string;
 };

@@ -10,7 +10,9 @@
  *    and External Client Apps, sites) fails per component with INSUFFICIENT_ACCESS (Salesforce Help names the
  *    permission for each of them; the exact error text is not documented: the simulator's words, strict reading);
  *  - without Manage Users a User cannot be created or updated, without Assign Permission Sets no PermissionSetAssignment
- *    can be created: 400 INSUFFICIENT_ACCESS_OR_READONLY (the words are the simulator's, strict reading).
+ *    can be created: 400 INSUFFICIENT_ACCESS_OR_READONLY (the words are the simulator's, strict reading);
+ *  - without View Client Secret the Connect REST credentials API refuses to give a consumer secret (Salesforce Help,
+ *    "Stage, Rotate, and Delete OAuth Credentials for an External Client App", lists it as a prerequisite).
  */
 import type { ObjectDef, Row } from './records.js';
 import type { ComponentError, SimState } from './types.js';
@@ -23,6 +25,7 @@ export const USER_PERMISSIONS = [
   'AssignPermissionSets',
   'ViewSetup',
   'ApiEnabled',
+  'ViewClientSecret',
 ] as const;
 
 export type UserPermission = (typeof USER_PERMISSIONS)[number];

@@ -96,3 +96,64 @@ export const voiceConnectorSiteRecord = (over: Record<string, unknown> = {}): Re
   siteType: 'Visualforce',
   ...over,
 });
+
+/** The Id of the VoiceConnector site's guest user. */
+export const siteGuestUserId = (org: SimulatedOrg): string => String(org.records('Site')[0].GuestUserId);
+
+/** The labels of the permission sets assigned to a user, sorted. */
+export const assignedSetLabels = (org: SimulatedOrg, userId: string): string[] =>
+  org
+    .records('PermissionSetAssignment')
+    .filter((a) => a.AssigneeId === userId)
+    .map((a) => String(org.records('PermissionSet').find((p) => p.Id === a.PermissionSetId)!.Label))
+    .sort();
+
+/** The Ids of the permission sets assigned to a user. */
+export const assignedSetIds = (org: SimulatedOrg, userId: unknown): unknown[] =>
+  org
+    .records('PermissionSetAssignment')
+    .filter((a) => a.AssigneeId === userId)
+    .map((a) => a.PermissionSetId);
+
+/** The user of that username (Salesforce compares usernames without regard to case). */
+export const userNamed = (org: SimulatedOrg, username: string): Record<string, unknown> | undefined =>
+  org.records('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
+
+/** The guide's site as the org holds it, with the values Setup gives a new site for the other required fields. */
+export const GUIDE_SITE = {
+  active: true,
+  masterLabel: 'VoiceConnector',
+  indexPage: 'SiteLogin',
+  clickjackProtectionLevel: 'SameOriginOnly',
+  siteType: 'Visualforce',
+  allowHomePage: false,
+  allowStandardIdeasPages: false,
+  allowStandardLookups: false,
+  allowStandardPortalPages: true,
+  allowStandardSearch: false,
+  browserXssProtection: true,
+  contentSniffingProtection: true,
+  referrerPolicyOriginWhenCrossOrigin: true,
+};
+
+/**
+ * An Experience Cloud site at the root of its own domain, as Salesforce makes one: two Site rows (ChatterNetwork, and
+ * ChatterNetworkPicasso named `<name>1`), active, with an empty URL path prefix, on `<My Domain>.my.site.com` with
+ * enhanced domains. It takes no path of the Salesforce Sites domain.
+ */
+export function addExperienceCloudSite(org: SimulatedOrg, name = 'Customer_Portal'): void {
+  const host = `${new URL(org.instanceUrl).hostname.split('.')[0]}.my.site.com`;
+  for (const [siteName, siteType] of [
+    [name, 'ChatterNetwork'],
+    [`${name}1`, 'ChatterNetworkPicasso'],
+  ]) {
+    const id = org.insertRecord('Site', {
+      Name: siteName,
+      MasterLabel: name.replace(/_/g, ' '),
+      UrlPathPrefix: null,
+      Status: 'Active',
+      SiteType: siteType,
+    });
+    org.insertRecord('SiteDetail', { DurableId: id, SecureUrl: `https://${host}`, IsRegistrationEnabled: false });
+  }
+}

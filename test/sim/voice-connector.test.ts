@@ -4,7 +4,12 @@ import type { SimulatedOrg } from './index.js';
 import { startConnected } from './helpers.js';
 import { DUPLICATE_USERNAME_MESSAGE, LICENSE_MISMATCH_MESSAGE } from './objects/voice-connector.js';
 import { PREFIX_TAKEN_MESSAGE, ROOT_SITE_TAKEN_MESSAGE, SITES_NOT_ENABLED_MESSAGE } from './rules/CustomSite.js';
-import { installVoiceConnector, voiceConnectorSiteRecord, type VoiceConnectorIds } from './voice-connector-seed.js';
+import {
+  addExperienceCloudSite,
+  installVoiceConnector,
+  voiceConnectorSiteRecord,
+  type VoiceConnectorIds,
+} from './voice-connector-seed.js';
 
 type UpsertResult = {
   fullName: string;
@@ -126,6 +131,17 @@ describe('sim: Voice Connector rules (site, guest user, permission sets, users)'
         SecureUrl: `https://${String(org.settings.sitesDomain)}/voiceconnector`,
         IsRegistrationEnabled: false,
       });
+    });
+
+    it('an Experience Cloud site (a ChatterNetwork/ChatterNetworkPicasso pair on .my.site.com) takes no root of the Sites domain', async () => {
+      addExperienceCloudSite(org);
+      expect(org.records('Site').map((s) => s.SiteType)).to.deep.equal(['ChatterNetwork', 'ChatterNetworkPicasso']);
+      const root = await upsertSite();
+      expect(String(root.success), JSON.stringify(root)).to.equal('true');
+      // a Salesforce Site does take the root
+      expect(firstError(await upsertSite({ fullName: 'Other_Site', masterLabel: 'Other' }))?.message).to.equal(
+        ROOT_SITE_TAKEN_MESSAGE('VoiceConnector'),
+      );
     });
 
     it('a URL path prefix is used once per domain, compared without case', async () => {

@@ -1,7 +1,12 @@
 /*
- * Counts of the reliability catalogue (issue 9): fault cases, interruptions, bad inputs and secret checks, each run
- * and passed. The tests count; the summary reporter prints one line at the end of `npm test`.
+ * Counts of the reliability catalogue: fault cases, interruptions, bad inputs and secret checks, each run and passed.
+ * The tests count; the summary reporter (summary-reporter.cjs) prints one line at the end of `npm test`. Each process
+ * of the run (one, or mocha's workers in parallel) saves its counts in the run's folder (suite-env.ts), where the
+ * reporter adds them up.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 export type StatKind = 'fault' | 'interruption' | 'bad-input' | 'secret';
 
 type Counts = Record<StatKind, { run: number; passed: number }>;
@@ -25,5 +30,14 @@ export const faultStats = {
   },
   pass(kind: StatKind, n = 1): void {
     counts()[kind].passed += n;
+  },
+  /** Figures that are this process's total so far, not an increment (the secrets audit's). */
+  set(kind: StatKind, run: number, passed: number): void {
+    counts()[kind] = { run, passed };
+  },
+  /** This process's counts, for the reporter. */
+  save(): void {
+    const dir = process.env.ECI_TEST_STATS_DIR;
+    if (dir) writeFileSync(join(dir, `${process.pid}.json`), JSON.stringify(counts()));
   },
 };

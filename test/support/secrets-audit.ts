@@ -2,8 +2,8 @@
  * The secrets audit of the whole suite (issue 9): every secret and token a test gives or the simulators mint is
  * searched for in every output the suite captured and every file its runs wrote. Nothing here depends on a test
  * remembering to call it:
- *  - the simulated org registers its access token and every consumer key and secret it stores or generates, the
- *    simulated RingCentral every client secret of its apps (test/sim/index.ts, metadata-store.ts, ringcentral.ts);
+ *  - the simulators register their secrets with test/sim/secrets.ts (the org's access token, every consumer key and
+ *    secret it stores or generates, every client secret of the simulated RingCentral), which the suite's audit reads;
  *  - the e2e harness (test/e2e/harness.ts) registers the secret-named variables of every run's environment and
  *    records every `sf` run's stdout and stderr, and every file of its CLI home when it is cleaned up;
  *  - the in-process runner (test/commands/in-process.ts) does the same for its runs (printed output, result JSON,
@@ -16,6 +16,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { VALIDATION_PLACEHOLDER } from '../../src/engine/validate.js';
+import { simulatorSecrets } from '../sim/secrets.js';
 
 /** The plugin's own limit of a secret (src/cli/secrets.ts): a longer value is refused, never held as a secret. */
 const SECRET_MAX_LENGTH = 512;
@@ -51,7 +52,14 @@ export const PLUGIN_SECRET_ENV = [
 
 export class SecretsAudit {
   private readonly secrets = new Map<string, string>();
-  private readonly outputs: Array<{ source: string; text: string }> = [];
+  /** Where more secrets come from, read before each look (the simulators' registry, for the suite's audit). */
+  private readonly secretSources: Array<() => ReadonlyMap<string, string>>;
+
+  public constructor(sources: Array<() => ReadonlyMap<string, string>> = []) {
+    this.secretSources = sources;
+  }
+  /** Each output with the secrets found in it so far and how many of the secrets (in order) it was searched for. */
+  private readonly outputs: Array<{ source: string; text: string; searched: number; hits: AuditHit[] }> = [];
   private readonly dirs = new Map<string, string>();
 
   /**
@@ -82,7 +90,7 @@ export class SecretsAudit {
 
   /** One captured output (a run's stdout, stderr, printed text or JSON). */
   public recordOutput(source: string, text: string | undefined): void {
-    if (text) this.outputs.push({ source, text });
+    if (text) this.outputs.push({ source, text, searched: 0, hits: [] });
   }
 
   /** A folder runs write into (a CLI home, a data folder): audited by recordFiles, or at the end if still there. */
@@ -117,12 +125,19 @@ export class SecretsAudit {
     for (const [dir, source] of [...this.dirs]) await this.recordFiles(dir, `${source} (never cleaned up)`);
   }
 
-  /** Every recorded output against every registered secret. */
+  /**
+   * Every recorded output against every registered secret. Each output is searched once for each secret: a later run
+   * searches only what came since (new outputs, new secrets), so the suite's several looks cost one.
+   */
   public run(): AuditSummary {
-    const hits: AuditHit[] = [];
-    for (const { source, text } of this.outputs)
-      for (const [secret, label] of this.secrets)
-        if (text.includes(secret)) hits.push({ output: source, secret: mask(secret), label });
+    this.readSources();
+    const secrets = [...this.secrets];
+    for (const o of this.outputs) {
+      for (const [secret, label] of secrets.slice(o.searched))
+        if (o.text.includes(secret)) o.hits.push({ output: o.source, secret: mask(secret), label });
+      o.searched = secrets.length;
+    }
+    const hits = this.outputs.flatMap((o) => o.hits);
     return {
       outputs: this.outputs.length,
       secrets: this.secrets.size,
@@ -138,6 +153,7 @@ export class SecretsAudit {
 
   /** Whether a value is registered. */
   public knows(value: string): boolean {
+    this.readSources();
     return this.secrets.has(value.trim());
   }
 
@@ -147,6 +163,10 @@ export class SecretsAudit {
     const kept = this.outputs.filter((o) => !match(o.source));
     this.outputs.splice(0, this.outputs.length, ...kept);
     return before - kept.length;
+  }
+
+  private readSources(): void {
+    for (const source of this.secretSources) for (const [value, label] of source()) this.registerSecret(value, label);
   }
 
   /** The audit's verdict: the figures of the summary line and, on any hit, the error that fails the run. */
@@ -178,8 +198,8 @@ export class SecretsAudit {
 const KEY = Symbol.for('eci.secrets-audit');
 const store = globalThis as unknown as { [KEY]?: SecretsAudit };
 
-/** The suite's one audit. */
+/** The suite's one audit, which also searches for every secret the simulators registered. */
 export function secretsAudit(): SecretsAudit {
-  store[KEY] ??= new SecretsAudit();
+  store[KEY] ??= new SecretsAudit([simulatorSecrets]);
   return store[KEY];
 }

@@ -24,7 +24,7 @@ import {
   type BenchResults,
   type RunResult,
 } from '../../scripts/bench-report.js';
-import { REPO_ROOT } from '../e2e/harness.js';
+import { REPO_ROOT } from '../support/repo.js';
 
 const run = (over: Partial<RunResult>): RunResult => ({
   kind: 'configure-fresh',

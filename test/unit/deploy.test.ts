@@ -7,7 +7,7 @@ import { SfError } from '@salesforce/core';
 import { Duration } from '@salesforce/kit';
 import type { MetadataComponent } from '../../src/model/component.js';
 import { Secret } from '../../src/model/secret.js';
-import { checkOutcomes, metadataXml, outcomes } from '../../src/org/deploy.js';
+import { checkOutcomes, deleteOutcomes, metadataXml, outcomes } from '../../src/org/deploy.js';
 import { readExternalClientApp } from '../../src/org/external-client-app.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { run } from '../../src/engine/engine.js';
@@ -197,6 +197,67 @@ describe('org: deploy and External Client App reads (against the simulated org)'
         details: { componentFailures: { componentType: 'AuthProvider', fullName: 'a', problem: 'INVALID_FIELD: x' } },
       }),
     ).to.deep.equal([{ status: 'refused', message: 'INVALID_FIELD: x', statusCode: 'INVALID_FIELD' }]);
+  });
+
+  it('deleteByDeploy: one destructive-changes deploy (empty package.xml), backed up; a part its app took is gone', async () => {
+    await start(setupMadeAppSeed());
+    const names = ['ExternalClientApplication', 'ExtlClntAppOauthSettings'].map((type) => ({
+      type,
+      fullName: org.listMetadataNames(type)[0],
+      current: { exists: true as const, fields: {} },
+    }));
+    const outcomes = await access.deleteByDeploy(names);
+    expect(outcomes).to.deep.equal([
+      { success: true, gone: false },
+      { success: true, gone: true },
+    ]);
+    const deploys = org.calls.filter((c) => c.operation === 'deploy');
+    expect(deploys).to.have.length(1);
+    expect(deploys[0].fullNames).to.deep.equal([]);
+    expect(deploys[0].deletes).to.deep.equal(names.map((n) => `${n.type} ${n.fullName}`));
+    expect(org.calls.filter((c) => c.operation === 'deleteMetadata')).to.deep.equal([]);
+    expect(access.previousVersions().map((v) => v.type)).to.deep.equal(names.map((n) => n.type));
+    expect(org.listMetadataNames('ExtlClntAppGlobalOauthSettings')).to.deep.equal([]);
+  });
+
+  it("delete outcomes: deleted, a not-found warning in either list is gone, an error is that item's, else the reason", () => {
+    const item = (type: string, fullName: string) => ({
+      type,
+      fullName,
+      current: { exists: true as const, fields: {} },
+    });
+    const items = [item('ExternalClientApplication', 'A'), item('ExtlClntAppOauthSettings', 'A_o'), item('X', 'Y')];
+    const warning = {
+      componentType: 'ExtlClntAppOauthSettings',
+      fullName: 'destructiveChangesPost.xml',
+      problemType: 'Warning',
+      problem: 'No ExtlClntAppOauthSettings named: a_o found',
+    };
+    const ok = deleteOutcomes(items.slice(0, 2), {
+      success: 'true',
+      details: {
+        componentSuccesses: [{ componentType: 'ExternalClientApplication', fullName: 'A', deleted: 'true' }, warning],
+      },
+    });
+    expect(ok).to.deep.equal([
+      { success: true, gone: false },
+      { success: true, gone: true },
+    ]);
+    const failed = deleteOutcomes(items, {
+      success: false,
+      errorMessage: 'rolled back',
+      details: {
+        componentFailures: [
+          { componentType: 'X', fullName: 'Y', problemType: 'Error', problem: 'DELETE_FAILED: used by Z' },
+        ],
+      },
+    });
+    expect(failed[2]).to.deep.equal({
+      success: false,
+      message: 'DELETE_FAILED: used by Z',
+      statusCode: 'DELETE_FAILED',
+    });
+    expect(failed[0]).to.include({ success: false }).and.have.property('message').that.includes('rolled back');
   });
 
   it("finds an app's parts by their externalClientApplication field, whatever their names (an app made in Setup)", async () => {

@@ -30,9 +30,6 @@ const inputs = (over: Partial<EciConnectedAppStepInputs> = {}): EciConnectedAppS
   generateCredentials: fixed,
   ...over,
 });
-const USAGE = '/apps/oauth/usage';
-const CREDS = '/apps/oauth/credentials/0xI000000000001AAA';
-const KEY_AND_SECRET = `${CREDS}/0Hx000000000001AAA?part=keyandsecret`;
 const SPRING_26 = "You can't create a connected app. To create an app, create an external client app instead.";
 
 describe('guide: ECI connected app', () => {
@@ -193,12 +190,9 @@ describe('step: ECI connected app', () => {
     expect(JSON.stringify(outcome)).to.not.include(SECRET).and.not.include(KEY);
   });
 
-  it("falls back to an External Client App when the org refuses new Connected Apps: all parts in one deploy, the org's key and secret handed over", async () => {
+  it('falls back to an External Client App when the org refuses new Connected Apps: all parts in one deploy, handed on as made in this run', async () => {
     const org = new FakeCredentialsOrg();
     org.refuseCreate.set('ConnectedApp', SPRING_26);
-    org.rest.set(USAGE, { apps: [{ developerName: 'ECI_Connected_App', identifier: '0xI000000000001AAA' }] });
-    org.rest.set(CREDS, { consumers: [{ id: '0Hx000000000001AAA' }] });
-    org.rest.set(KEY_AND_SECRET, { key: 'OrgKey12345', secret: 'OrgSecret12345' });
     const ctx = org.context();
     const outcome = await EciConnectedAppStep.execute(inputs(), ctx);
     expect(outcome.details.appKind).to.equal('ExternalClientApplication');
@@ -218,26 +212,25 @@ describe('step: ECI connected app', () => {
     expect(global).to.not.have.property('consumerKey');
     expect(global).to.not.have.property('consumerSecret');
     expect(org.get('ConnectedApp', 'ECI_Connected_App')).to.equal(undefined);
-    const handed = ctx.handoff.eciAppCredentials!;
-    expect(handed.consumerKey.reveal()).to.equal('OrgKey12345');
-    expect(handed.consumerSecret.reveal()).to.equal('OrgSecret12345');
+    // The org's own key and secret are read by the ECI auth provider step, once the org lists the new app.
+    expect(ctx.handoff).to.deep.equal({ eciExternalClientAppCreated: true });
+    expect(org.restCalls).to.deep.equal([]);
   });
 
-  it("when the org keeps the new External Client App's secret from the API, hands nothing over and warns, the app made", async () => {
+  it('auto: global OAuth settings refused for their access rules name the setting and permission, not "both kinds"', async () => {
     const org = new FakeCredentialsOrg();
-    org.rest.set(USAGE, { apps: [{ developerName: 'ECI_Connected_App', identifier: '0xI000000000001AAA' }] });
-    org.rest.set(CREDS, { consumers: [{ id: '0Hx000000000001AAA' }] });
-    org.rest.set(
-      KEY_AND_SECRET,
-      new Error(
-        'Salesforce refused GET /apps/oauth/credentials: FUNCTIONALITY_NOT_ENABLED: This feature is not currently enabled for this user',
-      ),
-    );
-    const ctx = org.context();
-    const outcome = await EciConnectedAppStep.execute(inputs({ appType: 'external-client-app' }), ctx);
-    expect(outcome.components.every((c) => c.status === 'created')).to.equal(true);
-    expect(ctx.handoff.eciAppCredentials).to.equal(undefined);
-    expect(outcome.warnings.join(' ')).to.include('enableClientSecretInRestApiAccess');
+    org.refuseCreate.set('ConnectedApp', SPRING_26);
+    org.refuseCreate.set('ExtlClntAppGlobalOauthSettings', 'INSUFFICIENT_ACCESS: insufficient access rights');
+    try {
+      await EciConnectedAppStep.execute(inputs(), org.context());
+      expect.fail('no error');
+    } catch (error) {
+      expect((error as SfError).name).to.equal('OAuthSettingsAccessError');
+      expect((error as SfError).message)
+        .to.include('Allow Access to OAuth Consumer Secrets via Metadata API')
+        .and.include('View External Client Apps Consumer Secrets in Metadata')
+        .and.not.include('both kinds');
+    }
   });
 
   it("a refused part fails the one deploy as a whole: nothing half-made, one error naming the part's refusal; a re-run finishes", async () => {
@@ -306,7 +299,7 @@ describe('step: ECI connected app', () => {
       });
     const outcome = await EciConnectedAppStep.execute(inputs(), org.context());
     expect(outcome.details.appKind).to.equal('ExternalClientApplication');
-    // Only the callback URL differs: one deploy of that one part, without its key; profiles not sent again.
+    // Only the callback URL differs: the whole app in one deploy (its own parts, each as the org has it), no key.
     expect(outcome.components.map((c) => [c.name, c.status])).to.deep.equal([
       ['ECI_Connected_App', 'unchanged'],
       ['S_oauth', 'unchanged'],
@@ -314,10 +307,22 @@ describe('step: ECI connected app', () => {
       ['S_plcy', 'unchanged'],
       ['S_default', 'unchanged'],
     ]);
-    expect(org.deploys).to.deep.equal([['ExtlClntAppGlobalOauthSettings:S_glbl']]);
-    expect(org.writes[0].fields).to.not.have.property('consumerKey');
-    expect(org.writes[0].fields.callbackUrl).to.equal(CALLBACK);
-    expect(org.writes.map((w) => w.type)).to.not.include('ExtlClntAppOauthConfigurablePolicies');
+    expect(org.deploys).to.deep.equal([
+      [
+        'ExternalClientApplication:ECI_Connected_App',
+        'ExtlClntAppOauthSettings:S_oauth',
+        'ExtlClntAppGlobalOauthSettings:S_glbl',
+        'ExtlClntAppOauthConfigurablePolicies:S_plcy',
+        'ExtlClntAppConfigurablePolicies:S_default',
+      ],
+    ]);
+    const sent = (type: string): Record<string, unknown> => org.writes.find((w) => w.type === type)!.fields;
+    expect(sent('ExtlClntAppGlobalOauthSettings')).to.not.have.property('consumerKey');
+    expect(sent('ExtlClntAppGlobalOauthSettings').callbackUrl).to.equal(CALLBACK);
+    expect(sent('ExtlClntAppOauthConfigurablePolicies').commaSeparatedProfile).to.equal(
+      'System Administrator, Standard User',
+    );
+    expect(org.writes.map((w) => w.fullName)).to.not.include('Other_oauth');
   });
 
   it('with an existing Connected App, reads no External Client App type (an org with them off faults)', async () => {

@@ -53,7 +53,13 @@ class FakeOrg implements EngineOrg {
     items: ReadonlyArray<{ component: MetadataComponent; current: CurrentState }>,
   ): Promise<WriteOutcome[]> {
     this.deploys.push(items.map((i) => `${i.component.type}:${i.component.fullName}`));
-    return items.map(({ current }) => ({ success: true, created: !current.exists }));
+    return items.map(({ component, current }) => {
+      this.state.set(`${component.type}:${component.fullName}`, {
+        ...(current.exists ? current.fields : {}),
+        ...component.fields,
+      });
+      return { success: true, created: !current.exists };
+    });
   }
 
   public deletes: string[][] = [];
@@ -68,6 +74,14 @@ class FakeOrg implements EngineOrg {
       const gone = !this.state.delete(`${type}:${fullName}`);
       return { success: true, gone };
     });
+  }
+
+  public destroyed: string[][] = [];
+  public async deleteByDeploy(
+    items: ReadonlyArray<{ type: string; fullName: string; current: CurrentState }>,
+  ): Promise<DeleteOutcome[]> {
+    this.destroyed.push(items.map((i) => `${i.type}:${i.fullName}`));
+    return items.map(({ type, fullName }) => ({ success: true, gone: !this.state.delete(`${type}:${fullName}`) }));
   }
 
   public async deleteRecord(sobject: string, name: string): Promise<DeleteOutcome> {
@@ -210,6 +224,68 @@ describe('engine: plan and apply', () => {
       ['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o', 'ExtlClntAppGlobalOauthSettings:A_g'],
     ]);
     expect(org.writes.map((w) => w.names)).to.deep.equal([['Before'], ['After']]);
+  });
+
+  it('a changed part of an External Client App sends the whole app in one deploy; the rest reads unchanged', async () => {
+    const part = (type: string, fullName: string, fields: Record<string, unknown>): MetadataComponent => ({
+      kind: 'metadata',
+      type,
+      fullName,
+      label: fullName,
+      fields: { externalClientApplication: 'A', ...fields } as never,
+    });
+    const org = new FakeOrg(
+      new Map<string, Record<string, unknown>>([
+        ['ExternalClientApplication:A', { label: 'A' }],
+        ['ExtlClntAppOauthSettings:A_o', { externalClientApplication: 'A', scopes: 'Api' }],
+        ['ExtlClntAppGlobalOauthSettings:A_g', { externalClientApplication: 'A', callbackUrl: 'https://old' }],
+        ['ExternalClientApplication:B', { label: 'B' }],
+      ]),
+    );
+    const app = [
+      {
+        kind: 'metadata' as const,
+        type: 'ExternalClientApplication',
+        fullName: 'A',
+        label: 'A',
+        fields: { label: 'A' },
+      },
+      part('ExtlClntAppOauthSettings', 'A_o', { scopes: 'Api' }),
+      part('ExtlClntAppGlobalOauthSettings', 'A_g', { callbackUrl: 'https://new' }),
+      {
+        kind: 'metadata' as const,
+        type: 'ExternalClientApplication',
+        fullName: 'B',
+        label: 'B',
+        fields: { label: 'B' },
+      },
+    ];
+    const results = await run(app, org, { dryRun: false });
+    expect(org.deploys).to.deep.equal([
+      ['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o', 'ExtlClntAppGlobalOauthSettings:A_g'],
+    ]);
+    expect(results.map((r) => r.status)).to.deep.equal(['unchanged', 'unchanged', 'updated', 'unchanged']);
+    // nothing changed: nothing sent
+    org.deploys = [];
+    await run(app, org, { dryRun: false });
+    expect(org.deploys).to.deep.equal([]);
+  });
+
+  it('deletes the External Client App family with one destructive deploy, whatever their types', async () => {
+    const org = new FakeOrg(new Map([['ExternalClientApplication:A', {}]]));
+    const del = (type: string, name: string): PlanItem => ({
+      component: { kind: 'metadata', type, fullName: name, label: name, fields: {} },
+      current: { exists: true, fields: {} },
+      action: 'delete',
+      changes: [],
+    });
+    const results = await apply(
+      [del('ExternalClientApplication', 'A'), del('ExtlClntAppOauthSettings', 'A_o'), del('AuthProvider', 'P')],
+      org,
+    );
+    expect(org.destroyed).to.deep.equal([['ExternalClientApplication:A', 'ExtlClntAppOauthSettings:A_o']]);
+    expect(org.deletes).to.deep.equal([['AuthProvider:P']]);
+    expect(results.map((r) => r.status)).to.deep.equal(['deleted', 'gone', 'gone']);
   });
 
   it('deletes consecutive components of one type in one call; one already gone is gone, not a failure', async () => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'yaml';
-import { REPO_ROOT } from '../e2e/harness.js';
+import { REPO_ROOT } from '../support/repo.js';
 
 type ManifestFlag = { char?: string; required?: boolean; type: string };
 type Manifest = { commands: Record<string, { flags: Record<string, ManifestFlag> }> };

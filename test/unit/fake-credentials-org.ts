@@ -19,6 +19,11 @@ export class FakeCredentialsOrg {
   public rest = new Map<string, unknown>();
   public restCalls: string[] = [];
   public queries: string[] = [];
+  /** The External Client Apps the org lists (ExternalClientApplication rows): API name → record id. */
+  public externalClientApps = new Map<string, string>();
+  /** What userinfo says of the org's My Domain (`urls.custom_domain`). */
+  public myDomainUrl?: string;
+  public userInfoCalls = 0;
 
   public seed(type: string, fullName: string, fields: Fields): this {
     this.state.set(`${type}:${fullName}`, fields);
@@ -116,7 +121,12 @@ export class FakeCredentialsOrg {
     return { success: true, created: true };
   }
 
-  public async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+  /** The ExternalClientApplication answers already given: as the run's read cache, asked again only when `fresh`. */
+  private readonly appRows = new Map<string, unknown[]>();
+
+  public async query<T extends Record<string, unknown>>(soql: string, options: { fresh?: boolean } = {}): Promise<T[]> {
+    if (soql.includes('FROM ExternalClientApplication') && this.appRows.has(soql) && !options.fresh)
+      return this.appRows.get(soql) as T[];
     this.queries.push(soql);
     const profiles = /FROM Profile WHERE Name IN \((.*)\)/.exec(soql);
     if (profiles) {
@@ -124,6 +134,13 @@ export class FakeCredentialsOrg {
       return this.profiles
         .filter((p) => names.some((n) => n.toLowerCase() === p.toLowerCase()))
         .map((Name) => ({ Name }) as unknown as T);
+    }
+    const eca = /FROM ExternalClientApplication WHERE DeveloperName = '([^']*)'/.exec(soql);
+    if (eca) {
+      const id = this.externalClientApps.get(eca[1]);
+      const rows = id ? [{ Id: id } as unknown as T] : [];
+      this.appRows.set(soql, rows);
+      return rows;
     }
     const nc = /FROM NamedCredential WHERE DeveloperName = '([^']*)'/.exec(soql);
     if (nc)
@@ -136,9 +153,18 @@ export class FakeCredentialsOrg {
   public async restGet<T>(path: string): Promise<T> {
     this.restCalls.push(path);
     const answer = this.rest.get(path);
-    if (answer === undefined) throw new Error(`Salesforce refused GET ${path}: NOT_FOUND`);
+    if (answer === undefined)
+      throw new SfError(`Salesforce refused GET ${path}: NOT_FOUND`, 'ApiCallError').setData({
+        errorCode: 'NOT_FOUND',
+        fault: 'refused',
+      });
     if (answer instanceof Error) throw answer;
     return answer as T;
+  }
+
+  public async userInfo(): Promise<{ myDomainUrl?: string }> {
+    this.userInfoCalls++;
+    return this.myDomainUrl ? { myDomainUrl: this.myDomainUrl } : {};
   }
 
   public context(options: Partial<StepContext> = {}): StepContext {

@@ -8,7 +8,7 @@ import type { Connection, SfError } from '@salesforce/core';
 import { metadataRef } from '../../src/model/component.js';
 import { Secret } from '../../src/model/secret.js';
 import { connectOrg } from '../../src/org/connect.js';
-import { classify } from '../../src/org/fault-policy.js';
+import { callTimeoutMs, classify, DEFAULT_RETRY, deployPollMs, retryPolicy } from '../../src/org/fault-policy.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { OUTAGE_PAGE, type FaultAction } from '../sim/faults.js';
 import type { SimulatedOrg } from '../sim/index.js';
@@ -236,5 +236,19 @@ describe('fault policy (org layer, faults injected at the simulated org)', funct
     expect(classify({ name: 'HttpApiError', errorCode: 'INVALID_FIELD', message: 'No such column' }).class).to.equal(
       'refused',
     );
+  });
+
+  it('waits as long as the environment says, in one place: call timeout, first retry delay, deploy polls', () => {
+    expect(callTimeoutMs({})).to.equal(120_000);
+    expect(retryPolicy({})).to.deep.equal(DEFAULT_RETRY);
+    expect(deployPollMs({})).to.equal(1000);
+    const env = { ECI_CALL_TIMEOUT_MS: '5000', ECI_RETRY_DELAY_MS: '2', ECI_DEPLOY_POLL_MS: '10' };
+    expect(callTimeoutMs(env)).to.equal(5000);
+    // The same schedule, scaled: as many tries, each wait doubling up to a cap 16 times the first.
+    expect(retryPolicy(env)).to.deep.equal({ attempts: DEFAULT_RETRY.attempts, firstDelayMs: 2, maxDelayMs: 32 });
+    expect(deployPollMs(env)).to.equal(10);
+    // Nonsense is no wait at all: the default stands.
+    for (const bad of ['', '0', '-5', 'soon'])
+      expect(deployPollMs({ ECI_DEPLOY_POLL_MS: bad }), JSON.stringify(bad)).to.equal(1000);
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { assertResultMatchesSchema } from '../e2e/schema-check.js';
-import { REPO_ROOT } from '../e2e/harness.js';
+import { assertResultMatchesSchema } from '../support/schema-check.js';
+import { REPO_ROOT } from '../support/repo.js';
 
 describe('JSON schema check of --json results (used by every e2e run)', () => {
   const args = ['eci', 'ringcentral', 'verify', '--json'];

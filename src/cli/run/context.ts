@@ -2,10 +2,13 @@ import { Messages, type Org } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { Secret, SecretIntake } from '../../model/secret.js';
 import { connectOrg } from '../../org/connect.js';
+import { requireApiVersion } from '../../org/platform-rules.js';
 import type { KnownFacts, OrgPort, OrgReads } from '../../org/port.js';
 import { readPhaseOf, type BoundStep, type StepContext } from '../../steps/step.js';
 import { readPrerequisites } from '../../steps/prerequisites.js';
+import { restorePendingSwitches } from '../pending-restore.js';
 import { missingSecretError, promptForSecret } from '../secrets.js';
+import { secretAccessConsent } from './secret-access.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -25,14 +28,23 @@ export type ContextOptions = {
   /** Called around a prompt, so that a progress display does not draw over it. */
   pause?: () => void;
   resume?: () => void;
+  /** The admin allows switching the REST secrets setting for a read of the ECI app's secret (a flag). */
+  allowSecretReadViaRest?: boolean;
+  /** What the run's choices need of the API version (an External Client App, the setting): checked before any call. */
+  apiVersionNeeds?: ReadonlyArray<{ what: string; version: number }>;
 };
 
 /**
- * Connects to the org and builds the context steps run in: the read phase first (it needs only what the connection
- * knows, and carries the facts' own read), then the prerequisites, answered from what it read.
+ * Connects to the org and builds the context steps run in: what the run needs of the API version is checked first
+ * (nothing sent), a switch of the REST secrets setting an earlier run left undone is undone (pending-restore.ts), then
+ * the read phase (it needs only what the connection knows, and carries the facts' own read), then the prerequisites,
+ * answered from what it read.
  */
 export async function openRunContext(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
   const org = await connectOrg(options.org, options.apiVersion);
+  for (const need of options.apiVersionNeeds ?? []) requireApiVersion(need.what, need.version, org.apiVersion);
+  // A switch of the REST secrets setting an earlier run left undone is undone first, before anything reads it.
+  await restorePendingSwitches(command, org);
   // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.
   org.onDeployStatus = (status): void => {
     command.spinner.status = status;
@@ -63,6 +75,9 @@ export async function openRunContext(command: SfCommand<unknown>, options: Conte
     dryRun: options.dryRun,
     handoff: {},
     requireSecret: secretAsker(command, options),
+    ...(options.allowSecretReadViaRest
+      ? { secretAccess: secretAccessConsent(command, org.knownFacts(), options) }
+      : {}),
   };
 }
 

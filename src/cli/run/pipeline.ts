@@ -49,6 +49,10 @@ export type RunRequest = {
   exportRecords: (reports: readonly StepReport[]) => ExportedRecord[];
   /** The usernames the exported files may name (the site contact, the record owner): listed as org-specific. */
   exportUsernames?: (reports: readonly StepReport[]) => string[];
+  /** The admin allows switching the REST secrets setting for a read of the ECI app's secret (a flag). */
+  allowSecretReadViaRest?: boolean;
+  /** What the run's choices need of the API version: an SfError before any call when it speaks an earlier one. */
+  apiVersionNeeds?: ReadonlyArray<{ what: string; version: number }>;
 };
 
 export type PipelineRun = {
@@ -89,7 +93,10 @@ export async function runPipeline(request: RunRequest): Promise<PipelineRun> {
   if (!dryRun) {
     const planned = await planPass(request, ctx, collector);
     if (exportTarget && collector) run.exported = await exportPlan(request, exportTarget, collector, run, planned);
-  } else if (collector) ctx.onPlan = collector.onPlan;
+  } else if (collector) {
+    ctx.onPlan = collector.onPlan;
+    if (mode.validate) ctx.onAlternativePlan = collector.onAlternativePlan;
+  }
 
   display.progress = await startRunProgress(
     command,
@@ -133,6 +140,8 @@ function openContext(request: RunRequest, dryRun: boolean, display: { progress?:
     ...(request.reads ? { reads: request.reads } : {}),
     pause: () => display.progress?.pause(),
     resume: () => display.progress?.resume(),
+    allowSecretReadViaRest: request.allowSecretReadViaRest,
+    apiVersionNeeds: request.apiVersionNeeds,
   });
 }
 
@@ -175,16 +184,24 @@ async function planPass(
   collector: PlanCollector | undefined,
 ): Promise<StepReport[]> {
   const needed = new Map<string, Parameters<StepContext['requireSecret']>[0]>();
+  let secretAccessNeeded = false;
   const planned = await runGuideSteps(
     request.schedule,
     { ...ctx, dryRun: true, ...(collector ? { onPlan: collector.onPlan } : {}) },
-    { onOutcome: (_step, outcome) => outcome.secretsNeeded?.forEach((s) => needed.set(s.envVar, s)) },
+    {
+      onOutcome: (_step, outcome) => {
+        outcome.secretsNeeded?.forEach((s) => needed.set(s.envVar, s));
+        secretAccessNeeded ||= outcome.secretAccessNeeded === true;
+      },
+    },
   );
   if (request.consent)
     await obtainConsent(request.command, request.consent(planned), {
       force: request.force ?? false,
       noPrompt: request.noPrompt ?? false,
     });
+  // The switch of the REST secrets setting the plan needs, confirmed now (a need found later is asked when it comes).
+  if (secretAccessNeeded) await ctx.secretAccess?.confirm();
   for (const intake of needed.values())
     await ctx.requireSecret(intake).catch((error: SfError) => {
       if (error.name !== 'MissingSecretError') throw error;
@@ -194,7 +211,10 @@ async function planPass(
 
 /** Every plan of the run in ONE check-only deploy; each component gets Salesforce's answer. */
 async function validate(request: RunRequest, run: PipelineRun, collector: PlanCollector): Promise<void> {
-  const validation = await validatePlans(collector.items, run.ctx.org, request.validate);
+  const validation = await validatePlans(collector.items, run.ctx.org, {
+    ...request.validate,
+    alternatives: collector.alternatives,
+  });
   run.validation = validation.summary;
   run.reports = run.reports.map((r) => ({ ...r, components: withValidation(r.components, validation) }));
 }

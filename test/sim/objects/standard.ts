@@ -5,6 +5,7 @@
 import type { ObjectDef, RecordStore } from '../records.js';
 import type { SimState } from '../types.js';
 import { NamedCredentialObject } from './credentials.js';
+import { ExternalClientApplicationObject } from './external-client-app.js';
 
 const ref = (
   name: string,
@@ -170,6 +171,7 @@ export const STANDARD_OBJECTS: ObjectDef[] = [
   Site,
   ApexPage,
   NamedCredentialObject,
+  ExternalClientApplicationObject,
 ];
 
 /** Default rows: licenses, the two guide profiles, the logged-in admin user, the Organization row. */

@@ -2,8 +2,11 @@
  * AuthProvider platform rules (FACTS §2):
  *  - consumerSecret is write-only and sent as plaintext; readMetadata returns it only encrypted (an opaque value,
  *    never the plaintext) and only when sendSecretInApis is true;
- *  - consumerSecret cannot be changed once set: a write carrying a different value fails (sending back the encrypted
- *    value read earlier is a different value, so it fails too); a write without it keeps the stored one;
+ *  - consumerSecret cannot be changed through the API once set ("After it's set, you can't change the value", Metadata
+ *    API; "cannot be updated", Object Reference). SIMULATOR'S STRICT READING of what an API write carrying another
+ *    value gets (undocumented): it succeeds and the stored secret stays as it was, so no answer ever proves that a
+ *    secret changed; only a person's Save in Setup's Edit page (via 'setup', org.editInSetup) changes it. A write
+ *    without it keeps the stored one too;
  *  - the URL suffix (fullName) of a deleted provider can never be reused;
  *  - a provider a named credential still names (authProvider) cannot be deleted: the delete is refused per component
  *    with the platform's "referenced elsewhere" wording and what uses it (SIMULATOR'S READING: no public page gives the
@@ -12,7 +15,8 @@
  *  - a Salesforce-type provider's authorizeUrl and tokenUrl, when given, must be on a .salesforce.com host (a sandbox
  *    or company-specific My Domain) with the path ending in /services/oauth2/authorize and /services/oauth2/token
  *    (Mobile SDK guide, "Configure a Salesforce Authentication Provider"); the simulated org's own instance URL is its
- *    My Domain and counts as one;
+ *    My Domain and counts as one, unless the org is reached through a custom domain (settings.myDomainUrl: then only
+ *    a *.salesforce.com host is);
  *  - like every type, upsert/update replace the whole component.
  */
 import { createHash } from 'node:crypto';
@@ -23,9 +27,6 @@ export const SUFFIX_USED_MESSAGE = 'This URL Suffix already exists or has been p
 /** The refusal of deleting a provider that named credentials still use, naming each of them. */
 export const referencedMessage = (users: readonly string[]): string =>
   `This auth provider is referenced elsewhere in salesforce.com. Remove the usage and try again. : ${users.map((u) => `Named Credential - ${u}`).join(', ')}`;
-
-export const SECRET_CHANGE_MESSAGE =
-  "Consumer Secret: You can't change the consumer secret of an existing auth provider.";
 
 /** The opaque value readMetadata shows instead of the secret (stable per org, provider and secret). */
 export function encryptedSecret(orgId: string, fullName: string, secret: string): string {
@@ -40,15 +41,18 @@ const SALESFORCE_ENDPOINTS = [
   { field: 'tokenUrl', label: 'Token Endpoint URL', path: '/services/oauth2/token' },
 ] as const;
 
-/** A Salesforce login host: *.salesforce.com over https, or the simulated org's own My Domain (its instance URL). */
-function salesforceEndpointOk(value: string, path: string, instanceUrl: string): boolean {
+/**
+ * A Salesforce login host: *.salesforce.com over https, or the simulated org's own My Domain (its instance URL, when
+ * that is not a custom domain).
+ */
+function salesforceEndpointOk(value: string, path: string, instanceUrl: string, customDomain: boolean): boolean {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return false;
   }
-  const own = instanceUrl !== '' && url.origin === new URL(instanceUrl).origin;
+  const own = !customDomain && instanceUrl !== '' && url.origin === new URL(instanceUrl).origin;
   const host = url.protocol === 'https:' && /(^|\.)salesforce\.com$/i.test(url.hostname);
   return (own || host) && url.pathname.replace(/\/+$/, '').endsWith(path) && !url.search;
 }
@@ -79,19 +83,12 @@ export const AuthProviderRules: MetadataRules = {
       return [err('DUPLICATE_DEVELOPER_NAME', SUFFIX_USED_MESSAGE, ['fullName'])];
     }
     const storedSecret = existing?.record.consumerSecret;
-    if (
-      typeof storedSecret === 'string' &&
-      incoming.consumerSecret !== undefined &&
-      incoming.consumerSecret !== storedSecret
-    ) {
-      return [err('FIELD_INTEGRITY_EXCEPTION', SECRET_CHANGE_MESSAGE, ['consumerSecret'])];
-    }
     if (incoming.providerType === 'Salesforce') {
       const bad = SALESFORCE_ENDPOINTS.filter(
         ({ field, path }) =>
           typeof incoming[field] === 'string' &&
           incoming[field] !== '' &&
-          !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl),
+          !salesforceEndpointOk(String(incoming[field]), path, state.instanceUrl, Boolean(state.settings.myDomainUrl)),
       );
       if (bad.length)
         return bad.map(({ field, label, path }) =>
@@ -112,10 +109,12 @@ export const AuthProviderRules: MetadataRules = {
       .map((nc) => nc.fullName);
     if (users.length) return [err('DELETE_FAILED', referencedMessage(users))];
   },
-  toStore({ incoming, existing }): MetadataRecord {
+  toStore({ incoming, existing, via }): MetadataRecord {
     const record = { ...incoming };
-    if (record.consumerSecret === undefined && existing?.record.consumerSecret !== undefined)
-      record.consumerSecret = existing.record.consumerSecret;
+    const stored = existing?.record.consumerSecret;
+    // Only Setup changes a stored secret: through the API the write succeeds and the secret stays.
+    if (stored !== undefined && (via !== 'setup' || record.consumerSecret === undefined))
+      record.consumerSecret = stored;
     return record;
   },
   toRead(stored, state): MetadataRecord {

@@ -2,6 +2,9 @@
  * ConnectedApp platform rules (FACTS §1, §2):
  *  - since Spring '26 new Connected Apps cannot be created unless the org allows it (settings.connectedAppCreationAllowed,
  *    false by default as on current orgs); existing ones can still be read, updated and deleted;
+ *  - a Connected App once deleted can never be created again in the org (knowledge article 005228017: deletion is not
+ *    affected by the block, but a re-creation is a creation; only Salesforce Support re-enables creation per org).
+ *    SIMULATOR'S STRICT READING: its name stays refused even where creation is allowed (the Support route);
  *  - oauthConfig.consumerKey / consumerSecret can be chosen at creation only (8 to 256 alphanumerics, the key unique in
  *    the org); an update that carries a consumerKey fails ("You cannot provide a Consumer Key"); missing ones are
  *    generated; an update keeps the stored ones;
@@ -16,6 +19,8 @@ import { checkChosenCredentials, CONSUMER_KEY_ON_UPDATE_MESSAGE, generated } fro
 
 export const CREATION_REFUSED_MESSAGE =
   "You can't create a connected app in this org. Create an external client app instead, or contact Salesforce Customer Support to allow connected app creation.";
+export const DELETED_CONNECTED_APP_MESSAGE = (name: string): string =>
+  `The connected app ${name} was deleted from this org and can't be created again. Create an external client app instead, or contact Salesforce Customer Support.`;
 export const PROFILES_NEED_ADMIN_APPROVAL_MESSAGE =
   'Profiles can be assigned only when admin approved users are pre-authorized';
 
@@ -35,6 +40,8 @@ export const ConnectedAppRules: MetadataRules = {
     const errors: ComponentError[] = [];
     const oauth = oauthOf(incoming);
     if (!existing) {
+      if (state.metadata.wasDeleted('ConnectedApp', fullName))
+        return [err('FIELD_INTEGRITY_EXCEPTION', DELETED_CONNECTED_APP_MESSAGE(fullName))];
       if (!state.settings.connectedAppCreationAllowed)
         return [err('FIELD_INTEGRITY_EXCEPTION', CREATION_REFUSED_MESSAGE)];
       errors.push(

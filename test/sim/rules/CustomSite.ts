@@ -8,6 +8,10 @@
  *    Setup UI: the simulator's stricter reading): a second one is refused, naming the URL path prefix;
  *  - a URL path prefix is used only once within the domain (Connect REST "Custom URL Detail": "you can use each path
  *    only once within the same domain"), compared without case, whatever the other site's status;
+ *  - the domain is the Salesforce Sites one: Experience Cloud sites (Site rows of SiteType ChatterNetwork and
+ *    ChatterNetworkPicasso, a pair per site) live on `<MyDomain>.my.site.com` with enhanced domains and take no path
+ *    of it. Any other site, a row without SiteType included, counts (the stricter reading; whether Siteforce sites
+ *    share the Sites domain is not documented);
  *  - creating a site creates its Site record and its guest user (Guest User License profile, active); the site's
  *    URL (SiteDetail.SecureUrl) is on the sites domain.
  */
@@ -40,6 +44,11 @@ const PAGE_FIELDS = [
 const USER_FIELDS = ['siteAdmin', 'siteGuestRecordDefaultOwner'];
 
 const lower = (v: unknown): string => String(v ?? '').toLowerCase();
+
+/** The SiteType values of Experience Cloud sites (WSDL enum SiteType), which are not on the Salesforce Sites domain. */
+export const EXPERIENCE_CLOUD_SITE_TYPES = ['ChatterNetwork', 'ChatterNetworkPicasso'];
+const onSitesDomain = (site: Record<string, unknown>): boolean =>
+  !EXPERIENCE_CLOUD_SITE_TYPES.includes(String(site.SiteType ?? ''));
 
 export function pageExists(state: SimState, name: string): boolean {
   return state.records.all('ApexPage').some((p) => lower(p.Name) === name.toLowerCase() && !p.NamespacePrefix);
@@ -97,6 +106,7 @@ export const CustomSiteRules: MetadataRules = {
     if (incoming.active === true && emptyPrefix(incoming.urlPathPrefix)) {
       const root = state.records
         .all('Site')
+        .filter(onSitesDomain)
         .find((s) => lower(s.Name) !== fullName.toLowerCase() && s.Status === 'Active' && emptyPrefix(s.UrlPathPrefix));
       if (root)
         errors.push(err('FIELD_INTEGRITY_EXCEPTION', ROOT_SITE_TAKEN_MESSAGE(String(root.Name)), ['urlPathPrefix']));
@@ -105,6 +115,7 @@ export const CustomSiteRules: MetadataRules = {
       const prefix = String(incoming.urlPathPrefix);
       const same = state.records
         .all('Site')
+        .filter(onSitesDomain)
         .find((s) => lower(s.Name) !== fullName.toLowerCase() && lower(s.UrlPathPrefix) === prefix.toLowerCase());
       if (same)
         errors.push(

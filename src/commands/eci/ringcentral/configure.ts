@@ -15,6 +15,7 @@ import {
 import { runModeOf, writesNothing } from '../../../cli/run/mode.js';
 import { endIfCut, endWithOutcome, outcomeOf } from '../../../cli/run/outcome.js';
 import { runPipeline } from '../../../cli/run/pipeline.js';
+import { allowSecretReadViaRestFlag, apiVersionNeeds } from '../../../cli/secret-read-flag.js';
 import { updateConsent } from '../../../cli/update-consent.js';
 import { EXIT } from '../../../model/exit-codes.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
@@ -59,6 +60,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       default: false,
     }),
     'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), default: false }),
+    'allow-secret-read-via-rest': allowSecretReadViaRestFlag,
     'dry-run': dryRunFlag,
     validate: validateFlag,
     open: Flags.boolean({
@@ -80,7 +82,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
   public async run(): Promise<ConfigureResult> {
     const { flags } = await this.parse(Configure);
     // Every input of every step is checked before the first call to the org.
-    const choices = await guideChoicesFromFlags(flags);
+    const allowSecretReadViaRest = flags['allow-secret-read-via-rest'];
+    const choices = { ...(await guideChoicesFromFlags(flags)), secretReadViaRest: allowSecretReadViaRest };
     const target = guideRunTarget(flags);
     const offline = target.kind === 'offline';
     const mode = runModeOf(flags);
@@ -88,7 +91,9 @@ export default class Configure extends SfCommand<ConfigureResult> {
       command: this,
       target,
       mode,
-      schedule: scheduleGuide(guideInputs(choices)).filter((s) => !offline || !RECORD_STEPS.includes(s.step.id)),
+      schedule: scheduleGuide(guideInputs({ ...choices, exporting: mode.outputDir !== undefined })).filter(
+        (s) => !offline || !RECORD_STEPS.includes(s.step.id),
+      ),
       progress: {
         kind: 'stages',
         title: messages.getMessage(writesNothing(mode) ? 'progress.TitleDryRun' : 'progress.Title'),
@@ -101,6 +106,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       validate: { connectedAppFallback: choices.appType === 'auto' },
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
+      allowSecretReadViaRest,
+      apiVersionNeeds: apiVersionNeeds({ appType: choices.appType, allowSecretReadViaRest }),
     });
     // What follows the run loads after it: nothing the first request does not need loads before it.
     const [{ guideHandOver, guideResult }, { logGuideReport }] = await Promise.all([
@@ -108,6 +115,8 @@ export default class Configure extends SfCommand<ConfigureResult> {
       import('../../../cli/guide-report.js'),
     ]);
     const { result, initial } = await guideResult(run, choices, offline);
+    if (result.refreshedFrom)
+      this.log(messages.getMessage(run.dryRun ? 'info.RefreshedDryRun' : 'info.Refreshed', [result.refreshedFrom]));
     logGuideReport(this, result, run.exported ? renderExport(run.exported) : []);
     endIfCut(run, result);
     await guideHandOver(this, run, { result, initial }, choices, flags);

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { apiVersionNeeds } from '../../../cli/secret-read-flag.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import {
   APP_TYPES,
@@ -62,7 +63,13 @@ export default class ConnectedApp extends StepCommand<ConnectedAppResult, EciCon
       contactEmail: validateContactEmail(flags['contact-email']),
       profiles: validateProfiles(flags.profile ?? [...DEFAULT_ECI_APP_PROFILES]),
       appType: validateAppType(flags['app-type']),
+      ...(flags['output-dir'] !== undefined ? { exporting: true } : {}),
     });
+  }
+
+  /** An External Client App asked for needs API 60.0: an earlier --api-version is refused before any call. */
+  protected override runOptions(flags: FlagsOf<typeof ConnectedApp>) {
+    return { apiVersionNeeds: apiVersionNeeds({ appType: validateAppType(flags['app-type']) }) };
   }
 
   /** With --app-type auto a refused Connected App is what a real run answers with an External Client App. */

@@ -8,6 +8,7 @@ import {
   ringCentralPlatformFlags,
 } from '../../../cli/flags.js';
 import { environmentSection } from '../../../cli/help.js';
+import { allowSecretReadViaRestFlag, apiVersionNeeds } from '../../../cli/secret-read-flag.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
@@ -23,6 +24,7 @@ import {
   RingCentralAuthProviderStep,
   type RingCentralAuthProviderDetails,
 } from '../../../steps/ringcentral-auth-provider.js';
+import type { SecretAccessReport } from '../../../steps/secret-access.js';
 import { bindStep, type StepOutcome } from '../../../steps/step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -39,12 +41,15 @@ export type CreateAuthProviderResult = StepCommandResult & {
   callbackUrl: string;
   /** ECI only: where the consumer key and secret came from (never the values). */
   credentialsSource?: EciCredentialsSource;
+  /** ECI only: when the run turned the REST secrets setting on to read them, and whether it turned it back off. */
+  secretAccess?: SecretAccessReport;
 };
 
 type Details = RingCentralAuthProviderDetails | EciAuthProviderDetails;
 
 /** Flags of one provider only, and the provider they belong to. */
 const RINGCENTRAL_ONLY = ['client-id', 'client-secret-stdin', 'environment', 'server'] as const;
+const ECI_ONLY = ['consumer-secret-stdin', 'allow-secret-read-via-rest'] as const;
 
 export default class CreateAuthProvider extends StepCommand<CreateAuthProviderResult, Details> {
   public static override readonly summary = messages.getMessage('summary');
@@ -68,6 +73,7 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
       description: messages.getMessage('flags.consumer-secret-stdin.description'),
       default: false,
     }),
+    'allow-secret-read-via-rest': allowSecretReadViaRestFlag,
   };
 
   public async run(): Promise<CreateAuthProviderResult> {
@@ -83,10 +89,11 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
       return bindStep(EciAuthProviderStep, {
         consumerKey: consumerKeyFromEnv(),
         consumerSecret: await secretFromEnvOrStdin(ECI_CONSUMER_SECRET, flags['consumer-secret-stdin']),
+        ...(flags['allow-secret-read-via-rest'] ? { secretReadViaRest: true } : {}),
       });
     }
-    if (flags['consumer-secret-stdin'])
-      throw messages.createError('error.FlagNotForProvider', ['--consumer-secret-stdin', 'eci']);
+    const eciOnly = ECI_ONLY.find((f) => Boolean(flags[f]));
+    if (eciOnly) throw messages.createError('error.FlagNotForProvider', [`--${eciOnly}`, 'eci']);
     if (flags['client-id'] === undefined) throw messages.createError('error.ClientIdRequired');
     const clientId = validateClientId(flags['client-id']);
     const platform = platformFromFlags(flags);
@@ -103,7 +110,18 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
         callbackUrl: details.callbackUrl,
       };
     }
-    return { provider: 'eci' as const, callbackUrl: details.callbackUrl, credentialsSource: details.credentialsSource };
+    return {
+      provider: 'eci' as const,
+      callbackUrl: details.callbackUrl,
+      credentialsSource: details.credentialsSource,
+      ...(details.secretAccess ? { secretAccess: details.secretAccess } : {}),
+    };
+  }
+
+  /** The REST secrets consent of --provider eci, and the API version it needs. */
+  protected override runOptions(flags: FlagsOf<typeof CreateAuthProvider>) {
+    const allowSecretReadViaRest = flags['allow-secret-read-via-rest'] && flags.provider === 'eci';
+    return { allowSecretReadViaRest, apiVersionNeeds: apiVersionNeeds({ allowSecretReadViaRest }) };
   }
 
   protected override lines(result: CreateAuthProviderResult): string[] {

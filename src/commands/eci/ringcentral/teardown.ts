@@ -4,10 +4,10 @@ import { dryRunFlag, orgFlags } from '../../../cli/flags.js';
 import { errorCodesSection } from '../../../cli/help.js';
 import { endIfCut, endWithOutcome } from '../../../cli/run/outcome.js';
 import { outcomeOfStep, runPipeline } from '../../../cli/run/pipeline.js';
-import { renderTeardown, suffixWarning, teardownConsent, teardownProblems } from '../../../cli/teardown-report.js';
+import { renderTeardown, teardownConsent, teardownProblems, teardownWarning } from '../../../cli/teardown-report.js';
 import { checkFlagValues } from '../../../cli/validate.js';
 import { teardownTask, type TeardownDetails, type TeardownItemResult } from '../../../teardown/task.js';
-import type { TeardownNotFound } from '../../../teardown/types.js';
+import type { TeardownKept, TeardownNotFound } from '../../../teardown/types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.teardown');
@@ -21,13 +21,15 @@ export type TeardownResult = {
   components: TeardownItemResult[];
   /** What the scope covers and the org does not have (or has inactive already): nothing to do. */
   notFound: TeardownNotFound[];
+  /** What the scope covers and is left in place on purpose: a Connected App without --delete-connected-app. */
+  kept: TeardownKept[];
   /** The auth providers deleted (or to delete): their URL suffixes can never be used again in this org. */
   retiredSuffixes: string[];
   /** Where the previous versions of what was removed were saved (secrets left out). */
   backupFile?: string;
 };
 
-const EMPTY: TeardownDetails = { items: [], notFound: [], retiredSuffixes: [] };
+const EMPTY: TeardownDetails = { items: [], notFound: [], kept: [], retiredSuffixes: [] };
 
 export default class Teardown extends SfCommand<TeardownResult> {
   public static override readonly summary = messages.getMessage('summary');
@@ -58,6 +60,11 @@ export default class Teardown extends SfCommand<TeardownResult> {
       summary: messages.getMessage('flags.include-integration-user.summary'),
       dependsOn: ['include-eci', 'integration-username'],
     }),
+    'delete-connected-app': Flags.boolean({
+      summary: messages.getMessage('flags.delete-connected-app.summary'),
+      description: messages.getMessage('flags.delete-connected-app.description'),
+      dependsOn: ['include-eci'],
+    }),
     force: Flags.boolean({ summary: messages.getMessage('flags.force.summary'), default: false }),
     'no-prompt': Flags.boolean({ summary: messages.getMessage('flags.no-prompt.summary'), default: false }),
     'dry-run': dryRunFlag,
@@ -67,11 +74,15 @@ export default class Teardown extends SfCommand<TeardownResult> {
     const { flags } = await this.parse(Teardown);
     // Every value is checked before the first call to the org.
     checkFlagValues(flags);
+    // The ECI app goes only with its auth provider: naming the Connected App alone would do nothing.
+    if (flags['delete-connected-app'] && !flags['include-auth-providers'])
+      throw messages.createError('error.DeleteConnectedAppAlone');
     const task = teardownTask({
       includeEci: flags['include-eci'] ?? false,
       includeAuthProviders: flags['include-auth-providers'],
       includeIntegrationUser: flags['include-integration-user'] ?? false,
       ...(flags['integration-username'] ? { integrationUsername: flags['integration-username'] } : {}),
+      deleteConnectedApp: flags['delete-connected-app'] ?? false,
     });
     const run = await runPipeline({
       command: this,
@@ -83,18 +94,18 @@ export default class Teardown extends SfCommand<TeardownResult> {
       force: flags.force,
       consent: ([plan]) => {
         const details = (plan?.details ?? EMPTY) as TeardownDetails;
-        return teardownConsent(details.items, details.notFound, details.retiredSuffixes);
+        return teardownConsent(details.items, details.notFound, details.kept, details.retiredSuffixes);
       },
       exportRecords: () => [],
     });
     const error = run.errors.get(task.step.id);
     if (error && !run.stoppedBy) throw error;
     const outcome = outcomeOfStep(run, task);
-    const { items, notFound, retiredSuffixes } = outcome?.details ?? EMPTY;
+    const { items, notFound, kept, retiredSuffixes } = outcome?.details ?? EMPTY;
     outcome?.warnings.forEach((w) => this.warn(w));
-    this.log(renderTeardown(items, notFound, run.dryRun).join('\n'));
-    const suffix = suffixWarning(retiredSuffixes);
-    if (run.dryRun && suffix) this.warn(suffix);
+    this.log(renderTeardown(items, notFound, kept, run.dryRun).join('\n'));
+    const warning = teardownWarning(items, retiredSuffixes);
+    if (run.dryRun && warning) this.warn(warning);
     const done = items.filter((c) => c.status !== 'failed' && c.status !== 'skipped').length;
     const result: TeardownResult = {
       dryRun: run.dryRun,
@@ -106,6 +117,7 @@ export default class Teardown extends SfCommand<TeardownResult> {
       },
       components: items,
       notFound,
+      kept,
       retiredSuffixes,
       ...(run.backupFile ? { backupFile: run.backupFile } : {}),
     };

@@ -10,6 +10,7 @@ import { EXIT } from '../../../model/exit-codes.js';
 import { RINGCENTRAL_CLIENT_SECRET, type Secret } from '../../../model/secret.js';
 import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, verifyReadPhase, type VerifyCheck } from '../../../verify/checks.js';
+import type { RefreshFinding } from '../../../verify/refresh.js';
 import type { VerifyResult } from '../../../cli/verify-report.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
 
@@ -107,7 +108,9 @@ export default class Verify extends SfCommand<VerifyResult> {
       readPhase: (org, facts) => verifyReadPhase(org, facts, overrides),
     });
     let reports: readonly StepReport[] = [];
-    let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r) });
+    const seen: { refresh?: RefreshFinding } = {};
+    const onRefresh = (found: RefreshFinding): void => void (seen.refresh = found);
+    let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r), onRefresh });
     this.spinner.stop();
     // The report and the hand-over load after the checks: nothing the first request does not need loads before it.
     const { logChecklist, verifyHandOver } = await import('../../../cli/verify-report.js');
@@ -116,15 +119,24 @@ export default class Verify extends SfCommand<VerifyResult> {
         ? await verifyHandOver(this, ctx, reports, overrides, { open: flags.open, wait: flags.wait })
         : undefined;
     // The whole checklist once more, now that the person's steps are done or the time is up.
-    if (extra?.wait && extra.wait.rounds > 0)
-      checks = await runVerifyChecks(ctx, { overrides, clientSecret, fresh: true });
+    if (extra?.wait && extra.wait.rounds > 0) {
+      delete seen.refresh;
+      checks = await runVerifyChecks(ctx, { overrides, clientSecret, onRefresh, fresh: true });
+    }
 
     const count = (s: VerifyCheck['status']): number => checks.filter((c) => c.status === s).length;
     const summary = { passed: count('pass'), failed: count('fail'), skipped: count('skip') };
     const passed = summary.failed === 0 && (summary.skipped === 0 || flags['allow-skipped']);
+    // One line, before the checklist: the many failures below have one cause and one repair.
+    const found = seen.refresh;
+    if (found) this.log(`${found.line}\n`);
     logChecklist(this, checks, summary, passed);
     // Like a test run: the checklist is the result, in --json too; the exit code says whether it passed.
     if (!passed) process.exitCode = EXIT.failed;
-    return { passed, summary, checks, ...(extra ?? {}) };
+    const refreshed = found && {
+      signs: found.signs,
+      ...(found.otherMyDomain ? { otherMyDomain: found.otherMyDomain } : {}),
+    };
+    return { passed, summary, checks, ...(extra ?? {}), ...(refreshed ? { refreshed } : {}) };
   }
 }

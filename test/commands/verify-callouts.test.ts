@@ -1,15 +1,16 @@
 /*
- * verify's callout checks, run by the real sf CLI against a simulated org seeded with the guide's named credentials
+ * verify's callout checks, in process against a simulated org seeded with the guide's named credentials
  * (no configure: only the callouts are looked at). The ECI probe is a REST resource its api scope allows, reached
  * with one slash after the credential's URL (which ends in "/"); a RingCentral 403 naming a permission reads
  * "authorised, but the app lacks permission X" with the Developer Console link.
  */
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
+import type { SimulatedOrg } from '../sim/index.js';
 import { FakeRingCentral } from '../sim/ringcentral.js';
 import { ringCentralAuthProvider, salesforceAuthProvider } from '../sim/helpers.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import type { RunResult } from '../support/cli-run.js';
+import { inProcessOrgAndCli } from './in-process.js';
 
 const CLIENT_ID = 'CalloutClient01';
 type Check = { id: string; status: 'pass' | 'fail' | 'skip'; detail: string; actions?: string[] };
@@ -33,14 +34,25 @@ const legacy = (
   protocol: 'Oauth',
 });
 
-describe("e2e: verify's callout checks through the named credentials", function () {
-  this.timeout(180_000);
-  let cli: SfCli;
+describe("in process: verify's callout checks through the named credentials", function () {
+  this.timeout(60_000);
+  const fixture = inProcessOrgAndCli();
   let org: SimulatedOrg;
   let rc: FakeRingCentral;
 
   const verify = (): Promise<RunResult> =>
-    cli.run(['eci', 'ringcentral', 'verify', '-o', 'co', '--client-id', CLIENT_ID, '--server', rc.url, '--json']);
+    fixture.cli.run([
+      'eci',
+      'ringcentral',
+      'verify',
+      '-o',
+      'co',
+      '--client-id',
+      CLIENT_ID,
+      '--server',
+      rc.url,
+      '--json',
+    ]);
   const check = (r: RunResult, id: string): Check => (r.json.result.checks as Check[]).find((c) => c.id === id)!;
 
   before(async () => {
@@ -55,35 +67,38 @@ describe("e2e: verify's callout checks through the named credentials", function 
         },
       ],
     });
-    org = await SimulatedOrg.start({
+    org = await fixture.freshOrg('co', {
       seed: { settings: { authorizedNamedCredentials: ['Ring_Central', 'ECI_Named_Credential'] } },
+      prepare: (o) => {
+        installVoiceConnector(o);
+        o.seedMetadata('AuthProvider', ringCentralAuthProvider({ consumerKey: CLIENT_ID }));
+        o.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
+        o.seedMetadata(
+          'NamedCredential',
+          legacy(
+            'Ring_Central',
+            'Ring_Central',
+            'https://platform.ringcentral.com',
+            'Ring Central',
+            'ReadCallRecording',
+          ),
+        );
+        o.seedMetadata(
+          'NamedCredential',
+          legacy(
+            'ECI_Named_Credential',
+            'ECI_Auth_Provider',
+            `${o.instanceUrl}/`,
+            'ECI Named Credential',
+            'refresh_token web api content',
+          ),
+        );
+      },
     });
-    installVoiceConnector(org);
-    org.seedMetadata('AuthProvider', ringCentralAuthProvider({ consumerKey: CLIENT_ID }));
-    org.seedMetadata('AuthProvider', salesforceAuthProvider('ECI_Auth_Provider'));
-    org.seedMetadata(
-      'NamedCredential',
-      legacy('Ring_Central', 'Ring_Central', 'https://platform.ringcentral.com', 'Ring Central', 'ReadCallRecording'),
-    );
-    org.seedMetadata(
-      'NamedCredential',
-      legacy(
-        'ECI_Named_Credential',
-        'ECI_Auth_Provider',
-        `${org.instanceUrl}/`,
-        'ECI Named Credential',
-        'refresh_token web api content',
-      ),
-    );
-    cli = await SfCli.create();
-    await cli.login(org, 'co');
-    await cli.linkPlugin(REPO_ROOT);
   });
 
   after(async () => {
     await rc?.stop();
-    await org?.stop();
-    await cli?.cleanup();
   });
 
   it("both pass once authorised; the ECI probe is the REST API's resource list, one slash after My Domain", async () => {

@@ -1,18 +1,19 @@
 /*
- * `sf eci ringcentral create-auth-provider --provider eci`, run by the real sf CLI against the simulated org: the ECI
+ * `sf eci ringcentral create-auth-provider --provider eci`, in process against the simulated org: the ECI
  * auth provider signs in on the org's own My Domain (what the plugin knows as the instance URL's origin), so a sandbox
  * works, with PKCE on; an existing provider without them is updated in place, keeping its key and secret.
  */
 import { expect } from 'chai';
-import { SimulatedOrg } from '../sim/index.js';
-import { REPO_ROOT, SfCli, type RunResult } from './harness.js';
+import type { SimulatedOrg } from '../sim/index.js';
+import type { RunResult } from '../support/cli-run.js';
+import { inProcessOrgAndCli } from './in-process.js';
 
 const PROVIDER = ['eci', 'ringcentral', 'create-auth-provider', '--provider', 'eci'];
 const ENV = { ECI_CONSUMER_KEY: 'EnvConsumerKey0123456789', ECI_CONSUMER_SECRET: 'EnvConsumerSecret9876543210' };
 
-describe("e2e: the ECI auth provider's endpoints on My Domain", function () {
-  this.timeout(180_000);
-  let cli: SfCli;
+describe("in process: the ECI auth provider's endpoints on My Domain", function () {
+  this.timeout(60_000);
+  const fixture = inProcessOrgAndCli();
   let org: SimulatedOrg;
 
   const endpoints = (): Record<string, unknown> => {
@@ -25,19 +26,11 @@ describe("e2e: the ECI auth provider's endpoints on My Domain", function () {
   };
 
   async function sf(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-    return cli.run([...PROVIDER, '-o', 'eap', ...args], { env });
+    return fixture.cli.run([...PROVIDER, '-o', 'eap', ...args], { env });
   }
 
   before(async () => {
-    cli = await SfCli.create();
-    await cli.linkPlugin(REPO_ROOT);
-    org = await SimulatedOrg.start();
-    await cli.login(org, 'eap');
-  });
-
-  after(async () => {
-    await org?.stop();
-    await cli?.cleanup();
+    org = await fixture.freshOrg('eap');
   });
 
   it("creates the provider with authorize and token endpoints on the org's My Domain and PKCE on", async () => {
