@@ -22,6 +22,7 @@ import { readPrerequisites } from '../steps/prerequisites.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import type { StepContext } from '../steps/step.js';
 import { consentCalloutReads } from '../steps/consent-callouts.js';
+import { EXPECTED_PARTS } from '../steps/eci-connected-app.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 import { recogniseRefresh, type RefreshFinding } from './refresh.js';
 
@@ -99,7 +100,7 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
     calloutChecks(ctx.org, options.fresh),
-    facts.eciAuthProvider ? appConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName) : undefined,
+    facts.eciAuthProvider ? appConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName, EXPECTED_PARTS) : undefined,
   ]);
   options.onReports?.(reports);
   const refresh = recogniseRefresh({
