@@ -84,7 +84,7 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
     const result = await run(conn, calloutApex('Ring_Central'));
     expect(result).to.include({ compiled: true, success: false, line: LAST_LINE, column: 1 });
     expect(result.exceptionMessage).to.equal(
-      'System.AssertException: Assertion Failed:  ECI_CALLOUT[Ring_Central] ECI_CALLOUT_STATUS=401 ECI_CALLOUT_BODY={"error":"invalid_token"}',
+      'System.AssertException: Assertion Failed:  ECI_CALLOUT[Ring_Central] ECI_CALLOUT_STATUS=401 ECI_CALLOUT_BODY={"error":"invalid_token","error_description":"invalid_token: no token"}',
     );
     expect(result.exceptionStackTrace).to.equal(`AnonymousBlock: line ${LAST_LINE}, column 1`);
   });
