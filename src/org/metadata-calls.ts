@@ -12,6 +12,7 @@ import { payloadFields } from './payload.js';
 import {
   inBatches,
   LIST_METADATA_QUERIES,
+  generatedOnCreate,
   METADATA_BATCH_SIZE,
   requireApiVersionFor,
   writeOnceFields,
@@ -174,9 +175,11 @@ export class MetadataCalls {
 
   /**
    * A component the org answered it saved: what was sent, over what it had, is what it has now; its write-once fields
-   * aside (the org never answers them as they were sent).
+   * aside (the org never answers them as they were sent). A new one of a type the org fills in (generatedOnCreate) is
+   * read again where it is needed.
    */
   private learnSaved({ component, current }: DeployItem): void {
+    if (!current.exists && generatedOnCreate(component.type).length > 0) return;
     const sent = omitPaths(payloadFields(component.type, component, current), writeOnceFields(component.type));
     const fields = current.exists ? mergeFields(current.fields, sent) : sent;
     this.cache.learn(readKey.metadata(component.type, component.fullName), { exists: true, fields });

@@ -165,6 +165,17 @@ export function readOnlyFields(type: string): readonly string[] {
   return READ_ONLY[type] ?? [];
 }
 
+/**
+ * Fields the org fills in itself when a component is made, none of them sent: the read-only ones above, and an External
+ * Client App's consumer key and secret (the org's own). What a create of such a type saved is read, never assumed.
+ */
+export function generatedOnCreate(type: string): readonly string[] {
+  return [
+    ...readOnlyFields(type),
+    ...(type === 'ExtlClntAppGlobalOauthSettings' ? ['consumerKey', 'consumerSecret'] : []),
+  ];
+}
+
 /** A consumer key or secret the caller chooses for a new ConnectedApp / External Client App: 8 to 256 alphanumerics. */
 export const CONSUMER_CREDENTIAL_LENGTH = { min: 8, max: 256 } as const;
 
