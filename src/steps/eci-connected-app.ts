@@ -26,6 +26,7 @@ import {
 import type { ExternalClientAppPartType } from '../org/platform-rules.js';
 import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
+import type { OrgReads } from '../org/port.js';
 import { settled } from '../org/read-plan.js';
 import { engineOptions, type GuideStep, type StepContext } from './step.js';
 
@@ -116,6 +117,13 @@ function createRefused(kind: EciAppKind, results: readonly ComponentResult[]): C
     : results.find((r) => r.status === 'failed');
 }
 
+/** The External Client App's header and, beside it, its parts by the names this plugin gives them (one round). */
+const readExternalClientAppAtOnce = (org: OrgReads): Promise<unknown> =>
+  settled([
+    readExternalClientApp(org, NAME, EXPECTED_PARTS),
+    org.readMetadata(Object.entries(EXPECTED_PARTS).map(([type, fullName]) => metadataRef(type, fullName))),
+  ] as const);
+
 /** Tolerant read for choosing the kind: an org without External Client Apps simply has none. */
 async function readExternalClientAppIfAny(ctx: StepContext): Promise<ExternalClientAppState | undefined> {
   try {
@@ -137,15 +145,17 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
   id: 'eci-connected-app',
   title: 'Set Up the Connected App',
   dependsOn: [],
-  // The profiles, the Connected App and (unless a Connected App is asked for) the External Client App at once: with
-  // `auto` its header is read beside the Connected App, not after learning there is none (an org with its types off
-  // refuses the read, which only matters where there is no Connected App). Its parts follow where it exists.
+  // The profiles and the Connected App first; the External Client App's header and its parts by the names this plugin
+  // gives them in one round, where execute reads them: asked for (with the first round), or with `auto` where there is
+  // no Connected App (an org with its types off refuses any read of them, and an org with a Connected App never sees one).
   async reads(inputs, _facts, org) {
-    await settled([
+    const asked = inputs.appType === 'external-client-app';
+    const [, [connectedApp]] = await settled([
       missingProfiles(org, inputs.profiles),
       org.readMetadata([metadataRef('ConnectedApp', NAME)]),
-      inputs.appType === 'connected-app' ? Promise.resolve() : readExternalClientApp(org, NAME, EXPECTED_PARTS),
+      asked ? readExternalClientAppAtOnce(org) : Promise.resolve(),
     ] as const);
+    if (inputs.appType === 'auto' && !connectedApp.exists) await readExternalClientAppAtOnce(org);
   },
   async execute(inputs, ctx) {
     // Every profile must exist before anything is written.

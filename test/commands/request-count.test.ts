@@ -9,11 +9,13 @@
  *
  * Where the figures stand against the goals (fresh configure ≤ 7 round trips besides deploy polls, configure again ≤ 2
  * round trips and ≤ 12 requests, verify ≤ 3): configure again and verify are at the chain's bound (one round on the
- * Connected App path; two on the External Client App's, whose parts are read once its header is found). A fresh run on
- * the External Client App path waits for the app's id (SOQL), its OAuth consumer and its key and secret (two Connect
- * REST GETs, which no batch may hold) after the app's deploy, each after the one before; on a default org the REST
- * secrets setting's two deploys (each polled) and its read add to that. The simulated org's instance URL (loopback) is
- * no *.salesforce.com host, so the ECI auth provider's My Domain costs one userinfo GET in the first round.
+ * Connected App path; two on the External Client App's, whose header and parts are read once no Connected App is
+ * found: an org with a Connected App never sees a read of an External Client App type, which an org with them off
+ * refuses). A fresh run pays that second round too. On the External Client App path a fresh run waits for the app's id
+ * (SOQL), its OAuth consumer and its key and secret (two Connect REST GETs, which no batch may hold) after the app's
+ * deploy, each after the one before; on a default org the REST secrets setting's two deploys (each polled) and its read
+ * add to that. The simulated org's instance URL (loopback) is no *.salesforce.com host, so the ECI auth provider's My
+ * Domain costs one userinfo GET in the first round.
  */
 import { expect } from 'chai';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
@@ -26,15 +28,16 @@ const INTEGRATION_USER = 'eci.integration@acme.example';
 
 /** What the figures may be at most (measured: the figures of this branch; the goals in the header). */
 const BOUNDS = {
-  'connected-app': { fresh: { roundTrips: 5 }, noop: { requests: 8, roundTrips: 1 }, verify: { roundTrips: 1 } },
+  'connected-app': { fresh: { roundTrips: 6 }, noop: { requests: 8, roundTrips: 1 }, verify: { roundTrips: 1 } },
+  // A fresh run with a deploy (measured 11 and 12): one more allowed, as the site's chain may run longer while the
+  // deploy is polled on a loaded machine.
   'external-client-app': {
-    // 9 or 10: how far the site's chain gets while the deploy is polled.
-    fresh: { roundTrips: 10 },
+    fresh: { roundTrips: 12 },
     noop: { requests: 12, roundTrips: 2 },
     verify: { roundTrips: 2 },
   },
   'default-org': {
-    fresh: { roundTrips: 11 },
+    fresh: { roundTrips: 13 },
     noop: { requests: 13, roundTrips: 2 },
     verify: { roundTrips: 2 },
   },
