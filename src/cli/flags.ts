@@ -24,6 +24,19 @@ export const dryRunFlag = Flags.boolean({
   default: false,
 });
 
+/**
+ * --force and --no-prompt: the consent gate of a run that would change what exists (run/consent.ts): in a terminal
+ * it asks; with --no-prompt, --json or no terminal only --force gives the yes.
+ */
+export const consentFlags = {
+  force: Flags.boolean({
+    summary: shared.getMessage('flags.force.summary'),
+    description: shared.getMessage('flags.force.description'),
+    default: false,
+  }),
+  'no-prompt': Flags.boolean({ summary: shared.getMessage('flags.no-prompt.summary'), default: false }),
+};
+
 /** --output-dir and --deploy: the plan as a source-format project (cli/export.ts), and whether to apply it too. */
 export const exportFlags = {
   'output-dir': Flags.directory({

@@ -7,13 +7,15 @@ import type { BoundStep, StepOutcome } from '../steps/step.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import { environmentSection, errorCodesSection } from './help.js';
 import { renderChecklist } from './prerequisites.js';
-import { dryRunFlag, exportFlags, orgFlags, validateFlag } from './flags.js';
+import { consentFlags, dryRunFlag, exportFlags, orgFlags, validateFlag } from './flags.js';
 import { exportedRecords, exportUsernames, renderExport, type ExportResult } from './export.js';
 import { checkFlagValues } from './validate.js';
 import { renderComponents, renderNextSteps, renderValidation } from './render.js';
+import { updateConsent } from './update-consent.js';
 import { endIfCut } from './run/outcome.js';
 import { runModeOf } from './run/mode.js';
 import { outcomeOfStep, runPipeline, type PipelineRun, type RunRequest } from './run/pipeline.js';
+import { EciCommand } from './eci-command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'shared');
@@ -42,6 +44,8 @@ export type StepCommandFlags = {
   validate: boolean;
   'output-dir'?: string;
   deploy?: boolean;
+  force: boolean;
+  'no-prompt': boolean;
 };
 
 /** A step command's parsed flags: its own and the shared ones. */
@@ -81,7 +85,7 @@ const emptyOutcome = (): StepOutcome => ({ components: [], nextSteps: [], warnin
 export abstract class StepCommand<
   Result extends StepCommandResult,
   Details extends object = object,
-> extends SfCommand<Result> {
+> extends EciCommand<Result> {
   public static override readonly errorCodes = errorCodesSection([
     'success',
     'failed',
@@ -97,6 +101,7 @@ export abstract class StepCommand<
     'dry-run': dryRunFlag,
     validate: validateFlag,
     ...exportFlags,
+    ...consentFlags,
   };
 
   /** The whole run; each command's `run()` is this one call (the schema generator reads the result type from it). */
@@ -112,6 +117,9 @@ export abstract class StepCommand<
       mode: runModeOf(flags),
       schedule: [bound],
       progress: { kind: 'spinner' },
+      noPrompt: flags['no-prompt'],
+      force: flags.force,
+      consent: (plan) => updateConsent(plan),
       validate: this.validationOptions(flags),
       exportRecords: (reports) => exportedRecords(reports),
       exportUsernames,

@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
-import type { TeardownItemResult } from '../teardown/task.js';
-import type { TeardownKept, TeardownNotFound } from '../teardown/types.js';
+import { unprovenUserError, type TeardownItemResult } from '../teardown/task.js';
+import type { TeardownKept, TeardownNotFound, UnprovenUser } from '../teardown/types.js';
 import type { ConsentRequest } from './run/consent.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -16,7 +16,7 @@ export function renderTeardown(
 ): string[] {
   const word = (r: TeardownItemResult): string =>
     r.status === 'planned'
-      ? messages.getMessage('status.planned', [messages.getMessage(`action.${r.action}`)])
+      ? messages.getMessage('plan.will', [messages.getMessage(`action.${r.action}`)])
       : messages.getMessage(`status.${r.status}`);
   const rows = items.map((r) => [word(r), r.type, r.name, r.label]);
   const widths = [0, 1, 2].map((i) => Math.max(0, ...rows.map((row) => row[i].length)));
@@ -62,12 +62,16 @@ export function teardownWarning(items: readonly TeardownItemResult[], suffixes: 
   return warnings.length ? warnings.join('\n') : undefined;
 }
 
-/** Removing needs a yes: every removal is listed, with the suffix warning. */
+/**
+ * Removing needs a yes: every removal is listed, with the suffix warning. A user the plan changes without being able
+ * to show it was made for this setup is refused, whatever the answer, until the admin names it a second time.
+ */
 export function teardownConsent(
   items: readonly TeardownItemResult[],
   notFound: readonly TeardownNotFound[],
   kept: readonly TeardownKept[],
   suffixes: readonly string[],
+  unprovenUser?: UnprovenUser,
 ): ConsentRequest {
   const lines = renderTeardown(items, notFound, kept, true, false);
   const warning = teardownWarning(items, suffixes);
@@ -77,6 +81,7 @@ export function teardownConsent(
     ...(warning ? { warning } : {}),
     question: messages.getMessage('consent.Question', [items.length]),
     declined: () => messages.createError('error.Declined'),
+    ...(unprovenUser ? { refusal: () => unprovenUserError(unprovenUser) } : {}),
     needsForce: () =>
       messages.createError('error.NeedsForce', [
         items.length,
@@ -88,7 +93,7 @@ export function teardownConsent(
 /** The removals that failed or were kept, each with Salesforce's words: what "nothing removed" lists. */
 export function teardownProblems(items: readonly TeardownItemResult[]): string {
   return items
-    .filter((c) => c.status === 'failed' || c.status === 'skipped')
+    .filter((c) => c.status === 'failed' || c.status === 'skipped' || c.status === 'unknown')
     .map(
       (c) =>
         `${c.type} ${c.name}: ${c.error?.statusCode ? `${c.error.statusCode}: ` : ''}${c.error?.message ?? c.status}`,

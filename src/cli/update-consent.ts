@@ -10,23 +10,14 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'upd
 export type PendingUpdate = { step: string; type: string; name: string; changes: FieldChange[] };
 
 /**
- * Fields an explicit --environment / --server moves (the guide's "graduate" task): the RingCentral auth provider's
- * endpoints and client id, the RingCentral named credential's URL. Those updates are what the admin asked for.
+ * The updates of existing components in a plan: every one needs the admin's consent, whatever the flags say. A flag
+ * given on every CI run (--server, --environment, --client-id) is no consent to overwrite what the admin edited since:
+ * a changed client id, endpoint or server is drift like any other, shown old → new.
  */
-const PLATFORM_MOVE: Readonly<Record<string, readonly string[]>> = {
-  'ringcentral-auth-provider': ['authorizeUrl', 'tokenUrl', 'userInfoUrl', 'consumerKey'],
-  'ringcentral-named-credential': ['endpoint'],
-};
-
-/**
- * The updates of existing components in a plan that need the admin's consent: every one, except those the
- * plan proves are the admin's own request (a platform move asked for with --environment / --server).
- */
-export function updatesNeedingConsent(plan: readonly StepReport[], platformAsked: boolean): PendingUpdate[] {
+export function updatesNeedingConsent(plan: readonly StepReport[]): PendingUpdate[] {
   return plan.flatMap((report) =>
     report.components
       .filter((c) => c.action === 'update')
-      .filter((c) => !(platformAsked && c.changes.every((ch) => PLATFORM_MOVE[report.id]?.includes(ch.field))))
       .map((c) => ({ step: report.title, type: c.type, name: c.name, changes: c.changes })),
   );
 }
@@ -40,8 +31,8 @@ export function renderUpdates(updates: readonly PendingUpdate[]): string[] {
 }
 
 /** The yes a plan with updates needs, listing each field's old → new (the plan pass's reports). */
-export function updateConsent(plan: readonly StepReport[], platformAsked: boolean): ConsentRequest {
-  const pending = updatesNeedingConsent(plan, platformAsked);
+export function updateConsent(plan: readonly StepReport[]): ConsentRequest {
+  const pending = updatesNeedingConsent(plan);
   const list = renderUpdates(pending);
   return {
     pending: pending.length,

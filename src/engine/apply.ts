@@ -1,4 +1,4 @@
-import { Messages } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { explainRefusal, METADATA_BATCH_SIZE, RECORD_COLLECTION_SIZE, writtenByDeploy } from '../org/platform-rules.js';
 import type { DeleteOutcome, OrgPort, WriteOutcome } from '../org/port.js';
 import type {
@@ -53,7 +53,8 @@ export function result(
  * call (≤10); consecutive components of types the platform takes only by deploy (the External Client App family) go
  * in one deploy, whatever their types, their deletes in one destructive-changes deploy. Nothing is written for
  * unchanged components, except the rest of an External Client App one of whose parts changes (whole-apps.ts). A
- * failure skips what the failure policy says; a re-run finishes them.
+ * failure skips what the failure policy says; a fault of a call (a lost answer, an expired session, Ctrl-C) is that
+ * batch's outcome and nothing more is sent, so the results still say what was done. A re-run finishes the rest.
  */
 export async function apply(
   items: readonly PlanItem[],
@@ -64,7 +65,18 @@ export async function apply(
   const results = new Map<PlanItem, ComponentResult>();
   const failed = new Set<string>();
   let failure: string | undefined;
+  // A fault of a call (not a component's refusal): the connection, the session or Ctrl-C; nothing more is sent.
+  let halted: string | undefined;
+  const settle = (item: PlanItem, r: ComponentResult): void => {
+    if (r.status === 'failed' || r.status === 'skipped') failed.add(planItemKey(item));
+    results.set(item, r);
+    onProgress?.({ component: item.component, status: r.status });
+  };
   for (const batch of batches(items)) {
+    if (halted !== undefined) {
+      for (const item of batch) settle(item, result(item, 'skipped', { message: halted }));
+      continue;
+    }
     const blocked = batch.filter((item) => blockedBy(item, policy, failure, failed));
     for (const item of blocked) {
       // What depends on a skipped component is skipped too.
@@ -73,18 +85,74 @@ export async function apply(
     }
     const go = batch.filter((item) => !blocked.includes(item));
     if (go.length === 0) continue;
-    const outcomes = await send(go, org);
+    const sent = await send(go, org).then(
+      (outcomes) => ({ outcomes }),
+      (error: unknown) => ({ fault: faultOf(error) }),
+    );
+    if ('fault' in sent && !sent.fault.refusal) {
+      go.forEach((item) => settle(item, faultResult(item, sent.fault)));
+      halted = messages.getMessage('skipped.AfterFault', [sent.fault.message]);
+      continue;
+    }
+    // Salesforce's refusal of the whole call (a SOAP fault) is each component's refusal, read as any other.
+    const outcomes = 'fault' in sent ? go.map(() => refusalOutcome(sent.fault)) : sent.outcomes;
     go.forEach((item, i) => {
       const r = outcomeResult(item, outcomes[i]);
-      if (r.status === 'failed') {
-        failed.add(planItemKey(item));
+      if (r.status === 'failed')
         failure ??= messages.getMessage('skipped.AfterFailure', [item.component.label, nameOf(item.component)]);
-      }
-      results.set(item, r);
-      onProgress?.({ component: item.component, status: r.status });
+      settle(item, r);
     });
   }
   return items.map((item) => results.get(item) ?? result(item, 'unchanged'));
+}
+
+/** A call's fault as the org layer gives it (an SfError with its words and actions); anything else is a defect. */
+type Fault = {
+  name: string;
+  message: string;
+  actions?: string[];
+  errorCode?: string;
+  interrupted: boolean;
+  /** The call may have changed the org: its answer was lost. */
+  outcomeUnknown: boolean;
+  /** Salesforce understood the call and refused it (or the user may not make it): no fault of the way there. */
+  refusal: boolean;
+};
+
+function faultOf(error: unknown): Fault {
+  if (!(error instanceof SfError)) throw error;
+  const data = error.data as { errorCode?: string; outcomeUnknown?: boolean; fault?: string } | undefined;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(error.actions?.length ? { actions: error.actions } : {}),
+    ...(data?.errorCode ? { errorCode: data.errorCode } : {}),
+    interrupted: data?.errorCode === 'INTERRUPTED',
+    outcomeUnknown: data?.outcomeUnknown === true,
+    refusal: data?.fault === 'refused' || data?.fault === 'permission',
+  };
+}
+
+const refusalOutcome = (fault: Fault): WriteOutcome => ({
+  success: false,
+  message: fault.message,
+  ...(fault.errorCode ? { statusCode: fault.errorCode } : {}),
+});
+
+/** A component that failed because its call did not get through (not because Salesforce refused it). */
+export const failedByFault = (r: ComponentResult): boolean =>
+  r.status === 'failed' && (r.error?.meaning === 'fault' || r.error?.meaning === 'outcome-unknown');
+
+/** The batch a fault stopped: not sent when interrupted (skipped), else failed with the fault's words and actions. */
+function faultResult(item: PlanItem, fault: Fault): ComponentResult {
+  if (fault.interrupted) return result(item, 'skipped', { message: fault.message });
+  return result(item, 'failed', {
+    message: fault.message,
+    name: fault.name,
+    ...(fault.errorCode ? { statusCode: fault.errorCode } : {}),
+    ...(fault.actions ? { actions: fault.actions } : {}),
+    meaning: fault.outcomeUnknown ? 'outcome-unknown' : 'fault',
+  });
 }
 
 const blockedBy = (item: PlanItem, policy: FailurePolicy, failure: string | undefined, failed: Set<string>): boolean =>

@@ -86,8 +86,6 @@ export type PrerequisiteFacts = {
   /** Candidates for the guide's permission set labels (as the steps read them); absent when overridden by API name. */
   guestPermissionSets?: readonly PermissionSetRef[];
   integrationPermissionSets?: readonly PermissionSetRef[];
-  /** API names given with --guest-permission-set / --integration-permission-set that the org does not have. */
-  missingPermissionSetNames?: readonly string[];
   sitesEnabled?: boolean;
   siteLoginPage?: boolean;
   userPermissions?: Readonly<Record<UserPermissionField, boolean>>;
@@ -158,7 +156,6 @@ function missing(id: PrerequisiteId, facts: PrerequisiteFacts): string[] | undef
         ...(noAccessSet
           ? [messages.getMessage('eci-permission-sets.oneOf', [quote(ECI_ACCESS_PERMISSION_SET_LABELS).join(', ')])]
           : []),
-        ...quote(facts.missingPermissionSetNames ?? []),
       ];
       return names.length ? [names.join('; ')] : undefined;
     }

@@ -80,7 +80,8 @@ export type ComponentResult = {
     statusCode?: string;
     actions?: string[];
     name?: string;
-    meaning?: 'needs-action' | 'never' | 'blocked';
+    /** fault: the call did not get through (the session, a limit, the way there); outcome-unknown: its answer was lost. */
+    meaning?: 'needs-action' | 'never' | 'blocked' | 'fault' | 'outcome-unknown';
   };
   /** With --validate: what Salesforce's check-only deploy said of this component (absent when nothing would be written). */
   validation?: ComponentValidation;

@@ -67,6 +67,14 @@ export function omitPaths(fields: Fields, paths: readonly string[]): Fields {
   return out;
 }
 
+/** The value at a dotted path (e.g. `oauthConfig.consumerKey`), if any. */
+export function valueAt(fields: Fields, path: string): FieldValue | undefined {
+  const [head, ...rest] = path.split('.');
+  const value = fields[head];
+  if (rest.length === 0) return value;
+  return isFields(value) ? valueAt(value, rest.join('.')) : undefined;
+}
+
 /** Secrets a set of fields carries, for redacting server messages. */
 export function secretsIn(fields: Fields): Secret[] {
   const found: Secret[] = [];

@@ -2,15 +2,9 @@ import type { Connection } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
 import { EXIT } from '../model/exit-codes.js';
 import { redact, Secret } from '../model/secret.js';
-import {
-  backoffMs,
-  callTimeoutMs,
-  classify,
-  isRetryable,
-  retryPolicy,
-  type Fault,
-  type RetryPolicy,
-} from './fault-policy.js';
+import { abandon } from './abandoned-calls.js';
+import { orgTimings } from './timings.js';
+import { backoffMs, callTimeoutMs, classify, isRetryable, type Fault, type RetryPolicy } from './fault-policy.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -22,40 +16,44 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org
 export type CallKind =
   /** A SOAP read (readMetadata, listMetadata) or a Composite API query call. */
   | 'read'
-  /** A REST read (a GET, a query, anonymous Apex), which jsforce itself already tries again on a broken connection. */
+  /**
+   * A REST read (a GET, a query, anonymous Apex): jsforce itself tries a GET again on a broken connection or a 5xx
+   * first; what still fails after that is tried again as any read.
+   */
   | 'rest read'
   /** A create or update. */
   | 'write'
   /** A delete: its repetition does no harm (a "not found" counts as done). */
   | 'delete'
-  /** A Metadata API deploy, polled until done. */
+  /** The request that starts a Metadata API deploy: it may land although its answer is lost. */
   | 'deploy'
-  /** A check-only deploy: Salesforce validates and saves nothing. */
-  | 'check-only deploy';
+  /** A poll of a sent deploy's status: a read, but a poll given up on leaves the deploy's outcome unknown. */
+  | 'deploy status'
+  /** A check-only deploy: Salesforce validates and saves nothing, so it may be sent again. */
+  | 'check-only deploy'
+  /** A poll of a check-only deploy's status. */
+  | 'check-only status';
 
 type Treatment = {
-  /**
-   * Which faults the call is tried again for: a read's passing ones; only an answer that could not be read (jsforce
-   * tried the transport again already); none, for a write whose answer may be lost while the write landed.
-   */
-  retry: 'passing' | 'unreadable' | 'never';
+  /** Which faults the call is tried again for: the passing ones, or none (a write whose answer may be lost while it landed). */
+  retry: 'passing' | 'never';
   /** A lost answer leaves the outcome unknown: the call may have changed the org. */
   changes: boolean;
-  /** Given up on after the per-call timeout; a deploy keeps its own clock (it polls until its own wait is over). */
-  timed: boolean;
-  /** Errors the call already gives in its own words (a deploy's own SfErrors), passed on as they are. */
-  ownWords: (error: unknown) => boolean;
 };
 
-const none = (): boolean => false;
-
+/**
+ * Every kind, one row: every call has the per-call deadline (a deploy's own wait is its polls', each one call). A
+ * deploy is never sent twice; its polls are reads of a deploy that may have landed.
+ */
 const TREATMENT: Readonly<Record<CallKind, Treatment>> = {
-  read: { retry: 'passing', changes: false, timed: true, ownWords: none },
-  'rest read': { retry: 'unreadable', changes: false, timed: true, ownWords: none },
-  write: { retry: 'never', changes: true, timed: true, ownWords: none },
-  delete: { retry: 'passing', changes: true, timed: true, ownWords: none },
-  deploy: { retry: 'never', changes: true, timed: false, ownWords: () => true },
-  'check-only deploy': { retry: 'never', changes: false, timed: false, ownWords: (e) => e instanceof SfError },
+  read: { retry: 'passing', changes: false },
+  'rest read': { retry: 'passing', changes: false },
+  write: { retry: 'never', changes: true },
+  delete: { retry: 'passing', changes: true },
+  deploy: { retry: 'never', changes: true },
+  'deploy status': { retry: 'passing', changes: true },
+  'check-only deploy': { retry: 'passing', changes: false },
+  'check-only status': { retry: 'passing', changes: false },
 };
 
 export type CallOptions<T> = {
@@ -82,7 +80,7 @@ export class CallPolicy {
     private readonly session: Session,
     options: { retry?: RetryPolicy; timeoutMs?: number } = {},
   ) {
-    this.retry = options.retry ?? retryPolicy();
+    this.retry = options.retry ?? orgTimings().retry;
     this.timeoutMs = options.timeoutMs ?? callTimeoutMs();
   }
 
@@ -93,14 +91,12 @@ export class CallPolicy {
     for (let attempt = 1; ; attempt++) {
       this.stopIfInterrupted(what);
       try {
-        const answer = await (treatment.timed ? withTimeout(fn(), this.timeoutMs, what) : fn());
+        const answer = await withTimeout(fn(), this.timeoutMs, what);
         options.check?.(answer);
         return answer;
       } catch (error) {
-        if (treatment.ownWords(error)) throw error;
         const fault = classify(error);
-        const retryable = treatment.retry === 'unreadable' ? fault.class === 'unreadable' : isRetryable(fault);
-        if (retryable && attempt < attempts && !this.#interrupted) {
+        if (isRetryable(fault) && attempt < attempts && !this.#interrupted) {
           await sleep(backoffMs(this.retry, attempt + 1));
           continue;
         }
@@ -135,24 +131,52 @@ export class CallPolicy {
         .setData({ errorCode: 'INTERRUPTED' });
   }
 
-  /** The SfError of a fault: its class's message and actions; a write's lost answer says its outcome is unknown. */
+  /**
+   * The SfError of a fault: its class's words and actions. A call that may have changed the org and whose answer was
+   * lost says so besides (its outcome is unknown; a re-run reads what landed). Salesforce's ErrorId of an internal
+   * error goes to the actions and the data, out of the message, where the CLI would take it for its own exit code.
+   */
   private faultError(
     what: string,
     fault: Fault,
     context: { changes: boolean; attempts: number; redactions: readonly Secret[] },
   ): SfError {
-    const text = redact(fault.message, context.redactions).slice(0, 500);
-    const lost = context.changes && ['connection', 'timeout', 'unreadable', 'server'].includes(fault.class);
-    const key = lost ? 'error.WriteOutcomeUnknown' : FAULT_MESSAGE[fault.class];
+    const { text, errorId } = withoutErrorId(redact(fault.message, context.redactions).slice(0, 500));
+    const lost = context.changes && LOST.has(fault.class);
+    const key = FAULT_MESSAGE[fault.class];
     const tries = context.attempts > 1 ? messages.getMessage('detail.Tries', [context.attempts]) : '';
-    const error = messages.createError(
-      key,
-      [what, text, tries],
-      [this.session.instanceUrl, this.session.getUsername() ?? '<username>'],
+    const username = this.session.getUsername() ?? '<username>';
+    const tokens = fault.class === 'daily-limit' ? [username] : [this.session.instanceUrl, username];
+    const message = messages.getMessage(key, [what, text, tries]);
+    const error = new SfError(
+      lost ? `${message} ${messages.getMessage('detail.OutcomeUnknown')}` : message,
+      lost ? 'WriteOutcomeUnknownError' : `${key.replace(/^error\./, '')}Error`,
+      [
+        ...messages.getMessages(`${key}.actions`, tokens),
+        ...(lost ? messages.getMessages('error.WriteOutcomeUnknown.actions', []) : []),
+        ...(errorId ? [messages.getMessage('action.ErrorId', [errorId])] : []),
+      ],
     );
     // The platform's code stays on the error (data.errorCode) so a caller can tell e.g. INVALID_TYPE from a refusal.
-    return error.setData({ errorCode: fault.code, fault: fault.class });
+    return error.setData({
+      errorCode: fault.code,
+      fault: fault.class,
+      ...(lost ? { outcomeUnknown: true } : {}),
+      ...(errorId ? { errorId } : {}),
+    });
   }
+}
+
+/** The classes of fault after which a call that changes the org may or may not have landed. */
+const LOST: ReadonlySet<Fault['class']> = new Set(['connection', 'timeout', 'unreadable', 'server']);
+
+/** Salesforce's ErrorId of an internal error ("1234567890-12345 (-1234567890)"), as the CLI recognises one. */
+const ERROR_ID = /\d{9,}-\d{3,} \(-?\d{7,}\)/g;
+
+function withoutErrorId(text: string): { text: string; errorId?: string } {
+  const ids = text.match(ERROR_ID);
+  if (!ids) return { text };
+  return { text: text.replace(ERROR_ID, messages.getMessage('detail.ErrorIdBelow')), errorId: ids.join(', ') };
 }
 
 const FAULT_MESSAGE: Record<Fault['class'], string> = {
@@ -170,18 +194,18 @@ const FAULT_MESSAGE: Record<Fault['class'], string> = {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The call's answer, or a CallTimeoutError once the deadline passes (the call, still open, is counted as abandoned). */
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), {
-            name: 'CallTimeoutError',
-          }),
-        ),
-      ms,
-    );
+    timer = setTimeout(() => {
+      abandon(promise);
+      reject(
+        Object.assign(new Error(`no answer to ${what} within ${Math.round(ms / 1000)} s`), {
+          name: 'CallTimeoutError',
+        }),
+      );
+    }, ms);
   });
   try {
     return await Promise.race([promise, timeout]);

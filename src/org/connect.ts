@@ -4,6 +4,8 @@ import { isSecretSafeUrl } from '../model/secure-url.js';
 import type { OrgPort } from './port.js';
 import { SalesforceOrg } from './salesforce-org.js';
 
+export { abandonedCalls } from './abandoned-calls.js';
+
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
 

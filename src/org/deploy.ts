@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import type { Connection } from '@salesforce/core';
 import type { ComponentSet } from '@salesforce/source-deploy-retrieve';
-import { Messages } from '@salesforce/core';
-import { Duration } from '@salesforce/kit';
+import { Logger, Messages } from '@salesforce/core';
 import { secretsIn } from '../model/fields.js';
-import { redact, type Secret } from '../model/secret.js';
-import { asArray } from './answers.js';
-import { deployPollMs } from './fault-policy.js';
+import { redact, Secret } from '../model/secret.js';
+import { asArray, unreadableAnswer } from './answers.js';
+import type { CallPolicy } from './call-policy.js';
+import { pollUntilDone } from './deploy-polling.js';
 import { toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
 import { manifestType } from './platform-rules.js';
@@ -21,8 +21,9 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org
  * One Metadata API deploy of components that the platform takes only by deploy (the External Client App family),
  * built and sent with @salesforce/source-deploy-retrieve (loaded here, lazily: only a command that deploys pays for
  * it). The components are source files made in memory (no zip or package.xml written by hand); SDR converts, zips and
- * sends them over SOAP with rollbackOnError, and the status is polled until done. Every component's result is
- * Salesforce's own: its problem for a failure, created or changed for a success.
+ * sends them over SOAP with rollbackOnError, and the status is polled until done (deploy-polling.ts), each call
+ * under the one fault policy. Every component's result is Salesforce's own: its problem for a failure, created or
+ * changed for a success.
  */
 
 const SOURCE_ROOT = 'eci-deploy/main/default';
@@ -159,13 +160,19 @@ export async function destructiveSetFor(items: readonly DestroyItem[], apiVersio
 /** Deploys the items in one deploy and answers each one's outcome, in the order given. */
 export async function deployComponents(
   conn: Connection,
+  policy: CallPolicy,
   items: readonly DeployItem[],
   options: DeployOptions = {},
 ): Promise<WriteOutcome[]> {
   if (items.length === 0) return [];
-  const secrets = secretsOf(items, options);
+  const secrets = secretsOf(conn, items);
   const set = await componentSetFor(items, conn.getApiVersion());
-  const { status } = await runDeploy(conn, set, { names: items.map(nameOf), secrets, options, checkOnly: false });
+  const { status } = await runDeploy(conn, policy, set, {
+    names: items.map(nameOf),
+    secrets,
+    options,
+    checkOnly: false,
+  });
   return outcomes(items, status, secrets);
 }
 
@@ -176,13 +183,14 @@ export async function deployComponents(
  */
 export async function destroyComponents(
   conn: Connection,
+  policy: CallPolicy,
   items: readonly DestroyItem[],
   options: DeployOptions = {},
 ): Promise<DeleteOutcome[]> {
   if (items.length === 0) return [];
-  const secrets = [...(options.redactions ?? [])];
+  const secrets = secretsOf(conn, []);
   const set = await destructiveSetFor(items, conn.getApiVersion());
-  const { status } = await runDeploy(conn, set, {
+  const { status } = await runDeploy(conn, policy, set, {
     names: items,
     secrets,
     options,
@@ -199,24 +207,26 @@ export async function destroyComponents(
  */
 export async function checkComponents(
   conn: Connection,
+  policy: CallPolicy,
   items: readonly DeployItem[],
   options: DeployOptions = {},
 ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
   if (items.length === 0) return { outcomes: [] };
-  const secrets = secretsOf(items, options);
+  const secrets = secretsOf(conn, items);
   const set = await componentSetFor(items, conn.getApiVersion());
-  const { status, deployId } = await runDeploy(conn, set, {
+  const { status, deployId } = await runDeploy(conn, policy, set, {
     names: items.map(nameOf),
     secrets,
     options,
     checkOnly: true,
   });
-  return { ...(deployId ? { deployId } : {}), outcomes: checkOutcomes(items, status, secrets) };
+  return { deployId, outcomes: checkOutcomes(items, status, secrets) };
 }
 
-const secretsOf = (items: readonly DeployItem[], options: DeployOptions): Secret[] => [
+/** What no message may show: the components' secrets and the session id every call carries. */
+const secretsOf = (conn: Connection, items: readonly DeployItem[]): Secret[] => [
   ...items.flatMap((i) => secretsIn(i.component.fields)),
-  ...(options.redactions ?? []),
+  ...(conn.accessToken ? [new Secret(conn.accessToken)] : []),
 ];
 
 type DeployRun = {
@@ -229,61 +239,88 @@ type DeployRun = {
   ignoreWarnings?: boolean;
 };
 
-/** Sends one deploy (check-only or not) and polls it until done; every error's text redacted. */
+/**
+ * Sends one deploy (check-only or not), then polls it until done. The request and each poll are calls of their own
+ * under the fault policy (call-policy.ts): its words, retries, deadline and redaction; the request is never sent
+ * twice, a poll is tried again on a passing fault. A deploy still running when the wait is over is an SfError with
+ * its ID and how to look it up.
+ */
 async function runDeploy(
   conn: Connection,
+  policy: CallPolicy,
   set: ComponentSet,
   run: DeployRun,
-): Promise<{ status: DeployStatus; deployId?: string }> {
+): Promise<{ status: DeployStatus; deployId: string }> {
   const { options, checkOnly, secrets } = run;
-  const label = describe(run.names);
-  let deployId: string | undefined;
-  try {
-    // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
-    const op = await set.deploy({
-      usernameOrConnection: conn,
-      apiOptions: {
-        rollbackOnError: true,
-        singlePackage: true,
-        rest: false,
-        ...(checkOnly ? { checkOnly } : {}),
-        ...(run.ignoreWarnings ? { ignoreWarnings: true } : {}),
-      },
-    });
-    deployId = op.id;
-    op.onUpdate((s: DeployStatus) => {
-      const progress = s.numberComponentsTotal
-        ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
-        : String(s.status ?? '');
-      options.onStatus?.(
-        messages.getMessage(checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [label, deployId ?? '', progress]),
-      );
-    });
-    const result = await op.pollStatus({
-      frequency: options.frequency ?? Duration.milliseconds(deployPollMs()),
-      timeout: options.timeout ?? Duration.minutes(10),
-    });
-    return { status: result.response, deployId };
-  } catch (error) {
-    const text = redact((error as Error).message ?? String(error), secrets);
-    if (deployId && /timed out/i.test(text)) {
-      const waited = String(Math.round((options.timeout ?? Duration.minutes(10)).seconds));
-      throw messages
-        .createError(
-          checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
-          [label, deployId, waited],
-          [deployId],
-        )
-        .setData({ deployId });
-    }
-    const e = error as { errorCode?: string; name?: string; cause?: unknown; code?: string };
-    // A check-only deploy's fault goes back as it came (its text redacted): the org layer gives it its class's words.
-    if (checkOnly)
-      throw Object.assign(new Error(text), { name: e.name, errorCode: e.errorCode, cause: e.cause, code: e.code });
-    throw messages
-      .createError('error.ApiCall', ['deploy', text])
-      .setData({ errorCode: e.errorCode ?? e.name ?? 'Error', ...(deployId ? { deployId } : {}) });
-  }
+  // SOAP (rest: false), all or nothing: a part refused leaves none of the others half-made.
+  const apiOptions = {
+    rollbackOnError: true,
+    singlePackage: true,
+    rest: false,
+    ...(checkOnly ? { checkOnly } : {}),
+    ...(run.ignoreWarnings ? { ignoreWarnings: true } : {}),
+  };
+  const op = await policy.run(
+    checkOnly ? 'check-only deploy' : 'deploy',
+    checkOnly ? 'deploy (check only)' : 'deploy',
+    () => set.deploy({ usernameOrConnection: conn, apiOptions }),
+    { secrets, check: (sent) => deployIdOf(sent.id) },
+  );
+  const deployId = op.id!;
+  const polled = await pollUntilDone<DeployStatus>({
+    check: () =>
+      policy.run(
+        checkOnly ? 'check-only status' : 'deploy status',
+        `checkDeployStatus ${deployId}`,
+        async () => (await op.checkStatus()) as DeployStatus,
+        { secrets, check: statusCheck(deployId) },
+      ),
+    done: (s) => String(s.done) === 'true',
+    onProgress: (s) => options.onStatus?.(progressLine(run, deployId, s)),
+    ...(options.timeout ? { waitMs: options.timeout.milliseconds } : {}),
+  });
+  Logger.childFromRoot('eci-deploy').debug(`deploy ${deployId}: ${polled.polls} status polls, ${polled.polledMs} ms`);
+  if (!polled.done) throw stillRunning(run, deployId, polled.polledMs, conn.getUsername() ?? '');
+  return { status: polled.status, deployId };
+}
+
+/** An answer to deploy() without a deploy ID was not understood: nothing can be polled. */
+function deployIdOf(id: string | undefined): void {
+  if (!id || typeof id !== 'string') throw unreadableAnswer('deploy', 'no deploy ID');
+}
+
+/**
+ * A status poll answers the DeployResult of this deploy: its id and its status. jsforce makes an object with
+ * `done: false` of any body it cannot find a result in (an HTML page with 200, an empty body), which must never be
+ * taken for "still in progress": without the deploy's own id and a status, the answer was not understood.
+ */
+const statusCheck =
+  (deployId: string) =>
+  (status: DeployStatus | undefined): void => {
+    const sameDeploy = typeof status?.id === 'string' && status.id.slice(0, 15) === deployId.slice(0, 15);
+    if (!sameDeploy || typeof status?.status !== 'string' || status.done === undefined)
+      throw unreadableAnswer(`checkDeployStatus ${deployId}`, 'no status of this deploy');
+  };
+
+function progressLine(run: DeployRun, deployId: string, s: DeployStatus): string {
+  const progress = s.numberComponentsTotal
+    ? `${String(s.numberComponentsDeployed ?? 0)}/${String(s.numberComponentsTotal)}`
+    : String(s.status ?? '');
+  return messages.getMessage(run.checkOnly ? 'deploy.CheckStatus' : 'deploy.Status', [
+    describe(run.names),
+    deployId,
+    progress,
+  ]);
+}
+
+function stillRunning(run: DeployRun, deployId: string, waitedMs: number, username: string): Error {
+  return messages
+    .createError(
+      run.checkOnly ? 'error.CheckStillRunning' : 'error.DeployStillRunning',
+      [describe(run.names), deployId, String(Math.round(waitedMs / 1000))],
+      [deployId, username],
+    )
+    .setData({ deployId });
 }
 
 /** A component by type and name: a deploy's item, or a destructive deploy's. */

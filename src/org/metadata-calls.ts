@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
 import { mergeFields, omitPaths, secretsIn } from '../model/fields.js';
-import { redact, Secret } from '../model/secret.js';
+import { redact } from '../model/secret.js';
 import type { CurrentState, Fields, MetadataComponent } from '../model/component.js';
 import { asArray, isAbsentAnswer, unreadableAnswer, wireErrors, wireResultsCheck, type WireResult } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
@@ -256,7 +256,7 @@ export class MetadataCalls {
    * Answers each component's outcome in Salesforce's words; a deploy still running when the wait is over is an
    * SfError with its ID and how to look it up.
    */
-  public deployMetadata(
+  public async deployMetadata(
     items: readonly DeployItem[],
     options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<WriteOutcome[]> {
@@ -264,24 +264,22 @@ export class MetadataCalls {
       'deploy',
       items.map((i) => i.component.type),
     );
-    if (tooNew) return Promise.reject(tooNew);
-    return this.policy.run('deploy', 'deploy', async () => {
-      for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
-      const { deployComponents } = await import('./deploy.js');
-      const outcomes = await this.cache.write(
-        () => deployComponents(this.conn, items, { ...options, onStatus: this.onDeployStatus }),
-        { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
-      );
-      items.forEach((item, i) => outcomes[i]?.success && this.learnSaved(item));
-      return outcomes;
-    });
+    if (tooNew) throw tooNew;
+    for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
+    const { deployComponents } = await import('./deploy.js');
+    const outcomes = await this.cache.write(
+      () => deployComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
+      { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
+    );
+    items.forEach((item, i) => outcomes[i]?.success && this.learnSaved(item));
+    return outcomes;
   }
 
   /**
    * Deletes components the platform removes only by deploy (the External Client App family: deleteMetadata of them is
    * documented nowhere) in ONE destructive-changes deploy, each after what the org had was kept for the backup.
    */
-  public deleteByDeploy(
+  public async deleteByDeploy(
     items: readonly DestroyItem[],
     options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<DeleteOutcome[]> {
@@ -289,15 +287,13 @@ export class MetadataCalls {
       'deploy (destructive changes)',
       items.map((i) => i.type),
     );
-    if (tooNew) return Promise.reject(tooNew);
-    return this.policy.run('deploy', 'deploy (destructive changes)', async () => {
-      for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
-      const { destroyComponents } = await import('./deploy.js');
-      return this.cache.write(
-        () => destroyComponents(this.conn, items, { ...options, onStatus: this.onDeployStatus }),
-        { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
-      );
-    });
+    if (tooNew) throw tooNew;
+    for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
+    const { destroyComponents } = await import('./deploy.js');
+    return this.cache.write(
+      () => destroyComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
+      { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
+    );
   }
 
   /**
@@ -306,29 +302,16 @@ export class MetadataCalls {
    * deploy's ID and each component's outcome in Salesforce's words; nothing the run read is forgotten (nothing changed).
    * A fault ends in an SfError as any call's does; Ctrl-C stops it before it starts.
    */
-  public validateMetadata(
+  public async validateMetadata(
     items: readonly DeployItem[],
-    options: Omit<DeployOptions, 'onStatus' | 'redactions'> = {},
+    options: Omit<DeployOptions, 'onStatus'> = {},
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
     const tooNew = this.versionShortfall(
       'deploy (check only)',
       items.map((i) => i.component.type),
     );
-    if (tooNew) return Promise.reject(tooNew);
-    const session = this.conn.accessToken ? [new Secret(this.conn.accessToken)] : [];
-    const secrets = items.flatMap(({ component }) => secretsIn(component.fields));
-    return this.policy.run(
-      'check-only deploy',
-      'deploy (check only)',
-      async () => {
-        const { checkComponents } = await import('./deploy.js');
-        return checkComponents(this.conn, items, {
-          ...options,
-          redactions: session,
-          onStatus: this.onDeployStatus,
-        });
-      },
-      { secrets },
-    );
+    if (tooNew) throw tooNew;
+    const { checkComponents } = await import('./deploy.js');
+    return checkComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus });
   }
 }

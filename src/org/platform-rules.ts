@@ -161,6 +161,19 @@ export function fieldsLeftOutOfBackups(type: string): readonly string[] {
   return [...new Set([...(CREDENTIALS[type] ?? []), ...writeOnceFields(type)])];
 }
 
+/**
+ * The credentials a backup keeps, sealed (encrypted, out of sight), so that an update of them can be undone: the
+ * consumer keys, which an update may change (a new RingCentral client id). A consumer secret is never read back from
+ * the org, so there is none to keep.
+ */
+const SEALED: Readonly<Record<string, readonly string[]>> = {
+  AuthProvider: ['consumerKey'],
+  ConnectedApp: ['oauthConfig.consumerKey'],
+  ExtlClntAppGlobalOauthSettings: ['consumerKey'],
+};
+
+export const fieldsSealedInBackups = (type: string): readonly string[] => SEALED[type] ?? [];
+
 export function readOnlyFields(type: string): readonly string[] {
   return READ_ONLY[type] ?? [];
 }

@@ -27,7 +27,14 @@ export type ListedComponent = { type: string; fullName: string; lastModifiedDate
 export type RestWriteMethod = 'POST' | 'PATCH' | 'DELETE';
 
 /** A component as it was before this run updated it (write-once and secret fields never kept). */
-export type PreviousVersion = { type: string; name: string; id?: string; fields: Fields };
+export type PreviousVersion = {
+  type: string;
+  name: string;
+  id?: string;
+  fields: Fields;
+  /** Credentials the backup keeps out of sight (sealed when written), by field path: a consumer key an update replaces. */
+  sealed?: Record<string, Secret>;
+};
 
 /** Facts about the org that desired states are computed from. */
 export type OrgFacts = {
@@ -61,12 +68,8 @@ export type DestroyItem = { type: string; fullName: string; current: CurrentStat
 export type DeployOptions = {
   /** Called with a line of progress at every poll (the spinner's status). */
   onStatus?: (status: string) => void;
-  /** How often to ask for the status. */
-  frequency?: Duration;
-  /** How long to wait before giving the admin the deploy's ID to look it up. */
+  /** How long to poll before giving the admin the deploy's ID to look it up (default: orgTimings().deployWaitMs). */
   timeout?: Duration;
-  /** Values kept out of every message besides the components' own secrets (the session id). */
-  redactions?: readonly Secret[];
 };
 
 /** What Salesforce says of one component in a check-only deploy. */
@@ -137,7 +140,7 @@ export type OrgPort = OrgReads & {
   /** One check-only deploy: Salesforce validates every component and saves nothing. */
   validateMetadata(
     items: readonly DeployItem[],
-    options?: Omit<DeployOptions, 'onStatus' | 'redactions'>,
+    options?: Omit<DeployOptions, 'onStatus'>,
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }>;
   /** Deletes components of one type in one call (≤10); a name the org does not have is `gone`. */
   deleteMetadata(

@@ -5,6 +5,9 @@ import { requireApiVersion } from './platform-rules.js';
 import type { AnonymousApexResult, ReadOptions, RestWriteMethod, UserInfo } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
 
+/** One batch of a query's answer. */
+type QueryBatch<T> = { records: T[]; done?: boolean; nextRecordsUrl?: string };
+
 /** The REST API's calls: SOQL queries, GETs of REST resources, anonymous Apex through the Tooling API. */
 export class RestCalls {
   public constructor(
@@ -19,14 +22,20 @@ export class RestCalls {
     return this.cache.remember(readKey.query(soql), () => this.directQuery<T>(soql));
   }
 
-  /** A query sent as it is, not looked up: for a result the read phase got only the first batch of. */
+  /**
+   * A query sent as it is, not looked up: for a result the read phase got only the first batch of. Every batch is
+   * one GET of its own under the fault policy.
+   */
   public async directQuery<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    const res = await this.policy.run('rest read', 'query', async () => this.conn.query<T>(soql, { autoFetch: true }), {
-      check: (answer) => {
+    const records: T[] = [];
+    for (let url: string | undefined = this.restUrl(`/query?q=${encodeURIComponent(soql)}`); url; ) {
+      const batch: QueryBatch<T> = await this.get<QueryBatch<T>>('query', url, (answer) => {
         if (!isQueryResult(answer)) throw unreadableAnswer('query', 'no query result');
-      },
-    });
-    return res.records;
+      });
+      records.push(...batch.records);
+      url = batch.done === false ? batch.nextRecordsUrl : undefined;
+    }
+    return records;
   }
 
   /**
@@ -39,9 +48,21 @@ export class RestCalls {
     requireApiVersion(what, minVersion, this.conn.getApiVersion());
     const url = this.restUrl(path);
     if (options.fresh) this.cache.drop(readKey.rest(url));
-    return this.cache.remember(readKey.rest(url), () =>
-      this.policy.run('rest read', what, () => this.conn.request<T>(url)),
-    );
+    return this.cache.remember(readKey.rest(url), () => this.get<T>(what, url));
+  }
+
+  /**
+   * One GET under the fault policy, which alone tries it again: jsforce's own retries of a GET (up to five, 15 s of
+   * waits) are off, so a REST read is tried as often and as soon as a SOAP read.
+   */
+  private get<T>(what: string, url: string, check?: (answer: T) => void): Promise<T> {
+    return this.policy.run('rest read', what, () => this.conn.request<T>(url, { retry: { maxRetries: 0 } }), {
+      check: (answer) => {
+        // The REST API answers JSON: jsforce hands a body it could not parse (an HTML page with 200) on as text.
+        if (typeof answer !== 'object' || answer === null) throw unreadableAnswer(what, 'no JSON answer');
+        check?.(answer);
+      },
+    });
   }
 
   /**
@@ -68,7 +89,8 @@ export class RestCalls {
     return this.cache.write(
       () =>
         this.policy.run(method === 'DELETE' ? 'delete' : 'write', what, async () => {
-          const answer = await this.conn.request<T | ''>(request);
+          // jsforce would send a DELETE again on its own: the fault policy alone decides.
+          const answer = await this.conn.request<T | ''>(request, { retry: { maxRetries: 0 } });
           return answer === '' || answer === null ? undefined : answer;
         }),
       { rest: changed },
@@ -92,12 +114,16 @@ export class RestCalls {
   }
 
   /**
-   * Runs read-only anonymous Apex through the Tooling API (executeAnonymous); the answer as Salesforce gives it, once a
-   * run (see OrgReads.executeAnonymous), or anew with `fresh`.
+   * Runs anonymous Apex through the Tooling API (executeAnonymous, a GET); the answer as Salesforce gives it, once a
+   * run (see OrgReads.executeAnonymous), or anew with `fresh`. Sent as any REST read (not by jsforce's
+   * tooling.executeAnonymous, whose GET jsforce would try again on its own).
    */
   public async executeAnonymous(apex: string, options: { fresh?: boolean } = {}): Promise<AnonymousApexResult> {
     const run = (): Promise<AnonymousApexResult> =>
-      this.policy.run('rest read', 'executeAnonymous', async () => await this.conn.tooling.executeAnonymous(apex));
+      this.get<AnonymousApexResult>(
+        'executeAnonymous',
+        this.restUrl(`/tooling/executeAnonymous?anonymousBody=${encodeURIComponent(apex)}`),
+      );
     if (options.fresh) {
       const answer = await run();
       this.cache.learn(readKey.apex(apex), answer);

@@ -145,7 +145,7 @@ export class SalesforceOrg implements OrgPort {
 
   public validateMetadata(
     items: readonly DeployItem[],
-    options?: Omit<DeployOptions, 'onStatus' | 'redactions'>,
+    options?: Omit<DeployOptions, 'onStatus'>,
   ): Promise<{ deployId?: string; outcomes: CheckOutcome[] }> {
     return this.#metadata.validateMetadata(items, options);
   }

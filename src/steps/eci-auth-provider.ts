@@ -18,6 +18,7 @@ import { myDomainLoginUrl } from '../org/my-domain.js';
 import { settled } from '../org/read-plan.js';
 import { readSecretAccess } from '../org/secret-access.js';
 import { setupUrl } from '../guide/setup-urls.js';
+import { credentialsProblem } from '../org/credentials.js';
 import { credentialsFailure } from './eci-credentials-failures.js';
 import { EXPECTED_PARTS } from './eci-connected-app.js';
 import { secretAccessLine, withSecretAccess, type SecretAccessReport, type SecretRead } from './secret-access.js';
@@ -161,6 +162,16 @@ async function finish(ctx: StepContext, item: PlanItem, credentials: Credentials
 }
 
 /**
+ * Whether the app the org does not list as an External Client App is a Connected App: one made before Spring '26, or
+ * by a run that ended before it handed the app's key and secret over. No API gives a Connected App's secret.
+ */
+async function holdsConnectedApp(ctx: StepContext, error: unknown): Promise<boolean> {
+  if (credentialsProblem(error) !== 'not-listed') return false;
+  const [app] = await ctx.org.readMetadata([metadataRef('ConnectedApp', APP)]).catch(() => [undefined]);
+  return app?.exists === true;
+}
+
+/**
  * Guide task "Add ECI as an Authorized Provider": a Salesforce-type auth provider with the ECI app's key and secret and
  * its endpoints on the org's My Domain. The key and secret come, in this order, from the app created earlier in the
  * same run (in memory), from ECI_CONSUMER_KEY / ECI_CONSUMER_SECRET (or --consumer-secret-stdin), or from the org's
@@ -199,7 +210,8 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
 
     const read = await credentialsFromOrg(inputs, ctx);
     if ('error' in read) {
-      const failed = credentialsFailure(planResults([item])[0], read.error, ctx, read.report);
+      const connectedApp = await holdsConnectedApp(ctx, read.error);
+      const failed = credentialsFailure(planResults([item])[0], read.error, ctx, read.report, connectedApp);
       return outcomeOf(ctx, [failed], { source, secretAccess: read.report });
     }
     item.component = eciAuthProvider(read.value, loginUrl);

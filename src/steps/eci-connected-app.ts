@@ -1,4 +1,5 @@
 import { Messages, SfError } from '@salesforce/core';
+import { failedByFault } from '../engine/apply.js';
 import { planCreations, run } from '../engine/engine.js';
 import {
   metadataRef,
@@ -24,11 +25,10 @@ import {
   type ExternalClientAppState,
 } from '../org/external-client-app.js';
 import type { ExternalClientAppPartType } from '../org/platform-rules.js';
-import { isConnectedAppCreationBlocked } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
 import type { OrgReads } from '../org/port.js';
 import { settled } from '../org/read-plan.js';
-import { engineOptions, type GuideStep, type StepContext } from './step.js';
+import { badInput, engineOptions, type GuideStep, type StepContext } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -92,29 +92,16 @@ function externalClientAppStates(
 
 const fieldsOf = (state: CurrentState | undefined): Fields | undefined => (state?.exists ? state.fields : undefined);
 
-/** A Connected App create that the platform refused, in a component result or (as a whole-call fault) an SfError. */
-function refusedResult(component: MetadataComponent, error: SfError): ComponentResult {
-  const statusCode = (error.data as { errorCode?: string } | undefined)?.errorCode;
-  return {
-    type: component.type,
-    name: component.fullName,
-    label: component.label,
-    action: 'create',
-    status: 'failed',
-    changes: [],
-    error: { message: error.message, ...(statusCode ? { statusCode } : {}), meaning: 'blocked' },
-  };
-}
-
-/** The refused create of a new app: its Connected App, or any part of a new External Client App (one deploy). */
+/**
+ * The refused create of a new app: its Connected App, or any part of a new External Client App (one deploy). Refused
+ * by Salesforce: a call that did not get through (a lost answer, an expired session) is no refusal, and is reported
+ * in its own words as the step's failure.
+ */
 function createRefused(kind: EciAppKind, results: readonly ComponentResult[]): ComponentResult | undefined {
+  const refused = (r: ComponentResult | undefined): boolean => r?.status === 'failed' && !failedByFault(r);
   const header = results.find((r) => r.type === kind);
   if (header?.action !== 'create') return undefined;
-  return kind === 'ConnectedApp'
-    ? header.status === 'failed'
-      ? header
-      : undefined
-    : results.find((r) => r.status === 'failed');
+  return kind === 'ConnectedApp' ? (refused(header) ? header : undefined) : results.find(refused);
 }
 
 /** The External Client App's header and, beside it, its parts by the names this plugin gives them (one round). */
@@ -161,7 +148,7 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
     // Every profile must exist before anything is written.
     const missing = await missingProfiles(ctx.org, inputs.profiles);
     if (missing.length > 0)
-      throw messages.createError('error.UnknownProfile', [missing.map((p) => `"${p}"`).join(', ')]);
+      throw badInput(messages.createError('error.UnknownProfile', [missing.map((p) => `"${p}"`).join(', ')]));
 
     const [connectedApp] = await ctx.org.readMetadata([metadataRef('ConnectedApp', NAME)]);
     const base = { contactEmail: inputs.contactEmail, profiles: inputs.profiles, myDomainUrl: ctx.facts.myDomainUrl };
@@ -176,16 +163,8 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
         { ...base, ...(!connectedApp.exists && generated ? { credentials: generated } : {}) },
         fieldsOf(connectedApp),
       );
-      try {
-        return await run([component], ctx.org, options);
-      } catch (error) {
-        // The block can come as a whole-call fault too.
-        const code =
-          error instanceof SfError ? (error.data as { errorCode?: string } | undefined)?.errorCode : undefined;
-        if (error instanceof SfError && !connectedApp.exists && isConnectedAppCreationBlocked(error.message, code))
-          return [refusedResult(component, error as SfError)];
-        throw error;
-      }
+      // The block can come as a whole-call fault too: the engine reads it as the component's refusal.
+      return run([component], ctx.org, options);
     };
     const applyExternalClientApp = async (): Promise<ComponentResult[]> => {
       eca ??= await readExternalClientApp(ctx.org, NAME, EXPECTED_PARTS);

@@ -68,11 +68,20 @@ export function credentialsFailure(
   error: unknown,
   ctx: StepContext,
   report?: SecretAccessReport,
+  connectedApp = false,
 ): ComponentResult {
   const cause = (error as Error | undefined)?.message ?? String(error);
   const app = ECI_CONNECTED_APP.fullName;
   switch (credentialsProblem(error)) {
     case 'not-listed':
+      if (connectedApp)
+        return failed(planned, {
+          name: 'ConnectedAppSecretError',
+          message: messages.getMessage('error.ConnectedAppSecret', [app]),
+          actions: [
+            messages.getMessage('action.FromConnectedAppSetup', [ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET.envVar]),
+          ],
+        });
       return ctx.handoff.eciExternalClientAppCreated
         ? failed(planned, {
             name: 'AppNotListedYetError',

@@ -12,7 +12,7 @@ import { accessOf, assignmentsOf, assignmentStates, type AccessSources } from '.
 import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/users.js';
 import { resolvePermissionSets } from './resolve-permission-sets.js';
 import { assignedSet, type AssignedPermissionSet } from './guest-user-permissions.js';
-import { engineOptions, type GuideStep } from './step.js';
+import { badInput, engineOptions, type GuideStep } from './step.js';
 import { settled } from '../org/read-plan.js';
 import type { OrgReads } from '../org/port.js';
 import type { KnownFacts } from '../org/port.js';
@@ -143,7 +143,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
       findProfileByName(ctx.org, INTEGRATION_USER_PROFILE),
     ]);
     const existing = existingUsers.get(inputs.username.toLowerCase());
-    if (!existing && !inputs.email) throw messages.createError('error.EmailNeeded', [inputs.username]);
+    if (!existing && !inputs.email) throw badInput(messages.createError('error.EmailNeeded', [inputs.username]));
     if (!profile) throw messages.createError('error.NoProfile', [INTEGRATION_USER_PROFILE]);
     const sets = await resolveSets(ctx.org, inputs);
 
@@ -182,6 +182,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
       components: [userResult, ...assignmentResults],
       nextSteps: [runAsIntegrationUserStep(assignee.name, ctx.facts.myDomainUrl)],
       warnings: [],
+      ...(userResult.status === 'created' && userId ? { madeUsers: [{ id: userId, username: assignee.name }] } : {}),
       details: {
         username: assignee.name,
         ...(userId ? { userId } : {}),

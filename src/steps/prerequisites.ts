@@ -1,3 +1,4 @@
+import { Messages } from '@salesforce/core';
 import { GUEST_PERMISSION_SET_LABELS } from '../guide/guest-user-permissions.js';
 import { ECI_ACCESS_PERMISSION_SET_LABELS, INTEGRATION_USER_PERMISSION_SET_LABELS } from '../guide/integration-user.js';
 import {
@@ -14,6 +15,9 @@ import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-s
 import { apexPageExists, readSite, readSites } from '../org/sites.js';
 import { readUserPermissions } from '../org/users.js';
 import type { BoundStep } from './step.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
 
 /** Flags that replace a step's permission set lookup by label (the step's `permissionSets` input). */
 type WithPermissionSets = { permissionSets?: readonly string[] } | undefined;
@@ -66,11 +70,18 @@ export async function readPrerequisites(
       ? readUserPermissions(org, USER_PERMISSION_FIELDS)
       : undefined,
   ]);
+  // A name given on the command line that the org does not have is a mistyped flag, not a missing feature.
+  if (named.flat().length)
+    throw messages.createError('error.PermissionSetNameNotFound', [
+      named
+        .flat()
+        .map((n) => `"${n}"`)
+        .join(', '),
+    ]);
   const facts: PrerequisiteFacts = {
     myDomainUrl,
     ...(guestSets ? { guestPermissionSets: guestSets } : {}),
     ...(integrationSets ? { integrationPermissionSets: integrationSets } : {}),
-    ...(named.flat().length ? { missingPermissionSetNames: named.flat() } : {}),
     ...(sites ? { sitesEnabled: sites.enabled } : {}),
     ...(page !== undefined ? { siteLoginPage: page } : {}),
     ...(permissions ? { userPermissions: permissions } : {}),

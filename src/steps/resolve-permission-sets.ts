@@ -20,7 +20,8 @@ export async function resolvePermissionSets(
 ): Promise<PermissionSetRef[]> {
   if (overrides.length > 0) {
     const { found, missing } = await permissionSetsByName(org, overrides);
-    if (missing.length > 0) throw messages.createError('error.PermissionSetNameNotFound', [missing.join(', ')]);
+    if (missing.length > 0)
+      throw messages.createError('error.PermissionSetNameNotFound', [missing.map((n) => `"${n}"`).join(', ')]);
     return dedupe(found);
   }
   const candidates = await permissionSetsByLabel(org, [...labels, ...oneOf]);

@@ -1,3 +1,4 @@
+import type { SfError } from '@salesforce/core';
 import type { ProgressEvent, RunOptions } from '../engine/engine.js';
 import type { PlanItem } from '../model/component.js';
 import type { Secret, SecretIntake } from '../model/secret.js';
@@ -81,7 +82,26 @@ export type StepOutcome<Details extends object = object> = {
    * run confirms it once, before anything is written.
    */
   secretAccessNeeded?: boolean;
+  /**
+   * The users this run created (never one it found): the plugin keeps its own record of them, the one sign that a
+   * user was made for this setup that teardown can rely on before it deactivates one.
+   */
+  madeUsers?: MadeUser[];
 };
+
+/**
+ * A flag value the org does not have (a profile, a user) or an input a write needs and lacks: bad input, found by the
+ * plan before anything is written. `configure` stops on it before its first write, as a step command does.
+ */
+export function badInput(error: SfError): SfError {
+  return error.setData({ ...(error.data as object | undefined), badInput: true });
+}
+
+export const isBadInput = (error: SfError): boolean =>
+  (error.data as { badInput?: boolean } | undefined)?.badInput === true;
+
+/** A user a run created, by its id in the org. */
+export type MadeUser = { id: string; username: string };
 
 /** What a runner needs to know of a step, whatever its inputs. */
 export type StepInfo = { id: string; title: string; dependsOn: readonly string[] };

@@ -12,7 +12,7 @@ import {
 } from '../org/sites.js';
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgPort } from '../org/port.js';
-import { engineOptions, type GuideStep } from './step.js';
+import { badInput, engineOptions, type GuideStep } from './step.js';
 import { settled } from '../org/read-plan.js';
 import { metadataRef } from '../model/component.js';
 import { setupUrl } from '../guide/setup-urls.js';
@@ -51,12 +51,10 @@ function activeUser(
   myDomainUrl: string,
 ): UserRow {
   const user = users.get(username.toLowerCase());
-  if (!user) throw messages.createError('error.UnknownUser', [username, flag], [flag]);
+  if (!user) throw badInput(messages.createError('error.UnknownUser', [username, flag], [flag]));
   if (!user.isActive)
-    throw messages.createError(
-      'error.InactiveUser',
-      [username, flag, role],
-      [setupUrl(myDomainUrl, 'ManageUsers'), flag],
+    throw badInput(
+      messages.createError('error.InactiveUser', [username, flag, role], [setupUrl(myDomainUrl, 'ManageUsers'), flag]),
     );
   return user;
 }

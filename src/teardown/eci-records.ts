@@ -1,6 +1,10 @@
 import { Messages } from '@salesforce/core';
 import { GUEST_PERMISSION_SET_LABELS } from '../guide/guest-user-permissions.js';
-import { ECI_ACCESS_PERMISSION_SET_LABELS, INTEGRATION_USER_PERMISSION_SET_LABELS } from '../guide/integration-user.js';
+import {
+  ECI_ACCESS_PERMISSION_SET_LABELS,
+  INTEGRATION_USER_PERMISSION_SET_LABELS,
+  INTEGRATION_USER_PROFILE,
+} from '../guide/integration-user.js';
 import { choosePermissionSet } from '../guide/permission-set-choice.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import type { CurrentState, MetadataComponent, RecordComponent } from '../model/component.js';
@@ -10,7 +14,7 @@ import type { OrgReads } from '../org/port.js';
 import { readSite } from '../org/sites.js';
 import { soqlList } from '../org/soql.js';
 import { findUserById, findUsersByUsername, type UserRow } from '../org/users.js';
-import type { PlanBuilder, Removal, TeardownScope } from './types.js';
+import type { PlanBuilder, Removal, RunningUser, TeardownScope, UnprovenUser, UserMarker } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'teardown');
@@ -45,7 +49,12 @@ async function assignees(
   org: OrgReads,
   scope: TeardownScope,
   plan: PlanBuilder,
-): Promise<{ integration?: UserRow; assignees: Array<{ user: UserRow; sets: PermissionSetRef[] }> }> {
+  running: RunningUser,
+): Promise<{
+  integration?: UserRow;
+  integrationSet?: PermissionSetRef;
+  assignees: Array<{ user: UserRow; sets: PermissionSetRef[] }>;
+}> {
   const [site, candidates, integration] = await Promise.all([
     readSite(org, VOICE_CONNECTOR_SITE.name),
     permissionSetsByLabel(org, [
@@ -59,6 +68,9 @@ async function assignees(
         )
       : Promise.resolve(undefined),
   ]);
+  // Never the admin's own user, whatever else is said: its permission sets and its being active are how it works.
+  if (integration && (integration.id === running.id || sameName(integration.username, running.username)))
+    throw messages.createError('error.RunningUser', [integration.username]);
   const guestId = site.enabled ? site.site?.guestUserId : undefined;
   const guest = guestId ? await findUserById(org, guestId) : undefined;
   if (scope.integrationUsername && !integration)
@@ -74,19 +86,44 @@ async function assignees(
     ...(guest ? [{ user: guest, sets: guideSets(candidates, GUEST_PERMISSION_SET_LABELS, [], plan.warnings) }] : []),
     ...(integration ? [{ user: integration, sets: integrationSets() }] : []),
   ].filter((a) => a.sets.length > 0);
-  return { ...(integration ? { integration } : {}), assignees: list };
+  const [integrationSet] = guideSets(candidates, INTEGRATION_USER_PERMISSION_SET_LABELS, [], []);
+  return {
+    ...(integration ? { integration } : {}),
+    ...(integrationSet ? { integrationSet } : {}),
+    assignees: list,
+  };
+}
+
+const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * Which of the markers of a user made for this setup the integration user lacks: the guide's Conversation Insights
+ * Integration User permission set, the guide's profile, the plugin's own record of creating it. Undefined when it
+ * has them all, or when the admin named it a second time.
+ */
+function unproven(user: UserRow, scope: TeardownScope, holdsIntegrationSet: boolean): UnprovenUser | undefined {
+  if (scope.confirmedIntegrationUser && sameName(scope.confirmedIntegrationUser, user.username)) return undefined;
+  const missing: UserMarker[] = [
+    ...(holdsIntegrationSet ? [] : (['permission-set'] as const)),
+    ...(user.profileName === INTEGRATION_USER_PROFILE ? [] : (['profile'] as const)),
+    ...(scope.madeUserIds?.includes(user.id) ? [] : (['made-by-plugin'] as const)),
+  ];
+  if (missing.length === 0) return undefined;
+  return { username: user.username, missing, ...(user.profileName ? { profile: user.profileName } : {}) };
 }
 
 /**
  * The guide's permission set assignments of the guest user and the integration user, each found (one query) planned
- * for deletion, each not found listed. Answers the integration user, when named and found.
+ * for deletion, each not found listed. Answers the integration user, when named and found, and what of the markers of
+ * a user made for this setup it lacks (unless named again). Refuses the running user.
  */
 export async function planAssignments(
   org: OrgReads,
   scope: TeardownScope,
   plan: PlanBuilder,
-): Promise<UserRow | undefined> {
-  const found = await assignees(org, scope, plan);
+  running: RunningUser,
+): Promise<{ integration?: UserRow; unproven?: UnprovenUser }> {
+  const found = await assignees(org, scope, plan, running);
   const setIds = [...new Set(found.assignees.flatMap((a) => a.sets.map((s) => s.id)))];
   const rows = found.assignees.length
     ? await org.query<AssignmentRow>(
@@ -103,7 +140,11 @@ export async function planAssignments(
       if (!row) plan.notFound.push({ type: 'PermissionSetAssignment', name, label, reason: 'absent' });
       else plan.removals.push(assignmentDeletion(name, label, row));
     }
-  return found.integration;
+  const { integration, integrationSet } = found;
+  if (!integration) return {};
+  const holds = rows.some((r) => r.AssigneeId === integration.id && r.PermissionSetId === integrationSet?.id);
+  const doubt = unproven(integration, scope, holds);
+  return { integration, ...(doubt ? { unproven: doubt } : {}) };
 }
 
 function assignmentDeletion(name: string, label: string, row: AssignmentRow): Removal {
@@ -160,3 +201,23 @@ export function planUserDeactivation(plan: PlanBuilder, user: UserRow): void {
     part: 'eci',
   });
 }
+
+/** Whether the plan changes this user: removes one of its assignments, or deactivates it. */
+export const touchesUser = (plan: PlanBuilder, userId: string): boolean =>
+  plan.removals.some(
+    (r) =>
+      (r.current.exists && r.current.id === userId) || (r.current.exists && r.current.fields.AssigneeId === userId),
+  );
+
+/** What a user the markers cannot prove lacks, in words: the plan's warning and the consent's refusal. */
+export function unprovenReasons(user: UnprovenUser): string {
+  const words: Record<UserMarker, () => string> = {
+    'permission-set': () => messages.getMessage('marker.permission-set'),
+    profile: () => messages.getMessage('marker.profile', [user.profile ?? messages.getMessage('marker.NoProfile')]),
+    'made-by-plugin': () => messages.getMessage('marker.made-by-plugin'),
+  };
+  return user.missing.map((m) => words[m]()).join('; ');
+}
+
+export const unprovenWarning = (user: UnprovenUser): string =>
+  messages.getMessage('warning.UnprovenUser', [user.username, unprovenReasons(user), user.username]);

@@ -8,8 +8,14 @@ import { metadataRef, type CurrentState, type MetadataComponent, type PlanItem }
 import { isExternalClientAppsUnavailable, readExternalClientApp } from '../org/external-client-app.js';
 import { EXTERNAL_CLIENT_APP_HEADER, EXTERNAL_CLIENT_APP_PARTS } from '../org/platform-rules.js';
 import type { OrgReads } from '../org/port.js';
-import { planAssignments, planSiteDeactivation, planUserDeactivation } from './eci-records.js';
-import type { PlanBuilder, Removal, TeardownPart, TeardownPlan, TeardownScope } from './types.js';
+import {
+  planAssignments,
+  planSiteDeactivation,
+  planUserDeactivation,
+  touchesUser,
+  unprovenWarning,
+} from './eci-records.js';
+import type { PlanBuilder, Removal, RunningUser, TeardownPart, TeardownPlan, TeardownScope } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'teardown');
@@ -28,7 +34,7 @@ const ref = (type: string, fullName: string, label: string): MetadataComponent =
   metadataRef(type, fullName, messages.getMessage(label));
 
 /** Reads what the org has under the guide's names, and plans its removal in order. Nothing is written. */
-export async function planTeardown(org: OrgReads, scope: TeardownScope): Promise<TeardownPlan> {
+export async function planTeardown(org: OrgReads, scope: TeardownScope, running: RunningUser): Promise<TeardownPlan> {
   const plan: PlanBuilder = { removals: [], notFound: [], kept: [], warnings: [] };
   const eci = scope.includeEci;
   const providers = scope.includeAuthProviders;
@@ -55,10 +61,14 @@ export async function planTeardown(org: OrgReads, scope: TeardownScope): Promise
   remove(rcNamedCredential, 'ringcentral');
   // 2. The ECI part: assignments, the ECI named credential, the site (deactivated), the integration user.
   if (eci) {
-    const integration = await planAssignments(org, scope, plan);
+    const { integration, unproven } = await planAssignments(org, scope, plan, running);
     remove(eciNamedCredential, 'eci');
     planSiteDeactivation(plan, site, state(site));
     if (scope.includeIntegrationUser && integration) planUserDeactivation(plan, integration);
+    if (integration && unproven && touchesUser(plan, integration.id)) {
+      plan.unprovenUser = unproven;
+      plan.warnings.push(unprovenWarning(unproven));
+    }
   }
   // 3. The auth providers, once nothing of the guide uses them: their suffixes can never be used again.
   if (providers) remove(rcProvider, 'ringcentral');

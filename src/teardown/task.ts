@@ -1,17 +1,21 @@
-import { Messages } from '@salesforce/core';
+import { Messages, type SfError } from '@salesforce/core';
 import { apply } from '../engine/apply.js';
 import { planResults } from '../engine/engine.js';
 import type { ComponentResult } from '../model/component.js';
 import type { BoundStep, StepInfo } from '../steps/step.js';
+import { unprovenReasons } from './eci-records.js';
 import { planTeardown } from './plan.js';
-import type { Removal, TeardownKept, TeardownNotFound, TeardownPart, TeardownScope } from './types.js';
+import type { Removal, TeardownKept, TeardownNotFound, TeardownPart, TeardownScope, UnprovenUser } from './types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'teardown');
 
 export type TeardownAction = 'delete' | 'deactivate';
-/** planned: a dry run; already-gone: the org no longer had it when asked to delete it; skipped: kept, see error. */
-export type TeardownStatus = 'planned' | 'deleted' | 'deactivated' | 'already-gone' | 'failed' | 'skipped';
+/**
+ * planned: a dry run; already-gone: the org no longer had it when asked to delete it; skipped: kept, see error;
+ * unknown: the answer to its removal was lost, so it may or may not be gone (a re-run finds out).
+ */
+export type TeardownStatus = 'planned' | 'deleted' | 'deactivated' | 'already-gone' | 'failed' | 'skipped' | 'unknown';
 
 export type TeardownItemResult = {
   /** Metadata type or sObject. */
@@ -35,7 +39,14 @@ export type TeardownDetails = {
   kept: TeardownKept[];
   /** The auth providers deleted (or to delete): their URL suffixes can never be used again in this org. */
   retiredSuffixes: string[];
+  /** The integration user, when the plan changes it and cannot show it was made for this setup. */
+  unprovenUser?: UnprovenUser;
 };
+
+/** A user the markers cannot prove and the admin did not name again: nothing is removed. */
+export function unprovenUserError(user: UnprovenUser): SfError {
+  return messages.createError('error.UnprovenUser', [user.username, unprovenReasons(user)], [user.username]);
+}
 
 export const TEARDOWN: StepInfo = { id: 'teardown', title: 'Teardown', dependsOn: [] };
 
@@ -48,7 +59,9 @@ export function teardownTask(scope: TeardownScope): BoundStep<TeardownDetails> {
     step: TEARDOWN,
     inputs: scope,
     async execute(ctx) {
-      const plan = await planTeardown(ctx.org, scope);
+      const plan = await planTeardown(ctx.org, scope, { id: ctx.facts.userId, username: ctx.facts.username });
+      // The consent refuses first; this holds the line for any caller that did not ask it.
+      if (!ctx.dryRun && plan.unprovenUser) throw unprovenUserError(plan.unprovenUser);
       ctx.onPlan?.(plan.removals);
       const components = ctx.dryRun
         ? planResults(plan.removals)
@@ -62,6 +75,7 @@ export function teardownTask(scope: TeardownScope): BoundStep<TeardownDetails> {
           notFound: plan.notFound,
           kept: plan.kept,
           retiredSuffixes: plan.authProviders,
+          ...(plan.unprovenUser ? { unprovenUser: plan.unprovenUser } : {}),
         },
       };
     },
@@ -91,7 +105,24 @@ function itemResult(removal: Removal, result: ComponentResult): TeardownItemResu
     label: result.label,
     part: removal.part,
     action: removal.action === 'delete' ? 'delete' : 'deactivate',
-    status: STATUS[result.status] ?? 'failed',
+    status: result.error?.meaning === 'outcome-unknown' ? 'unknown' : (STATUS[result.status] ?? 'failed'),
     ...(error ? { error } : {}),
   };
+}
+
+/** Whether an item was removed (or found gone): what "complete" needs of every item. */
+export const removed = (item: TeardownItemResult): boolean =>
+  item.status === 'deleted' ||
+  item.status === 'deactivated' ||
+  item.status === 'already-gone' ||
+  item.status === 'planned';
+
+/**
+ * complete: everything planned is gone; failed: nothing was removed and nothing may have been; partial: the rest,
+ * a removal whose answer was lost included (it may have landed: never reported as "nothing removed").
+ */
+export function teardownOutcome(items: readonly TeardownItemResult[]): 'complete' | 'partial' | 'failed' {
+  const done = items.filter(removed).length;
+  if (done === items.length) return 'complete';
+  return done === 0 && !items.some((i) => i.status === 'unknown') ? 'failed' : 'partial';
 }

@@ -17,6 +17,10 @@ export type TeardownScope = {
   includeIntegrationUser: boolean;
   /** The integration user configure made (--integration-username): whose assignments (and user) go with the ECI part. */
   integrationUsername?: string;
+  /** The users the plugin's own record says it created in this org (cli/made-users.ts), by id. */
+  madeUserIds?: readonly string[];
+  /** The integration user's username named a second time (--confirm-integration-user): the admin's word for a user the markers cannot prove. */
+  confirmedIntegrationUser?: string;
   /**
    * Delete the ECI app when it is a Connected App (--delete-connected-app). Without it the app stays: since Spring '26 a
    * deleted Connected App cannot be made again (only Salesforce Support can allow it). An External Client App is always
@@ -27,6 +31,16 @@ export type TeardownScope = {
 
 /** A component of the guide the org has and the scope covers, left in place on purpose: what, and why. */
 export type TeardownKept = { type: string; name: string; label: string; reason: 'connected-app' };
+
+/**
+ * What shows a user was made for this setup, besides never being the running user (which nothing overrides): the
+ * guide's Conversation Insights Integration User permission set, the guide's profile, and the plugin's own record
+ * that it created the user.
+ */
+export type UserMarker = 'permission-set' | 'profile' | 'made-by-plugin';
+
+/** The named integration user, when the markers do not all show it was made for this setup and it was not named again. */
+export type UnprovenUser = { username: string; missing: UserMarker[]; profile?: string };
 
 /** A component of the guide the org has, and nothing to remove: absent, or (the site, a user) already inactive. */
 export type TeardownNotFound = { type: string; name: string; label: string; reason: 'absent' | 'inactive' };
@@ -44,7 +58,12 @@ export type TeardownPlan = {
   warnings: string[];
   /** The auth providers this plan deletes: their URL suffixes can never be used again in this org. */
   authProviders: string[];
+  /** A user the plan changes that needs the admin to name it again before anything is removed. */
+  unprovenUser?: UnprovenUser;
 };
 
 /** What a plan is built into: each part adds its removals and what it did not find, in the order of removal. */
 export type PlanBuilder = Omit<TeardownPlan, 'authProviders'>;
+
+/** Who runs the teardown: a user it never changes. */
+export type RunningUser = { id: string; username: string };

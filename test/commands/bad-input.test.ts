@@ -11,6 +11,7 @@ import GuestPermissions from '../../src/commands/eci/ringcentral/guest-permissio
 import IntegrationUser from '../../src/commands/eci/ringcentral/integration-user.js';
 import Site from '../../src/commands/eci/ringcentral/site.js';
 import Verify from '../../src/commands/eci/ringcentral/verify.js';
+import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { faultStats } from '../support/fault-stats.js';
 import { InProcess } from './in-process.js';
 
@@ -148,4 +149,91 @@ describe('in process: the bad-input catalogue of every text flag of every comman
     }
     process.env.RINGCENTRAL_CLIENT_SECRET = SECRET;
   });
+});
+
+/**
+ * A well-formed value the org does not have (a profile, a permission set, a user) can only be found by reading the
+ * org: it is refused before the first write, with words that name the value and the flag, never taken for a missing
+ * feature of the org, and `configure` stops on it as the step command does.
+ */
+describe('in process: a flag value the org does not have is refused before any write, in its own words', function () {
+  this.timeout(60_000);
+  let env: InProcess;
+  before(
+    async () =>
+      (env = await InProcess.start({
+        prepare: (org) => void installVoiceConnector(org),
+        env: { RINGCENTRAL_CLIENT_SECRET: SECRET },
+      })),
+  );
+  after(() => env.stop());
+
+  const CONFIGURE = ['--client-id', 'RcClient01', '--contact-email', EMAIL];
+  const INTEGRATION = ['--integration-username', 'eci.integration@acme.example', '--integration-email', EMAIL];
+  type Cmd = typeof Configure;
+  const cases: Array<[string, Cmd, string[], string, RegExp]> = [
+    [
+      'configure: an unknown --profile',
+      Configure as unknown as Cmd,
+      [...CONFIGURE, '--profile', 'No Such Profile'],
+      'UnknownProfileError',
+      /no profile named "No Such Profile"/,
+    ],
+    [
+      'connected-app: an unknown --profile',
+      ConnectedApp as unknown as Cmd,
+      ['--contact-email', EMAIL, '--profile', 'No Such Profile'],
+      'UnknownProfileError',
+      /no profile named "No Such Profile"/,
+    ],
+    [
+      'configure: a mistyped --integration-permission-set',
+      Configure as unknown as Cmd,
+      [...CONFIGURE, ...INTEGRATION, '--integration-permission-set', 'Conversation_Insghts'],
+      'PermissionSetNameNotFoundError',
+      /API name "Conversation_Insghts"/,
+    ],
+    [
+      'configure: a mistyped --guest-permission-set',
+      Configure as unknown as Cmd,
+      [...CONFIGURE, '--guest-permission-set', 'VoiceConector'],
+      'PermissionSetNameNotFoundError',
+      /API name "VoiceConector"/,
+    ],
+    [
+      'guest-permissions: a mistyped --permission-set',
+      GuestPermissions as unknown as Cmd,
+      ['--permission-set', 'VoiceConector'],
+      'PermissionSetNameNotFoundError',
+      /API name "VoiceConector"/,
+    ],
+    [
+      'integration-user: a mistyped --permission-set',
+      IntegrationUser as unknown as Cmd,
+      ['--username', 'eci.integration@acme.example', '--email', EMAIL, '--permission-set', 'Nope'],
+      'PermissionSetNameNotFoundError',
+      /API name "Nope"/,
+    ],
+    [
+      'configure: an unknown --site-contact',
+      Configure as unknown as Cmd,
+      [...CONFIGURE, '--site-contact', 'nobody@acme.example'],
+      'UnknownUserError',
+      /nobody@acme\.example/,
+    ],
+  ];
+  for (const [what, command, args, name, words] of cases)
+    it(`${what}: ${name}, exit 1, nothing written`, async () => {
+      faultStats.count('bad-input');
+      const writes = env.org.writes().length;
+      const r = await env.run(command as never, ['-o', env.username, ...args, '--json']);
+      expect(r.error?.name, r.error?.message).to.equal(name);
+      expect(r.error?.exitCode).to.equal(1);
+      expect(r.error?.message)
+        .to.match(words)
+        .and.not.match(/licen[cs]e|Turn on Einstein/i);
+      expect(r.error?.actions?.join(' ')).to.not.match(/https?:\/\/\S+ --|--target-org https?:/);
+      expect(env.org.writes().length).to.equal(writes);
+      faultStats.pass('bad-input');
+    });
 });

@@ -226,11 +226,12 @@ describe('in process: sf eci ringcentral configure', function () {
       appCredentials();
     });
 
-    it('--environment production with the production client id moves both in place, and says to authorize again and enter the new secret in Setup', async () => {
+    it('--environment production with the production client id moves both in place (with --force), and says to authorize again and enter the new secret in Setup', async () => {
       const ncId = org.records('NamedCredential').find((n) => n.DeveloperName === 'Ring_Central')!.Id;
       const r = await sf(
         'cfg-grad',
-        ['--client-id', PROD_CLIENT_ID, '--contact-email', CONTACT, '--environment', 'production', '--json'],
+        // Moving a setup is an update of what exists: it needs the admin's yes (--force), as every update does.
+        ['--client-id', PROD_CLIENT_ID, '--contact-email', CONTACT, '--environment', 'production', '--force', '--json'],
         {
           env: { RINGCENTRAL_CLIENT_SECRET: RC_PROD_SECRET },
         },

@@ -151,7 +151,18 @@ describe('in process: sf eci ringcentral connected-app and create-auth-provider 
         profileName: ['Standard User'],
         contactEmail: 'old@acme.example.com',
       });
-      const r = await sf([...APP, '-o', 'ca', '--contact-email', EMAIL, '--profile', 'System Administrator', '--json']);
+      // An update of what exists: the admin's yes (--force where nothing can ask).
+      const r = await sf([
+        ...APP,
+        '-o',
+        'ca',
+        '--contact-email',
+        EMAIL,
+        '--profile',
+        'System Administrator',
+        '--force',
+        '--json',
+      ]);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       expect(r.json.result.components[0]).to.include({ status: 'updated' });
       const after = org.getMetadata('ConnectedApp', 'ECI_Connected_App', { includeSecrets: true })!;
@@ -180,7 +191,8 @@ describe('in process: sf eci ringcentral connected-app and create-auth-provider 
     before(() => freshOrg('setup', setupMadeAppSeed()));
 
     it('updates the app through its own parts in one deploy, adding no second part of any type', async () => {
-      const r = await sf([...APP, '-o', 'setup', '--contact-email', EMAIL, '--json']);
+      // An update of what exists: the admin's yes (--force where nothing can ask).
+      const r = await sf([...APP, '-o', 'setup', '--contact-email', EMAIL, '--force', '--json']);
       expect(r.code, r.stdout + r.stderr).to.equal(0);
       expect(r.json.result.appKind).to.equal('ExternalClientApplication');
       const byName = Object.fromEntries(
@@ -227,7 +239,7 @@ describe('in process: sf eci ringcentral connected-app and create-auth-provider 
       secrets.add(String((app.oauthConfig as Record<string, unknown>).consumerSecret));
       org.settings = { ...org.settings, connectedAppCreationAllowed: false };
       const calls = org.calls.length;
-      const again = await sf([...APP, '-o', 'ca-only', '--contact-email', 'ops@acme.example.com', '--json']);
+      const again = await sf([...APP, '-o', 'ca-only', '--contact-email', 'ops@acme.example.com', '--force', '--json']);
       expect(again.code, again.stdout + again.stderr).to.equal(0);
       expect(
         again.json.result.components.map((c: { type: string; status: string }) => [c.type, c.status]),

@@ -94,13 +94,16 @@ describe('in process: sf eci ringcentral create-auth-provider', function () {
       expect(org.writes().length).to.equal(before);
     });
 
-    it('repairs drift field by field and keeps settings the guide does not name', async () => {
+    it('repairs drift field by field (with --force: an update of what exists needs consent) and keeps settings the guide does not name', async () => {
       const current = org.getMetadata('AuthProvider', 'Ring_Central', { includeSecrets: true })!;
       org.seedMetadata(
         'AuthProvider',
         inWsdlOrder({ ...current, defaultScopes: 'openid', iconUrl: 'https://example.com/rc.png' }),
       );
-      const r = await sf(['-o', 'rc', '--client-id', 'RcClient01', '--json']);
+      const refused = await sf(['-o', 'rc', '--client-id', 'RcClient01', '--json']);
+      expect(refused.code).to.equal(1);
+      expect(refused.json.name).to.equal('UpdatesNeedForceError');
+      const r = await sf(['-o', 'rc', '--client-id', 'RcClient01', '--force', '--json']);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result.components[0]).to.deep.include({
         status: 'updated',
@@ -115,7 +118,7 @@ describe('in process: sf eci ringcentral create-auth-provider', function () {
     });
 
     it('a new client id updates the provider and says the secret must be entered in Setup', async () => {
-      const r = await sf(['-o', 'rc', '--client-id', 'RcClient02', '--json']);
+      const r = await sf(['-o', 'rc', '--client-id', 'RcClient02', '--force', '--json']);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result.components[0].changes).to.deep.equal([
         { field: 'consumerKey', current: 'RcClient01', desired: 'RcClient02' },

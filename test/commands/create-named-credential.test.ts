@@ -41,8 +41,10 @@ describe('in process: sf eci ringcentral create-named-credential', function () {
       expect(org.writes().length).to.equal(before);
     });
 
-    it('follows --environment sandbox', async () => {
-      const r = await sf(['-o', 'nc', '--environment', 'sandbox', '--json']);
+    it('follows --environment sandbox (with --force: moving what exists is an update that needs consent)', async () => {
+      const refused = await sf(['-o', 'nc', '--environment', 'sandbox', '--json']);
+      expect(refused.json.name).to.equal('UpdatesNeedForceError');
+      const r = await sf(['-o', 'nc', '--environment', 'sandbox', '--force', '--json']);
       expect(r.code, r.stderr).to.equal(0);
       expect(r.json.result.components[0].changes).to.deep.equal([
         {
@@ -62,7 +64,10 @@ describe('in process: sf eci ringcentral create-named-credential', function () {
         const log = join(bin, 'opened.txt');
         await writeFile(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${log}'\n`);
         await chmod(join(bin, 'xdg-open'), 0o755);
-        const r = await sf(['-o', 'nc', '--open', '--json'], { env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+        // The named credential is on the sandbox since the test before: the same platform, nothing to change.
+        const r = await sf(['-o', 'nc', '--environment', 'sandbox', '--open', '--json'], {
+          env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+        });
         expect(r.code, r.stderr).to.equal(0);
         expect(r.json.result.opened).to.equal(true);
         for (let i = 0; i < 50 && !(await readFile(log, 'utf8').catch(() => '')); i++)

@@ -6,7 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import Configure from '../../src/commands/eci/ringcentral/configure.js';
+import CreateAuthProvider from '../../src/commands/eci/ringcentral/create-auth-provider.js';
 import Site from '../../src/commands/eci/ringcentral/site.js';
+import { unseal } from '../../src/cli/sealed.js';
 import Verify from '../../src/commands/eci/ringcentral/verify.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
 import { InProcess } from './in-process.js';
@@ -34,6 +36,17 @@ describe('in process: drift and mistakes are never applied without a way back', 
     if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
     else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
   });
+
+  /** configure with a client id one letter off the working one (RcClient01). */
+  const mistyped = (...extra: string[]): string[] => [
+    '-o',
+    env.username,
+    '--client-id',
+    'RcClient0l',
+    '--contact-email',
+    'admin@acme.example',
+    ...extra,
+  ];
 
   const changeSiteBehindTheBack = (): void => {
     // guestProfile is read-only: what a retrieve gives back, not what a write sends.
@@ -73,23 +86,71 @@ describe('in process: drift and mistakes are never applied without a way back', 
   });
 
   it('a mistyped --client-id on a re-run does not replace a working key without --force', async () => {
-    const r = await env.run(Configure, [
-      '-o',
-      env.username,
-      '--client-id',
-      'RcClient0l',
-      '--contact-email',
-      'admin@acme.example',
-      '--json',
-    ]);
+    const r = await env.run(Configure, mistyped('--json'));
     expect(r.error?.name).to.equal('UpdatesNeedForceError');
     expect(r.error?.message).to.include('consumerKey');
     expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient01');
   });
 
+  it('a changed client id or server is drift like any other: --environment/--server given on every run is no consent', async () => {
+    for (const platform of [
+      ['--environment', 'sandbox'],
+      ['--server', 'https://platform.devtest.ringcentral.com'],
+    ]) {
+      const writes = env.org.writes().length;
+      const r = await env.run(Configure, mistyped(...platform, '--json'));
+      expect(r.error?.name, platform.join(' ')).to.equal('UpdatesNeedForceError');
+      expect(r.error?.message).to.include('consumerKey').and.include('authorizeUrl');
+      expect(env.org.writes().length).to.equal(writes);
+      expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient01');
+    }
+  });
+
+  it('with --force a changed client id is written, and the backup keeps the old one sealed (not in clear), so it can be put back', async () => {
+    const r = await env.run(Configure, mistyped('--force', '--json'));
+    expect(r.error, r.error?.message).to.equal(undefined);
+    expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient0l');
+    const backup = await readFile((r.result as { backupFile: string }).backupFile, 'utf8');
+    expect(backup).to.not.include('RcClient01');
+    const provider = (
+      JSON.parse(backup) as { components: Array<{ type: string; name: string; sealed?: Record<string, string> }> }
+    ).components.find((c) => c.type === 'AuthProvider' && c.name === 'Ring_Central');
+    expect(provider?.sealed?.consumerKey).to.be.a('string');
+    expect((await unseal(provider!.sealed!.consumerKey)).reveal()).to.equal('RcClient01');
+  });
+
+  it('a step command asks for consent too: --force (or a yes in a terminal), never with --no-prompt alone', async () => {
+    for (const extra of [[], ['--no-prompt']]) {
+      const writes = env.org.writes().length;
+      const r = await env.run(CreateAuthProvider, [
+        '-o',
+        env.username,
+        '--client-id',
+        'RcClient0l',
+        '--json',
+        ...extra,
+      ]);
+      expect(r.error?.name, extra.join(' ')).to.equal('UpdatesNeedForceError');
+      expect(r.error?.message).to.include('consumerKey: RcClient01 → RcClient0l');
+      expect(env.org.writes().length).to.equal(writes);
+    }
+    const forced = await env.run(CreateAuthProvider, [
+      '-o',
+      env.username,
+      '--client-id',
+      'RcClient0l',
+      '--force',
+      '--json',
+    ]);
+    expect(forced.error, forced.error?.message).to.equal(undefined);
+    expect(env.org.getMetadata('AuthProvider', 'Ring_Central')?.consumerKey).to.equal('RcClient0l');
+  });
+
   it('a step command that updates also leaves a backup, secrets left out', async () => {
     changeSiteBehindTheBack();
-    const r = await env.run(Site, ['-o', env.username, '--json']);
+    const refused = await env.run(Site, ['-o', env.username, '--json']);
+    expect(refused.error?.name).to.equal('UpdatesNeedForceError');
+    const r = await env.run(Site, ['-o', env.username, '--force', '--json']);
     expect(r.error, r.error?.message).to.equal(undefined);
     const { backupFile } = r.result as { backupFile?: string };
     const backup = await readFile(backupFile!, 'utf8');

@@ -56,7 +56,8 @@ describe("in process: the ECI auth provider's endpoints on My Domain", function 
       friendlyName: 'ECI Auth Provider',
       providerType: 'Salesforce',
     });
-    const r = await sf(['--json']);
+    // Repairing what an admin changed is an update: it needs the admin's yes (--force where nothing can ask).
+    const r = await sf(['--force', '--json']);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     expect(r.json.result.components[0]).to.include({ status: 'updated' });
     expect(r.json.result.components[0].changes.map((c: { field: string }) => c.field)).to.have.members([

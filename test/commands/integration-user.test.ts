@@ -72,7 +72,7 @@ describe('in process: sf eci ringcentral integration-user', function () {
         EmailEncodingKey: 'UTF-8',
         LanguageLocaleKey: 'en_US',
       });
-      const r = await sf(['--username', 'int@acme.example', '--email', 'other@acme.example', '--json']);
+      const r = await sf(['--username', 'int@acme.example', '--email', 'other@acme.example', '--force', '--json']);
       expect(r.code, r.stdout).to.equal(0);
       expect(r.json.result.components[0]).to.include({ type: 'User', status: 'updated' });
       expect(r.json.result.components[0].changes.map((c: { field: string }) => c.field)).to.deep.equal(['ProfileId']);

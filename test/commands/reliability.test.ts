@@ -9,7 +9,8 @@ import Configure from '../../src/commands/eci/ringcentral/configure.js';
 import { OUTAGE_PAGE, type FaultAction, type FaultMatch } from '../sim/faults.js';
 import type { SimulatedOrg, SimSeed } from '../sim/index.js';
 import { installVoiceConnector } from '../sim/voice-connector-seed.js';
-import { faultStats } from '../support/fault-stats.js';
+import { setOrgTimings } from '../../src/org/timings.js';
+import { faultStats, type FaultPath } from '../support/fault-stats.js';
 import { InProcess, type InProcessRun } from './in-process.js';
 
 const RC_SECRET = 'RcSecret-Reliability-41c7';
@@ -102,6 +103,14 @@ async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): P
   }
 }
 
+/** The components a run reports failed (its --json result, or the data of the error it ended with). */
+function failedComponents(r: InProcessRun): unknown[] {
+  const result = (r.result ?? r.error?.data) as
+    | { steps?: Array<{ components: Array<{ status: string }> }> }
+    | undefined;
+  return (result?.steps ?? []).flatMap((s) => s.components.filter((c) => c.status === 'failed'));
+}
+
 for (const [path, SEED] of PATHS)
   describe(`in process, ${path}: configure under faults and interruptions, then a re-run`, function () {
     this.timeout(600_000);
@@ -109,6 +118,11 @@ for (const [path, SEED] of PATHS)
     let clean: unknown;
     let writes = 0;
     let deploys = false;
+    // The retry backoff and the deploy's polls at a millisecond: the cases count tries, they need not wait for them.
+    let restoreTimings: () => void = () => undefined;
+    /** The path a write fault struck: the deploy of the External Client App, or a CRUD write. */
+    const struck = (env: InProcess): FaultPath =>
+      env.org.faults.fired.some((f) => f.operation === 'deploy') ? 'deploy' : 'write';
 
     async function fresh(): Promise<InProcess> {
       return InProcess.start({ seed: SEED, prepare: (org) => void installVoiceConnector(org) });
@@ -144,6 +158,7 @@ for (const [path, SEED] of PATHS)
     }
 
     before(async () => {
+      restoreTimings = setOrgTimings({ retry: { attempts: 3, firstDelayMs: 1, maxDelayMs: 2 }, deployPollsMs: [1] });
       process.env.RINGCENTRAL_CLIENT_SECRET = RC_SECRET;
       const env = await fresh();
       try {
@@ -160,6 +175,7 @@ for (const [path, SEED] of PATHS)
       }
     });
     after(() => {
+      restoreTimings();
       if (secret === undefined) delete process.env.RINGCENTRAL_CLIENT_SECRET;
       else process.env.RINGCENTRAL_CLIENT_SECRET = secret;
     });
@@ -207,19 +223,23 @@ for (const [path, SEED] of PATHS)
     for (const [what, action, words] of WRITE_FAULTS) {
       it(`${what} at the first write, a middle write and the last write: exit 68 or 1 with its words; the re-run finishes`, async () => {
         for (const k of [1, Math.ceil(writes / 2), writes]) {
-          faultStats.count('fault');
-          await faultThenRerun({ write: true, nth: k }, action, (r) => {
-            const json = JSON.stringify(r.result ?? r.error?.data ?? {});
-            expect(json + (r.error?.message ?? ''), `write ${k}`).to.match(words);
+          let path: FaultPath = 'write';
+          await faultThenRerun({ write: true, nth: k }, action, (r, env) => {
+            path = struck(env);
+            faultStats.count('fault', 1, path);
+            const failed = failedComponents(r);
+            // The component whose answer was lost is named with the fault's words; what was done before it is kept.
+            expect(JSON.stringify(failed), `write ${k}`).to.match(words);
+            expect(r.exitCode ?? r.error?.exitCode, `write ${k}`).to.be.oneOf([68, 1]);
             expect(r.error?.message ?? '').to.not.match(/Cannot read properties|TypeError/);
           });
-          faultStats.pass('fault');
+          faultStats.pass('fault', 1, path);
         }
       });
     }
 
     it('an outage page at the first read: nothing taken for "absent", nothing written; the re-run finishes', async () => {
-      faultStats.count('fault');
+      faultStats.count('fault', 1, 'read');
       await faultThenRerun(
         { operation: 'readMetadata', times: 50 },
         { kind: 'answer', status: 200, contentType: 'text/html', body: OUTAGE_PAGE },
@@ -228,7 +248,7 @@ for (const [path, SEED] of PATHS)
           expect(JSON.stringify(r.error?.data ?? r.result)).to.include('could not be read');
         },
       );
-      faultStats.pass('fault');
+      faultStats.pass('fault', 1, 'read');
     });
 
     const soapFault = (code: string, text: string): string =>
@@ -274,7 +294,7 @@ for (const [path, SEED] of PATHS)
 
     for (const [what, action, words] of EVERY_CLASS) {
       it(`${what} at the first read and at every write: never silent, never a raw error; each re-run ends as a clean run`, async () => {
-        faultStats.count('fault');
+        faultStats.count('fault', 1, 'read');
         await faultThenRerun({ operation: 'readMetadata', times: 50 }, action, (r, env) => {
           expect(
             JSON.stringify(r.error?.data ?? r.result) + (r.error?.message ?? ''),
@@ -282,19 +302,27 @@ for (const [path, SEED] of PATHS)
           ).to.match(words);
           expect(env.org.writes().filter((c) => c.api === 'soap-metadata')).to.deep.equal([]);
         });
-        faultStats.pass('fault');
+        faultStats.pass('fault', 1, 'read');
         for (let k = 1; k <= writes; k++) {
-          faultStats.count('fault');
-          await faultThenRerun({ write: true, nth: k }, action, (r) => {
+          let path: FaultPath = 'write';
+          await faultThenRerun({ write: true, nth: k }, action, (r, env) => {
+            path = struck(env);
+            faultStats.count('fault', 1, path);
             const outcome = (r.result as { outcome?: string } | undefined)?.outcome;
-            // The fault is reported (a failed task, exit 68 or 1), never a run that says it is complete.
+            // The fault is reported (a failed task, exit 68 or 1), never a run that says it is complete, and the
+            // component it struck says it in the fault's own words.
             expect(r.error !== undefined || outcome !== 'complete', `${what} at write ${k}`).to.equal(true);
+            // A SOAP fault's words belong to a SOAP call: on a REST write the same body is another fault.
+            const soapBody = action.kind === 'answer' && action.contentType === 'text/xml' && action.status === 500;
+            if (!soapBody || env.org.faults.fired.some((f) => f.api === 'soap-metadata'))
+              expect(JSON.stringify(failedComponents(r)), `${what} at write ${k}`).to.match(words);
+            else expect(failedComponents(r).length, `${what} at write ${k}`).to.be.greaterThan(0);
             expect(
               JSON.stringify(r.error?.data ?? r.result) + (r.error?.message ?? ''),
               `${what} at write ${k}`,
-            ).to.not.match(/Cannot read properties|TypeError/);
+            ).to.not.match(/Cannot read properties|TypeError|%s/);
           });
-          faultStats.pass('fault');
+          faultStats.pass('fault', 1, path);
         }
         if (!deploys) return;
         // The deploy's status polls are reads: source-deploy-retrieve keeps polling through a passing fault and through
@@ -302,7 +330,7 @@ for (const [path, SEED] of PATHS)
         // when the org does hold what a clean run makes (read back before any re-run). The deploy may have landed
         // either way: the re-run reads what it made.
         for (const times of [1, 5]) {
-          faultStats.count('fault');
+          faultStats.count('fault', 1, 'status poll');
           await faultThenRerun({ operation: 'checkDeployStatus', times }, action, (r, env) => {
             const outcome = (r.result as { outcome?: string } | undefined)?.outcome;
             const said = JSON.stringify(r.error?.data ?? r.result) + (r.error?.message ?? '');
@@ -312,7 +340,7 @@ for (const [path, SEED] of PATHS)
             const fired = env.org.faults.fired.filter((f) => f.operation === 'checkDeployStatus').length;
             expect(fired, `${what} on checkDeployStatus: the fault fired`).to.be.within(1, times);
           });
-          faultStats.pass('fault');
+          faultStats.pass('fault', 1, 'status poll');
         }
       });
     }

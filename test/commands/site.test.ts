@@ -61,7 +61,8 @@ describe('in process: sf eci ringcentral site', function () {
         allowStandardSearch: true,
         clickjackProtectionLevel: 'NoFraming',
       });
-      const r = await sf(['--json']);
+      // Repairing what an admin changed is an update: it needs the admin's yes (--force where nothing can ask).
+      const r = await sf(['--force', '--json']);
       expect(r.code, r.stdout).to.equal(0);
       expect(r.json.result.components[0]).to.include({ status: 'updated' });
       expect(r.json.result.components[0].changes).to.deep.equal([
@@ -121,6 +122,7 @@ describe('in process: sf eci ringcentral site', function () {
         'contact@acme.example',
         '--record-owner',
         'owner@acme.example',
+        '--force',
         '--json',
       ]);
       expect(again.code, again.stdout).to.equal(0);

@@ -195,8 +195,9 @@ describe('in process: --validate, a dry run that Salesforce itself checks', func
         prepare: (org) => void installVoiceConnector(org),
         env: { RINGCENTRAL_CLIENT_SECRET: RC_SECRET },
       });
+      // A check-only deploy saves nothing, so a passing fault is tried again: this outage outlasts the tries.
       env.org.faults.add(
-        { operation: 'deploy' },
+        { operation: 'deploy', times: 9 },
         {
           kind: 'answer',
           status: 503,

@@ -47,7 +47,8 @@ describe('in process: an External Client App is deployed whole', function () {
     const credentials = env.org.consumerCredentials(APP);
     const calls = env.org.calls.length;
 
-    const r = await env.run(ConnectedApp, args);
+    // Putting back what an admin changed is an update: it needs the admin's yes (--force here).
+    const r = await env.run(ConnectedApp, [...args, '--force']);
     expect(r.error, r.error?.message).to.equal(undefined);
     const deploys = env.org.calls.slice(calls).filter((c) => c.operation === 'deploy');
     expect(deploys).to.have.length(1);

@@ -98,3 +98,11 @@ export function peekSoap(body: string): { operation?: string; type?: string } {
 /** An outage page as a proxy or Salesforce's maintenance page serves it. */
 export const OUTAGE_PAGE =
   '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>We are down for maintenance</h1></body></html>';
+
+/** A SOAP fault as the Metadata API answers one (HTTP 500), e.g. REQUEST_LIMIT_EXCEEDED or INVALID_SESSION_ID. */
+export const soapFaultAnswer = (code: string, text: string): FaultAction => ({
+  kind: 'answer',
+  status: 500,
+  contentType: 'text/xml',
+  body: `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>sf:${code}</faultcode><faultstring>${code}: ${text}</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`,
+});

@@ -1,15 +1,29 @@
 /*
- * Counts of the reliability catalogue: fault cases, interruptions, bad inputs and secret checks, each run and passed.
- * The tests count; the summary reporter (summary-reporter.cjs) prints one line at the end of `npm test`. Each process
- * of the run (one, or mocha's workers in parallel) saves its counts in the run's folder (suite-env.ts), where the
- * reporter adds them up.
+ * Counts of the reliability catalogue: fault cases, interruptions, bad inputs and secret checks, each run and passed,
+ * and the fault cases by the path they meet (the first read, a write, the deploy, its status polls, a check-only
+ * deploy, a REST read, a delete, the export). The tests count; the summary reporter (summary-reporter.cjs) prints them
+ * at the end of `npm test`. Each process of the run (one, or mocha's workers in parallel) saves its counts in the run's
+ * folder (suite-env.ts), where the reporter adds them up.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type StatKind = 'fault' | 'interruption' | 'bad-input' | 'secret';
 
-type Counts = Record<StatKind, { run: number; passed: number }>;
+/** Where a fault case strikes. */
+export type FaultPath =
+  | 'read'
+  | 'write'
+  | 'deploy'
+  | 'status poll'
+  | 'check-only'
+  | 'REST read'
+  | 'delete'
+  | 'export'
+  | 'timeout';
+
+type Count = { run: number; passed: number };
+type Counts = Record<StatKind, Count> & { paths: Record<string, Count> };
 
 const KEY = Symbol.for('eci.reliability-stats');
 const store = globalThis as unknown as { [KEY]?: Counts };
@@ -20,16 +34,21 @@ function counts(): Counts {
     interruption: { run: 0, passed: 0 },
     'bad-input': { run: 0, passed: 0 },
     secret: { run: 0, passed: 0 },
+    paths: {},
   };
   return store[KEY];
 }
 
+const pathCount = (path: FaultPath): Count => (counts().paths[path] ??= { run: 0, passed: 0 });
+
 export const faultStats = {
-  count(kind: StatKind, n = 1): void {
+  count(kind: StatKind, n = 1, path?: FaultPath): void {
     counts()[kind].run += n;
+    if (path) pathCount(path).run += n;
   },
-  pass(kind: StatKind, n = 1): void {
+  pass(kind: StatKind, n = 1, path?: FaultPath): void {
     counts()[kind].passed += n;
+    if (path) pathCount(path).passed += n;
   },
   /** Figures that are this process's total so far, not an increment (the secrets audit's). */
   set(kind: StatKind, run: number, passed: number): void {

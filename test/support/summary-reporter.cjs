@@ -20,12 +20,12 @@ function reliabilityStats() {
     // no folder: nothing was saved
   }
   if (saved.length === 0) return globalThis[Symbol.for('eci.reliability-stats')];
-  return Object.fromEntries(
-    KINDS.map((k) => [
-      k,
-      saved.reduce((sum, s) => ({ run: sum.run + s[k].run, passed: sum.passed + s[k].passed }), { run: 0, passed: 0 }),
-    ]),
-  );
+  const add = (sum, c) => ({ run: sum.run + c.run, passed: sum.passed + c.passed });
+  const zero = { run: 0, passed: 0 };
+  const paths = {};
+  for (const s of saved)
+    for (const [path, c] of Object.entries(s.paths ?? {})) paths[path] = add(paths[path] ?? zero, c);
+  return { ...Object.fromEntries(KINDS.map((k) => [k, saved.reduce((sum, s) => add(sum, s[k]), zero)])), paths };
 }
 
 class SummaryReporter extends Mocha.reporters.Spec {
@@ -36,8 +36,12 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const stats = reliabilityStats();
       if (stats) {
         const part = (label, k) => `${label} ${stats[k].run} run, ${stats[k].passed} passed`;
+        // The fault cases by the path they strike (some cases count for no path of their own).
+        const paths = Object.entries(stats.paths ?? {})
+          .map(([path, c]) => `${path} ${c.passed}/${c.run}`)
+          .join(', ');
         process.stdout.write(
-          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}\n`,
+          `\nreliability: ${[part('fault cases', 'fault'), part('interruptions', 'interruption'), part('bad inputs', 'bad-input'), part('secret checks', 'secret')].join('; ')}${paths ? `; fault cases by path (passed/run): ${paths}` : ''}\n`,
         );
       }
       process.stdout.write(`\n${passes} passed, ${failures} failed, ${pending} skipped\n`);

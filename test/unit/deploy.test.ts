@@ -127,10 +127,18 @@ describe('org: deploy and External Client App reads (against the simulated org)'
 
   it('a deploy still running after the wait is an SfError with its ID, the report command and that a re-run is safe', async () => {
     await start();
+    // The first status poll comes after the wait (100 ms) is over, whatever pace the suite's environment sets (by the
+    // environment, which every copy of the org layer reads: the deploy module is loaded lazily).
+    const pace = process.env.ECI_DEPLOY_POLL_MS;
+    process.env.ECI_DEPLOY_POLL_MS = '150';
+    const restore = (): void => {
+      if (pace === undefined) delete process.env.ECI_DEPLOY_POLL_MS;
+      else process.env.ECI_DEPLOY_POLL_MS = pace;
+    };
     try {
       await access.deployMetadata(
         app().map((component) => ({ component, current: { exists: false } })),
-        { frequency: Duration.milliseconds(400), timeout: Duration.milliseconds(100) },
+        { timeout: Duration.milliseconds(100) },
       );
       expect.fail('no error');
     } catch (error) {
@@ -140,6 +148,8 @@ describe('org: deploy and External Client App reads (against the simulated org)'
       expect(e.actions?.join(' '))
         .to.match(/sf project deploy report --job-id 0Af\w+/)
         .and.include('safe');
+    } finally {
+      restore();
     }
   });
 

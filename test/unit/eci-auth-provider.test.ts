@@ -210,6 +210,18 @@ describe('step: ECI auth provider', () => {
       expect(error.actions!.join(' ')).to.include('Manage Consumer Details');
     });
 
+    it('an ECI app that is a Connected App (made in Setup, or by a run that ended first): its own words, from Setup', async () => {
+      const { org, ctx, log } = consentingOrg();
+      org.externalClientApps.clear();
+      org.seed('ConnectedApp', 'ECI_Connected_App', { label: 'ECI Connected App' });
+      const error = failure(await EciAuthProviderStep.execute({ secretReadViaRest: true }, ctx));
+      expect(log).to.deep.equal([]);
+      expect(error.name).to.equal('ConnectedAppSecretError');
+      expect(error.message).to.include('is a Connected App');
+      expect(error.actions!.join(' ')).to.include('App Manager > ECI Connected App > View > Manage Consumer Details');
+      expect(org.get('AuthProvider', 'ECI_Auth_Provider')).to.equal(undefined);
+    });
+
     it('a "no" in the terminal switches nothing: the ways out', async () => {
       const { ctx, log } = consentingOrg({ confirm: false });
       const error = failure(await EciAuthProviderStep.execute({ secretReadViaRest: true }, ctx));

@@ -366,8 +366,10 @@ describe('step: ECI connected app', () => {
     const upsert = org.upsertMetadata.bind(org);
     org.upsertMetadata = async (type, items) => {
       if (type === 'ConnectedApp')
+        // As the org layer's fault policy gives a whole-call refusal: its class and the platform's code.
         throw new SfError(`Salesforce refused upsertMetadata ConnectedApp: ${SPRING_26}`, 'ApiCallError').setData({
-          errorCode: 'sf:INVALID_OPERATION',
+          errorCode: 'INVALID_OPERATION',
+          fault: 'refused',
         });
       return upsert(type, items);
     };

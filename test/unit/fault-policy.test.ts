@@ -74,7 +74,7 @@ const READ_CASES: Array<{
     times: 9,
     name: 'DailyLimitError',
     tries: 1,
-    action_: /sf limits api display/,
+    action_: /sf org list limits --target-org admin@/,
   },
   {
     what: 'the concurrent-request limit',

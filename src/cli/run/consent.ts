@@ -16,6 +16,8 @@ export type ConsentRequest = {
   declined: () => SfError;
   /** Where no prompt can ask (CI, --json, --no-prompt) and --force was not given: the error lists the changes. */
   needsForce: () => SfError;
+  /** What no yes and no --force can allow (a user the plan cannot prove is the guide's): the run ends here. */
+  refusal?: () => SfError;
 };
 
 /**
@@ -27,6 +29,7 @@ export async function obtainConsent(
   request: ConsentRequest,
   options: { force: boolean; noPrompt: boolean },
 ): Promise<void> {
+  if (request.refusal) throw request.refusal();
   if (request.pending === 0) return;
   if (options.force) {
     if (request.warning) command.warn(request.warning);

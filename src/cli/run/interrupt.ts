@@ -14,8 +14,9 @@ export const exitCodeOf = (signal: StopSignal): number => (signal === 'SIGTERM' 
 
 /**
  * While the command talks to the org, these handlers alone answer SIGINT and SIGTERM: SfCommand's own listeners exit
- * at once by throwing oclif's ExitError from the signal handler (a stack trace and exit 1). Returns the function that
- * puts the others back.
+ * at once by throwing oclif's ExitError from the signal handler (a stack trace and exit 1), so they are removed for
+ * good. Returns the function that ends the stop: from then on (the report, the hand-over) a signal ends the process
+ * at once with its conventional code, nothing being left half-written.
  */
 export function onStopSignal(stop: (signal: StopSignal) => void, signals: NodeJS.EventEmitter = process): () => void {
   const others = new Map(SIGNALS.map((s) => [s, signals.listeners(s) as Array<(...args: unknown[]) => void>] as const));
@@ -37,7 +38,7 @@ export function onStopSignal(stop: (signal: StopSignal) => void, signals: NodeJS
   return () => {
     for (const [signal, handler] of handlers) {
       signals.off(signal, handler);
-      others.get(signal)!.forEach((l) => signals.on(signal, l));
+      signals.on(signal, () => process.exit(exitCodeOf(signal)));
     }
   };
 }

@@ -3,11 +3,10 @@ import { EXIT } from '../../model/exit-codes.js';
 import type { ComponentResult, ValidationSummary } from '../../model/component.js';
 import type { StepReport } from '../../steps/run-steps.js';
 import { prerequisitesError } from '../prerequisites.js';
-import { exitCodeOf } from './interrupt.js';
+import { stoppedError } from './stopped.js';
 import type { PipelineRun } from './pipeline.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'run');
 const validateMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'validate');
 
 /** complete: every step done or unchanged; partial: some failed or were skipped; failed: none done. */
@@ -29,7 +28,7 @@ type Data = Parameters<SfError['setData']>[0];
  */
 export function endIfCut(run: PipelineRun, result: object): void {
   if (run.blocked) throw prerequisitesError(run.prerequisites, result);
-  if (run.stoppedBy) throw stoppedError(run, result);
+  if (run.stoppedBy) throw stoppedRunError(run, result);
   if (run.validation)
     throwIfRefused(
       run.reports.flatMap((r) => r.components),
@@ -38,18 +37,9 @@ export function endIfCut(run: PipelineRun, result: object): void {
     );
 }
 
-function stoppedError(run: PipelineRun, result: object): SfError {
+function stoppedRunError(run: PipelineRun, result: object): SfError {
   const done = run.reports.filter((r) => !unfinished(r)).map((r) => r.title);
-  const error = messages.createError(
-    'error.Interrupted',
-    [
-      messages.getMessage(`signal.${run.stoppedBy!}`),
-      done.length ? done.join(', ') : messages.getMessage('interrupted.Nothing'),
-    ],
-    [],
-    exitCodeOf(run.stoppedBy!),
-  );
-  return error.setData(result as Data);
+  return stoppedError(run.stoppedBy!, done).setData(result as Data);
 }
 
 /**

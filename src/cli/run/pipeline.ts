@@ -4,9 +4,10 @@ import { PlanCollector, validatePlans, withValidation, type ValidateOptions } fr
 import { missingPrerequisites, type PrerequisiteCheck } from '../../guide/prerequisites.js';
 import type { ValidationSummary } from '../../model/component.js';
 import { runGuideSteps, type RunHooks, type StepReport } from '../../steps/run-steps.js';
-import type { BoundStep, StepContext, StepOutcome } from '../../steps/step.js';
+import { isBadInput, type BoundStep, type StepContext, type StepOutcome } from '../../steps/step.js';
 import type { OrgReads } from '../../org/port.js';
 import { writeBackup } from '../backup.js';
+import { recordMadeUsers } from '../made-users.js';
 import {
   offlineStepContext,
   resolveExportTarget,
@@ -15,6 +16,7 @@ import {
   type ExportTarget,
 } from '../export.js';
 import { obtainConsent, type ConsentRequest } from './consent.js';
+import { stoppedBeforeWrites } from './stopped.js';
 import { openRunContext } from './context.js';
 import { onStopSignal, type StopSignal } from './interrupt.js';
 import { startRunProgress, type ProgressKind, type RunProgress } from './run-progress.js';
@@ -78,20 +80,48 @@ export type PipelineRun = {
 export const outcomeOfStep = <D extends object>(run: PipelineRun, bound: BoundStep<D>): StepOutcome<D> | undefined =>
   run.outcomes.get(bound.step.id) as StepOutcome<D> | undefined;
 
+/** The signal that stopped a run, and the org to tell (once connected). */
+type StopState = { signal?: StopSignal; org?: StepContext['org'] };
+
+/**
+ * The run. From its first call to its last, Ctrl-C and SIGTERM stop it between calls (run/interrupt.ts): a signal
+ * before anything was written ends it at once with the signal's error; one while the steps write lets the calls in
+ * flight finish and the command reports what was done (outcome.ts endIfCut).
+ */
 export async function runPipeline(request: RunRequest): Promise<PipelineRun> {
+  const stop: StopState = {};
+  const release = onStopSignal((signal) => {
+    stop.signal = signal;
+    stop.org?.interrupt();
+  });
+  try {
+    return await runStages(request, stop);
+  } catch (error) {
+    // Cut short before the steps wrote anything: the signal's error, not that of the call it stopped.
+    if (stop.signal) throw stoppedBeforeWrites(stop.signal);
+    throw error;
+  } finally {
+    release();
+  }
+}
+
+async function runStages(request: RunRequest, stop: StopState): Promise<PipelineRun> {
   const { command, mode } = request;
   const dryRun = writesNothing(mode);
   const exportTarget = mode.outputDir !== undefined ? await resolveExportTarget(mode.outputDir) : undefined;
   const display: { progress?: RunProgress } = {};
   const ctx = await openContext(request, dryRun, display);
+  stop.org = ctx.org;
   command.spinner.stop();
   const prerequisites = ctx.prerequisites ?? [];
   const run = newRun(ctx, dryRun, prerequisites);
+  if (stop.signal) throw stoppedBeforeWrites(stop.signal);
   if (run.blocked) return planBlocked(request, run);
 
   const collector = exportTarget || mode.validate ? new PlanCollector() : undefined;
   if (!dryRun) {
     const planned = await planPass(request, ctx, collector);
+    if (stop.signal) throw stoppedBeforeWrites(stop.signal);
     if (exportTarget && collector) run.exported = await exportPlan(request, exportTarget, collector, run, planned);
   } else if (collector) {
     ctx.onPlan = collector.onPlan;
@@ -104,17 +134,18 @@ export async function runPipeline(request: RunRequest): Promise<PipelineRun> {
     request.schedule.map((s) => s.step),
     dryRun,
   );
-  const stop = onStopSignal((signal) => {
-    run.stoppedBy = signal;
-    ctx.org.interrupt();
-  });
   try {
     run.reports = await runGuideSteps(request.schedule, ctx, collecting(run, display.progress.hooks));
     if (mode.validate && collector && !ctx.org.interrupted) await validate(request, run, collector);
   } finally {
-    stop();
+    run.stoppedBy = stop.signal;
     display.progress.stop(run.reports);
     run.backupFile = await saveBackup(command, ctx);
+    await recordMadeUsers(
+      command.config.dataDir,
+      ctx.facts.orgId,
+      [...run.outcomes.values()].flatMap((o) => o.madeUsers ?? []),
+    );
   }
   if (exportTarget && collector && dryRun) run.exported = await exportPlan(request, exportTarget, collector, run);
   return run;
@@ -185,6 +216,7 @@ async function planPass(
 ): Promise<StepReport[]> {
   const needed = new Map<string, Parameters<StepContext['requireSecret']>[0]>();
   let secretAccessNeeded = false;
+  const badInputs: SfError[] = [];
   const planned = await runGuideSteps(
     request.schedule,
     { ...ctx, dryRun: true, ...(collector ? { onPlan: collector.onPlan } : {}) },
@@ -193,8 +225,11 @@ async function planPass(
         outcome.secretsNeeded?.forEach((s) => needed.set(s.envVar, s));
         secretAccessNeeded ||= outcome.secretAccessNeeded === true;
       },
+      onError: (_step, error) => isBadInput(error) && badInputs.push(error),
     },
   );
+  // A flag value the org does not have stops the run here, before its first write, whichever step it is for.
+  if (badInputs.length) throw badInputs[0];
   if (request.consent)
     await obtainConsent(request.command, request.consent(planned), {
       force: request.force ?? false,

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, exportFlags, orgFlags, validateFlag } from '../../../cli/flags.js';
 import { guideChoicesFromFlags, guideFlags } from '../../../cli/guide-flags.js';
 import type { ConfigureResult } from '../../../cli/guide-result.js';
@@ -21,6 +21,7 @@ import { EXIT } from '../../../model/exit-codes.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
 import { scheduleGuide } from '../../../steps/index.js';
 import { consentCalloutReads } from '../../../steps/consent-callouts.js';
+import { EciCommand } from '../../../cli/eci-command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.configure');
@@ -28,7 +29,7 @@ const exportMessages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral'
 
 export type { ConfigureResult };
 
-export default class Configure extends SfCommand<ConfigureResult> {
+export default class Configure extends EciCommand<ConfigureResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
@@ -100,7 +101,7 @@ export default class Configure extends SfCommand<ConfigureResult> {
       },
       noPrompt: flags['no-prompt'],
       force: flags.force,
-      consent: (plan) => updateConsent(plan, Boolean(choices.platform)),
+      consent: (plan) => updateConsent(plan),
       // The hand-over's consent checks go with the first reads (asked again after the run only if it wrote the NCs).
       reads: consentCalloutReads,
       validate: { connectedAppFallback: choices.appType === 'auto' },

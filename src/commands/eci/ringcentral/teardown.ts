@@ -1,20 +1,30 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, orgFlags } from '../../../cli/flags.js';
 import { errorCodesSection } from '../../../cli/help.js';
 import { endIfCut, endWithOutcome } from '../../../cli/run/outcome.js';
 import { outcomeOfStep, runPipeline } from '../../../cli/run/pipeline.js';
 import { renderTeardown, teardownConsent, teardownProblems, teardownWarning } from '../../../cli/teardown-report.js';
 import { checkFlagValues } from '../../../cli/validate.js';
-import { teardownTask, type TeardownDetails, type TeardownItemResult } from '../../../teardown/task.js';
+import { madeUsers } from '../../../cli/made-users.js';
+import {
+  teardownOutcome,
+  teardownTask,
+  type TeardownDetails,
+  type TeardownItemResult,
+} from '../../../teardown/task.js';
 import type { TeardownKept, TeardownNotFound } from '../../../teardown/types.js';
+import { EciCommand } from '../../../cli/eci-command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.teardown');
 
 export type TeardownResult = {
   dryRun: boolean;
-  /** complete: everything planned is gone; partial: some removed, some failed or kept (exit 68); failed: none removed. */
+  /**
+   * complete: everything planned is gone; partial: some removed, some failed, kept or of unknown outcome (exit 68);
+   * failed: none removed (exit 1).
+   */
   outcome: 'complete' | 'partial' | 'failed';
   scope: { eci: boolean; authProviders: boolean; integrationUser: boolean };
   /** What was found under the guide's names and removed (or, in a dry run, would be), in the order of removal. */
@@ -31,7 +41,7 @@ export type TeardownResult = {
 
 const EMPTY: TeardownDetails = { items: [], notFound: [], kept: [], retiredSuffixes: [] };
 
-export default class Teardown extends SfCommand<TeardownResult> {
+export default class Teardown extends EciCommand<TeardownResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
@@ -60,6 +70,11 @@ export default class Teardown extends SfCommand<TeardownResult> {
       summary: messages.getMessage('flags.include-integration-user.summary'),
       dependsOn: ['include-eci', 'integration-username'],
     }),
+    'confirm-integration-user': Flags.string({
+      summary: messages.getMessage('flags.confirm-integration-user.summary'),
+      description: messages.getMessage('flags.confirm-integration-user.description'),
+      dependsOn: ['integration-username'],
+    }),
     'delete-connected-app': Flags.boolean({
       summary: messages.getMessage('flags.delete-connected-app.summary'),
       description: messages.getMessage('flags.delete-connected-app.description'),
@@ -77,12 +92,15 @@ export default class Teardown extends SfCommand<TeardownResult> {
     // The ECI app goes only with its auth provider: naming the Connected App alone would do nothing.
     if (flags['delete-connected-app'] && !flags['include-auth-providers'])
       throw messages.createError('error.DeleteConnectedAppAlone');
+    const made = await madeUsers(this.config.dataDir, flags['target-org'].getOrgId());
     const task = teardownTask({
       includeEci: flags['include-eci'] ?? false,
       includeAuthProviders: flags['include-auth-providers'],
       includeIntegrationUser: flags['include-integration-user'] ?? false,
       ...(flags['integration-username'] ? { integrationUsername: flags['integration-username'] } : {}),
       deleteConnectedApp: flags['delete-connected-app'] ?? false,
+      madeUserIds: made.map((u) => u.id),
+      ...(flags['confirm-integration-user'] ? { confirmedIntegrationUser: flags['confirm-integration-user'] } : {}),
     });
     const run = await runPipeline({
       command: this,
@@ -93,8 +111,15 @@ export default class Teardown extends SfCommand<TeardownResult> {
       noPrompt: flags['no-prompt'],
       force: flags.force,
       consent: ([plan]) => {
-        const details = (plan?.details ?? EMPTY) as TeardownDetails;
-        return teardownConsent(details.items, details.notFound, details.kept, details.retiredSuffixes);
+        // A plan that could not be made (a refused user) asks nothing: the run ends in its error.
+        const details = { ...EMPTY, ...(plan?.details as Partial<TeardownDetails> | undefined) };
+        return teardownConsent(
+          details.items,
+          details.notFound,
+          details.kept,
+          details.retiredSuffixes,
+          details.unprovenUser,
+        );
       },
       exportRecords: () => [],
     });
@@ -106,10 +131,9 @@ export default class Teardown extends SfCommand<TeardownResult> {
     this.log(renderTeardown(items, notFound, kept, run.dryRun).join('\n'));
     const warning = teardownWarning(items, retiredSuffixes);
     if (run.dryRun && warning) this.warn(warning);
-    const done = items.filter((c) => c.status !== 'failed' && c.status !== 'skipped').length;
     const result: TeardownResult = {
       dryRun: run.dryRun,
-      outcome: done === items.length ? 'complete' : done === 0 ? 'failed' : 'partial',
+      outcome: teardownOutcome(items),
       scope: {
         eci: flags['include-eci'] ?? false,
         authProviders: flags['include-auth-providers'],

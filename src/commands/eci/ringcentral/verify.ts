@@ -1,5 +1,5 @@
 import { Messages, type Org } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
 import { clientSecretStdinFlag, orgFlags, platformFlagsWith } from '../../../cli/flags.js';
 import { guideFlagChoices } from '../../../cli/guide-flags.js';
 import { exitCodeOf, onStopSignal } from '../../../cli/run/interrupt.js';
@@ -13,13 +13,14 @@ import { runVerifyChecks, verifyReadPhase, type VerifyCheck } from '../../../ver
 import type { RefreshFinding } from '../../../verify/refresh.js';
 import type { VerifyResult } from '../../../cli/verify-report.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
+import { EciCommand } from '../../../cli/eci-command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'eci.ringcentral.verify');
 
 export type { VerifyResult };
 
-export default class Verify extends SfCommand<VerifyResult> {
+export default class Verify extends EciCommand<VerifyResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');

@@ -1,0 +1,43 @@
+/*
+ * Every command ends with an exit code the table lists: sf would pick 20 for an error that holds a Salesforce ErrorId
+ * and 10 for one that mentions a TypeError, whatever the error's own code.
+ */
+import { expect } from 'chai';
+import { SfError } from '@salesforce/core';
+import { withListedExitCode } from '../../src/cli/eci-command.js';
+
+// How sf picks the exit code of a command's error (not among the package's exports).
+const { computeErrorCode } = (await import(
+  new URL('../../node_modules/@salesforce/sf-plugins-core/lib/errorHandling.js', import.meta.url).href
+)) as { computeErrorCode: (e: Error) => number };
+
+describe('exit codes from the table only', () => {
+  it("an error with Salesforce's ErrorId keeps its own code and the ErrorId, in a form sf does not take for its own", () => {
+    const raw = new SfError(
+      'UNKNOWN_EXCEPTION: An unexpected error occurred. ErrorId: 1435987343-55891 (-1217669146)',
+      'ServerError',
+      ['Try again.'],
+      68,
+    );
+    expect(computeErrorCode(raw)).to.equal(20);
+    const clean = withListedExitCode(raw) as SfError;
+    expect(computeErrorCode(clean)).to.equal(68);
+    expect(clean.message).to.include('1435987343-55891 -1217669146');
+    expect(clean.name).to.equal('ServerError');
+    expect(clean.actions).to.deep.equal(['Try again.']);
+  });
+
+  it('a TypeError (a defect) ends with exit 1, not 10, and names no TypeError', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'map')");
+    expect(computeErrorCode(bug)).to.equal(10);
+    const clean = withListedExitCode(bug) as SfError;
+    expect(computeErrorCode(clean)).to.equal(1);
+    expect(clean.name).to.equal('InternalError');
+  });
+
+  it('an error with a code no table lists ends with 1; an ordinary error is left as it is', () => {
+    expect(computeErrorCode(withListedExitCode(new SfError('x', 'X', [], 42)))).to.equal(1);
+    const fine = new SfError('Nothing was removed.', 'DeclinedError', [], 1);
+    expect(withListedExitCode(fine)).to.equal(fine);
+  });
+});
