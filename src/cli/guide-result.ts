@@ -68,7 +68,7 @@ export async function guideResult(run: PipelineRun, choices: GuideChoices, offli
       ? { personSteps: [], initial: [] }
       : await checkHandOver(
           refreshed ? withRefreshSteps(handOver, run.ctx.facts.myDomainUrl) : handOver,
-          personStepTarget(run, steps, choices),
+          { ...personStepTarget(run, steps, choices), created: createdNamedCredentials(steps) },
           run.dryRun,
         );
   const result: ConfigureResult = {
@@ -87,6 +87,14 @@ export async function guideResult(run: PipelineRun, choices: GuideChoices, offli
   };
   return { result, initial: checked.initial };
 }
+
+/** The named credentials this run created (their consent cannot have been given yet). */
+const createdNamedCredentials = (steps: readonly StepReport[]): Set<string> =>
+  new Set(
+    steps
+      .flatMap((s) => s.components)
+      .flatMap((c) => (c.type === 'NamedCredential' && c.status === 'created' ? [c.name] : [])),
+  );
 
 function personStepTarget(run: PipelineRun, steps: readonly StepReport[], choices: GuideChoices): PersonStepTarget {
   return {

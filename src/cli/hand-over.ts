@@ -8,6 +8,7 @@ import {
   type PersonStepCheck,
   type PersonStepId,
   type PersonStepTarget,
+  watching,
 } from '../verify/person-steps.js';
 import type { NextStep } from '../model/component.js';
 import { StepOpener, waitWithChecklist } from './person-steps.js';
@@ -75,7 +76,7 @@ async function waitFor(
     minutes,
     steps,
     initial: options.initial,
-    check: (ids) => checkPersonSteps(ids, options.target),
+    check: (ids) => checkPersonSteps(ids, watching(options.target)),
     jsonEnabled: command.jsonEnabled(),
     opener,
   });

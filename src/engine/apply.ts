@@ -1,7 +1,13 @@
 import { Messages, SfError } from '@salesforce/core';
-import { explainRefusal, METADATA_BATCH_SIZE, writtenByDeploy } from '../org/platform-rules.js';
+import { explainRefusal, METADATA_BATCH_SIZE, RECORD_COLLECTION_SIZE, writtenByDeploy } from '../org/platform-rules.js';
 import type { DeleteOutcome, OrgPort, WriteOutcome } from '../org/port.js';
-import type { ComponentResult, DesiredComponent, MetadataComponent, PlanItem } from '../model/component.js';
+import type {
+  ComponentResult,
+  DesiredComponent,
+  MetadataComponent,
+  PlanItem,
+  RecordComponent,
+} from '../model/component.js';
 import { componentKey, planItemKey } from './plan-collector.js';
 import { itemsToSend } from './whole-apps.js';
 
@@ -159,7 +165,8 @@ const skipReason = (item: PlanItem, policy: FailurePolicy, failure: string | und
     ? failure
     : messages.getMessage('skipped.AfterDependency', [(item.after ?? []).map((a) => `${a.type} ${a.name}`).join(', ')]);
 
-/** One call of the batch: a deploy, a CRUD call of one type, a delete of one type, or one record. */
+/** One call of the batch: a deploy, a CRUD call of one type, a delete of one type, or its records (the org layer puts new
+ * ones of one sObject in one call). */
 function send(batch: readonly PlanItem[], org: ApplyOrg): Promise<Array<WriteOutcome | DeleteOutcome>> {
   const first = batch[0];
   const component = first.component;
@@ -179,7 +186,8 @@ function send(batch: readonly PlanItem[], org: ApplyOrg): Promise<Array<WriteOut
       batch.map((item) => ({ fullName: nameOf(item.component), current: item.current })),
     );
   }
-  if (component.kind === 'record') return org.upsertRecord(component, first.current).then((o) => [o]);
+  if (component.kind === 'record')
+    return Promise.all(batch.map((item) => org.upsertRecord(item.component as RecordComponent, item.current)));
   const metadataItems = batch.map((item) => ({
     component: item.component as MetadataComponent,
     current: item.current,
@@ -218,7 +226,7 @@ function outcomeResult(item: PlanItem, outcome: WriteOutcome | DeleteOutcome): C
 
 /**
  * Groups the items that need a call: same metadata type in a row (writes or deletes), ≤10; types written by deploy in a row,
- * one deploy; records one by one.
+ * one deploy; new records of one sObject in a row, together; other records one by one.
  */
 function batches(items: readonly PlanItem[]): PlanItem[][] {
   const out: PlanItem[][] = [];
@@ -235,6 +243,16 @@ function batches(items: readonly PlanItem[]): PlanItem[][] {
 function sameCall(batch: readonly PlanItem[], item: PlanItem): boolean {
   const head = batch[0];
   const [a, b] = [head.component, item.component];
+  // New records of one sObject (a user's assignments) are independent: created together.
+  if (a.kind === 'record' || b.kind === 'record')
+    return (
+      a.kind === 'record' &&
+      b.kind === 'record' &&
+      a.sobject === b.sobject &&
+      head.action === 'create' &&
+      item.action === 'create' &&
+      batch.length < RECORD_COLLECTION_SIZE
+    );
   // A create and an update go in one upsert; a delete goes only with deletes; a deploy takes its types together.
   if (a.kind !== 'metadata' || b.kind !== 'metadata' || (head.action === 'delete') !== (item.action === 'delete'))
     return false;

@@ -16,15 +16,23 @@ export { apply, type ProgressEvent };
 /** What the engine needs of the org: reads for planning, writes for applying. */
 export type EngineOrg = Pick<OrgPort, 'readMetadata' | 'readRecords'> & ApplyOrg;
 
+/** What a caller already knows of some components (see RunOptions.known): they are not read. */
+export type KnownStates = ReadonlyMap<DesiredComponent, CurrentState>;
+
 /** Reads the org (all components at once, batched by the org layer) and diffs each with its desired state. */
-export async function plan(components: readonly DesiredComponent[], org: EngineOrg): Promise<PlanItem[]> {
-  const metadata = components.filter((c): c is MetadataComponent => c.kind === 'metadata');
-  const records = components.filter((c): c is RecordComponent => c.kind === 'record');
+export async function plan(
+  components: readonly DesiredComponent[],
+  org: EngineOrg,
+  known: KnownStates = new Map(),
+): Promise<PlanItem[]> {
+  const toRead = components.filter((c) => !known.has(c));
+  const metadata = toRead.filter((c): c is MetadataComponent => c.kind === 'metadata');
+  const records = toRead.filter((c): c is RecordComponent => c.kind === 'record');
   const [metadataStates, recordStates] = await Promise.all([
     metadata.length ? org.readMetadata(metadata) : Promise.resolve([]),
     records.length ? org.readRecords(records) : Promise.resolve([]),
   ]);
-  const states = new Map<DesiredComponent, CurrentState>();
+  const states = new Map<DesiredComponent, CurrentState>(known);
   metadata.forEach((c, i) => states.set(c, metadataStates[i]));
   records.forEach((c, i) => states.set(c, recordStates[i]));
 
@@ -69,6 +77,11 @@ export type RunOptions = {
    * what a caller needs to check the plan with Salesforce (a check-only deploy) or to write it as source files.
    */
   onPlan?: (items: readonly PlanItem[]) => void;
+  /**
+   * What the caller already knows of some components, so they are not read: records it read with others in one query
+   * (all of a user's assignments), or that cannot exist yet (the assignments of a user this run just created).
+   */
+  known?: KnownStates;
 };
 
 /** Plan, then (unless a dry run) apply: the one path every step command and `configure` take. */
@@ -77,7 +90,7 @@ export async function run(
   org: EngineOrg,
   options: RunOptions,
 ): Promise<ComponentResult[]> {
-  const items = await plan(components, org);
+  const items = await plan(components, org, options.known);
   if (options.dryRun) {
     options.onPlan?.(items);
     return planResults(items);

@@ -40,6 +40,14 @@ export const saveResultCheck =
       throw unreadableAnswer(what, 'no save result');
   };
 
+/** An sObject Collections write answers one save result per record sent: anything else was not understood. */
+export const saveResultsCheck =
+  (what: string, sent: number) =>
+  (answer: unknown): void => {
+    if (!Array.isArray(answer) || answer.length !== sent) throw unreadableAnswer(what, `${sent} save results expected`);
+    answer.forEach(saveResultCheck(what));
+  };
+
 /** A Metadata API write answers one result per component sent, each with its success: anything else was not understood. */
 export const wireResultsCheck =
   (what: string, sent: number) =>

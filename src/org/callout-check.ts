@@ -1,11 +1,12 @@
 /*
- * Whether a named credential is authorised and works: anonymous Apex (Tooling API executeAnonymous) makes a GET
- * callout through it, and an assertion turns any status but 200 into a failed run whose exceptionMessage carries the
- * status (`ECI_CALLOUT_STATUS=<n>`) and the start of the answer's body (`ECI_CALLOUT_BODY=…`), where RingCentral
- * names a missing permission. Read-only: the Apex writes nothing.
+ * Whether named credentials are authorised and work: anonymous Apex (Tooling API executeAnonymous) makes a GET
+ * callout through each, and one assertion at the end turns any status but 200 into a failed run whose exceptionMessage
+ * carries, per named credential (`ECI_CALLOUT[<name>]`), the status (`ECI_CALLOUT_STATUS=<n>`) and the start of the
+ * answer's body (`ECI_CALLOUT_BODY=…`, where RingCentral names a missing permission), or the callout's exception.
+ * One call checks them all. Read-only: the Apex writes nothing.
  */
 import { Messages } from '@salesforce/core';
-import type { AnonymousApexResult, OrgPort } from './port.js';
+import type { AnonymousApexResult, OrgReads } from './port.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'callout-check');
@@ -70,42 +71,124 @@ const PATH = /^\/[A-Za-z0-9/._~%?=&+,:@!$*()-]*$/;
 /** Two slashes in a row would reach another resource, or none. */
 const DOUBLE_SLASH = /\/\//;
 
-/**
- * The anonymous Apex of the check: a GET of `callout:<namedCredential><path>`, asserting HTTP 200.
- * Names and paths are checked, not escaped: nothing from outside can change the Apex.
- */
-export function calloutCheckApex(namedCredential: string, path: string): string {
+/** One callout of a check: through which named credential, to which path. */
+export type CalloutProbe = { namedCredential: string; path: string };
+
+/** What the assertion message names each callout's outcome by: `ECI_CALLOUT[<named credential>]`. */
+export const calloutMarker = (namedCredential: string): string => `ECI_CALLOUT[${namedCredential}]`;
+
+/** One callout of the Apex: its outcome (the status, the start of a refused answer's body, or the exception) kept. */
+function calloutBlock({ namedCredential, path }: CalloutProbe, i: number): string[] {
   if (!NAME.test(namedCredential)) throw messages.createError('error.InvalidName', [namedCredential]);
   if (!PATH.test(path) || DOUBLE_SLASH.test(path)) throw messages.createError('error.InvalidPath', [path]);
+  const mark = calloutMarker(namedCredential);
   return [
-    'HttpRequest req = new HttpRequest();',
-    `req.setEndpoint('callout:${namedCredential}${path}');`,
-    "req.setMethod('GET');",
-    `req.setTimeout(${CALLOUT_TIMEOUT_MS});`,
-    'HttpResponse res = new Http().send(req);',
-    `System.assertEquals(200, res.getStatusCode(), '${CALLOUT_STATUS_MARKER}' + res.getStatusCode() + ' ${CALLOUT_BODY_MARKER}' + String.valueOf(res.getBody()).left(${CALLOUT_BODY_CHARS}));`,
-  ].join('\n');
+    `HttpRequest req${i} = new HttpRequest();`,
+    `req${i}.setEndpoint('callout:${namedCredential}${path}');`,
+    `req${i}.setMethod('GET');`,
+    `req${i}.setTimeout(${CALLOUT_TIMEOUT_MS});`,
+    'try {',
+    `  HttpResponse res${i} = new Http().send(req${i});`,
+    `  Integer status${i} = res${i}.getStatusCode();`,
+    `  allOk = allOk && status${i} == 200;`,
+    `  out += ' ${mark} ${CALLOUT_STATUS_MARKER}' + status${i} + (status${i} == 200 ? '' : ' ${CALLOUT_BODY_MARKER}' + String.valueOf(res${i}.getBody()).left(${CALLOUT_BODY_CHARS}));`,
+    `} catch (Exception e${i}) {`,
+    '  allOk = false;',
+    `  out += ' ${mark} ' + e${i}.getTypeName() + ': ' + e${i}.getMessage();`,
+    '}',
+  ];
 }
 
 /**
- * Runs the check of one named credential. A refused API call (e.g. a user without "Author Apex") is not a result of
- * the check: it is thrown as OrgPort throws it (SfError, data.errorCode), so the caller can report the check as
- * skipped.
+ * The anonymous Apex of the check: a GET of `callout:<namedCredential><path>` per probe, each outcome kept, and one
+ * assertion at the end that fails when any answered other than HTTP 200, its message naming every outcome: one call
+ * checks every named credential. Names and paths are checked, not escaped: nothing from outside can change the Apex.
+ */
+export function calloutChecksApex(probes: readonly CalloutProbe[]): string {
+  return [
+    "String out = '';",
+    'Boolean allOk = true;',
+    ...probes.flatMap(calloutBlock),
+    'System.assert(allOk, out);',
+  ].join('\n');
+}
+
+/** The Apex that checks one named credential. */
+export const calloutCheckApex = (namedCredential: string, path: string): string =>
+  calloutChecksApex([{ namedCredential, path }]);
+
+/** A probe, with the URL the messages name when the named credential's URL is known. */
+export type CalloutCheckProbe = { namedCredential: string; path?: string; endpoint?: string };
+
+/**
+ * Checks named credentials in ONE anonymous Apex call, each result in the order asked. A refused API call (e.g. a user
+ * without "Author Apex") is not a result of the check: it is thrown as OrgPort throws it (SfError, data.errorCode), so
+ * the caller can report the checks as skipped.
+ */
+export async function checkNamedCredentialCallouts(
+  org: Pick<OrgReads, 'apiVersion' | 'executeAnonymous'>,
+  checks: readonly CalloutCheckProbe[],
+  options: { fresh?: boolean } = {},
+): Promise<CalloutCheckResult[]> {
+  const probes = checks.map((c) => ({
+    namedCredential: c.namedCredential,
+    path: c.path ?? calloutCheckPath(c.namedCredential, org.apiVersion),
+  }));
+  const result = await org.executeAnonymous(calloutChecksApex(probes), { fresh: options.fresh });
+  return probes.map((p, i) => {
+    const endpoint = checks[i].endpoint;
+    return interpretCalloutCheck(
+      p.namedCredential,
+      endpoint ? calloutUrl(endpoint, p.path) : p.path,
+      outcomeOf(p.namedCredential, result),
+    );
+  });
+}
+
+/**
+ * The check of one named credential (see checkNamedCredentialCallouts).
  */
 export async function checkNamedCredentialCallout(
-  org: OrgPort,
+  org: Pick<OrgReads, 'apiVersion' | 'executeAnonymous'>,
   namedCredential: string,
   options: {
     path?: string;
     /** the named credential's URL, when known: the check then names the URL it reached */ endpoint?: string;
+    /** ask the org again, not what this run already asked (a wait for the person's consent) */ fresh?: boolean;
   } = {},
 ): Promise<CalloutCheckResult> {
-  const path = options.path ?? calloutCheckPath(namedCredential, org.apiVersion);
-  const result = await org.executeAnonymous(calloutCheckApex(namedCredential, path));
-  return interpretCalloutCheck(namedCredential, options.endpoint ? calloutUrl(options.endpoint, path) : path, result);
+  const [result] = await checkNamedCredentialCallouts(
+    org,
+    [
+      {
+        namedCredential,
+        ...(options.path ? { path: options.path } : {}),
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      },
+    ],
+    { fresh: options.fresh },
+  );
+  return result;
 }
 
-/** What an executeAnonymous answer to calloutCheckApex means; `path` is what the messages name (the path, or the whole URL). */
+/**
+ * One named credential's part of the answer: passed when its callout answered 200; otherwise what the assertion
+ * message says of it alone (its status and body, or its exception). A run that failed before the assertion (its
+ * message names no callout) is every callout's outcome.
+ */
+function outcomeOf(namedCredential: string, result: AnonymousApexResult): AnonymousApexResult {
+  if (!result.compiled || result.success) return result;
+  const text = result.exceptionMessage ?? '';
+  const mark = calloutMarker(namedCredential);
+  const at = text.indexOf(mark);
+  if (at < 0) return result;
+  const next = text.indexOf(' ECI_CALLOUT[', at + mark.length);
+  const own = text.slice(at + mark.length, next < 0 ? undefined : next).trim();
+  if (own === `${CALLOUT_STATUS_MARKER}200`) return { ...result, success: true, exceptionMessage: null };
+  return { ...result, exceptionMessage: own };
+}
+
+/** What an executeAnonymous answer (one named credential's outcome) means; `path` is what the messages name (the path, or the whole URL). */
 export function interpretCalloutCheck(
   namedCredential: string,
   path: string,

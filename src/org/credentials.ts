@@ -2,7 +2,7 @@ import { Messages, SfError } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
 import { metadataRef, type FieldValue, type Fields } from '../model/component.js';
 import { OAUTH_CREDENTIALS_API } from './platform-rules.js';
-import { readExternalClientApp } from './external-client-app.js';
+import { readExternalClientApp, type ExpectedParts } from './external-client-app.js';
 import type { OrgPort, OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
 
@@ -188,19 +188,22 @@ const isFields = (v: FieldValue | undefined): v is Fields =>
 
 /**
  * The consumer key of the app as the org's metadata shows it, no secret and no REST setting needed: a Connected App's
- * `oauthConfig.consumerKey`, else an External Client App's global OAuth settings' `consumerKey` (its parts found by
- * their app). Undefined when neither says; a read that failed (or is not known yet, in a read phase) rejects.
+ * `oauthConfig.consumerKey`, else an External Client App's global OAuth settings' `consumerKey` (its parts read by the
+ * names `expected`, else found by their app). Undefined when neither says; a read that failed (or is not known yet, in
+ * a read phase) rejects.
  */
 export async function appConsumerKeyOrFail(
   org: Pick<OrgReads, 'readMetadata' | 'listMetadata'>,
   app: string,
+  expected: ExpectedParts = {},
 ): Promise<Secret | undefined> {
   const [connectedApp] = await org.readMetadata([metadataRef('ConnectedApp', app)]);
   const oauth = connectedApp.exists ? connectedApp.fields.oauthConfig : undefined;
   const fromConnectedApp = isFields(oauth) ? oauth.consumerKey : undefined;
   if (typeof fromConnectedApp === 'string' && fromConnectedApp) return new Secret(fromConnectedApp);
   if (connectedApp.exists) return undefined;
-  const key = (await readExternalClientApp(org, app)).parts.ExtlClntAppGlobalOauthSettings?.fields.consumerKey;
+  const key = (await readExternalClientApp(org, app, expected)).parts.ExtlClntAppGlobalOauthSettings?.fields
+    .consumerKey;
   return typeof key === 'string' && key ? new Secret(key) : undefined;
 }
 
@@ -208,9 +211,10 @@ export async function appConsumerKeyOrFail(
 export async function appConsumerKey(
   org: Pick<OrgReads, 'readMetadata' | 'listMetadata'>,
   app: string,
+  expected: ExpectedParts = {},
 ): Promise<Secret | undefined> {
   try {
-    return await appConsumerKeyOrFail(org, app);
+    return await appConsumerKeyOrFail(org, app, expected);
   } catch {
     return undefined;
   }

@@ -1,14 +1,23 @@
 import type { Connection } from '@salesforce/core';
 import { Messages, SfError } from '@salesforce/core';
-import { secretsIn } from '../model/fields.js';
+import { mergeFields, omitPaths, secretsIn } from '../model/fields.js';
 import { redact } from '../model/secret.js';
 import type { CurrentState, Fields, MetadataComponent } from '../model/component.js';
 import { asArray, isAbsentAnswer, unreadableAnswer, wireErrors, wireResultsCheck, type WireResult } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
+import { Coalescer } from './coalescer.js';
 import type { Journal } from './journal.js';
 import { fromWire, toWire } from './metadata-codec.js';
 import { payloadFields } from './payload.js';
-import { inBatches, LIST_METADATA_QUERIES, METADATA_BATCH_SIZE, requireApiVersionFor } from './platform-rules.js';
+import {
+  inBatches,
+  LIST_METADATA_QUERIES,
+  generatedOnCreate,
+  METADATA_BATCH_SIZE,
+  requireApiVersionFor,
+  writeOnceFields,
+  writtenByDeploy,
+} from './platform-rules.js';
 import type {
   CheckOutcome,
   DeleteOutcome,
@@ -31,6 +40,11 @@ type MetadataType = Parameters<Connection['metadata']['read']>[0];
  * checked, since the Metadata API answers HTTP 200 for a component it refused.
  */
 export class MetadataCalls {
+  #mayDeploy = false;
+  readonly #upserts = new Coalescer<DeployItem, WriteOutcome>(METADATA_BATCH_SIZE, (type, items) =>
+    this.sendUpsert(type, items),
+  );
+
   public constructor(
     private readonly conn: Connection,
     private readonly policy: CallPolicy,
@@ -61,6 +75,7 @@ export class MetadataCalls {
 
   /** One readMetadata call, each name's answer remembered under its own key (a type of a later API version: none). */
   private readBatch(type: string, batch: string[]): void {
+    if (writtenByDeploy(type)) this.#mayDeploy = true;
     const what = `readMetadata ${type}`;
     const tooNew = this.versionShortfall('readMetadata', [type]);
     const read = tooNew
@@ -108,10 +123,26 @@ export class MetadataCalls {
   /**
    * Creates or updates components of one type in one call (≤10). An update sends the org's current
    * fields with the desired ones laid over them, so settings the admin made and the guide does not
-   * name survive; write-once and read-only fields never go back.
+   * name survive; write-once and read-only fields never go back. Upserts of the same type asked for in the same turn
+   * (independent steps at the same level) go in one call together.
    */
   public async upsertMetadata(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
+    const release = this.cache.announce({
+      metadata: items.map(({ component }) => ({ type, fullName: component.fullName })),
+    });
+    try {
+      return await this.#upserts.enqueue(type, items);
+    } finally {
+      release();
+    }
+  }
+
+  /** One upsertMetadata call; what each component saved is taken as its new state (nothing is read back). */
+  private async sendUpsert(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
+    // A run that looked at types only a deploy writes and now writes may deploy next: the deploy module (the source
+    // deploy library, slow to load) loads while this call is out, not after it.
+    if (this.#mayDeploy) void import('./deploy.js').catch(() => undefined);
     for (const { component, current } of items) this.journal.keep(type, component.fullName, current);
     const payload = items.map(({ component, current }) => ({
       fullName: component.fullName,
@@ -129,13 +160,29 @@ export class MetadataCalls {
         { metadata: items.map(({ component }) => ({ type, fullName: component.fullName })) },
       )) as unknown as WireResult | WireResult[],
     );
-    return items.map(({ component }, i) => {
+    return items.map((item, i): WriteOutcome => {
+      const { component } = item;
       const r = results.find((x) => x.fullName === component.fullName) ?? results[i];
       if (!r) return { success: false, message: messages.getMessage('error.NoResult', [component.fullName]) };
-      if (String(r.success) === 'true') return { success: true, created: String(r.created) === 'true' };
-      const { statusCode, text } = wireErrors(r.errors);
-      return { success: false, statusCode, message: redact(text, secrets) };
+      if (String(r.success) !== 'true') {
+        const { statusCode, text } = wireErrors(r.errors);
+        return { success: false, statusCode, message: redact(text, secrets) };
+      }
+      this.learnSaved(item);
+      return { success: true, created: String(r.created) === 'true' };
     });
+  }
+
+  /**
+   * A component the org answered it saved: what was sent, over what it had, is what it has now; its write-once fields
+   * aside (the org never answers them as they were sent). A new one of a type the org fills in (generatedOnCreate) is
+   * read again where it is needed.
+   */
+  private learnSaved({ component, current }: DeployItem): void {
+    if (!current.exists && generatedOnCreate(component.type).length > 0) return;
+    const sent = omitPaths(payloadFields(component.type, component, current), writeOnceFields(component.type));
+    const fields = current.exists ? mergeFields(current.fields, sent) : sent;
+    this.cache.learn(readKey.metadata(component.type, component.fullName), { exists: true, fields });
   }
 
   /**
@@ -220,10 +267,12 @@ export class MetadataCalls {
     if (tooNew) throw tooNew;
     for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
     const { deployComponents } = await import('./deploy.js');
-    return this.cache.write(
+    const outcomes = await this.cache.write(
       () => deployComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
       { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
     );
+    items.forEach((item, i) => outcomes[i]?.success && this.learnSaved(item));
+    return outcomes;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { CurrentState, RecordComponent } from '../model/component.js';
 import { parseQualifiedName, type PermissionSetRef } from '../model/permission-set.js';
 import type { OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
@@ -59,35 +60,96 @@ export async function permissionSetsByName(
   return { found, missing };
 }
 
-/** The ids of the permission sets a user has: assigned ones and the one its profile owns. */
-export async function assignedPermissionSetIds(org: OrgReads, userId: string): Promise<string[]> {
-  const rows = await org.query<{ PermissionSetId: string }>(
-    `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlLiteral(userId)}`,
+/** An assignment a user has: its record, the set, and whether the set grants "API Enabled". */
+export type Assignment = { id: string; permissionSetId: string; apiEnabled: boolean };
+
+/** A user named without its Id: by username, or as the guest user of a site. */
+export type Assignee = { username: string } | { guestUserOfSite: string };
+
+const assigneeIds = (who: Assignee): string =>
+  'username' in who
+    ? `SELECT Id FROM User WHERE Username = ${soqlLiteral(who.username)}`
+    : `SELECT GuestUserId FROM Site WHERE Name = ${soqlLiteral(who.guestUserOfSite)}`;
+
+/**
+ * Every permission set assignment of a user (none when there is no such user yet): one query, the user found by a
+ * semi-join, so it needs no earlier answer.
+ */
+export async function assignmentsOf(org: OrgReads, who: Assignee): Promise<Assignment[]> {
+  const rows = await org.query<{
+    Id: string;
+    PermissionSetId: string;
+    PermissionSet?: { PermissionsApiEnabled?: boolean } | null;
+  }>(
+    `SELECT Id, PermissionSetId, PermissionSet.PermissionsApiEnabled FROM PermissionSetAssignment WHERE AssigneeId IN (${assigneeIds(who)})`,
   );
-  return rows.map((r) => r.PermissionSetId);
+  return rows.map((r) => ({
+    id: r.Id,
+    permissionSetId: r.PermissionSetId,
+    apiEnabled: r.PermissionSet?.PermissionsApiEnabled === true,
+  }));
 }
 
-export async function profilePermissionSetId(org: OrgReads, profileId: string): Promise<string | undefined> {
-  const rows = await org.query<{ Id: string }>(
-    `SELECT Id FROM PermissionSet WHERE ProfileId = ${soqlLiteral(profileId)} AND IsOwnedByProfile = true`,
-  );
-  return rows[0]?.Id;
+/**
+ * Where a user's permissions will come from: its profile's own set, the sets to assign (candidates by label, or by API
+ * name: the chosen ones are among them), and what the user is assigned now.
+ */
+export type AccessSources = {
+  profileName: string;
+  labels?: readonly string[];
+  names?: readonly string[];
+  username: string;
+};
+
+/** Whether the user will have "API Enabled" and read access to an object, given the ids of the sets it is given. */
+export type Access = {
+  apiEnabled(chosen: ReadonlySet<string>): boolean;
+  objectRead(chosen: ReadonlySet<string>): boolean;
+};
+
+/** The sets a user may get: the candidates to assign, or its profile's own. */
+function candidateSets(sources: AccessSources): string {
+  const chosen = sources.names?.length
+    ? `Name IN (${soqlList(sources.names.map((n) => parseQualifiedName(n).name))})`
+    : `Label IN (${soqlList(sources.labels ?? [])})`;
+  return `(IsOwnedByProfile = false AND ${chosen}) OR (IsOwnedByProfile = true AND Profile.Name = ${soqlLiteral(sources.profileName)})`;
 }
 
-/** Which of these permission sets grant "API Enabled", and which grant read access to an object. */
-export async function grants(
-  org: OrgReads,
-  permissionSetIds: readonly string[],
-  sobject: string,
-): Promise<{ apiEnabled: boolean; objectRead: boolean }> {
-  const ids = [...new Set(permissionSetIds)];
-  if (ids.length === 0) return { apiEnabled: false, objectRead: false };
-  const list = soqlList(ids);
-  const [api, obj] = await Promise.all([
-    org.query<{ Id: string }>(`SELECT Id FROM PermissionSet WHERE Id IN (${list}) AND PermissionsApiEnabled = true`),
-    org.query<{ Id: string }>(
-      `SELECT Id FROM ObjectPermissions WHERE ParentId IN (${list}) AND SobjectType = ${soqlLiteral(sobject)} AND PermissionsRead = true`,
+/**
+ * "API Enabled" and read access to `sobject`, from every source of the user's permissions, in three queries that need
+ * no earlier answer (semi-joins on the candidate sets and on the user's assignments), sent with the first round.
+ */
+export async function accessOf(org: OrgReads, sources: AccessSources, sobject: string): Promise<Access> {
+  const grantsRead = `SobjectType = ${soqlLiteral(sobject)} AND PermissionsRead = true`;
+  const [api, read, readAssigned, assigned] = await Promise.all([
+    org.query<{ Id: string; IsOwnedByProfile: boolean }>(
+      `SELECT Id, IsOwnedByProfile FROM PermissionSet WHERE PermissionsApiEnabled = true AND (${candidateSets(sources)})`,
     ),
+    org.query<{ ParentId: string; Parent?: { IsOwnedByProfile?: boolean } | null }>(
+      `SELECT ParentId, Parent.IsOwnedByProfile FROM ObjectPermissions WHERE ${grantsRead} AND ParentId IN (SELECT Id FROM PermissionSet WHERE ${candidateSets(sources)})`,
+    ),
+    org.query<{ ParentId: string }>(
+      `SELECT ParentId FROM ObjectPermissions WHERE ${grantsRead} AND ParentId IN (SELECT PermissionSetId FROM PermissionSetAssignment WHERE Assignee.Username = ${soqlLiteral(sources.username)})`,
+    ),
+    assignmentsOf(org, { username: sources.username }),
   ]);
-  return { apiEnabled: api.length > 0, objectRead: obj.length > 0 };
+  return {
+    apiEnabled: (chosen) =>
+      api.some((r) => r.IsOwnedByProfile || chosen.has(r.Id)) || assigned.some((a) => a.apiEnabled),
+    objectRead: (chosen) =>
+      read.some((r) => r.Parent?.IsOwnedByProfile === true || chosen.has(r.ParentId)) || readAssigned.length > 0,
+  };
+}
+
+/** What the org has of each assignment, from all of its user's (a user this run just made has none). */
+export function assignmentStates(
+  assignments: readonly RecordComponent[],
+  current: readonly Assignment[],
+): Map<RecordComponent, CurrentState> {
+  return new Map(
+    assignments.map((c) => {
+      const found = current.find((a) => a.permissionSetId === c.match.PermissionSetId);
+      return [c, found ? { exists: true, id: found.id, fields: {} } : { exists: false }];
+    }),
+  );
 }

@@ -178,11 +178,25 @@ export function readOnlyFields(type: string): readonly string[] {
   return READ_ONLY[type] ?? [];
 }
 
+/**
+ * Fields the org fills in itself when a component is made, none of them sent: the read-only ones above, and an External
+ * Client App's consumer key and secret (the org's own). What a create of such a type saved is read, never assumed.
+ */
+export function generatedOnCreate(type: string): readonly string[] {
+  return [
+    ...readOnlyFields(type),
+    ...(type === 'ExtlClntAppGlobalOauthSettings' ? ['consumerKey', 'consumerSecret'] : []),
+  ];
+}
+
 /** A consumer key or secret the caller chooses for a new ConnectedApp / External Client App: 8 to 256 alphanumerics. */
 export const CONSUMER_CREDENTIAL_LENGTH = { min: 8, max: 256 } as const;
 
 /** CRUD calls of the Metadata API take at most this many components (readMetadata too). */
 export const METADATA_BATCH_SIZE = 10;
+
+/** sObject Collections take at most this many records a call (REST API, "sObject Collections"). */
+export const RECORD_COLLECTION_SIZE = 200;
 
 /** listMetadata takes at most this many queries (types) per call. */
 export const LIST_METADATA_QUERIES = 3;
@@ -314,10 +328,15 @@ export function explainRefusal(refused: RefusedComponent): Refusal | undefined {
 }
 
 /**
- * Composite API (REST API Developer Guide, "Send Multiple Requests Using Composite"): up to 25 subrequests a call, of
- * them up to 5 query operations.
+ * Composite Batch (REST API Developer Guide, "Composite Batch"): up to 25 subrequests a call, queries among them without
+ * a cap of their own; each subrequest counts against the org's API limits. Its resources are the REST API's limits,
+ * sObjects, query, search, Connect and Chatter ones: the Tooling API and the OAuth credentials resources
+ * (`/apps/oauth/…`) are not among them.
  */
-export const COMPOSITE_MAX_QUERIES = 5;
+export const BATCH_MAX_SUBREQUESTS = 25;
+
+/** What readsChangedBy names for the answers of anonymous Apex (the callouts through named credentials). */
+export const ANONYMOUS_APEX = 'anonymous Apex';
 
 /**
  * What a write may change besides the written component itself, for the read cache (read-cache.ts): sObjects whose
@@ -325,8 +344,11 @@ export const COMPOSITE_MAX_QUERIES = 5;
  * - a record write changes its own sObject; a new user also gets its profile's permission set assignment.
  * - a site (CustomSite) makes or changes its Site and SiteDetail rows and its guest user, guest profile and their
  *   permission sets and assignments.
- * - an app (Connected App, External Client App parts) makes or changes its OAuth consumer (`/apps/oauth/…`).
+ * - an app (Connected App, External Client App parts) makes or changes its row (ConnectedApplication,
+ *   ExternalClientApplication) and its OAuth consumer (`/apps/oauth/…`); the External Client App settings change what
+ *   the OAuth credentials resources answer.
  * - an auth provider, a named credential: their own sObject rows.
+ * A named credential, its auth provider and an app change what a callout through the named credential answers.
  */
 export function readsChangedBy(
   written: { sobject: string; metadataType?: never } | { metadataType: string; sobject?: never },
@@ -345,14 +367,14 @@ export function readsChangedBy(
     case 'ExtlClntAppOauthConfigurablePolicies':
     case 'ExtlClntAppConfigurablePolicies':
     case 'ExtlClntAppPolicies':
-      return ['ConnectedApplication', 'ExternalClientApplication', '/apps/oauth/'];
+      return ['ConnectedApplication', 'ExternalClientApplication', '/apps/oauth/', ANONYMOUS_APEX];
     case 'ExternalClientAppSettings':
       // "Allow access to External Client App consumer secrets via REST API": what the credentials resources answer.
       return ['/apps/oauth/'];
     case 'AuthProvider':
-      return ['AuthProvider'];
+      return ['AuthProvider', ANONYMOUS_APEX];
     case 'NamedCredential':
-      return ['NamedCredential'];
+      return ['NamedCredential', ANONYMOUS_APEX];
     default:
       return undefined;
   }

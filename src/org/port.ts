@@ -90,6 +90,8 @@ export type UserInfo = {
 
 /** The reads a step (or any user of the org layer) makes: the read helpers in src/org take this. */
 export type OrgReads = {
+  /** The API version reads speak, e.g. "66.0". */
+  readonly apiVersion: string;
   /** Current state of metadata components (batched by type, ≤10 names a call). */
   readMetadata(components: readonly MetadataComponent[]): Promise<CurrentState[]>;
   /** Current state of records, by their match fields. */
@@ -104,6 +106,11 @@ export type OrgReads = {
   query<T extends Record<string, unknown>>(soql: string, options?: ReadOptions): Promise<T[]>;
   /** The running user's OAuth userinfo (`/services/oauth2/userinfo`), read once a run. */
   userInfo(): Promise<UserInfo>;
+  /**
+   * Read-only anonymous Apex through the Tooling API (a callout through a named credential), answered once a run like
+   * every read, until a write it depends on; `fresh` asks again (a wait for what a person does meanwhile).
+   */
+  executeAnonymous(apex: string, options?: ReadOptions): Promise<AnonymousApexResult>;
 };
 
 /**
@@ -114,8 +121,6 @@ export type DeclareReads = (reader: OrgReads) => Promise<unknown>;
 
 /** The org: reads, the read phase, writes, deploys and deletes, and what a run must know of itself. */
 export type OrgPort = OrgReads & {
-  /** The API version calls speak, e.g. "66.0". */
-  readonly apiVersion: string;
   /** The org id, My Domain and username, known without a request. */
   knownFacts(): KnownFacts;
   /** The known facts and the running user's id (one query, read once). */
@@ -149,8 +154,6 @@ export type OrgPort = OrgReads & {
   deleteByDeploy(items: readonly DestroyItem[], options?: Omit<DeployOptions, 'onStatus'>): Promise<DeleteOutcome[]>;
   /** Deletes one record by id; a record already gone is `gone`. */
   deleteRecord(sobject: string, name: string, current: CurrentState): Promise<DeleteOutcome>;
-  /** Anonymous Apex through the Tooling API (read-only checks: a callout through a named credential). */
-  executeAnonymous(apex: string): Promise<AnonymousApexResult>;
   /**
    * A write to a REST resource below `/services/data/vXX.X` (Connect REST, e.g. staged OAuth credentials), at
    * `minVersion` at least; never sent twice (its answer may be lost while it landed). The answer, or undefined for 204.

@@ -9,6 +9,7 @@ export type ReadRequest =
   | { kind: 'query'; soql: string }
   | { kind: 'list'; types: readonly string[] }
   | { kind: 'rest'; path: string; minVersion?: number }
+  | { kind: 'apex'; apex: string }
   | { kind: 'userinfo' };
 
 /** A read the planning reader does not know the answer of yet: declared, to be sent in the next round. */

@@ -3,23 +3,28 @@ import { Messages } from '@salesforce/core';
 import { omitPaths, secretsIn } from '../model/fields.js';
 import { redact, Secret } from '../model/secret.js';
 import type { CurrentState, FieldValue, Fields, RecordComponent } from '../model/component.js';
-import { asArray, isAbsentAnswer, saveResultCheck, type WireError } from './answers.js';
+import { asArray, isAbsentAnswer, saveResultCheck, saveResultsCheck, type WireError } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
+import { Coalescer } from './coalescer.js';
 import type { Journal } from './journal.js';
-import { writeOnceFields } from './platform-rules.js';
+import { RECORD_COLLECTION_SIZE, writeOnceFields } from './platform-rules.js';
 import type { DeleteOutcome, WriteOutcome } from './port.js';
-import type { ReadCache } from './read-cache.js';
+import { readKey, type ReadCache } from './read-cache.js';
 import type { RestCalls } from './rest-calls.js';
 import { recordQuery } from './soql.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
 
-type SaveResult = { success: boolean; errors?: unknown };
+type SaveResult = { id?: string; success: boolean; errors?: unknown };
 type SObject = ReturnType<Connection['sobject']>;
 
 /** Records (users, permission set assignments) read by query and written one by one through the REST API. */
 export class RecordCalls {
+  readonly #creates = new Coalescer<RecordComponent, WriteOutcome>(RECORD_COLLECTION_SIZE, (sobject, components) =>
+    this.sendCreates(sobject, components),
+  );
+
   public constructor(
     private readonly conn: Connection,
     private readonly policy: CallPolicy,
@@ -43,15 +48,23 @@ export class RecordCalls {
     );
   }
 
-  /** Creates a record, or updates the changed fields of an existing one. */
+  /**
+   * Creates a record, or updates the changed fields of an existing one. Creates of one sObject asked for in the same
+   * turn (independent steps at the same level, the assignments of one user) go in one call together.
+   */
   public async upsertRecord(component: RecordComponent, current: CurrentState): Promise<WriteOutcome> {
+    if (!current.exists) {
+      const release = this.cache.announce({ sobject: component.sobject });
+      try {
+        return (await this.#creates.enqueue(component.sobject, [component]))[0];
+      } finally {
+        release();
+      }
+    }
     const secrets = secretsIn(component.fields);
     try {
-      const sobject = this.conn.sobject(component.sobject);
-      const res = current.exists
-        ? await this.update(sobject, component, current, secrets)
-        : await this.create(sobject, component, secrets);
-      return res.success ? { success: true, created: !current.exists } : recordFailure(res.errors, secrets);
+      const res = await this.update(this.conn.sobject(component.sobject), component, current, secrets);
+      return res.success ? { success: true, created: false } : recordFailure(res.errors, secrets);
     } catch (error) {
       return refusalOf(error);
     }
@@ -73,10 +86,34 @@ export class RecordCalls {
     );
   }
 
-  private create(sobject: SObject, component: RecordComponent, secrets: Secret[]): Promise<SaveResult> {
-    return this.save(`create ${component.sobject}`, component.sobject, secrets, () =>
-      sobject.create({ ...component.match, ...(toPlain(component.fields) as object) }),
-    );
+  /** Creates records of one sObject: one alone as itself, more in one sObject Collections call (each answered). */
+  private async sendCreates(sobject: string, components: readonly RecordComponent[]): Promise<WriteOutcome[]> {
+    const secrets = components.flatMap((c) => secretsIn(c.fields));
+    const records = components.map((c) => ({ ...c.match, ...(toPlain(c.fields) as object) }));
+    const what = `create ${sobject}`;
+    let results: SaveResult[];
+    try {
+      results =
+        records.length === 1
+          ? [await this.save(what, sobject, secrets, () => this.conn.sobject(sobject).create(records[0]))]
+          : await this.cache.write(
+              () =>
+                this.policy.run('write', what, () => this.conn.sobject(sobject).create(records, { allOrNone: false }), {
+                  secrets,
+                  check: saveResultsCheck(what, records.length),
+                }) as Promise<SaveResult[]>,
+              { sobject },
+            );
+    } catch (error) {
+      const refusal = refusalOf(error);
+      return components.map(() => refusal);
+    }
+    return components.map((c, i) => {
+      const res = results[i];
+      if (!res.success) return recordFailure(res.errors, secrets);
+      if (res.id) this.cache.learn(readKey.query(recordQuery(c)), [{ Id: res.id, ...(toPlain(c.fields) as object) }]);
+      return { success: true, created: true };
+    });
   }
 
   /** One record write under the fault policy; the reads of its sObject are forgotten after. */

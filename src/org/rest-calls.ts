@@ -114,13 +114,21 @@ export class RestCalls {
   }
 
   /**
-   * Runs anonymous Apex through the Tooling API (executeAnonymous, a GET); the answer as Salesforce gives it. Sent as
-   * any REST read (not by jsforce's tooling.executeAnonymous, whose GET jsforce would try again on its own).
+   * Runs anonymous Apex through the Tooling API (executeAnonymous, a GET); the answer as Salesforce gives it, once a
+   * run (see OrgReads.executeAnonymous), or anew with `fresh`. Sent as any REST read (not by jsforce's
+   * tooling.executeAnonymous, whose GET jsforce would try again on its own).
    */
-  public async executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.get<AnonymousApexResult>(
-      'executeAnonymous',
-      this.restUrl(`/tooling/executeAnonymous?anonymousBody=${encodeURIComponent(apex)}`),
-    );
+  public async executeAnonymous(apex: string, options: { fresh?: boolean } = {}): Promise<AnonymousApexResult> {
+    const run = (): Promise<AnonymousApexResult> =>
+      this.get<AnonymousApexResult>(
+        'executeAnonymous',
+        this.restUrl(`/tooling/executeAnonymous?anonymousBody=${encodeURIComponent(apex)}`),
+      );
+    if (options.fresh) {
+      const answer = await run();
+      this.cache.learn(readKey.apex(apex), answer);
+      return answer;
+    }
+    return this.cache.remember(readKey.apex(apex), run);
   }
 }

@@ -28,7 +28,7 @@ import { ReadPhase } from './read-phase.js';
 import type { ReadRequest } from './read-plan.js';
 import { RecordCalls } from './record-calls.js';
 import { RestCalls } from './rest-calls.js';
-import { soqlLiteral } from './soql.js';
+import { userWithLocaleQuery } from './users.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -87,14 +87,16 @@ export class SalesforceOrg implements OrgPort {
 
   private async readFacts(): Promise<OrgFacts> {
     const known = this.knownFacts();
-    const user = await this.query<{ Id: string }>(
-      `SELECT Id FROM User WHERE Username = ${soqlLiteral(known.username)}`,
-    );
+    const user = await this.query<{ Id: string }>(userWithLocaleQuery(known.username));
     return { ...known, userId: user[0]?.Id ?? this.conn.getAuthInfoFields().userId ?? '' };
   }
 
+  /** The read phase, the facts' own read among its first round's queries. */
   public readPhase(declare: DeclareReads, maxRounds?: number): Promise<void> {
-    return this.#readPhase.run(declare, maxRounds);
+    return this.#readPhase.run(
+      (reader) => Promise.allSettled([declare(reader), reader.query(userWithLocaleQuery(this.knownFacts().username))]),
+      maxRounds,
+    );
   }
 
   /** Sends these reads at once (the read phase's round), each answer remembered for the run. */
@@ -166,8 +168,8 @@ export class SalesforceOrg implements OrgPort {
     return this.#records.deleteRecord(sobject, name, current);
   }
 
-  public executeAnonymous(apex: string): Promise<AnonymousApexResult> {
-    return this.#rest.executeAnonymous(apex);
+  public executeAnonymous(apex: string, options?: { fresh?: boolean }): Promise<AnonymousApexResult> {
+    return this.#rest.executeAnonymous(apex, options);
   }
 
   public restSend<T>(

@@ -89,10 +89,18 @@ export async function apexPageExists(org: OrgReads, name: string): Promise<boole
   return rows.length > 0;
 }
 
-/** The site's secure URL, as Setup shows it (SiteDetail.SecureUrl). */
+/** Salesforce ids compare by their first 15 characters (the 18-character form adds a case checksum). */
+const sameId = (a: string, b: string): boolean => a.slice(0, 15) === b.slice(0, 15);
+
+/**
+ * The site's secure URL, as Setup shows it (SiteDetail.SecureUrl). Every site's detail is read at once (an org has few
+ * sites): DurableId is no reference field a semi-join could follow, and so the read needs no earlier answer.
+ */
 export async function siteUrl(org: OrgReads, siteId: string): Promise<string | undefined> {
-  const rows = await org.query<{ SecureUrl?: string | null }>(
-    `SELECT SecureUrl FROM SiteDetail WHERE DurableId = ${soqlLiteral(siteId)}`,
-  );
-  return rows[0]?.SecureUrl ?? undefined;
+  const rows = await siteDetails(org);
+  return rows.find((r) => typeof r.DurableId === 'string' && sameId(r.DurableId, siteId))?.SecureUrl ?? undefined;
 }
+
+/** Every site's detail row (what siteUrl looks the site up in). */
+export const siteDetails = (org: OrgReads): Promise<Array<{ DurableId?: string | null; SecureUrl?: string | null }>> =>
+  org.query('SELECT DurableId, SecureUrl FROM SiteDetail');

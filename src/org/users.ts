@@ -49,30 +49,29 @@ export async function findUserById(org: OrgReads, id: string): Promise<UserRow |
   return rows[0] ? toUser(rows[0]) : undefined;
 }
 
-/** The locale settings of a user (by username, known without asking the org), which a new user copies. */
-export async function readUserLocale(
-  org: OrgReads,
-  username: string,
-): Promise<
-  { TimeZoneSidKey: string; LocaleSidKey: string; EmailEncodingKey: string; LanguageLocaleKey: string } | undefined
-> {
-  const rows = await org.query<{
-    TimeZoneSidKey: string;
-    LocaleSidKey: string;
-    EmailEncodingKey: string;
-    LanguageLocaleKey: string;
-  }>(
-    `SELECT TimeZoneSidKey, LocaleSidKey, EmailEncodingKey, LanguageLocaleKey FROM User WHERE Username = ${soqlLiteral(username)}`,
+const LOCALE_FIELDS = ['TimeZoneSidKey', 'LocaleSidKey', 'EmailEncodingKey', 'LanguageLocaleKey'] as const;
+export type UserLocale = Record<(typeof LOCALE_FIELDS)[number], string>;
+
+/**
+ * The query of a user's Id and locale settings by username: for the running user, the one read of the org facts and of
+ * the locale a new user copies.
+ */
+export const userWithLocaleQuery = (username: string): string =>
+  `SELECT Id, ${LOCALE_FIELDS.join(', ')} FROM User WHERE Username = ${soqlLiteral(username)}`;
+
+/** The guest user of a site by the site's name (a semi-join: no earlier read of the site is needed). */
+export async function findGuestUserOfSite(org: OrgReads, siteName: string): Promise<UserRow | undefined> {
+  const rows = await org.query<UserRecord>(
+    `SELECT ${USER_FIELDS} FROM User WHERE Id IN (SELECT GuestUserId FROM Site WHERE Name = ${soqlLiteral(siteName)})`,
   );
+  return rows[0] ? toUser(rows[0]) : undefined;
+}
+
+/** The locale settings of a user (by username, known without asking the org), which a new user copies. */
+export async function readUserLocale(org: OrgReads, username: string): Promise<UserLocale | undefined> {
+  const rows = await org.query<{ Id: string } & UserLocale>(userWithLocaleQuery(username));
   const r = rows[0];
-  return r
-    ? {
-        TimeZoneSidKey: r.TimeZoneSidKey,
-        LocaleSidKey: r.LocaleSidKey,
-        EmailEncodingKey: r.EmailEncodingKey,
-        LanguageLocaleKey: r.LanguageLocaleKey,
-      }
-    : undefined;
+  return r ? (Object.fromEntries(LOCALE_FIELDS.map((f) => [f, r[f]])) as UserLocale) : undefined;
 }
 
 export async function findProfileByName(

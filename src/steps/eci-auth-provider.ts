@@ -20,6 +20,7 @@ import { readSecretAccess } from '../org/secret-access.js';
 import { setupUrl } from '../guide/setup-urls.js';
 import { credentialsProblem } from '../org/credentials.js';
 import { credentialsFailure } from './eci-credentials-failures.js';
+import { EXPECTED_PARTS } from './eci-connected-app.js';
 import { secretAccessLine, withSecretAccess, type SecretAccessReport, type SecretRead } from './secret-access.js';
 import type { GuideStep, StepContext, StepOutcome } from './step.js';
 
@@ -92,7 +93,7 @@ async function credentialsFromOrg(
  */
 async function keyToWrite(ctx: StepContext, item: PlanItem, given: Credentials): Promise<Secret | undefined> {
   if (!item.current.exists) return undefined;
-  const key = given.consumerKey ?? (await appConsumerKey(ctx.org, APP));
+  const key = given.consumerKey ?? (await appConsumerKey(ctx.org, APP, EXPECTED_PARTS));
   return key && !key.matches(item.current.fields.consumerKey) ? key : undefined;
 }
 
@@ -181,19 +182,21 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
   id: 'eci-auth-provider',
   title: 'Add ECI as an Authorized Provider',
   dependsOn: ['eci-connected-app'],
-  // The provider, the My Domain of its endpoints (userinfo, only behind a custom domain) and, with the consent flag,
-  // the REST secrets setting; then, without a key given: for an existing provider, its app's key as the metadata shows
-  // it (the connected app step reads the same); for a missing one, the app's OAuth consumer (its id by SOQL in the
-  // first round, the credentials list after it). The secret itself is never read ahead.
+  // The provider, the My Domain of its endpoints (userinfo, only behind a custom domain), with the consent flag the REST
+  // secrets setting and, without a key given, the app's id (plain SOQL on ExternalClientApplication: no setting, and
+  // its answer or refusal stops nothing else) at once; then for an existing provider its app's key as the metadata
+  // shows it (the connected app step reads the same), for a missing one the app's OAuth consumer (the credentials
+  // resource, which no batch may hold). The secret itself is never read ahead.
   async reads(inputs, facts, org) {
+    const appId = inputs.consumerKey ? undefined : externalClientAppId(org, APP).catch(() => undefined);
     const [[provider]] = await settled([
       org.readMetadata([metadataRef('AuthProvider', ECI_AUTH_PROVIDER.fullName)]),
       myDomainLoginUrl(org, facts.myDomainUrl),
       inputs.secretReadViaRest ? readSecretAccess(org) : Promise.resolve(undefined),
     ] as const);
-    if (inputs.consumerKey) return;
-    if (provider.exists) await appConsumerKeyOrFail(org, APP);
-    else await appConsumer(org, APP);
+    if (!appId) return;
+    if (provider.exists) await appConsumerKeyOrFail(org, APP, EXPECTED_PARTS);
+    else if (await appId) await appConsumer(org, APP);
   },
   async execute(inputs, ctx) {
     const loginUrl = await myDomainLoginUrl(ctx.org, ctx.facts.myDomainUrl);

@@ -1,10 +1,17 @@
 import { Messages, SfError } from '@salesforce/core';
 import { failedByFault } from '../engine/apply.js';
 import { planCreations, run } from '../engine/engine.js';
-import { metadataRef, type ComponentResult, type CurrentState, type Fields } from '../model/component.js';
+import {
+  metadataRef,
+  type ComponentResult,
+  type CurrentState,
+  type Fields,
+  type MetadataComponent,
+} from '../model/component.js';
 import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import {
   ECI_CONNECTED_APP,
+  ECI_EXTERNAL_CLIENT_APP,
   eciConnectedApp,
   eciExternalClientApp,
   type ConsumerCredentials,
@@ -14,9 +21,12 @@ import { missingProfiles } from '../org/credentials.js';
 import {
   isExternalClientAppsUnavailable,
   readExternalClientApp,
+  type ExpectedParts,
   type ExternalClientAppState,
 } from '../org/external-client-app.js';
+import type { ExternalClientAppPartType } from '../org/platform-rules.js';
 import { generateConsumerCredentials } from './consumer-credentials.js';
+import type { OrgReads } from '../org/port.js';
 import { settled } from '../org/read-plan.js';
 import { badInput, engineOptions, type GuideStep, type StepContext } from './step.js';
 
@@ -58,6 +68,28 @@ export type EciConnectedAppDetails = {
 
 const NAME = ECI_CONNECTED_APP.fullName;
 
+/** The names this plugin gives the External Client App's parts: read by them first. */
+export const EXPECTED_PARTS: ExpectedParts = {
+  ExtlClntAppOauthSettings: ECI_EXTERNAL_CLIENT_APP.oauthSettings,
+  ExtlClntAppGlobalOauthSettings: ECI_EXTERNAL_CLIENT_APP.globalOauthSettings,
+  ExtlClntAppOauthConfigurablePolicies: ECI_EXTERNAL_CLIENT_APP.oauthPolicies,
+  ExtlClntAppConfigurablePolicies: ECI_EXTERNAL_CLIENT_APP.policies,
+};
+
+/** What the org has of each component of the External Client App, as read with its app (nothing is read again). */
+function externalClientAppStates(
+  components: readonly MetadataComponent[],
+  eca: ExternalClientAppState,
+): Map<MetadataComponent, CurrentState> {
+  return new Map(
+    components.map((c): [MetadataComponent, CurrentState] => {
+      if (c.type === 'ExternalClientApplication') return [c, eca.header];
+      const part = eca.parts[c.type as ExternalClientAppPartType];
+      return [c, part ? { exists: true, fields: part.fields } : { exists: false }];
+    }),
+  );
+}
+
 const fieldsOf = (state: CurrentState | undefined): Fields | undefined => (state?.exists ? state.fields : undefined);
 
 /**
@@ -72,10 +104,17 @@ function createRefused(kind: EciAppKind, results: readonly ComponentResult[]): C
   return kind === 'ConnectedApp' ? (refused(header) ? header : undefined) : results.find(refused);
 }
 
+/** The External Client App's header and, beside it, its parts by the names this plugin gives them (one round). */
+const readExternalClientAppAtOnce = (org: OrgReads): Promise<unknown> =>
+  settled([
+    readExternalClientApp(org, NAME, EXPECTED_PARTS),
+    org.readMetadata(Object.entries(EXPECTED_PARTS).map(([type, fullName]) => metadataRef(type, fullName))),
+  ] as const);
+
 /** Tolerant read for choosing the kind: an org without External Client Apps simply has none. */
 async function readExternalClientAppIfAny(ctx: StepContext): Promise<ExternalClientAppState | undefined> {
   try {
-    return await readExternalClientApp(ctx.org, NAME);
+    return await readExternalClientApp(ctx.org, NAME, EXPECTED_PARTS);
   } catch (error) {
     if (isExternalClientAppsUnavailable(error)) return undefined;
     throw error;
@@ -93,15 +132,17 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
   id: 'eci-connected-app',
   title: 'Set Up the Connected App',
   dependsOn: [],
-  // The profiles and the Connected App first; External Client App types only where execute reads them: asked for, or
-  // (auto) when there is no Connected App. The credentials read back after a create are read after it.
+  // The profiles and the Connected App first; the External Client App's header and its parts by the names this plugin
+  // gives them in one round, where execute reads them: asked for (with the first round), or with `auto` where there is
+  // no Connected App (an org with its types off refuses any read of them, and an org with a Connected App never sees one).
   async reads(inputs, _facts, org) {
+    const asked = inputs.appType === 'external-client-app';
     const [, [connectedApp]] = await settled([
       missingProfiles(org, inputs.profiles),
       org.readMetadata([metadataRef('ConnectedApp', NAME)]),
+      asked ? readExternalClientAppAtOnce(org) : Promise.resolve(),
     ] as const);
-    if (inputs.appType === 'external-client-app' || (inputs.appType === 'auto' && !connectedApp.exists))
-      await readExternalClientApp(org, NAME);
+    if (inputs.appType === 'auto' && !connectedApp.exists) await readExternalClientAppAtOnce(org);
   },
   async execute(inputs, ctx) {
     // Every profile must exist before anything is written.
@@ -126,8 +167,9 @@ export const EciConnectedAppStep: GuideStep<EciConnectedAppStepInputs, EciConnec
       return run([component], ctx.org, options);
     };
     const applyExternalClientApp = async (): Promise<ComponentResult[]> => {
-      eca ??= await readExternalClientApp(ctx.org, NAME);
-      return run(eciExternalClientApp(base, { header: fieldsOf(eca.header), parts: eca.parts }), ctx.org, options);
+      eca ??= await readExternalClientApp(ctx.org, NAME, EXPECTED_PARTS);
+      const components = eciExternalClientApp(base, { header: fieldsOf(eca.header), parts: eca.parts });
+      return run(components, ctx.org, { ...options, known: externalClientAppStates(components, eca) });
     };
 
     let kind: EciAppKind;

@@ -8,11 +8,10 @@ import {
   INTEGRATION_USER_PROFILE,
   integrationUser,
 } from '../guide/integration-user.js';
-import { qualifiedName } from '../model/permission-set.js';
-import { assignedPermissionSetIds, grants, profilePermissionSetId } from '../org/permission-set-reads.js';
+import { accessOf, assignmentsOf, assignmentStates, type AccessSources } from '../org/permission-set-reads.js';
 import { findProfileByName, findUsersByUsername, readUserLocale } from '../org/users.js';
 import { resolvePermissionSets } from './resolve-permission-sets.js';
-import type { AssignedPermissionSet } from './guest-user-permissions.js';
+import { assignedSet, type AssignedPermissionSet } from './guest-user-permissions.js';
 import { badInput, engineOptions, type GuideStep } from './step.js';
 import { settled } from '../org/read-plan.js';
 import type { OrgReads } from '../org/port.js';
@@ -95,31 +94,41 @@ const resolveSets = (org: OrgReads, inputs: IntegrationUserStepInputs): ReturnTy
     ECI_ACCESS_PERMISSION_SET_LABELS,
   );
 
-/** What execute reads, in the order its answers allow (see GuideStep.reads). */
+/** Where the user's permissions will come from (see accessOf): its profile, the sets asked for, what it has now. */
+const accessSources = (inputs: IntegrationUserStepInputs): AccessSources => ({
+  profileName: INTEGRATION_USER_PROFILE,
+  username: inputs.username,
+  ...(inputs.permissionSets?.length
+    ? { names: inputs.permissionSets }
+    : { labels: [...INTEGRATION_USER_PERMISSION_SET_LABELS, ...ECI_ACCESS_PERMISSION_SET_LABELS] }),
+});
+
+/**
+ * What execute reads, all in the first round: the user, the profile, the sets, the locale, the grants and the user's
+ * assignments need nothing read before them (the grants and assignments find the user and sets by semi-join). Only a
+ * user whose username the org spells otherwise is read again by that spelling.
+ */
 async function integrationUserReads(
   inputs: IntegrationUserStepInputs,
   facts: KnownFacts,
   org: OrgReads,
 ): Promise<void> {
-  const [users, profile, sets, locale] = await settled([
+  const [users, profile, , locale] = await settled([
     findUsersByUsername(org, [inputs.username]),
     findProfileByName(org, INTEGRATION_USER_PROFILE),
     resolveSets(org, inputs),
     readUserLocale(org, facts.username),
+    accessOf(org, accessSources(inputs), VOICE_CALL),
+    org.readRecords([desiredUser(inputs, undefined, '', undefined)]),
   ] as const);
   const existing = users.get(inputs.username.toLowerCase());
-  if (!profile) return;
-  const [profileSet, alreadyAssigned] = await settled([
-    profilePermissionSetId(org, profile.id),
-    existing ? assignedPermissionSetIds(org, existing.id) : Promise.resolve([]),
-  ] as const);
-  await settled([
-    grants(org, [...(profileSet ? [profileSet] : []), ...sets.map((s) => s.id), ...alreadyAssigned], VOICE_CALL),
-    org.readRecords([desiredUser(inputs, existing?.username, profile.id, locale)]),
-    existing
-      ? org.readRecords(sets.map((set) => permissionSetAssignment({ id: existing.id, name: existing.username }, set)))
-      : Promise.resolve([]),
-  ] as const);
+  if (profile) await org.readRecords([desiredUser(inputs, existing?.username, profile.id, locale)]);
+}
+
+/** The Id of a record this run created: its create's own answer, read from memory. */
+async function createdId(org: OrgReads, record: RecordComponent): Promise<string | undefined> {
+  const [state] = await org.readRecords([record]);
+  return state.exists ? state.id : undefined;
 }
 
 /** Guide task "Log In as the Integration User". */
@@ -139,35 +148,32 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
     const sets = await resolveSets(ctx.org, inputs);
 
     // API Enabled and Voice Call access come from the profile and the permission sets: checked before writing.
-    const [profileSet, alreadyAssigned] = await Promise.all([
-      profilePermissionSetId(ctx.org, profile.id),
-      existing ? assignedPermissionSetIds(ctx.org, existing.id) : Promise.resolve([]),
+    const [access, assigned] = await Promise.all([
+      accessOf(ctx.org, accessSources(inputs), VOICE_CALL),
+      assignmentsOf(ctx.org, { username: inputs.username }),
     ]);
-    const access = await grants(
-      ctx.org,
-      [...(profileSet ? [profileSet] : []), ...sets.map((s) => s.id), ...alreadyAssigned],
-      VOICE_CALL,
-    );
+    const chosen = new Set(sets.map((s) => s.id));
     const setNames = sets.map((s) => s.label).join(', ');
-    if (!access.apiEnabled) throw messages.createError('error.ApiNotEnabled', [INTEGRATION_USER_PROFILE, setNames]);
-    if (!access.objectRead) throw messages.createError('error.NoVoiceCallAccess', [INTEGRATION_USER_PROFILE, setNames]);
+    if (!access.apiEnabled(chosen))
+      throw messages.createError('error.ApiNotEnabled', [INTEGRATION_USER_PROFILE, setNames]);
+    if (!access.objectRead(chosen))
+      throw messages.createError('error.NoVoiceCallAccess', [INTEGRATION_USER_PROFILE, setNames]);
 
     const locale = await readUserLocale(ctx.org, ctx.facts.username);
     const user = desiredUser(inputs, existing?.username, profile.id, locale);
     const [userResult] = await run([user], ctx.org, engineOptions(ctx));
 
-    // The assignments need the user's id: they are planned once the user exists.
-    const userId =
-      existing?.id ??
-      (userResult.status === 'created'
-        ? (await findUsersByUsername(ctx.org, [inputs.username])).get(inputs.username.toLowerCase())?.id
-        : undefined);
+    // The assignments need the user's id: a new user's is in the create's own answer (read from memory).
+    const userId = existing?.id ?? (userResult.status === 'created' ? await createdId(ctx.org, user) : undefined);
     const assignee = { id: userId ?? '', name: existing?.username ?? inputs.username };
     const assignments = sets.map((set) => permissionSetAssignment(assignee, set));
     // --validate lists these assignments as records it cannot check.
     const plannedAssignments = (): ComponentResult[] => planCreations(assignments, ctx.onPlan);
     const assignmentResults = userId
-      ? await run(assignments, ctx.org, engineOptions(ctx))
+      ? await run(assignments, ctx.org, {
+          ...engineOptions(ctx),
+          known: assignmentStates(assignments, existing ? assigned : []),
+        })
       : userResult.status === 'planned'
         ? plannedAssignments()
         : assignments.map((c) => notRead(c, 'skipped', messages.getMessage('skipped.NoUser')));
@@ -181,12 +187,7 @@ export const IntegrationUserStep: GuideStep<IntegrationUserStepInputs, Integrati
         username: assignee.name,
         ...(userId ? { userId } : {}),
         profile: INTEGRATION_USER_PROFILE,
-        permissionSets: sets.map((s) => ({
-          id: s.id,
-          name: qualifiedName(s),
-          label: s.label,
-          ...(s.namespacePrefix ? { namespacePrefix: s.namespacePrefix } : {}),
-        })),
+        permissionSets: sets.map(assignedSet),
       },
     };
   },

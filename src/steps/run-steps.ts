@@ -1,5 +1,6 @@
 import { Messages, SfError } from '@salesforce/core';
 import type { ComponentResult, ComponentStatus, NextStep } from '../model/component.js';
+import type { OrgReads } from '../org/port.js';
 import type { BoundStep, StepContext, StepInfo, StepOutcome } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -55,6 +56,8 @@ export async function runGuideSteps(
 ): Promise<StepReport[]> {
   const ids = new Set(scheduled.map((s) => s.step.id));
   const running = new Map<string, Promise<StepReport>>();
+  const waiting = new Set(ids);
+  const afterWrite = readAhead(scheduled, waiting, ctx);
 
   const runOne = async ({ step, execute }: ScheduledStep): Promise<StepReport> => {
     // Dependencies outside this run (a subset of steps) are taken as done: the step itself checks the org.
@@ -68,13 +71,22 @@ export async function runGuideSteps(
         reason: messages.getMessage('skipped.DependencyFailed', [blocker.title]),
       };
     } else {
+      waiting.delete(step.id);
       hooks.onStart?.(step);
       // A dry run writes nothing, so a dependent step must be told what its dependencies would have made.
       const dependenciesToCreate = deps
         .filter((d) => d.status === 'planned' && d.components.some((c) => c.action === 'create'))
         .map((d) => d.id);
+      const onProgress: StepContext['onProgress'] = (event) => {
+        ctx.onProgress?.(event);
+        afterWrite();
+      };
       try {
-        const outcome = await execute(dependenciesToCreate.length ? { ...ctx, dependenciesToCreate } : ctx);
+        const outcome = await execute({
+          ...ctx,
+          onProgress,
+          ...(dependenciesToCreate.length ? { dependenciesToCreate } : {}),
+        });
         hooks.onOutcome?.(step, outcome);
         const status = stepStatus(outcome.components);
         const failed = outcome.components.find((c) => c.status === 'failed');
@@ -108,8 +120,32 @@ export async function runGuideSteps(
   const ordered = topologicalOrder(scheduled);
   for (const s of ordered) running.set(s.step.id, runOne(s));
   const reports = await Promise.all(ordered.map((s) => running.get(s.step.id)!));
+  waiting.clear();
   const byId = new Map(reports.map((r) => [r.id, r]));
   return scheduled.map((s) => byId.get(s.step.id)!);
+}
+
+/**
+ * When a write lands, the reads of the steps still waiting are sent at once (one read phase, OrgPort.readPhase): what a
+ * write changed and a later step needs (the guest user the site makes) goes out beside the writing step's own reads,
+ * in one round, instead of after it. Writes answered in the same turn make one read phase.
+ */
+function readAhead(scheduled: readonly ScheduledStep[], waiting: ReadonlySet<string>, ctx: StepContext): () => void {
+  let queued = false;
+  // Asked anew each round of the phase: a step that has started since reads for itself.
+  const declare = async (reader: OrgReads): Promise<void> => {
+    await Promise.allSettled(
+      scheduled.filter((s) => waiting.has(s.step.id) && s.reads).map((s) => s.reads!(ctx.facts, reader)),
+    );
+  };
+  return () => {
+    if (queued) return;
+    queued = true;
+    setImmediate(() => {
+      queued = false;
+      if (scheduled.some((s) => waiting.has(s.step.id) && s.reads)) void ctx.org.readPhase(declare);
+    });
+  };
 }
 
 function empty(step: StepInfo): Omit<StepReport, 'status'> {

@@ -1,7 +1,15 @@
 import { Messages } from '@salesforce/core';
 import { run } from '../engine/engine.js';
 import { VOICE_CONNECTOR_SITE, voiceConnectorSite } from '../guide/voice-connector-site.js';
-import { apexPageExists, onSalesforceSitesDomain, readSite, readSites, siteUrl, type SiteRow } from '../org/sites.js';
+import {
+  apexPageExists,
+  onSalesforceSitesDomain,
+  readSite,
+  readSites,
+  siteDetails,
+  siteUrl,
+  type SiteRow,
+} from '../org/sites.js';
 import { findUsersByUsername, type UserRow } from '../org/users.js';
 import type { OrgPort } from '../org/port.js';
 import { badInput, engineOptions, type GuideStep } from './step.js';
@@ -105,17 +113,17 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
   id: 'voice-connector-site',
   title: 'Set Up the Salesforce Site',
   dependsOn: [],
-  // The prerequisites, the site's component and its row, then (once the row names the site) its URL.
+  // The prerequisites, the site's component, its row and every site's URL, at once.
   async reads(inputs, facts, org) {
     const contactName = inputs.siteContact ?? facts.username;
-    const [, , , , site] = await settled([
+    await settled([
       readSites(org),
       apexPageExists(org, VOICE_CONNECTOR_SITE.homePage),
       findUsersByUsername(org, [contactName, inputs.recordOwner ?? contactName]),
       org.readMetadata([metadataRef('CustomSite', VOICE_CONNECTOR_SITE.name)]),
       readSite(org, VOICE_CONNECTOR_SITE.name),
+      siteDetails(org),
     ] as const);
-    if (site.enabled && site.site) await siteUrl(org, site.site.id);
   },
   async execute(inputs, ctx) {
     const contactName = inputs.siteContact ?? ctx.facts.username;
@@ -135,7 +143,11 @@ export const VoiceConnectorSiteStep: GuideStep<VoiceConnectorSiteStepInputs, Voi
       engineOptions(ctx),
     );
 
-    const after = components[0].status === 'failed' ? undefined : await readSite(ctx.org, VOICE_CONNECTOR_SITE.name);
+    // The site's row and the URLs at once (a new site's are read after it is made).
+    const [after] =
+      components[0].status === 'failed'
+        ? [undefined]
+        : await Promise.all([readSite(ctx.org, VOICE_CONNECTOR_SITE.name), siteDetails(ctx.org).catch(() => [])]);
     const site = after?.enabled ? after.site : undefined;
     const url = site ? await siteUrl(ctx.org, site.id) : undefined;
     return {

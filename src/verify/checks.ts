@@ -6,7 +6,7 @@ import { eciCallbackUrl } from '../guide/eci-auth-provider.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { ringCentralCallbackUrl } from '../guide/ringcentral-auth-provider.js';
 import { platformOfTokenUrl } from '../guide/ringcentral-environment.js';
-import { checkNamedCredentialCallout, type CalloutCheckReason } from '../org/callout-check.js';
+import { checkNamedCredentialCallouts, type CalloutCheckReason } from '../org/callout-check.js';
 import { appConsumerKey } from '../org/credentials.js';
 import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import type { KnownFacts, OrgPort } from '../org/port.js';
@@ -21,6 +21,8 @@ import { runGuideSteps, type StepReport } from '../steps/run-steps.js';
 import { readPrerequisites } from '../steps/prerequisites.js';
 import type { PrerequisiteCheck } from '../guide/prerequisites.js';
 import type { StepContext } from '../steps/step.js';
+import { consentCalloutReads } from '../steps/consent-callouts.js';
+import { EXPECTED_PARTS } from '../steps/eci-connected-app.js';
 import { readVerifyFacts, stepInputs, type VerifyFacts, type VerifyOverrides } from './discover.js';
 import { recogniseRefresh, type RefreshFinding } from './refresh.js';
 
@@ -73,6 +75,8 @@ export type VerifyOptions = {
   clientSecret?: Secret;
   /** Given the guide steps' dry-run reports (their hand-over says what only a person can do). */
   onReports?: (reports: readonly StepReport[]) => void;
+  /** Send the callouts anew (a second checklist after a wait), not what the run asked already. */
+  fresh?: boolean;
   /** Called when the org looks like a refreshed sandbox (refresh.ts). */
   onRefresh?: (finding: RefreshFinding) => void;
 };
@@ -95,8 +99,8 @@ export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions):
     readPrerequisites(ctx.org, ctx.facts.myDomainUrl, scheduled),
     runGuideSteps(scheduled, ctx),
     ringCentralChecks(facts, ctx.facts.myDomainUrl, options),
-    calloutChecks(ctx.org),
-    facts.eciAuthProvider ? appConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName) : undefined,
+    calloutChecks(ctx.org, options.fresh),
+    facts.eciAuthProvider ? appConsumerKey(ctx.org, ECI_CONNECTED_APP.fullName, EXPECTED_PARTS) : undefined,
   ]);
   options.onReports?.(reports);
   const refresh = recogniseRefresh({
@@ -152,6 +156,7 @@ export async function verifyReadPhase(org: OrgPort, facts: KnownFacts, overrides
   };
   await org.readPhase(async (reader) => {
     await Promise.allSettled([
+      consentCalloutReads(reader),
       ...stepReads({}, reader),
       readVerifyFacts(reader).then((discovered) => Promise.allSettled(stepReads(discovered, reader))),
     ]);
@@ -345,29 +350,43 @@ async function namedCredentialEndpoints(org: OrgPort, names: readonly string[]):
   }
 }
 
-/** A callout check through each guide named credential, with why it failed (a missing token tells of a refresh). */
-async function calloutChecks(org: OrgPort): Promise<Array<{ check: VerifyCheck; reason?: CalloutCheckReason }>> {
+/**
+ * A callout through each of the guide's named credentials, in one call (the read phase's, when nothing changed), with
+ * why each failed (a missing token tells of a refresh).
+ */
+async function calloutChecks(
+  org: OrgPort,
+  fresh = false,
+): Promise<Array<{ check: VerifyCheck; reason?: CalloutCheckReason }>> {
   const credentials = [RINGCENTRAL_NAMED_CREDENTIAL, ECI_NAMED_CREDENTIAL];
   const endpoints = await namedCredentialEndpoints(
     org,
     credentials.map((nc) => nc.fullName),
   );
-  return Promise.all(
-    credentials.map(async (nc, i) => {
-      const id = `callout:${nc.fullName}`;
-      const title = messages.getMessage('title.Callout', [nc.label]);
-      try {
-        const r = await checkNamedCredentialCallout(org, nc.fullName, { endpoint: endpoints[i] });
-        const check: VerifyCheck =
-          r.reason === 'missing'
-            ? { id, title, status: 'skip', detail: r.detail }
-            : { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
-        return { check, reason: r.reason };
-      } catch (error) {
-        // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
-        const detail = messages.getMessage('skip.CalloutRefused', [(error as Error).message]);
-        return { check: { id, title, status: 'skip' as const, detail } };
-      }
-    }),
-  );
+  const check = (nc: (typeof credentials)[number]): Pick<VerifyCheck, 'id' | 'title'> => ({
+    id: `callout:${nc.fullName}`,
+    title: messages.getMessage('title.Callout', [nc.label]),
+  });
+  try {
+    const results = await checkNamedCredentialCallouts(
+      org,
+      credentials.map((nc, i) => ({
+        namedCredential: nc.fullName,
+        ...(endpoints[i] ? { endpoint: endpoints[i] } : {}),
+      })),
+      { fresh },
+    );
+    return results.map((r, i) => {
+      const { id, title } = check(credentials[i]);
+      const checked: VerifyCheck =
+        r.reason === 'missing'
+          ? { id, title, status: 'skip', detail: r.detail }
+          : { id, title, status: r.status, detail: r.detail, ...(r.action ? { actions: [r.action] } : {}) };
+      return { check: checked, reason: r.reason };
+    });
+  } catch (error) {
+    // The org refused to run the check (e.g. no "Author Apex"): it could not run, which is not a pass.
+    const detail = messages.getMessage('skip.CalloutRefused', [(error as Error).message]);
+    return credentials.map((nc) => ({ check: { ...check(nc), status: 'skip' as const, detail } }));
+  }
 }

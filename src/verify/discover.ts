@@ -7,6 +7,7 @@ import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
 import { VOICE_CONNECTOR_SITE } from '../guide/voice-connector-site.js';
 import { isExternalClientAppsUnavailable, readExternalClientApp } from '../org/external-client-app.js';
 import type { OrgReads } from '../org/port.js';
+import { EXPECTED_PARTS } from '../steps/eci-connected-app.js';
 import { guideInputs } from '../steps/guide-inputs.js';
 import { resolveRingCentralPlatform } from '../steps/ringcentral-platform.js';
 import type { GuideInputs } from '../steps/index.js';
@@ -57,7 +58,7 @@ export async function readVerifyFacts(org: OrgReads): Promise<VerifyFacts> {
   const connectedApp = fields(1);
   const eca = connectedApp
     ? undefined
-    : await readExternalClientApp(org, ECI_EXTERNAL_CLIENT_APP.header).catch((error: unknown) => {
+    : await readExternalClientApp(org, ECI_EXTERNAL_CLIENT_APP.header, EXPECTED_PARTS).catch((error: unknown) => {
         if (isExternalClientAppsUnavailable(error)) return undefined;
         throw error;
       });

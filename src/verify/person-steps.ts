@@ -12,8 +12,8 @@ import type { NextStep } from '../model/component.js';
 import { ECI_NAMED_CREDENTIAL, RINGCENTRAL_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import { propagationStep, reauthorizeStep, ringCentralAppCreationStep } from '../guide/next-steps.js';
 import type { RingCentralPlatform } from '../guide/ringcentral-environment.js';
-import { checkNamedCredentialCallout } from '../org/callout-check.js';
-import type { OrgPort } from '../org/port.js';
+import { checkNamedCredentialCallouts, type CalloutCheckResult } from '../org/callout-check.js';
+import type { OrgReads } from '../org/port.js';
 import { checkRingCentralRedirectUri, type RingCentralCheckOptions } from '../ringcentral/checks.js';
 import type { StepReport } from '../steps/run-steps.js';
 
@@ -48,14 +48,25 @@ export type PersonStepCheck = {
 
 /** What the checks need to know of the org and the RingCentral app. */
 export type PersonStepTarget = {
-  org: Pick<OrgPort, 'executeAnonymous'>;
+  org: Pick<OrgReads, 'apiVersion' | 'executeAnonymous'>;
   /** The RingCentral app and Salesforce's callback URL; absent when unknown (the redirect URI is then not checked). */
   ringCentral?: { clientId: string; platform: RingCentralPlatform; callbackUrl: string };
   /** When the ECI app was created or changed in this run (ms): its ten minutes run from then. */
   appChangedAt?: number;
   now?: () => number;
   ringCentralOptions?: RingCentralCheckOptions;
+  /** Named credentials this run created: nobody can have given their consent yet, which needs no callout to tell. */
+  created?: ReadonlySet<string>;
+  /** Ask the org anew, not what the run already asked (a wait watches for what the person does meanwhile). */
+  fresh?: boolean;
 };
+
+/** The target of a check asked again and again while a person works: every callout is sent anew. */
+export const watching = (target: PersonStepTarget): PersonStepTarget => ({
+  ...target,
+  created: undefined,
+  fresh: true,
+});
 
 /**
  * A RingCentral 429 is not waited for inside a check: the check says not-checked with the Retry-After, and the wait
@@ -93,11 +104,11 @@ export async function checkPersonSteps(
   target: PersonStepTarget,
 ): Promise<PersonStepCheck[]> {
   const wanted = [...new Set(ids)];
-  // The propagation's own check is the ECI callout: run it once for both.
-  const consents = new Map<string, Promise<PersonStepCheck>>();
-  const consent = (id: keyof typeof CONSENTS): Promise<PersonStepCheck> => {
-    if (!consents.has(id)) consents.set(id, checkConsent(id, target));
-    return consents.get(id)!;
+  // Every consent in one callout check (the propagation's own check is the ECI one), asked once.
+  let consents: Promise<Map<ConsentId, PersonStepCheck>> | undefined;
+  const consent = async (id: ConsentId): Promise<PersonStepCheck> => {
+    consents ??= checkConsents(target);
+    return (await consents).get(id)!;
   };
   return Promise.all(
     wanted.map((id): Promise<PersonStepCheck> => {
@@ -128,21 +139,43 @@ async function checkRedirect(target: PersonStepTarget): Promise<PersonStepCheck>
   };
 }
 
-async function checkConsent(id: keyof typeof CONSENTS, target: PersonStepTarget): Promise<PersonStepCheck> {
-  const nc = CONSENTS[id];
-  try {
-    const r = await checkNamedCredentialCallout(target.org as OrgPort, nc.fullName);
-    if (r.status === 'pass') return { id, state: 'done', detail: r.detail };
-    if (r.reason === 'not-authorised') return { id, state: 'open', detail: r.detail };
-    // Missing, another status, an error: the callout does not tell whether the consent was given.
-    return { id, state: 'not-checked', detail: r.detail };
-  } catch (error) {
-    return {
+type ConsentId = keyof typeof CONSENTS;
+
+/**
+ * Each consent's state: open without asking for a named credential this run created; else from one callout check
+ * of them all (the guide's order: the same request the read phase sent, answered from memory when nothing changed).
+ */
+async function checkConsents(target: PersonStepTarget): Promise<Map<ConsentId, PersonStepCheck>> {
+  const ids = Object.keys(CONSENTS) as ConsentId[];
+  const created = ids.filter((id) => target.created?.has(CONSENTS[id].fullName));
+  const asked = ids.filter((id) => !created.includes(id));
+  const out = new Map<ConsentId, PersonStepCheck>(
+    created.map((id) => [
       id,
-      state: 'not-checked',
-      detail: messages.getMessage('notChecked.CalloutRefused', [(error as Error).message]),
-    };
+      { id, state: 'open', detail: messages.getMessage('consent.NewNamedCredential', [CONSENTS[id].label]) },
+    ]),
+  );
+  if (!asked.length) return out;
+  try {
+    const results = await checkNamedCredentialCallouts(
+      target.org,
+      asked.map((id) => ({ namedCredential: CONSENTS[id].fullName })),
+      { fresh: target.fresh },
+    );
+    asked.forEach((id, i) => out.set(id, consentState(id, results[i])));
+  } catch (error) {
+    const detail = messages.getMessage('notChecked.CalloutRefused', [(error as Error).message]);
+    for (const id of asked) out.set(id, { id, state: 'not-checked', detail });
   }
+  return out;
+}
+
+/** What a callout through a named credential says of its consent. */
+function consentState(id: ConsentId, r: CalloutCheckResult): PersonStepCheck {
+  if (r.status === 'pass') return { id, state: 'done', detail: r.detail };
+  if (r.reason === 'not-authorised') return { id, state: 'open', detail: r.detail };
+  // Missing, another status, an error: the callout does not tell whether the consent was given.
+  return { id, state: 'not-checked', detail: r.detail };
 }
 
 async function checkPropagation(

@@ -179,14 +179,14 @@ describe('in process: prerequisites before any write', function () {
     const result = r.result as Blocked;
     expect(result.prerequisites.every((p) => p.status === 'met')).to.equal(true);
     const calls = env.org.calls.slice(before);
-    // A composite call carries several queries (its soql joins them with " ; "): one entry per query, with its call's times.
+    // A batch call carries several queries (its soql joins them with " ; "): one entry per query, with its call's times.
     const queries = calls.flatMap((c) =>
       (c.soql ?? '')
         .split(' ; ')
         .filter(Boolean)
         .map((soql) => ({ ...c, soql })),
     );
-    const facts = queries.find((c) => /^SELECT Id FROM User WHERE Username/.test(c.soql ?? ''))!;
+    const facts = queries.find((c) => /^SELECT Id, TimeZoneSidKey, [^]* FROM User WHERE Username/.test(c.soql ?? ''))!;
     const checks = queries.filter((c) =>
       /FROM UserPermissionAccess|FROM Site$|FROM ApexPage|FROM PermissionSet WHERE Label/.test(c.soql ?? ''),
     );

@@ -107,7 +107,7 @@ describe("in process: verify's callout checks through the named credentials", fu
     const eci = check(r, 'callout:ECI_Named_Credential');
     expect(eci.status, eci.detail).to.equal('pass');
     expect(eci.detail).to.match(new RegExp(`${org.instanceUrl.replace(/[.]/g, '\\.')}/services/data/v\\d+\\.\\d/`));
-    const reached = org.calls.filter((c) => c.operation === 'executeAnonymous').map((c) => c.calloutUrl);
+    const reached = org.calls.filter((c) => c.operation === 'executeAnonymous').flatMap((c) => c.calloutUrls ?? []);
     expect(reached).to.include.members(['https://platform.ringcentral.com/restapi/v1.0/account/~/extension/~']);
     for (const url of reached) expect(String(url).replace(/^https?:\/\//, '')).to.not.include('//');
     expect(reached.some((u) => String(u).includes('/services/oauth2/userinfo'))).to.equal(false);

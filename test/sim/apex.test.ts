@@ -2,25 +2,17 @@
 import { expect } from 'chai';
 import type { Connection } from '@salesforce/core';
 import type { SimSeed, SimulatedOrg } from './index.js';
+import { calloutChecksApex } from '../../src/org/callout-check.js';
 import { NOT_UNDERSTOOD, unknownNamedCredentialMessage } from './apex.js';
 import { rest, ringCentralAuthProvider, salesforceAuthProvider, startConnected } from './helpers.js';
 
+/** The plugin's program (src/org/callout-check.ts), through one named credential. */
 const calloutApex = (name: string, path = '/restapi/v1.0/account/~/extension/~'): string =>
-  [
-    'HttpRequest req = new HttpRequest();',
-    `req.setEndpoint('callout:${name}${path}');`,
-    "req.setMethod('GET');",
-    'req.setTimeout(20000);',
-    'HttpResponse res = new Http().send(req);',
-    "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
-  ].join('\n');
-
-/** The plugin's program: the assertion message carries the start of the answer's body. */
-const calloutApexWithBody = (name: string, path = '/restapi/v1.0/account/~/extension/~'): string =>
-  calloutApex(name, path).replace(
-    "'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
-    "'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));",
-  );
+  calloutChecksApex([{ namedCredential: name, path }]);
+/** The same with a path the plugin would never send (it refuses "//"), written in place. */
+const calloutApexTo = (name: string, path: string): string =>
+  calloutApex(name, '/p').replace(`callout:${name}/p'`, `callout:${name}${path}'`);
+const LAST_LINE = calloutApex('X').split('\n').length;
 
 const eciNamedCredential = (endpoint: string): Record<string, unknown> => ({
   fullName: 'ECI_Named_Credential',
@@ -90,11 +82,28 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
   it('a callout through a named credential without a token answers 401: the assertion fails with the status', async () => {
     await start(seed());
     const result = await run(conn, calloutApex('Ring_Central'));
-    expect(result).to.include({ compiled: true, success: false, line: 6, column: 1 });
+    expect(result).to.include({ compiled: true, success: false, line: LAST_LINE, column: 1 });
     expect(result.exceptionMessage).to.equal(
-      'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401',
+      'System.AssertException: Assertion Failed:  ECI_CALLOUT[Ring_Central] ECI_CALLOUT_STATUS=401 ECI_CALLOUT_BODY={"error":"invalid_token","error_description":"invalid_token: no token"}',
     );
-    expect(result.exceptionStackTrace).to.equal('AnonymousBlock: line 6, column 1');
+    expect(result.exceptionStackTrace).to.equal(`AnonymousBlock: line ${LAST_LINE}, column 1`);
+  });
+
+  it('checks several named credentials in one call: every outcome in the message, in order', async () => {
+    await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
+    const result = await run(
+      conn,
+      calloutChecksApex([
+        { namedCredential: 'Ring_Central', path: '/restapi/v1.0/account/~/extension/~' },
+        { namedCredential: 'Nope', path: '/x' },
+      ]),
+    );
+    expect(result.success).to.equal(false);
+    expect(result.exceptionMessage).to.equal(
+      `System.AssertException: Assertion Failed:  ECI_CALLOUT[Ring_Central] ECI_CALLOUT_STATUS=200 ECI_CALLOUT[Nope] ${unknownNamedCredentialMessage('Nope')}`,
+    );
+    const call = org.calls.find((c) => c.operation === 'executeAnonymous');
+    expect(call?.fullNames).to.deep.equal(['Ring_Central', 'Nope']);
   });
 
   it('authorisation can be flipped at run time, and names compare case-insensitively', async () => {
@@ -107,14 +116,16 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
   it('an unknown named credential gives the platform CalloutException, even when listed as authorised', async () => {
     await start({ settings: { authorizedNamedCredentials: ['Nope'] } });
     const result = await run(conn, calloutApex('Nope'));
-    expect(result).to.include({ compiled: true, success: false, line: 5 });
-    expect(result.exceptionMessage).to.equal(unknownNamedCredentialMessage('Nope'));
+    expect(result).to.include({ compiled: true, success: false, line: LAST_LINE });
+    expect(result.exceptionMessage).to.equal(
+      `System.AssertException: Assertion Failed:  ECI_CALLOUT[Nope] ${unknownNamedCredentialMessage('Nope')}`,
+    );
   });
 
   it('a deleted named credential is unknown again', async () => {
     await start(seed({ authorizedNamedCredentials: ['Ring_Central'] }));
     org.state.metadata.delete('NamedCredential', 'Ring_Central');
-    expect((await run(conn, calloutApex('Ring_Central'))).exceptionMessage).to.equal(
+    expect((await run(conn, calloutApex('Ring_Central'))).exceptionMessage).to.include(
       unknownNamedCredentialMessage('Ring_Central'),
     );
   });
@@ -125,9 +136,10 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
       "System.debug('hello');",
       'delete [SELECT Id FROM Account];',
       calloutApex('Ring_Central').replace("'GET'", "'POST'"),
-      calloutApex('Ring_Central').replace('System.assertEquals(200', 'System.assertEquals(201'),
+      calloutApex('Ring_Central').replace('allOk = allOk && status0 == 200;', 'allOk = true;'),
       `${calloutApex('Ring_Central')}\ndelete [SELECT Id FROM Account];`,
-      calloutApex("Ring_Central/x'); System.debug('"),
+      calloutApexTo('Ring_Central', "/x'); System.debug('"),
+      calloutApex('Ring_Central').replace(/0/g, '1'),
     ]) {
       const result = await run(conn, apex);
       expect(result, apex).to.include({ compiled: false, success: false, compileProblem: NOT_UNDERSTOOD });
@@ -162,20 +174,16 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
           ringCentralPermissionError: { errorCode: 'CMN-401', permissionName: 'ReadAccounts' },
         }),
       );
-      const result = await run(conn, calloutApexWithBody('Ring_Central'));
-      expect(result).to.include({ success: false, line: 6 });
+      const result = await run(conn, calloutApex('Ring_Central'));
+      expect(result).to.include({ success: false, line: LAST_LINE });
       expect(result.exceptionMessage).to.match(
-        /^System\.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=\{/,
+        /^System\.AssertException: Assertion Failed: {2}ECI_CALLOUT\[Ring_Central\] ECI_CALLOUT_STATUS=403 ECI_CALLOUT_BODY=\{/,
       );
-      const body = JSON.parse(
-        /ECI_CALLOUT_BODY=(.*): Expected: 200, Actual: 403$/.exec(result.exceptionMessage!)![1],
-      ) as Record<string, unknown>;
+      const body = JSON.parse(/ECI_CALLOUT_BODY=(.*)$/.exec(result.exceptionMessage!)![1]) as Record<string, unknown>;
       expect(body).to.deep.include({ errorCode: 'CMN-401', permissionName: 'ReadAccounts' });
       // Without a token RingCentral is never reached: 401 first.
       org.settings.authorizedNamedCredentials = [];
-      expect((await run(conn, calloutApexWithBody('Ring_Central'))).exceptionMessage).to.include(
-        'ECI_CALLOUT_STATUS=401',
-      );
+      expect((await run(conn, calloutApex('Ring_Central'))).exceptionMessage).to.include('ECI_CALLOUT_STATUS=401');
     });
 
     it("the URL is the credential's and the path with one slash; two slashes in a row reach nothing (404)", async () => {
@@ -186,13 +194,11 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
           { type: 'NamedCredential', record: eciNamedCredential('https://acme.my.salesforce.com/') },
         ],
       });
-      expect((await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).success).to.equal(
-        true,
-      );
-      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrl).to.equal(
+      expect((await run(conn, calloutApex('ECI_Named_Credential', '/services/data/v66.0/'))).success).to.equal(true);
+      expect(org.calls.filter((c) => c.operation === 'executeAnonymous').at(-1)?.calloutUrls).to.deep.equal([
         'https://acme.my.salesforce.com/services/data/v66.0/',
-      );
-      const doubled = await run(conn, calloutApexWithBody('ECI_Named_Credential', '//services/data/v66.0/'));
+      ]);
+      const doubled = await run(conn, calloutApexTo('ECI_Named_Credential', '//services/data/v66.0/'));
       expect(doubled.exceptionMessage).to.include('ECI_CALLOUT_STATUS=404');
     });
 
@@ -205,7 +211,7 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
         ],
       });
       expect(
-        (await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/oauth2/userinfo'))).exceptionMessage,
+        (await run(conn, calloutApex('ECI_Named_Credential', '/services/oauth2/userinfo'))).exceptionMessage,
       ).to.include('ECI_CALLOUT_STATUS=403');
       // The credential made again with a narrower scope, then authorised again (its provider's key is no app's).
       org.settings.authorizedNamedCredentials = [];
@@ -216,7 +222,7 @@ describe('simulated org: anonymous Apex (Tooling API executeAnonymous)', () => {
       org.state.tokens.clear();
       org.settings.authorizedNamedCredentials = ['ECI_Named_Credential'];
       expect(
-        (await run(conn, calloutApexWithBody('ECI_Named_Credential', '/services/data/v66.0/'))).exceptionMessage,
+        (await run(conn, calloutApex('ECI_Named_Credential', '/services/data/v66.0/'))).exceptionMessage,
       ).to.include('ECI_CALLOUT_STATUS=403');
     });
   });

@@ -1,4 +1,5 @@
 /* Test helpers for the simulator's own tests (and for other suites that want a connected org). */
+import type { MetadataComponent } from '../../src/model/component.js';
 import { AuthInfo, Connection } from '@salesforce/core';
 import JSZip from 'jszip';
 import { SimulatedOrg, type SimSeed } from './index.js';
@@ -233,3 +234,18 @@ export async function deployZip(
 
 export const failuresOf = (r: DeployResultJs): DeployMessageJs[] => asArray(r.details.componentFailures);
 export const successesOf = (r: DeployResultJs): DeployMessageJs[] => asArray(r.details.componentSuccesses);
+
+/** A named credential without authentication, as the plugin's org layer writes a component. */
+export const anonymousNamedCredential = (fullName: string, endpoint: string): MetadataComponent => ({
+  kind: 'metadata',
+  type: 'NamedCredential',
+  fullName,
+  label: fullName,
+  fields: {
+    label: fullName,
+    endpoint,
+    namedCredentialType: 'Legacy',
+    principalType: 'Anonymous',
+    protocol: 'NoAuthentication',
+  } as never,
+});

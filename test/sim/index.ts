@@ -21,11 +21,13 @@ import { oauthStagedRoutes, stagedOf } from './oauth-staged.js';
 import { refreshFrom, type SandboxVariant } from './sandbox.js';
 import { bindGrants, giveConsent, tokenRefusal } from './tokens.js';
 import { apexRoutes } from './apex.js';
+import { compositeBatchRoutes } from './composite-batch.js';
 import { METADATA_RULES } from './rules/index.js';
 import { SimServer, type Route } from './server.js';
 import { SoapFault } from './soap.js';
 import { SoqlEngine } from './soql.js';
 import {
+  apiCallsOf,
   DEFAULT_SETTINGS,
   type FailureMatch,
   type SimCall,
@@ -54,6 +56,7 @@ export const ADMIN_USERNAME = 'admin@sim.example';
 export const ROUTES: Route[] = [
   ...oauthRoutes,
   ...restRoutes,
+  ...compositeBatchRoutes,
   ...oauthCredentialsRoutes,
   ...oauthStagedRoutes,
   ...metadataRoutes,
@@ -67,6 +70,7 @@ class OrgState implements SimState {
   public readonly userId: string;
   public instanceUrl = '';
   public settings: SimSettings;
+  public apiRequests = 0;
   public readonly tokens = new Map<string, TokenGrant>();
   public readonly staged = new Map<string, StagedCredential>();
   public ringCentralSecretOf?: (clientId: string) => string | undefined;
@@ -114,7 +118,10 @@ export class SimulatedOrg {
         accessToken: this.accessToken,
         call,
       }),
-      log: (call) => this.calls.push(call),
+      log: (call) => {
+        this.calls.push(call);
+        state.apiRequests += apiCallsOf(call);
+      },
       faults: this.faults,
       latency,
     });

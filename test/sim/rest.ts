@@ -8,7 +8,7 @@ import { normalizeId } from './ids.js';
 import { RecordWriteError, type ObjectDef, type Row } from './records.js';
 import { parseSoql, SoqlError } from './soql.js';
 import type { Route, SimContext, SimRequest, SimResponse } from './server.js';
-import type { ComponentError } from './types.js';
+import { DAILY_API_REQUESTS, type ComponentError } from './types.js';
 import { apiVersions, versionOk } from './versions.js';
 import { normalizePath } from './server.js';
 
@@ -111,6 +111,7 @@ function runQuery(ctx: SimContext, req: SimRequest, operation: string): SimRespo
   ctx.call.operation = req.query.get('columns') === 'true' ? `${operation}.columns` : operation;
   if (!q) return restErrors(400, [{ errorCode: 'MALFORMED_QUERY', message: 'A query string has to be specified' }]);
   ctx.call.soql = q;
+  ctx.call.reads = [`${api === 'tooling' ? 'tooling ' : ''}query ${q}`];
   try {
     ctx.call.type = parseSoql(q).from.name;
   } catch {
@@ -123,6 +124,11 @@ function runQuery(ctx: SimContext, req: SimRequest, operation: string): SimRespo
     if (e instanceof SoqlError) return restErrors(400, [{ errorCode: e.errorCode, message: e.message }]);
     throw e;
   }
+}
+
+/** The Limits resource: the org's daily API requests (others are not simulated). */
+export function limits(ctx: SimContext): Row {
+  return { DailyApiRequests: { Max: DAILY_API_REQUESTS, Remaining: DAILY_API_REQUESTS - ctx.state.apiRequests } };
 }
 
 function projectRow(def: ObjectDef, row: Row, base: string, fields?: string[]): Row {
@@ -317,6 +323,14 @@ export const restRoutes: Route[] = [
         identity: `/id/${_ctx.state.orgId}/${_ctx.state.userId}`,
       });
     },
+  },
+  {
+    method: 'GET',
+    path: new RegExp(`^${V}\\/limits\\/?$`),
+    api: 'rest',
+    operation: 'limits',
+    auth: 'bearer',
+    handle: (ctx) => json(200, limits(ctx)),
   },
   {
     method: 'GET',

@@ -7,6 +7,7 @@ import { SimulatedOrg } from './index.js';
 import { rest } from './helpers.js';
 import { APP, eciNamedCredentialRecord, eciSetupSeed, KEY, SECRET } from './external-client-app-seed.js';
 import { ONE_STAGED_MESSAGE, NOT_ACTIVE_MESSAGE, SECRETS_OFF_MESSAGE } from './oauth-staged.js';
+import { calloutCheckApex } from '../../src/org/callout-check.js';
 import { executeAnonymous } from './apex.js';
 import type { SimContext } from './server.js';
 
@@ -151,17 +152,7 @@ describe('sim: what a token refreshes with', () => {
     app.clientSecret = 'rcNewSecret2';
     const ctx = { state: org.state, call: {} } as unknown as SimContext;
     const callout = (): boolean =>
-      executeAnonymous(
-        ctx,
-        [
-          'HttpRequest req = new HttpRequest();',
-          "req.setEndpoint('callout:Ring_Central/restapi/v1.0/account/~/extension/~');",
-          "req.setMethod('GET');",
-          'req.setTimeout(20000);',
-          'HttpResponse res = new Http().send(req);',
-          "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode());",
-        ].join('\n'),
-      ).success;
+      executeAnonymous(ctx, calloutCheckApex('Ring_Central', '/restapi/v1.0/account/~/extension/~')).success;
     expect(callout()).to.equal(false);
     org.editInSetup('AuthProvider', 'Ring_Central', { consumerSecret: 'rcNewSecret2' });
     expect(callout()).to.equal(true);

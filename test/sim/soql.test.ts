@@ -178,4 +178,68 @@ describe('sim: SOQL', () => {
     expect(r.json.columnMetadata.map((c: { columnName: string }) => c.columnName)).to.deep.equal(['Id', 'Profile']);
     expect(r.json.columnMetadata[1].joinColumns[0].columnName).to.equal('Name');
   });
+
+  describe("semi-joins and anti-joins, with the platform's rules", () => {
+    before(() => {
+      const set = org.records('PermissionSet').find((p) => p.Name === 'ECI_Access')!;
+      const zed = org.records('User').find((u) => u.Username === 'zed@sim.example')!;
+      org.insertRecord('PermissionSetAssignment', { AssigneeId: zed.Id, PermissionSetId: set.Id });
+    });
+    const refusal = async (soql: string): Promise<string> => {
+      const e = await rejection(Promise.resolve(conn.query(soql)));
+      expect(e.errorCode ?? e.name, soql).to.equal('MALFORMED_QUERY');
+      return e.message;
+    };
+
+    it('IN (SELECT …) finds rows through another object: the assignments of a user by username, of a set by label', async () => {
+      const r = await q(
+        "SELECT PermissionSet.Name FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM User WHERE Username = 'zed@sim.example')",
+      );
+      expect(r.records.map((x) => (x.PermissionSet as { Name: string }).Name)).to.deep.equal(['ECI_Access']);
+      const none = await q(
+        "SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM User WHERE Username = 'nobody@sim.example')",
+      );
+      expect(none.totalSize).to.equal(0);
+      // The subquery may filter through a relationship and hold OR; two semi-joins joined by AND are allowed.
+      const two = await q(
+        "SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM User WHERE Profile.Name = 'Standard User' OR Username = 'x') AND PermissionSetId IN (SELECT Id FROM PermissionSet WHERE Label = 'ECI Access')",
+      );
+      expect(two.totalSize).to.equal(1);
+    });
+
+    it('NOT IN (SELECT …) is the anti-join', async () => {
+      const r = await q(
+        "SELECT Username FROM User WHERE Id NOT IN (SELECT AssigneeId FROM PermissionSetAssignment) AND Username LIKE '%@sim.example' ORDER BY Username",
+      );
+      expect(r.records.map((x) => x.Username)).to.not.include('zed@sim.example');
+      expect(r.records.map((x) => x.Username)).to.include('bob@sim.example');
+    });
+
+    it('refuses what the platform refuses: OR, NOT, more than two, nesting, non-Id fields, the same object, ORDER BY or LIMIT inside', async () => {
+      const sub = "SELECT Id FROM User WHERE Username = 'zed@sim.example'";
+      expect(
+        await refusal(`SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (${sub}) OR IsActive = true`),
+      ).to.match(/'OR'/);
+      await refusal(`SELECT Id FROM PermissionSetAssignment WHERE NOT (AssigneeId IN (${sub}))`);
+      await refusal(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (${sub}) AND AssigneeId IN (${sub}) AND AssigneeId IN (${sub})`,
+      );
+      await refusal(
+        `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM User WHERE ProfileId IN (SELECT Id FROM Profile))`,
+      );
+      expect(
+        await refusal('SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Name FROM User)'),
+      ).to.match(/can only query id fields, cannot use: 'Name'/);
+      await refusal('SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Profile.Id FROM User)');
+      await refusal('SELECT Id FROM User WHERE Id IN (SELECT Id FROM User)');
+      await refusal('SELECT Id FROM User WHERE Username IN (SELECT Id FROM User)');
+      await refusal('SELECT Id FROM User WHERE Profile.Id IN (SELECT ProfileId FROM PermissionSet)');
+      await refusal(
+        'SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM User ORDER BY Username)',
+      );
+      await refusal('SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM User LIMIT 1)');
+      // The selected field must refer to the left operand's object: a permission set id is no user.
+      await refusal('SELECT Id FROM PermissionSetAssignment WHERE AssigneeId IN (SELECT Id FROM PermissionSet)');
+    });
+  });
 });

@@ -2,7 +2,8 @@
  * A small SOQL engine over the RecordStore.
  *
  * Supported: SELECT of fields, relationship paths (Profile.Name, any depth), COUNT() and COUNT(field);
- * FROM one object; WHERE with = != <> < > <= >= IN (...) NOT IN (...) LIKE, AND, OR, NOT, parentheses, string,
+ * FROM one object; WHERE with = != <> < > <= >= IN (...) NOT IN (...) LIKE, semi-joins and anti-joins
+ * (IN / NOT IN (SELECT …), with the platform's rules: semi-join.ts), AND, OR, NOT, parentheses, string,
  * number, true/false/null, date and dateTime literals; ORDER BY field [ASC|DESC] [NULLS FIRST|LAST], ...;
  * LIMIT; OFFSET. Keywords and field/object names are case-insensitive, text comparison is case-insensitive, ids
  * compare in their 18-char form, as on the platform.
@@ -12,6 +13,7 @@
  */
 import { normalizeId } from './ids.js';
 import type { FieldDef, ObjectDef, RecordStore, Row } from './records.js';
+import { clauseProblem, subqueryProblem, type SemiJoin } from './semi-join.js';
 
 export class SoqlError extends Error {
   public constructor(
@@ -26,18 +28,20 @@ export class SoqlError extends Error {
 type TokKind = 'ident' | 'string' | 'number' | 'date' | 'datetime' | 'op' | 'punct' | 'eof';
 type Token = { kind: TokKind; text: string; value?: string; pos: number };
 
-type FieldPath = { parts: string[]; pos: number; text: string };
+export type FieldPath = { parts: string[]; pos: number; text: string };
 type Literal = {
   kind: 'string' | 'number' | 'boolean' | 'null' | 'date' | 'datetime';
   value: string | number | boolean | null;
   pos: number;
   text: string;
 };
-type Expr =
+export type Expr =
   | { kind: 'bool'; op: 'and' | 'or'; left: Expr; right: Expr }
   | { kind: 'not'; expr: Expr }
-  | { kind: 'cmp'; field: FieldPath; op: string; value: Literal | Literal[] };
-type SelectItem = { kind: 'field'; path: FieldPath } | { kind: 'count'; path?: FieldPath; pos: number };
+  | { kind: 'cmp'; field: FieldPath; op: string; value: Literal | Literal[] }
+  /** `field IN (SELECT …)` (semi-join) or `NOT IN` (anti-join): see semi-join.ts for the rules. */
+  | { kind: 'semi'; field: FieldPath; op: 'in' | 'not in'; query: SoqlQuery; pos: number };
+export type SelectItem = { kind: 'field'; path: FieldPath } | { kind: 'count'; path?: FieldPath; pos: number };
 type OrderItem = { path: FieldPath; desc: boolean; nullsLast: boolean };
 export type SoqlQuery = {
   select: SelectItem[];
@@ -222,6 +226,13 @@ class Parser {
   }
 
   public parse(): SoqlQuery {
+    const query = this.select();
+    if (this.peek().kind !== 'eof') throw this.unexpected();
+    return query;
+  }
+
+  /** A SELECT up to its end: the whole query, or a semi-join's subquery up to its closing parenthesis. */
+  private select(): SoqlQuery {
     this.expectKw('select');
     const select: SelectItem[] = [];
     do {
@@ -264,7 +275,6 @@ class Parser {
     }
     if (this.acceptKw('limit')) query.limit = this.integer();
     if (this.acceptKw('offset')) query.offset = this.integer();
-    if (this.peek().kind !== 'eof') throw this.unexpected();
     return query;
   }
 
@@ -300,15 +310,19 @@ class Parser {
     const t = this.next();
     if (t.kind === 'op') return { kind: 'cmp', field, op: t.text === '<>' ? '!=' : t.text, value: this.literal() };
     if (this.isKw(t, 'like')) return { kind: 'cmp', field, op: 'like', value: this.literal() };
-    if (this.isKw(t, 'in')) return { kind: 'cmp', field, op: 'in', value: this.list() };
-    if (this.isKw(t, 'not') && this.acceptKw('in')) return { kind: 'cmp', field, op: 'not in', value: this.list() };
-    throw this.unexpected(t);
-  }
-  private list(): Literal[] {
+    const op = this.isKw(t, 'in') ? 'in' : this.isKw(t, 'not') && this.acceptKw('in') ? 'not in' : undefined;
+    if (!op) throw this.unexpected(t);
     this.expectPunct('(');
-    if (this.peek().kind === 'ident' && this.peek().text.toLowerCase() === 'select') {
-      throw errorAt(this.q, this.peek().pos, 'MALFORMED_QUERY', 'simulator: semi-join subqueries are not supported');
+    if (this.isKw(this.peek(), 'select')) {
+      const pos = this.peek().pos;
+      const query = this.select();
+      this.expectPunct(')');
+      return { kind: 'semi', field, op, query, pos };
     }
+    return { kind: 'cmp', field, op, value: this.list() };
+  }
+  /** The literals of an IN list, after its opening parenthesis. */
+  private list(): Literal[] {
     const out: Literal[] = [];
     do out.push(this.literal());
     while (this.peek().kind === 'punct' && this.peek().text === ',' && this.next());
@@ -455,16 +469,17 @@ export class SoqlEngine {
     }
   }
 
-  private compileExpr(q: string, def: ObjectDef, e: Expr): (row: Row) => boolean {
+  private compileExpr(q: string, def: ObjectDef, e: Expr, version: string): (row: Row) => boolean {
     if (e.kind === 'bool') {
-      const l = this.compileExpr(q, def, e.left);
-      const r = this.compileExpr(q, def, e.right);
+      const l = this.compileExpr(q, def, e.left, version);
+      const r = this.compileExpr(q, def, e.right, version);
       return e.op === 'and' ? (row) => l(row) && r(row) : (row) => l(row) || r(row);
     }
     if (e.kind === 'not') {
-      const inner = this.compileExpr(q, def, e.expr);
+      const inner = this.compileExpr(q, def, e.expr, version);
       return (row) => !inner(row);
     }
+    if (e.kind === 'semi') return this.semiJoin(q, def, e, version);
     const r = this.resolve(q, def, e.field);
     const text = TEXT.has(r.field.type);
     const norm = (v: unknown): unknown => {
@@ -522,9 +537,35 @@ export class SoqlEngine {
     }
   }
 
+  /** A semi-join (anti-join with NOT IN), checked by the platform's rules: its subquery's ids, run once. */
+  private semiJoin(q: string, def: ObjectDef, e: SemiJoin, version: string): (row: Row) => boolean {
+    const left = this.resolve(q, def, e.field);
+    const sub = this.objectOrError(q, e.query.from.name, e.query.from.pos, { api: 'data', version });
+    const item = e.query.select[0];
+    const selected =
+      item?.kind === 'field' && item.path.parts.length === 1 ? this.store.field(sub, item.path.parts[0]) : undefined;
+    const problem = subqueryProblem(e, def, left.field, sub, selected);
+    if (problem) throw errorAt(q, problem.pos, 'MALFORMED_QUERY', problem.message);
+    const where = e.query.where ? this.compileExpr(q, sub, e.query.where, version) : (): boolean => true;
+    const ids = new Set(
+      this.store
+        .all(sub.name)
+        .filter(where)
+        .map((row) => (typeof row[selected!.name] === 'string' ? normalizeId(row[selected!.name] as string) : null))
+        .filter((id): id is string => Boolean(id)),
+    );
+    return (row) => {
+      const v = this.valueOf(row, left);
+      const member = typeof v === 'string' && ids.has(normalizeId(v) ?? v);
+      return e.op === 'in' ? member : !member;
+    };
+  }
+
   public query(q: string, opts: QueryOptions): QueryResult {
     const parsed = parseSoql(q);
     const def = this.objectOrError(q, parsed.from.name, parsed.from.pos, opts);
+    const clause = clauseProblem(parsed.where);
+    if (clause) throw errorAt(q, clause.pos, 'MALFORMED_QUERY', clause.message);
     const counts = parsed.select.filter((s) => s.kind === 'count');
     if (counts.length && parsed.select.length > 1) {
       throw errorAt(
@@ -545,7 +586,7 @@ export class SoqlEngine {
     }
     const countPath = counts[0]?.kind === 'count' ? counts[0].path : undefined;
     const countResolved = countPath ? this.resolve(q, def, countPath) : undefined;
-    const where = parsed.where ? this.compileExpr(q, def, parsed.where) : (): boolean => true;
+    const where = parsed.where ? this.compileExpr(q, def, parsed.where, opts.version) : (): boolean => true;
     const order = parsed.orderBy.map((o) => ({ ...o, r: this.resolve(q, def, o.path) }));
 
     let rows = this.store.all(def.name).filter(where);

@@ -122,9 +122,23 @@ export type SimCall = {
   status?: number;
   /** SOQL text for query calls */
   soql?: string;
-  /** executeAnonymous: the URL the named-credential callout reached */
-  calloutUrl?: string;
+  /** executeAnonymous: the URLs the named-credential callouts reached, in order */
+  calloutUrls?: string[];
+  /**
+   * What the call read, one entry per read (a query: `query <SOQL>`; a Composite Batch: one per subrequest), so that
+   * the same read asked twice is found whether it went alone or in a batch. Absent: the call's key stands for it.
+   */
+  reads?: string[];
+  /** How many requests it counts against the org's API limits when not one (a Composite Batch: one per subrequest). */
+  apiCalls?: number;
 };
+
+/** The org's daily API request allowance (DailyApiRequests.Max of the limits resource). */
+export const DAILY_API_REQUESTS = 15000;
+
+/** How many API requests a logged call counts against the daily limit: OAuth and the version list count none. */
+export const apiCallsOf = (call: SimCall): number =>
+  call.api === 'oauth' || call.operation === 'versions' ? 0 : (call.apiCalls ?? 1);
 
 /** A per-component (metadata) or per-record (sObject) error, as Salesforce reports it. */
 export type ComponentError = { statusCode: string; message: string; fields: string[] };
@@ -141,6 +155,8 @@ export type SimState = {
   readonly records: RecordStore;
   readonly ids: IdFactory;
   settings: SimSettings;
+  /** API requests counted against the daily limit so far (apiCallsOf each call). */
+  apiRequests: number;
   /** The tokens of authorised named credentials, by lower-case name, once what they were issued with is fixed. */
   readonly tokens: Map<string, TokenGrant>;
   /** The staged credential of each External Client App OAuth consumer (its global OAuth settings' id): one at most. */

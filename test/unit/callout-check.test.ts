@@ -7,6 +7,8 @@ import type { AnonymousApexResult } from '../../src/org/port.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import {
   calloutCheckApex,
+  calloutChecksApex,
+  checkNamedCredentialCallouts,
   calloutCheckPath,
   calloutUrl,
   checkNamedCredentialCallout,
@@ -63,17 +65,33 @@ const ran = (over: Partial<AnonymousApexResult>): AnonymousApexResult => ({
 
 describe('named-credential callout check', () => {
   describe('the Apex', () => {
-    it('is a GET through callout:<name><path> that asserts 200 and names the status and the start of the body', () => {
+    it('is a GET through callout:<name><path> per named credential, each outcome kept, one assertion naming them all', () => {
       expect(calloutCheckApex('Ring_Central', '/restapi/v1.0/account/~/extension/~')).to.equal(
         [
-          'HttpRequest req = new HttpRequest();',
-          "req.setEndpoint('callout:Ring_Central/restapi/v1.0/account/~/extension/~');",
-          "req.setMethod('GET');",
-          'req.setTimeout(20000);',
-          'HttpResponse res = new Http().send(req);',
-          "System.assertEquals(200, res.getStatusCode(), 'ECI_CALLOUT_STATUS=' + res.getStatusCode() + ' ECI_CALLOUT_BODY=' + String.valueOf(res.getBody()).left(2000));",
+          "String out = '';",
+          'Boolean allOk = true;',
+          'HttpRequest req0 = new HttpRequest();',
+          "req0.setEndpoint('callout:Ring_Central/restapi/v1.0/account/~/extension/~');",
+          "req0.setMethod('GET');",
+          'req0.setTimeout(20000);',
+          'try {',
+          '  HttpResponse res0 = new Http().send(req0);',
+          '  Integer status0 = res0.getStatusCode();',
+          '  allOk = allOk && status0 == 200;',
+          "  out += ' ECI_CALLOUT[Ring_Central] ECI_CALLOUT_STATUS=' + status0 + (status0 == 200 ? '' : ' ECI_CALLOUT_BODY=' + String.valueOf(res0.getBody()).left(2000));",
+          '} catch (Exception e0) {',
+          '  allOk = false;',
+          "  out += ' ECI_CALLOUT[Ring_Central] ' + e0.getTypeName() + ': ' + e0.getMessage();",
+          '}',
+          'System.assert(allOk, out);',
         ].join('\n'),
       );
+      const both = calloutChecksApex([
+        { namedCredential: 'Ring_Central', path: '/a' },
+        { namedCredential: 'ECI_Named_Credential', path: '/b' },
+      ]);
+      expect(both).to.contain("req1.setEndpoint('callout:ECI_Named_Credential/b');");
+      expect(both.match(/System\.assert/g)).to.have.length(1);
     });
 
     it('refuses names and paths that could change the Apex', () => {
@@ -145,7 +163,7 @@ describe('named-credential callout check', () => {
       expect(result.detail).to.contain('https://acme.my.salesforce.com/services/data/v');
       expect(result.detail).to.not.match(/[^:]\/\//);
       const call = org.calls.find((c) => c.operation === 'executeAnonymous')!;
-      expect(call.calloutUrl).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v\d+\.\d\/$/);
+      expect(call.calloutUrls?.[0]).to.match(/^https:\/\/acme\.my\.salesforce\.com\/services\/data\/v\d+\.\d\/$/);
     });
 
     it("the old userinfo probe would fail: the credential's scope has no openid (the simulator answers 403)", async () => {
@@ -172,6 +190,19 @@ describe('named-credential callout check', () => {
           .to.contain('https://developers.ringcentral.com/console/my-apps')
           .and.contain('ReadAccounts');
       }
+    });
+
+    it('checks both named credentials in one call, each its own outcome, in the order asked', async () => {
+      await start(['Ring_Central']);
+      const [rc, eci, none] = await checkNamedCredentialCallouts(access, [
+        { namedCredential: 'Ring_Central' },
+        { namedCredential: 'ECI_Named_Credential' },
+        { namedCredential: 'Not_There', path: '/x' },
+      ]);
+      expect([rc.status, rc.reason]).to.deep.equal(['pass', 'ok']);
+      expect([eci.status, eci.reason, eci.httpStatus]).to.deep.equal(['fail', 'not-authorised', 401]);
+      expect(none.reason).to.equal('missing');
+      expect(org.calls.filter((c) => c.operation === 'executeAnonymous')).to.have.length(1);
     });
 
     it('fails with "missing" for a named credential the org does not have', async () => {

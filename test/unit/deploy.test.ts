@@ -92,6 +92,19 @@ describe('org: deploy and External Client App reads (against the simulated org)'
     expect(org.consumerCredentials(APP)?.consumerSecret).to.match(/^[A-Za-z0-9]{64}$/);
   });
 
+  it("after a new app's deploy, its parts are read from the org: the key it made is its own, not what was sent", async () => {
+    await start();
+    await run(app(), access, { dryRun: false });
+    const reads = org.calls.length;
+    const [global, plcy] = await access.readMetadata([app()[2], app()[4]]);
+    // The global OAuth settings (the org's key and secret) are read; the policies, all sent, are known from the deploy.
+    expect(org.calls.slice(reads).map((c) => [c.operation, c.type])).to.deep.equal([
+      ['readMetadata', 'ExtlClntAppGlobalOauthSettings'],
+    ]);
+    expect(global.exists && global.fields.consumerKey).to.equal(org.consumerCredentials(APP)?.consumerKey);
+    expect(plcy.exists && plcy.fields.isEnabled).to.equal(true);
+  });
+
   it("a refused part fails in Salesforce's words; the rest is rolled back and reported as not saved", async () => {
     await start();
     org.failNext(

@@ -41,14 +41,26 @@ const unauthorised = ran({
   exceptionMessage: 'System.AssertException: Assertion Failed: ECI_CALLOUT_STATUS=401: Expected: 200, Actual: 401',
 });
 
-/** An org whose callouts answer per named credential. */
+/**
+ * An org whose callouts answer per named credential (one not named works), in one call as the plugin's Apex asks:
+ * every outcome in one assertion message; an Error refuses the whole call.
+ */
 const orgAnswering = (answers: Record<string, AnonymousApexResult | Error>) => ({
+  apiVersion: '66.0',
   calls: 0,
   executeAnonymous(apex: string): Promise<AnonymousApexResult> {
     this.calls++;
-    const name = /callout:(\w+)/.exec(apex)![1];
-    const a = answers[name];
-    return a instanceof Error ? Promise.reject(a) : Promise.resolve(a);
+    const names = [...apex.matchAll(/callout:(\w+)\//g)].map((m) => m[1]);
+    const refused = names.map((n) => answers[n]).find((a): a is Error => a instanceof Error);
+    if (refused) return Promise.reject(refused);
+    const outcomes = names.map((n) => ({ n, a: (answers[n] as AnonymousApexResult | undefined) ?? ran({}) }));
+    if (outcomes.every(({ a }) => a.success)) return Promise.resolve(ran({}));
+    const message = outcomes
+      .map(({ n, a }) => ` ECI_CALLOUT[${n}] ${a.success ? 'ECI_CALLOUT_STATUS=200' : (a.exceptionMessage ?? '')}`)
+      .join('');
+    return Promise.resolve(
+      ran({ success: false, exceptionMessage: `System.AssertException: Assertion Failed: ${message}` }),
+    );
   },
 });
 
@@ -66,6 +78,26 @@ describe('person steps', () => {
       });
       expect(refused[0]).to.include({ state: 'not-checked' });
       expect(refused[0].detail).to.include('INSUFFICIENT_ACCESS');
+    });
+
+    it('a named credential this run created is open without a callout; the others are checked in one call', async () => {
+      const org = orgAnswering({ Ring_Central: ran({}) });
+      const checks = await checkPersonSteps(['consent:Ring_Central', 'consent:ECI_Named_Credential'], {
+        org,
+        created: new Set(['ECI_Named_Credential']),
+      });
+      expect(checks.map((c) => [c.id, c.state])).to.deep.equal([
+        ['consent:Ring_Central', 'done'],
+        ['consent:ECI_Named_Credential', 'open'],
+      ]);
+      expect(checks[1].detail).to.include('created just now');
+      expect(org.calls).to.equal(1);
+      const none = orgAnswering({});
+      await checkPersonSteps(['consent:ECI_Named_Credential'], {
+        org: none,
+        created: new Set(['Ring_Central', 'ECI_Named_Credential']),
+      });
+      expect(none.calls, 'both new: nothing to ask').to.equal(0);
     });
 
     it('a callout that fails otherwise (500) is not-checked, never done', async () => {

@@ -1,31 +1,23 @@
 /*
  * The read phase of the org layer, over the real HTTP boundary to the simulated org: the reads a run
- * declares are sent at once (queries through the Composite API, at most 5 a call), each answer is remembered under
- * the key of the ordinary read and checked as a direct answer is; a write forgets only what it may have changed.
+ * declares are sent at once (queries in one Composite Batch, at most 25 a call), each answer is remembered under
+ * the key of the ordinary read and checked as a direct answer is; a write's own answer is the new state of what it
+ * wrote, and it forgets only what else it may have changed.
  */
 import { expect } from 'chai';
 import type { SfError } from '@salesforce/core';
-import { metadataRef, type MetadataComponent } from '../../src/model/component.js';
+import { metadataRef } from '../../src/model/component.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
 import { settled } from '../../src/org/read-plan.js';
 import type { SimulatedOrg } from '../sim/index.js';
-import { startConnected } from '../sim/helpers.js';
+import { anonymousNamedCredential, startConnected } from '../sim/helpers.js';
 
-const QUERIES = Array.from({ length: 7 }, (_, i) => `SELECT Id, Username FROM User WHERE Username = 'u${i}@x.example'`);
+const QUERIES = Array.from(
+  { length: 27 },
+  (_, i) => `SELECT Id, Username FROM User WHERE Username = 'u${i}@x.example'`,
+);
 
-const namedCredential = (fullName: string, endpoint: string): MetadataComponent => ({
-  kind: 'metadata',
-  type: 'NamedCredential',
-  fullName,
-  label: fullName,
-  fields: {
-    label: fullName,
-    endpoint,
-    namedCredentialType: 'Legacy',
-    principalType: 'Anonymous',
-    protocol: 'NoAuthentication',
-  } as never,
-});
+const namedCredential = anonymousNamedCredential;
 
 describe('the connection-backed org: the read phase', () => {
   let org: SimulatedOrg;
@@ -44,9 +36,13 @@ describe('the connection-backed org: the read phase', () => {
   const calls = (): typeof org.calls => org.calls.slice(start).filter((c) => c.operation !== 'versions');
   const sent = (operation: string): number => calls().filter((c) => c.operation === operation).length;
 
-  it('sends 7 queries as 2 composite calls (5 + 2) and answers each from them, as a direct query would', async () => {
+  it('sends 27 queries as 2 Composite Batch calls (25 + 2) and answers each from them, as a direct query would', async () => {
     await access.prefetch(QUERIES.map((soql) => ({ kind: 'query', soql })));
-    expect(calls().map((c) => c.operation)).to.deep.equal(['composite.request', 'composite.request']);
+    expect(calls().map((c) => c.operation)).to.deep.equal(['composite.batch', 'composite.batch']);
+    expect(
+      calls().map((c) => c.apiCalls),
+      'each subrequest counts against the API limits',
+    ).to.deep.equal([25, 2]);
     const before = org.calls.length;
     const rows = await Promise.all(QUERIES.map((q) => access.query(q)));
     expect(org.calls.length, 'answered from the read phase').to.equal(before);
@@ -66,7 +62,7 @@ describe('the connection-backed org: the read phase', () => {
     expect(error?.data?.errorCode).to.equal('INVALID_TYPE');
     expect(await access.query(QUERIES[0])).to.deep.equal([]);
     // Salesforce's refusal stays the answer for the run: nothing is sent again.
-    expect(sent('query') + sent('composite.request')).to.equal(1);
+    expect(sent('query') + sent('composite.batch')).to.equal(1);
   });
 
   it('a subrequest whose body is no query result is unreadable, never "absent": the query is asked again directly', async () => {
@@ -82,15 +78,16 @@ describe('the connection-backed org: the read phase', () => {
       LanguageLocaleKey: 'en_US',
     });
     org.faults.add(
-      { operation: 'composite.request' },
+      { operation: 'composite.batch' },
       {
         kind: 'answer',
         status: 200,
         contentType: 'application/json',
         body: JSON.stringify({
-          compositeResponse: [
-            { referenceId: 'query0', httpStatusCode: 200, body: { hello: 'not a query result' } },
-            { referenceId: 'query1', httpStatusCode: 200, body: { totalSize: 0, done: true, records: [] } },
+          hasErrors: false,
+          results: [
+            { statusCode: 200, result: { hello: 'not a query result' } },
+            { statusCode: 200, result: { totalSize: 0, done: true, records: [] } },
           ],
         }),
       },
@@ -104,7 +101,7 @@ describe('the connection-backed org: the read phase', () => {
     expect(sent('query'), 'asked again on its own').to.equal(1);
   });
 
-  it('a read phase declares dependent reads in the next round, and never sends a read twice', async () => {
+  it('a read phase declares dependent reads in the next round, the facts among the first, never a read twice', async () => {
     org.seedMetadata('NamedCredential', {
       fullName: 'First',
       endpoint: 'https://a.example',
@@ -121,14 +118,16 @@ describe('the connection-backed org: the read phase', () => {
       // Needs both answers: the second round.
       if (first.exists && users[0]) await reader.query(`SELECT Id FROM User WHERE Id = '${users[0].Id}'`);
     });
-    expect(calls().map((c) => c.operation)).to.deep.equal(['readMetadata', 'query', 'query']);
+    // The first round: the metadata read, and one batch of the declared query with the facts' own.
+    expect(calls().map((c) => c.operation)).to.deep.equal(['composite.batch', 'readMetadata', 'query']);
     const before = org.calls.length;
+    await access.facts();
     await access.readMetadata([metadataRef('NamedCredential', 'First')]);
     await access.query(`SELECT Id FROM User WHERE Id = '${org.userId}'`);
     expect(org.calls.length).to.equal(before);
   });
 
-  it('a write forgets what it wrote and the queries of its sObject, and keeps every other answer', async () => {
+  it("a write's answer is the new state of what it wrote; it forgets the queries of its sObject, keeps the rest", async () => {
     const userQuery = `SELECT Id FROM User WHERE Username = '${org.username}'`;
     const ncQuery = `SELECT Id FROM NamedCredential WHERE DeveloperName = 'Second'`;
     await access.prefetch([
@@ -148,15 +147,13 @@ describe('the connection-backed org: the read phase', () => {
       access.query(userQuery),
       access.query(ncQuery),
     ]);
-    expect(second.exists, 'read again after its write').to.equal(true);
+    expect(second.exists, 'saved, as its write answered').to.equal(true);
+    expect(second.exists && second.fields.endpoint).to.equal('https://b.example');
     expect(nc).to.have.length(1);
     expect(provider.exists).to.equal(false);
     expect(
-      org.calls
-        .slice(before)
-        .map((c) => `${c.operation} ${c.type}`)
-        .sort(),
-      'only the written component and its sObject are read again',
-    ).to.deep.equal(['query NamedCredential', 'readMetadata NamedCredential']);
+      org.calls.slice(before).map((c) => `${c.operation} ${c.type}`),
+      'only the queries of its sObject are read again',
+    ).to.deep.equal(['query NamedCredential']);
   });
 });

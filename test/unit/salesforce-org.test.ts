@@ -20,11 +20,14 @@ const provider = (fullName: string, fields: Record<string, unknown> = {}): Metad
 describe('the connection-backed org (against the simulated org)', () => {
   let org: SimulatedOrg;
   let access: SalesforceOrg;
+  /** The org as a next run sees it (this run's answers are its own). */
+  let nextRun: () => SalesforceOrg;
 
   beforeEach(async () => {
     const started = await startConnected();
     org = started.org;
     access = new SalesforceOrg(started.conn);
+    nextRun = (): SalesforceOrg => new SalesforceOrg(started.conn);
   });
   afterEach(() => org.stop());
 
@@ -58,8 +61,11 @@ describe('the connection-backed org (against the simulated org)', () => {
       },
     ]);
     expect(created).to.deep.equal({ success: true, created: true });
-    // Read back, the secret is the platform's encrypted form; sending that back would be refused.
-    const [current] = await access.readMetadata([provider('Ring_Central')]);
+    // This run takes the write's answer as the new state: the secret is no part of it (the org never answers it).
+    const [learned] = await access.readMetadata([provider('Ring_Central')]);
+    expect(learned.exists && learned.fields).to.not.have.property('consumerSecret');
+    // Read back by a next run, the secret is the platform's encrypted form; sending that back would be refused.
+    const [current] = await nextRun().readMetadata([provider('Ring_Central')]);
     expect(current.exists && current.fields.consumerSecret)
       .to.be.a('string')
       .and.not.equal('first-secret');

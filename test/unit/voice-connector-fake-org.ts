@@ -39,28 +39,76 @@ export class FakeVoiceOrg {
 
   public async query<T extends Row>(soql: string): Promise<T[]> {
     this.queries.push(soql);
-    const str = (field: string): string | undefined => new RegExp(`${field} = '([^']*)'`).exec(soql)?.[1];
-    const list = (field: string): string[] => {
-      const m = new RegExp(`${field} IN \\(([^)]*)\\)`).exec(soql);
+    return this.answer(soql) as T[];
+  }
+
+  /** The rows of the Voice Connector steps' queries, read from the tables (semi-joins by what their subquery names). */
+  private answer(soql: string): Row[] {
+    const str = (field: string, text = soql): string | undefined =>
+      new RegExp(`${field.replace('.', '\\.')} = '([^']*)'`).exec(text)?.[1];
+    const list = (field: string, text = soql): string[] => {
+      const m = new RegExp(`\\b${field} IN \\(([^)]*)\\)`).exec(text);
       return m ? m[1].split(',').map((s) => s.trim().replace(/^'|'$/g, '')) : [];
     };
-    const ci = (a: unknown, b: string): boolean => String(a).toLowerCase() === b.toLowerCase();
+    const ci = (a: unknown, b: string | undefined): boolean => String(a).toLowerCase() === String(b).toLowerCase();
+    const site = (name: string | undefined): Row | undefined => this.sites.find((s) => ci(s.Name, name));
+    // The user a subquery names: by username, or the guest user of a site.
+    const assignee = (): Row | undefined => {
+      const guestOf = /SELECT GuestUserId FROM Site WHERE Name = '([^']*)'/.exec(soql)?.[1];
+      if (guestOf !== undefined) return this.users.find((u) => u.Id === site(guestOf)?.GuestUserId);
+      return this.users.find((u) => ci(u.Username, str('Username') ?? str('Assignee.Username')));
+    };
+    const profileSet = (p: Row): boolean =>
+      p.IsOwnedByProfile === true && ci(this.profiles.find((x) => x.Id === p.ProfileId)?.Name, str('Profile.Name'));
+    // The candidate sets of a grants query: by label or API name, and the profile's own.
+    const candidate = (p: Row): boolean =>
+      profileSet(p) ||
+      (!p.IsOwnedByProfile && (list('Label').some((l) => ci(p.Label, l)) || list('Name').some((n) => ci(p.Name, n))));
+    if (/FROM User WHERE Id IN \(SELECT GuestUserId/.test(soql)) {
+      const guest = assignee();
+      return guest ? [guest] : [];
+    }
+    if (/FROM PermissionSetAssignment WHERE AssigneeId IN/.test(soql)) {
+      const who = assignee();
+      return this.assignments
+        .filter((a) => who && a.AssigneeId === who.Id)
+        .map((a) => ({
+          ...a,
+          PermissionSet: {
+            PermissionsApiEnabled:
+              this.permissionSets.find((p) => p.Id === a.PermissionSetId)?.PermissionsApiEnabled === true,
+          },
+        }));
+    }
+    if (/FROM ObjectPermissions/.test(soql)) {
+      const granted = this.objectPermissions.filter((o) => o.SobjectType === str('SobjectType') && o.PermissionsRead);
+      if (/SELECT PermissionSetId FROM PermissionSetAssignment/.test(soql)) {
+        const who = assignee();
+        const ids = this.assignments.filter((a) => who && a.AssigneeId === who.Id).map((a) => a.PermissionSetId);
+        return granted.filter((o) => ids.includes(o.ParentId));
+      }
+      return granted
+        .map((o) => ({ o, set: this.permissionSets.find((p) => p.Id === o.ParentId) }))
+        .filter(({ set }) => set && candidate(set))
+        .map(({ o, set }) => ({ ParentId: o.ParentId, Parent: { IsOwnedByProfile: set!.IsOwnedByProfile === true } }));
+    }
+    if (/FROM PermissionSet WHERE PermissionsApiEnabled = true/.test(soql))
+      return this.permissionSets
+        .filter((p) => p.PermissionsApiEnabled === true && candidate(p))
+        .map((p) => ({ Id: p.Id, IsOwnedByProfile: p.IsOwnedByProfile === true }));
     if (/FROM Site\b/.test(soql)) {
       if (!this.sitesEnabled)
         throw new SfError("Salesforce refused query: sObject type 'Site' is not supported.").setData({
           errorCode: 'INVALID_TYPE',
         });
       const name = str('Name');
-      return this.sites.filter((s) => name === undefined || ci(s.Name, name)) as T[];
+      return this.sites.filter((s) => name === undefined || ci(s.Name, name));
     }
-    if (/FROM SiteDetail/.test(soql))
-      return this.sites
-        .filter((s) => s.Id === str('DurableId'))
-        .map((s) => ({ SecureUrl: s.SecureUrl })) as unknown as T[];
+    if (/FROM SiteDetail/.test(soql)) return this.sites.map((s) => ({ DurableId: s.Id, SecureUrl: s.SecureUrl }));
     if (/FROM ApexPage/.test(soql))
-      return this.pages.filter((p) => ci(p.Name, str('Name')!) && p.NamespacePrefix === null) as T[];
+      return this.pages.filter((p) => ci(p.Name, str('Name')!) && p.NamespacePrefix === null);
     if (/FROM User WHERE Username IN/.test(soql))
-      return this.users.filter((u) => list('Username').some((n) => ci(u.Username, n))) as T[];
+      return this.users.filter((u) => list('Username').some((n) => ci(u.Username, n)));
     if (/FROM User WHERE (Id|Username) =/.test(soql)) {
       return this.users
         .filter((u) => (/WHERE Id =/.test(soql) ? u.Id === str('Id') : ci(u.Username, str('Username') ?? '')))
@@ -70,25 +118,13 @@ export class FakeVoiceOrg {
           EmailEncodingKey: 'UTF-8',
           LanguageLocaleKey: 'fr',
           ...u,
-        })) as unknown as T[];
+        }));
     }
-    if (/FROM Profile/.test(soql)) return this.profiles.filter((p) => ci(p.Name, str('Name')!)) as T[];
+    if (/FROM Profile/.test(soql)) return this.profiles.filter((p) => ci(p.Name, str('Name')!));
     if (/FROM PermissionSet WHERE Label IN/.test(soql))
-      return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Label').some((l) => ci(p.Label, l))) as T[];
+      return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Label').some((l) => ci(p.Label, l)));
     if (/FROM PermissionSet WHERE Name IN/.test(soql))
-      return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Name').some((l) => ci(p.Name, l))) as T[];
-    if (/FROM PermissionSet WHERE ProfileId/.test(soql))
-      return this.permissionSets.filter((p) => p.ProfileId === str('ProfileId') && p.IsOwnedByProfile) as T[];
-    if (/FROM PermissionSet WHERE Id IN/.test(soql))
-      return this.permissionSets.filter((p) => list('Id').includes(String(p.Id)) && p.PermissionsApiEnabled) as T[];
-    if (/FROM ObjectPermissions/.test(soql)) {
-      return this.objectPermissions.filter(
-        (o) =>
-          list('ParentId').includes(String(o.ParentId)) && o.SobjectType === str('SobjectType') && o.PermissionsRead,
-      ) as T[];
-    }
-    if (/FROM PermissionSetAssignment/.test(soql))
-      return this.assignments.filter((a) => a.AssigneeId === str('AssigneeId')) as T[];
+      return this.permissionSets.filter((p) => !p.IsOwnedByProfile && list('Name').some((l) => ci(p.Name, l)));
     throw new Error(`fake org: unexpected query ${soql}`);
   }
 

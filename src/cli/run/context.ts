@@ -3,7 +3,7 @@ import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { Secret, SecretIntake } from '../../model/secret.js';
 import { connectOrg } from '../../org/connect.js';
 import { requireApiVersion } from '../../org/platform-rules.js';
-import type { KnownFacts, OrgPort } from '../../org/port.js';
+import type { KnownFacts, OrgPort, OrgReads } from '../../org/port.js';
 import { readPhaseOf, type BoundStep, type StepContext } from '../../steps/step.js';
 import { readPrerequisites } from '../../steps/prerequisites.js';
 import { restorePendingSwitches } from '../pending-restore.js';
@@ -21,6 +21,8 @@ export type ContextOptions = {
   noPrompt?: boolean;
   /** The steps to run: their reads and their prerequisites' are the read phase, and the prerequisites go on the context. */
   steps?: readonly BoundStep[];
+  /** More reads to declare beside the steps' (what the command checks after the run). */
+  reads?: (org: OrgReads) => Promise<unknown>;
   /** A read phase of its own (verify's), instead of the steps'. */
   readPhase?: (org: OrgPort, facts: KnownFacts) => Promise<void>;
   /** Called around a prompt, so that a progress display does not draw over it. */
@@ -35,8 +37,8 @@ export type ContextOptions = {
 /**
  * Connects to the org and builds the context steps run in: what the run needs of the API version is checked first
  * (nothing sent), a switch of the REST secrets setting an earlier run left undone is undone (pending-restore.ts), then
- * the read phase (it needs only what the connection knows, so it goes with the facts' own read), then the
- * prerequisites, answered from what it read.
+ * the read phase (it needs only what the connection knows, and carries the facts' own read), then the prerequisites,
+ * answered from what it read.
  */
 export async function openRunContext(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
   const org = await connectOrg(options.org, options.apiVersion);
@@ -53,9 +55,17 @@ export async function openRunContext(command: SfCommand<unknown>, options: Conte
     options.readPhase ??
     (steps
       ? (o: OrgPort, known: KnownFacts): Promise<void> =>
-          readPhaseOf(steps, o, known, (reader) => readPrerequisites(reader, known.myDomainUrl, steps))
+          readPhaseOf(
+            steps,
+            o,
+            known,
+            (reader) => readPrerequisites(reader, known.myDomainUrl, steps),
+            (reader) => options.reads?.(reader) ?? Promise.resolve(),
+          )
       : undefined);
-  const [facts] = await Promise.all([org.facts(), phase?.(org, org.knownFacts())]);
+  // The facts' read goes with the read phase's first round (OrgPort.readPhase), then answers from memory.
+  await phase?.(org, org.knownFacts());
+  const facts = await org.facts();
   // Answered from the read phase's answers: nothing is sent again.
   const prerequisites = steps ? await readPrerequisites(org, facts.myDomainUrl, steps) : undefined;
   return {

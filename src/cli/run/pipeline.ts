@@ -5,6 +5,7 @@ import { missingPrerequisites, type PrerequisiteCheck } from '../../guide/prereq
 import type { ValidationSummary } from '../../model/component.js';
 import { runGuideSteps, type RunHooks, type StepReport } from '../../steps/run-steps.js';
 import { isBadInput, type BoundStep, type StepContext, type StepOutcome } from '../../steps/step.js';
+import type { OrgReads } from '../../org/port.js';
 import { writeBackup } from '../backup.js';
 import { recordMadeUsers } from '../made-users.js';
 import {
@@ -41,6 +42,8 @@ export type RunRequest = {
   progress: ProgressKind;
   noPrompt?: boolean;
   force?: boolean;
+  /** Reads the command makes after the run (its hand-over's checks), declared to go with the read phase. */
+  reads?: (org: OrgReads) => Promise<unknown>;
   /** What of the plan needs the admin's yes (updates, deletes); absent: the run asks nothing. */
   consent?: (plan: readonly StepReport[]) => ConsentRequest;
   validate?: ValidateOptions;
@@ -165,6 +168,7 @@ function openContext(request: RunRequest, dryRun: boolean, display: { progress?:
     dryRun,
     noPrompt: request.noPrompt,
     steps: request.schedule,
+    ...(request.reads ? { reads: request.reads } : {}),
     pause: () => display.progress?.pause(),
     resume: () => display.progress?.resume(),
     allowSecretReadViaRest: request.allowSecretReadViaRest,

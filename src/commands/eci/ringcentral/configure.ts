@@ -2,8 +2,7 @@ import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, exportFlags, orgFlags, validateFlag } from '../../../cli/flags.js';
 import { guideChoicesFromFlags, guideFlags } from '../../../cli/guide-flags.js';
-import { logGuideReport } from '../../../cli/guide-report.js';
-import { guideHandOver, guideResult, type ConfigureResult } from '../../../cli/guide-result.js';
+import type { ConfigureResult } from '../../../cli/guide-result.js';
 import { errorCodesSection, environmentSection } from '../../../cli/help.js';
 import {
   exportedRecords,
@@ -21,6 +20,7 @@ import { updateConsent } from '../../../cli/update-consent.js';
 import { EXIT } from '../../../model/exit-codes.js';
 import { guideInputs } from '../../../steps/guide-inputs.js';
 import { scheduleGuide } from '../../../steps/index.js';
+import { consentCalloutReads } from '../../../steps/consent-callouts.js';
 import { EciCommand } from '../../../cli/eci-command.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -102,12 +102,19 @@ export default class Configure extends EciCommand<ConfigureResult> {
       noPrompt: flags['no-prompt'],
       force: flags.force,
       consent: (plan) => updateConsent(plan),
+      // The hand-over's consent checks go with the first reads (asked again after the run only if it wrote the NCs).
+      reads: consentCalloutReads,
       validate: { connectedAppFallback: choices.appType === 'auto' },
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
       allowSecretReadViaRest,
       apiVersionNeeds: apiVersionNeeds({ appType: choices.appType, allowSecretReadViaRest }),
     });
+    // What follows the run loads after it: nothing the first request does not need loads before it.
+    const [{ guideHandOver, guideResult }, { logGuideReport }] = await Promise.all([
+      import('../../../cli/guide-result.js'),
+      import('../../../cli/guide-report.js'),
+    ]);
     const { result, initial } = await guideResult(run, choices, offline);
     if (result.refreshedFrom)
       this.log(messages.getMessage(run.dryRun ? 'info.RefreshedDryRun' : 'info.Refreshed', [result.refreshedFrom]));

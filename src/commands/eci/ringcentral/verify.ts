@@ -11,7 +11,7 @@ import { RINGCENTRAL_CLIENT_SECRET, type Secret } from '../../../model/secret.js
 import type { StepReport } from '../../../steps/run-steps.js';
 import { runVerifyChecks, verifyReadPhase, type VerifyCheck } from '../../../verify/checks.js';
 import type { RefreshFinding } from '../../../verify/refresh.js';
-import { logChecklist, verifyHandOver, type VerifyResult } from '../../../cli/verify-report.js';
+import type { VerifyResult } from '../../../cli/verify-report.js';
 import type { VerifyOverrides } from '../../../verify/discover.js';
 import { EciCommand } from '../../../cli/eci-command.js';
 
@@ -113,6 +113,8 @@ export default class Verify extends EciCommand<VerifyResult> {
     const onRefresh = (found: RefreshFinding): void => void (seen.refresh = found);
     let checks = await runVerifyChecks(ctx, { overrides, clientSecret, onReports: (r) => (reports = r), onRefresh });
     this.spinner.stop();
+    // The report and the hand-over load after the checks: nothing the first request does not need loads before it.
+    const { logChecklist, verifyHandOver } = await import('../../../cli/verify-report.js');
     const extra =
       flags.wait !== undefined || flags.open
         ? await verifyHandOver(this, ctx, reports, overrides, { open: flags.open, wait: flags.wait })
@@ -120,7 +122,7 @@ export default class Verify extends EciCommand<VerifyResult> {
     // The whole checklist once more, now that the person's steps are done or the time is up.
     if (extra?.wait && extra.wait.rounds > 0) {
       delete seen.refresh;
-      checks = await runVerifyChecks(ctx, { overrides, clientSecret, onRefresh });
+      checks = await runVerifyChecks(ctx, { overrides, clientSecret, onRefresh, fresh: true });
     }
 
     const count = (s: VerifyCheck['status']): number => checks.filter((c) => c.status === s).length;
