@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { unprovenUserError, type TeardownItemResult } from '../teardown/task.js';
-import type { TeardownKept, TeardownNotFound, UnprovenUser } from '../teardown/types.js';
+import { unprovenUserError, type TeardownDetails, type TeardownItemResult } from '../teardown/task.js';
+import type { TeardownKept, TeardownNotFound } from '../teardown/types.js';
 import type { ConsentRequest } from './run/consent.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -66,13 +66,13 @@ export function teardownWarning(items: readonly TeardownItemResult[], suffixes: 
  * Removing needs a yes: every removal is listed, with the suffix warning. A user the plan changes without being able
  * to show it was made for this setup is refused, whatever the answer, until the admin names it a second time.
  */
-export function teardownConsent(
-  items: readonly TeardownItemResult[],
-  notFound: readonly TeardownNotFound[],
-  kept: readonly TeardownKept[],
-  suffixes: readonly string[],
-  unprovenUser?: UnprovenUser,
-): ConsentRequest {
+export function teardownConsent({
+  items,
+  notFound,
+  kept,
+  retiredSuffixes: suffixes,
+  unprovenUser,
+}: TeardownDetails): ConsentRequest {
   const lines = renderTeardown(items, notFound, kept, true, false);
   const warning = teardownWarning(items, suffixes);
   return {

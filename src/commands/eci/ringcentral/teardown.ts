@@ -110,17 +110,8 @@ export default class Teardown extends EciCommand<TeardownResult> {
       progress: { kind: 'spinner' },
       noPrompt: flags['no-prompt'],
       force: flags.force,
-      consent: ([plan]) => {
-        // A plan that could not be made (a refused user) asks nothing: the run ends in its error.
-        const details = { ...EMPTY, ...(plan?.details as Partial<TeardownDetails> | undefined) };
-        return teardownConsent(
-          details.items,
-          details.notFound,
-          details.kept,
-          details.retiredSuffixes,
-          details.unprovenUser,
-        );
-      },
+      // A plan that could not be made (a refused user) asks nothing: the run ends in its error.
+      consent: ([plan]) => teardownConsent({ ...EMPTY, ...(plan?.details as Partial<TeardownDetails> | undefined) }),
       exportRecords: () => [],
     });
     const error = run.errors.get(task.step.id);
