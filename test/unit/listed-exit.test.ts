@@ -2,6 +2,7 @@
  * Every command ends with an exit code the table lists: sf would pick 20 for an error that holds a Salesforce ErrorId
  * and 10 for one that mentions a TypeError, whatever the error's own code.
  */
+import { readdir } from 'node:fs/promises';
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { withListedExitCode } from '../../src/cli/eci-command.js';
@@ -39,5 +40,18 @@ describe('exit codes from the table only', () => {
     expect(computeErrorCode(withListedExitCode(new SfError('x', 'X', [], 42)))).to.equal(1);
     const fine = new SfError('Nothing was removed.', 'DeclinedError', [], 1);
     expect(withListedExitCode(fine)).to.equal(fine);
+  });
+});
+
+describe('every command ends through the plugin base', () => {
+  it('each command class is an EciCommand (its exit codes from the table, its process ended once answered)', async () => {
+    const { EciCommand } = await import('../../src/cli/eci-command.js');
+    const dir = new URL('../../src/commands/eci/ringcentral/', import.meta.url);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.ts'));
+    expect(files.length).to.be.greaterThan(9);
+    for (const f of files) {
+      const command = ((await import(new URL(f, dir).href)) as { default: unknown }).default;
+      expect((command as { prototype: unknown }).prototype instanceof EciCommand, f).to.equal(true);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { EciCommand } from '../../../cli/eci-command.js';
 import { clientSecretStdinFlag, dryRunFlag, orgFlags } from '../../../cli/flags.js';
 import { environmentSection, errorCodesSection } from '../../../cli/help.js';
 import { renderRotation, type RotateResult } from '../../../cli/rotate-report.js';
@@ -19,7 +20,7 @@ export type { RotateResult };
 
 const TARGETS: readonly RotationTarget[] = ['ringcentral', 'eci-app'];
 
-export default class Rotate extends SfCommand<RotateResult> {
+export default class Rotate extends EciCommand<RotateResult> {
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
