@@ -4,7 +4,7 @@ Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
 
 /**
- * The Salesforce platform rules the org layer obeys, each in one place (FACTS.md §2). The simulated org
+ * The Salesforce platform rules the org layer obeys, each in one place. The simulated org
  * enforces the same rules on its side (test/sim/rules), so a plugin that forgets one fails its tests.
  */
 
@@ -133,7 +133,7 @@ export function externalClientAppOf(
 
 /**
  * A whole-call fault that means the org does not have the External Client App types, or the user may not see them
- * (FACTS.md §5: INVALID_TYPE, INSUFFICIENT_ACCESS), rather than a passing failure.
+ * (INVALID_TYPE, INSUFFICIENT_ACCESS), rather than a passing failure.
  */
 export function isExternalClientAppAccessFault(code: string | undefined, message: string | undefined): boolean {
   return (
@@ -206,7 +206,7 @@ export const inBatches = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 /**
- * Whether a refused Connected App create is the Spring '26 block on new Connected Apps (FACTS.md §2), the only
+ * Whether a refused Connected App create is the Spring '26 block on new Connected Apps, the only
  * refusal after which an External Client App is the right answer. Salesforce publishes no fixed code for it, so the
  * message decides: it names Connected Apps and says they cannot be created. Any other refusal (a bad field, a taken
  * consumer key) is reported as it is, never worked around with another kind of app.

@@ -88,7 +88,7 @@ export type VerifyOptions = {
  */
 export async function runVerifyChecks(ctx: StepContext, options: VerifyOptions): Promise<VerifyCheck[]> {
   if (!ctx.dryRun) throw new SfError('verify runs the guide steps as a dry run only.');
-  // The read phase (issue 10): what verify looks at, then what each guide step it discovers reads, at once.
+  // The read phase: what verify looks at, then what each guide step it discovers reads, at once.
   await verifyReadPhase(ctx.org, ctx.facts, options.overrides);
   const facts = await readVerifyFacts(ctx.org);
   const inputs = stepInputs(facts, options.overrides);

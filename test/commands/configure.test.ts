@@ -184,7 +184,7 @@ describe('in process: sf eci ringcentral configure', function () {
     });
   });
 
-  describe('a missing prerequisite: checked before any write (issue 8, item 12)', () => {
+  describe('a missing prerequisite: checked before any write', () => {
     it('Sites not enabled: nothing written, the checklist with the Sites setup action, exit 78; once enabled the run finishes', async () => {
       await freshOrg('cfg-nosites', { seed: { settings: { sitesDomain: null } } });
       const r = await sf('cfg-nosites', [...FULL, '--json'], WITH_SECRET);

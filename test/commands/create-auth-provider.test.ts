@@ -11,7 +11,7 @@ import { inProcessOrgAndCli } from './in-process.js';
 const SECRET = 'RcSecret-7f3a9c21e';
 const CMD = ['eci', 'ringcentral', 'create-auth-provider'];
 
-/** The guide's RingCentral auth provider, production (FACTS.md §1). */
+/** The guide's RingCentral auth provider, production. */
 const GUIDE_FIELDS = {
   fullName: 'Ring_Central',
   friendlyName: 'Ring Central',

@@ -1,5 +1,5 @@
 /*
- * Nothing lost on drift (issue 9), in process against the simulated org: an update of what exists needs consent
+ * Nothing lost on drift, in process against the simulated org: an update of what exists needs consent
  * (--force where nothing can ask), the plan shows old → new, and every update leaves a backup of the previous
  * versions (secrets left out) whose path the result gives.
  */

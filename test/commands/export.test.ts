@@ -1,5 +1,5 @@
 /*
- * Export (issue 11), in process against the simulated org: `--output-dir` writes the plan as a Salesforce DX project
+ * Export, in process against the simulated org: `--output-dir` writes the plan as a Salesforce DX project
  * in source format and nothing to the org; secrets are placeholders that sfdx-project.json `replacements` fill from
  * the environment; an existing project is written into, its own settings and replacements kept; every file is valid
  * against the WSDL (the simulator's validator, the one its CRUD and deploy use) and SDR reads it back.

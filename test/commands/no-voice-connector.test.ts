@@ -1,5 +1,5 @@
 /*
- * Prerequisites before any write (issue 8, item 12), in process, as a new user would try it: an org where
+ * Prerequisites before any write, in process, as a new user would try it: an org where
  * the Voice Connector app was never installed. `configure` used to create both auth providers, both named
  * credentials and the app, then fail on the site; now it writes nothing, prints the checklist with each item's Setup
  * URL, exits 78, and --json carries the checklist. Once the app is installed, the same command finishes.

@@ -1,5 +1,5 @@
 /*
- * Prerequisites before any write (issue 8, item 12), in process against the simulated org: what the guide presumes
+ * Prerequisites before any write, in process against the simulated org: what the guide presumes
  * (the Voice Connector and ECI permission sets, Sites with the SiteLogin page, the user's permissions) is checked in
  * the read phase; when something is missing nothing is written (the simulator's write log stays empty), the checklist
  * names each item with its Setup URL, the command exits 78, --json carries the checklist, and --dry-run shows the

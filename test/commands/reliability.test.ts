@@ -1,5 +1,5 @@
 /*
- * The reliability catalogue of `configure` (issue 9), in process against the simulated org: every fault class at
+ * The reliability catalogue of `configure`, in process against the simulated org: every fault class at
  * every phase (the first read, each write, the last write), and Ctrl-C after each write, each followed by a re-run
  * without faults. Asserted every time: the error's name, message and action, the exit code, nothing written after
  * an interruption, no secret in any output, and that the re-run's end state equals a clean run's.

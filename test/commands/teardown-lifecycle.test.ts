@@ -1,5 +1,5 @@
 /*
- * `sf eci ringcentral teardown` in process against the simulated org (issue 11): configure → teardown (default, then
+ * `sf eci ringcentral teardown` in process against the simulated org: configure → teardown (default, then
  * --include-eci) → configure ends configured, and verify passes; after --include-eci --include-auth-providers,
  * configure fails on the URL suffix with an action; no secret in any output. Teardown through the real sf CLI is in
  * test/e2e/teardown.e2e.test.ts.

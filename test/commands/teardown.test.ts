@@ -1,5 +1,5 @@
 /*
- * teardown (issue 11), in process against the simulated org: each scope removes exactly what it says and nothing
+ * teardown, in process against the simulated org: each scope removes exactly what it says and nothing
  * else, read back from the org; the consent gate (--force where nothing can ask), --dry-run, refusals that name what
  * uses a component, "already gone", the backup of every removed component, JSON and exit codes.
  */

@@ -1,5 +1,5 @@
 /*
- * --validate in process against the simulated org (issue 8, item 11): the metadata the plan would write goes to
+ * --validate in process against the simulated org: the metadata the plan would write goes to
  * Salesforce in ONE check-only deploy, each component gets Salesforce's answer, records are listed as not validated,
  * and nothing is saved. The refusals are the simulated org's own rules (a URL suffix of a deleted auth provider, a
  * named credential on a provider that exists neither in the org nor in the deploy) or an injected component failure.

@@ -97,7 +97,7 @@ describe('e2e: sf eci ringcentral configure', function () {
     });
   });
 
-  describe('a missing prerequisite: checked before any write (issue 8, item 12)', () => {
+  describe('a missing prerequisite: checked before any write', () => {
     it('no SiteLogin page: the checklist names it with its Setup URL (shown to a person too), nothing written, exit 78', async () => {
       await freshOrg('cfg-nologin', { install: { siteLoginPage: false } });
       const r = await sf('cfg-nologin', [...FULL], WITH_SECRET);

@@ -1,5 +1,5 @@
 /*
- * `sf eci ringcentral teardown` with the real sf CLI against the simulated org (issue 11), configured by the real CLI:
+ * `sf eci ringcentral teardown` with the real sf CLI against the simulated org, configured by the real CLI:
  * --dry-run removes nothing (the JSON plan and what a person reads), and without --force nothing is removed either; no
  * secret in any output. Teardown's lifecycle (configure → teardown → configure, verify passing) is tested in process
  * (test/commands/teardown-lifecycle.test.ts).

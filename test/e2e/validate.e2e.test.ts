@@ -1,6 +1,5 @@
 /*
- * `--validate` with the real sf CLI on the simulated org (issue 8, done-when: "--validate reports a seeded refusal and
- * saves nothing"). The org once had a "Ring_Central" auth provider, deleted since: its URL suffix can never be used
+ * `--validate` with the real sf CLI on the simulated org. The org once had a "Ring_Central" auth provider, deleted since: its URL suffix can never be used
  * again, which a dry run cannot see and Salesforce's check-only deploy can. Assertions are on what a user sees: the
  * printed refusal with Salesforce's words, the JSON, the exit code, and the simulated org's state (nothing saved).
  */

@@ -1,5 +1,5 @@
 /*
- * Fault injection at the HTTP boundary (issue 9): what a network, a proxy or a Salesforce outage does to a call.
+ * Fault injection at the HTTP boundary: what a network, a proxy or a Salesforce outage does to a call.
  * A fault matches a request by API, operation and metadata type (SOAP operations are peeked from the envelope) and
  * the how-manieth matching request it is, and either replaces the request (`before`: the org never sees it) or its
  * answer (`after`: the org did the work, the caller never learns it, as when a connection drops on the way back).

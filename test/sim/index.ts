@@ -1,6 +1,6 @@
 /*
  * The simulated Salesforce org: a local HTTP server the real `sf` CLI logs into and jsforce (inside
- * @salesforce/core) talks to. It enforces the platform's rules as the WSDL and FACTS.md state them, so a wrong plugin
+ * @salesforce/core) talks to. It enforces the platform's rules as the WSDL and Salesforce's documentation state them, so a wrong plugin
  * fails its tests. See README-like notes at the top of each module:
  *   server.ts (HTTP, auth, routing) · soap.ts (envelopes) · validate.ts (WSDL checks) · metadata-api.ts (SOAP ops)
  *   metadata-store.ts + rules/ (metadata components and per-type rules) · records.ts + objects/ (sObjects)

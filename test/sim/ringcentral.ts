@@ -1,5 +1,5 @@
 /*
- * A fake of RingCentral's OAuth endpoints (FACTS.md §3) for end-to-end tests: what the plugin's checks ask, answered
+ * A fake of RingCentral's OAuth endpoints for end-to-end tests: what the plugin's checks ask, answered
  * with RingCentral's status codes and error shapes `{"error","error_description","errors":[{"errorCode","message"}]}`.
  *
  *   POST /restapi/oauth/token       Basic client auth. Client first, then grant type, then the code:

@@ -112,7 +112,7 @@ export function personStepsFixture(fixture: OrgAndCli): PersonStepsFixture {
     consentUrl(nc, provider) {
       const o = the.org();
       const row = o.records('NamedCredential').find((n) => n.DeveloperName === nc)!;
-      // As Setup's own link: with the credential's scope (issue 8).
+      // As Setup's own link: with the credential's scope.
       return `${o.instanceUrl}/services/auth/xds/${o.orgId}/${provider}?startURL=/${String(row.Id)}&scope=${encodeURIComponent(String(o.getMetadata('NamedCredential', nc)?.oauthScope))}`;
     },
     recorded,

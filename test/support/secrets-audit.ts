@@ -1,5 +1,5 @@
 /*
- * The secrets audit of the whole suite (issue 9): every secret and token a test gives or the simulators mint is
+ * The secrets audit of the whole suite: every secret and token a test gives or the simulators mint is
  * searched for in every output the suite captured and every file its runs wrote. Nothing here depends on a test
  * remembering to call it:
  *  - the simulators register their secrets with test/sim/secrets.ts (the org's access token, every consumer key and

@@ -1,6 +1,6 @@
 /*
  * The RingCentral checks at the HTTP boundary: nock intercepts the SDK's bundled node-fetch. Every OAuth error family
- * of FACTS.md §3, the authorize answer without following redirects, 429 with Retry-After, network failures, the SDK's
+ * RingCentral documents, the authorize answer without following redirects, 429 with Retry-After, network failures, the SDK's
  * 401 retry, and the client secret in no result.
  */
 import { execFile } from 'node:child_process';
