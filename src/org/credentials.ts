@@ -98,6 +98,10 @@ async function waitFor<T>(wait: Wait, find: (fresh: boolean) => Promise<T | unde
   }
 }
 
+/** The query of an External Client App's record id by its API name. */
+export const externalClientAppIdQuery = (app: string): string =>
+  `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(app)}`;
+
 /**
  * The External Client App's record id (`0xI…`), what the credentials resources take as the app's id, by SOQL on
  * ExternalClientApplication (plain SOQL, as public tools query it; the object is documented "for internal use only").
@@ -109,7 +113,7 @@ export async function externalClientAppId(
   app: string,
   wait: Wait = NO_WAIT,
 ): Promise<string> {
-  const soql = `SELECT Id FROM ExternalClientApplication WHERE DeveloperName = ${soqlLiteral(app)}`;
+  const soql = externalClientAppIdQuery(app);
   const id = await waitFor(
     wait,
     async (fresh) => (await org.query<{ Id: string }>(soql, fresh ? { fresh } : undefined))[0]?.Id,

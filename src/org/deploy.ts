@@ -31,6 +31,8 @@ const MD_NAMESPACE = 'http://soap.sforce.com/2006/04/metadata';
 
 type DeployMessage = {
   componentType?: string;
+  /** The id of the component deployed (DeployMessage.id in the WSDL). */
+  id?: string;
   fullName?: string;
   problem?: string;
   problemType?: string;
@@ -368,7 +370,8 @@ export function outcomes(
     const problem = problemOf(failures, item, secrets);
     if (problem) return { success: false, ...problem };
     const ok = successes.find((s) => same(s, item));
-    if (ok && succeeded) return { success: true, created: String(ok.created) === 'true' };
+    if (ok && succeeded)
+      return { success: true, created: String(ok.created) === 'true', ...(ok.id ? { id: String(ok.id) } : {}) };
     if (!succeeded && failedNames.length > 0)
       return {
         success: false,

@@ -28,6 +28,7 @@ import type {
   WriteOutcome,
 } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
+import { externalClientAppIdQuery } from './credentials.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -186,6 +187,15 @@ export class MetadataCalls {
   }
 
   /**
+   * A new External Client App's id as the deploy answered it (DeployMessage.id, the id of the component deployed): the
+   * id the credentials resources take, so that no query has to find it after the deploy.
+   */
+  private learnAppId({ component }: DeployItem, outcome: WriteOutcome | undefined): void {
+    if (component.type !== 'ExternalClientApplication' || !outcome?.success || !outcome.id) return;
+    this.cache.learn(readKey.query(externalClientAppIdQuery(component.fullName)), [{ Id: outcome.id }]);
+  }
+
+  /**
    * Deletes components of one type in one call (≤10), each after what the org had was kept for the backup. A name the
    * org does not have is `gone`, not a failure: so a delete is idempotent, and is tried again on a passing fault like
    * a read (a retry of a delete that landed answers "not found"). A refusal (something still uses the component) is
@@ -272,6 +282,7 @@ export class MetadataCalls {
       { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
     );
     items.forEach((item, i) => outcomes[i]?.success && this.learnSaved(item));
+    items.forEach((item, i) => this.learnAppId(item, outcomes[i]));
     return outcomes;
   }
 

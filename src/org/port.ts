@@ -10,7 +10,8 @@ import type { CurrentState, Fields, MetadataComponent, RecordComponent } from '.
 
 /** The outcome of writing one component. */
 export type WriteOutcome =
-  | { success: true; created: boolean }
+  /** id: the component's id, where the write's answer names it (a deploy does). */
+  | { success: true; created: boolean; id?: string }
   /** notSaved: the component was fine, but the write it was part of (a deploy) was rolled back as a whole. */
   | { success: false; message: string; statusCode?: string; notSaved?: boolean };
 
