@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Connection } from '@salesforce/core';
+import type * as SourceDeployRetrieve from '@salesforce/source-deploy-retrieve';
 import type { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import { Logger, Messages } from '@salesforce/core';
 import { secretsIn } from '../model/fields.js';
@@ -89,13 +90,16 @@ export function metadataXml(type: string, item: DeployItem): string {
 /** A component as a source-format file: its path under a package's `main/default` folder and its XML. */
 export type SourceFile = { type: string; fullName: string; path: string; xml: string };
 
+/** The source deploy library (slow to load: loaded when first needed, or ahead of a deploy that may come). */
+export const deployLibrary = (): Promise<typeof SourceDeployRetrieve> => import('@salesforce/source-deploy-retrieve');
+
 /**
  * The items as source-format files, `<directoryName>/<fullName>.<suffix>-meta.xml` as SDR's registry names them
  * (what a deploy sends and an export writes). The XML is metadataXml's: secrets revealed, so a caller that writes
  * files gives placeholders instead.
  */
 export async function sourceFiles(items: readonly DeployItem[]): Promise<SourceFile[]> {
-  const { RegistryAccess } = await import('@salesforce/source-deploy-retrieve');
+  const { RegistryAccess } = await deployLibrary();
   const registry = new RegistryAccess();
   return items.map((item) => {
     const { type, fullName } = item.component;
@@ -119,7 +123,7 @@ const describe = (items: readonly Named[]): string => items.map((i) => `${i.type
  * the plan as metadata (deploy, check-only deploy).
  */
 export async function componentSetFor(items: readonly DeployItem[], apiVersion: string): Promise<ComponentSet> {
-  const sdr = await import('@salesforce/source-deploy-retrieve');
+  const sdr = await deployLibrary();
 
   /** SDR's in-memory tree cannot stream a file (stream() is "not implemented"), which its converter needs. */
   class InMemoryTree extends sdr.VirtualTreeContainer {
@@ -147,7 +151,7 @@ export async function componentSetFor(items: readonly DeployItem[], apiVersion: 
  * it): components named by type and name only, marked for deletion after the (empty) deploy.
  */
 export async function destructiveSetFor(items: readonly DestroyItem[], apiVersion: string): Promise<ComponentSet> {
-  const sdr = await import('@salesforce/source-deploy-retrieve');
+  const sdr = await deployLibrary();
   const registry = new sdr.RegistryAccess();
   const set = new sdr.ComponentSet([], registry);
   for (const item of items)

@@ -143,7 +143,8 @@ export class MetadataCalls {
   private async sendUpsert(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
     // A run that looked at types only a deploy writes and now writes may deploy next: the deploy module (the source
     // deploy library, slow to load) loads while this call is out, not after it.
-    if (this.#mayDeploy) void import('./deploy.js').catch(() => undefined);
+    if (this.#mayDeploy)
+      void import('./deploy.js').then(async ({ deployLibrary }) => deployLibrary()).catch(() => undefined);
     for (const { component, current } of items) this.journal.keep(type, component.fullName, current);
     const payload = items.map(({ component, current }) => ({
       fullName: component.fullName,
