@@ -28,6 +28,8 @@ import type {
   WriteOutcome,
 } from './port.js';
 import { readKey, type ReadCache } from './read-cache.js';
+import { sentUntilUnlocked } from './admin-lock.js';
+import { orgTimings } from './timings.js';
 import { externalClientAppIdQuery } from './credentials.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -42,6 +44,11 @@ type MetadataType = Parameters<Connection['metadata']['read']>[0];
  */
 export class MetadataCalls {
   #mayDeploy = false;
+  /**
+   * This run's deploys still running. Salesforce locks the org's administration setup while a deploy runs and refuses a
+   * setup change sent meanwhile ("Admin operation already in progress"): a CRUD write waits for them.
+   */
+  readonly #deploys = new Set<Promise<unknown>>();
   readonly #upserts = new Coalescer<DeployItem, WriteOutcome>(METADATA_BATCH_SIZE, (type, items) =>
     this.sendUpsert(type, items),
   );
@@ -145,7 +152,12 @@ export class MetadataCalls {
     // deploy library, slow to load) loads while this call is out, not after it.
     if (this.#mayDeploy)
       void import('./deploy.js').then(async ({ deployLibrary }) => deployLibrary()).catch(() => undefined);
+    await this.afterDeploys();
     for (const { component, current } of items) this.journal.keep(type, component.fullName, current);
+    return sentUntilUnlocked(items, (batch) => this.upsertOnce(type, batch), orgTimings().adminLockWaitsMs);
+  }
+
+  private async upsertOnce(type: string, items: readonly DeployItem[]): Promise<WriteOutcome[]> {
     const payload = items.map(({ component, current }) => ({
       fullName: component.fullName,
       ...toWire(type, payloadFields(type, component, current)),
@@ -208,13 +220,18 @@ export class MetadataCalls {
   ): Promise<DeleteOutcome[]> {
     if (items.length > METADATA_BATCH_SIZE) throw new SfError(`At most ${METADATA_BATCH_SIZE} components per call.`);
     if (items.length === 0) return [];
+    await this.afterDeploys();
     for (const { fullName, current } of items) this.journal.keep(type, fullName, current);
     const names = items.map((i) => i.fullName);
+    return sentUntilUnlocked(names, (batch) => this.deleteOnce(type, batch), orgTimings().adminLockWaitsMs);
+  }
+
+  private async deleteOnce(type: string, names: readonly string[]): Promise<DeleteOutcome[]> {
     const what = `deleteMetadata ${type}`;
     const results = asArray(
       (await this.cache.write(
         () =>
-          this.policy.run('delete', what, () => this.conn.metadata.delete(type, names), {
+          this.policy.run('delete', what, () => this.conn.metadata.delete(type, [...names]), {
             check: wireResultsCheck(what, names.length),
           }),
         // What a delete changes is what a write of the same components changes (readsChangedBy).
@@ -277,14 +294,16 @@ export class MetadataCalls {
     );
     if (tooNew) throw tooNew;
     for (const { component, current } of items) this.journal.keep(component.type, component.fullName, current);
-    const { deployComponents } = await import('./deploy.js');
-    const outcomes = await this.cache.write(
-      () => deployComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
-      { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
-    );
-    items.forEach((item, i) => outcomes[i]?.success && this.learnSaved(item));
-    items.forEach((item, i) => this.learnAppId(item, outcomes[i]));
-    return outcomes;
+    return this.deploying(async () => {
+      const { deployComponents } = await import('./deploy.js');
+      const outcomes = await this.cache.write(
+        () => deployComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
+        { metadata: items.map(({ component }) => ({ type: component.type, fullName: component.fullName })) },
+      );
+      items.forEach((item, i) => outcomes[i]?.success && this.learnSaved(item));
+      items.forEach((item, i) => this.learnAppId(item, outcomes[i]));
+      return outcomes;
+    });
   }
 
   /**
@@ -301,11 +320,13 @@ export class MetadataCalls {
     );
     if (tooNew) throw tooNew;
     for (const { type, fullName, current } of items) this.journal.keep(type, fullName, current);
-    const { destroyComponents } = await import('./deploy.js');
-    return this.cache.write(
-      () => destroyComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
-      { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
-    );
+    return this.deploying(async () => {
+      const { destroyComponents } = await import('./deploy.js');
+      return this.cache.write(
+        () => destroyComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus }),
+        { metadata: items.map(({ type, fullName }) => ({ type, fullName })) },
+      );
+    });
   }
 
   /**
@@ -323,7 +344,25 @@ export class MetadataCalls {
       items.map((i) => i.component.type),
     );
     if (tooNew) throw tooNew;
-    const { checkComponents } = await import('./deploy.js');
-    return checkComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus });
+    return this.deploying(async () => {
+      const { checkComponents } = await import('./deploy.js');
+      return checkComponents(this.conn, this.policy, items, { ...options, onStatus: this.onDeployStatus });
+    });
+  }
+
+  /** A deploy of this run, known from the moment it is asked for until it ends (see #deploys). */
+  private async deploying<T>(run: () => Promise<T>): Promise<T> {
+    const deploy = run();
+    this.#deploys.add(deploy);
+    try {
+      return await deploy;
+    } finally {
+      this.#deploys.delete(deploy);
+    }
+  }
+
+  /** Once no deploy of this run is running: a setup change sent during one would be refused. */
+  private async afterDeploys(): Promise<void> {
+    while (this.#deploys.size > 0) await Promise.allSettled([...this.#deploys]);
   }
 }

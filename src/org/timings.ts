@@ -16,12 +16,15 @@ export type OrgTimings = {
   deployPollsMs: readonly number[];
   /** How long a deploy is polled before the admin is given its ID to look it up. */
   deployWaitMs: number;
+  /** The waits before a setup change refused by another deploy's administration lock is sent again (admin-lock.ts). */
+  adminLockWaitsMs: readonly number[];
 };
 
 export const DEFAULT_TIMINGS: OrgTimings = {
   retry: DEFAULT_RETRY,
   deployPollsMs: [250, 250, 500, 1000],
   deployWaitMs: 10 * 60_000,
+  adminLockWaitsMs: [1000, 2000, 4000, 8000, 15_000],
 };
 
 /** The defaults, with what the environment variables shorten. */

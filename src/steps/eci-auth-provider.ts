@@ -21,7 +21,7 @@ import { setupUrl } from '../guide/setup-urls.js';
 import { credentialsProblem } from '../org/credentials.js';
 import { credentialsFailure } from './eci-credentials-failures.js';
 import { EXPECTED_PARTS } from './eci-connected-app.js';
-import { readThenUse, secretAccessLine, type SecretAccessReport, type SecretRead } from './secret-access.js';
+import { secretAccessLine, withSecretAccess, type SecretAccessReport, type SecretRead } from './secret-access.js';
 import type { GuideStep, StepContext, StepOutcome } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -70,25 +70,21 @@ function startingCredentials(
 }
 
 /**
- * The ECI app's key and secret from the org, and `use` of them: the app's id first (waited for when this run made the
- * app; no setting needed, so an org without the app never has the setting switched), then, under the REST secrets
- * setting the admin allowed the run to switch, its OAuth consumer and the key and secret; `use` runs while the
- * setting goes back off.
+ * The ECI app's key and secret from the org: the app's id first (waited for when this run made the app; no setting
+ * needed, so an org without the app never has the setting switched), then, under the REST secrets setting the admin
+ * allowed the run to switch, its OAuth consumer and the key and secret.
  */
-async function credentialsFromOrg<U>(
+async function credentialsFromOrg(
   inputs: EciAuthProviderStepInputs,
   ctx: StepContext,
-  use: (read: SecretRead<AppCredentials>, turnedOn: boolean) => Promise<U>,
-): Promise<{ used: U; report?: SecretAccessReport }> {
+): Promise<SecretRead<AppCredentials>> {
   const wait = ctx.handoff.eciExternalClientAppCreated ? (inputs.newAppWait ?? NEW_APP_WAIT) : NO_WAIT;
   try {
     await externalClientAppId(ctx.org, APP, wait);
   } catch (error) {
-    return { used: await use({ error }, false) };
+    return { error };
   }
-  const read = async (): Promise<AppCredentials> =>
-    readAppCredentials(ctx.org, APP, await appConsumer(ctx.org, APP, wait));
-  return readThenUse(ctx, read, use);
+  return withSecretAccess(ctx, async () => readAppCredentials(ctx.org, APP, await appConsumer(ctx.org, APP, wait)));
 }
 
 /**
@@ -153,16 +149,6 @@ async function dryRunNeeds(inputs: EciAuthProviderStepInputs, ctx: StepContext):
  * a person's step says so.
  */
 async function finish(ctx: StepContext, item: PlanItem, credentials: Credentials, said: Said): Promise<Outcome> {
-  return outcomeOf(ctx, ...(await written(ctx, item, credentials, said)));
-}
-
-/** The provider written (or planned) with its key: its result, and what the step says with it. */
-async function written(
-  ctx: StepContext,
-  item: PlanItem,
-  credentials: Credentials,
-  said: Said,
-): Promise<[ComponentResult[], Said]> {
   const key = await keyToWrite(ctx, item, credentials);
   if (key && item.component.kind === 'metadata') {
     item.component = { ...item.component, fields: { ...item.component.fields, consumerKey: key } };
@@ -172,7 +158,7 @@ async function written(
   ctx.onPlan?.([item]);
   const components = ctx.dryRun ? planResults([item]) : await apply([item], ctx.org, ctx.onProgress);
   const secretStep = key && components[0].status !== 'failed' ? [rotatedSecretStep(ctx.facts.myDomainUrl)] : [];
-  return [components, { ...said, nextSteps: secretStep }];
+  return outcomeOf(ctx, components, { ...said, nextSteps: secretStep });
 }
 
 /**
@@ -222,17 +208,13 @@ export const EciAuthProviderStep: GuideStep<EciAuthProviderStepInputs, EciAuthPr
       return outcomeOf(ctx, planResults([item]), { source, ...(await dryRunNeeds(inputs, ctx)) });
     }
 
-    // The provider is written while the setting goes back off: the write needs no setting.
-    const { used, report } = await credentialsFromOrg(inputs, ctx, async (read, turnedOn) => {
-      if (!('error' in read)) {
-        item.component = eciAuthProvider(read.value, loginUrl);
-        return written(ctx, item, read.value, { source: 'org' });
-      }
+    const read = await credentialsFromOrg(inputs, ctx);
+    if ('error' in read) {
       const connectedApp = await holdsConnectedApp(ctx, read.error);
-      const failed = credentialsFailure(planResults([item])[0], read.error, ctx, turnedOn, connectedApp);
-      return [[failed], { source }] as [ComponentResult[], Said];
-    });
-    const [components, said] = used;
-    return outcomeOf(ctx, components, { ...said, ...(report ? { secretAccess: report } : {}) });
+      const failed = credentialsFailure(planResults([item])[0], read.error, ctx, read.report, connectedApp);
+      return outcomeOf(ctx, [failed], { source, secretAccess: read.report });
+    }
+    item.component = eciAuthProvider(read.value, loginUrl);
+    return finish(ctx, item, read.value, { source: 'org', secretAccess: read.report });
   },
 };

@@ -6,6 +6,7 @@ import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import { setupUrl } from '../guide/setup-urls.js';
 import { credentialsProblem } from '../org/credentials.js';
 import { SECRET_ACCESS_FIELD, SECRET_ACCESS_SETTING } from '../org/secret-access.js';
+import type { SecretAccessReport } from './secret-access.js';
 import type { StepContext } from './step.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -33,7 +34,7 @@ function waysOut(ctx: StepContext): string[] {
 }
 
 /** Why the org refused the read, and what to do: it depends on whether the run could (and did) switch the setting. */
-function refused(ctx: StepContext, cause: string, turnedOn: boolean): NonNullable<ComponentResult['error']> {
+function refused(ctx: StepContext, cause: string, report?: SecretAccessReport): NonNullable<ComponentResult['error']> {
   const app = ECI_CONNECTED_APP.label;
   if (!ctx.secretAccess)
     return {
@@ -48,7 +49,7 @@ function refused(ctx: StepContext, cause: string, turnedOn: boolean): NonNullabl
     };
   return {
     name: 'CredentialsUnavailableError',
-    message: messages.getMessage(turnedOn ? 'error.SecretRefusedWhileOn' : 'error.SecretRefused', [
+    message: messages.getMessage(report?.turnedOn ? 'error.SecretRefusedWhileOn' : 'error.SecretRefused', [
       app,
       SECRET_ACCESS_SETTING.label,
       cause,
@@ -66,7 +67,7 @@ export function credentialsFailure(
   planned: ComponentResult,
   error: unknown,
   ctx: StepContext,
-  turnedOn = false,
+  report?: SecretAccessReport,
   connectedApp = false,
 ): ComponentResult {
   const cause = (error as Error | undefined)?.message ?? String(error);
@@ -96,7 +97,7 @@ export function credentialsFailure(
             ]),
           });
     case 'refused':
-      return failed(planned, refused(ctx, cause, turnedOn));
+      return failed(planned, refused(ctx, cause, report));
     default:
       return failed(planned, {
         name:

@@ -31,38 +31,17 @@ export type SecretRead<T> = { value: T; report?: SecretAccessReport } | { error:
  * not known, `read` runs as it is.
  */
 export async function withSecretAccess<T>(ctx: StepContext, read: () => Promise<T>): Promise<SecretRead<T>> {
-  const { used, report } = await readThenUse(ctx, read, (outcome) => Promise.resolve(outcome));
-  return report ? { ...used, report } : used;
-}
-
-/**
- * As withSecretAccess, and `use` of what was read (which needs the setting no more) runs while the setting goes back
- * off: the write of what was read does not wait for the settings deploy. `turnedOn`: the read ran under the switch.
- * Both end before this does, whatever either meets.
- */
-export async function readThenUse<T, U>(
-  ctx: StepContext,
-  read: () => Promise<T>,
-  use: (outcome: SecretRead<T>, turnedOn: boolean) => Promise<U>,
-): Promise<{ used: U; report?: SecretAccessReport }> {
   const consent = ctx.secretAccess;
   const current = consent ? await readSecretAccess(ctx.org).catch(() => undefined) : undefined;
-  if (!consent || current !== false || !(await consent.confirm()))
-    return { used: await use(await settle(read), false) };
+  if (!consent || current !== false || !(await consent.confirm())) return settle(read);
   try {
     await switchOn(ctx);
   } catch (error) {
-    return { used: await use({ error }, false) };
+    return { error };
   }
   const outcome = await settle(read);
-  const [restored, used] = await Promise.allSettled([switchBack(ctx), use(outcome, true)]);
-  if (used.status === 'rejected') throw used.reason;
-  const report = {
-    setting: SECRET_ACCESS_FIELD,
-    turnedOn: true,
-    restored: restored.status === 'fulfilled' && restored.value,
-  };
-  return { used: used.value, report };
+  const restored = await switchBack(ctx);
+  return { ...outcome, report: { setting: SECRET_ACCESS_FIELD, turnedOn: true, restored } };
 }
 
 async function settle<T>(read: () => Promise<T>): Promise<SecretRead<T>> {

@@ -13,8 +13,9 @@
  * found: an org with a Connected App never sees a read of an External Client App type, which an org with them off
  * refuses). A fresh run pays that second round too. On the External Client App path a fresh run waits for the app's
  * OAuth consumer and its key and secret (two Connect REST GETs, which no batch may hold) after the app's deploy, each
- * after the one before (the app's id comes with the deploy's answer); on a default org the REST secrets setting's
- * switch on (a deploy, polled) adds to that, while its switch back runs beside the ECI auth provider's write. The simulated org's instance URL (loopback) is no *.salesforce.com host, so the ECI auth provider's My
+ * after the one before (the app's id comes with the deploy's answer); on a default org the REST secrets setting's two
+ * deploys (each polled) add to that: no setup change is sent while a deploy of the run is running (Salesforce locks
+ * the org's administration setup meanwhile). The simulated org's instance URL (loopback) is no *.salesforce.com host, so the ECI auth provider's My
  * Domain costs one userinfo GET in the first round.
  */
 import { expect } from 'chai';

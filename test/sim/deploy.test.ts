@@ -17,7 +17,7 @@ import {
   zipOf,
   type DeployComponent,
 } from './helpers.js';
-import { NO_PACKAGE_XML, notInZip } from './deploy.js';
+import { ABANDONED_DEPLOY_LOCK_MS, NO_PACKAGE_XML, notInZip } from './deploy.js';
 import { METADATA_RULES } from './rules/index.js';
 
 const require = createRequire(import.meta.url);
@@ -97,6 +97,36 @@ describe('sim: deploy()', () => {
     const names = [...second.text.matchAll(/<result>|<(\w+)>/g)].map((m) => m[1]).filter(Boolean);
     expect(names.indexOf('details')).to.be.lessThan(names.indexOf('done'));
     expect(names.indexOf('numberComponentErrors')).to.be.lessThan(names.indexOf('status'));
+  });
+
+  it("a running deploy holds the org's administration lock: a CRUD write meanwhile is refused, after it accepted", async () => {
+    const zip = (await zipOf(deployFiles([provider(salesforceAuthProvider('ECI_Auth_Provider'))]))).toString('base64');
+    const queued = await soapRaw(org, `<deploy><ZipFile>${zip}</ZipFile><DeployOptions></DeployOptions></deploy>`);
+    const id = tag(queued.text, 'id')!;
+    const poll = `<checkDeployStatus><asyncProcessId>${id}</asyncProcessId><includeDetails>false</includeDetails></checkDeployStatus>`;
+    await soapRaw(org, poll);
+    const upsert = () => conn.metadata.upsert('AuthProvider', ringCentralAuthProvider({}) as never);
+    const refused = (await upsert()) as unknown as {
+      success: boolean | string;
+      errors?: { statusCode: string; message: string };
+    };
+    expect(String(refused.success)).to.equal('false');
+    const [error] = [refused.errors].flat();
+    expect(error).to.include({ statusCode: 'ALREADY_IN_PROCESS' });
+    expect(error!.message).to.include('Admin operation already in progress');
+    expect(org.getMetadata('AuthProvider', 'Ring_Central')).to.equal(undefined);
+    await soapRaw(org, poll);
+    expect(String(((await upsert()) as unknown as { success: boolean | string }).success)).to.equal('true');
+  });
+
+  it('a deploy its caller no longer asks about (gone with Ctrl-C) releases the lock within a second', async () => {
+    const zip = (await zipOf(deployFiles([provider(salesforceAuthProvider('ECI_Auth_Provider'))]))).toString('base64');
+    await soapRaw(org, `<deploy><ZipFile>${zip}</ZipFile><DeployOptions></DeployOptions></deploy>`);
+    await new Promise((resolve) => setTimeout(resolve, ABANDONED_DEPLOY_LOCK_MS + 50));
+    const answer = (await conn.metadata.upsert('AuthProvider', ringCentralAuthProvider({}) as never)) as unknown as {
+      success: boolean | string;
+    };
+    expect(String(answer.success)).to.equal('true');
   });
 
   it('through jsforce: details list package.xml and each component, created then changed', async () => {

@@ -31,6 +31,9 @@
  *  - No problem text ever carries a secret value found in the zip (consumerSecret, password …): replaced by '********'.
  *  - Destructive manifests (destructiveChanges*.xml) delete components before or after the package's: destructive.ts.
  *  - External Client Apps: a deploy that changes an app the org has must carry it whole (rules/external-client-app.ts).
+ *  - A deploy running (made, not yet run by its completing poll, and asked about within ABANDONED_DEPLOY_LOCK_MS) holds
+ *    the org's administration lock: a CRUD write of metadata meanwhile is refused per component, ALREADY_IN_PROCESS
+ *    (Salesforce documents the lock and its words for deploys, not a CRUD call's status code: the stricter reading).
  */
 import JSZip from 'jszip';
 import type { MetadataStore } from './metadata-store.js';
@@ -81,6 +84,8 @@ type DeployJob = {
   options: DeployOptions;
   createdDate: string;
   polls: number;
+  /** When the job was made or last polled (this machine's clock): how long an abandoned deploy still holds the lock. */
+  touchedAt: number;
   /** zip entries by path (text), or why the zip could not be read */
   files?: Map<string, string>;
   zipError?: string;
@@ -88,9 +93,25 @@ type DeployJob = {
   result?: MetadataRecord;
 };
 
+/**
+ * How long a deploy still running holds the org's administration lock after its caller last asked about it: a caller
+ * that went away (Ctrl-C) leaves a deploy the org finishes on its own, a small one within about this.
+ */
+export const ABANDONED_DEPLOY_LOCK_MS = 1000;
+
+/** The words of a setup change refused while a deploy runs (Salesforce knowledge article 000232368). */
+export const ADMIN_LOCKED_MESSAGE =
+  "Admin operation already in progress: the changes you requested require to temporarily lock your organization's administration setup. However, the administration setup has already been locked by another change. Please wait for the previous action to finish, then try again later.";
+
 /** The deploys of one org, by id. */
 export class DeployJobs {
   private readonly jobs = new Map<string, DeployJob>();
+  /** Whether a deploy is running: it holds the org's administration lock (a CRUD write of metadata is refused). */
+  public running(now = Date.now()): boolean {
+    return [...this.jobs.values()].some(
+      (j) => !j.result && !j.canceled && now - j.touchedAt < ABANDONED_DEPLOY_LOCK_MS,
+    );
+  }
   public add(job: DeployJob): void {
     this.jobs.set(job.id, job);
   }
@@ -143,6 +164,7 @@ export async function deploy(ctx: SimContext, op: XmlNode, version: string): Pro
     options,
     createdDate: ctx.state.now(),
     polls: 0,
+    touchedAt: Date.now(),
     ...(await readZip(base64)),
   };
   ctx.deploys.add(job);
@@ -173,6 +195,7 @@ export function checkDeployStatus(ctx: SimContext, op: XmlNode): string {
   if (!job) throw sfFault('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
   ctx.call.fullNames = [job.id];
   job.polls++;
+  job.touchedAt = Date.now();
   if (job.polls === 1 && !job.canceled)
     return soapResponse(
       'checkDeployStatus',

@@ -21,7 +21,7 @@ import type { UpsertResult, WriteOp } from './metadata-store.js';
 import type { Route, SimContext, SimResponse } from './server.js';
 import type { ComponentError } from './types.js';
 import { versionOk } from './versions.js';
-import { cancelDeploy, checkDeployStatus, deploy } from './deploy.js';
+import { ADMIN_LOCKED_MESSAGE, cancelDeploy, checkDeployStatus, deploy } from './deploy.js';
 import { crudDeleteRefusal, ecaAccessFault } from './rules/external-client-app.js';
 import { SETTINGS_BY_DEPLOY_MESSAGE, settingsOfType } from './rules/settings.js';
 import { asOfVersion, typeVersionFault } from './version-floors.js';
@@ -54,6 +54,14 @@ function saveResultXml(r: UpsertResult, withCreated: boolean): string {
     success: r.success,
   });
 }
+
+/** A setup change refused while a deploy holds the org's administration lock (deploy.ts). */
+const adminLocked = (fullName: string): UpsertResult => ({
+  created: false,
+  fullName,
+  success: false,
+  errors: [{ statusCode: 'ALREADY_IN_PROCESS', message: ADMIN_LOCKED_MESSAGE, fields: [] }],
+});
 
 const childrenNamed = (op: XmlNode, name: string): XmlNode[] => op.children.filter((c) => c.name === name);
 
@@ -146,6 +154,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
       const fullName = typeof record.fullName === 'string' ? record.fullName : '';
       const injected = ctx.failures.take(req.operation, type, fullName);
       if (injected) return { created: false, fullName, success: false, errors: [injected] };
+      if (ctx.deploys.running()) return adminLocked(fullName);
       if (settingsOfType(type))
         return {
           created: false,
@@ -176,6 +185,7 @@ async function dispatch(ctx: SimContext, xml: string, version: string): Promise<
       const results = fullNames.map((fullName) => {
         const injected = ctx.failures.take(req.operation, type, fullName);
         if (injected) return { created: false, fullName, success: false, errors: [injected] };
+        if (ctx.deploys.running()) return adminLocked(fullName);
         const refused = crudDeleteRefusal(type);
         if (refused) return { created: false, fullName, success: false, errors: [refused] };
         return state.metadata.delete(type, fullName);

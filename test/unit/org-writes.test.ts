@@ -10,6 +10,7 @@ import { calloutCheckApex } from '../../src/org/callout-check.js';
 import { Coalescer } from '../../src/org/coalescer.js';
 import { ReadCache } from '../../src/org/read-cache.js';
 import { SalesforceOrg } from '../../src/org/salesforce-org.js';
+import { setOrgTimings } from '../../src/org/timings.js';
 import { SimulatedOrg } from '../sim/index.js';
 import { anonymousNamedCredential, connect } from '../sim/helpers.js';
 
@@ -106,6 +107,39 @@ describe('the connection-backed org: writes of one level, and what they answer',
     const asked = calls().filter((c) => c.soql?.includes('FROM NamedCredential'));
     expect(asked, 'asked once, and only once the write was answered').to.have.length(1);
     expect(asked[0].at).to.be.at.least(written.doneAt!);
+  });
+
+  it('a CRUD write asked for while a deploy of the run is running waits for it (the org would refuse it meanwhile)', async () => {
+    const [deployed, upserted] = await Promise.all([
+      access.deployMetadata([{ component: namedCredential('ByDeploy'), current: { exists: false } }]),
+      access.upsertMetadata('NamedCredential', [{ component: namedCredential('ByCrud'), current: { exists: false } }]),
+    ]);
+    expect(deployed[0]).to.include({ success: true, created: true });
+    expect(upserted).to.deep.equal([{ success: true, created: true }]);
+    const lastPoll = calls()
+      .filter((c) => c.operation === 'checkDeployStatus')
+      .at(-1)!;
+    const upsert = calls().find((c) => c.operation === 'upsertMetadata')!;
+    expect(upsert.at).to.be.at.least(lastPoll.doneAt!);
+  });
+
+  it("a setup change refused by another run's deploy (the administration lock) is sent again once the lock is gone", async () => {
+    const restore = setOrgTimings({ adminLockWaitsMs: [600, 600] });
+    try {
+      // Another run's deploy, started and polled once, then left (Ctrl-C): it holds the lock for a moment.
+      const other = new SalesforceOrg(await connect(org));
+      const stopped = other.deployMetadata([{ component: namedCredential('ByOther'), current: { exists: false } }]);
+      while (!org.calls.some((c) => c.operation === 'checkDeployStatus')) await new Promise((r) => setTimeout(r, 5));
+      const [outcome] = await access.upsertMetadata('NamedCredential', [
+        { component: namedCredential('Mine'), current: { exists: false } },
+      ]);
+      expect(outcome).to.deep.equal({ success: true, created: true });
+      const upserts = calls().filter((c) => c.operation === 'upsertMetadata');
+      expect(upserts.length, 'refused once, then accepted').to.be.at.least(2);
+      void stopped.catch(() => undefined);
+    } finally {
+      restore();
+    }
   });
 });
 
