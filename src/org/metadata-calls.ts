@@ -204,7 +204,8 @@ export class MetadataCalls {
    * id the credentials resources take, so that no query has to find it after the deploy.
    */
   private learnAppId({ component }: DeployItem, outcome: WriteOutcome | undefined): void {
-    if (component.type !== 'ExternalClientApplication' || !outcome?.success || !outcome.id) return;
+    // Only an id of the app's own kind (0xI…) is taken: anything else is left to the query that finds it.
+    if (component.type !== 'ExternalClientApplication' || !outcome?.success || !/^0xI/.test(outcome.id ?? '')) return;
     this.cache.learn(readKey.query(externalClientAppIdQuery(component.fullName)), [{ Id: outcome.id }]);
   }
 

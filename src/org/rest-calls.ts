@@ -125,6 +125,8 @@ export class RestCalls {
         this.restUrl(`/tooling/executeAnonymous?anonymousBody=${encodeURIComponent(apex)}`),
       );
     if (options.fresh) {
+      // A fresh ask that fails leaves no older answer behind for a later one to take.
+      this.cache.drop(readKey.apex(apex));
       const answer = await run();
       this.cache.learn(readKey.apex(apex), answer);
       return answer;

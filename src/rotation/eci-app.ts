@@ -25,7 +25,7 @@ import {
   type StagedCredential,
 } from '../org/credential-rotation.js';
 import { setupUrl } from '../guide/setup-urls.js';
-import { secretAccessLine, withSecretAccess } from '../steps/secret-access.js';
+import { secretAccessLine, withSecretAccess, type SecretAccessReport } from '../steps/secret-access.js';
 import type { StepContext, StepOutcome } from '../steps/step.js';
 import { eciConsentUrl, eciSteps } from './eci-app-steps.js';
 import { calloutWorks, readProvider, savedSince } from './provider-state.js';
@@ -49,15 +49,23 @@ export async function rotateEciApp(inputs: RotationInputs, ctx: StepContext): Pr
     return outcome('handed-over', eciSteps(ctx, { connectedApp: true, consentUrl: await eciConsentUrl(ctx) }));
   if (ctx.dryRun || !ctx.secretAccess) return rotateExternalClientApp(inputs, ctx);
   const done = await withSecretAccess(ctx, () => rotateExternalClientApp(inputs, ctx));
-  const line =
-    done.report && secretAccessLine(done.report, setupUrl(ctx.facts.myDomainUrl, 'ExternalClientApplicationSettings'));
-  if ('error' in done) {
-    if (line && done.error instanceof SfError) done.error.actions = [...(done.error.actions ?? []), line];
-    throw done.error;
-  }
+  const page = setupUrl(ctx.facts.myDomainUrl, 'ExternalClientApplicationSettings');
+  const line = done.report && secretAccessLine(done.report, page, 'rotation');
+  if ('error' in done) throw withSecretAccessReport(done.error, done.report, line);
   if (!done.report) return done.value;
   const details = { ...done.value.details, secretAccess: done.report };
   return { ...done.value, details, warnings: [...done.value.warnings, line!] };
+}
+
+/**
+ * The error a rotation under the switched setting ended in, carrying what was done with the setting (its data, and
+ * its line among the actions): an interrupted run still reports it.
+ */
+function withSecretAccessReport(error: unknown, report?: SecretAccessReport, line?: string): unknown {
+  if (!report || !line || !(error instanceof SfError)) return error;
+  error.actions = [...(error.actions ?? []), line];
+  const data = (error.data ?? {}) as Record<string, unknown>;
+  return error.setData({ ...data, secretAccess: report, secretAccessLine: line });
 }
 
 /** A local External Client App's rotation: stage, switch, prove, retire (each stage written down before its call). */

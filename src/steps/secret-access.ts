@@ -10,6 +10,9 @@ import type { StepContext } from './step.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'secret-access');
 
+/** What the setting is turned on for: the read of the ECI app's key and secret, or a rotation's calls (--wait too). */
+export type SecretAccessPurpose = 'read' | 'rotation';
+
 /** What a run did with the REST secrets setting for a read: in the output and in --json. */
 export type SecretAccessReport = {
   /** `ExternalClientAppSettings.enableClientSecretInRestApiAccess`. */
@@ -52,13 +55,16 @@ async function settle<T>(read: () => Promise<T>): Promise<SecretRead<T>> {
   }
 }
 
-/** Records the switch, then makes it; a switch whose answer was lost keeps its record unless the org says it is off. */
+/**
+ * Records the switch, then makes it. The record goes only with a switch Salesforce refused: one whose answer was lost,
+ * or whose deploy was still running when the wait ended, may yet land, and the next run puts it back.
+ */
 async function switchOn(ctx: StepContext): Promise<void> {
   await ctx.secretAccess!.recordPending(false);
   try {
     await switchSecretAccess(ctx.org, true);
   } catch (error) {
-    if ((await readSecretAccess(ctx.org).catch(() => undefined)) === false) await ctx.secretAccess!.clearPending();
+    if ((error as Error).name === 'SwitchRefusedError') await ctx.secretAccess!.clearPending();
     throw error;
   }
 }
@@ -75,8 +81,13 @@ async function switchBack(ctx: StepContext): Promise<boolean> {
 }
 
 /** The sentence the output shows for a report: turned on and back off, or still on and how it goes back. */
-export function secretAccessLine(report: SecretAccessReport, setupUrl: string): string {
+export function secretAccessLine(
+  report: SecretAccessReport,
+  setupUrl: string,
+  purpose: SecretAccessPurpose = 'read',
+): string {
+  const key = (name: string): string => (purpose === 'rotation' ? `${name}.rotation` : name);
   return report.restored
-    ? messages.getMessage('info.TurnedOnAndOff', [SECRET_ACCESS_SETTING.label, report.setting])
-    : messages.getMessage('warning.StillOn', [SECRET_ACCESS_SETTING.label, report.setting, setupUrl]);
+    ? messages.getMessage(key('info.TurnedOnAndOff'), [SECRET_ACCESS_SETTING.label, report.setting])
+    : messages.getMessage(key('warning.StillOn'), [SECRET_ACCESS_SETTING.label, report.setting, setupUrl]);
 }

@@ -24,6 +24,12 @@ async function progressFiles(env: InProcess): Promise<string[]> {
   return all.filter((f) => /eci-ringcentral\/rotations\/.+\.json$/.test(f)).map((f) => join(env.dataDir!, f));
 }
 
+/** The records of a REST secrets setting still to put back, under the CLI data folder of the test. */
+async function pendingRecords(env: InProcess): Promise<string[]> {
+  const all = await readdir(env.dataDir!, { recursive: true }).catch(() => [] as string[]);
+  return all.filter((f) => /eci-ringcentral\/pending\/.+\.json$/.test(f));
+}
+
 describe('in process: rotate --secret ringcentral', function () {
   this.timeout(60_000);
   let env: InProcess;
@@ -326,13 +332,32 @@ describe('in process: rotate --secret eci-app', function () {
     });
     expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
     expect(env.org.stagedCredentials(APP)).to.include({ key: KEY, state: 'Rotated' });
-    expect(r.output).to.include('turned back off');
+    expect(r.output).to.include('turned on for this run').and.include('turned back off');
+    expect(await pendingRecords(env)).to.deep.equal([]);
 
     doPersonSteps();
     const second = await rotate('--allow-secret-read-via-rest');
     expect((second.result as RotateResult).status, second.error?.message).to.equal('rotated');
     expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
     expect(env.org.stagedCredentials(APP)).to.equal(undefined);
+  });
+
+  it('Ctrl-C while the setting is on for the rotation: exit 130, and the output says it is still on and how it goes back', async () => {
+    faultStats.count('interruption');
+    env.org.settings = { ...env.org.settings, clientSecretInRestApiAccess: false };
+    // The first write switches the setting on; the second stages the new pair.
+    env.org.faults.add({ write: true, nth: 2 }, { kind: 'then', run: () => void process.emit('SIGINT') });
+    const stopped = await rotate('--allow-secret-read-via-rest');
+    expect(stopped.error?.exitCode).to.equal(130);
+    expect(env.org.settings.clientSecretInRestApiAccess).to.equal(true);
+    expect(JSON.stringify(stopped.error?.data)).to.include('"turnedOn":true').and.include('"restored":false');
+    expect(stopped.output).to.include('could not be turned back off').and.include('next run of any command');
+    // The next run puts it back first, and finishes the rotation under its own switch.
+    const again = await rotate('--allow-secret-read-via-rest');
+    expect((again.result as RotateResult).status, again.error?.message).to.equal('waiting');
+    expect(env.org.settings.clientSecretInRestApiAccess).to.equal(false);
+    expect(await pendingRecords(env)).to.deep.equal([]);
+    faultStats.pass('interruption');
   });
 
   it('--allow-secret-read-via-rest is for the ECI app only: an error before any call', async () => {

@@ -222,6 +222,21 @@ describe('step: ECI auth provider', () => {
       expect(org.get('AuthProvider', 'ECI_Auth_Provider')).to.equal(undefined);
     });
 
+    it('a switch whose deploy was still running when the wait ended keeps its record (it may land yet); a refused one does not', async () => {
+      for (const [thrown, kept] of [
+        [new SfError('still running', 'DeployStillRunningError'), true],
+        [new SfError('refused', 'SwitchRefusedError'), false],
+      ] as const) {
+        const { org, ctx, log } = consentingOrg();
+        org.deployMetadata = async () => {
+          log.push('deploy true');
+          throw thrown;
+        };
+        failure(await EciAuthProviderStep.execute({ secretReadViaRest: true }, ctx));
+        expect(log, thrown.name).to.deep.equal(['confirm', 'record false', 'deploy true', ...(kept ? [] : ['clear'])]);
+      }
+    });
+
     it('a "no" in the terminal switches nothing: the ways out', async () => {
       const { ctx, log } = consentingOrg({ confirm: false });
       const error = failure(await EciAuthProviderStep.execute({ secretReadViaRest: true }, ctx));

@@ -5,6 +5,7 @@ import { connectOrg } from '../../org/connect.js';
 import { requireApiVersion } from '../../org/platform-rules.js';
 import type { KnownFacts, OrgPort, OrgReads } from '../../org/port.js';
 import { readPhaseOf, type BoundStep, type StepContext } from '../../steps/step.js';
+import type { SecretAccessPurpose } from '../../steps/secret-access.js';
 import { readPrerequisites } from '../../steps/prerequisites.js';
 import { restorePendingSwitches } from '../pending-restore.js';
 import { missingSecretError, promptForSecret } from '../secrets.js';
@@ -30,6 +31,8 @@ export type ContextOptions = {
   resume?: () => void;
   /** The admin allows switching the REST secrets setting for a read of the ECI app's secret (a flag). */
   allowSecretReadViaRest?: boolean;
+  /** What the setting would be turned on for (the read, by default). */
+  secretAccessPurpose?: SecretAccessPurpose;
   /** What the run's choices need of the API version (an External Client App, the setting): checked before any call. */
   apiVersionNeeds?: ReadonlyArray<{ what: string; version: number }>;
 };
@@ -76,7 +79,12 @@ export async function openRunContext(command: SfCommand<unknown>, options: Conte
     handoff: {},
     requireSecret: secretAsker(command, options),
     ...(options.allowSecretReadViaRest
-      ? { secretAccess: secretAccessConsent(command, org.knownFacts(), options) }
+      ? {
+          secretAccess: secretAccessConsent(command, org.knownFacts(), {
+            ...options,
+            purpose: options.secretAccessPurpose,
+          }),
+        }
       : {}),
   };
 }

@@ -5,6 +5,7 @@ import { missingPrerequisites, type PrerequisiteCheck } from '../../guide/prereq
 import type { ValidationSummary } from '../../model/component.js';
 import { runGuideSteps, type RunHooks, type StepReport } from '../../steps/run-steps.js';
 import { isBadInput, type BoundStep, type StepContext, type StepOutcome } from '../../steps/step.js';
+import type { SecretAccessPurpose } from '../../steps/secret-access.js';
 import type { OrgReads } from '../../org/port.js';
 import { writeBackup } from '../backup.js';
 import { recordMadeUsers } from '../made-users.js';
@@ -53,6 +54,8 @@ export type RunRequest = {
   exportUsernames?: (reports: readonly StepReport[]) => string[];
   /** The admin allows switching the REST secrets setting for a read of the ECI app's secret (a flag). */
   allowSecretReadViaRest?: boolean;
+  /** What the setting would be turned on for (the read, by default). */
+  secretAccessPurpose?: SecretAccessPurpose;
   /** What the run's choices need of the API version: an SfError before any call when it speaks an earlier one. */
   apiVersionNeeds?: ReadonlyArray<{ what: string; version: number }>;
 };
@@ -172,6 +175,7 @@ function openContext(request: RunRequest, dryRun: boolean, display: { progress?:
     pause: () => display.progress?.pause(),
     resume: () => display.progress?.resume(),
     allowSecretReadViaRest: request.allowSecretReadViaRest,
+    ...(request.secretAccessPurpose ? { secretAccessPurpose: request.secretAccessPurpose } : {}),
     apiVersionNeeds: request.apiVersionNeeds,
   });
 }

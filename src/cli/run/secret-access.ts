@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { KnownFacts } from '../../org/port.js';
 import { SECRET_ACCESS_SETTING } from '../../org/secret-access.js';
+import type { SecretAccessPurpose } from '../../steps/secret-access.js';
 import type { SecretAccessConsent } from '../../steps/step.js';
 import { removePendingRestore, writePendingRestore } from '../pending-restore.js';
 
@@ -14,6 +15,8 @@ type Options = {
   /** Called around the question, so that a progress display does not draw over it. */
   pause?: () => void;
   resume?: () => void;
+  /** What the setting is turned on for: the question says it. */
+  purpose?: SecretAccessPurpose;
 };
 
 /**
@@ -34,7 +37,9 @@ export function secretAccessConsent(
     options.pause?.();
     try {
       return await command.confirm({
-        message: messages.getMessage('question.Switch', [SECRET_ACCESS_SETTING.label]),
+        message: messages.getMessage(options.purpose === 'rotation' ? 'question.Switch.rotation' : 'question.Switch', [
+          SECRET_ACCESS_SETTING.label,
+        ]),
         ms: 300_000,
       });
     } finally {

@@ -11,6 +11,7 @@ import { secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { EXIT } from '../../../model/exit-codes.js';
 import { RINGCENTRAL_CLIENT_SECRET } from '../../../model/secret.js';
 import { rotationTask } from '../../../rotation/task.js';
+import type { SecretAccessReport } from '../../../steps/secret-access.js';
 import type { RotationTarget } from '../../../rotation/types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -87,10 +88,13 @@ export default class Rotate extends EciCommand<RotateResult> {
       progress: { kind: 'spinner' },
       noPrompt: flags['no-prompt'],
       allowSecretReadViaRest: flags['allow-secret-read-via-rest'],
+      secretAccessPurpose: 'rotation',
       exportRecords: () => [],
     });
     const error = run.errors.get(task.step.id);
     if (error && !run.stoppedBy) throw error;
+    // A run stopped while the REST secrets setting was on still says what was done with it.
+    const access = error?.data as { secretAccess?: SecretAccessReport; secretAccessLine?: string } | undefined;
     const outcome = outcomeOfStep(run, task);
     const details = outcome?.details ?? { target, status: 'waiting' as const, steps: [] };
     const result: RotateResult = {
@@ -101,11 +105,13 @@ export default class Rotate extends EciCommand<RotateResult> {
       nextSteps: outcome?.nextSteps ?? [],
       ...(details.formerValidUntil ? { formerValidUntil: details.formerValidUntil } : {}),
       ...(details.secretAccess ? { secretAccess: details.secretAccess } : {}),
+      ...(access?.secretAccess ? { secretAccess: access.secretAccess } : {}),
       ...(details.status === 'waiting'
         ? { progressFile: rotationFile(this.config.dataDir, run.ctx.facts.orgId, target) }
         : {}),
     };
     outcome?.warnings.forEach((w) => this.warn(w));
+    if (access?.secretAccessLine) this.warn(access.secretAccessLine);
     this.log(renderRotation(result).join('\n'));
     endIfCut(run, result);
     // Not finished until proven: a re-run (or --wait) finishes; CI can tell it from done.
