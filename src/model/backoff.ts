@@ -6,6 +6,9 @@
  */
 
 /** How often and how long: tries in all, first wait, cap of a wait (exponential in between). */
+/** Resolves after `ms` milliseconds: every wait of the plugin (backoffs, polls, re-checks). */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export type RetryPolicy = { attempts: number; firstDelayMs: number; maxDelayMs: number };
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, firstDelayMs: 500, maxDelayMs: 8000 };

@@ -5,6 +5,7 @@
  * run (one stopped by Ctrl-C a moment ago, a colleague's) can still hold the lock: the change is sound, and is sent
  * again once the lock has had time to go.
  */
+import { sleep } from '../model/backoff.js';
 
 type Outcome = { success: boolean; statusCode?: string; message?: string };
 
@@ -15,8 +16,6 @@ export function isAdminLocked(outcome: Outcome | undefined): boolean {
   if (!outcome || outcome.success) return false;
   return outcome.statusCode === 'ALREADY_IN_PROCESS' || LOCKED_WORDS.test(outcome.message ?? '');
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `send` of the items, then again of those the lock refused, after each of the waits; the last answer stands. */
 export async function sentUntilUnlocked<I, O extends Outcome>(

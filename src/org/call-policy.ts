@@ -5,6 +5,7 @@ import { redact, Secret } from '../model/secret.js';
 import { abandon } from './abandoned-calls.js';
 import { orgTimings } from './timings.js';
 import { backoffMs, callTimeoutMs, classify, isRetryable, type Fault, type RetryPolicy } from './fault-policy.js';
+import { sleep } from '../model/backoff.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -191,8 +192,6 @@ const FAULT_MESSAGE: Record<Fault['class'], string> = {
   permission: 'error.Permission',
   refused: 'error.ApiCall',
 };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The call's answer, or a CallTimeoutError once the deadline passes (the call, still open, is counted as abandoned). */
 async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

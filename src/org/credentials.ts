@@ -5,6 +5,7 @@ import { OAUTH_CREDENTIALS_API } from './platform-rules.js';
 import { readExternalClientApp, type ExpectedParts } from './external-client-app.js';
 import type { OrgPort, OrgReads } from './port.js';
 import { soqlList, soqlLiteral } from './soql.js';
+import { sleep } from '../model/backoff.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
@@ -94,7 +95,7 @@ async function waitFor<T>(wait: Wait, find: (fresh: boolean) => Promise<T | unde
   for (let attempt = 1; ; attempt++) {
     const found = await find(attempt > 1);
     if (found !== undefined || attempt >= wait.tries) return found;
-    await new Promise((resolve) => setTimeout(resolve, wait.delayMs));
+    await sleep(wait.delayMs);
   }
 }
 

@@ -1,4 +1,5 @@
 import { orgTimings } from './timings.js';
+import { sleep } from '../model/backoff.js';
 
 /**
  * A sent deploy polled until it is done, at the pace of orgTimings().deployPollsMs: each poll one call of its own
@@ -15,8 +16,6 @@ export type PollOptions<S> = {
 };
 
 export type Polled<S> = { status: S; done: boolean; polls: number; polledMs: number };
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The wait before poll `n` (0-based): the schedule's, its last repeated. */
 export const pollDelayMs = (schedule: readonly number[], n: number): number =>

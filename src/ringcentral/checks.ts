@@ -10,7 +10,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Messages } from '@salesforce/core';
 import type { SDK as RingCentralSdk, SendOptions } from '@ringcentral/sdk';
-import { DEFAULT_RETRY, retryAfterSeconds, retryDelayMs, type RetryPolicy } from '../model/backoff.js';
+import {
+  DEFAULT_RETRY,
+  retryAfterSeconds,
+  retryDelayMs,
+  sleep as realSleep,
+  type RetryPolicy,
+} from '../model/backoff.js';
 import { redact, Secret } from '../model/secret.js';
 
 export { retryAfterSeconds } from '../model/backoff.js';
@@ -395,7 +401,7 @@ function networkMessage(error: unknown, options: RingCentralCheckOptions): strin
 async function withRateLimit(send: () => Promise<Answer>, options: RingCentralCheckOptions): Promise<Answer> {
   const policy = options.retry ?? DEFAULT_RETRY;
   const maxWaitMs = (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_S) * 1000;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = options.sleep ?? realSleep;
   let waitedMs = 0;
   let tries = 0;
   for (;;) {

@@ -1,10 +1,9 @@
 import type { OrgPort } from '../org/port.js';
 import type { RotationInputs } from './types.js';
+import { sleep as realSleep } from '../model/backoff.js';
 
 const FIRST_DELAY_MS = 5_000;
 const MAX_DELAY_MS = 30_000;
-
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * With --wait: checks again until `done` or the minutes are over, reading the org afresh each round (a person changed

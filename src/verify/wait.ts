@@ -7,12 +7,13 @@
  * (a Salesforce API request) per step still open, so ten minutes cost at most about 25 rounds.
  */
 import type { PersonStepCheck } from './person-steps.js';
+import { sleep } from '../model/backoff.js';
 
 export type WaitClock = { now(): number; sleep(ms: number): Promise<void> };
 
 export const realClock: WaitClock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  sleep,
 };
 
 export const FIRST_DELAY_MS = 5_000;
