@@ -2,13 +2,13 @@
  * Capped exponential backoff, the one retry schedule of the plugin: the org layer (src/org/fault-policy.ts)
  * and the RingCentral checks (src/ringcentral/checks.ts) both wait by it. It lives here, in the model, because those
  * two layers are side by side and may not import each other (scripts/check-layers.js); both may import the model.
- * Pure: no clock, no timers.
+ * Pure but for `sleep`, the one timer every wait of the plugin goes through.
  */
 
-/** How often and how long: tries in all, first wait, cap of a wait (exponential in between). */
 /** Resolves after `ms` milliseconds: every wait of the plugin (backoffs, polls, re-checks). */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How often and how long: tries in all, first wait, cap of a wait (exponential in between). */
 export type RetryPolicy = { attempts: number; firstDelayMs: number; maxDelayMs: number };
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, firstDelayMs: 500, maxDelayMs: 8000 };

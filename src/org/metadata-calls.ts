@@ -254,12 +254,12 @@ export class MetadataCalls {
    * the run like every read. A type the org does not have faults: the SfError carries the platform's code.
    */
   public async listMetadata(types: readonly string[]): Promise<ListedComponent[]> {
+    // Checked before the call, not inside it: a type too new is nothing sent, not a refusal by Salesforce.
+    requireApiVersionFor('listMetadata', types, this.conn.getApiVersion());
     const lists = await Promise.all(
       inBatches([...types], LIST_METADATA_QUERIES).map((batch) =>
         this.cache.remember(readKey.list(batch), () =>
           this.policy.run('read', `listMetadata ${batch.join(', ')}`, async () => {
-            const tooNew = this.versionShortfall('listMetadata', batch);
-            if (tooNew) throw tooNew;
             const listed = asArray(
               (await this.conn.metadata.list(batch.map((type) => ({ type })))) as unknown as
                 | ListedComponent

@@ -41,6 +41,23 @@ describe('the connection-backed org (against the simulated org)', () => {
     });
   });
 
+  it('lists a type the API version does not have yet: its own error, nothing sent (not "Salesforce refused")', async () => {
+    const started = await startConnected();
+    try {
+      started.conn.setApiVersion('58.0');
+      const old = new SalesforceOrg(started.conn);
+      const before = started.org.calls.length;
+      const error = await old.listMetadata(['ExternalClientApplication']).then(
+        () => undefined,
+        (e: Error) => e,
+      );
+      expect(error?.name).to.equal('ApiVersionTooLowError');
+      expect(started.org.calls.length).to.equal(before);
+    } finally {
+      await started.org.stop();
+    }
+  });
+
   it('reads up to 10 names per readMetadata call and reports which exist', async () => {
     for (let i = 0; i < 12; i += 2)
       org.seedMetadata('AuthProvider', { fullName: `P${i}`, friendlyName: `P${i}`, providerType: 'Salesforce' });
