@@ -7,14 +7,11 @@
  */
 import { SfError } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
-import { appConsumer, credentialsProblem } from './credentials.js';
+import { appConsumer, credentialsProblem, type AppConsumer } from './credentials.js';
 import type { OrgPort } from './port.js';
 
 /** The staged resources exist from API 65.0 on (the read resources from 60.0). */
 export const STAGED_CREDENTIALS_API = 65;
-
-/** An app's OAuth consumer as the credentials resources name it: the app's id and the consumer's. */
-export type OAuthConsumer = { appId: string; consumerId: string };
 
 /** Active: staged next to the app's own; Rotated: the app's former pair after a rotation (valid until retired). */
 export type StagedState = 'Active' | 'Rotated' | 'Expired';
@@ -31,7 +28,7 @@ export type StagedCredential = {
 type RawStaged = { id?: string; state?: string; key?: string; secret?: string; expirationDate?: string };
 type Org = Pick<OrgPort, 'restGet' | 'restSend'>;
 
-const base = (c: OAuthConsumer): string => `/apps/oauth/credentials/${c.appId}/${c.consumerId}/staged`;
+const base = (c: AppConsumer): string => `/apps/oauth/credentials/${c.appId}/${c.consumerId}/staged`;
 
 /** The error code Salesforce gave a refused call (kept on the SfError by the org layer). */
 export const errorCodeOf = (error: unknown): string | undefined =>
@@ -56,7 +53,7 @@ function staged(raw: RawStaged | undefined): StagedCredential {
 export async function findOAuthConsumer(
   org: Pick<OrgPort, 'query' | 'restGet'>,
   appDeveloperName: string,
-): Promise<OAuthConsumer | undefined> {
+): Promise<AppConsumer | undefined> {
   try {
     return await appConsumer(org, appDeveloperName);
   } catch (error) {
@@ -66,7 +63,7 @@ export async function findOAuthConsumer(
 }
 
 /** The consumer's staged credential, or undefined when none is staged (the resource answers 404). */
-export async function readStagedCredential(org: Org, consumer: OAuthConsumer): Promise<StagedCredential | undefined> {
+export async function readStagedCredential(org: Org, consumer: AppConsumer): Promise<StagedCredential | undefined> {
   try {
     const answer = await org.restGet<{ stagedCredentials?: RawStaged[] }>(base(consumer), STAGED_CREDENTIALS_API);
     return answer.stagedCredentials?.[0] ? staged(answer.stagedCredentials[0]) : undefined;
@@ -77,7 +74,7 @@ export async function readStagedCredential(org: Org, consumer: OAuthConsumer): P
 }
 
 /** Stages a new key and secret next to the app's own (both work from now on). */
-export async function stageCredential(org: Org, consumer: OAuthConsumer): Promise<StagedCredential> {
+export async function stageCredential(org: Org, consumer: AppConsumer): Promise<StagedCredential> {
   // No body is documented; an empty JSON object, as public clients send (without one the call may hang).
   const answer = await org.restSend<{ stagedCredentials?: RawStaged[] }>(
     'POST',
@@ -89,12 +86,12 @@ export async function stageCredential(org: Org, consumer: OAuthConsumer): Promis
 }
 
 /** The staged pair becomes the app's; the app's former pair stays staged, Rotated, until retired. */
-export async function rotateToStaged(org: Org, consumer: OAuthConsumer, stagedId: string): Promise<void> {
+export async function rotateToStaged(org: Org, consumer: AppConsumer, stagedId: string): Promise<void> {
   await org.restSend('PATCH', `${base(consumer)}/${stagedId}`, { command: 'rotate' }, STAGED_CREDENTIALS_API);
 }
 
 /** Retires a staged pair at once; `gone` when the org no longer had it (retired by an earlier attempt, or expired). */
-export async function retireStaged(org: Org, consumer: OAuthConsumer, stagedId: string): Promise<'retired' | 'gone'> {
+export async function retireStaged(org: Org, consumer: AppConsumer, stagedId: string): Promise<'retired' | 'gone'> {
   try {
     await org.restSend('DELETE', `${base(consumer)}/${stagedId}`, undefined, STAGED_CREDENTIALS_API);
     return 'retired';

@@ -1,6 +1,7 @@
 import { Messages, SfError } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
-import { metadataRef, type FieldValue, type Fields } from '../model/component.js';
+import { metadataRef } from '../model/component.js';
+import { valueAt } from '../model/fields.js';
 import { OAUTH_CREDENTIALS_API } from './platform-rules.js';
 import { readExternalClientApp, type ExpectedParts } from './external-client-app.js';
 import type { OrgPort, OrgReads } from './port.js';
@@ -188,9 +189,6 @@ export async function readAppCredentials(
   return { consumerKey, consumerSecret };
 }
 
-const isFields = (v: FieldValue | undefined): v is Fields =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Secret);
-
 /**
  * The consumer key of the app as the org's metadata shows it, no secret and no REST setting needed: a Connected App's
  * `oauthConfig.consumerKey`, else an External Client App's global OAuth settings' `consumerKey` (its parts read by the
@@ -203,8 +201,7 @@ export async function appConsumerKeyOrFail(
   expected: ExpectedParts = {},
 ): Promise<Secret | undefined> {
   const [connectedApp] = await org.readMetadata([metadataRef('ConnectedApp', app)]);
-  const oauth = connectedApp.exists ? connectedApp.fields.oauthConfig : undefined;
-  const fromConnectedApp = isFields(oauth) ? oauth.consumerKey : undefined;
+  const fromConnectedApp = connectedApp.exists ? valueAt(connectedApp.fields, 'oauthConfig.consumerKey') : undefined;
   if (typeof fromConnectedApp === 'string' && fromConnectedApp) return new Secret(fromConnectedApp);
   if (connectedApp.exists) return undefined;
   const key = (await readExternalClientApp(org, app, expected)).parts.ExtlClntAppGlobalOauthSettings?.fields

@@ -21,9 +21,9 @@ import {
   rotateToStaged,
   stageCredential,
   STAGED_CREDENTIALS_API,
-  type OAuthConsumer,
   type StagedCredential,
 } from '../org/credential-rotation.js';
+import type { AppConsumer } from '../org/credentials.js';
 import { setupUrl } from '../guide/setup-urls.js';
 import { secretAccessLine, withSecretAccess, type SecretAccessReport } from '../steps/secret-access.js';
 import type { StepContext, StepOutcome } from '../steps/step.js';
@@ -95,7 +95,7 @@ async function rotateExternalClientApp(
 }
 
 /** A new pair staged next to the app's own: written down before the call (an answer lost finds it staged). */
-async function stage(ctx: StepContext, consumer: OAuthConsumer, log: RotationInputs['log']): Promise<StagedCredential> {
+async function stage(ctx: StepContext, consumer: AppConsumer, log: RotationInputs['log']): Promise<StagedCredential> {
   const at = new Date().toISOString();
   await log.write(ctx.facts.orgId, { target: 'eci-app', stage: 'staging', at, consumer });
   const staged = await orgSays(() => stageCredential(ctx.org, consumer));
@@ -109,7 +109,7 @@ async function stage(ctx: StepContext, consumer: OAuthConsumer, log: RotationInp
  */
 async function switchTo(
   ctx: StepContext,
-  consumer: OAuthConsumer,
+  consumer: AppConsumer,
   staged: StagedCredential,
   log: RotationInputs['log'],
 ): Promise<StagedCredential> {
@@ -128,7 +128,7 @@ async function switchTo(
 
 async function rollBackIfNotSwitched(
   ctx: StepContext,
-  consumer: OAuthConsumer,
+  consumer: AppConsumer,
   staged: StagedCredential,
   error: SfError,
   log: RotationInputs['log'],
@@ -141,7 +141,7 @@ async function rollBackIfNotSwitched(
 }
 
 function switched(
-  consumer: OAuthConsumer,
+  consumer: AppConsumer,
   former: StagedCredential | undefined,
   providerModifiedAt: string | undefined,
 ): RotationProgress {
@@ -156,7 +156,7 @@ function switched(
 }
 
 /** Read-only: the provider holds the app's key now (saved since the switch), and the ECI callout works. */
-async function prove(ctx: StepContext, consumer: OAuthConsumer, progress: RotationProgress): Promise<EciProof> {
+async function prove(ctx: StepContext, consumer: AppConsumer, progress: RotationProgress): Promise<EciProof> {
   const [provider, appKey, callout] = await Promise.all([
     readProvider(ctx.org, ECI_AUTH_PROVIDER.fullName),
     currentKey(ctx, consumer),
@@ -171,7 +171,7 @@ async function prove(ctx: StepContext, consumer: OAuthConsumer, progress: Rotati
 }
 
 /** The app's current consumer key (the credentials resource lists it with the consumer). */
-async function currentKey(ctx: StepContext, consumer: OAuthConsumer): Promise<Secret | undefined> {
+async function currentKey(ctx: StepContext, consumer: AppConsumer): Promise<Secret | undefined> {
   const listed = await ctx.org.restGet<{ consumers?: Array<{ id?: string; key?: string }> }>(
     `/apps/oauth/credentials/${consumer.appId}`,
     STAGED_CREDENTIALS_API,

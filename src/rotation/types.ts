@@ -1,5 +1,5 @@
 import type { CalloutCheckResult } from '../org/callout-check.js';
-import type { OAuthConsumer } from '../org/credential-rotation.js';
+import type { AppConsumer } from '../org/credentials.js';
 import type { Secret } from '../model/secret.js';
 import type { SecretAccessReport } from '../steps/secret-access.js';
 
@@ -22,7 +22,7 @@ export type RotationProgress = {
   /** The auth provider's lastModifiedDate (the org's clock) when the stage was reached: a later one is a Save in Setup. */
   providerModifiedAt?: string;
   /** The app's OAuth consumer and the staged credential (ids, not secrets). */
-  consumer?: OAuthConsumer;
+  consumer?: AppConsumer;
   stagedId?: string;
 };
 
