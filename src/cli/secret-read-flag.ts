@@ -18,22 +18,15 @@ export const allowSecretReadViaRestFlag = Flags.boolean({
   default: false,
 });
 
-/** What a run's choices need of the API version, checked before any call (the run's context). */
-export function apiVersionNeeds(choices: {
-  appType?: EciAppType;
-  allowSecretReadViaRest?: boolean;
-}): Array<{ what: string; version: number }> {
-  return [
-    ...(choices.appType === 'external-client-app'
-      ? [{ what: messages.getMessage('need.ExternalClientApp'), version: OAUTH_CREDENTIALS_API }]
-      : []),
-    ...(choices.allowSecretReadViaRest
-      ? [
-          {
-            what: messages.getMessage('need.Flag', [SECRET_ACCESS_FIELD]),
-            version: API_VERSION_NEEDED.ExternalClientAppSettings,
-          },
-        ]
-      : []),
-  ];
+/** What the app type chosen needs of the API version, checked before any call (the run's context). */
+export function apiVersionNeeds(choices: { appType?: EciAppType }): Array<{ what: string; version: number }> {
+  return choices.appType === 'external-client-app'
+    ? [{ what: messages.getMessage('need.ExternalClientApp'), version: OAUTH_CREDENTIALS_API }]
+    : [];
 }
+
+/** What --allow-secret-read-via-rest needs of the API version (the settings deploy it may make): any command's run. */
+export const secretAccessNeed = (): { what: string; version: number } => ({
+  what: messages.getMessage('need.Flag', [SECRET_ACCESS_FIELD]),
+  version: API_VERSION_NEEDED.ExternalClientAppSettings,
+});

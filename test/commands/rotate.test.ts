@@ -360,6 +360,14 @@ describe('in process: rotate --secret eci-app', function () {
     faultStats.pass('interruption');
   });
 
+  it('--allow-secret-read-via-rest below API 62: the version it needs, before any call', async () => {
+    const before = env.org.calls.length;
+    const r = await rotate('--allow-secret-read-via-rest', '--api-version', '61.0');
+    expect(r.error?.name).to.equal('ApiVersionTooLowError');
+    expect(r.error?.message).to.include('62.0');
+    expect(env.org.calls.slice(before).filter((c) => c.operation !== 'versions')).to.deep.equal([]);
+  });
+
   it('--allow-secret-read-via-rest is for the ECI app only: an error before any call', async () => {
     const r = await env.run(Rotate, [
       '-o',

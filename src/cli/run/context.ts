@@ -9,6 +9,7 @@ import type { SecretAccessPurpose } from '../../steps/secret-access.js';
 import { readPrerequisites } from '../../steps/prerequisites.js';
 import { restorePendingSwitches } from '../pending-restore.js';
 import { missingSecretError, promptForSecret } from '../secrets.js';
+import { secretAccessNeed } from '../secret-read-flag.js';
 import { secretAccessConsent } from './secret-access.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -45,7 +46,8 @@ export type ContextOptions = {
  */
 export async function openRunContext(command: SfCommand<unknown>, options: ContextOptions): Promise<StepContext> {
   const org = await connectOrg(options.org, options.apiVersion);
-  for (const need of options.apiVersionNeeds ?? []) requireApiVersion(need.what, need.version, org.apiVersion);
+  const needs = [...(options.apiVersionNeeds ?? []), ...(options.allowSecretReadViaRest ? [secretAccessNeed()] : [])];
+  for (const need of needs) requireApiVersion(need.what, need.version, org.apiVersion);
   // A switch of the REST secrets setting an earlier run left undone is undone first, before anything reads it.
   await restorePendingSwitches(command, org);
   // A deploy's progress (polled) shows as the spinner's status; with no spinner running (--json, stages) it goes nowhere.

@@ -108,7 +108,7 @@ export default class Configure extends EciCommand<ConfigureResult> {
       exportRecords: (reports) => (offline ? offlineRecords(choices.integrationUser) : exportedRecords(reports)),
       exportUsernames,
       allowSecretReadViaRest,
-      apiVersionNeeds: apiVersionNeeds({ appType: choices.appType, allowSecretReadViaRest }),
+      apiVersionNeeds: apiVersionNeeds({ appType: choices.appType }),
     });
     // What follows the run loads after it: nothing the first request does not need loads before it.
     const [{ guideHandOver, guideResult }, { logGuideReport }] = await Promise.all([

@@ -8,7 +8,7 @@ import {
   ringCentralPlatformFlags,
 } from '../../../cli/flags.js';
 import { environmentSection } from '../../../cli/help.js';
-import { allowSecretReadViaRestFlag, apiVersionNeeds } from '../../../cli/secret-read-flag.js';
+import { allowSecretReadViaRestFlag } from '../../../cli/secret-read-flag.js';
 import { consumerKeyFromEnv, secretFromEnvOrStdin } from '../../../cli/secrets.js';
 import { StepCommand, type FlagsOf, type StepCommandResult } from '../../../cli/step-command.js';
 import { validateClientId } from '../../../cli/validate.js';
@@ -118,10 +118,10 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
     };
   }
 
-  /** The REST secrets consent of --provider eci, and the API version it needs. */
+  /** The REST secrets consent of --provider eci (the run checks the API version it needs). */
   protected override runOptions(flags: FlagsOf<typeof CreateAuthProvider>) {
     const allowSecretReadViaRest = flags['allow-secret-read-via-rest'] && flags.provider === 'eci';
-    return { allowSecretReadViaRest, apiVersionNeeds: apiVersionNeeds({ allowSecretReadViaRest }) };
+    return { allowSecretReadViaRest };
   }
 
   protected override lines(result: CreateAuthProviderResult): string[] {
