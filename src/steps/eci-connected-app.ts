@@ -33,8 +33,6 @@ import { badInput, engineOptions, type GuideStep, type StepContext } from './ste
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'credentials');
 
-/** Handoff key: the consumer key and secret of an app created in this run (as the org holds them), for the ECI auth provider step. */
-
 /** `auto`: the guide's Connected App, or the External Client App when the org refuses new Connected Apps. */
 export type EciAppType = 'auto' | 'connected-app' | 'external-client-app';
 

@@ -1,7 +1,6 @@
 import { Messages } from '@salesforce/core';
-import { SECRET_MASK, ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../model/secret.js';
+import { ECI_CONSUMER_KEY_ENV, ECI_CONSUMER_SECRET } from '../model/secret.js';
 import type { ComponentResult } from '../model/component.js';
-import { ECI_AUTH_PROVIDER } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import { setupUrl } from '../guide/setup-urls.js';
 import { credentialsProblem } from '../org/credentials.js';
@@ -108,27 +107,4 @@ export function credentialsFailure(
         actions: waysOut(ctx),
       });
   }
-}
-
-/**
- * The ECI auth provider holds another consumer key than its app's (the one given or handed over, or the app's own).
- * Its stored secret cannot be changed by any API (AuthProvider: "This field cannot be updated"), so writing the new key
- * alone would break it: it fails, with the Setup step that repairs it.
- */
-export function keyMismatchFailure(
-  planned: ComponentResult,
-  providersPage: string,
-  keyGiven: boolean,
-): ComponentResult {
-  return {
-    ...failed(planned, {
-      name: 'KeyMismatchError',
-      message: messages.getMessage(keyGiven ? 'error.GivenKeyMismatch' : 'error.KeyMismatch', [
-        ECI_AUTH_PROVIDER.friendlyName,
-        ECI_CONNECTED_APP.label,
-      ]),
-      actions: messages.getMessages('error.KeyMismatch.actions', [providersPage, ECI_AUTH_PROVIDER.friendlyName]),
-    }),
-    changes: [{ field: 'consumerKey', current: SECRET_MASK, desired: SECRET_MASK }],
-  };
 }
