@@ -22,10 +22,11 @@ export function errorCodesSection(names: readonly ExitName[]): HelpSection {
   );
 }
 
-/** A command's ENVIRONMENT VARIABLES help section. */
-export function environmentSection(names: readonly EnvironmentVariable[]): HelpSection {
+/** A command's ENVIRONMENT VARIABLES help section: its own, then the call deadline every command's org calls keep. */
+export function environmentSection(names: readonly EnvironmentVariable[] = []): HelpSection {
+  const all = [...names, 'ECI_CALL_TIMEOUT_MS' as const];
   return toHelpSection(
     messages.getMessage('header.Environment'),
-    Object.fromEntries(names.map((n) => [n, messages.getMessage(`env.${n}`)])),
+    Object.fromEntries(all.map((n) => [n, messages.getMessage(`env.${n}`)])),
   );
 }

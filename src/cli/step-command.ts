@@ -93,7 +93,7 @@ export abstract class StepCommand<
     'interrupted',
     'terminated',
   ]);
-  public static override readonly envVariablesSection = environmentSection(['ECI_CALL_TIMEOUT_MS']);
+  public static override readonly envVariablesSection = environmentSection();
 
   public static override readonly baseFlags = {
     ...SfCommand.baseFlags,

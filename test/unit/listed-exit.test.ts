@@ -54,4 +54,23 @@ describe('every command ends through the plugin base', () => {
       expect((command as { prototype: unknown }).prototype instanceof EciCommand, f).to.equal(true);
     }
   });
+
+  it("each command's help has its ERROR CODES and ENVIRONMENT VARIABLES, the call deadline among them", async () => {
+    type Section = { header: string; body: Array<{ name: string }> };
+    const dir = new URL('../../src/commands/eci/ringcentral/', import.meta.url);
+    for (const f of (await readdir(dir)).filter((n) => n.endsWith('.ts'))) {
+      const command = ((await import(new URL(f, dir).href)) as { default: Record<string, Section | undefined> })
+        .default;
+      expect(
+        command.errorCodes?.body.map((e) => e.name),
+        f,
+      )
+        .to.include('0')
+        .and.include('1');
+      expect(
+        command.envVariablesSection?.body.map((e) => e.name),
+        f,
+      ).to.include('ECI_CALL_TIMEOUT_MS');
+    }
+  });
 });

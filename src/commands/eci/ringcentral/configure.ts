@@ -45,7 +45,6 @@ export default class Configure extends EciCommand<ConfigureResult> {
     'RINGCENTRAL_CLIENT_SECRET',
     'ECI_CONSUMER_KEY',
     'ECI_CONSUMER_SECRET',
-    'ECI_CALL_TIMEOUT_MS',
   ]);
 
   public static override readonly flags = {

@@ -59,7 +59,6 @@ export default class CreateAuthProvider extends StepCommand<CreateAuthProviderRe
     'RINGCENTRAL_CLIENT_SECRET',
     'ECI_CONSUMER_KEY',
     'ECI_CONSUMER_SECRET',
-    'ECI_CALL_TIMEOUT_MS',
   ]);
 
   public static override readonly flags = {

@@ -38,7 +38,7 @@ export default class CreateNamedCredential extends StepCommand<CreateNamedCreden
   public static override readonly summary = messages.getMessage('summary');
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
-  public static override readonly envVariablesSection = environmentSection(['ECI_CALL_TIMEOUT_MS', 'BROWSER']);
+  public static override readonly envVariablesSection = environmentSection(['BROWSER']);
 
   public static override readonly flags = {
     provider: providerFlag(messages),

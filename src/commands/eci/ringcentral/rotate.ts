@@ -32,10 +32,7 @@ export default class Rotate extends EciCommand<RotateResult> {
     'interrupted',
     'terminated',
   ]);
-  public static override readonly envVariablesSection = environmentSection([
-    'RINGCENTRAL_CLIENT_SECRET',
-    'ECI_CALL_TIMEOUT_MS',
-  ]);
+  public static override readonly envVariablesSection = environmentSection(['RINGCENTRAL_CLIENT_SECRET']);
 
   public static override readonly flags = {
     ...orgFlags,

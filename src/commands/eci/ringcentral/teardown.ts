@@ -1,7 +1,7 @@
 import { Messages } from '@salesforce/core';
 import { Flags } from '@salesforce/sf-plugins-core';
 import { dryRunFlag, orgFlags } from '../../../cli/flags.js';
-import { errorCodesSection } from '../../../cli/help.js';
+import { environmentSection, errorCodesSection } from '../../../cli/help.js';
 import { endIfCut, endWithOutcome } from '../../../cli/run/outcome.js';
 import { outcomeOfStep, runPipeline } from '../../../cli/run/pipeline.js';
 import { renderTeardown, teardownConsent, teardownProblems, teardownWarning } from '../../../cli/teardown-report.js';
@@ -52,6 +52,7 @@ export default class Teardown extends EciCommand<TeardownResult> {
     'interrupted',
     'terminated',
   ]);
+  public static override readonly envVariablesSection = environmentSection();
 
   public static override readonly flags = {
     ...orgFlags,

@@ -25,11 +25,7 @@ export default class Verify extends EciCommand<VerifyResult> {
   public static override readonly description = messages.getMessage('description');
   public static override readonly examples = messages.getMessages('examples');
   public static override readonly errorCodes = errorCodesSection(['success', 'failed', 'interrupted', 'terminated']);
-  public static override readonly envVariablesSection = environmentSection([
-    'RINGCENTRAL_CLIENT_SECRET',
-    'ECI_CALL_TIMEOUT_MS',
-    'BROWSER',
-  ]);
+  public static override readonly envVariablesSection = environmentSection(['RINGCENTRAL_CLIENT_SECRET', 'BROWSER']);
 
   public static override readonly flags = {
     ...orgFlags,
