@@ -11,13 +11,6 @@ import type { EciProof, RotationStep, RotationStepId, RotationStepStatus } from 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'rotate');
 
-/** Setup's External Client App Manager, where the app's current consumer key and secret are shown. */
-export const externalClientAppsUrl = (myDomainUrl: string): string =>
-  `${myDomainUrl}/lightning/setup/ManageExternalClientApplication/home`;
-
-/** Setup's App Manager, where a Connected App's consumer key and secret are renewed. */
-export const appManagerUrl = (myDomainUrl: string): string => `${myDomainUrl}/lightning/setup/NavigationMenus/home`;
-
 /** The URL that starts the ECI named credential's OAuth consent (Setup's Named Credentials page without its id). */
 export async function eciConsentUrl(ctx: StepContext): Promise<string> {
   const id = await namedCredentialId(ctx.org, ECI_NAMED_CREDENTIAL.fullName).catch(() => undefined);
@@ -55,7 +48,7 @@ export function eciSteps(ctx: StepContext, s: EciStepsState): RotationStep[] {
     url: setupUrl(my, 'AuthProviders'),
     detail: messages.getMessage('detail.enter-credentials', [
       ECI_AUTH_PROVIDER.friendlyName,
-      externalClientAppsUrl(my),
+      setupUrl(my, 'ManageExternalClientApplication'),
       ECI_CONNECTED_APP.label,
     ]),
   };
@@ -68,7 +61,7 @@ export function eciSteps(ctx: StepContext, s: EciStepsState): RotationStep[] {
   if (s.connectedApp)
     return [
       step('connected-app', 'open', [ECI_CONNECTED_APP.label], {
-        url: appManagerUrl(my),
+        url: setupUrl(my, 'NavigationMenus'),
         detail: messages.getMessage('detail.connected-app', [ECI_CONNECTED_APP.label]),
       }),
       step('enter-credentials', 'open', names, enter),
