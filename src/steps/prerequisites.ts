@@ -1,4 +1,3 @@
-import { Messages } from '@salesforce/core';
 import { GUEST_PERMISSION_SET_LABELS } from '../guide/guest-user-permissions.js';
 import { ECI_ACCESS_PERMISSION_SET_LABELS, INTEGRATION_USER_PERMISSION_SET_LABELS } from '../guide/integration-user.js';
 import {
@@ -14,10 +13,8 @@ import type { OrgReads } from '../org/port.js';
 import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-set-reads.js';
 import { apexPageExists, readSite, readSites } from '../org/sites.js';
 import { readUserPermissions } from '../org/users.js';
+import { permissionSetNamesNotFound } from './resolve-permission-sets.js';
 import type { BoundStep } from './step.js';
-
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
 
 /** Flags that replace a step's permission set lookup by label (the step's `permissionSets` input). */
 type WithPermissionSets = { permissionSets?: readonly string[] } | undefined;
@@ -71,13 +68,7 @@ export async function readPrerequisites(
       : undefined,
   ]);
   // A name given on the command line that the org does not have is a mistyped flag, not a missing feature.
-  if (named.flat().length)
-    throw messages.createError('error.PermissionSetNameNotFound', [
-      named
-        .flat()
-        .map((n) => `"${n}"`)
-        .join(', '),
-    ]);
+  if (named.flat().length) throw permissionSetNamesNotFound(named.flat());
   const facts: PrerequisiteFacts = {
     myDomainUrl,
     ...(guestSets ? { guestPermissionSets: guestSets } : {}),

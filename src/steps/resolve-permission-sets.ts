@@ -7,6 +7,10 @@ import { permissionSetsByLabel, permissionSetsByName } from '../org/permission-s
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'voice-connector');
 
+/** The error of permission set API names given with --permission-set that the org does not have (a mistyped flag). */
+export const permissionSetNamesNotFound = (missing: readonly string[]): Error =>
+  messages.createError('error.PermissionSetNameNotFound', [missing.map((n) => `"${n}"`).join(', ')]);
+
 /**
  * The permission sets a step assigns: the ones named with --permission-set (API names) replace the lookup
  * by label entirely; otherwise each guide label must lead to exactly one set (see choosePermissionSet), and of
@@ -20,8 +24,7 @@ export async function resolvePermissionSets(
 ): Promise<PermissionSetRef[]> {
   if (overrides.length > 0) {
     const { found, missing } = await permissionSetsByName(org, overrides);
-    if (missing.length > 0)
-      throw messages.createError('error.PermissionSetNameNotFound', [missing.map((n) => `"${n}"`).join(', ')]);
+    if (missing.length > 0) throw permissionSetNamesNotFound(missing);
     return dedupe(found);
   }
   const candidates = await permissionSetsByLabel(org, [...labels, ...oneOf]);
