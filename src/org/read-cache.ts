@@ -90,7 +90,7 @@ export class ReadCache {
       return await fn();
     } finally {
       this.#writing.delete(writing);
-      this.forget(written);
+      this.forget(writing.changed);
     }
   }
 
@@ -116,8 +116,7 @@ export class ReadCache {
    * consumer), a REST GET of the apps' OAuth credentials only by a write of an app, a callout check by a write of a
    * named credential, an auth provider or an app. A write of a type readsChangedBy does not know forgets everything.
    */
-  private forget(written: Written): void {
-    const changed = changedBy(written);
+  private forget(changed: Changed | undefined): void {
     if (!changed) {
       this.#reads.clear();
       return;
