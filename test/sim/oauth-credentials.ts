@@ -64,7 +64,7 @@ const appById = (ctx: SimContext, id: string): App | undefined =>
   apps(ctx).find((a) => a.identifier === id && seenNow(ctx.state, a.developerName));
 
 /** The refusal every credentials request meets while REST access to consumer secrets is off, if it is. */
-function secretAccessRefusal(ctx: SimContext): SimResponse | undefined {
+export function secretAccessRefusal(ctx: SimContext): SimResponse | undefined {
   if (ctx.state.settings.clientSecretInRestApiAccess) return undefined;
   return restErrors(403, [{ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: SECRET_ACCESS_MESSAGE }]);
 }
@@ -77,13 +77,19 @@ function consumer(ctx: SimContext, version: string, appId: string, consumerId: s
   if (!found) return notFound();
   if (!['key', 'secret', 'keyandsecret'].includes(part))
     return restErrors(400, [{ errorCode: 'INVALID_INPUT', message: `Invalid value for part: ${part}` }]);
-  if (part !== 'key' && !userHas(ctx.state, 'ViewClientSecret'))
-    return restErrors(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: VIEW_CLIENT_SECRET_MESSAGE }]);
+  const withoutPermission = part !== 'key' ? viewClientSecretRefusal(ctx) : undefined;
+  if (withoutPermission) return withoutPermission;
   return json(200, {
     id: found.id,
     ...(part !== 'secret' ? { key: found.key } : {}),
     ...(part !== 'key' ? { secret: found.secret } : {}),
   });
+}
+
+/** The refusal of a request that answers a consumer secret, by a user without View Client Secret, if it is. */
+export function viewClientSecretRefusal(ctx: SimContext): SimResponse | undefined {
+  if (userHas(ctx.state, 'ViewClientSecret')) return undefined;
+  return restErrors(403, [{ errorCode: 'INSUFFICIENT_ACCESS', message: VIEW_CLIENT_SECRET_MESSAGE }]);
 }
 
 export const oauthCredentialsRoutes: Route[] = [

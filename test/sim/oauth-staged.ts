@@ -11,7 +11,9 @@
  * Rules:
  *  - below API 65.0 the resources do not exist: 404;
  *  - only with "Allow access to External Client App consumer secrets via REST API" (settings.clientSecretInRestApiAccess):
- *    otherwise 403 FUNCTIONALITY_NOT_ENABLED;
+ *    otherwise 403 FUNCTIONALITY_NOT_ENABLED, and only for a user with View Client Secret (the Help page's permissions),
+ *    otherwise 403 INSUFFICIENT_ACCESS, as the credentials resources refuse (oauth-credentials.ts);
+ *  - an app the org has not provisioned yet is not found (objects/external-client-app.ts);
  *  - local External Client Apps only (distributionState Local; not a packaged one, not a Connected App): else 404;
  *  - POST takes no body (an empty JSON object is accepted) and mints a new key and secret, staged Active next to the
  *    primary ones; both pairs work;
@@ -26,6 +28,8 @@ import { randomBytes } from 'node:crypto';
 import { simulatorSecret } from './secrets.js';
 import { json, notFound, restErrors } from './rest.js';
 import { generated } from './rules/oauth-consumers.js';
+import { seenNow } from './objects/external-client-app.js';
+import { secretAccessRefusal, viewClientSecretRefusal } from './oauth-credentials.js';
 import type { Route, SimContext, SimRequest, SimResponse } from './server.js';
 import type { StagedCredential, SimState } from './types.js';
 
@@ -34,8 +38,6 @@ export const STAGED_VALID_DAYS = 30;
 export const ONE_STAGED_MESSAGE =
   'This OAuth consumer already has staged credentials. Rotate or delete them before you stage new ones.';
 export const NOT_ACTIVE_MESSAGE = 'Only active staged credentials can be rotated.';
-export const SECRETS_OFF_MESSAGE =
-  'This feature is not currently enabled for this user: access to External Client App consumer secrets via REST API.';
 
 const V = String.raw`\/services\/data\/v(\d+\.\d+)`;
 const CONSUMER = String.raw`\/apps\/oauth\/credentials\/(\w+)\/(\w+)\/staged`;
@@ -46,7 +48,7 @@ type Consumer = { appId: string; consumerId: string; base: string };
 function consumerOf(state: SimState, req: SimRequest): Consumer | undefined {
   const [version, appId, consumerId] = req.params;
   const app = state.metadata.list('ExternalClientApplication').find((a) => a.id === appId);
-  if (!app || app.record.distributionState !== 'Local') return undefined;
+  if (!app || app.record.distributionState !== 'Local' || !seenNow(state, app.fullName)) return undefined;
   const part = state.metadata
     .list('ExtlClntAppGlobalOauthSettings')
     .find((p) => p.id === consumerId && String(p.record.externalClientApplication).toLowerCase() === lower(app));
@@ -74,12 +76,15 @@ const collection = (c: Consumer, s: StagedCredential): Record<string, unknown> =
   url: `${c.base}/staged`,
 });
 
-/** Checks every staged route shares: the version floor, the org setting, a local External Client App's consumer. */
+/**
+ * Checks every staged route shares: the version floor, the org setting and View Client Secret (each answers a secret,
+ * with the credentials resources' own refusals), a provisioned local External Client App's consumer.
+ */
 function guarded(handle: (ctx: SimContext, req: SimRequest, c: Consumer) => SimResponse) {
   return (ctx: SimContext, req: SimRequest): SimResponse => {
     if (Number(req.params[0]) < STAGED_API_VERSION) return notFound();
-    if (!ctx.state.settings.clientSecretInRestApiAccess)
-      return restErrors(403, [{ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: SECRETS_OFF_MESSAGE }]);
+    const refused = secretAccessRefusal(ctx) ?? viewClientSecretRefusal(ctx);
+    if (refused) return refused;
     const consumer = consumerOf(ctx.state, req);
     if (!consumer) return notFound();
     ctx.call.type = 'ExtlClntAppGlobalOauthSettings';

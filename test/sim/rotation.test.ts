@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { SimulatedOrg } from './index.js';
 import { rest } from './helpers.js';
 import { APP, eciNamedCredentialRecord, eciSetupSeed, KEY, SECRET } from './external-client-app-seed.js';
-import { ONE_STAGED_MESSAGE, NOT_ACTIVE_MESSAGE, SECRETS_OFF_MESSAGE } from './oauth-staged.js';
+import { ONE_STAGED_MESSAGE, NOT_ACTIVE_MESSAGE } from './oauth-staged.js';
+import { SECRET_ACCESS_MESSAGE, VIEW_CLIENT_SECRET_MESSAGE } from './oauth-credentials.js';
 import { calloutCheckApex } from '../../src/org/callout-check.js';
 import { executeAnonymous } from './apex.js';
 import type { SimContext } from './server.js';
@@ -33,7 +34,15 @@ describe('sim: staged OAuth credentials of a local External Client App', () => {
     expect((await rest(org, 'POST', stagedPath(org, '64.0'), {})).status).to.equal(404);
     const off = await rest(org, 'POST', stagedPath(org), {});
     expect(off.status).to.equal(403);
-    expect(off.json[0]).to.include({ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: SECRETS_OFF_MESSAGE });
+    expect(off.json[0]).to.include({ errorCode: 'FUNCTIONALITY_NOT_ENABLED', message: SECRET_ACCESS_MESSAGE });
+    expect(org.stagedCredentials(APP)).to.equal(undefined);
+  });
+
+  it('answer a secret, so only a user with View Client Secret may use them', async () => {
+    org = await eciOrg({ userPermissions: { ViewClientSecret: false } });
+    const refused = await rest(org, 'POST', stagedPath(org), {});
+    expect(refused.status).to.equal(403);
+    expect(refused.json[0]).to.include({ errorCode: 'INSUFFICIENT_ACCESS', message: VIEW_CLIENT_SECRET_MESSAGE });
     expect(org.stagedCredentials(APP)).to.equal(undefined);
   });
 
