@@ -8,6 +8,13 @@
 /** Resolves after `ms` milliseconds: every wait of the plugin (backoffs, polls, re-checks). */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The first and the longest wait between re-checks of what a person does in a browser (verify, rotate --wait). */
+export const PERSON_WAIT = { firstDelayMs: 5_000, maxDelayMs: 30_000, factor: 1.5 } as const;
+
+/** The wait before re-check `round` (1 for the first) of what a person does: 5 s, then 1.5 times longer up to 30 s. */
+export const personWaitMs = (round: number): number =>
+  Math.min(PERSON_WAIT.maxDelayMs, PERSON_WAIT.firstDelayMs * PERSON_WAIT.factor ** Math.max(0, round - 1));
+
 /** How often and how long: tries in all, first wait, cap of a wait (exponential in between). */
 export type RetryPolicy = { attempts: number; firstDelayMs: number; maxDelayMs: number };
 

@@ -1,9 +1,6 @@
 import type { OrgPort } from '../org/port.js';
 import type { RotationInputs } from './types.js';
-import { sleep as realSleep } from '../model/backoff.js';
-
-const FIRST_DELAY_MS = 5_000;
-const MAX_DELAY_MS = 30_000;
+import { personWaitMs, sleep as realSleep } from '../model/backoff.js';
 
 /**
  * With --wait: checks again until `done` or the minutes are over, reading the org afresh each round (a person changed
@@ -21,7 +18,7 @@ export async function checkUntil<T>(
   const sleep = wait.sleep ?? realSleep;
   const until = now() + wait.minutes * 60_000;
   for (let round = 0; !done(checked) && now() < until && !org.interrupted; round++) {
-    await sleep(Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 1.5 ** round, Math.max(0, until - now())));
+    await sleep(Math.min(personWaitMs(round + 1), Math.max(0, until - now())));
     if (org.interrupted) break;
     org.forgetReads();
     checked = await check();

@@ -7,7 +7,7 @@
  * (a Salesforce API request) per step still open, so ten minutes cost at most about 25 rounds.
  */
 import type { PersonStepCheck } from './person-steps.js';
-import { sleep } from '../model/backoff.js';
+import { PERSON_WAIT, personWaitMs, sleep } from '../model/backoff.js';
 
 export type WaitClock = { now(): number; sleep(ms: number): Promise<void> };
 
@@ -16,13 +16,12 @@ export const realClock: WaitClock = {
   sleep,
 };
 
-export const FIRST_DELAY_MS = 5_000;
-export const MAX_DELAY_MS = 30_000;
-const FACTOR = 1.5;
+export const FIRST_DELAY_MS = PERSON_WAIT.firstDelayMs;
+export const MAX_DELAY_MS = PERSON_WAIT.maxDelayMs;
 
 /** How long to wait before round `round` (1 for the first re-check), given the last checks. */
 export function nextDelayMs(round: number, last: readonly PersonStepCheck[], remainingMs: number): number {
-  const backoff = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * FACTOR ** Math.max(0, round - 1));
+  const backoff = personWaitMs(round);
   const retryAfter = Math.max(0, ...last.map((c) => (c.retryAfterSeconds ?? 0) * 1000));
   return Math.max(0, Math.min(Math.max(backoff, retryAfter), remainingMs));
 }
