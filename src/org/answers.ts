@@ -3,6 +3,12 @@
  * HTML page, an empty body, a missing result) is "unreadable" and never taken for "absent".
  */
 
+/** The error code Salesforce gave a refused call, as the org layer keeps it on its SfError's data; if any. */
+export const errorCodeOf = (error: unknown): string | undefined => {
+  const data = (error as { data?: unknown } | undefined)?.data;
+  return typeof data === 'object' && data !== null ? (data as { errorCode?: string }).errorCode : undefined;
+};
+
 /** A Metadata API save or delete result, as jsforce gives it (booleans may come as strings). */
 export type WireResult = {
   fullName?: string;

@@ -7,6 +7,7 @@
  */
 import { SfError } from '@salesforce/core';
 import { Secret } from '../model/secret.js';
+import { errorCodeOf } from './answers.js';
 import { appConsumer, credentialsProblem, type AppConsumer } from './credentials.js';
 import type { OrgPort } from './port.js';
 
@@ -29,10 +30,6 @@ type RawStaged = { id?: string; state?: string; key?: string; secret?: string; e
 type Org = Pick<OrgPort, 'restGet' | 'restSend'>;
 
 const base = (c: AppConsumer): string => `/apps/oauth/credentials/${c.appId}/${c.consumerId}/staged`;
-
-/** The error code Salesforce gave a refused call (kept on the SfError by the org layer). */
-export const errorCodeOf = (error: unknown): string | undefined =>
-  error instanceof SfError ? (error.data as { errorCode?: string } | undefined)?.errorCode : undefined;
 
 function staged(raw: RawStaged | undefined): StagedCredential {
   if (!raw?.id || !raw.key || !raw.secret) throw new SfError('The org answered without a staged credential.');

@@ -1,4 +1,5 @@
 import { Messages, SfError } from '@salesforce/core';
+import { errorCodeOf } from './answers.js';
 import { Secret } from '../model/secret.js';
 import { metadataRef } from '../model/component.js';
 import { valueAt } from '../model/fields.js';
@@ -76,7 +77,7 @@ function problemError(problem: CredentialsProblem, app: string, cause?: SfError)
     [],
     cause,
   );
-  return error.setData({ problem, errorCode: (cause?.data as { errorCode?: string } | undefined)?.errorCode });
+  return error.setData({ problem, errorCode: errorCodeOf(cause) });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Messages, SfError } from '@salesforce/core';
+import { errorCodeOf } from './answers.js';
 import { metadataRef, type CurrentState, type Fields } from '../model/component.js';
 import type { ListedComponent, OrgPort } from './port.js';
 import {
@@ -27,7 +28,7 @@ type Reader = Pick<OrgPort, 'readMetadata' | 'listMetadata'>;
 export function isExternalClientAppsUnavailable(error: unknown): boolean {
   // The OAuth settings types' own access rules are no sign that External Client Apps are off.
   if (!(error instanceof SfError) || error.name === OAUTH_SETTINGS_ACCESS_ERROR) return false;
-  const code = (error.data as { errorCode?: string } | undefined)?.errorCode;
+  const code = errorCodeOf(error);
   return error.name === 'ExternalClientAppsUnavailableError' || isExternalClientAppAccessFault(code, error.message);
 }
 

@@ -1,4 +1,5 @@
 import { Messages, type SfError } from '@salesforce/core';
+import { errorCodeOf } from './answers.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'org');
@@ -104,7 +105,7 @@ export function requireApiVersionFor(what: string, types: Iterable<string>, vers
 /** Whether an error is a refusal of the OAuth settings types' access rules (a permission fault reading them). */
 export const isOAuthSettingsAccessRefusal = (error: SfError): boolean =>
   (error.data as { fault?: string } | undefined)?.fault === 'permission' &&
-  /INSUFFICIENT_ACCESS/.test(String((error.data as { errorCode?: string }).errorCode));
+  /INSUFFICIENT_ACCESS/.test(String(errorCodeOf(error)));
 
 /**
  * Types whose components are created and changed only by a Metadata API deploy, never by the CRUD calls: the External

@@ -3,7 +3,7 @@ import { Messages } from '@salesforce/core';
 import { omitPaths, secretsIn } from '../model/fields.js';
 import { redact, Secret } from '../model/secret.js';
 import type { CurrentState, FieldValue, Fields, RecordComponent } from '../model/component.js';
-import { asArray, isAbsentAnswer, saveResultCheck, saveResultsCheck, type WireError } from './answers.js';
+import { asArray, errorCodeOf, isAbsentAnswer, saveResultCheck, saveResultsCheck, type WireError } from './answers.js';
 import type { CallPolicy } from './call-policy.js';
 import { Coalescer } from './coalescer.js';
 import type { Journal } from './journal.js';
@@ -143,8 +143,7 @@ export class RecordCalls {
       if (isAbsentAnswer(errors[0]?.statusCode, errors[0]?.message)) return { success: true, gone: true };
       return recordFailure(errors, []) as DeleteOutcome;
     } catch (error) {
-      const data = (error as SfError<{ errorCode?: string }>).data;
-      if (isAbsentAnswer(data?.errorCode, (error as Error).message)) return { success: true, gone: true };
+      if (isAbsentAnswer(errorCodeOf(error), (error as Error).message)) return { success: true, gone: true };
       return refusalOf(error);
     }
   }

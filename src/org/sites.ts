@@ -1,4 +1,4 @@
-import type { SfError } from '@salesforce/core';
+import { errorCodeOf } from './answers.js';
 import type { OrgReads } from './port.js';
 import { soqlLiteral } from './soql.js';
 
@@ -53,8 +53,7 @@ const EXPERIENCE_CLOUD_SITE_TYPES = ['ChatterNetwork', 'ChatterNetworkPicasso'];
 export const onSalesforceSitesDomain = (site: SiteRow): boolean =>
   !EXPERIENCE_CLOUD_SITE_TYPES.includes(site.siteType ?? '');
 
-const isInvalidType = (error: unknown): boolean =>
-  (error as SfError<{ errorCode?: string }>)?.data?.errorCode === 'INVALID_TYPE';
+const isInvalidType = (error: unknown): boolean => errorCodeOf(error) === 'INVALID_TYPE';
 
 /**
  * The site by name, and whether Sites are enabled at all: until Sites are enabled (the site domain

@@ -14,7 +14,6 @@ import { ECI_AUTH_PROVIDER } from '../guide/eci-auth-provider.js';
 import { ECI_CONNECTED_APP } from '../guide/eci-connected-app.js';
 import { ECI_NAMED_CREDENTIAL } from '../guide/named-credentials.js';
 import {
-  errorCodeOf,
   findOAuthConsumer,
   readStagedCredential,
   retireStaged,
@@ -23,6 +22,7 @@ import {
   STAGED_CREDENTIALS_API,
   type StagedCredential,
 } from '../org/credential-rotation.js';
+import { errorCodeOf } from '../org/answers.js';
 import type { AppConsumer } from '../org/credentials.js';
 import { setupUrl } from '../guide/setup-urls.js';
 import { secretAccessLine, withSecretAccess, type SecretAccessReport } from '../steps/secret-access.js';
