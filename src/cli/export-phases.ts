@@ -51,7 +51,7 @@ const manifestPath = (phase: 1 | 2): string => `${MANIFEST_DIRECTORY}/eci-ringce
  * the named credentials that name it wait for phase 2; else (a Connected App takes the key and secret the deploy
  * gives it) one phase holds everything.
  */
-export function splitPhases(files: readonly PhasedFile[], externalClientApp: boolean): [PhasedFile[], PhasedFile[]] {
+function splitPhases(files: readonly PhasedFile[], externalClientApp: boolean): [PhasedFile[], PhasedFile[]] {
   const later = (f: PhasedFile): boolean =>
     externalClientApp &&
     ((f.type === 'AuthProvider' && f.fullName === ECI_AUTH_PROVIDER.fullName) ||

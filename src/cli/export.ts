@@ -4,7 +4,7 @@ import { Messages, type Org } from '@salesforce/core';
 import { isFields, secretsIn } from '../model/fields.js';
 import { Secret } from '../model/secret.js';
 import type { ComponentResult, FieldValue, Fields, MetadataComponent, PlanItem } from '../model/component.js';
-import { PlanCollector } from '../engine/plan-collector.js';
+import type { PlanCollector } from '../engine/plan-collector.js';
 import { itemsToSend } from '../engine/whole-apps.js';
 import { isSecretSafeUrl } from '../model/secure-url.js';
 import { sourceFiles } from '../org/deploy.js';
@@ -17,8 +17,6 @@ import type { RunTarget } from './run/mode.js';
 import { exportedPayload, orgCredentials, placeholderFor } from './export-secrets.js';
 import { finishingCommands, writePhases, type ExportPhase, type PhasedFile } from './export-phases.js';
 import { exportGuide } from './export-guide.js';
-
-export { placeholderFor, type ExportPhase };
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'export');
@@ -33,8 +31,6 @@ const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'exp
  */
 
 /** One entry of sfdx-project.json `replacements` (Salesforce DX Developer Guide, "Replace Strings in Code Before Deploying"). */
-export { PlanCollector };
-
 export type ReplacementEntry = {
   filename: string;
   stringToReplace: string;
@@ -348,8 +344,6 @@ export function renderExport(result: ExportResult): string[] {
   if (result.files.length === 0) lines.push(`  ${messages.getMessage('info.NothingToWrite')}`);
   return [...lines, '', ...exportGuide(result, 'terminal')];
 }
-
-export const exportMessages = messages;
 
 /** The steps whose components are records: without an org they are not planned, only listed with their commands. */
 export const RECORD_STEPS: readonly string[] = ['integration-user', 'guest-user-permissions'];

@@ -3,13 +3,13 @@ import { rotateEciApp } from './eci-app.js';
 import { rotateRingCentralSecret } from './ringcentral.js';
 import type { RotationDetails, RotationInputs, RotationStep } from './types.js';
 
-export const ROTATION: Record<RotationInputs['target'], StepInfo> = {
+const ROTATION: Record<RotationInputs['target'], StepInfo> = {
   ringcentral: { id: 'rotate-ringcentral-secret', title: 'Rotate the RingCentral client secret', dependsOn: [] },
   'eci-app': { id: 'rotate-eci-app-credentials', title: "Rotate the ECI app's consumer key and secret", dependsOn: [] },
 };
 
 /** The open person's steps of a rotation, as the hand-over lists them. */
-export const openPersonSteps = (steps: readonly RotationStep[]): RotationStep[] =>
+const openPersonSteps = (steps: readonly RotationStep[]): RotationStep[] =>
   steps.filter((s) => s.person && s.status === 'open');
 
 /**

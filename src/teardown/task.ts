@@ -48,7 +48,7 @@ export function unprovenUserError(user: UnprovenUser): SfError {
   return messages.createError('error.UnprovenUser', [user.username, unprovenReasons(user)], [user.username]);
 }
 
-export const TEARDOWN: StepInfo = { id: 'teardown', title: 'Teardown', dependsOn: [] };
+const TEARDOWN: StepInfo = { id: 'teardown', title: 'Teardown', dependsOn: [] };
 
 /**
  * Teardown as a run of one task: its plan deletes (and deactivates) what the guide made, in reverse dependency order,

@@ -46,11 +46,7 @@ function stoppedRunError(run: PipelineRun, result: object): SfError {
  * A --validate run in which Salesforce would refuse a component ends in an SfError (exit 1) that names each refused
  * component with Salesforce's words, and carries the whole result (--json).
  */
-export function throwIfRefused(
-  components: readonly ComponentResult[],
-  validation: ValidationSummary,
-  result: object,
-): void {
+function throwIfRefused(components: readonly ComponentResult[], validation: ValidationSummary, result: object): void {
   const refused = components.filter((c) => c.validation?.status === 'refused');
   if (refused.length === 0) return;
   const detail = refused.map((c) => `${c.type} ${c.name}: ${c.validation?.message ?? 'refused'}`).join('\n');
