@@ -1,5 +1,6 @@
 import type { SfError } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
+import { mayPrompt } from './prompting.js';
 
 /**
  * What a run is about to change of what the admin configured (updates, deletes), in the words of the command that
@@ -35,7 +36,7 @@ export async function obtainConsent(
     if (request.warning) command.warn(request.warning);
     return;
   }
-  if (!options.noPrompt && process.stdin.isTTY && !command.jsonEnabled()) {
+  if (mayPrompt(command, options.noPrompt)) {
     command.log(request.shown.join('\n'));
     if (request.warning) command.warn(request.warning);
     if (await command.confirm({ message: request.question, ms: 300_000 })) return;

@@ -10,6 +10,7 @@ import { readPrerequisites } from '../../steps/prerequisites.js';
 import { restorePendingSwitches } from '../pending-restore.js';
 import { missingSecretError, promptForSecret } from '../secrets.js';
 import { secretAccessNeed } from '../secret-read-flag.js';
+import { askedAside, mayPrompt } from './prompting.js';
 import { secretAccessConsent } from './secret-access.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -102,13 +103,8 @@ function secretAsker(
   const asked = new Map<string, Promise<Secret>>();
   const ask = async (intake: SecretIntake): Promise<Secret> => {
     command.spinner.stop();
-    if (options.noPrompt || !process.stdin.isTTY || command.jsonEnabled()) throw missingSecretError(intake);
-    options.pause?.();
-    try {
-      return await promptForSecret(intake, (opts) => command.secretPrompt(opts));
-    } finally {
-      options.resume?.();
-    }
+    if (!mayPrompt(command, options.noPrompt)) throw missingSecretError(intake);
+    return askedAside(command, options, () => promptForSecret(intake, (opts) => command.secretPrompt(opts)));
   };
   return (intake) => {
     if (!asked.has(intake.envVar)) asked.set(intake.envVar, ask(intake));

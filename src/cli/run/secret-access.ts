@@ -5,6 +5,7 @@ import { SECRET_ACCESS_SETTING } from '../../org/secret-access.js';
 import type { SecretAccessPurpose } from '../../steps/secret-access.js';
 import type { SecretAccessConsent } from '../../steps/step.js';
 import { removePendingRestore, writePendingRestore } from '../pending-restore.js';
+import { askedAside, mayPrompt } from './prompting.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('@eci-tools/plugin-eci-ringcentral', 'secret-access');
@@ -31,20 +32,12 @@ export function secretAccessConsent(
   options: Options,
 ): SecretAccessConsent {
   let answer: Promise<boolean> | undefined;
+  const question = options.purpose === 'rotation' ? 'question.Switch.rotation' : 'question.Switch';
   const ask = async (): Promise<boolean> => {
-    if (options.noPrompt || !process.stdin.isTTY || command.jsonEnabled()) return true;
-    command.spinner.stop();
-    options.pause?.();
-    try {
-      return await command.confirm({
-        message: messages.getMessage(options.purpose === 'rotation' ? 'question.Switch.rotation' : 'question.Switch', [
-          SECRET_ACCESS_SETTING.label,
-        ]),
-        ms: 300_000,
-      });
-    } finally {
-      options.resume?.();
-    }
+    if (!mayPrompt(command, options.noPrompt)) return true;
+    return askedAside(command, options, () =>
+      command.confirm({ message: messages.getMessage(question, [SECRET_ACCESS_SETTING.label]), ms: 300_000 }),
+    );
   };
   return {
     confirm: () => (answer ??= ask()),
