@@ -48,8 +48,8 @@ export type RunRequest = {
   /** What of the plan needs the admin's yes (updates, deletes); absent: the run asks nothing. */
   consent?: (plan: readonly StepReport[]) => ConsentRequest;
   validate?: ValidateOptions;
-  /** What the export lists as records to make by command (an export without an org plans no records). */
-  exportRecords: (reports: readonly StepReport[]) => ExportedRecord[];
+  /** What the export lists as records to make by command (an export without an org plans no records); none: none. */
+  exportRecords?: (reports: readonly StepReport[]) => ExportedRecord[];
   /** The usernames the exported files may name (the site contact, the record owner): listed as org-specific. */
   exportUsernames?: (reports: readonly StepReport[]) => string[];
   /** The admin allows switching the REST secrets setting for a read of the ECI app's secret (a flag). */
@@ -269,7 +269,7 @@ function exportPlan(
   const reports = planned ?? run.reports;
   return writeExport(target, collector, {
     facts: run.ctx.facts,
-    records: request.exportRecords(reports),
+    records: request.exportRecords?.(reports) ?? [],
     apiVersion: run.ctx.org.apiVersion,
     deployed: planned !== undefined,
     usernames: request.exportUsernames?.(reports) ?? [],

@@ -86,7 +86,6 @@ export default class Rotate extends EciCommand<RotateResult> {
       noPrompt: flags['no-prompt'],
       allowSecretReadViaRest: flags['allow-secret-read-via-rest'],
       secretAccessPurpose: 'rotation',
-      exportRecords: () => [],
     });
     const error = run.errors.get(task.step.id);
     if (error && !run.stoppedBy) throw error;

@@ -113,7 +113,6 @@ export default class Teardown extends EciCommand<TeardownResult> {
       force: flags.force,
       // A plan that could not be made (a refused user) asks nothing: the run ends in its error.
       consent: ([plan]) => teardownConsent({ ...EMPTY, ...(plan?.details as Partial<TeardownDetails> | undefined) }),
-      exportRecords: () => [],
     });
     const error = run.errors.get(task.step.id);
     if (error && !run.stoppedBy) throw error;
