@@ -115,6 +115,23 @@ describe('sim: reading an External Client App’s OAuth consumer', () => {
       expect(org.settings.clientSecretInRestApiAccess).to.equal(false);
     });
 
+    it("a check-only deploy changes none of the settings' fields, the REST one or the others", async () => {
+      ({ org, conn } = await startConnected());
+      const other = '<enablePackageEcaOauthFromDevOrg>true</enablePackageEcaOauthFromDevOrg>';
+      expect(String((await deployZip(conn, settingsFile(REST_ON + other), { checkOnly: true })).success)).to.equal(
+        'true',
+      );
+      const settings = await md(conn).readOne('ExternalClientAppSettings', 'ExternalClientApp');
+      expect(settings).to.include({
+        enableClientSecretInRestApiAccess: 'false',
+        enablePackageEcaOauthFromDevOrg: 'false',
+      });
+      await deployZip(conn, settingsFile(other));
+      expect(await md(conn).readOne('ExternalClientAppSettings', 'ExternalClientApp')).to.include({
+        enablePackageEcaOauthFromDevOrg: 'true',
+      });
+    });
+
     it('CRUD calls cannot change it (only a deploy)', async () => {
       ({ org, conn } = await startConnected());
       const [r] = await md(conn).update('ExternalClientAppSettings', [

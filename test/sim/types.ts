@@ -28,6 +28,8 @@ export type SimSettings = {
    * settings deploy (rules/settings.ts). Off: every `/apps/oauth/credentials/**` request is refused (oauth-credentials.ts).
    */
   clientSecretInRestApiAccess: boolean;
+  /** ExternalClientAppSettings' other fields, as a settings deploy left them (rules/settings.ts); absent: all off. */
+  externalClientAppSettings?: Record<string, unknown>;
   /**
    * The org keeps a consumer secret of its own: a consumerSecret deployed in a new ExtlClntAppGlobalOauthSettings is
    * ignored and the org generates one (FACTS §5, a public report; default true, the stricter reading).

@@ -9,7 +9,7 @@
  *    (INVALID_OPERATION): Salesforce documents settings as deployed; one public note saw updateMetadata work, which
  *    the plugin must not rely on.
  *  - ExternalClientAppSettings.enableClientSecretInRestApiAccess (API 62.0+) is settings.clientSecretInRestApiAccess;
- *    the other two fields are kept here (off by default).
+ *    the other fields are settings.externalClientAppSettings (off by default), so a rolled-back deploy restores them.
  */
 import type { SimState } from '../types.js';
 import type { MetadataRecord } from '../validate.js';
@@ -24,9 +24,6 @@ type SettingsDef = {
   write(state: SimState, record: MetadataRecord): void;
 };
 
-/** The other fields of ExternalClientAppSettings, by org. */
-const otherFields = new WeakMap<SimState, MetadataRecord>();
-
 const EXTERNAL_CLIENT_APP: SettingsDef = {
   type: 'ExternalClientAppSettings',
   read: (state) => ({
@@ -34,14 +31,17 @@ const EXTERNAL_CLIENT_APP: SettingsDef = {
     enableClientSecretInRestApiAccess: state.settings.clientSecretInRestApiAccess === true,
     enableConsumerSecretApiAccess: false,
     enablePackageEcaOauthFromDevOrg: false,
-    ...otherFields.get(state),
+    ...(state.settings.externalClientAppSettings as MetadataRecord | undefined),
   }),
   write: (state, record) => {
     const { fullName, enableClientSecretInRestApiAccess, ...others } = record;
     void fullName;
     if (typeof enableClientSecretInRestApiAccess === 'boolean')
       state.settings = { ...state.settings, clientSecretInRestApiAccess: enableClientSecretInRestApiAccess };
-    otherFields.set(state, { ...otherFields.get(state), ...others });
+    state.settings = {
+      ...state.settings,
+      externalClientAppSettings: { ...state.settings.externalClientAppSettings, ...others },
+    };
   },
 };
 
