@@ -37,7 +37,7 @@
  * Any other Apex is a compile problem: the simulator never pretends to run Apex it does not understand.
  */
 import { restErrors } from './rest.js';
-import { tokenRefusal } from './tokens.js';
+import { calloutTokenRefusal } from './tokens.js';
 import type { Route, SimContext, SimRequest, SimResponse } from './server.js';
 
 const HEADER = "String out = '';\nBoolean allOk = true;\n";
@@ -117,15 +117,6 @@ const thrown = (line: number, message: string): AnonymousResult =>
     exceptionStackTrace: `AnonymousBlock: line ${line}, column 1`,
   });
 
-/** Why the named credential gets no token (tokens.ts), or undefined when it has one that refreshes. */
-function noToken(ctx: SimContext, record: Record<string, unknown>): string | undefined {
-  const name = String(record.fullName);
-  if (typeof record.authProvider === 'string') return tokenRefusal(ctx.state, name, record.authProvider);
-  const list = ctx.state.settings.authorizedNamedCredentials;
-  const held = Array.isArray(list) && list.some((n) => typeof n === 'string' && n.toLowerCase() === name.toLowerCase());
-  return held ? undefined : 'invalid_token: no token';
-}
-
 const hostOf = (url: string): string => {
   try {
     return new URL(url).hostname.toLowerCase();
@@ -138,7 +129,7 @@ const hostOf = (url: string): string => {
 function answer(ctx: SimContext, record: Record<string, unknown>, path: string): { status: number; body: string } {
   if (path.includes('//'))
     return { status: 404, body: '[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]' };
-  const refused = noToken(ctx, record);
+  const refused = calloutTokenRefusal(ctx.state, record);
   if (refused)
     return { status: 401, body: JSON.stringify({ error: refused.split(':')[0], error_description: refused }) };
   const endpoint = String(record.endpoint ?? '');

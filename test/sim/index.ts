@@ -19,7 +19,7 @@ import { oauthRoutes, restRoutes } from './rest.js';
 import { oauthCredentialsRoutes } from './oauth-credentials.js';
 import { oauthStagedRoutes, stagedOf } from './oauth-staged.js';
 import { refreshFrom, type SandboxVariant } from './sandbox.js';
-import { bindGrants, giveConsent, tokenRefusal } from './tokens.js';
+import { bindGrants, calloutTokenRefusal, giveConsent } from './tokens.js';
 import { apexRoutes } from './apex.js';
 import { compositeBatchRoutes } from './composite-batch.js';
 import { METADATA_RULES } from './rules/index.js';
@@ -241,8 +241,7 @@ export class SimulatedOrg {
   /** Whether a callout through the named credential would get a token now (tokens.ts): no request is made. */
   public tokenRefreshes(namedCredential: string): boolean {
     const nc = this.state.metadata.get('NamedCredential', namedCredential);
-    const provider = typeof nc?.record.authProvider === 'string' ? nc.record.authProvider : '';
-    return nc !== undefined && tokenRefusal(this.state, nc.fullName, provider) === undefined;
+    return nc !== undefined && calloutTokenRefusal(this.state, { ...nc.record, fullName: nc.fullName }) === undefined;
   }
 
   /** A person completes a named credential's OAuth consent in a browser (tokens.ts); throws when the login fails. */

@@ -78,6 +78,16 @@ export function tokenRefusal(state: SimState, namedCredential: string, provider:
 }
 
 /**
+ * Why a callout through this named credential (its stored record) gets no token, or undefined when its token
+ * refreshes: one with an auth provider as tokenRefusal says, one without holds its token alone (authorised or not).
+ */
+export function calloutTokenRefusal(state: SimState, record: Record<string, unknown>): string | undefined {
+  const name = String(record.fullName);
+  if (typeof record.authProvider === 'string') return tokenRefusal(state, name, record.authProvider);
+  return authorised(state).some((n) => lower(n) === lower(name)) ? undefined : 'invalid_token: no token';
+}
+
+/**
  * A person completes the named credential's OAuth consent in a browser: it succeeds only when the provider's key and
  * secret work now; the token is then issued with them. Throws what the browser would show otherwise.
  */
