@@ -24,7 +24,10 @@ const problems = [];
 for (const file of helpers) {
   const from = folderOf(file);
   const text = readFileSync(file, 'utf8');
-  for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]|require\(['"](\.[^'"]+)['"]\)/g)) {
+  // Static and dynamic imports (import(…)) alike, as scripts/check-layers.js reads them, and require(…).
+  for (const m of text.matchAll(
+    /(?:(?:import|export)[^'"]*?from\s+|import\s*\(\s*)['"](\.[^'"]+)['"]|require\(['"](\.[^'"]+)['"]\)/g,
+  )) {
     const target = resolve(dirname(file), m[1] ?? m[2]);
     if (!target.startsWith(test + sep)) continue; // src, the package itself
     const to = folderOf(target);
